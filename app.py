@@ -1,0 +1,24 @@
+"""The site's application factory: `flask --app app run`, or gunicorn 'app:create_app()'."""
+from flask import Flask
+from flask_htmx import HTMX
+
+import i18n
+import security
+import store.flask_db
+import templating
+from blueprints import register_blueprints
+from config import load as load_config
+
+
+def create_app(config=None):
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(load_config(config))
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("Set ORAS_SECRET_KEY (or run with ORAS_MODE=demo).")
+    store.flask_db.init_app(app)
+    i18n.init_app(app)
+    templating.init_app(app)
+    HTMX(app)
+    register_blueprints(app)
+    security.init_app(app)  # after the gate, so a refused visitor meets the gate's page first
+    return app

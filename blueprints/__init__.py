@@ -1,0 +1,13 @@
+"""One blueprint folder per journey of DESIGN.md, registered here in the order they apply."""
+
+
+def register_blueprints(app):
+    from blueprints.errors import init_app as init_errors
+    from blueprints.gate import bp as gate
+    from blueprints.guidance import bp as guidance
+    from blueprints.language import bp as language
+
+    app.register_blueprint(language)
+    app.register_blueprint(gate)
+    app.register_blueprint(guidance)
+    init_errors(app)

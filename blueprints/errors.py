@@ -1,0 +1,58 @@
+"""Translated error pages: every HTTP error renders the same template with its own words."""
+import logging
+
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger("oras.errors")
+
+# What each status means to the user and what to do next.
+MESSAGES = {
+    400: (_l("The request could not be read"),
+          _l("Something in the request was not valid. Go back, check what you entered and try again.")),
+    403: (_l("You cannot open this page"),
+          _l("You do not have permission to open this page. Go back to the top page and start again.")),
+    404: (_l("Page not found"),
+          _l("There is no page at this address. Check the address, or go to the top page.")),
+    405: (_l("This action is not possible here"),
+          _l("This page cannot be used that way. Go back to the top page and start again.")),
+    413: (_l("The upload is too large"),
+          _l("What you sent is larger than the system accepts. Make the file smaller and try again.")),
+    429: (_l("Too many attempts"),
+          _l("There were too many attempts in a short time. Wait a few minutes and try again.")),
+    500: (_l("Something went wrong on our side"),
+          _l("The system could not finish your request. Nothing you sent was saved half-way. "
+             "Try again in a few minutes; if it happens again, contact the regional bureau.")),
+}
+CSRF_MESSAGE = (_l("This form has expired"),
+                _l("For your security the form was no longer valid. Go back, reload the page and "
+                   "send it again."))
+
+
+def render_error(code, title, message):
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def handle_http_error(error):
+    code = error.code or 500
+    title, message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
+    return render_error(code, title, message)
+
+
+def handle_csrf_error(_error):
+    return render_error(400, *CSRF_MESSAGE)
+
+
+def handle_unexpected(error):
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return handle_http_error(InternalServerError())
+
+
+def init_app(app):
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

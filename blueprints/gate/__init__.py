@@ -1,0 +1,53 @@
+"""Journey 1, the entry gate: browser and network checks before every page."""
+import logging
+
+from flask import Blueprint, current_app, redirect, render_template, request, session
+
+from blueprints.gate.policy import Browser, Network, classify_browser, classify_network, redact_address
+from blueprints.language import safe_next
+
+bp = Blueprint("gate", __name__)
+log = logging.getLogger("oras.gate")
+
+# Reachable whatever the browser or network: files, health, and the language switch itself.
+UNGATED_ENDPOINTS = frozenset({"static", "gate.healthz", "language.switch"})
+WARNING_ACCEPTED = "browser_warning_accepted"
+
+
+@bp.before_app_request
+def check_entry():
+    config = current_app.config
+    if not config["GATE_ENABLED"] or request.endpoint in UNGATED_ENDPOINTS:
+        return None
+    network = classify_network(request.remote_addr, tuple(config["GATE_ALLOWED_COUNTRIES"]),
+                               config["GATE_ALLOW_PRIVATE_NETWORKS"])
+    if network is not Network.ALLOWED:
+        _log_refusal(network.value)
+        return render_template("gate/refused_network.html", reason=network.value), 403
+    browser = classify_browser(request.headers.get("User-Agent", ""), config["GATE_MIN_CHROME"])
+    if browser is Browser.SUPPORTED or request.endpoint == "gate.accept_browser_warning":
+        return None
+    if browser is Browser.OTHER_DESKTOP:
+        if session.get(WARNING_ACCEPTED):
+            return None
+        return render_template("gate/browser_warning.html", next=request.full_path.rstrip("?")), 200
+    _log_refusal(browser.value)
+    template = "gate/refused_mobile.html" if browser is Browser.MOBILE else "gate/refused_outdated.html"
+    return render_template(template), 403
+
+
+def _log_refusal(reason):
+    log.info("entry refused: %s from %s", reason, redact_address(request.remote_addr))
+
+
+@bp.post("/browser/continue")
+def accept_browser_warning():
+    session[WARNING_ACCEPTED] = True
+    return redirect(safe_next(request.form.get("next")), code=303)
+
+
+@bp.get("/healthz")
+def healthz():
+    from store.flask_db import get_db
+    get_db().execute("SELECT 1")
+    return {"status": "ok"}

@@ -1,0 +1,37 @@
+"""Journey 2, guidance: what the system is, what can be applied for, what to prepare, the FAQ."""
+from flask import Blueprint, render_template
+
+from blueprints.guidance import content
+from rules import procedures, statuses
+
+bp = Blueprint("guidance", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("guidance/home.html", benefits=content.BENEFITS)
+
+
+@bp.get("/procedures")
+def procedures_page():
+    return render_template(
+        "guidance/procedures.html",
+        main_procedures=procedures.main_procedures(), addon_procedures=procedures.addon_procedures(),
+        addon_hosts=[procedures.procedure(n) for n in sorted(procedures.ADDON_HOSTS)],
+        eligible=statuses.eligible_statuses(), ineligible=statuses.ineligible_statuses(),
+    )
+
+
+@bp.get("/prepare")
+def prepare():
+    return render_template("guidance/prepare.html", items=content.PREPARE)
+
+
+@bp.get("/flow")
+def flow():
+    return render_template("guidance/flow.html", steps=content.FLOW)
+
+
+@bp.get("/faq")
+def faq():
+    return render_template("guidance/faq.html", questions=content.FAQ)

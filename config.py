@@ -1,0 +1,87 @@
+"""Configuration for the three ways the site runs: production (the default), demo and test.
+
+Production is the default so that forgetting to choose a mode never loosens a check.
+Any key can be overridden by an environment variable named ORAS_<KEY> (JSON or plain text).
+"""
+import json
+import os
+import secrets
+
+
+class ProductionConfig:
+    MODE = "production"
+    SECRET_KEY = None  # must come from ORAS_SECRET_KEY
+    DATABASE = None  # default: <instance>/oras.db
+    # Languages: Japanese first; msgids are English.
+    LANGUAGES = ("ja", "zh", "en")
+    BABEL_DEFAULT_LOCALE = "ja"
+    BABEL_TRANSLATION_DIRECTORIES = "translations"
+    LANGUAGE_COOKIE = "lang"
+    # Entry gate.
+    GATE_ENABLED = True
+    GATE_ALLOWED_COUNTRIES = ("JP",)
+    GATE_ALLOW_PRIVATE_NETWORKS = False  # loopback, private, link-local: only in demo/dev
+    GATE_MIN_CHROME = 72
+    TRUSTED_PROXIES = 0  # how many X-Forwarded-For hops to believe (werkzeug ProxyFix)
+    # Cookies.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "oras_session"
+    PERMANENT_SESSION_LIFETIME = 30 * 60
+    WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
+    # Card helper the pages talk to (on the applicant's PC).
+    CARD_HELPER_ORIGIN = "http://127.0.0.1:47391"
+    # Mail.
+    MAIL_SENDER = "no-reply@ras.example.jp"
+    SMTP_HOST = "localhost"
+    SMTP_PORT = 25
+    SMTP_STARTTLS = False
+    SMTP_SSL = False
+    SMTP_USERNAME = None
+    SMTP_PASSWORD = None
+    # JPKI trust: paths to CA certificates (PEM); the test CA is never trusted here.
+    JPKI_AUTH_TRUST_ANCHORS = ()
+    JPKI_SIGN_TRUST_ANCHORS = ()
+    JPKI_CRL_DIR = None
+    DEMO_MAILBOX = False
+
+
+class DemoConfig(ProductionConfig):
+    MODE = "demo"
+    SECRET_KEY = "demo-only-not-secret"
+    GATE_ALLOW_PRIVATE_NETWORKS = True
+    SESSION_COOKIE_SECURE = False
+    DEMO_MAILBOX = True
+
+
+class TestConfig(DemoConfig):
+    MODE = "test"
+    TESTING = True
+    SECRET_KEY = secrets.token_hex(16)
+
+
+MODES = {"production": ProductionConfig, "demo": DemoConfig, "test": TestConfig}
+
+
+def load(overrides=None):
+    """The settings for this process: the mode's class, then ORAS_* environment, then overrides."""
+    overrides = dict(overrides or {})
+    mode = overrides.get("MODE") or os.environ.get("ORAS_MODE", "production")
+    base = MODES.get(mode)
+    if base is None:
+        raise ValueError(f"unknown ORAS_MODE {mode!r}; use one of {', '.join(MODES)}")
+    settings = {k: getattr(base, k) for k in dir(base) if k.isupper()}
+    for key in list(settings):
+        raw = os.environ.get(f"ORAS_{key}")
+        if raw is not None:
+            settings[key] = _parse(raw)
+    settings.update(overrides)
+    return settings
+
+
+def _parse(raw):
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw

@@ -1,0 +1,34 @@
+"""Which language a request is served in: the cookie, else Accept-Language, else Japanese."""
+from flask import current_app, request
+from flask_babel import Babel, get_locale
+
+# What <html lang> says for each catalog: the Chinese catalog is Simplified Chinese.
+HTML_LANG = {"ja": "ja", "zh": "zh-Hans", "en": "en"}
+# Names shown in the switch, each in its own language.
+LANGUAGE_NAMES = {"ja": "日本語", "zh": "简体中文", "en": "English"}
+
+
+def select_locale():
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
+    if chosen in languages:
+        return chosen
+    # werkzeug matches zh-CN, zh-Hans-CN … to zh and ignores malformed entries.
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language():
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def init_app(app):
+    Babel(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def language_context():
+        code = current_language()
+        return {
+            "current_language": code,
+            "html_lang": HTML_LANG.get(code, code),
+            "language_names": LANGUAGE_NAMES,
+        }

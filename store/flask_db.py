@@ -1,0 +1,30 @@
+"""The request's database connection, opened lazily and closed at teardown."""
+import os
+
+from flask import current_app, g
+
+from store.db import connect, migrate
+
+
+def database_path(app):
+    return app.config.get("DATABASE") or os.path.join(app.instance_path, "oras.db")
+
+
+def init_app(app):
+    os.makedirs(app.instance_path, exist_ok=True)
+    db = connect(database_path(app))
+    migrate(db)
+    db.conn.close()
+    app.teardown_appcontext(_close)
+
+
+def get_db():
+    if "db" not in g:
+        g.db = connect(database_path(current_app))
+    return g.db
+
+
+def _close(_exc):
+    db = g.pop("db", None)
+    if db is not None:
+        db.conn.close()

@@ -1,0 +1,29 @@
+"""Fixtures shared by every test: an app on its own database file and a client that looks like Chrome."""
+import pytest
+
+from app import create_app
+from tests.support import agents
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    def build(**overrides):
+        config = {"MODE": "test", "DATABASE": str(tmp_path / "oras.db"), **overrides}
+        return create_app(config)
+    return build
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+def chrome_client(app, remote_addr="127.0.0.1"):
+    client = app.test_client()
+    client.environ_base.update({"HTTP_USER_AGENT": agents.CHROME_WINDOWS, "REMOTE_ADDR": remote_addr})
+    return client
+
+
+@pytest.fixture
+def client(app):
+    return chrome_client(app)
