@@ -1,0 +1,130 @@
+"""Operations the site asks for and the user completes at the helper's own PIN prompt."""
+import base64
+import binascii
+import dataclasses
+import secrets
+import threading
+import time
+
+from jpki import protocol as p
+from card_helper import actions
+from card_helper.errors import RETRYABLE, HelperError
+
+LIFETIME = 5 * 60  # as long as the server's nonce lives
+MAX_NONCE = 256
+MAX_OPEN = 32  # a page cannot fill the helper's memory with operations
+
+
+@dataclasses.dataclass
+class Operation:
+    id: str
+    kind: str  # "authenticate" or "sign"
+    purpose: str  # which key: "authentication" or "signing"
+    origin: str  # the Origin the helper saw when the site asked
+    params: dict
+    lang: str
+    created: float = dataclasses.field(default_factory=time.monotonic)
+    state: str = "waiting_for_pin"  # → done | failed | cancelled | expired
+    result: dict = None
+    error: HelperError = None
+    last_error: HelperError = None  # the latest retryable failure, shown at the prompt
+
+    def public(self):
+        body = {"id": self.id, "kind": self.kind, "key": self.purpose, "state": self.state}
+        if self.result is not None:
+            body["result"] = self.result
+        if self.error is not None:
+            body["error"] = self.error.as_json()
+        if self.last_error is not None and self.state == "waiting_for_pin":
+            body["last_error"] = self.last_error.as_json()
+        return body
+
+
+def parse_request(body):
+    """(kind, purpose, params) from the site's JSON, or HelperError('bad_request')."""
+    if not isinstance(body, dict):
+        raise HelperError("bad_request", "expected a JSON object", status=400)
+    kind = body.get("kind")
+    if kind == "authenticate":
+        purpose = body.get("key", "authentication")
+        nonce = body.get("nonce")
+        if purpose not in p.PURPOSES:
+            raise HelperError("bad_request", "key must be authentication or signing", status=400)
+        if not isinstance(nonce, str) or not 16 <= len(nonce) <= MAX_NONCE or not nonce.isascii():
+            raise HelperError("bad_request", "nonce must be an ASCII string of 16 to 256 characters", status=400)
+        return kind, purpose, {"nonce": nonce}
+    if kind == "sign":
+        try:
+            digest = base64.b64decode(body.get("digest", ""), validate=True)
+            certificate = base64.b64decode(body.get("certificate", ""), validate=True)
+        except (binascii.Error, TypeError, ValueError):
+            raise HelperError("bad_request", "digest and certificate must be base64", status=400) from None
+        if len(digest) != 32 or not certificate:
+            raise HelperError("bad_request", "digest must be a SHA-256 digest and certificate a DER certificate",
+                              status=400)
+        return kind, "signing", {"digest": digest, "certificate": certificate}
+    raise HelperError("bad_request", "kind must be authenticate or sign", status=400)
+
+
+class Registry:
+    def __init__(self, open_session):
+        self._open_session = open_session  # () -> context manager yielding a JPKICard
+        self._operations = {}
+        self._lock = threading.Lock()
+        self.card_lock = threading.Lock()  # one card session at a time
+
+    def create(self, kind, purpose, params, origin, lang):
+        with self._lock:
+            self._expire()
+            if sum(op.state == "waiting_for_pin" for op in self._operations.values()) >= MAX_OPEN:
+                raise HelperError("too_many_operations", status=429)
+            op = Operation(secrets.token_urlsafe(24), kind, purpose, origin, params, lang)
+            self._operations[op.id] = op
+            return op
+
+    def get(self, op_id):
+        with self._lock:
+            self._expire()
+            return self._operations.get(op_id)
+
+    def _expire(self):
+        now = time.monotonic()
+        for op_id, op in list(self._operations.items()):
+            if now - op.created > LIFETIME:
+                if op.state == "waiting_for_pin":
+                    op.state = "expired"
+                if now - op.created > 2 * LIFETIME:
+                    del self._operations[op_id]  # the site has had its time to collect the result
+
+    def cancel(self, op):
+        with self._lock:
+            if op.state == "waiting_for_pin":
+                op.state = "cancelled"
+
+    def tries_left(self, op):
+        with self.card_lock, self._open_session() as card:
+            return card.tries_left(op.purpose)
+
+    def run(self, op, pin):
+        """Try the PIN (normalised here); on success the result waits for the site, on failure the error says why."""
+        pin = p.normalise_pin(op.purpose, pin)
+        if not p.pin_well_formed(op.purpose, pin):
+            op.last_error = HelperError("pin_malformed")  # never sent: a malformed PIN must not cost a try
+            return
+        try:
+            with self.card_lock, self._open_session() as card:
+                if op.state != "waiting_for_pin":
+                    return
+                if op.kind == "authenticate":
+                    result = actions.authenticate(card, purpose=op.purpose, pin=pin, origin=op.origin,
+                                                  nonce=op.params["nonce"])
+                else:
+                    result = actions.sign_digest(card, pin=pin, digest=op.params["digest"],
+                                                 expected_certificate=op.params["certificate"])
+        except HelperError as error:
+            if error.code in RETRYABLE:
+                op.last_error = error
+            else:
+                op.state, op.error = "failed", error
+            return
+        op.state, op.result, op.last_error = "done", result, None
