@@ -53,6 +53,10 @@ class DemoConfig(ProductionConfig):
     GATE_ALLOW_PRIVATE_NETWORKS = True
     SESSION_COOKIE_SECURE = False
     DEMO_MAILBOX = True
+    # JPKI trust: the test CA that `python -m simulator demo --state-dir var/demo-card` creates (repo-relative).
+    JPKI_AUTH_TRUST_ANCHORS = ("var/demo-card/ca/authentication",)
+    JPKI_SIGN_TRUST_ANCHORS = ("var/demo-card/ca/signing",)
+    JPKI_CRL_DIR = "var/demo-card/ca/crl"
 
 
 class TestConfig(DemoConfig):
