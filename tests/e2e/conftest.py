@@ -1,0 +1,55 @@
+"""End-to-end fixtures: one live site per session and Debian's Chromium driven by Playwright."""
+import pytest
+
+from tests.support import agents
+from tests.support.browser import launch
+from tests.support.real_parts import missing
+from tests.support.site import LiveSite
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    site = LiveSite(str(tmp_path_factory.mktemp("site")))
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
+def proxied_site(tmp_path_factory):
+    """A site that trusts one proxy hop, so a test can present any client address."""
+    site = LiveSite(str(tmp_path_factory.mktemp("proxied")),
+                    env={"ORAS_TRUSTED_PROXIES": "1", "ORAS_GATE_ALLOW_PRIVATE_NETWORKS": "false"})
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright package")
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def make(user_agent=agents.E2E, **options):
+        options.setdefault("locale", "ja-JP")  # an applicant whose browser asks for Japanese
+        context = browser.new_context(user_agent=user_agent, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

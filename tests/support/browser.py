@@ -1,0 +1,25 @@
+"""Debian's Chromium under Playwright (no browser download), and the axe-core check every page passes."""
+import os
+import shutil
+
+from tests.support.real_parts import missing
+
+CHROMIUM = os.environ.get("ORAS_CHROMIUM", "/usr/bin/chromium")
+# Without these the closed network here refuses Chromium's background connections, many at a time.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def launch(playwright):
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        missing(f"Chromium at {CHROMIUM}")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def axe_violations(page):
+    """axe-core's violations on the page as it is now, formatted for an assertion message."""
+    from axe_playwright_python.sync_playwright import Axe
+    results = Axe().run(page)
+    if results.violations_count == 0:
+        return ""
+    return f"{page.url}:\n{results.generate_report()}"

@@ -1,0 +1,43 @@
+"""The site served for real (gunicorn, its own database file) as a child process of the tests."""
+import os
+import sys
+
+import requests
+
+from tests.support.processes import Child, free_port, wait_until
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+class LiveSite:
+    def __init__(self, workdir, env=None, workers=1, threads=4, prefix=()):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.database = os.path.join(workdir, "oras.db")
+        self.env = {
+            "ORAS_MODE": "test",
+            "ORAS_SECRET_KEY": "e2e-only-secret",
+            "ORAS_DATABASE": self.database,
+            **(env or {}),
+        }
+        gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+        self.child = Child(
+            [*prefix, gunicorn, "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+             "--worker-class", "gthread", "--threads", str(threads), "app:create_app()"],
+            env=self.env, cwd=ROOT, log_path=os.path.join(workdir, "site.log"))
+        try:
+            wait_until(self._healthy, 30, what="the site's /healthz")
+        except TimeoutError:
+            self.child.stop()
+            raise RuntimeError("site did not start:\n" + self.child.log_tail())
+
+    def _healthy(self):
+        if not self.child.alive():
+            raise RuntimeError("site exited:\n" + self.child.log_tail())
+        try:
+            return requests.get(self.url + "/healthz", timeout=1).status_code == 200
+        except requests.ConnectionError:
+            return False
+
+    def stop(self):
+        self.child.stop()
