@@ -1,6 +1,7 @@
 """The seven online procedures (flyer numbering) and which may be filed together."""
 from dataclasses import dataclass
 
+from rules.errors import RuleError
 from rules.i18n_marker import N_
 
 
@@ -48,13 +49,8 @@ def addon_procedures():
     return tuple(p for p in PROCEDURES if p.addon)
 
 
-class CombinationError(ValueError):
+class CombinationError(RuleError):
     """A set of procedures that cannot be filed together; `message` is an English msgid."""
-
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 def check_combination(numbers):

@@ -1,0 +1,56 @@
+"""Character-level normalisation shared by identifiers and form fields (pure, Unicode only)."""
+import unicodedata
+
+from rules.errors import ValidationError
+from rules.i18n_marker import N_
+
+# Dashes people type between digit groups: ASCII, Unicode dashes and minus, the IME's ー and －.
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff0d\uff70"
+# Characters that could open markup in a page or a printout; refused rather than escaped twice.
+MARKUP = "<>"
+_FULL_WIDTH_OFFSET = 0xFEE0
+
+
+def half_width(value):
+    """Full-width Latin, digits and spaces to half-width; half-width katakana to full-width (NFKC)."""
+    return unicodedata.normalize("NFKC", value)
+
+
+def full_width(value):
+    """NFKC first (so half-width katakana become full-width), then ASCII to its full-width form."""
+    chars = []
+    for char in half_width(value):
+        if char == " ":
+            chars.append("\u3000")
+        elif "!" <= char <= "~":
+            chars.append(chr(ord(char) + _FULL_WIDTH_OFFSET))
+        else:
+            chars.append(char)
+    return "".join(chars)
+
+
+def without(value, characters):
+    return "".join(c for c in value if c not in characters)
+
+
+def collapse_spaces(value):
+    return " ".join(value.split())
+
+
+def is_control(char, multiline=False):
+    if multiline and char == "\n":
+        return False
+    # Cc: C0/C1 controls; Cf: invisible format characters (bidi overrides, zero-width); Zl/Zp: separators.
+    return unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def refuse_unsafe(value, multiline=False):
+    """Refuse control and markup characters; tabs become spaces and CRLF becomes LF first."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if any(is_control(c, multiline) for c in value):
+        raise ValidationError(
+            "control_characters",
+            N_("This entry contains invisible control characters. Delete the entry and type it again."))
+    if any(c in MARKUP for c in half_width(value)):
+        raise ValidationError("markup", N_("Do not use the characters < and >."))
+    return value

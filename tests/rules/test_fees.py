@@ -1,0 +1,76 @@
+"""Fees from the published 2025-04-01 schedule, summed per combination, online and at the counter."""
+from datetime import date
+
+import pytest
+
+from rules import fees
+from rules.fees import FeeError, fee_quote, fee_total
+from rules.procedures import CombinationError
+
+APRIL_2025 = date(2025, 4, 1)
+LATER = date(2031, 7, 15)
+
+
+@pytest.mark.parametrize("chosen, kind, online, counter", [
+    ({1}, None, 0, 0),
+    ({2}, None, 5500, 6000),
+    ({3}, None, 5500, 6000),
+    ({4}, None, 0, 0),
+    ({5}, None, 1600, 2000),
+    ({3, 6}, "single", 9000, 10000),
+    ({3, 6}, "multiple", 12000, 13000),
+    ({2, 7}, None, 5500, 6000),
+    ({4, 6, 7}, "multiple", 6500, 7000),
+    ({2, 6, 7}, "single", 9000, 10000),
+])
+def test_totals_online_and_counter(chosen, kind, online, counter):
+    assert fee_total(chosen, APRIL_2025, fees.ONLINE, kind) == online
+    assert fee_total(chosen, LATER, fees.COUNTER, kind) == counter
+
+
+def test_quote_lists_each_procedure_with_its_amount():
+    quote = fee_quote({3, 6, 7}, LATER, reentry_kind="multiple")
+    assert [(l.procedure, l.amount, l.reentry_kind) for l in quote.lines] == [
+        (3, 5500, None), (6, 6500, "multiple"), (7, 0, None)]
+    assert quote.schedule_from == APRIL_2025 and quote.channel == "online"
+
+
+def test_date_before_any_schedule_is_a_clear_error():
+    with pytest.raises(FeeError) as error:
+        fee_total({3}, date(2025, 3, 31))
+    assert error.value.code == "no_fee_schedule"
+    assert error.value.params == {"date": date(2025, 3, 31), "first": APRIL_2025}
+
+
+def test_reentry_needs_its_kind():
+    for kind in (None, "twice"):
+        with pytest.raises(FeeError) as error:
+            fee_total({2, 6}, LATER, reentry_kind=kind)
+        assert error.value.code == "reentry_kind_missing"
+
+
+def test_kind_is_ignored_without_reentry():
+    assert fee_total({3}, LATER, reentry_kind="multiple") == 5500
+
+
+def test_unknown_channel_and_bad_combination():
+    with pytest.raises(FeeError) as error:
+        fee_total({3}, LATER, channel="fax")
+    assert error.value.code == "unknown_channel"
+    with pytest.raises(CombinationError):
+        fee_total({6}, LATER, reentry_kind="single")
+
+
+def test_a_later_schedule_takes_over_from_its_date(monkeypatch):
+    later = fees.FeeSchedule(date(2030, 1, 1), {**fees.SCHEDULES[0].fees, 3: fees.Fee(9100, 9900)})
+    monkeypatch.setattr(fees, "SCHEDULES", fees.SCHEDULES + (later,))
+    assert fee_total({3}, date(2029, 12, 31)) == 5500
+    assert fee_total({3}, date(2030, 1, 1)) == 9100
+    assert fee_total({3}, date(2030, 1, 1), fees.COUNTER) == 9900
+
+
+def test_every_schedule_prices_every_procedure():
+    keys = {1, 2, 3, 4, 5, 7, (6, "single"), (6, "multiple")}
+    for schedule in fees.SCHEDULES:
+        assert set(schedule.fees) == keys
+        assert all(f.online <= f.counter for f in schedule.fees.values())
