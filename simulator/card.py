@@ -163,6 +163,10 @@ def pkcs1_type1_sign(key, data):
     if data.startswith(binding.SHA256_DIGEST_INFO_PREFIX) and len(data) == 51:
         # Same bytes as the raw path below (PKCS#1 v1.5 is deterministic), at OpenSSL's speed.
         return key.sign(data[19:], padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
+    return raw_pkcs1_type1_sign(key, data)
+
+
+def raw_pkcs1_type1_sign(key, data):
     numbers = key.private_numbers()
     size = (key.key_size + 7) // 8
     block = b"\x00\x01" + b"\xff" * (size - 3 - len(data)) + b"\x00" + data
