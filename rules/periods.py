@@ -1,0 +1,156 @@
+"""Periods of stay: the extension window and the periods one may ask for, per status of residence."""
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rules.errors import RuleError
+from rules.i18n_marker import N_
+from rules.statuses import BY_CODE as STATUS_BY_CODE
+
+EXTENSION_WINDOW_MONTHS = 3
+# ISA guidance: a period of stay under 6 months may be extended at any time during it.
+SHORT_STAY_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Period:
+    code: str
+    label: str  # English msgid
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    @property
+    def total_months(self):
+        return self.years * 12 + self.months
+
+    @property
+    def sort_key(self):
+        return (self.total_months, self.days)
+
+
+PERIODS = (
+    Period("15d", N_("15 days"), days=15),
+    Period("30d", N_("30 days"), days=30),
+    Period("3m", N_("3 months"), months=3),
+    Period("4m", N_("4 months"), months=4),
+    Period("6m", N_("6 months"), months=6),
+    Period("1y", N_("1 year"), years=1),
+    Period("1y3m", N_("1 year and 3 months"), years=1, months=3),
+    Period("2y", N_("2 years"), years=2),
+    Period("2y3m", N_("2 years and 3 months"), years=2, months=3),
+    Period("3y", N_("3 years"), years=3),
+    Period("3y3m", N_("3 years and 3 months"), years=3, months=3),
+    Period("4y", N_("4 years"), years=4),
+    Period("4y3m", N_("4 years and 3 months"), years=4, months=3),
+    Period("5y", N_("5 years"), years=5),
+)
+PERIOD_BY_CODE = {p.code: p for p in PERIODS}
+# Where the law says "a period the Minister designates, up to N", we offer these steps up to N:
+# the periods the earlier table listed for Student and Dependent.
+DESIGNATED_STEPS = ("3m", "6m", "1y", "1y3m", "2y", "2y3m", "3y", "3y3m", "4y", "4y3m", "5y")
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    status: str
+    listed: tuple = ()  # periods the Immigration Control Order's Appended Table II names
+    designated_up_to: str | None = None
+    # False where we recall the table less surely or it changed recently: verify before relying.
+    certain: bool = True
+
+
+_USUAL = ("3m", "1y", "3y", "5y")
+
+PERIOD_RULES = (
+    PeriodRule("official", ("15d", "30d", "3m", "1y", "3y", "5y")),
+    PeriodRule("professor", _USUAL),
+    PeriodRule("artist", _USUAL),
+    PeriodRule("religious_activities", _USUAL),
+    PeriodRule("journalist", _USUAL),
+    PeriodRule("highly_skilled_professional", ("5y",)),  # (i); (ii) is indefinite
+    PeriodRule("business_manager", ("3m", "4m", "6m", "1y", "3y", "5y")),
+    PeriodRule("legal_accounting_services", _USUAL),
+    PeriodRule("medical_services", _USUAL),
+    PeriodRule("researcher", _USUAL),
+    PeriodRule("instructor", _USUAL),
+    PeriodRule("engineer_specialist", _USUAL),
+    PeriodRule("intra_company_transferee", _USUAL),
+    PeriodRule("nursing_care", _USUAL),
+    PeriodRule("entertainer", ("30d", "3m", "6m", "1y", "3y"), certain=False),
+    PeriodRule("skilled_labor", _USUAL),
+    # (i) and (ii) together; (i)'s periods were revised, so verify.
+    PeriodRule("specified_skilled_worker", ("4m", "6m", "1y", "3y"), certain=False),
+    PeriodRule("technical_intern_training", designated_up_to="2y", certain=False),
+    PeriodRule("cultural_activities", ("3m", "6m", "1y", "3y")),
+    PeriodRule("student", designated_up_to="4y3m"),
+    PeriodRule("trainee", ("3m", "6m", "1y")),
+    PeriodRule("dependent", designated_up_to="5y"),
+    PeriodRule("designated_activities", ("3m", "6m", "1y", "3y", "5y"), designated_up_to="5y"),
+    PeriodRule("spouse_of_japanese", ("6m", "1y", "3y", "5y")),
+    PeriodRule("spouse_of_permanent_resident", ("6m", "1y", "3y", "5y")),
+    PeriodRule("long_term_resident", ("6m", "1y", "3y", "5y"), designated_up_to="5y"),
+)
+RULE_BY_STATUS = {r.status: r for r in PERIOD_RULES}
+
+
+class PeriodError(RuleError):
+    pass
+
+
+def period(code):
+    return PERIOD_BY_CODE[code]
+
+
+def desired_periods(status_code):
+    """The periods an applicant of this status may ask for, shortest first."""
+    found = STATUS_BY_CODE.get(status_code)
+    if found is None or not found.online:
+        raise PeriodError("status_not_online",
+                          N_("This status of residence cannot be applied for online."))
+    rule = RULE_BY_STATUS.get(status_code)
+    if rule is None:
+        raise PeriodError("no_period_of_stay",
+                          N_("This status of residence has no period of stay to ask for."))
+    codes = set(rule.listed)
+    if rule.designated_up_to:
+        limit = period(rule.designated_up_to).sort_key
+        codes |= {c for c in DESIGNATED_STEPS if period(c).sort_key <= limit}
+    return tuple(sorted((period(c) for c in codes), key=lambda p: p.sort_key))
+
+
+def add_months(day, months):
+    """The same day `months` later (or earlier), or the month's last day where there is none."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def extension_opens_on(expires_on, period_of_stay=None):
+    """The first day an extension may be applied for: 3 months before the period of stay ends
+    (the month's last day where that day does not exist, in the applicant's favour); for a
+    period of stay under 6 months, its first day."""
+    if period_of_stay is not None:
+        length = period(period_of_stay)
+        if length.total_months < SHORT_STAY_MONTHS:
+            return add_months(expires_on, -length.total_months) - timedelta(days=length.days)
+    return add_months(expires_on, -EXTENSION_WINDOW_MONTHS)
+
+
+def check_extension_window(expires_on, today, period_of_stay=None):
+    """Return the opening date if an extension may be applied for on `today`, else say why not."""
+    opens = extension_opens_on(expires_on, period_of_stay)
+    if today > expires_on:
+        raise PeriodError(
+            "period_of_stay_ended",
+            N_("Your period of stay ended on %(date)s, so an extension cannot be applied for online. "
+               "Contact your regional immigration services bureau now."),
+            date=expires_on)
+    if today < opens:
+        raise PeriodError(
+            "extension_not_open_yet",
+            N_("An extension can be applied for from %(date)s, 3 months before your period of "
+               "stay ends."),
+            date=opens)
+    return opens

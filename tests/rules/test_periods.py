@@ -1,0 +1,96 @@
+"""The extension window and the desired-period lists."""
+from datetime import date
+
+import pytest
+
+from rules import periods, statuses
+from rules.periods import PeriodError, check_extension_window, desired_periods, extension_opens_on
+
+
+@pytest.mark.parametrize("expires, opens", [
+    (date(2026, 9, 15), date(2026, 6, 15)),
+    (date(2026, 5, 31), date(2026, 2, 28)),
+    (date(2028, 5, 31), date(2028, 2, 29)),
+    (date(2027, 2, 10), date(2026, 11, 10)),
+    (date(2026, 3, 1), date(2025, 12, 1)),
+])
+def test_window_opens_three_months_before(expires, opens):
+    assert extension_opens_on(expires) == opens
+    assert extension_opens_on(expires, "1y") == opens
+
+
+def test_short_period_of_stay_opens_on_its_first_day():
+    assert extension_opens_on(date(2026, 9, 15), "4m") == date(2026, 5, 15)
+    assert extension_opens_on(date(2026, 9, 15), "30d") == date(2026, 8, 16)
+    assert extension_opens_on(date(2026, 9, 15), "6m") == date(2026, 6, 15)
+
+
+def test_too_early_says_the_date_it_opens():
+    with pytest.raises(PeriodError) as error:
+        check_extension_window(date(2026, 9, 15), today=date(2026, 6, 14))
+    assert error.value.code == "extension_not_open_yet"
+    assert error.value.params == {"date": date(2026, 6, 15)}
+    assert "%(date)s" in error.value.message
+
+
+@pytest.mark.parametrize("today", [date(2026, 6, 15), date(2026, 8, 1), date(2026, 9, 15)])
+def test_open_from_the_first_day_to_the_last(today):
+    assert check_extension_window(date(2026, 9, 15), today) == date(2026, 6, 15)
+
+
+def test_after_the_period_ended():
+    with pytest.raises(PeriodError) as error:
+        check_extension_window(date(2026, 9, 15), today=date(2026, 9, 16))
+    assert error.value.code == "period_of_stay_ended"
+    assert error.value.params == {"date": date(2026, 9, 15)}
+
+
+def codes(status):
+    return [p.code for p in desired_periods(status)]
+
+
+def test_engineer_specialist_matches_forms_md():
+    assert codes("engineer_specialist") == ["3m", "1y", "3y", "5y"]
+
+
+@pytest.mark.parametrize("status, expected", [
+    ("business_manager", ["3m", "4m", "6m", "1y", "3y", "5y"]),
+    ("spouse_of_japanese", ["6m", "1y", "3y", "5y"]),
+    ("highly_skilled_professional", ["5y"]),
+    ("student", ["3m", "6m", "1y", "1y3m", "2y", "2y3m", "3y", "3y3m", "4y", "4y3m"]),
+    ("dependent", list(periods.DESIGNATED_STEPS)),
+    ("official", ["15d", "30d", "3m", "1y", "3y", "5y"]),
+])
+def test_lists_per_status(status, expected):
+    assert codes(status) == expected
+
+
+def test_designated_and_listed_periods_are_merged_without_repeats():
+    found = codes("long_term_resident")
+    assert found == list(periods.DESIGNATED_STEPS) and len(set(found)) == len(found)
+
+
+def test_every_online_status_with_a_period_has_a_rule_and_uncertain_ones_are_marked():
+    no_period = {"permanent_resident"}
+    for status in statuses.eligible_statuses():
+        if status.code in no_period:
+            with pytest.raises(PeriodError) as error:
+                desired_periods(status.code)
+            assert error.value.code == "no_period_of_stay"
+        else:
+            assert desired_periods(status.code)
+    assert {r.status for r in periods.PERIOD_RULES if not r.certain} == {
+        "entertainer", "specified_skilled_worker", "technical_intern_training"}
+
+
+@pytest.mark.parametrize("status", ["diplomat", "temporary_visitor", "no_such_status"])
+def test_statuses_not_online_have_no_list(status):
+    with pytest.raises(PeriodError) as error:
+        desired_periods(status)
+    assert error.value.code == "status_not_online"
+
+
+def test_add_months_clamps_and_crosses_years():
+    assert periods.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert periods.add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    assert periods.add_months(date(2026, 1, 15), -13) == date(2024, 12, 15)
