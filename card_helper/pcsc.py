@@ -117,6 +117,7 @@ def _transmitter(handle, protocol):
         hresult, response = scard.SCardTransmit(handle, protocol, list(apdu))
         _check(hresult, "transmit")
         if len(response) < 2:
-            raise HelperError("card_error", "response without status word")
+            # Every card answer ends in a status word; none means the link to the card dropped (vpcd does this).
+            raise HelperError("card_removed", "response without status word")
         return bytes(response[:-2]), (response[-2] << 8) | response[-1]
     return transmit

@@ -1,0 +1,177 @@
+"""The helper's HTTP API and PIN prompt, with an in-process virtual card (the PC/SC path is in test_stack)."""
+import copy
+import re
+
+import pytest
+from babel.messages import extract, pofile
+
+from card_helper import i18n
+from card_helper.server import create_app
+from tests.card.conftest import SITE_ORIGIN
+from tests.card.in_process import session_factory
+
+PORT = 47391
+HOST = f"127.0.0.1:{PORT}"
+OWN = f"http://{HOST}"
+API = {"Origin": SITE_ORIGIN}
+
+
+@pytest.fixture
+def state(card_state):
+    return copy.deepcopy(card_state)
+
+
+@pytest.fixture
+def client(state):
+    app = create_app(origins=[SITE_ORIGIN], port=PORT, open_session=session_factory(state))
+    return app.test_client()
+
+
+def get(client, path, **kw):
+    return client.get(path, base_url=OWN, **kw)
+
+
+def post(client, path, **kw):
+    return client.post(path, base_url=OWN, **kw)
+
+
+def start(client, **body):
+    body = {"kind": "authenticate", "nonce": "n" * 44, "lang": "en", **body}
+    response = post(client, "/v1/operations", json=body, headers=API)
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def submit(client, op, pin):
+    path = op["prompt_url"].removeprefix(OWN)
+    return post(client, path, data={"pin": pin}, headers={"Origin": OWN})
+
+
+def result(client, op):
+    return get(client, f"/v1/operations/{op['id']}", headers=API).json
+
+
+def test_foreign_origin_refused_without_cors(client):
+    response = get(client, "/v1/certificates", headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403 and response.json["error"]["code"] == "origin_forbidden"
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_dns_rebinding_host_refused(client):
+    response = client.get("/v1/certificates", base_url=f"http://rebind.example:{PORT}", headers=API)
+    assert response.status_code == 403 and response.json["error"]["code"] == "host_forbidden"
+
+
+def test_cors_preflight_for_the_site_only(client):
+    response = client.options("/v1/operations", base_url=OWN, headers={
+        **API, "Access-Control-Request-Method": "POST", "Access-Control-Request-Private-Network": "true"})
+    assert response.status_code == 204
+    assert response.headers["Access-Control-Allow-Origin"] == SITE_ORIGIN
+    assert response.headers["Access-Control-Allow-Private-Network"] == "true"
+
+
+def test_certificates_without_pin(client, state):
+    body = get(client, "/v1/certificates", headers=API).json
+    assert body["authentication_certificate"] == state["authentication"]["certificate"]
+    assert "signing_certificate" not in body
+
+
+def test_authenticate_through_the_prompt_signs_the_origin_the_helper_saw(client):
+    op = start(client)
+    page = get(client, op["prompt_url"].removeprefix(OWN))
+    assert page.status_code == 200 and "Tries left before the card locks: 3" in page.text
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert submit(client, op, "1234").status_code == 200
+    body = result(client, op)
+    assert body["state"] == "done" and body["result"]["origin"] == SITE_ORIGIN
+    assert body["result"]["algorithm"] == "RS256"
+
+
+def test_wrong_pin_shows_tries_and_warns_at_one_then_blocks(client):
+    op = start(client)
+    first = submit(client, op, "0000")
+    assert first.status_code == 422 and "The PIN is wrong." in first.text and "locks: 2" in first.text
+    second = submit(client, op, "0000")
+    assert "only one try is left" in second.text
+    assert result(client, op)["last_error"] == {"code": "wrong_pin", "tries_left": 1}
+    third = submit(client, op, "0000")
+    assert "municipal office" in third.text
+    assert result(client, op)["error"]["code"] == "pin_blocked"
+    blocked = start(client)
+    assert "municipal office" in get(client, blocked["prompt_url"].removeprefix(OWN)).text
+
+
+def test_malformed_pin_costs_no_try(client, state):
+    op = start(client)
+    assert "4 digits" in submit(client, op, "12").text
+    assert state["authentication"]["tries_left"] == 3
+
+
+def test_signing_password_is_upper_cased(client, state):
+    op = start(client, key="signing")
+    submit(client, op, state["signing"]["pin"].lower())
+    assert result(client, op)["state"] == "done"
+
+
+def test_sign_refuses_another_cards_certificate(client, other_card_state, state):
+    import base64
+    import hashlib
+
+    op = start(client, kind="sign", digest=base64.b64encode(hashlib.sha256(b"a").digest()).decode(),
+               certificate=other_card_state["signing"]["certificate"])
+    submit(client, op, state["signing"]["pin"])
+    assert result(client, op)["error"]["code"] == "certificate_mismatch"
+
+
+def test_prompt_post_from_a_foreign_page_refused(client):
+    op = start(client)
+    path = op["prompt_url"].removeprefix(OWN)
+    assert post(client, path, data={"pin": "1234"}, headers={"Origin": "https://evil.example"}).status_code == 403
+
+
+def test_operation_invisible_to_other_origins(state):
+    app = create_app(origins=[SITE_ORIGIN, "https://other.example"], port=PORT,
+                     open_session=session_factory(state))
+    client = app.test_client()
+    op = start(client)
+    other = get(client, f"/v1/operations/{op['id']}", headers={"Origin": "https://other.example"})
+    assert other.status_code == 404
+
+
+def test_bad_requests_are_4xx(client):
+    for body in ({"kind": "format_disk"}, {"kind": "authenticate", "nonce": 5},
+                 {"kind": "sign", "digest": "xx", "certificate": "yy"}):
+        response = post(client, "/v1/operations", json=body, headers=API)
+        assert response.status_code == 400 and response.json["error"]["code"] == "bad_request"
+
+
+@pytest.mark.parametrize("lang, accept, expected", [
+    ("zh", None, "剩余次数"), (None, "zh-CN,zh;q=0.9", "剩余次数"), (None, "en-US", "Tries left"),
+    (None, None, "残り回数"),
+])
+def test_prompt_language(client, lang, accept, expected):
+    op = start(client)
+    path = f"/prompt/{op['id']}" + (f"?lang={lang}" if lang else "")
+    page = get(client, path, headers={"Accept-Language": accept} if accept else {})
+    assert expected in page.text and f'<html lang="{lang or (accept or "ja")[:2]}">' in page.text
+
+
+def _msgids():
+    ids = set()
+    for path in sorted(i18n.CATALOGS.parent.joinpath("card_helper").rglob("*.py")):
+        with path.open("rb") as f:
+            ids |= {m[1] for m in extract.extract("python", f, keywords={"N_": None, "_": None})
+                    if isinstance(m[1], str)}
+    for path in sorted(i18n.CATALOGS.parent.joinpath("card_helper", "templates").glob("*.html")):
+        ids |= set(re.findall(r'_\("([^"]+)"', path.read_text()))
+    return ids
+
+
+@pytest.mark.parametrize("lang", ["ja", "zh"])
+def test_catalogs_complete_without_fuzzy(lang):
+    with (i18n.CATALOGS / lang / "LC_MESSAGES" / "card_helper.po").open("rb") as f:
+        catalog = pofile.read_po(f)
+    translated = {m.id: m for m in catalog if m.id}
+    for msgid in _msgids():
+        assert msgid in translated and translated[msgid].string, f"{lang}: {msgid!r} untranslated"
+        assert not translated[msgid].fuzzy
