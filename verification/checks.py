@@ -2,6 +2,7 @@
 import base64
 import binascii
 import dataclasses
+import functools
 import datetime
 import json
 
@@ -32,6 +33,12 @@ class Subject:
     now: datetime.datetime = None
     token: dict = None
     issuer: x509.Certificate = None
+
+
+@functools.lru_cache(maxsize=4096)
+def load_certificate(der):
+    """Parsed certificates are immutable: reuse them, and with them cryptography's parsed extensions."""
+    return x509.load_der_x509_certificate(der)
 
 
 # --- shape ---------------------------------------------------------------------------------------
@@ -75,7 +82,7 @@ def check_shape(subject, env):
         raise errors.TokenShapeError("the signature is not 256 bytes")
     if subject.certificate is None:
         try:
-            subject.certificate = x509.load_der_x509_certificate(subject.certificate_der)
+            subject.certificate = load_certificate(subject.certificate_der)
         except ValueError:
             raise errors.TokenShapeError("the certificate is not DER X.509") from None
     key = subject.certificate.public_key()

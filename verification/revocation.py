@@ -26,7 +26,7 @@ class CrlDirectory(RevocationChecker):
         self._stamp = None
         self._checked = 0.0
         self._crls = []  # parsed CRLs; matched to issuers lazily and the match cached
-        self._by_issuer = {}  # issuer DER → (next_update, revoked serial numbers)
+        self._by_issuer = {}  # id(issuer) → (issuer, (next_update, revoked serial numbers))
 
     def _current(self):
         now = time.monotonic()
@@ -42,8 +42,9 @@ class CrlDirectory(RevocationChecker):
         return self._crls
 
     def _for_issuer(self, issuer):
-        key = issuer.tbs_certificate_bytes
-        found = self._by_issuer.get(key)
+        key = id(issuer)  # anchors are long-lived objects held by their TrustStore; the entry keeps it alive too
+        entry = self._by_issuer.get(key)
+        found = entry[1] if entry is not None and entry[0] is issuer else None
         if found is None:
             best = None
             for crl in self._current():
@@ -52,7 +53,7 @@ class CrlDirectory(RevocationChecker):
                         best = crl
             if best is not None:
                 found = (best.next_update_utc, frozenset(r.serial_number for r in best))
-                self._by_issuer[key] = found
+                self._by_issuer[key] = (issuer, found)
         return found
 
     def check(self, certificate, issuer, now):
