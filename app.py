@@ -3,6 +3,8 @@ from flask import Flask
 from flask_htmx import HTMX
 
 import i18n
+import mail
+import ratelimit
 import security
 import store.flask_db
 import templating
@@ -21,4 +23,6 @@ def create_app(config=None):
     HTMX(app)
     register_blueprints(app)
     security.init_app(app)  # after the gate, so a refused visitor meets the gate's page first
+    mail.init_app(app)
+    ratelimit.init_app(app)  # after the gate too: a refused visitor spends no attempt
     return app

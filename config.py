@@ -40,6 +40,19 @@ class ProductionConfig:
     SMTP_SSL = False
     SMTP_USERNAME = None
     SMTP_PASSWORD = None
+    SMTP_TIMEOUT = 30  # seconds per SMTP step; a batch must finish within MAIL_LEASE_SECONDS
+    MAIL_BATCH_SIZE = 10
+    MAIL_LEASE_SECONDS = 600  # a claim a dead worker left behind is sent again after this
+    MAIL_POLL_SECONDS = 5
+    MAIL_RETRY_BASE_SECONDS = 60  # backoff 1, 2, 4 … minutes, capped; failed for good after the last try
+    MAIL_RETRY_MAX_SECONDS = 6 * 3600
+    MAIL_MAX_ATTEMPTS = 12
+    # Rate limits, kept in the site database so they hold across every server process.
+    RATELIMIT_STORAGE_URI = None  # default: oras-sqlite:///<DATABASE>
+    RATELIMIT_STRATEGY = "moving-window"  # no double burst at a window's edge, unlike fixed-window
+    RATELIMIT_HEADERS_ENABLED = True  # Retry-After on a 429
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_IP = "20 per 15 minutes"
     # JPKI trust: paths to CA certificates (PEM); the test CA is never trusted here.
     JPKI_AUTH_TRUST_ANCHORS = ()
     JPKI_SIGN_TRUST_ANCHORS = ()

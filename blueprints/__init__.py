@@ -6,8 +6,10 @@ def register_blueprints(app):
     from blueprints.gate import bp as gate
     from blueprints.guidance import bp as guidance
     from blueprints.language import bp as language
+    from blueprints.mailbox import init_app as init_mailbox
 
     app.register_blueprint(language)
     app.register_blueprint(gate)
     app.register_blueprint(guidance)
+    init_mailbox(app)  # demo mode only
     init_errors(app)

@@ -1,0 +1,81 @@
+"""Nationalities for the registration form: ISO 3166-1 from pycountry, named through pycountry's own
+ja / zh_CN / en catalogs (nothing typed by hand), each list sorted the way its readers look things up.
+"""
+import functools
+import gettext
+import os
+import unicodedata
+
+import pycountry
+
+from accounts import N_
+
+# Not in ISO 3166-1 but printed on residence cards: 無国籍. "XX" is in the user-assigned range
+# (ICAO 9303 writes stateless persons as XXA). Its name comes from the site's own catalogs.
+STATELESS = "XX"
+EXTRA = {STATELESS: N_("Stateless")}
+
+# pycountry's gettext locale for each site language.
+PYCOUNTRY_LOCALE = {"ja": "ja", "zh": "zh_CN", "en": None}
+SITE_TRANSLATIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "translations")
+
+
+def _iso_catalog(language):
+    locale = PYCOUNTRY_LOCALE[language]
+    if locale is None:
+        return gettext.NullTranslations()
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+
+
+def _site_catalog(language):
+    return gettext.translation("messages", SITE_TRANSLATIONS, languages=[language], fallback=True)
+
+
+def _english_name(country):
+    # The short common name where ISO's is formal ("Korea, Republic of" → "South Korea").
+    return getattr(country, "common_name", None) or country.name
+
+
+@functools.lru_cache(maxsize=None)
+def _readings():
+    import pykakasi  # loaded only when a Japanese list is first built
+    return pykakasi.kakasi()
+
+
+SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎ", "あいうえおつやゆよわ")
+
+
+def _without_marks(text):
+    # Dictionary order first ignores accents and voicing marks: Å with A, ブ with フ.
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def sort_key(language, name):
+    """Japanese by reading in gojūon order, Chinese by pinyin, English alphabetically."""
+    name = unicodedata.normalize("NFKC", name)
+    if language == "ja":
+        reading = "".join(part["hira"] for part in _readings().convert(name))
+        return (_without_marks(reading).translate(SMALL_KANA), reading, name)
+    if language == "zh":
+        from pypinyin import lazy_pinyin
+        return (" ".join(lazy_pinyin(name)), name)
+    return (_without_marks(name).casefold(), name)
+
+
+@functools.lru_cache(maxsize=None)
+def choices(language):
+    """((code, name), …) for `language` (ja, zh or en), sorted for that language; codes are ISO alpha-2."""
+    if language not in PYCOUNTRY_LOCALE:
+        raise ValueError(f"no nationality names for language {language!r}")
+    iso, site = _iso_catalog(language), _site_catalog(language)
+    names = {c.alpha_2: iso.gettext(_english_name(c)) for c in pycountry.countries}
+    names.update({code: site.gettext(msgid) for code, msgid in EXTRA.items()})
+    return tuple(sorted(names.items(), key=lambda item: sort_key(language, item[1])))
+
+
+def name(code, language):
+    return dict(choices(language)).get(code)
+
+
+def is_known(code):
+    return code in EXTRA or pycountry.countries.get(alpha_2=code) is not None

@@ -1,0 +1,50 @@
+"""Demo mailbox: the outbox as a local mailbox so a newcomer can click the links. Exists only when DEMO_MAILBOX is on."""
+from flask import Blueprint, abort, make_response, render_template, request
+from flask_babel import lazy_gettext as _l
+
+from mail import outbox
+from mail.html import linkify
+from mail.messages import japan_time
+from store.flask_db import get_db
+
+bp = Blueprint("mailbox", __name__, url_prefix="/demo/mailbox")
+PAGE_SIZE = 50
+STATUS_NAMES = {"pending": _l("Waiting to be sent"), "sending": _l("Being sent"), "sent": _l("Sent"),
+                "failed": _l("Could not be sent")}
+
+
+def init_app(app):
+    # Not registered at all outside demo mode, so its addresses are plain 404s there.
+    if app.config.get("DEMO_MAILBOX"):
+        app.register_blueprint(bp)
+
+
+@bp.context_processor
+def mailbox_context():
+    return {"japan_time": japan_time, "status_names": STATUS_NAMES}
+
+
+@bp.get("/")
+def index():
+    before = request.args.get("before", type=int)
+    messages = outbox.recent(get_db(), before=before, limit=PAGE_SIZE + 1)
+    older = messages[PAGE_SIZE - 1]["id"] if len(messages) > PAGE_SIZE else None
+    return render_template("mailbox/index.html", messages=messages[:PAGE_SIZE], older=older)
+
+
+@bp.get("/<int:message_id>")
+def message(message_id):
+    row = outbox.get(get_db(), message_id) or abort(404)
+    return render_template("mailbox/message.html", message=row, body=linkify(row["text_body"]))
+
+
+@bp.get("/<int:message_id>/html")
+def message_html(message_id):
+    row = outbox.get(get_db(), message_id) or abort(404)
+    if not row["html_body"]:
+        abort(404)
+    response = make_response(row["html_body"])
+    response.headers["Content-Type"] = "text/html; charset=utf-8"
+    # The email's own HTML runs in a sandbox: no script, no form, nothing loaded from elsewhere.
+    response.headers["Content-Security-Policy"] = "sandbox allow-popups allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'"
+    return response

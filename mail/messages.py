@@ -1,0 +1,53 @@
+"""The site's emails: one Jinja template per kind (blocks subject and text), rendered in the recipient's language."""
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import force_locale
+
+from mail.html import paragraphs
+from mail.outbox import enqueue
+
+TEMPLATES = {
+    "approval": "mail/approval.html",
+    "password_reset": "mail/password_reset.html",
+    "email_change": "mail/email_change.html",
+    "password_expiry": "mail/password_expiry.html",
+}
+JAPAN = ZoneInfo("Asia/Tokyo")
+
+
+def japan_time(moment):
+    """A deadline as every reader in Japan reads it: '2026-04-01 09:30' in Japan time."""
+    if isinstance(moment, (int, float)):
+        moment = datetime.fromtimestamp(moment, timezone.utc)
+    return moment.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M")
+
+
+def _tidy(text):
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    tidy = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):  # at most one blank line in a row
+            tidy.append(line)
+    return "\n".join(tidy) + "\n"
+
+
+def render(kind, language, **context):
+    """(subject, text, html) of the email `kind` in `language`; needs an app context."""
+    template = current_app.jinja_env.get_template(TEMPLATES[kind])
+    with force_locale(language):
+        def block(name):
+            return "".join(template.blocks[name](template.new_context(dict(context, language=language, japan_time=japan_time))))
+        subject = " ".join(block("subject").split())
+        text = _tidy(block("text"))
+        # The HTML part says exactly what the text says, so each email's wording lives in one place.
+        parts = current_app.jinja_env.get_template("mail/parts.html").make_module({"language": language})
+        html = str(parts.html_page(subject, paragraphs(text))).strip()
+    return subject, text, html
+
+
+def queue(db, kind, to, language, **context):
+    """Render `kind` for the recipient and add it to the outbox inside the caller's transaction."""
+    subject, text, html = render(kind, language, **context)
+    return enqueue(db, to, subject, text, html, kind=kind, language=language)

@@ -1,0 +1,57 @@
+"""The nationality list: every ISO 3166-1 country, named by pycountry's catalogs, sorted per language."""
+import pycountry
+import pytest
+
+from accounts import nationalities
+from accounts.nationalities import STATELESS, choices, is_known, name
+
+
+@pytest.mark.parametrize("code, ja, zh, en", [
+    ("CN", "中国", "中国", "China"),
+    ("JP", "日本", "日本", "Japan"),
+    ("VN", "ベトナム", "越南", "Vietnam"),
+    ("KR", "韓国", "韩国", "South Korea"),
+    ("TW", "台湾", "台湾", "Taiwan"),
+    ("PH", "フィリピン", "菲律宾", "Philippines"),
+    ("BR", "ブラジル", "巴西", "Brazil"),
+])
+def test_names_come_from_pycountry_in_each_language(code, ja, zh, en):
+    assert (name(code, "ja"), name(code, "zh"), name(code, "en")) == (ja, zh, en)
+
+
+@pytest.mark.parametrize("language", ["ja", "zh", "en"])
+def test_every_iso_country_and_stateless_is_listed_once(language):
+    codes = [code for code, _ in choices(language)]
+    assert len(codes) == len(set(codes))
+    assert set(codes) == {c.alpha_2 for c in pycountry.countries} | {STATELESS}
+    assert all(label for _, label in choices(language))
+
+
+def test_english_is_alphabetical():
+    labels = [label for _, label in choices("en")]
+    assert labels[0] == "Afghanistan" and labels[-1] == "Zimbabwe"
+    assert labels.index("Åland Islands") < labels.index("Albania")  # Å sorts with A, not after Z
+
+
+def test_japanese_is_in_kana_order_with_kanji_names_by_reading():
+    labels = [label for _, label in choices("ja")]
+    assert labels.index("アイスランド") < labels.index("インド") < labels.index("中国") < labels.index("ロシア連邦")
+    # 中国 (ちゅうごく) sorts among the チ names, 米国 (べいこく) among the ヘ names, voicing aside.
+    assert labels.index("チャド") < labels.index("中国") < labels.index("チリ") < labels.index("ツバル")
+    assert labels.index("ブラジル") < labels.index("米国") < labels.index("ベトナム") < labels.index("ベルギー")
+    assert labels.index("ハイチ") < labels.index("パキスタン") < labels.index("バハマ") < labels.index("フィジー")
+
+
+def test_chinese_is_in_pinyin_order():
+    labels = [label for _, label in choices("zh")]
+    assert labels.index("阿富汗") < labels.index("巴西") < labels.index("日本") < labels.index("中国")
+
+
+def test_stateless_is_known_and_unknown_codes_are_not():
+    assert is_known("CN") and is_known(STATELESS)
+    assert not is_known("ZZ") and not is_known("")
+
+
+def test_an_unsupported_language_is_an_error():
+    with pytest.raises(ValueError):
+        nationalities.choices("fr")
