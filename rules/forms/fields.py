@@ -1,0 +1,341 @@
+"""One definition per form field, and the single validator every form, view and test uses."""
+import calendar
+import re
+from dataclasses import dataclass, field as dataclass_field
+from datetime import date
+from typing import Callable
+
+import pycountry
+
+from rules.errors import RuleError, ValidationError
+from rules.i18n_marker import N_
+from rules.text import collapse_spaces, full_width, half_width, refuse_unsafe, without
+
+# Field kinds
+TEXT = "text"
+DATE = "date"
+PARTIAL_DATE = "partial_date"  # year, year-month, full date, or unknown (birth dates)
+YEAR_MONTH = "year_month"
+CHOICE = "choice"
+YES_NO = "yes_no"
+INTEGER = "integer"
+IDENTIFIER = "identifier"  # checked by the field's normaliser (rules.identifiers)
+COUNTRY = "country"
+EMAIL = "email"
+
+# Character classes of text fields
+ANY = "any"
+LATIN_UPPER = "latin_upper"  # half-width A–Z and spaces, as in the passport
+FULL_WIDTH = "full_width"  # characters of the Japanese set (JIS), written full-width
+DIGITS = "digits"
+
+# Date rules
+NOT_FUTURE = "not_future"  # birth, graduation, past events
+NOT_PAST = "not_past"  # planned entry, departure, return
+
+EARLIEST_YEAR = 1900  # no applicant, relative or event on the forms is older
+UNKNOWN_WORDS = {"unknown", "不明"}
+STATELESS = "XXA"  # ICAO 9303's code for a stateless person; ISO 3166 has none
+_LATIN_UPPER = re.compile(r"[A-Z]+( [A-Z]+)*")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{4})(\d{2})(\d{2})")
+_YEAR_MONTH = re.compile(r"(\d{4})[-/.年](\d{1,2})月?|(\d{4})(\d{2})")
+_YEAR = re.compile(r"(\d{4})年?")
+_NUMBER_DECORATION = " ,¥円\u3000"
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: str  # English msgid
+    official_ja: str | None = None  # the agency's own term, for the printed copy
+
+
+@dataclass(frozen=True)
+class When:
+    """A field that is required only when another field has one of these values."""
+    field: str
+    values: tuple = (True,)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str  # English msgid
+    kind: str = TEXT
+    required: bool = True
+    max_length: int | None = None  # characters; digits for INTEGER
+    chars: str = ANY
+    choices: tuple = ()
+    normaliser: Callable | None = None
+    help: str | None = None  # English msgid
+    item: str | None = None  # the item number on the paper form
+    multiline: bool = False
+    dates: str | None = None  # NOT_FUTURE or NOT_PAST
+    minimum: int | None = None
+    maximum: int | None = None
+    required_when: When | None = None
+    # Choices that depend on another field's value (e.g. desired period on the status).
+    depends_on: str | None = None
+    choices_for: Callable | None = None
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def isoformat(self):
+        parts = [f"{self.year:04d}" if self.year else None,
+                 f"{self.month:02d}" if self.month else None,
+                 f"{self.day:02d}" if self.day else None]
+        return "-".join(p for p in parts if p) or "unknown"
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    title: str  # English msgid
+    fields: tuple
+    # (field names, msgid): at least one of the fields must be filled in.
+    one_of: tuple = ()
+    # (earlier, later) date fields: the later may not come before the earlier.
+    in_order: tuple = ()
+    max_rows: int = 1  # more than 1 for repeatable rows (family in Japan)
+    by_name: dict = dataclass_field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+
+    def field(self, name):
+        return self.by_name[name]
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    values: dict
+    errors: dict  # field name → ValidationError
+
+    @property
+    def valid(self):
+        return not self.errors
+
+
+def is_required(field, context=None):
+    if not field.required:
+        return False
+    if field.required_when is None:
+        return True
+    return context is not None and context.get(field.required_when.field) in field.required_when.values
+
+
+def validate(field, raw_value, *, today=None, context=None):
+    """The normal value of `raw_value` for `field` (None when empty and allowed), or ValidationError.
+
+    `today` defaults to the current date; `context` holds other fields' normal values.
+    """
+    if raw_value is None:
+        raw_value = ""
+    if not isinstance(raw_value, str):
+        raise ValidationError("not_text", N_("Enter this as text."))
+    value = refuse_unsafe(raw_value, field.multiline).strip()
+    if not value:
+        if is_required(field, context):
+            raise ValidationError("required", N_("Enter or choose \"%(label)s\"."), label=field.label)
+        return None
+    return KIND_VALIDATORS[field.kind](field, value, today or date.today(), context or {})
+
+
+def _text(field, value, today, context):
+    if field.chars == LATIN_UPPER:
+        value = collapse_spaces(half_width(value).upper())
+        if not _LATIN_UPPER.fullmatch(value):
+            raise ValidationError("latin_upper", N_("Use the letters A to Z and spaces, as written in "
+                                                    "your passport."))
+    elif field.chars == FULL_WIDTH:
+        value = full_width(collapse_spaces(half_width(value)))
+        try:
+            value.encode("cp932")
+        except UnicodeEncodeError:
+            raise ValidationError(
+                "full_width",
+                N_("Use characters used in Japanese (kanji, kana or full-width letters). Write "
+                   "characters not used in Japan, such as simplified Chinese, in their Japanese "
+                   "form or in katakana.")) from None
+    elif field.chars == DIGITS:
+        value = without(half_width(value), " -")
+        if not value.isascii() or not value.isdigit():
+            raise ValidationError("digits", N_("Use digits only."))
+    elif field.multiline:
+        value = "\n".join(line.rstrip() for line in half_width(value).split("\n"))
+    else:
+        value = collapse_spaces(half_width(value))
+    _check_length(field, value)
+    return value
+
+
+def _check_length(field, value):
+    if field.max_length is not None and len(value) > field.max_length:
+        raise ValidationError("too_long", N_("Use at most %(max)d characters (now %(length)d)."),
+                              max=field.max_length, length=len(value))
+
+
+def _calendar_date(year, month, day):
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        raise ValidationError("no_such_date", N_("There is no such date. Check the day and the month.")) from None
+    if year < EARLIEST_YEAR:
+        raise ValidationError("date_too_early", N_("Check the year."))
+    return found
+
+
+def _check_date_rule(field, earliest, latest, today):
+    """`earliest`..`latest` is the span the value may stand for (one day for a full date)."""
+    if field.dates == NOT_FUTURE and earliest > today:
+        raise ValidationError("date_in_future", N_("This date cannot be in the future."))
+    if field.dates == NOT_PAST and latest < today:
+        raise ValidationError("date_in_past", N_("This date cannot be in the past."))
+
+
+def _date(field, value, today, context):
+    match = _DATE.fullmatch(without(half_width(value), " "))
+    if not match:
+        raise ValidationError("date_format", N_("Enter the date as year, month and day, for example "
+                                                "2001-04-23."))
+    year, month, day = (int(g) for g in match.groups() if g is not None)
+    found = _calendar_date(year, month, day)
+    _check_date_rule(field, found, found, today)
+    return found
+
+
+def _partial_date(field, value, today, context):
+    compact = without(half_width(value), " ")
+    if compact.lower() in UNKNOWN_WORDS:
+        return PartialDate()
+    if _DATE.fullmatch(compact):
+        found = _date(field, compact, today, context)
+        return PartialDate(found.year, found.month, found.day)
+    if _YEAR_MONTH.fullmatch(compact):
+        return _year_month(field, compact, today, context)
+    match = _YEAR.fullmatch(compact)
+    if not match:
+        raise ValidationError("partial_date_format",
+                              N_("Enter the date as year, month and day (2001-04-23), or only the year "
+                                 "and month (2001-04) or the year (2001) if you do not know the rest, "
+                                 "or \"unknown\"."))
+    year = int(match.group(1))
+    _check_date_rule(field, _calendar_date(year, 1, 1), date(year, 12, 31), today)
+    return PartialDate(year)
+
+
+def _year_month(field, value, today, context):
+    match = _YEAR_MONTH.fullmatch(without(half_width(value), " "))
+    if not match:
+        raise ValidationError("year_month_format", N_("Enter the year and month, for example 2019-04."))
+    year, month = (int(g) for g in match.groups() if g is not None)
+    first = _calendar_date(year, month, 1)
+    _check_date_rule(field, first, first.replace(day=calendar.monthrange(year, month)[1]), today)
+    return PartialDate(year, month)
+
+
+def choices_of(field, context=None):
+    if field.choices_for is not None and context and context.get(field.depends_on) is not None:
+        try:
+            return field.choices_for(context[field.depends_on])
+        except RuleError:  # e.g. a status with no period of stay: nothing to choose
+            return ()
+    return field.choices
+
+
+def _choice(field, value, today, context):
+    codes = {c.code for c in choices_of(field, context)}
+    if value not in codes:
+        raise ValidationError("choice", N_("Choose one of the options."))
+    return value
+
+
+def _yes_no(field, value, today, context):
+    answer = {"yes": True, "no": False}.get(value.lower())
+    if answer is None:
+        raise ValidationError("yes_no", N_("Choose yes or no."))
+    return answer
+
+
+def _integer(field, value, today, context):
+    digits = without(half_width(value), _NUMBER_DECORATION)
+    if not digits.isascii() or not digits.isdigit():
+        raise ValidationError("integer", N_("Enter a whole number using digits only."))
+    if field.max_length is not None and len(digits.lstrip("0") or "0") > field.max_length:
+        raise ValidationError("too_many_digits", N_("Use at most %(max)d digits."), max=field.max_length)
+    number = int(digits)
+    if field.minimum is not None and number < field.minimum or \
+            field.maximum is not None and number > field.maximum:
+        raise ValidationError("out_of_range", N_("Enter a number from %(minimum)d to %(maximum)d."),
+                              minimum=field.minimum or 0, maximum=field.maximum)
+    return number
+
+
+def _identifier(field, value, today, context):
+    return field.normaliser(value)
+
+
+def _country(field, value, today, context):
+    code = half_width(value).strip().upper()
+    if code == STATELESS:
+        return code
+    found = pycountry.countries.get(alpha_3=code) if len(code) == 3 else \
+        pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+    if found is None:
+        raise ValidationError("country", N_("Choose a country or region from the list."))
+    return found.alpha_3
+
+
+def _email(field, value, today, context):
+    value = half_width(value)
+    if len(value) > 254 or not _EMAIL.fullmatch(value):
+        raise ValidationError("email", N_("Enter an email address such as name@example.com."))
+    local, domain = value.rsplit("@", 1)
+    return f"{local}@{domain.lower()}"
+
+
+KIND_VALIDATORS = {
+    TEXT: _text, DATE: _date, PARTIAL_DATE: _partial_date, YEAR_MONTH: _year_month,
+    CHOICE: _choice, YES_NO: _yes_no, INTEGER: _integer, IDENTIFIER: _identifier,
+    COUNTRY: _country, EMAIL: _email,
+}
+
+
+def validate_section(section, data, *, today=None, context=None):
+    """Validate every field of a section; all errors keyed by field name, never only the first."""
+    values, errors = {}, {}
+    known = dict(context or {})
+    for field in section.fields:
+        try:
+            values[field.name] = validate(field, data.get(field.name), today=today, context=known)
+        except ValidationError as error:
+            errors[field.name] = error
+        known[field.name] = values.get(field.name)
+    for names, message in section.one_of:
+        if all(values.get(n) is None and n not in errors for n in names):
+            for name in names:
+                errors[name] = ValidationError("one_of_required", message)
+    for earlier, later in section.in_order:
+        if values.get(earlier) and values.get(later) and _order_key(values[later]) < _order_key(values[earlier]):
+            errors[later] = ValidationError("date_order", N_("This date cannot come before \"%(other)s\"."),
+                                            other=section.field(earlier).label)
+    return SectionResult(values, errors)
+
+
+def _order_key(value):
+    if isinstance(value, PartialDate):
+        return (value.year or 0, value.month or 0, value.day or 0)
+    return (value.year, value.month, value.day)
+
+
+def validate_rows(section, rows, *, today=None, context=None):
+    """Validate repeatable rows (family in Japan, work history); one result per row."""
+    if len(rows) > section.max_rows:
+        raise ValidationError("too_many_rows", N_("Enter at most %(max)d rows."), max=section.max_rows)
+    return tuple(validate_section(section, row, today=today, context=context) for row in rows)

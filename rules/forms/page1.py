@@ -1,0 +1,123 @@
+"""Page 1, common to every status letter: the fields once, then each form's item numbering
+(FORMS.md: the change form inserts place of birth as 5 and asks for the desired status in 14)."""
+from rules import identifiers
+from rules.forms.common import (
+    DESIRED_STATUS_CHOICES, MARITAL_STATUSES, OUR_SHORT_TEXT_LENGTH,
+    PERIOD_CHOICES, REASON_LENGTH, RELATIONSHIPS, RELATIVE_NAME_LENGTH,
+    SEXES, STATUS_CHOICES, WORKPLACE_LENGTH, criminal_record, japanese_address, numbered,
+    period_choices_for, phone, phone_needed, yes_no)
+from rules.forms.fields import (
+    CHOICE, COUNTRY, DATE, FULL_WIDTH, IDENTIFIER, LATIN_UPPER, NOT_FUTURE, PARTIAL_DATE, Field,
+    Section, When)
+from rules.i18n_marker import N_
+
+NAME_LENGTH = 104  # FORMS.md: the passport name, ≤ 104
+
+NATIONALITY = Field("nationality", N_("Nationality or region"), COUNTRY)
+BIRTH_DATE = Field(
+    "birth_date", N_("Date of birth"), PARTIAL_DATE, dates=NOT_FUTURE,
+    help=N_("If you do not know the whole date, enter the year and month, the year only, or "
+            "\"unknown\"."))
+NAME = Field("name", N_("Name"), chars=LATIN_UPPER, max_length=NAME_LENGTH,
+             help=N_("In capital letters as in your passport, words separated by spaces."))
+SEX = Field("sex", N_("Sex"), CHOICE, choices=SEXES)
+PLACE_OF_BIRTH = Field("place_of_birth", N_("Place of birth"), max_length=OUR_SHORT_TEXT_LENGTH)
+MARITAL_STATUS = Field("marital_status", N_("Marital status"), CHOICE, choices=MARITAL_STATUSES)
+OCCUPATION = Field("occupation", N_("Occupation"), max_length=OUR_SHORT_TEXT_LENGTH)
+HOME_TOWN = Field("home_town", N_("Home town/city"), max_length=OUR_SHORT_TEXT_LENGTH)
+ADDRESS = japanese_address()
+PHONES = (phone("telephone", required=False),
+          phone("mobile", N_("Mobile phone number"), required=False))
+PASSPORT = (
+    yes_no("has_passport", N_("Do you have a passport?")),
+    Field("passport_number", N_("Passport number"), IDENTIFIER, normaliser=identifiers.passport_number,
+          required_when=When("has_passport")),
+    Field("passport_expiry", N_("Passport expiry date"), DATE, required_when=When("has_passport")),
+)
+CURRENT_STATUS = (
+    Field("current_status", N_("Current status of residence"), CHOICE, choices=STATUS_CHOICES),
+    Field("current_period", N_("Period of stay"), CHOICE, choices=PERIOD_CHOICES),
+    Field("expiry_date", N_("Date of expiration"), DATE),
+)
+RESIDENCE_CARD = (
+    yes_no("has_residence_card", N_("Do you have a residence card?")),
+    Field("residence_card_number", N_("Residence card number"), IDENTIFIER,
+          normaliser=identifiers.residence_card_number, required_when=When("has_residence_card"),
+          help=N_("2 letters, 8 digits and 2 letters, for example AB12345678CD.")),
+    Field("ed_number", N_("ED number"), IDENTIFIER, normaliser=identifiers.ed_number,
+          required_when=When("has_residence_card", (False,)),
+          help=N_("If you have no residence card: the number on the seal in your passport.")),
+)
+DESIRED_STATUS = Field("desired_status", N_("Desired status of residence"), CHOICE,
+                       choices=DESIRED_STATUS_CHOICES)
+
+
+def desired_period(depends_on):
+    return Field("desired_period", N_("Desired period of stay"), CHOICE, choices=PERIOD_CHOICES,
+                 depends_on=depends_on, choices_for=period_choices_for)
+
+
+def reason(label):
+    return Field("reason", label, max_length=REASON_LENGTH, multiline=True)
+
+
+CRIMINAL_RECORD = criminal_record()
+HAS_FAMILY = yes_no("has_family_in_japan",
+                    N_("Do you have family in Japan (father, mother, spouse, children, brothers and "
+                       "sisters, etc.) or people living with you?"))
+PHONE_NEEDED = phone_needed("telephone", "mobile")
+
+
+def _page(name, title, items):
+    """`items`: (paper item number, fields) pairs in paper order."""
+    return Section(name, title, tuple(f for item, fields in items for f in numbered(fields, item)),
+                   one_of=(PHONE_NEEDED,))
+
+
+EXTENSION_PAGE1 = _page("extension_page1", N_("Applicant"), (
+    ("1", (NATIONALITY,)), ("2", (BIRTH_DATE,)), ("3", (NAME,)), ("4", (SEX,)),
+    ("5", (MARITAL_STATUS,)), ("6", (OCCUPATION,)), ("7", (HOME_TOWN,)), ("8", ADDRESS),
+    ("9", PHONES), ("10", PASSPORT), ("11", CURRENT_STATUS), ("12", RESIDENCE_CARD),
+    ("13", (desired_period("current_status"),)),
+    ("14", (reason(N_("Reason for extension")),)), ("15", CRIMINAL_RECORD), ("16", (HAS_FAMILY,)),
+))
+
+
+
+def _change_like(name, reason_label):
+    return _page(name, N_("Applicant"), (
+        ("1", (NATIONALITY,)), ("2", (BIRTH_DATE,)), ("3", (NAME,)), ("4", (SEX,)),
+        ("5", (PLACE_OF_BIRTH,)), ("6", (MARITAL_STATUS,)), ("7", (OCCUPATION,)), ("8", (HOME_TOWN,)),
+        ("9", ADDRESS), ("10", PHONES), ("11", PASSPORT), ("12", CURRENT_STATUS),
+        ("13", RESIDENCE_CARD), ("14", (DESIRED_STATUS, desired_period("desired_status"))),
+        ("15", (reason(reason_label),)), ("16", CRIMINAL_RECORD), ("17", (HAS_FAMILY,)),
+    ))
+
+
+CHANGE_PAGE1 = _change_like("change_page1", N_("Reason for change of status"))
+# FORMS.md does not describe the acquisition form: the change form's items stand in (verify).
+ACQUISITION_PAGE1 = _change_like("acquisition_page1", N_("Reason for acquisition of status"))
+# Nor the authorized-employment form's page 1: the identity items, without paper numbers.
+AUTHORIZED_EMPLOYMENT_PAGE1 = Section("authorized_employment_page1", N_("Applicant"), (
+    NATIONALITY, BIRTH_DATE, NAME, SEX, *ADDRESS, *PHONES, *PASSPORT, *CURRENT_STATUS,
+    *RESIDENCE_CARD), one_of=(PHONE_NEEDED,))
+
+FAMILY_ROWS = 6  # rows on the paper form
+
+
+def family_member(living_together_label):
+    return Section("family_member", N_("Family in Japan and people living with you"), (
+        Field("relationship", N_("Relationship"), CHOICE, choices=RELATIONSHIPS),
+        Field("name", N_("Name"), chars=FULL_WIDTH, max_length=RELATIVE_NAME_LENGTH),
+        Field("birth_date", N_("Date of birth"), DATE, dates=NOT_FUTURE),
+        Field("nationality", N_("Nationality or region"), COUNTRY),
+        yes_no("living_together", living_together_label),
+        Field("workplace_or_school", N_("Place of work or school"), max_length=WORKPLACE_LENGTH,
+              required=False),
+        # A special permanent resident certificate number has the residence card's format.
+        Field("card_number", N_("Residence card or special permanent resident certificate number"),
+              IDENTIFIER, normaliser=identifiers.residence_card_number, required=False),
+    ), max_rows=FAMILY_ROWS)
+
+
+FAMILY_MEMBER = family_member(N_("Living together"))

@@ -1,0 +1,150 @@
+"""The blocks a procedure adds (FORMS.md "Other procedures"): re-entry permit (6), activity
+other than permitted (7), certificate of authorized employment (5), the Certificate of
+Eligibility's page 1, entry items and representative (1), and how the result is received."""
+from rules.bureaus import OFFICES
+from rules.fees import MULTIPLE, SINGLE
+from rules.forms.common import (
+    DESIRED_STATUS_CHOICES, OTHER, OUR_SHORT_TEXT_LENGTH, PORTS, PREFECTURE_CHOICES, REASON_LENGTH,
+    REMARKS_LENGTH, amount, contact, criminal_record, detail_if, japanese_address, numbered, phone,
+    phone_needed, yes_no)
+from rules.forms.fields import (
+    CHOICE, DATE, EMAIL, INTEGER, NOT_FUTURE, NOT_PAST, Choice, Field, Section, When)
+from rules.forms.page1 import (
+    BIRTH_DATE, HAS_FAMILY, HOME_TOWN, MARITAL_STATUS, NAME, NATIONALITY, OCCUPATION, PASSPORT,
+    PHONE_NEEDED, PLACE_OF_BIRTH, SEX, family_member)
+from rules.i18n_marker import N_
+
+PURPOSE_OTHER_LENGTH = 40
+DESTINATIONS_LENGTH = 200
+MONTHLY_PAY_DIGITS = 8
+HOURS_DIGITS = 2
+OUR_COUNT_DIGITS = 3  # counts of past entries or applications: FORMS.md gives no limit
+CERTIFICATE_OF_ELIGIBILITY, REENTRY = 1, 6
+
+
+def count(name, label):
+    return Field(name, label, INTEGER, max_length=OUR_COUNT_DIGITS)
+
+
+# --- 6: re-entry permit ---
+TRAVEL_PURPOSES = (
+    Choice("tourism", N_("Tourism")), Choice("business", N_("Business")),
+    Choice("visiting_relatives", N_("Visiting relatives")), Choice("study", N_("Study")),
+    Choice("other", N_("Other")),
+)
+PERMIT_KINDS = (Choice(SINGLE, N_("Single")), Choice(MULTIPLE, N_("Multiple")))
+REENTRY_PERMIT = Section("reentry_permit", N_("Re-entry Permit"), (
+    Field("travel_purpose", N_("Purpose of travel"), CHOICE, choices=TRAVEL_PURPOSES),
+    detail_if("travel_purpose_other", N_("Other purpose"), "travel_purpose", PURPOSE_OTHER_LENGTH,
+              OTHER),
+    Field("destinations", N_("Countries you will travel to"), max_length=DESTINATIONS_LENGTH),
+    Field("departure_date", N_("Planned date of departure"), DATE, dates=NOT_PAST),
+    Field("departure_port", N_("Port of departure"), CHOICE, choices=PORTS),
+    Field("return_date", N_("Planned date of return"), DATE, dates=NOT_PAST),
+    Field("return_port", N_("Port of return"), CHOICE, choices=PORTS),
+    Field("permit_kind", N_("Kind of re-entry permit"), CHOICE, choices=PERMIT_KINDS),
+    *criminal_record("reentry_"),
+    yes_no("pending_trial", N_("Are you now on trial for a crime?")),
+    Field("no_passport_reason", N_("If you cannot obtain a passport, why"), max_length=REASON_LENGTH,
+          multiline=True, required=False),
+), in_order=(("departure_date", "return_date"),))
+
+# --- 7: activity other than that permitted ---
+OTHER_JOBS = (Choice("translation_interpretation", N_("Translation or interpretation")),
+              Choice("language_teacher", N_("Language teacher")), Choice("other", N_("Other")))
+EXTRA_ACTIVITY = Section("extra_activity", N_("Permission to Engage in Activity Other than That Permitted"), (
+    Field("current_activity", N_("Your present activity"), max_length=REASON_LENGTH, multiline=True),
+    Field("student_school", N_("School (students)"), max_length=OUR_SHORT_TEXT_LENGTH, required=False),
+    Field("weekly_class_hours", N_("Class hours a week (students)"), INTEGER, max_length=HOURS_DIGITS,
+          required=False),
+    Field("other_job", N_("The other activity"), CHOICE, choices=OTHER_JOBS),
+    detail_if("other_job_detail", N_("Describe the activity"), "other_job", OUR_SHORT_TEXT_LENGTH, OTHER),
+    Field("contract_from", N_("Contract from"), DATE),
+    Field("contract_to", N_("Contract to"), DATE),
+    Field("hours_per_week", N_("Hours a week"), INTEGER, max_length=HOURS_DIGITS, minimum=1),
+    amount("other_monthly_pay", N_("Monthly pay (yen)"), MONTHLY_PAY_DIGITS),
+    *contact("workplace"),
+    Field("workplace_industry", N_("Industry of the workplace"), max_length=OUR_SHORT_TEXT_LENGTH),
+), in_order=(("contract_from", "contract_to"),))
+
+# --- 5: certificate of authorized employment ---
+AUTHORIZED_EMPLOYMENT = Section("authorized_employment", N_("Certificate of Authorized Employment"), (
+    Field("activity", N_("Activity to be certified"), max_length=REASON_LENGTH, multiline=True),
+    Field("period_from", N_("Period from"), DATE),
+    Field("period_to", N_("Period to"), DATE),
+    Field("purpose_of_use", N_("Purpose of use"), max_length=REASON_LENGTH, multiline=True),
+), in_order=(("period_from", "period_to"),))
+
+# --- 1: Certificate of Eligibility (for a person abroad) ---
+# Item numbers as on the paper COE form as we know it; FORMS.md does not list them: verify.
+ELIGIBILITY_PAGE1 = Section("eligibility_page1", N_("The person coming to Japan"), (
+    *numbered((NATIONALITY,), "1"), *numbered((BIRTH_DATE,), "2"), *numbered((NAME,), "3"),
+    *numbered((SEX,), "4"), *numbered((PLACE_OF_BIRTH,), "5"),
+    *numbered((MARITAL_STATUS,), "6"),
+    *numbered((OCCUPATION,), "7"), *numbered((HOME_TOWN,), "8"),
+    *numbered(japanese_address("contact_") + (phone("telephone", required=False),
+                                              phone("mobile", N_("Mobile phone number"), required=False)),
+              "9"),
+    *numbered(PASSPORT, "10"),
+    *numbered((Field("purpose_of_entry", N_("Purpose of entry"), CHOICE, choices=DESIRED_STATUS_CHOICES),), "11"),
+    *numbered((Field("planned_entry_date", N_("Planned date of entry"), DATE, dates=NOT_PAST),), "12"),
+    *numbered((Field("port_of_entry", N_("Port of entry"), CHOICE, choices=PORTS),
+               detail_if("port_of_entry_other", N_("Other port of entry"), "port_of_entry",
+                         OUR_SHORT_TEXT_LENGTH, OTHER)), "13"),
+    *numbered((Field("stay_years", N_("Planned length of stay: years"), INTEGER, minimum=0, maximum=5),
+               Field("stay_months", N_("Planned length of stay: months"), INTEGER, minimum=0,
+                     maximum=11)), "14"),
+    *numbered((yes_no("accompanying", N_("Will anyone come with you?")),), "15"),
+    *numbered((Field("visa_place", N_("Where you will apply for the visa (city of the embassy or consulate)"),
+                     max_length=OUR_SHORT_TEXT_LENGTH),), "16"),
+    *numbered((count("past_entries", N_("Past entries into Japan (number)")),
+               Field("last_entry_from", N_("Last stay from"), DATE, dates=NOT_FUTURE, required=False),
+               Field("last_entry_to", N_("Last stay to"), DATE, dates=NOT_FUTURE, required=False)), "17"),
+    *numbered((count("past_coe_applications", N_("Past applications for a Certificate of Eligibility (number)")),
+               count("past_coe_refusals", N_("Of which refused (number)"))), "18"),
+    *numbered(criminal_record(), "19"),
+    *numbered((count("past_removals", N_("Departures by deportation or departure order (number)")),
+               Field("last_removal_date", N_("Date of the last such departure"), DATE, dates=NOT_FUTURE,
+                     required=False)), "20"),
+    *numbered((HAS_FAMILY,), "21"),
+    # Not a paper item: the bureau is chosen by the host's address (GLOSSARY.md routing).
+    Field("host_prefecture", N_("Prefecture of the host organisation or inviting person"), CHOICE,
+          choices=PREFECTURE_CHOICES),
+), one_of=(PHONE_NEEDED,), in_order=(("last_entry_from", "last_entry_to"),))
+ELIGIBILITY_FAMILY_MEMBER = family_member(N_("Will live together"))
+REPRESENTATIVE = Section("representative", N_("Representative in Japan"), (
+    Field("representative_name", N_("Name"), max_length=OUR_SHORT_TEXT_LENGTH),
+    Field("representative_relationship", N_("Relationship to the applicant"), max_length=OUR_SHORT_TEXT_LENGTH),
+    *japanese_address("representative_"),
+    phone("representative_telephone", required=False),
+    phone("representative_mobile", N_("Mobile phone number"), required=False),
+), one_of=(phone_needed("representative_telephone", "representative_mobile"),))
+
+# --- How the result is received ---
+BY_POST, AT_COUNTER, BY_EMAIL = "post", "counter", "email"
+RECEIPT_METHODS = (Choice(BY_POST, N_("By post")), Choice(AT_COUNTER, N_("At the counter")),
+                   Choice(BY_EMAIL, N_("By email")))
+OFFICE_CHOICES = tuple(Choice(o.code, o.name) for o in OFFICES)
+
+
+def receipt_methods(numbers):
+    """A COE comes by post or email; with a re-entry permit the card is collected at the
+    counter (as practised: the permit is stamped there); otherwise by post or at the counter."""
+    chosen = set(numbers)
+    if CERTIFICATE_OF_ELIGIBILITY in chosen:
+        codes = (BY_POST, BY_EMAIL)
+    elif REENTRY in chosen:
+        codes = (AT_COUNTER,)
+    else:
+        codes = (BY_POST, AT_COUNTER)
+    return tuple(c for c in RECEIPT_METHODS if c.code in codes)
+
+
+def receipt_section(numbers):
+    return Section("receipt", N_("How you receive the result"), (
+        Field("receipt_method", N_("How to receive"), CHOICE, choices=receipt_methods(numbers)),
+        Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES,
+              required_when=When("receipt_method", (AT_COUNTER,))),
+        Field("notification_email", N_("Email address for notices"), EMAIL),
+        Field("remarks", N_("Remarks"), max_length=REMARKS_LENGTH, multiline=True, required=False),
+    ))

@@ -1,0 +1,232 @@
+"""The extra parts each status letter adds after page 1 (FORMS.md "Key extra items"): N, P, R,
+T, V in their own sections, and one general part for the letters not yet written out."""
+from rules import identifiers
+from rules.forms.common import (
+    OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PERIOD_CHOICES, REASON_LENGTH,
+    RELATIONSHIPS, STATUS_CHOICES, amount, contact, detail_if, detail_if_yes, person, yes_no)
+from rules.forms.fields import (
+    CHOICE, DATE, IDENTIFIER, INTEGER, NOT_FUTURE, YEAR_MONTH, Choice, Field, Section, When)
+from rules.forms.status_letters import LETTER_BY_CODE
+from rules.i18n_marker import N_
+
+CAPITAL_DIGITS = 13
+SALES_DIGITS = 15
+MONTHLY_PAY_DIGITS = 8
+OUR_INCOME_DIGITS = 12  # annual income: FORMS.md gives no limit
+WORK_HISTORY_ROWS = 10  # ours: the paper's table length is not in FORMS.md
+
+IN_JAPAN_OR_ABROAD = (Choice("japan", N_("In Japan")), Choice("abroad", N_("Abroad")))
+
+
+def activity_detail(name="activity_detail"):
+    return Field(name, N_("Details of the activity"), max_length=REASON_LENGTH, multiline=True)
+
+
+def text(name, label, required=True, max_length=OUR_SHORT_TEXT_LENGTH, **options):
+    return Field(name, label, max_length=max_length, required=required, **options)
+
+
+# --- N: work (applicant part 2, organisation parts 1–2) ---
+EDUCATION_LEVELS = (
+    Choice("doctorate", N_("Doctorate")),
+    Choice("master", N_("Master's degree")),
+    Choice("bachelor", N_("Bachelor's degree")),
+    Choice("junior_college", N_("Junior college")),
+    Choice("vocational_school", N_("Vocational school in Japan")),
+    Choice("high_school", N_("High school")),
+    Choice("junior_high_school", N_("Junior high school")),
+    Choice("other", N_("Other")),
+)
+CONTRACT_TYPES = (
+    Choice("employment", N_("Employment")), Choice("mandate", N_("Mandate")),
+    Choice("contract", N_("Service contract")), Choice("other", N_("Other")),
+)
+
+N_EMPLOYER = Section("n_employer", N_("Place of employment"), (
+    *contact("employer"),
+    text("employer_branch", N_("Branch or office"), required=False),
+))
+N_EDUCATION = Section("n_education", N_("Final education"), (
+    Field("education_place", N_("Where"), CHOICE, choices=IN_JAPAN_OR_ABROAD),
+    Field("education_level", N_("Level"), CHOICE, choices=EDUCATION_LEVELS),
+    text("school_name", N_("Name of the school"), max_length=OUR_NAME_LENGTH),
+    Field("graduation_date", N_("Date of graduation"), DATE, dates=NOT_FUTURE),
+    # The online form picks the major from a list FORMS.md does not give: free text until then.
+    text("major", N_("Major field of study")),
+    yes_no("has_it_qualification", N_("Do you hold an information technology qualification?")),
+    detail_if_yes("it_qualification", N_("Name of the qualification"), "has_it_qualification",
+                  OUR_SHORT_TEXT_LENGTH),
+))
+N_WORK_HISTORY = Section("n_work_history", N_("Work history"), (
+    Field("joined", N_("Joined"), YEAR_MONTH, dates=NOT_FUTURE),
+    Field("left", N_("Left"), YEAR_MONTH, dates=NOT_FUTURE, required=False,
+          help=N_("Leave empty if you still work there.")),
+    text("employer", N_("Employer"), max_length=OUR_NAME_LENGTH),
+), in_order=(("joined", "left"),), max_rows=WORK_HISTORY_ROWS)
+N_LEGAL_REPRESENTATIVE = Section("n_legal_representative", N_("Legal representative (if any)"), (
+    *contact("legal_representative", required=False),
+    text("legal_representative_relationship", N_("Relationship to you"), required=False),
+))
+N_ORGANISATION = Section("n_organisation", N_("Employing organisation"), (
+    Field("contract_type", N_("Type of contract"), CHOICE, choices=CONTRACT_TYPES),
+    detail_if("contract_type_other", N_("Other type of contract"), "contract_type",
+              OUR_SHORT_TEXT_LENGTH, OTHER),
+    *contact("organisation", with_corporate_number=True),
+    text("organisation_branch", N_("Branch or office"), required=False),
+    Field("employment_insurance_office_number", N_("Employment insurance office number"), IDENTIFIER,
+          normaliser=identifiers.employment_insurance_office_number, required=False),
+    # The industry list of the online form is not in FORMS.md: free text until it is added.
+    text("industry", N_("Main industry")),
+    text("industry_other", N_("Other industries (up to 2)"), required=False),
+    amount("capital", N_("Capital (yen)"), CAPITAL_DIGITS, required=False),
+    amount("annual_sales", N_("Annual sales (yen)"), SALES_DIGITS, required=False),
+    Field("employees", N_("Number of employees"), INTEGER, max_length=7),
+    Field("foreign_employees", N_("Of whom foreign nationals"), INTEGER, max_length=7),
+))
+N_EMPLOYMENT = Section("n_employment", N_("Terms of employment"), (
+    yes_no("fixed_term", N_("Is the period of employment fixed?")),
+    Field("employment_months", N_("Period of employment (months)"), INTEGER, minimum=1, maximum=120,
+          required_when=When("fixed_term")),
+    Field("start_date", N_("Start date"), DATE),
+    amount("monthly_pay", N_("Monthly pay before tax (yen)"), MONTHLY_PAY_DIGITS),
+    Field("experience_months", N_("Experience in this work (months)"), INTEGER, max_length=3),
+    text("position", N_("Position")),
+    # The job-type list is not in FORMS.md either: free text.
+    text("job_type", N_("Main type of work")),
+    text("job_type_other", N_("Other types of work (up to 3)"), required=False),
+    activity_detail(),
+))
+N_DISPATCH = Section("n_dispatch", N_("Place of dispatch (if any)"),
+                     contact("dispatch", with_corporate_number=True, required=False))
+
+# --- P: student ---
+JAPANESE_SOURCES = (("japanese_test", "japanese_school"),
+             N_("Enter a Japanese test you took, or the school where you studied Japanese."))
+P_JAPANESE = Section("p_japanese", N_("Japanese language ability"), (
+    text("japanese_test", N_("Japanese test taken"), required=False),
+    text("japanese_level", N_("Level or score"), required=False),
+    text("japanese_school", N_("School where you studied Japanese"), required=False),
+    text("japanese_study_period", N_("Period of study"), required=False),
+), one_of=(JAPANESE_SOURCES,))
+COST_SOURCES = (
+    ("costs_self", N_("Paid by yourself (yen a month)")),
+    ("costs_sponsor_abroad", N_("Paid by a sponsor abroad (yen a month)")),
+    ("costs_sponsor_in_japan", N_("Paid by a sponsor in Japan (yen a month)")),
+    ("costs_scholarship", N_("Scholarship (yen a month)")),
+    ("costs_other", N_("Other (yen a month)")),
+)
+MONEY_ROUTES = (Choice("carried", N_("Carried from abroad")),
+                Choice("remitted", N_("Remitted from abroad")), Choice("other", N_("Other")))
+P_LIVING_COSTS = Section("p_living_costs", N_("How your living costs are paid"), (
+    *(amount(name, label, MONTHLY_PAY_DIGITS, required=False) for name, label in COST_SOURCES),
+    Field("money_route", N_("How the money reaches you"), CHOICE, choices=MONEY_ROUTES, required=False),
+), one_of=((tuple(name for name, _ in COST_SOURCES),
+            N_("Enter at least one monthly amount.")),))
+P_SPONSOR = Section("p_sponsor", N_("Sponsor (if any)"), (
+    *contact("sponsor", required=False),
+    text("sponsor_occupation", N_("Occupation"), required=False),
+    amount("sponsor_annual_income", N_("Annual income (yen)"), OUR_INCOME_DIGITS, required=False),
+    text("sponsor_workplace", N_("Place of work"), required=False, max_length=OUR_NAME_LENGTH),
+))
+PLANS = (Choice("return_home", N_("Return home")), Choice("work_in_japan", N_("Work in Japan")),
+         Choice("study_in_japan", N_("Further study in Japan")), Choice("other", N_("Other")))
+P_PLANS = Section("p_plans", N_("Plans after graduation"), (
+    Field("plan_after_graduation", N_("Plans after graduation"), CHOICE, choices=PLANS),
+))
+P_SCHOOL = Section("p_school", N_("School"), (
+    *contact("school"),
+    text("school_course", N_("Faculty, course or department")),
+    Field("enrolment_date", N_("Date of enrolment"), DATE),
+))
+
+# --- R: dependant, with the supporter part ---
+R_REGISTRATION = Section("r_registration", N_("Registration of the marriage, birth or adoption"), (
+    text("registration_place", N_("Where it was registered")),
+    Field("registration_date", N_("Date of registration"), DATE, dates=NOT_FUTURE),
+))
+R_SUPPORTER = Section("r_supporter", N_("Supporter"), (
+    *person("supporter", card=True),
+    Field("supporter_status", N_("Status of residence"), CHOICE, choices=STATUS_CHOICES),
+    Field("supporter_period", N_("Period of stay"), CHOICE, choices=PERIOD_CHOICES),
+    Field("supporter_expiry", N_("Date of expiration"), DATE),
+    Field("supporter_relationship", N_("Relationship to you"), CHOICE, choices=RELATIONSHIPS),
+    *contact("supporter_employer", with_corporate_number=True),
+    amount("supporter_annual_income", N_("Annual income (yen)"), OUR_INCOME_DIGITS),
+))
+
+# --- T: spouse or child of a Japanese national or permanent resident, long-term resident ---
+# FORMS.md: about 25 official values, list uncertain. These are bases we are sure of; "other"
+# with a description stands for the rest until the official list is added.
+T_BASES = (
+    Choice("spouse_of_japanese", N_("Spouse of a Japanese national")),
+    Choice("child_of_japanese", N_("Biological child of a Japanese national")),
+    Choice("special_adoption_japanese", N_("Specially adopted child of a Japanese national")),
+    Choice("spouse_of_permanent_resident", N_("Spouse of a permanent resident")),
+    Choice("child_of_permanent_resident", N_("Child of a permanent resident born in Japan")),
+    Choice("descendant_of_japanese", N_("Descendant of a Japanese national")),
+    Choice("other", N_("Other")),
+)
+T_BASIS = Section("t_basis", N_("Basis of your status"), (
+    Field("basis", N_("Your relationship"), CHOICE, choices=T_BASES),
+    detail_if("basis_other", N_("Describe your relationship"), "basis", OUR_SHORT_TEXT_LENGTH, OTHER),
+))
+T_PARTNER = Section("t_partner", N_("Your spouse or parent"), (
+    *person("partner", card=True),
+    text("partner_occupation", N_("Occupation")),
+    amount("partner_annual_income", N_("Annual income (yen)"), OUR_INCOME_DIGITS, required=False),
+    Field("marriage_date", N_("Date of marriage"), DATE, dates=NOT_FUTURE, required=False),
+))
+
+# --- V: specified skilled worker (applicant part and the organisation's core items) ---
+V_APPLICANT = Section("v_applicant", N_("Skills and experience"), (
+    text("skill_test", N_("Skill test passed")),
+    Field("skill_test_place", N_("Where the test was taken"), CHOICE, choices=IN_JAPAN_OR_ABROAD),
+    text("japanese_test", N_("Japanese test taken"), required=False),
+    text("japanese_level", N_("Level or score"), required=False),
+    yes_no("completed_intern_training", N_("Did you complete technical intern training (ii)?")),
+    detail_if_yes("intern_job", N_("Job and work of the training"), "completed_intern_training",
+                  OUR_SHORT_TEXT_LENGTH),
+    Field("ssw_years", N_("Time in Specified Skilled Worker (i): years"), INTEGER, minimum=0, maximum=5),
+    Field("ssw_months", N_("Time in Specified Skilled Worker (i): months"), INTEGER, minimum=0,
+          maximum=11),
+))
+REGISTERED_SUPPORT = ("registered_support_organisation",)
+SUPPORTERS = (Choice("organisation", N_("The organisation itself")),
+              Choice("registered_support_organisation", N_("A registered support organisation")))
+V_ORGANISATION = Section("v_organisation", N_("Receiving organisation"), (
+    *contact("receiving", with_corporate_number=True),
+    Field("contract_start", N_("Contract start date"), DATE),
+    Field("contract_end", N_("Contract end date"), DATE),
+    amount("monthly_pay", N_("Monthly pay before tax (yen)"), MONTHLY_PAY_DIGITS),
+    yes_no("pay_at_least_japanese",
+           N_("Is the pay at least that of a Japanese employee doing the same work?")),
+    Field("support_by", N_("Who carries out the support plan"), CHOICE, choices=SUPPORTERS),
+    detail_if("support_organisation_name", N_("Name of the registered support organisation"),
+              "support_by", OUR_NAME_LENGTH, REGISTERED_SUPPORT),
+    # The registration number's format is not in FORMS.md: checked as short text only.
+    detail_if("support_organisation_number", N_("Registration number of the support organisation"),
+              "support_by", 20, REGISTERED_SUPPORT),
+), in_order=(("contract_start", "contract_end"),))
+
+# --- The general part for letters not written out yet (ours, not a paper page) ---
+GENERAL = Section("general", N_("Organisation and activity in Japan"), (
+    *contact("organisation", with_corporate_number=True, required=False),
+    activity_detail(),
+    amount("monthly_pay", N_("Monthly pay before tax (yen)"), MONTHLY_PAY_DIGITS, required=False),
+))
+
+PARTS_BY_LETTER = {
+    "N": (N_EMPLOYER, N_EDUCATION, N_WORK_HISTORY, N_LEGAL_REPRESENTATIVE, N_ORGANISATION,
+          N_EMPLOYMENT, N_DISPATCH),
+    "P": (P_JAPANESE, P_LIVING_COSTS, P_SPONSOR, P_PLANS, P_SCHOOL),
+    "R": (R_REGISTRATION, R_SUPPORTER),
+    "T": (T_BASIS, T_PARTNER),
+    "V": (V_APPLICANT, V_ORGANISATION),
+}
+
+
+def extra_sections(letter):
+    """The sections htmx swaps in for a status letter; the general part for the others."""
+    if letter not in LETTER_BY_CODE:
+        raise KeyError(letter)
+    return PARTS_BY_LETTER.get(letter, (GENERAL,))
