@@ -48,7 +48,8 @@ def ed_number(raw):
 
 
 def corporate_number_check_digit(base):
-    """FORMS.md: 9 − (Σ Pₙ·Qₙ mod 9), Pₙ the n-th of the 12 digits from the right, Qₙ 1 (odd n) or 2 (even n)."""
+    """FORMS.md: 9 − (Σ Pₙ·Qₙ mod 9), Pₙ the n-th of the 12 digits from the right,
+    Qₙ 1 for odd n and 2 for even n."""
     total = sum(int(digit) * (1 if n % 2 else 2) for n, digit in enumerate(reversed(base), start=1))
     return 9 - total % 9
 

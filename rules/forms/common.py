@@ -117,7 +117,8 @@ def amount(name, label, digits, **options):
 
 def contact(prefix, *, required=True, with_corporate_number=False):
     """Name, address and telephone of a person or body (and the corporate number of a company)."""
-    fields = [Field(f"{prefix}_name", N_("Name"), max_length=OUR_NAME_LENGTH, required=required)]
+    fields = [Field(f"{prefix}_name", N_("Name of the person or organisation"),
+                    max_length=OUR_NAME_LENGTH, required=required)]
     if with_corporate_number:
         fields.append(corporate_number(f"{prefix}_corporate_number", required=False))
     fields += [Field(f"{prefix}_address", N_("Address"), max_length=OUR_ADDRESS_LENGTH, required=required),

@@ -35,7 +35,10 @@ NOT_PAST = "not_past"  # planned entry, departure, return
 
 EARLIEST_YEAR = 1900  # no applicant, relative or event on the forms is older
 UNKNOWN_WORDS = {"unknown", "不明"}
-STATELESS = "XXA"  # ICAO 9303's code for a stateless person; ISO 3166 has none
+# Nationalities are ISO 3166-1 alpha-2, as accounts/nationalities.py stores them; a stateless person
+# is "XX" there (ICAO 9303 writes XXA), since ISO 3166 has no code for it.
+STATELESS = "XX"
+STATELESS_ALIASES = {"XX", "XXA"}
 _LATIN_UPPER = re.compile(r"[A-Z]+( [A-Z]+)*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{4})(\d{2})(\d{2})")
@@ -283,13 +286,13 @@ def _identifier(field, value, today, context):
 
 def _country(field, value, today, context):
     code = half_width(value).strip().upper()
-    if code == STATELESS:
-        return code
+    if code in STATELESS_ALIASES:
+        return STATELESS
     found = pycountry.countries.get(alpha_3=code) if len(code) == 3 else \
         pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
     if found is None:
         raise ValidationError("country", N_("Choose a country or region from the list."))
-    return found.alpha_3
+    return found.alpha_2
 
 
 def _email(field, value, today, context):

@@ -18,7 +18,7 @@ BIRTH_DATE = Field(
     "birth_date", N_("Date of birth"), PARTIAL_DATE, dates=NOT_FUTURE,
     help=N_("If you do not know the whole date, enter the year and month, the year only, or "
             "\"unknown\"."))
-NAME = Field("name", N_("Name"), chars=LATIN_UPPER, max_length=NAME_LENGTH,
+NAME = Field("name", N_("Name (as in the passport)"), chars=LATIN_UPPER, max_length=NAME_LENGTH,
              help=N_("In capital letters as in your passport, words separated by spaces."))
 SEX = Field("sex", N_("Sex"), CHOICE, choices=SEXES)
 PLACE_OF_BIRTH = Field("place_of_birth", N_("Place of birth"), max_length=OUR_SHORT_TEXT_LENGTH)

@@ -32,7 +32,7 @@ TRAVEL_PURPOSES = (
     Choice("visiting_relatives", N_("Visiting relatives")), Choice("study", N_("Study")),
     Choice("other", N_("Other")),
 )
-PERMIT_KINDS = (Choice(SINGLE, N_("Single")), Choice(MULTIPLE, N_("Multiple")))
+PERMIT_KINDS = (Choice(SINGLE, N_("Single journey")), Choice(MULTIPLE, N_("Multiple journeys")))
 REENTRY_PERMIT = Section("reentry_permit", N_("Re-entry Permit"), (
     Field("travel_purpose", N_("Purpose of travel"), CHOICE, choices=TRAVEL_PURPOSES),
     detail_if("travel_purpose_other", N_("Other purpose"), "travel_purpose", PURPOSE_OTHER_LENGTH,

@@ -61,7 +61,7 @@ N_WORK_HISTORY = Section("n_work_history", N_("Work history"), (
     Field("joined", N_("Joined"), YEAR_MONTH, dates=NOT_FUTURE),
     Field("left", N_("Left"), YEAR_MONTH, dates=NOT_FUTURE, required=False,
           help=N_("Leave empty if you still work there.")),
-    text("employer", N_("Employer"), max_length=OUR_NAME_LENGTH),
+    text("employer", N_("Place of work"), max_length=OUR_NAME_LENGTH),
 ), in_order=(("joined", "left"),), max_rows=WORK_HISTORY_ROWS)
 N_LEGAL_REPRESENTATIVE = Section("n_legal_representative", N_("Legal representative (if any)"), (
     *contact("legal_representative", required=False),

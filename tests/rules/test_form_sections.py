@@ -12,7 +12,7 @@ from rules.procedures import CombinationError
 
 TODAY = date(2026, 6, 15)
 APPLICANT = {
-    "nationality": "VNM", "birth_date": "1994-02-03", "name": "nguyen van an", "sex": "male",
+    "nationality": "VN", "birth_date": "1994-02-03", "name": "nguyen van an", "sex": "male",
     "marital_status": "single", "occupation": "Engineer", "home_town": "Hanoi",
     "postal_code": "160-0023", "prefecture": "13", "municipality": "新宿区", "address_rest": "西新宿1-2-3",
     "mobile": "090-0000-0000", "has_passport": "yes", "passport_number": "c1234567",
