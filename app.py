@@ -17,6 +17,8 @@ def create_app(config=None):
     app.config.from_mapping(load_config(config))
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("Set ORAS_SECRET_KEY (or run with ORAS_MODE=demo).")
+    if not app.config.get("SITE_ORIGIN"):
+        raise RuntimeError("Set ORAS_SITE_ORIGIN to this site's scheme://host[:port] (card logins are bound to it).")
     store.flask_db.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)

@@ -32,6 +32,8 @@ class ProductionConfig:
     WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
     # Card helper the pages talk to (on the applicant's PC).
     CARD_HELPER_ORIGIN = "http://127.0.0.1:47391"
+    # This site's own origin, which card signatures are bound to; production must set it.
+    SITE_ORIGIN = None
     # Mail.
     MAIL_SENDER = "no-reply@ras.example.jp"
     SMTP_HOST = "localhost"
@@ -62,6 +64,7 @@ class ProductionConfig:
 
 class DemoConfig(ProductionConfig):
     MODE = "demo"
+    SITE_ORIGIN = "http://127.0.0.1:5000"
     SECRET_KEY = "demo-only-not-secret"
     GATE_ALLOW_PRIVATE_NETWORKS = True
     SESSION_COOKIE_SECURE = False

@@ -2,6 +2,7 @@
 
 
 def register_blueprints(app):
+    from blueprints.card import bp as card
     from blueprints.errors import init_app as init_errors
     from blueprints.gate import bp as gate
     from blueprints.guidance import bp as guidance
@@ -11,5 +12,6 @@ def register_blueprints(app):
     app.register_blueprint(language)
     app.register_blueprint(gate)
     app.register_blueprint(guidance)
+    app.register_blueprint(card)
     init_mailbox(app)  # demo mode only
     init_errors(app)

@@ -18,6 +18,7 @@ class LiveSite:
             "ORAS_MODE": "test",
             "ORAS_SECRET_KEY": "e2e-only-secret",
             "ORAS_DATABASE": self.database,
+            "ORAS_SITE_ORIGIN": self.url,
             **(env or {}),
         }
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")

@@ -1,0 +1,72 @@
+"""The site's side of the My Number card: challenges for the helper and verification of what it returns.
+
+The page's script asks this blueprint what to send to the helper (a fresh nonce bound to this
+browser session), forwards that to the helper on 127.0.0.1, and posts the helper's answer back
+with the page's own form; the views that receive the form call `verify_token`.
+"""
+import secrets
+from functools import lru_cache
+
+from flask import Blueprint, abort, current_app, request, session
+
+from blueprints.card.messages import verification_message  # noqa: F401 (re-exported for views)
+from store.flask_db import get_db
+from verification import issue_nonce, trust_from_settings, verify_authentication_token
+
+bp = Blueprint("card", __name__, url_prefix="/card")
+
+# What each challenge is for: the nonce purpose the server stores, and the key that must sign it.
+CHALLENGES = {
+    "login": "authentication",
+    "register_authentication": "authentication",
+    "register_signing": "signing",
+    "renew_authentication": "authentication",
+    "renew_signing": "signing",
+}
+MAX_TOKEN = 16 * 1024  # a token holds one certificate and one signature: a few KB
+
+
+def browser_id():
+    """A random id for this browser session, what nonces are bound to (rotated at login)."""
+    if "browser_id" not in session:
+        session["browser_id"] = secrets.token_urlsafe(24)
+    return session["browser_id"]
+
+
+def site_origin():
+    return current_app.config["SITE_ORIGIN"].rstrip("/")
+
+
+@lru_cache(maxsize=8)
+def _trust(auth, sign, crl_dir):
+    return trust_from_settings({"JPKI_AUTH_TRUST_ANCHORS": list(auth), "JPKI_SIGN_TRUST_ANCHORS": list(sign),
+                                "JPKI_CRL_DIR": crl_dir})
+
+
+def trust():
+    config = current_app.config
+    as_tuple = lambda v: (v,) if isinstance(v, str) else tuple(v or ())  # noqa: E731
+    return _trust(as_tuple(config["JPKI_AUTH_TRUST_ANCHORS"]), as_tuple(config["JPKI_SIGN_TRUST_ANCHORS"]),
+                  config["JPKI_CRL_DIR"])
+
+
+@bp.post("/challenge/<purpose>")
+def challenge(purpose):
+    """What the page sends to the helper for `purpose` (JSON); CSRF-checked like every POST."""
+    key = CHALLENGES.get(purpose)
+    if key is None:
+        abort(404)
+    nonce = issue_nonce(get_db(), browser_id(), purpose)
+    return {"kind": "authenticate", "key": key, "nonce": nonce}
+
+
+def verify_token(token_text, purpose):
+    """The VerifiedCertificate for a helper token posted with a form; raises VerificationError."""
+    key = CHALLENGES[purpose]
+    if not token_text or len(token_text) > MAX_TOKEN:
+        from verification import TokenShapeError
+        raise TokenShapeError("no card answer was sent with the form")
+    anchors = trust().anchors_for(key)
+    return verify_authentication_token(
+        token_text, db=get_db(), session_id=browser_id(), nonce_purpose=purpose, origin=site_origin(),
+        purpose=key, trust_anchors=anchors, revocation=trust().revocation)

@@ -1,0 +1,117 @@
+// The page's side of the card: ask the site for a challenge, hand it to the card helper on this PC,
+// open the helper's own PIN window (the PIN never passes through this page), and post the answer.
+(function () {
+  "use strict";
+
+  function message(step, code) {
+    var template = step.querySelector('template[data-message="' + code + '"]') ||
+      step.querySelector('template[data-message="generic"]');
+    return template ? template.content.textContent.trim() : code;
+  }
+
+  function show(step, code, isError) {
+    var status = step.querySelector("[data-card-status]");
+    status.textContent = message(step, code);
+    status.classList.toggle("card-step__status--error", !!isError);
+  }
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.content : "";
+  }
+
+  function helperFetch(helper, path, options) {
+    return fetch(helper + path, Object.assign({ mode: "cors", credentials: "omit", cache: "no-store" }, options))
+      .catch(function () { throw { code: "helper_missing" }; })
+      .then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          if (!response.ok) { throw (body && body.error) || { code: "generic" }; }
+          return body;
+        });
+      });
+  }
+
+  function checkHelper(step) {
+    var helper = step.dataset.helper;
+    return helperFetch(helper, "/v1/status", { method: "GET" }).then(function (status) {
+      if (status.error) { throw status.error; }
+      if (!status.reader) { throw { code: "no_reader" }; }
+      if (status.card !== "present") { throw { code: "no_card" }; }
+      show(step, "ready", false);
+      return status;
+    });
+  }
+
+  function poll(step, operation, popup) {
+    var helper = step.dataset.helper;
+    return new Promise(function (resolve, reject) {
+      function again() {
+        helperFetch(helper, "/v1/operations/" + encodeURIComponent(operation.id), { method: "GET" })
+          .then(function (state) {
+            if (state.state === "done") { resolve(state.result); }
+            else if (state.state === "failed") { reject(state.error || { code: "generic" }); }
+            else if (state.state === "cancelled" || state.state === "expired") { reject({ code: state.state }); }
+            else { window.setTimeout(again, 400); }
+          }, reject);
+      }
+      again();
+    }).finally(function () {
+      if (popup && !popup.closed) { popup.close(); }
+    });
+  }
+
+  function start(step) {
+    var button = step.querySelector("[data-card-start]");
+    var link = step.querySelector("[data-card-prompt-link]");
+    var helper = step.dataset.helper;
+    var form = step.closest("form");
+    if (!form.reportValidity()) { return; }
+    // Opened now, inside the click, so no popup blocker stops it; it is pointed at the helper below.
+    var popup = window.open("", "oras-card-prompt", "width=560,height=720");
+    button.disabled = true;
+    link.hidden = true;
+    show(step, "working", false);
+    fetch(step.dataset.requestUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" }
+    }).then(function (response) {
+      if (!response.ok) { throw { code: "generic" }; }
+      return response.json();
+    }).then(function (request) {
+      request.lang = step.dataset.lang;
+      return helperFetch(helper, "/v1/operations", {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request)
+      });
+    }).then(function (operation) {
+      link.href = operation.prompt_url;
+      link.hidden = false;
+      if (popup && !popup.closed) {
+        popup.location.href = operation.prompt_url;
+        show(step, "prompt_open", false);
+      } else {
+        show(step, "popup_blocked", true);
+        link.focus();
+      }
+      return poll(step, operation, popup);
+    }).then(function (result) {
+      form.querySelector(step.dataset.target).value = JSON.stringify(result);
+      show(step, "sending", false);
+      form.submit();
+    }).catch(function (error) {
+      if (popup && !popup.closed) { popup.close(); }
+      show(step, (error && error.code) || "generic", true);
+      button.disabled = false;
+      link.hidden = true;
+      button.focus();
+    });
+  }
+
+  function init(step) {
+    var button = step.querySelector("[data-card-start]");
+    button.hidden = false;
+    button.addEventListener("click", function () { start(step); });
+    checkHelper(step).catch(function (error) { show(step, (error && error.code) || "generic", true); });
+  }
+
+  document.querySelectorAll("[data-card-step]").forEach(init);
+})();
