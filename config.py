@@ -29,6 +29,8 @@ class ProductionConfig:
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "oras_session"
     PERMANENT_SESSION_LIFETIME = 30 * 60
+    SESSION_IDLE_SECONDS = 30 * 60  # a login session ends after this long without a request
+    SESSION_WARNING_SECONDS = 5 * 60  # the page warns this long before, with a button to stay logged in
     WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
     # Card helper the pages talk to (on the applicant's PC).
     CARD_HELPER_ORIGIN = "http://127.0.0.1:47391"

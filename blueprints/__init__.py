@@ -2,6 +2,7 @@
 
 
 def register_blueprints(app):
+    from blueprints.auth import bp as auth
     from blueprints.card import bp as card
     from blueprints.errors import init_app as init_errors
     from blueprints.gate import bp as gate
@@ -13,5 +14,6 @@ def register_blueprints(app):
     app.register_blueprint(gate)
     app.register_blueprint(guidance)
     app.register_blueprint(card)
+    app.register_blueprint(auth)
     init_mailbox(app)  # demo mode only
     init_errors(app)

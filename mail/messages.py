@@ -1,12 +1,12 @@
 """The site's emails: one Jinja template per kind (blocks subject and text), rendered in the recipient's language."""
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import force_locale
 
 from mail.html import paragraphs
 from mail.outbox import enqueue
+from rules.clock import JAPAN
 
 TEMPLATES = {
     "approval": "mail/approval.html",
@@ -14,7 +14,6 @@ TEMPLATES = {
     "email_change": "mail/email_change.html",
     "password_expiry": "mail/password_expiry.html",
 }
-JAPAN = ZoneInfo("Asia/Tokyo")
 
 
 def japan_time(moment):

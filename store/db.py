@@ -1,4 +1,5 @@
 """Opening and migrating the database; knows nothing of Flask."""
+import contextlib
 import sqlite3
 
 import sqlite_utils
@@ -29,3 +30,11 @@ def migrate(db):
                 db.execute(sql)
             db.execute(f"PRAGMA user_version={int(version)}")
     return db
+
+
+@contextlib.contextmanager
+def transaction(db):
+    """One write transaction: everything inside commits together or not at all."""
+    with db.conn:
+        db.execute("BEGIN IMMEDIATE")  # take the write lock now, not at the first write
+        yield db

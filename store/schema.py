@@ -48,4 +48,62 @@ MIGRATIONS = [
         )""",
         "CREATE INDEX rate_limit_entry_key ON rate_limit_entry(key, at)",
     ]),
+    (3, [
+        # Registered applicants; name and birth date come from the signing certificate.
+        """CREATE TABLE account (
+            id INTEGER PRIMARY KEY,
+            user_id TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            birth_date TEXT NOT NULL,
+            email TEXT NOT NULL,
+            residence_card_number TEXT NOT NULL UNIQUE,
+            nationality TEXT NOT NULL,
+            phone TEXT NOT NULL,
+            language TEXT NOT NULL,
+            auth_certificate BLOB NOT NULL,
+            auth_fingerprint TEXT NOT NULL UNIQUE,
+            sign_certificate BLOB NOT NULL,
+            sign_fingerprint TEXT NOT NULL UNIQUE,
+            password_hash TEXT,
+            password_set_at TEXT,
+            created_at REAL NOT NULL
+        )""",
+        "CREATE INDEX account_password_set ON account(password_set_at)",
+        # One-time links (set password, reset password, confirm email); only the hash is kept.
+        """CREATE TABLE account_token (
+            token_hash TEXT PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES account(id),
+            kind TEXT NOT NULL,
+            payload TEXT,
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL,
+            used_at REAL
+        )""",
+        "CREATE INDEX account_token_account ON account_token(account_id, kind)",
+        # Server-side login sessions, so a password change or "log out everywhere" ends them all.
+        """CREATE TABLE user_session (
+            id_hash TEXT PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES account(id),
+            created_at REAL NOT NULL,
+            last_seen REAL NOT NULL,
+            ended_at REAL
+        )""",
+        "CREATE INDEX user_session_account ON user_session(account_id) WHERE ended_at IS NULL",
+        # Card answers verified during registration or renewal, waiting for the form that uses them.
+        """CREATE TABLE card_proof (
+            browser_id TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            certificate BLOB NOT NULL,
+            verified_at REAL NOT NULL,
+            PRIMARY KEY (browser_id, purpose)
+        )""",
+        # Password-expiry reminders already sent: one per password and per reminder.
+        """CREATE TABLE password_reminder (
+            account_id INTEGER NOT NULL REFERENCES account(id),
+            password_set_at TEXT NOT NULL,
+            days_before INTEGER NOT NULL,
+            sent_at REAL NOT NULL,
+            PRIMARY KEY (account_id, password_set_at, days_before)
+        )""",
+    ]),
 ]

@@ -53,3 +53,19 @@ def new_page(browser):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture(scope="session")
+def journey(tmp_path_factory):
+    """The real stack for applicants' journeys (see tests/support/journey.py), one per test session."""
+    from tests.support.journey import JourneyStack
+    stack = JourneyStack(tmp_path_factory.mktemp("journey"))
+    try:
+        yield stack.start()
+    finally:
+        stack.stop()
+
+
+@pytest.fixture(scope="session")
+def journey_site(journey):
+    return journey.site()

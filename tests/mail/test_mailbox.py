@@ -25,7 +25,7 @@ def test_the_mailbox_does_not_exist_outside_demo_mode(make_app):
 
 
 def test_production_has_no_mailbox(make_app):
-    app = make_app(MODE="production", SECRET_KEY="x" * 32)
+    app = make_app(MODE="production", SECRET_KEY="x" * 32, SITE_ORIGIN="https://ras.example.jp")
     assert not any(rule.endpoint.startswith("mailbox.") for rule in app.url_map.iter_rules())
 
 

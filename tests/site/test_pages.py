@@ -161,3 +161,8 @@ def test_procedures_page_states_the_rule_and_the_statuses(client):
 
 def test_health(client):
     assert client.get("/healthz").json == {"status": "ok"}
+
+
+def test_production_refuses_to_start_without_its_origin(make_app):
+    with pytest.raises(RuntimeError, match="ORAS_SITE_ORIGIN"):
+        make_app(MODE="production", SECRET_KEY="x" * 32)

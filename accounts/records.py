@@ -1,0 +1,162 @@
+"""Accounts, one-time links and login sessions in the database (SQL only; no Flask, no rules)."""
+import hashlib
+import secrets
+import time
+
+# User IDs (認証ID) avoid letters and digits that are easy to misread (0/O, 1/I/L).
+USER_ID_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+USER_ID_LENGTH = 10
+
+
+class LinkError(Exception):
+    """A one-time link that cannot be used; `code` is unknown, used or expired."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def digest(secret):
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_user_id(db):
+    while True:
+        candidate = "".join(secrets.choice(USER_ID_ALPHABET) for _ in range(USER_ID_LENGTH))
+        if not db.execute("SELECT 1 FROM account WHERE user_id = ?", [candidate]).fetchone():
+            return candidate
+
+
+def _row(cursor):
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([c[0] for c in cursor.description], row))
+
+
+def account_by_id(db, account_id):
+    return _row(db.execute("SELECT * FROM account WHERE id = ?", [account_id]))
+
+
+def account_by_user_id(db, user_id):
+    return _row(db.execute("SELECT * FROM account WHERE user_id = ?", [(user_id or "").strip().upper()]))
+
+
+def account_by_auth_fingerprint(db, fingerprint):
+    return _row(db.execute("SELECT * FROM account WHERE auth_fingerprint = ?", [fingerprint]))
+
+
+def already_registered(db, *, auth_fingerprint=None, sign_fingerprint=None, residence_card_number=None,
+                       except_account=None):
+    """Which of the unique identities another account already holds: a set of field names."""
+    taken = set()
+    for field, value in (("auth_fingerprint", auth_fingerprint), ("sign_fingerprint", sign_fingerprint),
+                         ("residence_card_number", residence_card_number)):
+        if value is not None and db.execute(
+                f"SELECT 1 FROM account WHERE {field} = ? AND id IS NOT ?", [value, except_account]).fetchone():
+            taken.add(field)
+    return taken
+
+
+def create_account(db, **fields):
+    fields = {**fields, "user_id": new_user_id(db), "created_at": time.time()}
+    columns = ", ".join(fields)
+    placeholders = ", ".join("?" for _ in fields)
+    cursor = db.execute(f"INSERT INTO account ({columns}) VALUES ({placeholders})", list(fields.values()))
+    return account_by_id(db, cursor.lastrowid)
+
+
+def update_account(db, account_id, **fields):
+    assignments = ", ".join(f"{name} = ?" for name in fields)
+    db.execute(f"UPDATE account SET {assignments} WHERE id = ?", [*fields.values(), account_id])
+
+
+# --- one-time links ------------------------------------------------------------------------------
+
+def issue_link(db, account_id, kind, lifetime_seconds, payload=None, now=None):
+    """A new one-time secret for `kind`; earlier unused links of the same kind stop working."""
+    now = time.time() if now is None else now
+    secret = secrets.token_urlsafe(32)
+    db.execute("UPDATE account_token SET used_at = ? WHERE account_id = ? AND kind = ? AND used_at IS NULL",
+               [now, account_id, kind])
+    db.execute("INSERT INTO account_token (token_hash, account_id, kind, payload, created_at, expires_at) "
+               "VALUES (?, ?, ?, ?, ?, ?)", [digest(secret), account_id, kind, payload, now, now + lifetime_seconds])
+    return secret
+
+
+def peek_link(db, secret, kind, now=None):
+    """The link's row if it can still be used, else LinkError; nothing changes."""
+    now = time.time() if now is None else now
+    row = _row(db.execute("SELECT * FROM account_token WHERE token_hash = ? AND kind = ?",
+                          [digest(secret or ""), kind]))
+    if row is None:
+        raise LinkError("unknown")
+    if row["used_at"] is not None:
+        raise LinkError("used")
+    if row["expires_at"] < now:
+        raise LinkError("expired")
+    return row
+
+
+def use_link(db, secret, kind, now=None):
+    """Mark the link used (inside the caller's transaction) and return its row; a second use fails."""
+    now = time.time() if now is None else now
+    row = peek_link(db, secret, kind, now)
+    changed = db.execute("UPDATE account_token SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+                         [now, row["token_hash"]]).rowcount
+    if changed != 1:
+        raise LinkError("used")
+    return row
+
+
+# --- login sessions ------------------------------------------------------------------------------
+
+def start_session(db, account_id, now=None):
+    now = time.time() if now is None else now
+    secret = secrets.token_urlsafe(32)
+    db.execute("INSERT INTO user_session (id_hash, account_id, created_at, last_seen) VALUES (?, ?, ?, ?)",
+               [digest(secret), account_id, now, now])
+    return secret
+
+
+def live_session(db, secret, idle_seconds, now=None):
+    """The session row if it exists, is not ended and was used within `idle_seconds`; else None."""
+    now = time.time() if now is None else now
+    row = _row(db.execute("SELECT * FROM user_session WHERE id_hash = ? AND ended_at IS NULL",
+                          [digest(secret or "")]))
+    if row is None or now - row["last_seen"] > idle_seconds:
+        return None
+    return row
+
+
+def touch_session(db, secret, now=None):
+    db.execute("UPDATE user_session SET last_seen = ? WHERE id_hash = ?",
+               [time.time() if now is None else now, digest(secret)])
+
+
+def end_session(db, secret, now=None):
+    db.execute("UPDATE user_session SET ended_at = ? WHERE id_hash = ? AND ended_at IS NULL",
+               [time.time() if now is None else now, digest(secret or "")])
+
+
+def end_all_sessions(db, account_id, now=None):
+    db.execute("UPDATE user_session SET ended_at = ? WHERE account_id = ? AND ended_at IS NULL",
+               [time.time() if now is None else now, account_id])
+
+
+# --- card answers waiting for their form ---------------------------------------------------------
+
+def keep_card_proof(db, browser_id, purpose, certificate_der, now=None):
+    db.execute("INSERT OR REPLACE INTO card_proof (browser_id, purpose, certificate, verified_at) "
+               "VALUES (?, ?, ?, ?)", [browser_id, purpose, certificate_der, time.time() if now is None else now])
+
+
+def card_proofs(db, browser_id, max_age_seconds, now=None):
+    now = time.time() if now is None else now
+    rows = db.execute("SELECT purpose, certificate FROM card_proof WHERE browser_id = ? AND verified_at >= ?",
+                      [browser_id, now - max_age_seconds]).fetchall()
+    return {purpose: certificate for purpose, certificate in rows}
+
+
+def drop_card_proofs(db, browser_id):
+    db.execute("DELETE FROM card_proof WHERE browser_id = ?", [browser_id])

@@ -1,0 +1,96 @@
+"""Journey 4, login: the My Number card's user authentication certificate and the password, both."""
+import datetime
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from accounts import password_expiry, passwords, records
+from blueprints.auth.session import extend, load_account, log_in, log_out, login_required
+from blueprints.card import verify_token
+from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
+from blueprints.language import safe_next
+from ratelimit import login_limits
+from rules.clock import today_in_japan
+from store.flask_db import get_db
+from verification import VerificationError
+
+bp = Blueprint("auth", __name__)
+bp.before_app_request(load_account)
+
+NO_MATCH = _l("The user ID, password or card does not match a registered account. Check your user ID and "
+              "password, use your own My Number Card, and try again.")
+NO_CARD = _l("Read your My Number Card with the button below before logging in.")
+NO_PASSWORD_YET = _l("You have not set a password yet. Use the link in your approval email to set it.")
+PASSWORD_EXPIRED = _l("Your password has expired (passwords are valid for one year). Set a new one.")
+# Verified against when the user ID is unknown, so an unknown ID costs as long as a wrong password.
+_DUMMY_HASH = passwords.hash_password("not-a-password-of-anyone")
+
+
+@bp.get("/login")
+def login():
+    if g.account:
+        return redirect(url_for("auth.my_page"))
+    return render_template("auth/login.html", next=safe_next(request.args.get("next"), ""),
+                           card_messages=CARD_STEP_MESSAGES, error=None)
+
+
+@bp.post("/login")
+@login_limits(account_field="user_id")
+def login_submit():
+    user_id = request.form.get("user_id", "").strip().upper()[:64]
+    password = request.form.get("password", "")[:1024]
+    target = safe_next(request.form.get("next"), url_for("auth.my_page"))
+
+    def refuse(message, status=400):
+        return render_template("auth/login.html", next=request.form.get("next", ""), user_id=user_id,
+                               card_messages=CARD_STEP_MESSAGES, error=message), status
+
+    if not request.form.get("card_token"):
+        return refuse(NO_CARD)
+    try:
+        card = verify_token(request.form["card_token"], "login")
+    except VerificationError as error:
+        return refuse(verification_message(error))
+    db = get_db()
+    account = records.account_by_user_id(db, user_id)
+    stored = (account or {}).get("password_hash")
+    password_ok = passwords.verify_password(stored or _DUMMY_HASH, password) and stored is not None
+    card_ok = account is not None and account["auth_fingerprint"] == card.fingerprint
+    if account is not None and card_ok and stored is None:
+        return refuse(NO_PASSWORD_YET)
+    if not (password_ok and card_ok):
+        return refuse(NO_MATCH, 401)
+    if password_expiry.is_expired(_date(account["password_set_at"]), today_in_japan()):
+        flash(PASSWORD_EXPIRED, "warning")
+        return redirect(url_for("password.forgot", user_id=account["user_id"]))
+    if passwords.needs_rehash(stored):
+        records.update_account(db, account["id"], password_hash=passwords.hash_password(password))
+    log_in(account)
+    return redirect(target, code=303)
+
+
+@bp.get("/my")
+@login_required
+def my_page():
+    account = g.account
+    expires = password_expiry.expires_on(_date(account["password_set_at"]))
+    return render_template("auth/my_page.html", account=account, password_expires=expires)
+
+
+@bp.post("/logout")
+def logout():
+    everywhere = request.form.get("everywhere") == "1"
+    log_out(everywhere=everywhere)
+    flash(_l("You have logged out on every device.") if everywhere else _l("You have logged out."), "info")
+    return redirect(url_for("auth.login"), code=303)
+
+
+@bp.post("/session/extend")
+@login_required
+def session_extend():
+    extend()
+    return {"idle_seconds": current_app.config["SESSION_IDLE_SECONDS"]}
+
+
+def _date(text):
+    return datetime.date.fromisoformat(text)

@@ -1,0 +1,71 @@
+"""Who is logged in: server-side sessions with an inactivity timeout, rotated at login."""
+import functools
+import time
+
+from flask import current_app, flash, g, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+
+from accounts import records
+from store import transaction
+from store.flask_db import get_db
+
+TOUCH_EVERY = 30  # seconds: last_seen need not be written on every request
+SESSION_ENDED = _l("Your session ended after a period without activity. Log in again to continue; "
+                   "what you had saved is kept.")
+
+
+def idle_seconds():
+    return int(current_app.config["SESSION_IDLE_SECONDS"])
+
+
+def load_account():
+    """Before every request: the account of a live session in g.account, or None."""
+    g.account = None
+    secret = session.get("sid")
+    if not secret:
+        return
+    db = get_db()
+    row = records.live_session(db, secret, idle_seconds())
+    if row is None:
+        session.pop("sid", None)
+        g.session_ended = True
+        return
+    g.account = records.account_by_id(db, row["account_id"])
+    if time.time() - row["last_seen"] > TOUCH_EVERY:
+        records.touch_session(db, secret)
+
+
+def log_in(account):
+    """A fresh session for `account`: the cookie's contents (and the browser id nonces bind to) start anew."""
+    language = session.get("lang")
+    session.clear()
+    with transaction(get_db()) as db:
+        session["sid"] = records.start_session(db, account["id"])
+    if language:
+        session["lang"] = language
+    g.account = account
+
+
+def log_out(everywhere=False):
+    db = get_db()
+    if everywhere and g.get("account"):
+        records.end_all_sessions(db, g.account["id"])
+    else:
+        records.end_session(db, session.get("sid"))
+    session.clear()
+    g.account = None
+
+
+def extend():
+    records.touch_session(get_db(), session["sid"])
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def guarded(*args, **kwargs):
+        if g.get("account") is None:
+            if g.get("session_ended"):
+                flash(SESSION_ENDED, "warning")
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+    return guarded
