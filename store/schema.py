@@ -106,4 +106,58 @@ MIGRATIONS = [
             PRIMARY KEY (account_id, password_set_at, days_before)
         )""",
     ]),
+    (4, [
+        # Applications from draft to the card's dispatch; `public_id` is what URLs carry.
+        """CREATE TABLE application (
+            id INTEGER PRIMARY KEY,
+            public_id TEXT NOT NULL UNIQUE,
+            account_id INTEGER NOT NULL REFERENCES account(id),
+            procedures TEXT NOT NULL,
+            reentry_kind TEXT,
+            status_code TEXT,
+            state TEXT NOT NULL DEFAULT 'draft',
+            data TEXT NOT NULL DEFAULT '{}',
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            submitted_at REAL,
+            receipt_number TEXT UNIQUE,
+            bureau TEXT,
+            digest TEXT,
+            signature BLOB,
+            signer_certificate BLOB,
+            submit_key TEXT UNIQUE
+        )""",
+        # The applicant's list, newest first, read by keyset pagination.
+        "CREATE INDEX application_account ON application(account_id, updated_at DESC, id DESC)",
+        # A bureau's queue by state (the officers' console).
+        "CREATE INDEX application_bureau_state ON application(bureau, state, submitted_at)",
+        # Uploaded files, content-addressed: one row and one file per distinct SHA-256.
+        """CREATE TABLE attachment_blob (
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            media_type TEXT NOT NULL,
+            created_at REAL NOT NULL
+        )""",
+        """CREATE TABLE application_attachment (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            sha256 TEXT NOT NULL REFERENCES attachment_blob(sha256),
+            kind TEXT NOT NULL CHECK (kind IN ('photo', 'document', 'requested')),
+            file_name TEXT NOT NULL,
+            added_at REAL NOT NULL
+        )""",
+        "CREATE INDEX application_attachment_application ON application_attachment(application_id)",
+        # Every change of state, with who made it: the status page's dated steps.
+        """CREATE TABLE application_event (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            from_state TEXT,
+            to_state TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            note TEXT,
+            at REAL NOT NULL
+        )""",
+        "CREATE INDEX application_event_application ON application_event(application_id, at)",
+    ]),
 ]
