@@ -1,0 +1,284 @@
+"""Applications, their attachments and state events in the database (SQL only; no Flask, no rules).
+
+Row shape: the `application` columns as a dict, with `procedures` decoded to a tuple of ints and
+`data` to a dict (the applicant's answers as typed; see applications.answers for its layout).
+
+Attachments are content-addressed: the file lives at <blob_dir>/<sha[:2]>/<sha256> and is written
+(temp file, fsync, rename) before its row can commit, so a crash leaves at worst a file without a
+row (harmless; the same bytes reuse it), never a row without its file.
+
+Writes do not open transactions themselves: callers wrap them in store.transaction(db).
+"""
+import hashlib
+import json
+import os
+import secrets
+import tempfile
+import time
+
+PUBLIC_ID_BYTES = 12  # 96 random bits: public ids cannot be guessed or enumerated
+DRAFT = "draft"
+
+
+class StaleDraft(Exception):
+    """The draft changed since the version the caller read (another tab or window saved first)."""
+
+    def __init__(self, current_version):
+        super().__init__(f"draft is at version {current_version}")
+        self.current_version = current_version
+
+
+class NotADraft(Exception):
+    """The application was submitted: its answers can no longer change."""
+
+
+def _now(now):
+    return time.time() if now is None else now
+
+
+def _decode(row):
+    if row is None:
+        return None
+    row = dict(row)
+    if "procedures" in row:
+        row["procedures"] = decode_procedures(row["procedures"])
+    if "data" in row:
+        row["data"] = json.loads(row["data"] or "{}")
+    return row
+
+
+def _one(cursor):
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([c[0] for c in cursor.description], row))
+
+
+def _all(cursor):
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def encode_procedures(numbers):
+    return ",".join(str(n) for n in sorted(set(numbers)))
+
+
+def decode_procedures(text):
+    return tuple(int(n) for n in text.split(",") if n)
+
+
+def new_public_id(db):
+    while True:
+        candidate = secrets.token_urlsafe(PUBLIC_ID_BYTES)
+        if not db.execute("SELECT 1 FROM application WHERE public_id = ?", [candidate]).fetchone():
+            return candidate
+
+
+# --- applications -------------------------------------------------------------------------------
+
+def create_draft(db, account_id, procedures, reentry_kind=None, status_code=None, data=None, now=None):
+    now = _now(now)
+    cursor = db.execute(
+        "INSERT INTO application (public_id, account_id, procedures, reentry_kind, status_code, state, data, "
+        "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        [new_public_id(db), account_id, encode_procedures(procedures), reentry_kind, status_code, DRAFT,
+         json.dumps(data or {}, ensure_ascii=False), now, now])
+    return by_id(db, cursor.lastrowid)
+
+
+def by_id(db, application_id):
+    return _decode(_one(db.execute("SELECT * FROM application WHERE id = ?", [application_id])))
+
+
+def by_public_id(db, public_id):
+    """Any applicant's application: for officers and operators, never for an applicant's view."""
+    return _decode(_one(db.execute("SELECT * FROM application WHERE public_id = ?", [public_id])))
+
+
+def get_for_account(db, public_id, account_id):
+    """The application if it is this account's; None otherwise (the views answer 404)."""
+    return _decode(_one(db.execute("SELECT * FROM application WHERE public_id = ? AND account_id = ?",
+                                   [public_id or "", account_id])))
+
+
+_UNCHANGED = object()
+
+
+def save_draft(db, public_id, account_id, data, expected_version, *, status_code=_UNCHANGED,
+               reentry_kind=_UNCHANGED, now=None):
+    """Store all of `data` as the new answers if the draft is still at `expected_version`.
+
+    Returns the new version; raises StaleDraft when another save came first, NotADraft after
+    submission, LookupError for an application that is not this account's."""
+    assignments = ["data = ?", "version = version + 1", "updated_at = ?"]
+    params = [json.dumps(data, ensure_ascii=False), _now(now)]
+    for column, value in (("status_code", status_code), ("reentry_kind", reentry_kind)):
+        if value is not _UNCHANGED:
+            assignments.append(f"{column} = ?")
+            params.append(value)
+    # Compare-and-set in one statement: two saves of the same version cannot both succeed.
+    cursor = db.execute(
+        f"UPDATE application SET {', '.join(assignments)} "
+        "WHERE public_id = ? AND account_id = ? AND version = ? AND state = ?",
+        [*params, public_id, account_id, expected_version, DRAFT])
+    if cursor.rowcount == 1:
+        return expected_version + 1
+    current = _one(db.execute("SELECT version, state FROM application WHERE public_id = ? AND account_id = ?",
+                              [public_id, account_id]))
+    if current is None:
+        raise LookupError(public_id)
+    if current["state"] != DRAFT:
+        raise NotADraft(public_id)
+    raise StaleDraft(current["version"])
+
+
+def delete_draft(db, public_id, account_id):
+    """Discard a draft and its attachment links (blobs stay: others may share them)."""
+    row = get_for_account(db, public_id, account_id)
+    if row is None or row["state"] != DRAFT:
+        return False
+    db.execute("DELETE FROM application_attachment WHERE application_id = ?", [row["id"]])
+    db.execute("DELETE FROM application_event WHERE application_id = ?", [row["id"]])
+    db.execute("DELETE FROM application WHERE id = ?", [row["id"]])
+    return True
+
+
+LIST_COLUMNS = ("id, public_id, procedures, reentry_kind, status_code, state, version, created_at, "
+                "updated_at, submitted_at, receipt_number, bureau")
+
+
+def list_for_account(db, account_id, limit=20, after=None):
+    """The account's applications, most recently changed first, without their answers.
+
+    Keyset pagination on the index application_account: pass the last row's
+    (updated_at, id) as `after` for the next page; the cost does not grow with the table."""
+    if after is None:
+        cursor = db.execute(f"SELECT {LIST_COLUMNS} FROM application WHERE account_id = ? "
+                            "ORDER BY updated_at DESC, id DESC LIMIT ?", [account_id, limit])
+    else:
+        updated_at, last_id = after
+        cursor = db.execute(f"SELECT {LIST_COLUMNS} FROM application WHERE account_id = ? "
+                            "AND (updated_at < ? OR (updated_at = ? AND id < ?)) "
+                            "ORDER BY updated_at DESC, id DESC LIMIT ?",
+                            [account_id, updated_at, updated_at, last_id, limit])
+    return [_decode(row) for row in _all(cursor)]
+
+
+def page_cursor(row):
+    """The `after` value that continues a list after `row`."""
+    return (row["updated_at"], row["id"])
+
+
+def transition(db, application_id, from_state, to_state, actor, note=None, now=None, **columns):
+    """Move the application from `from_state` to `to_state` (and set `columns`) only if it is still in
+    `from_state`, recording the event; False when another request moved it first.
+
+    Whether the move is allowed is rules.application_states' decision, made by the caller."""
+    now = _now(now)
+    assignments = ", ".join(["state = ?", "updated_at = ?", *(f"{name} = ?" for name in columns)])
+    cursor = db.execute(f"UPDATE application SET {assignments} WHERE id = ? AND state = ?",
+                        [to_state, now, *columns.values(), application_id, from_state])
+    if cursor.rowcount != 1:
+        return False
+    record_event(db, application_id, from_state, to_state, actor, note, now=now)
+    return True
+
+
+def record_event(db, application_id, from_state, to_state, actor, note=None, now=None):
+    cursor = db.execute("INSERT INTO application_event (application_id, from_state, to_state, actor, note, at) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", [application_id, from_state, to_state, actor, note, _now(now)])
+    return cursor.lastrowid
+
+
+def events(db, application_id):
+    return _all(db.execute("SELECT * FROM application_event WHERE application_id = ? ORDER BY at, id",
+                           [application_id]))
+
+
+# --- attachments --------------------------------------------------------------------------------
+
+def blob_path(blob_dir, sha256):
+    return os.path.join(blob_dir, sha256[:2], sha256)
+
+
+def write_blob(blob_dir, content):
+    """Write `content` durably under its SHA-256 (temp file, fsync, rename, fsync the folder)."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    path = blob_path(blob_dir, sha256)
+    if os.path.exists(path) and os.path.getsize(path) == len(content):
+        return sha256
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=".upload-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)  # the rename itself survives a power cut
+    finally:
+        os.close(directory)
+    return sha256
+
+
+def read_blob(blob_dir, sha256):
+    with open(blob_path(blob_dir, sha256), "rb") as handle:
+        return handle.read()
+
+
+def add_blob(db, blob_dir, content, media_type, now=None):
+    """The file first, then its row (kept if the same bytes were stored before); returns the SHA-256."""
+    sha256 = write_blob(blob_dir, content)
+    db.execute("INSERT OR IGNORE INTO attachment_blob (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?)",
+               [sha256, len(content), media_type, _now(now)])
+    return sha256
+
+
+def attach(db, application_id, sha256, kind, file_name, now=None):
+    cursor = db.execute("INSERT INTO application_attachment (application_id, sha256, kind, file_name, added_at) "
+                        "VALUES (?, ?, ?, ?, ?)", [application_id, sha256, kind, file_name, _now(now)])
+    return cursor.lastrowid
+
+
+def detach(db, application_id, attachment_id):
+    cursor = db.execute("DELETE FROM application_attachment WHERE id = ? AND application_id = ?",
+                        [attachment_id, application_id])
+    return cursor.rowcount == 1
+
+
+def replace(db, application_id, attachment_id, sha256, file_name, now=None):
+    """Put another file in an attachment's place (same id and kind); False if there is none."""
+    cursor = db.execute("UPDATE application_attachment SET sha256 = ?, file_name = ?, added_at = ? "
+                        "WHERE id = ? AND application_id = ?",
+                        [sha256, file_name, _now(now), attachment_id, application_id])
+    return cursor.rowcount == 1
+
+
+ATTACHMENT_COLUMNS = ("a.id, a.application_id, a.sha256, a.kind, a.file_name, a.added_at, b.size, b.media_type")
+
+
+def list_attachments(db, application_id):
+    return _all(db.execute(f"SELECT {ATTACHMENT_COLUMNS} FROM application_attachment a "
+                           "JOIN attachment_blob b ON b.sha256 = a.sha256 "
+                           "WHERE a.application_id = ? ORDER BY a.id", [application_id]))
+
+
+def get_attachment(db, application_id, attachment_id):
+    return _one(db.execute(f"SELECT {ATTACHMENT_COLUMNS} FROM application_attachment a "
+                           "JOIN attachment_blob b ON b.sha256 = a.sha256 "
+                           "WHERE a.application_id = ? AND a.id = ?", [application_id, attachment_id]))
+
+
+def attachment_totals(db, application_id):
+    """(number of files, total bytes) attached to the application."""
+    count, size = db.execute("SELECT COUNT(*), COALESCE(SUM(b.size), 0) FROM application_attachment a "
+                             "JOIN attachment_blob b ON b.sha256 = a.sha256 WHERE a.application_id = ?",
+                             [application_id]).fetchone()
+    return count, size
