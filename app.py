@@ -2,6 +2,7 @@
 from flask import Flask
 from flask_htmx import HTMX
 
+import accounts.reminders
 import i18n
 import mail
 import ratelimit
@@ -26,5 +27,6 @@ def create_app(config=None):
     register_blueprints(app)
     security.init_app(app)  # after the gate, so a refused visitor meets the gate's page first
     mail.init_app(app)
+    accounts.reminders.init_app(app)  # flask send-reminders
     ratelimit.init_app(app)  # after the gate too: a refused visitor spends no attempt
     return app

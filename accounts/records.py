@@ -160,3 +160,28 @@ def card_proofs(db, browser_id, max_age_seconds, now=None):
 
 def drop_card_proofs(db, browser_id):
     db.execute("DELETE FROM card_proof WHERE browser_id = ?", [browser_id])
+
+
+def pending_link(db, account_id, kind, now=None):
+    """The newest unused, unexpired link of `kind` for the account (its payload says what waits), or None."""
+    return _row(db.execute("SELECT * FROM account_token WHERE account_id = ? AND kind = ? AND used_at IS NULL "
+                           "AND expires_at >= ? ORDER BY created_at DESC LIMIT 1",
+                           [account_id, kind, time.time() if now is None else now]))
+
+
+# --- password-expiry reminders -------------------------------------------------------------------
+
+def reminder_candidates(db, first, last):
+    """(account id, password_set_at, days_before already reminded or None) for passwords set from `first` to
+    `last` (ISO dates): one row per reminder sent, through the account_password_set index and the reminder key."""
+    return db.execute(
+        "SELECT a.id, a.password_set_at, r.days_before FROM account a LEFT JOIN password_reminder r "
+        "ON r.account_id = a.id AND r.password_set_at = a.password_set_at "
+        "WHERE a.password_set_at BETWEEN ? AND ? AND a.password_hash IS NOT NULL", [first, last]).fetchall()
+
+
+def record_reminder(db, account_id, password_set_at, days_before, now=None):
+    """Note a reminder as sent (inside the transaction that queues its mail); False if it already was."""
+    return db.execute("INSERT OR IGNORE INTO password_reminder (account_id, password_set_at, days_before, sent_at) "
+                      "VALUES (?, ?, ?, ?)", [account_id, password_set_at, days_before,
+                                              time.time() if now is None else now]).rowcount == 1

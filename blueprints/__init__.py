@@ -9,6 +9,7 @@ def register_blueprints(app):
     from blueprints.guidance import bp as guidance
     from blueprints.language import bp as language
     from blueprints.mailbox import init_app as init_mailbox
+    from blueprints.profile import bp as profile
     from blueprints.password import bp as password
     from blueprints.registration import bp as registration
 
@@ -17,6 +18,7 @@ def register_blueprints(app):
     app.register_blueprint(guidance)
     app.register_blueprint(card)
     app.register_blueprint(auth)
+    app.register_blueprint(profile)
     app.register_blueprint(registration)
     app.register_blueprint(password)
     init_mailbox(app)  # demo mode only

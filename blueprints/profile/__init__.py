@@ -1,0 +1,231 @@
+"""Journey 4, profile: change the email address (confirmed from the new address), the telephone number,
+and register the certificates of a renewed My Number Card."""
+import datetime
+import hashlib
+import time
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext as _l
+
+from accounts import records
+from accounts.lifetimes import EMAIL_CHANGE_LINK
+from blueprints.auth.session import login_required
+from blueprints.card import browser_id, verify_token
+from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
+from blueprints.profile import fields
+from i18n import current_language
+from mail.messages import queue
+from store import transaction
+from store.flask_db import get_db
+from verification import VerificationError
+
+bp = Blueprint("profile", __name__, url_prefix="/profile")
+
+EMAIL_LINK_KIND = "email_change"
+CARD_PROOF_SECONDS = 10 * 60  # the first card step's answer waits this long for the second
+LINK_ERRORS = {
+    "unknown": (404, _l("This link is not valid. Copy the whole link from the email, or ask for a new one "
+                        "on your profile page.")),
+    "used": (410, _l("This link was already used. If your email address has not changed, ask for a new link "
+                     "on your profile page.")),
+    "expired": (410, _l("This link has expired (links are valid for 24 hours). Ask for a new one on your "
+                        "profile page.")),
+}
+NO_CARD = _l("Read your My Number Card with the button below.")
+CERTIFICATE_TAKEN = _l("This card's certificate is registered to another account. Use your own My Number Card.")
+NOT_THE_HOLDER = _l("The name or date of birth in this card's signature certificate is not the one registered "
+                    "for your account. Use your own My Number Card. If your name has changed, apply at the "
+                    "regional bureau first.")
+AUTHENTICATION_FIRST = _l("Read your user authentication certificate first (step 1).")
+LABELS = {f.name: f.label for questions in fields.FORMS.values() for f in questions}
+
+
+def message(error):
+    """A rule's ValidationError in the page's language; a field label inside it is translated too."""
+    params = {k: gettext(v) if k == "label" else v for k, v in error.params.items()}
+    return gettext(error.message, **params)
+
+
+def _form_page(form, template, status=200, **context):
+    """A profile form with its errors beside the fields and in the summary (GOV.UK pattern)."""
+    errors = {name: message(error) for name, error in context.pop("errors", {}).items()}
+    summary = [(name, errors[name]) for name in (f.name for f in fields.FORMS[form]) if name in errors]
+    return render_template(template, form=form, errors=errors, summary=summary, values=context.pop("values", {}),
+                           labels=LABELS, account=g.account, **context), status
+
+
+@bp.get("")
+@login_required
+def index():
+    pending = records.pending_link(get_db(), g.account["id"], EMAIL_LINK_KIND)
+    return render_template("profile/index.html", account=g.account, pending_email=pending and pending["payload"],
+                           birth_date=datetime.date.fromisoformat(g.account["birth_date"]))
+
+
+@bp.post("/<form>/validate/<field>")
+@login_required
+def validate(form, field):
+    """htmx, as a field is left: that field's fragment again, from the same macro and the same check."""
+    if form not in fields.FORMS or field not in {f.name for f in fields.FORMS[form]}:
+        abort(404)
+    _values, errors = fields.check(form, request.form, g.account)
+    return render_template("profile/field.html", name=field, value=request.form.get(field, ""),
+                           error=message(errors[field]) if field in errors else None, form=form, labels=LABELS)
+
+
+# --- email ---------------------------------------------------------------------------------------
+
+@bp.get("/email")
+@login_required
+def email():
+    return _form_page("email", "profile/email.html")
+
+
+@bp.post("/email")
+@login_required
+def email_submit():
+    values, errors = fields.check("email", request.form, g.account)
+    if errors:
+        return _form_page("email", "profile/email.html", 400, errors=errors, values=request.form)
+    with transaction(get_db()) as db:
+        secret = records.issue_link(db, g.account["id"], EMAIL_LINK_KIND, EMAIL_CHANGE_LINK.total_seconds(),
+                                    payload=values["new_email"])
+        link = url_for("profile.email_confirm", secret=secret, _external=True)
+        # Only the new address hears of it: until the link is used, nothing has changed.
+        queue(db, "email_change", values["new_email"], current_language(), link=link,
+              expires_at=time.time() + EMAIL_CHANGE_LINK.total_seconds())
+    flash(gettext("We sent a link to %(email)s. Open it within 24 hours to confirm the new address; until then "
+                  "emails keep going to your current address.", email=values["new_email"]), "success")
+    return redirect(url_for("profile.index"), code=303)
+
+
+@bp.get("/email/confirm/<secret>")
+def email_confirm(secret):
+    # A GET changes nothing, so a mail scanner that opens the link does not use it up.
+    try:
+        link = records.peek_link(get_db(), secret, EMAIL_LINK_KIND)
+    except records.LinkError as error:
+        return _link_error(error)
+    return render_template("profile/email_confirm.html", new_email=link["payload"], secret=secret)
+
+
+@bp.post("/email/confirm/<secret>")
+def email_confirm_submit(secret):
+    try:
+        with transaction(get_db()) as db:
+            link = records.use_link(db, secret, EMAIL_LINK_KIND)
+            records.update_account(db, link["account_id"], email=link["payload"])
+    except records.LinkError as error:
+        return _link_error(error)
+    flash(gettext("Your email address is now %(email)s.", email=link["payload"]), "success")
+    return redirect(url_for("profile.index" if g.account else "auth.login"), code=303)
+
+
+def _link_error(error):
+    status, text = LINK_ERRORS[error.code]
+    return render_template("profile/link_error.html", text=text), status
+
+
+# --- telephone -----------------------------------------------------------------------------------
+
+@bp.get("/phone")
+@login_required
+def phone():
+    return _form_page("phone", "profile/phone.html", values={"phone": g.account["phone"]})
+
+
+@bp.post("/phone")
+@login_required
+def phone_submit():
+    values, errors = fields.check("phone", request.form, g.account)
+    if errors:
+        return _form_page("phone", "profile/phone.html", 400, errors=errors, values=request.form)
+    with transaction(get_db()) as db:
+        records.update_account(db, g.account["id"], phone=values["phone"])
+    flash(_l("Your telephone number has been changed."), "success")
+    return redirect(url_for("profile.index"), code=303)
+
+
+# --- certificates of a renewed card --------------------------------------------------------------
+
+@bp.get("/certificates")
+@login_required
+def certificates():
+    return _certificate_page("authentication")
+
+
+@bp.post("/certificates/authentication")
+@login_required
+def certificates_authentication():
+    try:
+        card = _card("renew_authentication")
+    except _Refused as refusal:
+        return _certificate_page("authentication", refusal.text, 400)
+    db = get_db()
+    if records.already_registered(db, auth_fingerprint=card.fingerprint, except_account=g.account["id"]):
+        return _certificate_page("authentication", CERTIFICATE_TAKEN, 409)
+    with transaction(db):
+        records.keep_card_proof(db, browser_id(), "renew_authentication", card.certificate_der)
+    return redirect(url_for("profile.certificates_signing"), code=303)
+
+
+@bp.get("/certificates/signing")
+@login_required
+def certificates_signing():
+    if "renew_authentication" not in records.card_proofs(get_db(), browser_id(), CARD_PROOF_SECONDS):
+        flash(AUTHENTICATION_FIRST, "warning")
+        return redirect(url_for("profile.certificates"))
+    return _certificate_page("signing")
+
+
+@bp.post("/certificates/signing")
+@login_required
+def certificates_signing_submit():
+    db = get_db()
+    authentication = records.card_proofs(db, browser_id(), CARD_PROOF_SECONDS).get("renew_authentication")
+    if authentication is None:
+        flash(AUTHENTICATION_FIRST, "warning")
+        return redirect(url_for("profile.certificates"), code=303)
+    try:
+        card = _card("renew_signing")
+    except _Refused as refusal:
+        return _certificate_page("signing", refusal.text, 400)
+    account = g.account
+    holder = card.basic_info
+    if holder.name != account["name"] or holder.birth_date.isoformat() != account["birth_date"]:
+        return _certificate_page("signing", NOT_THE_HOLDER, 403)
+    auth_fingerprint = hashlib.sha256(authentication).hexdigest()  # as VerifiedCertificate.fingerprint
+    with transaction(db):
+        # Checked again inside the write transaction: no other account can take them in between.
+        taken = records.already_registered(db, auth_fingerprint=auth_fingerprint, sign_fingerprint=card.fingerprint,
+                                           except_account=account["id"])
+        if not taken:
+            records.update_account(db, account["id"], auth_certificate=authentication,
+                                   auth_fingerprint=auth_fingerprint, sign_certificate=card.certificate_der,
+                                   sign_fingerprint=card.fingerprint)
+            records.drop_card_proofs(db, browser_id())
+    if taken:
+        return _certificate_page("signing", CERTIFICATE_TAKEN, 409)
+    flash(_l("The certificates of your renewed card are registered. Log in with this card from now on."), "success")
+    return redirect(url_for("profile.index"), code=303)
+
+
+class _Refused(Exception):
+    def __init__(self, text):
+        super().__init__(str(text))
+        self.text = text
+
+
+def _card(purpose):
+    """The verified certificate from the form's card answer, or _Refused with what to tell the applicant."""
+    if not request.form.get("card_token"):
+        raise _Refused(NO_CARD)
+    try:
+        return verify_token(request.form["card_token"], purpose)
+    except VerificationError as error:
+        raise _Refused(verification_message(error)) from error
+
+
+def _certificate_page(step, error=None, status=200):
+    return render_template("profile/certificates.html", step=step, error=error, account=g.account,
+                           card_messages=CARD_STEP_MESSAGES), status
