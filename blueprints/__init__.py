@@ -2,6 +2,7 @@
 
 
 def register_blueprints(app):
+    from blueprints.applications import bp as applications
     from blueprints.auth import bp as auth
     from blueprints.card import bp as card
     from blueprints.errors import init_app as init_errors
@@ -18,6 +19,7 @@ def register_blueprints(app):
     app.register_blueprint(guidance)
     app.register_blueprint(card)
     app.register_blueprint(auth)
+    app.register_blueprint(applications)
     app.register_blueprint(profile)
     app.register_blueprint(registration)
     app.register_blueprint(password)

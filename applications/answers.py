@@ -1,0 +1,166 @@
+"""The layout of an application's stored answers (`application.data`) and its form pages. Pure.
+
+data = {field name: the text as typed, …, <row section name>: [{field name: text, …}, …]}
+Single sections share one flat namespace (rules.forms keeps their names distinct within one
+application); repeatable sections (family in Japan, work history) keep a list of rows. Values are
+stored as typed, valid or not, so that nothing is lost; validation reads them through rules.forms.
+"""
+from dataclasses import dataclass
+
+from rules.errors import RuleError
+from rules.forms import sections_for, status_for_parts, validate_rows, validate_section
+from rules.i18n_marker import N_
+from rules.statuses import BY_CODE as STATUS_BY_CODE
+
+MAX_STORED_LENGTH = 5000  # characters kept per answer: well above every field's limit
+
+APPLICANT, FAMILY, PROCEDURE, RECEIPT = "applicant", "family", "procedure", "receipt"
+PAGE_TITLES = {
+    APPLICANT: N_("About the applicant"),
+    FAMILY: N_("Family in Japan"),
+    PROCEDURE: N_("Details of the procedures"),
+    RECEIPT: N_("How you receive the result"),
+}
+_PAGE_OF_SECTION = {"family_member": FAMILY, "representative": PROCEDURE, "reentry_permit": PROCEDURE,
+                    "extra_activity": PROCEDURE, "authorized_employment": PROCEDURE, "receipt": RECEIPT}
+# The page-1 question whose answer decides the status parts (rules.forms.status_for_parts).
+STATUS_QUESTIONS = ("purpose_of_entry", "desired_status", "current_status")
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    title: str
+    sections: tuple
+
+
+def is_rows(section):
+    return section.max_rows > 1
+
+
+def parts_status(procedures, data):
+    """The status whose parts the form shows, when it is a known online one."""
+    code = status_for_parts(procedures, data)
+    found = STATUS_BY_CODE.get(code or "")
+    return found.code if found and found.online else None
+
+
+def status_question(procedures):
+    chosen = set(procedures)
+    if 1 in chosen:
+        return "purpose_of_entry"
+    return "desired_status" if chosen & {2, 4} else "current_status"
+
+
+def sections(procedures, data):
+    return sections_for(procedures, parts_status(procedures, data))
+
+
+def pages(procedures, data):
+    """The form's pages in order, each with its sections; a page with no section is left out."""
+    grouped = {APPLICANT: [], FAMILY: [], PROCEDURE: [], RECEIPT: []}
+    for section in sections(procedures, data):
+        grouped[_PAGE_OF_SECTION.get(section.name, APPLICANT)].append(section)
+    return tuple(Page(name, PAGE_TITLES[name], tuple(found)) for name, found in grouped.items() if found)
+
+
+def page(procedures, data, name):
+    return next((p for p in pages(procedures, data) if p.name == name), None)
+
+
+def field_id(section, field, row=None):
+    return field.name if row is None else f"{section.name}-{row}-{field.name}"
+
+
+def _text(value):
+    return ("" if value is None else str(value))[:MAX_STORED_LENGTH]
+
+
+def from_form(form, page_sections, data):
+    """`data` updated with what the page's form holds (every value as typed; rows renumbered)."""
+    updated = dict(data)
+    for section in page_sections:
+        if is_rows(section):
+            rows = []
+            for index in range(section.max_rows):
+                keys = [field_id(section, f, index) for f in section.fields]
+                if any(key in form for key in keys):
+                    rows.append({f.name: _text(form.get(key)) for f, key in zip(section.fields, keys)})
+            updated[section.name] = rows
+        else:
+            for field in section.fields:
+                if field.name in form:
+                    updated[field.name] = _text(form.get(field.name))
+    return updated
+
+
+def rows_of(section, data):
+    rows = data.get(section.name)
+    return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
+
+
+@dataclass(frozen=True)
+class PageResult:
+    errors: dict  # field id → RuleError, in page order
+    values: dict  # field id → normal value
+
+    @property
+    def valid(self):
+        return not self.errors
+
+
+def validate_page(page_sections, data, today=None):
+    errors, values = {}, {}
+    context = {}
+    for section in page_sections:
+        if is_rows(section):
+            try:
+                results = validate_rows(section, rows_of(section, data), today=today)
+            except RuleError as error:
+                errors[section.name] = error
+                continue
+            for index, result in enumerate(results):
+                for field in section.fields:
+                    key = field_id(section, field, index)
+                    if field.name in result.errors:
+                        errors[key] = result.errors[field.name]
+                    else:
+                        values[key] = result.values.get(field.name)
+        else:
+            flat = {f.name: data.get(f.name) for f in section.fields}
+            result = validate_section(section, flat, today=today, context=context)
+            for field in section.fields:
+                if field.name in result.errors:
+                    errors[field.name] = result.errors[field.name]
+            values.update(result.values)
+            context.update(result.values)
+    return PageResult(errors, values)
+
+
+def validate_all(procedures, data, today=None):
+    """Every page's result, by page name: what a review page or a submission checks."""
+    return {p.name: validate_page(p.sections, data, today) for p in pages(procedures, data)}
+
+
+def page_progress(page_obj, data, today=None):
+    """'not_started', 'in_progress' or 'completed' for the task list."""
+    touched = any(
+        (rows_of(s, data) if is_rows(s) else any(str(data.get(f.name) or "").strip() for f in s.fields))
+        for s in page_obj.sections)
+    if not touched:
+        return "not_started"
+    return "completed" if validate_page(page_obj.sections, data, today).valid else "in_progress"
+
+
+def find_field(procedures, data, key):
+    """(section, field, row index or None) of a field id on this application's form, or None."""
+    for section in sections(procedures, data):
+        if is_rows(section):
+            name, _, rest = key.partition(f"{section.name}-")
+            if name == "" and rest:
+                index, _, field_name = rest.partition("-")
+                if index.isdigit() and int(index) < section.max_rows and field_name in section.by_name:
+                    return section, section.by_name[field_name], int(index)
+        elif key in section.by_name:
+            return section, section.by_name[key], None
+    return None

@@ -1,0 +1,75 @@
+"""What an applicant may start: the procedures (rules.procedures), an eligible status (rules.statuses),
+and for an extension the window (rules.periods). Pure: composes the rules, adds only the refusals'
+words for the statuses the online system does not take."""
+from rules import periods
+from rules.errors import RuleError
+from rules.fees import MULTIPLE, SINGLE
+from rules.forms import validate
+from rules.forms.page1 import CURRENT_STATUS
+from rules.i18n_marker import N_
+from rules.procedures import check_combination
+from rules.statuses import BY_CODE as STATUS_BY_CODE
+
+EXTENSION, REENTRY = 3, 6
+# Procedures whose status question is the status applied for, not the one held now.
+STATUS_APPLIED_FOR = frozenset({1, 4})
+_, PERIOD_FIELD, EXPIRY_FIELD = CURRENT_STATUS
+
+# Why each status the online system does not take is refused, and what to do instead (GLOSSARY.md).
+NOT_ONLINE = {
+    "diplomat": N_("Holders of the status \"Diplomat\" cannot use the online system: their stay is "
+                   "handled through the Ministry of Foreign Affairs. Ask your mission or the Ministry."),
+    "temporary_visitor": N_("A \"Temporary Visitor\" cannot apply online. If you must stay longer or change "
+                            "your status, apply in person at your regional immigration services bureau."),
+    "designated_activities_departure": N_(
+        "\"Designated Activities\" for preparation for departure cannot be applied for online. Apply in "
+        "person at your regional immigration services bureau."),
+}
+PERMANENT = N_("Permanent residence is a separate application that cannot be made online, and a "
+               "permanent resident needs no extension. Choose another status, or ask your regional "
+               "immigration services bureau.")
+
+
+class ChoiceError(RuleError):
+    """A choice the online system refuses; `field` names the question it is about."""
+
+    def __init__(self, field, code, message, **params):
+        super().__init__(code, message, **params)
+        self.field = field
+
+
+def check_choice(main, addons, status_code, today, *, reentry_kind=None, expires_on=None, period_code=None):
+    """The procedure numbers to file, or ChoiceError saying which question is wrong and why."""
+    try:
+        numbers = check_combination({n for n in (main, *addons) if n is not None})
+    except RuleError as error:
+        raise ChoiceError("main" if error.code in ("empty", "unknown") else "addons",
+                          error.code, error.message, **error.params) from None
+    if REENTRY in numbers and reentry_kind not in (SINGLE, MULTIPLE):
+        raise ChoiceError("reentry_kind", "reentry_kind", N_("Choose a single or a multiple re-entry permit."))
+    found = STATUS_BY_CODE.get(status_code or "")
+    if found is None:
+        raise ChoiceError("status", "status", N_("Choose the status of residence from the list."))
+    if not found.online:
+        raise ChoiceError("status", "status_not_online", NOT_ONLINE[found.code])
+    if found.code == "permanent_resident" and (set(numbers) & (STATUS_APPLIED_FOR | {2, EXTENSION})):
+        raise ChoiceError("status", "permanent_resident", PERMANENT)
+    if EXTENSION in numbers:
+        _check_window(found.code, today, expires_on, period_code)
+    return numbers
+
+
+def _check_window(status_code, today, expires_on, period_code):
+    try:
+        period = validate(PERIOD_FIELD, period_code)
+    except RuleError as error:
+        raise ChoiceError("current_period", error.code, error.message, **error.params) from None
+    try:
+        expiry = validate(EXPIRY_FIELD, expires_on, today=today)
+    except RuleError as error:
+        raise ChoiceError("expiry_date", error.code, error.message, **error.params) from None
+    try:
+        periods.check_extension_window(expiry, today, period)
+    except RuleError as error:
+        raise ChoiceError("expiry_date", error.code, error.message, **error.params) from None
+    return expiry

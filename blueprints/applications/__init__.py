@@ -1,0 +1,401 @@
+"""Journey 5, the application form: choosing what to apply for, the form pages with their drafts
+saved as the applicant types, and the attachments. Review, signing and status live elsewhere."""
+import datetime
+
+from markupsafe import Markup
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext as _l
+
+from applications import answers, choosing, records, uploads
+from blueprints.applications.views import new_editor_id, procedure_names, question, say, section_view, shown
+from blueprints.auth.session import login_required
+from rules.clock import now_in_japan, today_in_japan
+from rules.errors import RuleError
+from rules.forms import validate_section
+from rules.forms.page1 import CURRENT_STATUS
+from rules.procedures import addon_procedures, main_procedures
+from rules.statuses import STATUSES
+from store import transaction
+from store.flask_db import database_path, get_db
+
+bp = Blueprint("applications", __name__, url_prefix="/applications")
+
+MiB = 1024 * 1024
+DEFAULTS = {
+    "ATTACHMENT_MAX_FILES": 20,
+    "ATTACHMENT_MAX_BYTES": 25 * MiB,  # all files together, the photo included
+    "MAX_CONTENT_LENGTH": 26 * MiB,  # one request: the largest allowed file plus the form around it
+    "ATTACHMENT_DIR": None,  # default: blobs/ beside the database, in the instance folder
+}
+LIST_PAGE_SIZE = 20
+STALE = _l("This application was changed in another window or tab after you opened this page, so what you "
+           "typed here was not saved. Your entries are still on this page: copy anything you need, then "
+           "reload the page to see the latest version.")
+LOGGED_OUT = _l("You are no longer logged in, so this was not saved. Your entries are still on this page. "
+                "Log in again: the application will open with everything saved before.")
+SUBMITTED = _l("This application has been submitted and can no longer be changed.")
+
+
+@bp.record_once
+def _configure(state):
+    for key, value in DEFAULTS.items():
+        if state.app.config.get(key) is None:  # Flask itself has MAX_CONTENT_LENGTH = None
+            state.app.config[key] = value
+
+
+def blob_dir():
+    import os
+    configured = current_app.config.get("ATTACHMENT_DIR")
+    return configured or os.path.join(os.path.dirname(database_path(current_app)), "blobs")
+
+
+def _mine(public_id):
+    row = records.get_for_account(get_db(), public_id, g.account["id"])
+    if row is None:
+        abort(404)  # another applicant's application does not exist for this one
+    return row
+
+
+def _draft(public_id):
+    row = _mine(public_id)
+    if row["state"] != records.DRAFT:
+        abort(409)
+    return row
+
+
+# --- the applicant's list -----------------------------------------------------------------------
+
+@bp.get("")
+@login_required
+def index():
+    after = _cursor(request.args.get("after", ""))
+    rows = records.list_for_account(get_db(), g.account["id"], LIST_PAGE_SIZE + 1, after)
+    more = len(rows) > LIST_PAGE_SIZE
+    rows = rows[:LIST_PAGE_SIZE]
+    next_after = "{}:{}".format(*records.page_cursor(rows[-1])) if more else None
+    return render_template("applications/index.html", rows=rows, next_after=next_after,
+                           names=procedure_names, updated=_local_time)
+
+
+def _cursor(text):
+    stamp, _, last_id = text.partition(":")
+    try:
+        return (float(stamp), int(last_id)) if text else None
+    except ValueError:
+        abort(400)
+
+
+def _local_time(stamp):
+    return datetime.datetime.fromtimestamp(stamp, now_in_japan().tzinfo).strftime("%Y-%m-%d %H:%M")
+
+
+# --- choosing what to apply for -----------------------------------------------------------------
+
+@bp.get("/new")
+@login_required
+def new():
+    return _new_page(request.form, None)
+
+
+@bp.post("/new")
+@login_required
+def create():
+    form = request.form
+    main = _number(form.get("main"))
+    addons = [n for n in (_number(v) for v in form.getlist("addons")) if n is not None]
+    status = form.get("status", "")
+    try:
+        numbers = choosing.check_choice(
+            main, addons, status, today_in_japan(), reentry_kind=form.get("reentry_kind") or None,
+            expires_on=form.get("expiry_date"), period_code=form.get("current_period"))
+    except choosing.ChoiceError as refusal:
+        return _new_page(form, refusal, 400)
+    data = {answers.status_question(numbers) if main in choosing.STATUS_APPLIED_FOR else "current_status": status}
+    if choosing.EXTENSION in numbers:
+        data.update(expiry_date=form.get("expiry_date", ""), current_period=form.get("current_period", ""))
+    if choosing.REENTRY in numbers:
+        data["permit_kind"] = form.get("reentry_kind")
+    with transaction(get_db()) as db:
+        row = records.create_draft(db, g.account["id"], numbers, reentry_kind=data.get("permit_kind"),
+                                   status_code=status, data=data)
+        records.record_event(db, row["id"], None, records.DRAFT, "applicant")
+    return redirect(url_for(".overview", public_id=row["public_id"]), code=303)
+
+
+def _number(value):
+    return int(value) if value and value.isdigit() and len(value) < 3 else None
+
+
+def _new_page(form, refusal, status=200):
+    return render_template(
+        "applications/new.html", form=form, refusal=refusal, refusal_text=say(refusal) if refusal else None,
+        mains=main_procedures(), addons=addon_procedures(),
+        statuses=[(s.code, gettext(s.name)) for s in STATUSES],
+        periods=[(c.code, gettext(c.label)) for c in CURRENT_STATUS[1].choices]), status
+
+
+# --- the task list and the form pages -----------------------------------------------------------
+
+@bp.get("/<public_id>")
+@login_required
+def overview(public_id):
+    row = _mine(public_id)
+    if row["state"] != records.DRAFT:
+        return redirect(url_for("auth.my_page"))  # the status page belongs to the submission part
+    pages = answers.pages(row["procedures"], row["data"])
+    today = today_in_japan()
+    progress = {p.name: answers.page_progress(p, row["data"], today) for p in pages}
+    count, size = records.attachment_totals(get_db(), row["id"])
+    return render_template("applications/overview.html", row=row, pages=pages, progress=progress,
+                           names=procedure_names(row["procedures"]), attachments=(count, uploads.megabytes(size)))
+
+
+@bp.get("/<public_id>/form/<page_name>")
+@login_required
+def form_page(public_id, page_name):
+    row = _draft(public_id)
+    return _render_page(row, _page(row, row["data"], page_name), row["data"], {})
+
+
+@bp.post("/<public_id>/form/<page_name>")
+@login_required
+def save_page(public_id, page_name):
+    row = _draft(public_id)
+    data, page = _merged(row, page_name)
+    data = _row_action(page, data, request.form.get("action", ""))
+    try:
+        version = _save(row, data)
+    except records.StaleDraft:
+        return _render_page(row, page, data, {}, status=409, notice=STALE)
+    row = {**row, "version": version, "data": data}
+    if request.form.get("action"):
+        return redirect(url_for(".form_page", public_id=public_id, page_name=page_name) + "#" + page.name, code=303)
+    result = answers.validate_page(page.sections, data, today_in_japan())
+    if not result.valid:
+        return _render_page(row, page, data, result.errors, status=400)
+    return redirect(_next_url(row, page), code=303)
+
+
+def _next_url(row, page):
+    names = [p.name for p in answers.pages(row["procedures"], row["data"])]
+    following = names[names.index(page.name) + 1:] if page.name in names else []
+    if following:
+        return url_for(".form_page", public_id=row["public_id"], page_name=following[0])
+    return url_for(".attachments", public_id=row["public_id"])
+
+
+def _page(row, data, page_name):
+    page = answers.page(row["procedures"], data, page_name)
+    if page is None:
+        abort(404)
+    return page
+
+
+def _merged(row, page_name):
+    """The stored answers with this page's form merged in (the status first: it decides the parts)."""
+    tentative = dict(row["data"])
+    for name in answers.STATUS_QUESTIONS:
+        if name in request.form:
+            tentative[name] = request.form.get(name, "")[:answers.MAX_STORED_LENGTH]
+    page = _page(row, tentative, page_name)
+    data = answers.from_form(request.form, page.sections, tentative)
+    data["_editor"] = request.form.get("editor", "")[:32]
+    return data, page
+
+
+def _row_action(page, data, action):
+    """The add-row and remove-row buttons of repeatable sections (plain form posts, no script needed)."""
+    verb, _, rest = action.partition(":")
+    name, _, index = rest.partition(":")
+    section = next((s for s in page.sections if s.name == name and answers.is_rows(s)), None)
+    if section is None:
+        return data
+    rows = list(answers.rows_of(section, data))
+    if verb == "add" and len(rows) < section.max_rows:
+        rows.append({f.name: "" for f in section.fields})
+    elif verb == "remove" and index.isdigit() and int(index) < len(rows):
+        del rows[int(index)]
+    return {**data, section.name: rows}
+
+
+def _save(row, data):
+    """Save all answers if this page saw the latest version; a tab's own earlier save is no conflict."""
+    expected = request.form.get("version", "")
+    expected = int(expected) if expected.isdigit() else 0
+    db = get_db()
+    try:
+        with transaction(db):
+            return records.save_draft(db, row["public_id"], g.account["id"], data, expected)
+    except records.StaleDraft as stale:
+        current = records.get_for_account(db, row["public_id"], g.account["id"])
+        editor = data.get("_editor")
+        if not editor or current["data"].get("_editor") != editor:
+            raise
+        with transaction(db):
+            return records.save_draft(db, row["public_id"], g.account["id"], data, stale.current_version)
+
+
+def _render_page(row, page, data, errors, status=200, notice=None):
+    context = dict(data)
+    messages = {key: say(error) for key, error in errors.items()}
+    sections = [section_view(row, s, data, messages, context) for s in page.sections]
+    parts_from = answers.status_question(row["procedures"]) if page.name == answers.APPLICANT else None
+    return render_template(
+        "applications/form_page.html", row=row, page=page, sections=sections, summary=list(messages.items()),
+        notice=notice, editor=new_editor_id(), parts_from=parts_from, names=procedure_names(row["procedures"]),
+        pages=answers.pages(row["procedures"], data)), status
+
+
+@bp.post("/<public_id>/save")
+def autosave(public_id):
+    """The debounced save as the applicant types: every value, valid or not; answers 'Saved at HH:MM'."""
+    if g.get("account") is None:
+        return _save_status(LOGGED_OUT, "error", None, 401)
+    row = records.get_for_account(get_db(), public_id, g.account["id"])
+    if row is None:
+        abort(404)
+    if row["state"] != records.DRAFT:
+        return _save_status(SUBMITTED, "error", None, 409)
+    data, _page_obj = _merged(row, request.form.get("page", ""))
+    try:
+        version = _save(row, data)
+    except records.StaleDraft:
+        return _save_status(STALE, "error", None, 409)
+    return _save_status(gettext("Saved at %(time)s", time=now_in_japan().strftime("%H:%M")), "saved", version)
+
+
+def _save_status(text, kind, version, status=200):
+    # htmx swaps only 2xx answers: it gets 200 with the message; other clients the real status.
+    return render_template("applications/_save_status.html", text=text, kind=kind, version=version), \
+        200 if request.headers.get("HX-Request") else status
+
+
+@bp.post("/<public_id>/check/<key>")
+@login_required
+def check(public_id, key):
+    """One field, validated as it is left: its fragment again, with the message or the normal value."""
+    row = _draft(public_id)
+    data = dict(row["data"])
+    for name in answers.STATUS_QUESTIONS:
+        if name in request.form:
+            data[name] = request.form.get(name, "")
+    found = answers.find_field(row["procedures"], data, key)
+    if found is None:
+        abort(404)
+    section, field, index = found
+    raw = {f.name: request.form.get(answers.field_id(section, f, index), "") for f in section.fields}
+    result = validate_section(section, raw, today=today_in_japan())
+    error = result.errors.get(field.name)
+    if error is not None and error.code == "one_of_required":
+        error = None  # the other field of the pair may still come
+    value = raw[field.name] if error else shown(result.values.get(field.name))
+    item = question(row, section, field, index, value, say(error) if error else None, {**data, **raw})
+    return render_template("applications/_question.html", q=item)
+
+
+@bp.post("/<public_id>/parts")
+@login_required
+def status_parts(public_id):
+    """The status letter's parts for the status just chosen (htmx swaps them in), and the desired
+    period question whose choices depend on it."""
+    row = _draft(public_id)
+    data, page = _merged(row, answers.APPLICANT)
+    context = dict(data)
+    parts = [section_view(row, s, data, {}, context) for s in page.sections[1:]]
+    first = page.sections[0]
+    period = next((f for f in first.fields if f.name == "desired_period"), None)
+    period_view = section_view(row, first, data, {}, context)["questions"] if period else []
+    period_q = next((q for q in period_view if q["id"] == "desired_period"), None)
+    swapped = None
+    if period_q:  # out of band: the page keeps the question where it is, with the new choices
+        swapped = Markup(render_template("applications/_question.html", q=period_q).replace(
+            'id="desired_period-field"', 'id="desired_period-field" hx-swap-oob="true"', 1))
+    return render_template("applications/_parts.html", sections=parts, period=swapped)
+
+
+# --- attachments --------------------------------------------------------------------------------
+
+@bp.get("/<public_id>/attachments")
+@login_required
+def attachments(public_id):
+    return _attachments_page(_draft(public_id))
+
+
+def _attachments_page(row, error=None, status=200, target=None):
+    listed = records.list_attachments(get_db(), row["id"])
+    count, size = records.attachment_totals(get_db(), row["id"])
+    config = current_app.config
+    return render_template(
+        "applications/attachments.html", row=row, listed=listed, error=error, target=target,
+        photo=next((a for a in listed if a["kind"] == uploads.PHOTO), None),
+        count=count, total=uploads.megabytes(size), max_files=config["ATTACHMENT_MAX_FILES"],
+        max_total=uploads.megabytes(config["ATTACHMENT_MAX_BYTES"]), megabytes=uploads.megabytes,
+        names=procedure_names(row["procedures"]), photo_rules=uploads), \
+        (200 if request.headers.get("HX-Request") and status < 500 else status)
+
+
+@bp.post("/<public_id>/attachments")
+@login_required
+def upload(public_id):
+    row = _draft(public_id)
+    kind = uploads.PHOTO if request.form.get("kind") == uploads.PHOTO else uploads.DOCUMENT
+    replacing = None
+    if kind == uploads.PHOTO:
+        replacing = next((a for a in records.list_attachments(get_db(), row["id"]) if a["kind"] == uploads.PHOTO),
+                         None)
+    return _store_upload(row, kind, replacing, "upload-" + kind)
+
+
+@bp.post("/<public_id>/attachments/<int:attachment_id>/replace")
+@login_required
+def replace(public_id, attachment_id):
+    row = _draft(public_id)
+    current = records.get_attachment(get_db(), row["id"], attachment_id)
+    if current is None:
+        abort(404)
+    return _store_upload(row, current["kind"], current, f"replace-{attachment_id}")
+
+
+@bp.post("/<public_id>/attachments/<int:attachment_id>/remove")
+@login_required
+def remove(public_id, attachment_id):
+    row = _draft(public_id)
+    with transaction(get_db()) as db:
+        if not records.detach(db, row["id"], attachment_id):
+            abort(404)
+    return redirect(url_for(".attachments", public_id=public_id), code=303)
+
+
+NO_FILE = _l("Choose a file to upload.")
+
+
+def _store_upload(row, kind, replacing, target):
+    upload_file = request.files.get("file")
+    content = upload_file.read() if upload_file else b""
+    if not upload_file or not upload_file.filename:
+        return _attachments_page(row, str(NO_FILE), 400, target)
+    name = _file_name(upload_file.filename)
+    config = current_app.config
+    try:
+        media = uploads.inspect(content, kind)
+        with transaction(get_db()) as db:
+            count, total = records.attachment_totals(db, row["id"])
+            uploads.check_limits(count, total, len(content), config["ATTACHMENT_MAX_FILES"],
+                                 config["ATTACHMENT_MAX_BYTES"], replacing["size"] if replacing else None)
+            sha256 = records.add_blob(db, blob_dir(), content, media)
+            if replacing:
+                records.replace(db, row["id"], replacing["id"], sha256, name)
+            else:
+                records.attach(db, row["id"], sha256, kind, name)
+    except RuleError as refusal:
+        return _attachments_page(row, say(refusal), 400 if refusal.code != "too_large" else 413, target)
+    if request.headers.get("HX-Request"):
+        return _attachments_page(row)
+    return redirect(url_for(".attachments", public_id=row["public_id"]), code=303)
+
+
+def _file_name(raw):
+    """The name shown back to the applicant: no path, no control characters, not too long."""
+    name = raw.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if c.isprintable() and c not in "<>")
+    return name[-120:] or "file"

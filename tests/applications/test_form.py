@@ -1,0 +1,197 @@
+"""The form pages: fields validated as they are left, normalisation, drafts saved, resumed and guarded."""
+import pytest
+
+from tests.applications.conftest import start
+
+BAD_INPUT = [
+    ("name", "A" * 105, "too_long"),
+    ("name", "山田太郎", "latin"),
+    ("name", "TARO\u0000YAMADA", "control"),
+    ("name", "TARO\u202eYAMADA", "control"),
+    ("occupation", "<script>alert(1)</script>", "markup"),
+    ("birth_date", "2999-01-01", "future"),
+    ("birth_date", "2001-02-30", "impossible"),
+    ("passport_expiry", "2025-13-01", "impossible"),
+    ("postal_code", "12345", "format"),
+    ("telephone", "03-1234-5678-9999", "format"),
+    ("residence_card_number", "AB1234567", "format"),
+    ("reason", "x" * 601, "too_long"),
+    ("address_rest", "西新宿二丁目8番1号" + "あ" * 80, "too_long"),
+    ("address_rest", "朝阳区建国门外大街", "script"),
+    ("current_status", "diplomat", "choice"),
+]
+ENGLISH = {"too_long": "at most", "latin": "A to Z", "control": "control characters", "markup": "&lt; and &gt;",
+           "future": "future", "impossible": "no such date", "format": "Enter", "script": "Japanese",
+           "choice": "Choose one"}
+
+
+@pytest.mark.parametrize("name,value,problem", BAD_INPUT)
+def test_each_bad_value_gets_its_message_beside_the_field(applicant, draft, name, value, problem):
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    response = client.post(f"/applications/{draft}/check/{name}", data={name: value, "has_passport": "yes"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'id="{name}-error"' in text and ENGLISH[problem].lower() in text.lower()
+    assert "<script>" not in text
+
+
+@pytest.mark.parametrize("name,typed,normal", [
+    ("name", "  taro   yamada ", "TARO YAMADA"),
+    ("name", "ＴＡＲＯ　ＹＡＭＡＤＡ", "TARO YAMADA"),
+    ("postal_code", "〒１６３－８００１", "1638001"),
+    ("telephone", "03(1234)5678", "0312345678"),
+    ("mobile", "０９０ー１２３４ー５６７８", "09012345678"),
+    ("residence_card_number", "ab 1234-5678 cd", "AB12345678CD"),
+    ("birth_date", "１９９０年４月１日", "1990-04-01"),
+    ("municipality", "ｼﾝｼﾞｭｸｸ", "シンジュクク"),
+])
+def test_safe_repairs_instead_of_refusals(applicant, draft, name, typed, normal):
+    client, _ = applicant
+    response = client.post(f"/applications/{draft}/check/{name}", data={name: typed})
+    text = response.get_data(as_text=True)
+    assert "field__error" not in text and f'value="{normal}"' in text
+
+
+def test_family_row_fields_are_checked_too(applicant, draft):
+    client, _ = applicant
+    response = client.post(f"/applications/{draft}/check/family_member-0-name", data={"family_member-0-name": "A" * 27})
+    assert 'id="family_member-0-name-error"' in response.get_data(as_text=True)
+    assert client.post(f"/applications/{draft}/check/family_member-6-name").status_code == 404
+    assert client.post(f"/applications/{draft}/check/no_such_field").status_code == 404
+
+
+def test_submit_shows_every_error_in_a_summary_and_keeps_the_values(applicant, draft):
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    response = client.post(f"/applications/{draft}/form/applicant",
+                           data={"version": "1", "name": "taro", "occupation": "<b>", "postal_code": "1"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "There is a problem" in text and 'href="#occupation"' in text and 'href="#nationality"' in text
+    assert 'value="&lt;b&gt;"' in text  # kept as typed, escaped
+    overview = client.get(f"/applications/{draft}").get_data(as_text=True)
+    assert "In progress" in overview
+
+
+def test_autosave_stores_everything_and_resume_shows_it(app, applicant, draft):
+    client, account = applicant
+    response = client.post(f"/applications/{draft}/save", data={
+        "version": "1", "editor": "tab1", "page": "applicant", "name": "taro yamada", "postal_code": "12"},
+        headers={"HX-Request": "true"})
+    text = response.get_data(as_text=True)
+    assert "Saved at" in text or "保存" in text
+    assert 'id="draft-version" value="2" hx-swap-oob="true"' in text
+    from tests.support.logged_in import logged_in_client  # a new login, days later: a fresh session
+    from accounts import records as accounts
+    import store
+    db = store.connect(app.config["DATABASE"])
+    with store.transaction(db):
+        secret = accounts.start_session(db, account["id"])
+    db.conn.close()
+    with client.session_transaction() as session:
+        session["sid"] = secret
+    page = client.get(f"/applications/{draft}/form/applicant").get_data(as_text=True)
+    assert 'value="taro yamada"' in page and 'value="12"' in page and 'value="2"' in page
+    listing = client.get("/applications").get_data(as_text=True)
+    assert draft in listing
+
+
+def test_a_stale_tab_cannot_overwrite_newer_data(applicant, draft):
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    first = client.post(f"/applications/{draft}/save", data={"version": "1", "editor": "tabA", "page": "applicant",
+                                                              "name": "NEWER"})
+    assert first.status_code == 200
+    # tab A's next save, sent before it heard of version 2, is no conflict with itself
+    again = client.post(f"/applications/{draft}/save", data={"version": "1", "editor": "tabA", "page": "applicant",
+                                                              "name": "NEWER STILL"})
+    assert again.status_code == 200 and 'value="3"' in again.get_data(as_text=True)
+    stale = client.post(f"/applications/{draft}/save", data={"version": "1", "editor": "tabB", "page": "applicant",
+                                                              "name": "OLD"})
+    assert stale.status_code == 409 and "another window or tab" in stale.get_data(as_text=True)
+    full = client.post(f"/applications/{draft}/form/applicant", data={"version": "1", "editor": "tabB", "name": "OLD"})
+    assert full.status_code == 409 and 'value="OLD"' in full.get_data(as_text=True)
+    page = client.get(f"/applications/{draft}/form/applicant").get_data(as_text=True)
+    assert 'value="NEWER STILL"' in page
+
+
+def test_a_save_after_the_session_ended_asks_to_log_in_again(app, applicant, draft):
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    with client.session_transaction() as session:
+        session.pop("sid")
+    response = client.post(f"/applications/{draft}/save", data={"version": "1", "page": "applicant", "name": "X"},
+                           headers={"HX-Request": "true"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and "no longer logged in" in text and "/login" in text
+    assert client.post(f"/applications/{draft}/save", data={"version": "1"}).status_code == 401
+
+
+def test_another_applicants_application_is_404(other, draft):
+    client, _ = other
+    for path in ("", "/form/applicant", "/attachments"):
+        assert client.get(f"/applications/{draft}{path}").status_code == 404
+    assert client.post(f"/applications/{draft}/save", data={"version": "1"}).status_code == 404
+    assert client.post(f"/applications/{draft}/check/name", data={"name": "X"}).status_code == 404
+    assert client.post(f"/applications/{draft}/attachments", data={}).status_code == 404
+
+
+def test_family_rows_add_remove_and_at_most_six(applicant, draft):
+    client, _ = applicant
+
+    def post(version, rows, action):
+        form = {f"family_member-{i}-name": f"山田{i}" for i in range(rows)}
+        return client.post(f"/applications/{draft}/form/family", data={"version": str(version), "action": action, **form})
+
+    for version in range(1, 8):
+        assert post(version, min(version - 1, 6), "add:family_member").status_code == 303
+    page = client.get(f"/applications/{draft}/form/family").get_data(as_text=True)
+    assert page.count('name="family_member-5-name"') == 1 and 'family_member-6-name' not in page
+    assert 'value="add:family_member"' not in page and 'value="山田5"' in page
+    post(8, 6, "remove:family_member:0")
+    page = client.get(f"/applications/{draft}/form/family").get_data(as_text=True)
+    assert 'family_member-5-name' not in page and 'value="add:family_member"' in page
+    assert 'value="山田0"' not in page and 'value="山田1"' in page
+    too_many = {f"family_member-{i}-name": "山田" for i in range(7)}
+    response = client.post(f"/applications/{draft}/form/family", data={"version": "9", **too_many})
+    assert response.status_code == 400 and 'family_member-6-name' not in response.get_data(as_text=True)
+
+
+def test_status_parts_swap_with_the_status(applicant, draft):
+    client, _ = applicant
+    student = client.post(f"/applications/{draft}/parts", data={"current_status": "student"}).get_data(as_text=True)
+    assert 'name="school_name"' in student and 'hx-swap-oob="true"' in student
+    for status, field in (("engineer_specialist", "employer_name"), ("dependent", "supporter_name"),
+                          ("spouse_of_japanese", "basis"), ("specified_skilled_worker", "skill_test"),
+                          ("professor", "activity_detail")):
+        text = client.post(f"/applications/{draft}/parts", data={"current_status": status}).get_data(as_text=True)
+        assert f'name="{field}"' in text, status
+
+
+def test_change_form_numbers_place_of_birth_and_desired_status(applicant):
+    client, _ = applicant
+    location = start(client, main="2", status="student", expiry_date="").location
+    text = client.get(location + "/form/applicant").get_data(as_text=True)
+    assert "5　" in text and 'name="place_of_birth"' in text and 'name="desired_status"' in text
+
+
+def test_reentry_and_extra_activity_blocks_only_when_chosen(applicant):
+    client, _ = applicant
+    plain = start(client).location
+    assert client.get(plain + "/form/procedure").status_code == 404
+    both = start(client, addons=["6", "7"], reentry_kind="single").location
+    text = client.get(both + "/form/procedure").get_data(as_text=True)
+    assert 'name="departure_date"' in text and 'name="other_job"' in text
+
+
+def test_missing_csrf_is_400(make_app, tmp_path):
+    from tests.support.logged_in import logged_in_client
+    app = make_app(DATABASE=str(tmp_path / "csrf.db"))
+    client, _ = logged_in_client(app)
+    assert client.post("/applications/new", data={"main": "3"}).status_code == 400
+    assert app.test_client  # nothing created:
+    import store
+    db = store.connect(app.config["DATABASE"])
+    assert db.execute("SELECT COUNT(*) FROM application").fetchone()[0] == 0
+    db.conn.close()
