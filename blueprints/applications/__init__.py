@@ -290,27 +290,33 @@ def check(public_id, key):
         error = None  # the other field of the pair may still come
     value = raw[field.name] if error else shown(result.values.get(field.name))
     item = question(row, section, field, index, value, say(error) if error else None, {**data, **raw})
-    return render_template("applications/_question.html", q=item)
+    fragment = render_template("applications/_question.html", q=item)
+    if key == answers.status_question(row["procedures"]):
+        # the status decides the extra parts: they come with the status's own check (htmx out of band)
+        fragment += _parts_html(row, oob=True)
+    return fragment
 
 
 @bp.post("/<public_id>/parts")
 @login_required
 def status_parts(public_id):
-    """The status letter's parts for the status just chosen (htmx swaps them in), and the desired
-    period question whose choices depend on it."""
-    row = _draft(public_id)
+    """The status letter's parts for the status just chosen, and the desired-period question whose
+    choices depend on it (out of band)."""
+    return _parts_html(_draft(public_id))
+
+
+def _parts_html(row, oob=False):
     data, page = _merged(row, answers.APPLICANT)
     context = dict(data)
     parts = [section_view(row, s, data, {}, context) for s in page.sections[1:]]
     first = page.sections[0]
-    period = next((f for f in first.fields if f.name == "desired_period"), None)
-    period_view = section_view(row, first, data, {}, context)["questions"] if period else []
-    period_q = next((q for q in period_view if q["id"] == "desired_period"), None)
+    period_q = next((q for q in section_view(row, first, data, {}, context)["questions"]
+                     if q["id"] == "desired_period"), None)
     swapped = None
     if period_q:  # out of band: the page keeps the question where it is, with the new choices
         swapped = Markup(render_template("applications/_question.html", q=period_q).replace(
             'id="desired_period-field"', 'id="desired_period-field" hx-swap-oob="true"', 1))
-    return render_template("applications/_parts.html", sections=parts, period=swapped)
+    return render_template("applications/_parts.html", sections=parts, period=swapped, oob=oob)
 
 
 # --- attachments --------------------------------------------------------------------------------

@@ -195,3 +195,13 @@ def test_missing_csrf_is_400(make_app, tmp_path):
     db = store.connect(app.config["DATABASE"])
     assert db.execute("SELECT COUNT(*) FROM application").fetchone()[0] == 0
     db.conn.close()
+
+
+def test_leaving_the_status_question_brings_its_parts(applicant, draft):
+    client, _ = applicant
+    text = client.post(f"/applications/{draft}/check/current_status",
+                       data={"current_status": "student"}).get_data(as_text=True)
+    assert 'id="current_status-field"' in text and '<div id="status-parts" hx-swap-oob="innerHTML">' in text
+    assert 'name="school_name"' in text and 'id="desired_period-field" hx-swap-oob="true"' in text
+    other = client.post(f"/applications/{draft}/check/name", data={"name": "TARO"}).get_data(as_text=True)
+    assert "status-parts" not in other

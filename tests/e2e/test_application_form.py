@@ -1,0 +1,105 @@
+"""An extension with a re-entry permit filled in the real browser: autosave, log out, log in again and
+resume, a photo uploaded with progress, and axe-core on every page of the form in ja and zh."""
+import datetime
+import io
+
+import pytest
+from playwright.sync_api import expect
+from PIL import Image
+
+from tests.support import journey as j
+from tests.support.accounts import PASSWORD, create_account
+from tests.support.browser import axe_violations
+from tests.support.card_prompt import use_card
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def applicant(journey, journey_site):
+    card = journey.issue_card(name="試験\u3000三郎", file_name="application-form.json")
+    account = create_account(journey_site.database, journey.certificates(card), name="試験\u3000三郎",
+                             email="saburo.shiken@example.jp", residence_card_number="GH11223344JK")
+    journey.insert(card)
+    return account
+
+
+def log_in(page, site, account):
+    page.goto(site.url + "/login")
+    page.get_by_label("認証ID").fill(account["user_id"])
+    page.get_by_label("パスワード").fill(PASSWORD)
+    use_card(page, "カードを読み取ってログイン", j.AUTH_PIN)
+    page.wait_for_url("**/my")
+
+
+def photo_jpeg():
+    out = io.BytesIO()
+    Image.new("RGB", (600, 800), (230, 230, 235)).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def test_extension_with_reentry_autosaves_resumes_and_uploads(journey_site, applicant, page):
+    site = journey_site
+    log_in(page, site, applicant)
+    page.get_by_role("link", name="あなたの申請").click()
+    page.get_by_role("link", name="新しい申請を始める").click()
+    assert not axe_violations(page)
+    page.locator("#main-3").check()
+    page.locator("#addon-6").check()
+    page.get_by_label("一回限り").check()
+    page.locator("#status").select_option("engineer_specialist")
+    page.locator("#current_period").select_option("1y")
+    expires = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
+    page.locator("#expiry_date").fill(expires)
+    page.get_by_role("button", name="申請を始める").click()
+    page.wait_for_url("**/applications/*")
+    overview = page.url
+    assert not axe_violations(page)
+
+    page.get_by_role("link", name="申請人について").click()
+    name = page.locator("#name")
+    name.fill("taro  yamada")
+    page.locator("#postal_code").fill("１６３－８００１")
+    page.locator("#postal_code").press("Tab")
+    expect(page.locator("#postal_code")).to_have_value("1638001", timeout=10000)
+    page.locator("#save-status").filter(has_text="保存しました").wait_for(timeout=10000)
+    assert not axe_violations(page)
+    # the status's parts come and go with the status (htmx swap)
+    page.locator("#current_status").select_option("student")
+    page.locator("#status-parts #p_japanese").wait_for(timeout=10000)
+    page.locator("#current_status").select_option("engineer_specialist")
+    page.locator("#status-parts #n_employer").wait_for(timeout=10000)
+    page.locator("#save-status").filter(has_text="保存しました").wait_for(timeout=10000)
+
+    page.get_by_role("button", name="ログアウト", exact=True).click()
+    page.wait_for_url("**/login")
+    log_in(page, site, applicant)
+    page.get_by_role("link", name="あなたの申請").click()
+    page.get_by_role("link", name="在留期間更新許可申請・再入国許可申請").click()
+    page.get_by_role("link", name="申請人について").click()
+    # the value was normalised when the field was left (TARO YAMADA) or kept as typed: either way, kept
+    assert page.locator("#name").input_value() in ("taro  yamada", "TARO YAMADA")
+    assert page.locator("#postal_code").input_value() == "1638001"
+    page.go_back()
+    assert page.url == overview
+
+    page.get_by_role("link", name="写真と添付書類").click()
+    assert not axe_violations(page)
+    page.locator("#upload-photo").set_input_files(
+        {"name": "me.jpg", "mimeType": "image/jpeg", "buffer": photo_jpeg()})
+    page.locator("#upload-photo-form button[type=submit]").click()
+    page.get_by_text("アップロード済み：me.jpg").wait_for(timeout=10000)
+    progress = page.locator("#upload-photo-form [data-upload-progress]")
+    assert progress.count() == 1  # a fresh form after the swap; the bar showed during the upload
+
+    page.context.add_cookies([{"name": "lang", "value": "zh", "url": site.url}])
+    for path in ("", "/form/applicant", "/form/family", "/form/procedure", "/form/receipt", "/attachments"):
+        page.goto(overview + path)
+        assert page.locator("html").get_attribute("lang") == "zh-Hans"
+        assert not axe_violations(page)
+    page.goto(site.url + "/applications/new")
+    assert not axe_violations(page)
+    page.context.add_cookies([{"name": "lang", "value": "ja", "url": site.url}])
+    for path in ("/form/family", "/form/procedure", "/form/receipt"):
+        page.goto(overview + path)
+        assert not axe_violations(page)
