@@ -62,6 +62,8 @@ class ProductionConfig:
     JPKI_SIGN_TRUST_ANCHORS = ()
     JPKI_CRL_DIR = None
     DEMO_MAILBOX = False
+    # Where applicants mail the card-by-post envelope: office code (rules.bureaus) → postal address.
+    BUREAU_POSTAL_ADDRESSES = {}
 
 
 class DemoConfig(ProductionConfig):
@@ -75,6 +77,14 @@ class DemoConfig(ProductionConfig):
     JPKI_AUTH_TRUST_ANCHORS = ("var/demo-card/ca/authentication",)
     JPKI_SIGN_TRUST_ANCHORS = ("var/demo-card/ca/signing",)
     JPKI_CRL_DIR = "var/demo-card/ca/crl"
+    # Fictional, clearly marked examples: production configures the real addresses.
+    BUREAU_POSTAL_ADDRESSES = {
+        code: f"〒100-0000 {city} 1-1-1 (example address, not real)"
+        for code, city in (("sapporo", "札幌市例区"), ("sendai", "仙台市例区"), ("tokyo", "東京都例区"),
+                           ("yokohama", "横浜市例区"), ("nagoya", "名古屋市例区"), ("osaka", "大阪市例区"),
+                           ("kobe", "神戸市例区"), ("hiroshima", "広島市例区"), ("takamatsu", "高松市例町"),
+                           ("fukuoka", "福岡市例区"), ("naha", "那覇市例町"))
+    }
 
 
 class TestConfig(DemoConfig):

@@ -95,6 +95,12 @@ def by_public_id(db, public_id):
     return _decode(_one(db.execute("SELECT * FROM application WHERE public_id = ?", [public_id])))
 
 
+def by_receipt_number(db, receipt_number):
+    """A submitted application by its receipt number (operators and officers)."""
+    return _decode(_one(db.execute("SELECT * FROM application WHERE receipt_number = ?",
+                                   [(receipt_number or "").strip().upper()])))
+
+
 def get_for_account(db, public_id, account_id):
     """The application if it is this account's; None otherwise (the views answer 404)."""
     return _decode(_one(db.execute("SELECT * FROM application WHERE public_id = ? AND account_id = ?",

@@ -10,9 +10,11 @@ def register_blueprints(app):
     from blueprints.guidance import bp as guidance
     from blueprints.language import bp as language
     from blueprints.mailbox import init_app as init_mailbox
-    from blueprints.profile import bp as profile
     from blueprints.password import bp as password
     from blueprints.registration import bp as registration
+    from blueprints.status import bp as status
+    from blueprints.submission import bp as submission
+    from blueprints.profile import bp as profile
 
     app.register_blueprint(language)
     app.register_blueprint(gate)
@@ -20,8 +22,10 @@ def register_blueprints(app):
     app.register_blueprint(card)
     app.register_blueprint(auth)
     app.register_blueprint(applications)
-    app.register_blueprint(profile)
     app.register_blueprint(registration)
     app.register_blueprint(password)
+    app.register_blueprint(profile)
+    app.register_blueprint(submission)
+    app.register_blueprint(status)
     init_mailbox(app)  # demo mode only
     init_errors(app)

@@ -13,6 +13,8 @@ TEMPLATES = {
     "password_reset": "mail/password_reset.html",
     "email_change": "mail/email_change.html",
     "password_expiry": "mail/password_expiry.html",
+    "receipt": "mail/receipt.html",
+    "status_change": "mail/status_change.html",
 }
 
 

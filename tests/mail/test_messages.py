@@ -14,6 +14,12 @@ CONTEXTS = {
     "password_reset": {"link": LINK, "expires_at": 1_800_000_000},
     "email_change": {"link": LINK, "expires_at": 1_800_000_000},
     "password_expiry": {"expires_on": date(2027, 3, 31), "days_left": 30, "link": "https://ras.example.jp/login"},
+    "receipt": {"receipt_number": "TOK-2026-0000123", "procedures": ["Extension of Period of Stay"],
+                "office": "Tokyo Regional Immigration Services Bureau", "submitted_at": 1_800_000_000,
+                "link": "https://ras.example.jp/applications/Zx9-made-up/status?lang=ja&x=1"},
+    "status_change": {"receipt_number": "TOK-2026-0000123", "state": "Documents requested", "previous": "Under review",
+                      "target": "documents_requested", "note": "Your employment contract.",
+                      "link": "https://ras.example.jp/applications/Zx9-made-up/status?lang=ja&x=1"},
 }
 
 

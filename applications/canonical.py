@@ -1,0 +1,102 @@
+"""What the applicant signs: one canonical serialisation of an application and its SHA-256 (pure).
+
+The form is JSON with sorted keys, no insignificant whitespace, UTF-8 in NFC: every field value as
+rules.forms normalises it (so "０９０-1234-5678" and "09012345678" sign the same), the procedures,
+re-entry kind and status, each attachment's SHA-256, kind and size, the user ID and the public id.
+The server computes it again from the stored draft at submission, so a change after signing fails.
+"""
+import datetime
+import hashlib
+import json
+import unicodedata
+from dataclasses import dataclass
+
+from applications import answers
+from rules.errors import RuleError
+from rules.forms import PartialDate, validate_rows, validate_section
+
+FORMAT = "oras-application/1"
+# Attachments added after submission (requested documents) are not part of what was signed.
+SIGNED_ATTACHMENT_KINDS = ("photo", "document")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Each section's normal values ({field: value}, or a list of them for repeatable rows) and errors."""
+    sections: tuple  # (Section, values) pairs, in form order
+    errors: tuple  # (section name, row index or None, field name, ValidationError)
+
+    @property
+    def complete(self):
+        return not self.errors
+
+
+def status_of(application):
+    """The status whose parts the form shows (applications.answers decides, from the answers)."""
+    return answers.parts_status(application["procedures"], application.get("data") or {})
+
+
+def normalise(application, today=None):
+    """Validate every section the form shows; the normal values and every error."""
+    data = application.get("data") or {}
+    sections, errors, context = [], [], {}
+    for section in answers.sections(application["procedures"], data):
+        if answers.is_rows(section):
+            try:
+                results = validate_rows(section, answers.rows_of(section, data), today=today)
+            except RuleError as error:  # too many rows: refused as a whole, never cut silently
+                results, errors = (), errors + [(section.name, None, None, error)]
+            values = [r.values for r in results]
+            errors += [(section.name, i, name, e) for i, r in enumerate(results) for name, e in r.errors.items()]
+        else:
+            flat = {f.name: data.get(f.name) for f in section.fields}
+            result = validate_section(section, flat, today=today, context=context)
+            values = result.values
+            context.update(values)  # later sections may depend on earlier answers (status → period)
+            errors += [(section.name, None, name, e) for name, e in result.errors.items()]
+        sections.append((section, values))
+    return Normalised(tuple(sections), tuple(errors))
+
+
+def _plain(value):
+    """A normal value as JSON: dates ISO 8601, text NFC; booleans and numbers as they are."""
+    if isinstance(value, PartialDate):
+        return value.isoformat()
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def document(application, attachments, user_id, normalised):
+    """The signed content as a dict (before serialisation)."""
+    signed = sorted((a for a in attachments if a["kind"] in SIGNED_ATTACHMENT_KINDS),
+                    key=lambda a: (a["kind"], a["sha256"], a["size"]))
+    return _plain({
+        "format": FORMAT,
+        "application": application["public_id"],
+        "user_id": user_id,
+        "procedures": sorted(application["procedures"]),
+        "reentry_kind": application.get("reentry_kind"),
+        "status": status_of(application),
+        "answers": {section.name: values for section, values in normalised.sections},
+        "attachments": [{"sha256": a["sha256"].lower(), "kind": a["kind"], "size": int(a["size"])}
+                        for a in signed],
+    })
+
+
+def serialise(content):
+    """Canonical bytes: sorted keys, no spaces, UTF-8 (strings already NFC)."""
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
+
+
+def digest(application, attachments, user_id, today=None):
+    """(SHA-256 bytes of the canonical form, Normalised): what the card signs."""
+    normalised = normalise(application, today)
+    return hashlib.sha256(serialise(document(application, attachments, user_id, normalised))).digest(), normalised

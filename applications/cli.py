@@ -1,0 +1,77 @@
+"""`flask --app app application show RECEIPT_NUMBER` and `… application transition RECEIPT_NUMBER STATE [--note]`:
+the operator's way to move an application until the bureau console exists, through the same state machine."""
+import datetime
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from applications import lifecycle, records
+from rules import application_states as states
+from rules.clock import JAPAN
+from store.db import connect
+from store.flask_db import database_path
+
+
+def _open():
+    return connect(database_path(current_app))
+
+
+def _found(db, receipt_number):
+    application = records.by_receipt_number(db, receipt_number)
+    if application is None:
+        raise click.ClickException(f"no submitted application has the receipt number {receipt_number}")
+    return application
+
+
+def _when(stamp):
+    return datetime.datetime.fromtimestamp(stamp, JAPAN).strftime("%Y-%m-%d %H:%M")
+
+
+@click.command("show")
+@click.argument("receipt_number")
+@with_appcontext
+def show(receipt_number):
+    """Print an application's state, bureau, events and the states it may move to."""
+    db = _open()
+    try:
+        application = _found(db, receipt_number)
+        click.echo(f"receipt number: {application['receipt_number']}")
+        click.echo(f"procedures:     {', '.join(str(n) for n in application['procedures'])}")
+        click.echo(f"bureau:         {application['bureau']}")
+        click.echo(f"state:          {application['state']}")
+        click.echo(f"submitted at:   {_when(application['submitted_at'])}")
+        click.echo(f"digest:         {application['digest']}")
+        for event in records.events(db, application["id"]):
+            note = f"  ({event['note']})" if event["note"] else ""
+            click.echo(f"  {_when(event['at'])}  {event['from_state'] or '-'} → {event['to_state']}  "
+                       f"by {event['actor']}{note}")
+        allowed = states.next_states(application["state"], states.OFFICER)
+        click.echo(f"may become:     {', '.join(allowed) if allowed else '(final)'}")
+    finally:
+        db.conn.close()
+
+
+@click.command("transition")
+@click.argument("receipt_number")
+@click.argument("state")
+@click.option("--note", default=None, help="Shown to the applicant (e.g. which documents are requested).")
+@with_appcontext
+def transition(receipt_number, state, note):
+    """Move an application to STATE as an officer; only the state machine's allowed moves succeed."""
+    db = _open()
+    try:
+        application = _found(db, receipt_number)
+        try:
+            moved = lifecycle.change_state(db, application, state, states.OFFICER, note=note)
+        except states.InvalidTransition as error:
+            allowed = states.next_states(application["state"], states.OFFICER)
+            raise click.ClickException(
+                f"{application['state']} → {state} is not allowed ({error.code}); from "
+                f"{application['state']} an officer may choose: {', '.join(allowed) or 'nothing (final state)'}")
+        except lifecycle.StateConflict:
+            raise click.ClickException("the application changed meanwhile; run `application show` and try again")
+        click.echo(f"{moved['receipt_number']}: {application['state']} → {moved['state']}"
+                   + (" (email queued)" if states.sends_email(application["state"], state) else ""))
+    finally:
+        db.conn.close()

@@ -1,0 +1,205 @@
+"""Submitting a signed application and every later change of state, each in one transaction with its email.
+
+Whether a move is allowed is rules.application_states' decision; the SQL is applications.records';
+this module puts them together with the signature check, the receipt number, routing and the outbox.
+"""
+import datetime
+import hmac
+import json
+
+from flask import current_app
+
+from applications import canonical, records
+from mail.messages import queue
+from rules import application_states as states
+from rules.bureaus import office, postal_address, route
+from rules.clock import JAPAN, today_in_japan
+from rules.errors import RuleError
+from rules.fees import ONLINE, fee_quote
+from rules.i18n_marker import N_
+from rules.procedures import procedure
+from store import transaction
+from verification import SignerMismatch, TokenShapeError, read_basic_info, verify_document_signature
+
+RECEIPT_SEQUENCE_DIGITS = 7  # Tokyo alone receives a few hundred thousand a year
+MAX_RESULT = 16 * 1024  # the helper's sign result: one certificate and one signature
+
+
+class SubmissionError(RuleError):
+    """The application cannot be submitted as it stands; `message` is an English msgid."""
+
+
+class StateConflict(Exception):
+    """Another request changed the application's state first."""
+
+
+# --- what the review page and the printed copy show ---------------------------------------------
+
+def answer(normalised, name):
+    """The first normal value of `name` in the application's single (non-row) sections."""
+    for section, values in normalised.sections:
+        if isinstance(values, dict) and values.get(name) is not None:
+            return values[name]
+    return None
+
+
+def reentry_kind(application, normalised):
+    return application.get("reentry_kind") or answer(normalised, "permit_kind")
+
+
+def receiving_office(application, normalised):
+    """The office the application goes to (rules.bureaus.route), or RoutingError."""
+    return route(application["procedures"], applicant_prefecture=answer(normalised, "prefecture"),
+                 host_prefecture=answer(normalised, "host_prefecture"))
+
+
+def fee(application, normalised, day=None):
+    """The online fee of these procedures on `day` (paid by revenue stamps after a grant)."""
+    return fee_quote(application["procedures"], day or today_in_japan(), ONLINE,
+                     reentry_kind(application, normalised))
+
+
+def procedure_names(application):
+    return [procedure(n).name for n in application["procedures"]]
+
+
+def bureau_postal_address(office_code):
+    return postal_address(office_code, current_app.config.get("BUREAU_POSTAL_ADDRESSES"))
+
+
+def notification_address(account, normalised):
+    return answer(normalised, "notification_email") or account["email"]
+
+
+def site_url(endpoint, **values):
+    """An absolute link for an email, also outside a request (the operator's command)."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["SITE_ORIGIN"].rstrip("/") + path
+
+
+# --- receipt numbers ----------------------------------------------------------------------------
+
+def receipt_prefix(office_code):
+    """Three letters of the office (TOK, YOK, OSA, …): unique across OFFICES, readable on the phone."""
+    return office_code[:3].upper()
+
+
+def next_receipt_number(db, office_code, year):
+    """e.g. TOK-2026-0000123: the office, the year and the next number of that office in that year.
+
+    Called inside the submitting transaction (BEGIN IMMEDIATE), so two submissions cannot take the same."""
+    prefix = f"{receipt_prefix(office_code)}-{year:04d}-"
+    # A range on the unique index, not LIKE: the cost does not grow with the table.
+    row = db.execute("SELECT receipt_number FROM application WHERE receipt_number >= ? AND receipt_number < ? "
+                     "ORDER BY receipt_number DESC LIMIT 1", [prefix, prefix + ":"]).fetchone()
+    sequence = int(row[0][len(prefix):]) + 1 if row else 1
+    return f"{prefix}{sequence:0{RECEIPT_SEQUENCE_DIGITS}d}"
+
+
+# --- signing and submitting ---------------------------------------------------------------------
+
+def signable(db, application, account, today=None):
+    """(digest, Normalised) of the stored draft as it is now; SubmissionError if it is incomplete."""
+    attachments = records.list_attachments(db, application["id"])
+    digest, normalised = canonical.digest(application, attachments, account["user_id"], today)
+    if not normalised.complete:
+        raise SubmissionError("incomplete", N_("Some answers are missing or not valid. Correct them, then sign."))
+    return digest, normalised
+
+
+def parse_sign_result(text):
+    """The helper's sign result {certificate, signature, algorithm} posted by the page."""
+    if not text or len(text) > MAX_RESULT:
+        raise TokenShapeError("no signature was sent with the form")
+    try:
+        result = json.loads(text)
+    except ValueError:
+        raise TokenShapeError("the signature is not JSON") from None
+    if not isinstance(result, dict) or not all(isinstance(result.get(k), str) for k in ("certificate", "signature")):
+        raise TokenShapeError("the signature lacks its certificate or value")
+    if result.get("algorithm", "RS256") != "RS256":
+        raise TokenShapeError("unknown signature algorithm")
+    return result
+
+
+def verify_signature(digest, result, account, trust):
+    """Every check of the card stack, the account's own certificate, and its name and date of birth."""
+    verified = verify_document_signature(
+        digest=digest, signature=result["signature"], certificate=result["certificate"],
+        trust_anchors=trust.anchors_for("signing"), revocation=trust.revocation,
+        expected_certificate=bytes(account["sign_certificate"]))
+    info = read_basic_info(verified.certificate)
+    if info.name != account["name"] or info.birth_date.isoformat() != account["birth_date"]:
+        raise SignerMismatch("the signer's name or date of birth is not the account's")
+    return verified
+
+
+def submit(db, application, account, result_text, submit_key, trust, now=None):
+    """Verify the signature over the stored draft and receive the application, all or nothing.
+
+    Returns the submitted row. Raises VerificationError, SubmissionError, RoutingError, or
+    StateConflict when the application is no longer this draft (the caller looks at why)."""
+    now = now or datetime.datetime.now(JAPAN)
+    result = parse_sign_result(result_text)
+    digest, normalised = signable(db, application, account, now.date())
+    verified = verify_signature(digest, result, account, trust)
+    destination = receiving_office(application, normalised)
+    with transaction(db):
+        # Again under the write lock: a save or an upload since the check above changes the digest.
+        current = records.by_id(db, application["id"])
+        if current["state"] != states.INITIAL:
+            raise StateConflict(application["public_id"])
+        again, _ = signable(db, current, account, now.date())
+        if not hmac.compare_digest(again, digest):
+            raise StateConflict(application["public_id"])
+        if db.execute("SELECT 1 FROM application WHERE submit_key = ?", [submit_key]).fetchone():
+            raise SubmissionError("form_used", N_("This page was already used to submit another application. "
+                                                  "Reload the page and sign again."))
+        receipt_number = next_receipt_number(db, destination.code, now.year)
+        states.transition(current["state"], states.SUBMITTED, states.APPLICANT)
+        if not records.transition(db, current["id"], current["state"], states.SUBMITTED, states.APPLICANT,
+                                  now=now.timestamp(), submitted_at=now.timestamp(), receipt_number=receipt_number,
+                                  bureau=destination.code, digest=digest.hex(), signature=verified.signature,
+                                  signer_certificate=verified.certificate_der, submit_key=submit_key):
+            raise StateConflict(application["public_id"])
+        submitted = records.by_id(db, current["id"])
+        queue(db, "receipt", notification_address(account, normalised), account["language"],
+              receipt_number=receipt_number, procedures=procedure_names(submitted),
+              office=destination.name, submitted_at=now.timestamp(),
+              link=site_url("status.show", public_id=submitted["public_id"]))
+    return submitted
+
+
+def same_submission(application, submit_key):
+    """A double click or a replayed form: the application was received with this very submit key."""
+    stored = application.get("submit_key") or ""
+    return bool(submit_key) and application["state"] != states.INITIAL and hmac.compare_digest(stored, submit_key)
+
+
+# --- after submitting ---------------------------------------------------------------------------
+
+def change_state(db, application, target, actor, note=None, now=None):
+    """Move a submitted application to `target` through the state machine, with its event and email.
+
+    Raises InvalidTransition (not allowed) or StateConflict (moved by someone else meanwhile)."""
+    now = now or datetime.datetime.now(JAPAN)
+    if application["state"] == states.INITIAL:
+        raise states.InvalidTransition("not_submitted", N_("A draft changes state only by being submitted."))
+    states.transition(application["state"], target, actor)
+    account = dict(zip(("email", "language"), db.execute(
+        "SELECT email, language FROM account WHERE id = ?", [application["account_id"]]).fetchone()))
+    with transaction(db):
+        if not records.transition(db, application["id"], application["state"], target, actor, note,
+                                  now=now.timestamp()):
+            raise StateConflict(application["public_id"])
+        if states.sends_email(application["state"], target):
+            to = notification_address(account, canonical.normalise(application, now.date()))
+            queue(db, "status_change", to, account["language"],
+                  receipt_number=application["receipt_number"], state=states.state(target).label,
+                  previous=states.state(application["state"]).label, note=note, target=target,
+                  link=site_url("status.show", public_id=application["public_id"]))
+    return records.by_id(db, application["id"])
+
+
+def office_of(application):
+    return office(application["bureau"]) if application.get("bureau") else None

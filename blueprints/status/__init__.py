@@ -1,0 +1,124 @@
+"""Journey 6: after submitting — the status page with its dated steps, requested documents, receiving the card."""
+import datetime
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext as _l
+
+from applications import cli, lifecycle, records, uploads
+from applications.lifecycle import StateConflict
+from blueprints.applications import _file_name, blob_dir
+from blueprints.auth.session import login_required
+from blueprints.submission.display import application_view, say
+from rules import application_states as states
+from rules.clock import JAPAN
+from rules.errors import RuleError
+from rules.forms.procedure_parts import AT_COUNTER, BY_POST
+from store import transaction
+from store.flask_db import get_db
+
+bp = Blueprint("status", __name__, url_prefix="/applications", cli_group="application")
+bp.cli.add_command(cli.show)
+bp.cli.add_command(cli.transition)
+
+NEXT_STEP = {
+    "received": _l("The regional bureau will start examining your application."),
+    "under_review": _l("The regional bureau is examining your application. It may ask you for more documents."),
+    "documents_requested": _l("Upload the documents the regional bureau asks for below, then tell the bureau "
+                              "you have finished."),
+    "granted": _l("Receive your new residence card as described below."),
+    "refused": _l("Your application was not granted. You can ask the regional bureau for the reasons at its counter."),
+    "card_sent_by_post": _l("Your new residence card is on its way by post."),
+    "ready_at_counter": _l("Collect your new residence card at the counter."),
+}
+NO_FILE = _l("Choose a file to upload.")
+NO_DOCUMENTS = _l("Upload at least one document before you tell the bureau you have finished.")
+DOCUMENTS_SENT = _l("The regional bureau has been told that your documents are uploaded.")
+NOT_REQUESTED = _l("The regional bureau is not asking for documents for this application now.")
+
+
+def _submitted(public_id):
+    """The logged-in applicant's submitted application, or 404 (drafts and others' do not exist here)."""
+    row = records.get_for_account(get_db(), public_id, g.account["id"])
+    if row is None or row["state"] == states.INITIAL:
+        abort(404)
+    return row
+
+
+def _local(stamp):
+    return datetime.datetime.fromtimestamp(stamp, JAPAN).strftime("%Y-%m-%d %H:%M")
+
+
+def steps(db, application):
+    """The dated steps so far (from application_event), oldest first."""
+    return [{"label": gettext(states.state(e["to_state"]).label), "at": _local(e["at"]), "note": e["note"],
+             "state": e["to_state"]}
+            for e in records.events(db, application["id"]) if e["to_state"] != states.INITIAL]
+
+
+def _request_note(events):
+    found = [e["note"] for e in events if e["state"] == "documents_requested" and e["note"]]
+    return found[-1] if found else None
+
+
+def _page(application, error=None, status=200):
+    db = get_db()
+    view = application_view(db, application)
+    events = steps(db, application)
+    return render_template(
+        "status/show.html", application=application, view=view, events=events,
+        state_label=gettext(states.state(application["state"]).label), next_step=NEXT_STEP.get(application["state"]),
+        request_note=_request_note(events), error=error, by_post=view["receipt_method"] == BY_POST,
+        at_counter=view["receipt_method"] == AT_COUNTER,
+        requested=[a for a in view["attachments"] if a["requested"]]), status
+
+
+@bp.get("/<public_id>/status")
+@login_required
+def show(public_id):
+    return _page(_submitted(public_id))[0]
+
+
+@bp.post("/<public_id>/documents")
+@login_required
+def upload(public_id):
+    """A document the bureau asked for, checked and stored as the form's attachments are."""
+    application = _submitted(public_id)
+    if application["state"] != "documents_requested":
+        return _page(application, NOT_REQUESTED, 409)
+    upload_file = request.files.get("file")
+    content = upload_file.read() if upload_file else b""
+    if not upload_file or not upload_file.filename:
+        return _page(application, NO_FILE, 400)
+    config = current_app.config
+    try:
+        media = uploads.inspect(content, uploads.DOCUMENT)
+        with transaction(get_db()) as db:
+            count, total = records.attachment_totals(db, application["id"])
+            uploads.check_limits(count, total, len(content), config["ATTACHMENT_MAX_FILES"],
+                                 config["ATTACHMENT_MAX_BYTES"])
+            sha256 = records.add_blob(db, blob_dir(), content, media)
+            records.attach(db, application["id"], sha256, "requested", _file_name(upload_file.filename))
+    except RuleError as refusal:
+        return _page(application, say(refusal), 413 if refusal.code == "too_large" else 400)
+    return redirect(url_for(".show", public_id=public_id) + "#requested", code=303)
+
+
+@bp.post("/<public_id>/documents/done")
+@login_required
+def documents_done(public_id):
+    """The applicant has uploaded what was asked: the application goes back to the examiner."""
+    db = get_db()
+    application = _submitted(public_id)
+    if application["state"] != "documents_requested":
+        return _page(application, NOT_REQUESTED, 409)
+    uploaded = db.execute("SELECT 1 FROM application_attachment WHERE application_id = ? AND kind = 'requested' "
+                          "AND added_at >= (SELECT MAX(at) FROM application_event WHERE application_id = ? "
+                          "AND to_state = 'documents_requested')", [application["id"], application["id"]]).fetchone()
+    if not uploaded:
+        return _page(application, NO_DOCUMENTS, 400)
+    try:
+        lifecycle.change_state(db, application, "under_review", states.APPLICANT)
+    except (StateConflict, states.InvalidTransition):
+        return _page(records.get_for_account(db, public_id, g.account["id"]), NOT_REQUESTED, 409)
+    flash(DOCUMENTS_SENT, "success")
+    return redirect(url_for(".show", public_id=public_id), code=303)

@@ -1,0 +1,123 @@
+"""Journey 5's end: check your answers, sign with the signing certificate, submit, receipt and printable copy."""
+import base64
+import secrets
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from applications import lifecycle, records
+from applications.lifecycle import StateConflict, SubmissionError
+from blueprints.auth.session import login_required
+from blueprints.card import trust
+from blueprints.card.messages import verification_message
+from blueprints.submission.display import application_view, say, sign_messages
+from rules import application_states as states
+from rules.errors import RuleError
+from mail.messages import japan_time
+from store.flask_db import get_db
+from verification import VerificationError
+
+bp = Blueprint("submission", __name__, url_prefix="/applications")
+bp.add_app_template_global(japan_time, "japan_time")  # receipt times as every reader in Japan reads them
+
+SIGNATURE_MESSAGES = {
+    "signature_invalid": _l("The signature does not match your application as it is saved now. It may have "
+                            "changed after you signed (for example in another window). Check your answers and "
+                            "sign again."),
+    "signer_mismatch": _l("The application was not signed with the signing certificate of your own My Number "
+                          "Card, the one you registered with. Sign with your own card."),
+    "token_shape": _l("No valid signature came from the card helper. Press the button again."),
+}
+CHANGED_MEANWHILE = _l("Your application changed while it was being submitted. Check your answers and sign again.")
+ALREADY_SUBMITTED = _l("This application has already been submitted. Its status is shown below.")
+
+
+def _own(public_id):
+    """The logged-in applicant's application, or 404 (another applicant's application does not exist)."""
+    application = records.get_for_account(get_db(), public_id, g.account["id"])
+    if application is None:
+        abort(404)
+    return application
+
+
+def _review(application, error=None, status=200):
+    db = get_db()
+    try:
+        digest, normalised = lifecycle.signable(db, application, g.account)
+    except SubmissionError:
+        normalised = lifecycle.canonical.normalise(application)
+    view = application_view(db, application, normalised, change_links=True)
+    return render_template("submission/review.html", application=application, view=view, error=error,
+                           submit_key=secrets.token_urlsafe(24), card_messages=sign_messages()), status
+
+
+@bp.get("/<public_id>/review")
+@login_required
+def review(public_id):
+    application = _own(public_id)
+    if application["state"] != states.INITIAL:
+        return redirect(url_for("status.show", public_id=public_id))
+    return _review(application)[0]
+
+
+@bp.post("/<public_id>/sign-request")
+@login_required
+def sign_request(public_id):
+    """What the page hands the card helper: the digest of the stored draft and the account's certificate."""
+    application = _own(public_id)
+    if application["state"] != states.INITIAL:
+        return {"error": {"code": "already_submitted"}}, 409
+    try:
+        digest, _ = lifecycle.signable(get_db(), application, g.account)
+    except SubmissionError as error:
+        return {"error": {"code": error.code, "message": say(error)}}, 409
+    return {"kind": "sign", "digest": base64.b64encode(digest).decode(),
+            "certificate": base64.b64encode(bytes(g.account["sign_certificate"])).decode()}
+
+
+@bp.post("/<public_id>/submit")
+@login_required
+def submit(public_id):
+    db = get_db()
+    application = _own(public_id)
+    submit_key = request.form.get("submit_key", "")[:64]
+    if lifecycle.same_submission(application, submit_key):
+        return redirect(url_for("submission.received", public_id=public_id), code=303)
+    if application["state"] != states.INITIAL:
+        flash(ALREADY_SUBMITTED, "info")
+        return redirect(url_for("status.show", public_id=public_id), code=303)
+    if len(submit_key) < 16:
+        abort(400)
+    try:
+        lifecycle.submit(db, application, g.account, request.form.get("signature", ""), submit_key, trust())
+    except VerificationError as error:
+        return _review(application, SIGNATURE_MESSAGES.get(error.code) or verification_message(error), 400)
+    except StateConflict:
+        current = records.get_for_account(db, public_id, g.account["id"])
+        if lifecycle.same_submission(current, submit_key):  # the other click of a double click won
+            return redirect(url_for("submission.received", public_id=public_id), code=303)
+        return _review(current, CHANGED_MEANWHILE, 409)
+    except RuleError as error:
+        return _review(application, say(error), 400)
+    return redirect(url_for("submission.received", public_id=public_id), code=303)
+
+
+@bp.get("/<public_id>/received")
+@login_required
+def received(public_id):
+    application = _own(public_id)
+    if application["state"] == states.INITIAL:
+        return redirect(url_for("submission.review", public_id=public_id))
+    return render_template("submission/received.html", application=application,
+                           view=application_view(get_db(), application))
+
+
+@bp.get("/<public_id>/copy")
+@login_required
+def copy(public_id):
+    """The printable copy of what was submitted (print stylesheet; the browser prints it)."""
+    application = _own(public_id)
+    if application["state"] == states.INITIAL:
+        abort(404)
+    return render_template("submission/copy.html", application=application,
+                           view=application_view(get_db(), application))

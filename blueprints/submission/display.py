@@ -1,0 +1,149 @@
+"""What the review page, the receipt page, the printed copy and the status page show of one application."""
+import datetime
+
+from flask import current_app, url_for
+from flask_babel import gettext, lazy_gettext as _l
+
+from accounts import nationalities
+from applications import answers, canonical, lifecycle, records
+from blueprints.applications.views import say  # noqa: F401 (one way to word a rule's refusal)
+from blueprints.card.messages import CARD_STEP_MESSAGES
+from i18n import current_language
+from rules.errors import RuleError
+from rules.forms import PartialDate, choices_of
+from rules.forms.fields import CHOICE, COUNTRY
+from rules.procedures import procedure
+
+ATTACHMENT_KINDS = {"photo": _l("Photo"), "document": _l("Document"), "requested": _l("Requested document")}
+SIGN_PROMPT = _l("Enter your signing password (6 to 16 letters and digits) in the card helper's window that "
+                 "has opened. It goes only to your card.")
+
+
+def sign_messages():
+    """The card step's messages, with the prompt naming the signing password instead of the PIN."""
+    return {**CARD_STEP_MESSAGES, "prompt_open": SIGN_PROMPT}
+
+
+def shown(field, value, context):
+    """A normal value as the page shows it, in the page's language."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if field.kind == CHOICE:
+        label = next((c.label for c in choices_of(field, context) if c.code == value), None)
+        return gettext(label) if label else value
+    if field.kind == COUNTRY:
+        return nationalities.name(value, current_language()) or value
+    if isinstance(value, PartialDate):
+        return value.isoformat() if value.year else gettext("Unknown")
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _label(field):
+    return f"{field.item}　{gettext(field.label)}" if field.item else gettext(field.label)
+
+
+def _pages_of(application):
+    data = application.get("data") or {}
+    return {s.name: p.name for p in answers.pages(application["procedures"], data) for s in p.sections}
+
+
+def _change_href(application, pages, section, field, row):
+    anchor = answers.field_id(section, field, row)
+    return url_for("applications.form_page", public_id=application["public_id"],
+                   page_name=pages[section.name]) + "#" + anchor
+
+
+def _rows(application, section, values, pages, change_links, row=None):
+    context = values if isinstance(values, dict) else {}
+    return [(_label(f), shown(f, values.get(f.name), context),
+             _change_href(application, pages, section, f, row) if change_links else None)
+            for f in section.fields]
+
+
+def sections_view(application, normalised, change_links):
+    pages = _pages_of(application)
+    shown_sections = []
+    for section, values in normalised.sections:
+        if answers.is_rows(section):
+            groups = [_rows(application, section, row, pages, change_links, index) for index, row in enumerate(values)]
+            shown_sections.append({"title": gettext(section.title), "groups": groups,
+                                   "add_href": url_for("applications.form_page", public_id=application["public_id"],
+                                                       page_name=pages[section.name]) if change_links else None})
+        else:
+            shown_sections.append({"title": gettext(section.title), "rows": _rows(application, section, values, pages,
+                                                                                 change_links)})
+    return shown_sections
+
+
+def errors_view(application, normalised):
+    """(href to the field, message) for each answer still missing or not valid."""
+    pages = _pages_of(application)
+    by_name = {s.name: s for s, _ in normalised.sections}
+    found = []
+    for section_name, row, field_name, error in normalised.errors:
+        section = by_name[section_name]
+        if field_name is None:
+            href = url_for("applications.form_page", public_id=application["public_id"], page_name=pages[section_name])
+            found.append((href, f"{gettext(section.title)}: {say(error)}"))
+            continue
+        field = section.by_name[field_name]
+        found.append((_change_href(application, pages, section, field, row), f"{_label(field)}: {say(error)}"))
+    return found
+
+
+def attachments_view(db, application):
+    return [{"file_name": a["file_name"], "kind": ATTACHMENT_KINDS.get(a["kind"], a["kind"]),
+             "size": f"{max(a['size'] / 1024, 0.1):,.1f} KB", "requested": a["kind"] == "requested"}
+            for a in records.list_attachments(db, application["id"])]
+
+
+def _or_refusal(compute):
+    try:
+        return compute(), None
+    except RuleError as error:
+        return None, say(error)
+
+
+def yen(amount):
+    return gettext("%(amount)s yen", amount=f"{amount:,}")
+
+
+def _fee_rows(quote, fee_problem, office, office_problem):
+    """The review page's fee lines, the total (paid with revenue stamps after a grant) and the office."""
+    rows = [(gettext(procedure(line.procedure).name), yen(line.amount), None) for line in (quote.lines if quote else ())]
+    rows.append((gettext("Fee in all (paid with revenue stamps after approval)"), yen(quote.total), None) if quote
+                else (gettext("Fee"), fee_problem, None))
+    rows.append((gettext("Examined by"), gettext(office.name) if office else office_problem, None))
+    return rows
+
+
+def application_view(db, application, normalised=None, change_links=False):
+    """Everything the pages show of `application`; fee and office with the rule's refusal if not known."""
+    normalised = normalised or canonical.normalise(application)
+    day = datetime.date.fromtimestamp(application["submitted_at"]) if application.get("submitted_at") else None
+    quote, fee_problem = _or_refusal(lambda: lifecycle.fee(application, normalised, day))
+    if application.get("bureau"):
+        office, office_problem = lifecycle.office_of(application), None
+    else:
+        office, office_problem = _or_refusal(lambda: lifecycle.receiving_office(application, normalised))
+    address, address_problem = _or_refusal(lambda: lifecycle.bureau_postal_address(office.code)) if office else (None, None)
+    return {
+        "fee_rows": _fee_rows(quote, fee_problem, office, office_problem),
+        "procedures": [gettext(procedure(n).name) for n in application["procedures"]],
+        "procedure_numbers": application["procedures"],
+        "reentry_kind": lifecycle.reentry_kind(application, normalised),
+        "fee": quote, "fee_problem": fee_problem,
+        "office": office, "office_name": gettext(office.name) if office else None, "office_problem": office_problem,
+        "postal_address": address, "postal_address_problem": address_problem,
+        "sections": sections_view(application, normalised, change_links),
+        "errors": errors_view(application, normalised) if change_links else [],
+        "complete": normalised.complete,
+        "attachments": attachments_view(db, application),
+        "receipt_method": lifecycle.answer(normalised, "receipt_method"),
+    }

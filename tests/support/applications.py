@@ -1,0 +1,133 @@
+"""Complete applications made directly through applications.records, for tests of review, signing and after.
+
+    data = sample_answers((3, 6), "engineer_specialist", overrides={"extension_page1": {...}})
+    row = create_draft(database_or_db, account_id, (3, 6), data, status_code=..., reentry_kind="single")
+"""
+import datetime
+
+import store
+from applications import records
+from rules import identifiers
+from rules.forms import choices_of, is_required, sections_for
+from rules.forms import fields as kinds
+
+
+def _corporate_number(base="700110005901"):
+    return f"{identifiers.corporate_number_check_digit(base)}{base}"
+
+
+IDENTIFIER_SAMPLES = {
+    identifiers.passport_number: "TK1234567",
+    identifiers.residence_card_number: "AB12345678CD",
+    identifiers.ed_number: "AB1234567",
+    identifiers.phone_number: "0312345678",
+    identifiers.postal_code: "1600023",
+    identifiers.corporate_number: _corporate_number(),
+    identifiers.employment_insurance_office_number: "13012345678",
+}
+# Yes/no answers that open further required questions a complete sample should answer.
+YES_ANSWERS = {"has_passport", "has_residence_card"}
+
+
+def _sample(field, index, today, context):
+    kind = field.kind
+    if kind == kinds.TEXT:
+        text = {kinds.LATIN_UPPER: "SAMPLE", kinds.FULL_WIDTH: "テスト", kinds.DIGITS: "123"}.get(field.chars, "Sample")
+        return text[: field.max_length or None]
+    if kind == kinds.DATE:
+        if field.dates == kinds.NOT_FUTURE:
+            return (datetime.date(2015, 4, 1) + datetime.timedelta(days=index)).isoformat()
+        # Planned and contract dates: ahead of today, later fields later (departure before return).
+        return (today + datetime.timedelta(days=30 + index)).isoformat()
+    if kind == kinds.PARTIAL_DATE:
+        return "1990-04-01"
+    if kind == kinds.YEAR_MONTH:
+        return f"{2015 + index % 5}-04"
+    if kind == kinds.CHOICE:
+        return choices_of(field, context)[0].code
+    if kind == kinds.YES_NO:
+        return "yes" if field.name in YES_ANSWERS else "no"
+    if kind == kinds.INTEGER:
+        low = field.minimum if field.minimum is not None else 1
+        return str(max(low, 1) if field.maximum is None or field.maximum >= 1 else low)
+    if kind == kinds.IDENTIFIER:
+        return IDENTIFIER_SAMPLES[field.normaliser]
+    if kind == kinds.COUNTRY:
+        return "CN"
+    if kind == kinds.EMAIL:
+        return "ichiro.shiken@example.jp"
+    raise ValueError(kind)
+
+
+def _section_sample(section, overrides, today):
+    values, context = {}, {}
+    firsts = {names[0] for names, _message in section.one_of}
+    for index, field in enumerate(section.fields):
+        if field.name in overrides:
+            raw = overrides[field.name]
+        elif is_required(field, context) or field.name in firsts:
+            raw = _sample(field, index, today, context)
+        else:
+            continue
+        values[field.name] = raw
+        context[field.name] = True if raw == "yes" else False if raw == "no" else raw
+    return values
+
+
+def sample_answers(procedures, status_code, overrides=None, today=None, family=()):
+    """Answers for every section, complete and valid; `overrides`: {section name: {field: raw value}}."""
+    today = today or datetime.date.today()
+    overrides = overrides or {}
+    data = {}  # applications.answers' layout: rows under the section's name, other fields flat
+    for section in sections_for(procedures, status_code):
+        if section.max_rows > 1:
+            data[section.name] = [dict(row) for row in overrides.get(section.name, family if
+                                                                      section.name == "family_member" else ())]
+        else:
+            data.update(_section_sample(section, overrides.get(section.name, {}), today))
+    return data
+
+
+def create_draft(database, account_id, procedures, data, *, status_code=None, reentry_kind=None,
+                 attachments=(), blob_dir=None):
+    """A draft with these answers; `attachments`: (kind, file name, bytes, media type) stored in `blob_dir`."""
+    db = store.migrate(store.connect(database)) if isinstance(database, str) else database
+    try:
+        with store.transaction(db):
+            row = records.create_draft(db, account_id, procedures, reentry_kind=reentry_kind,
+                                       status_code=status_code, data=data)
+            for kind, name, content, media_type in attachments:
+                sha = records.add_blob(db, blob_dir, content, media_type)
+                records.attach(db, row["id"], sha, kind, name)
+        return row
+    finally:
+        if isinstance(database, str):
+            db.conn.close()
+
+
+# Three realistic applicants' answers for the journeys (example data only).
+def extension_with_reentry(today=None):
+    return sample_answers((3, 6), "engineer_specialist", today=today, overrides={
+        "extension_page1": {"name": "SHIKEN ICHIRO", "current_status": "engineer_specialist",
+                            "prefecture": "13", "municipality": "新宿区", "address_rest": "西新宿二丁目８番１号",
+                            "occupation": "Software engineer", "home_town": "Shanghai",
+                            "reason": "To continue my work as a software engineer."},
+        "reentry_permit": {"permit_kind": "single", "destinations": "China"},
+        "receipt": {"receipt_method": "counter", "receiving_office": "tokyo"},
+    })
+
+
+def change_to_engineer(today=None):
+    return sample_answers((2,), "engineer_specialist", today=today, overrides={
+        "change_page1": {"name": "SHIKEN ICHIRO", "current_status": "student", "desired_status": "engineer_specialist",
+                         "prefecture": "27", "municipality": "大阪市北区", "address_rest": "梅田一丁目１番１号",
+                         "reason": "I graduated and was hired as a systems engineer."},
+        "receipt": {"receipt_method": "post"},
+    })
+
+
+def certificate_of_eligibility(today=None):
+    return sample_answers((1,), "engineer_specialist", today=today, overrides={
+        "eligibility_page1": {"name": "WANG FANG", "purpose_of_entry": "engineer_specialist", "host_prefecture": "40"},
+        "receipt": {"receipt_method": "email"},
+    })
