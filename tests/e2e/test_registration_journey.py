@@ -186,11 +186,15 @@ def forget_and_reset(journey, page, hand, lang, user_id, email):
     return link
 
 
+def arrive(journey, site, page, name, birth_date, file_name):
+    """A new applicant with a new card on the reader, at the registration intro page."""
+    journey.insert(journey.issue_card(name=name, birth_date=birth_date, file_name=file_name))
+    page.goto(site.url + "/register")
+
+
 def test_japanese_applicant_registers_sets_password_logs_in_and_resets_it(journey, journey_site, page):
-    card = journey.issue_card(name="試験\u3000三郎", birth_date=datetime.date(1990, 5, 3), file_name="saburo.json")
-    journey.insert(card)
+    arrive(journey, journey_site, page, "試験\u3000三郎", datetime.date(1990, 5, 3), "saburo.json")
     email = "saburo.shiken@example.jp"
-    page.goto(journey_site.url + "/register")
     hand = Mouse(page)
     user_id, link = register(journey, journey_site, page, hand, "ja", email, "AB12345678CD")
     assert "試験\u3000三郎" not in link and "/password/set/" in link
@@ -224,10 +228,8 @@ def test_japanese_applicant_registers_sets_password_logs_in_and_resets_it(journe
 
 
 def test_chinese_applicant_with_the_keyboard_only(journey, journey_site, page):
-    card = journey.issue_card(name="测试\u3000美美", birth_date=datetime.date(1996, 8, 8), file_name="meimei.json")
-    journey.insert(card)
+    arrive(journey, journey_site, page, "测试\u3000美美", datetime.date(1996, 8, 8), "meimei.json")
     email = "meimei.ceshi@example.jp"
-    page.goto(journey_site.url + "/register")
     hand = Keyboard(page)
     hand.follow("简体中文")
     page.wait_for_url("**/register")
