@@ -37,7 +37,7 @@ class LiveSite:
             raise RuntimeError("site exited:\n" + self.child.log_tail())
         try:
             return requests.get(self.url + "/healthz", timeout=1).status_code == 200
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or too busy to answer within the second
             return False
 
     def stop(self):
