@@ -12,9 +12,12 @@
     window.clearTimeout(warnTimer);
     window.clearTimeout(endTimer);
     warnTimer = window.setTimeout(function () { dialog.showModal(); }, Math.max(idle - warning, 0));
-    endTimer = window.setTimeout(function () {
-      window.location.assign(body.dataset.sessionLogin + "?next=" + encodeURIComponent(location.pathname + location.search));
-    }, idle);
+    // A moment after the server's own limit; reloading lets the server say why the login page follows.
+    endTimer = window.setTimeout(ended, idle + 1000);
+  }
+
+  function ended() {
+    window.location.assign(location.pathname + location.search);
   }
 
   function extend() {
@@ -23,12 +26,11 @@
       method: "POST", credentials: "same-origin",
       headers: { "X-CSRFToken": meta ? meta.content : "", "Accept": "application/json" }
     }).then(function (response) {
-      if (!response.ok) { throw new Error("extend failed"); }
+      // A session that already ended answers with the login page (a redirect), not with JSON.
+      if (!response.ok || response.redirected) { throw new Error("extend failed"); }
       dialog.close();
       schedule();
-    }).catch(function () {
-      window.location.assign(body.dataset.sessionLogin);
-    });
+    }).catch(ended);
   }
 
   dialog.querySelector("[data-session-extend]").addEventListener("click", extend);
