@@ -1,6 +1,6 @@
 """Which language a request is served in: the cookie, else Accept-Language, else Japanese."""
 from flask import current_app, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 
 # What <html lang> says for each catalog: the Chinese catalog is Simplified Chinese.
 HTML_LANG = {"ja": "ja", "zh": "zh-Hans", "en": "en"}
@@ -32,3 +32,10 @@ def init_app(app):
             "html_lang": HTML_LANG.get(code, code),
             "language_names": LANGUAGE_NAMES,
         }
+
+
+def say(error):
+    """A rule's refusal (rules.errors.RuleError) in the page's language; msgid parameters such as a
+    field's label are translated too (gettext leaves any other text as it is)."""
+    params = {k: gettext(v) if isinstance(v, str) else v for k, v in error.params.items()}
+    return gettext(error.message, **params)

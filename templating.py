@@ -5,6 +5,7 @@ import os
 from flask_babel import lazy_gettext as _l
 
 from i18n import HTML_LANG
+from rules.clock import japan_time
 
 GUIDANCE_NAV = (
     ("guidance.home", _l("Top")),
@@ -27,4 +28,4 @@ def init_app(app):
 
     @app.context_processor
     def shared_context():
-        return {"htmx_script": htmx, "guidance_nav": GUIDANCE_NAV}
+        return {"htmx_script": htmx, "guidance_nav": GUIDANCE_NAV, "japan_time": japan_time}

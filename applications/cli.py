@@ -1,6 +1,5 @@
 """`flask --app app application show RECEIPT_NUMBER` and `… application transition RECEIPT_NUMBER STATE [--note]`:
 the operator's way to move an application until the bureau console exists, through the same state machine."""
-import datetime
 
 import click
 from flask import current_app
@@ -8,7 +7,7 @@ from flask.cli import with_appcontext
 
 from applications import lifecycle, records
 from rules import application_states as states
-from rules.clock import JAPAN
+from rules.clock import japan_time
 from store.db import connect
 from store.flask_db import database_path
 
@@ -24,10 +23,6 @@ def _found(db, receipt_number):
     return application
 
 
-def _when(stamp):
-    return datetime.datetime.fromtimestamp(stamp, JAPAN).strftime("%Y-%m-%d %H:%M")
-
-
 @click.command("show")
 @click.argument("receipt_number")
 @with_appcontext
@@ -40,11 +35,11 @@ def show(receipt_number):
         click.echo(f"procedures:     {', '.join(str(n) for n in application['procedures'])}")
         click.echo(f"bureau:         {application['bureau']}")
         click.echo(f"state:          {application['state']}")
-        click.echo(f"submitted at:   {_when(application['submitted_at'])}")
+        click.echo(f"submitted at:   {japan_time(application['submitted_at'])}")
         click.echo(f"digest:         {application['digest']}")
         for event in records.events(db, application["id"]):
             note = f"  ({event['note']})" if event["note"] else ""
-            click.echo(f"  {_when(event['at'])}  {event['from_state'] or '-'} → {event['to_state']}  "
+            click.echo(f"  {japan_time(event['at'])}  {event['from_state'] or '-'} → {event['to_state']}  "
                        f"by {event['actor']}{note}")
         allowed = states.next_states(application["state"], states.OFFICER)
         click.echo(f"may become:     {', '.join(allowed) if allowed else '(final)'}")

@@ -1,12 +1,11 @@
 """The site's emails: one Jinja template per kind (blocks subject and text), rendered in the recipient's language."""
-from datetime import datetime, timezone
 
 from flask import current_app
 from flask_babel import force_locale
 
 from mail.html import paragraphs
 from mail.outbox import enqueue
-from rules.clock import JAPAN
+from rules.clock import japan_time
 
 TEMPLATES = {
     "approval": "mail/approval.html",
@@ -16,13 +15,6 @@ TEMPLATES = {
     "receipt": "mail/receipt.html",
     "status_change": "mail/status_change.html",
 }
-
-
-def japan_time(moment):
-    """A deadline as every reader in Japan reads it: '2026-04-01 09:30' in Japan time."""
-    if isinstance(moment, (int, float)):
-        moment = datetime.fromtimestamp(moment, timezone.utc)
-    return moment.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M")
 
 
 def _tidy(text):

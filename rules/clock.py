@@ -11,3 +11,10 @@ def now_in_japan():
 
 def today_in_japan():
     return now_in_japan().date()
+
+
+def japan_time(moment):
+    """A moment as every reader in Japan reads it: '2026-04-01 09:30' in Japan time (datetime or epoch seconds)."""
+    if isinstance(moment, (int, float)):
+        moment = datetime.datetime.fromtimestamp(moment, datetime.timezone.utc)
+    return moment.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M")

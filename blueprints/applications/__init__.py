@@ -1,15 +1,15 @@
 """Journey 5, the application form: choosing what to apply for, the form pages with their drafts
 saved as the applicant types, and the attachments. Review, signing and status live elsewhere."""
-import datetime
 
 from markupsafe import Markup
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
 
 from applications import answers, choosing, records, uploads
-from blueprints.applications.views import new_editor_id, procedure_names, question, say, section_view, shown
+from blueprints.applications.views import new_editor_id, procedure_names, question, section_view, shown
+from i18n import say
 from blueprints.auth.session import login_required
-from rules.clock import now_in_japan, today_in_japan
+from rules.clock import japan_time, now_in_japan, today_in_japan
 from rules.errors import RuleError
 from rules.forms import validate_section
 from rules.forms.page1 import CURRENT_STATUS
@@ -74,7 +74,7 @@ def index():
     rows = rows[:LIST_PAGE_SIZE]
     next_after = "{}:{}".format(*records.page_cursor(rows[-1])) if more else None
     return render_template("applications/index.html", rows=rows, next_after=next_after,
-                           names=procedure_names, updated=_local_time)
+                           names=procedure_names, updated=japan_time)
 
 
 def _cursor(text):
@@ -83,10 +83,6 @@ def _cursor(text):
         return (float(stamp), int(last_id)) if text else None
     except ValueError:
         abort(400)
-
-
-def _local_time(stamp):
-    return datetime.datetime.fromtimestamp(stamp, now_in_japan().tzinfo).strftime("%Y-%m-%d %H:%M")
 
 
 # --- choosing what to apply for -----------------------------------------------------------------

@@ -13,12 +13,6 @@ from rules.forms.fields import CHOICE, COUNTRY, DATE, PARTIAL_DATE, YEAR_MONTH, 
 from rules.procedures import procedure
 
 
-def say(error):
-    """A rule's refusal in the page's language; a field label inside it is translated too."""
-    params = {k: gettext(v) if k in ("label", "other") else v for k, v in error.params.items()}
-    return gettext(error.message, **params)
-
-
 def shown(value):
     """A normal value as the applicant sees it typed back."""
     if value is None:

@@ -7,9 +7,8 @@ with the page's own form; the views that receive the form call `verify_token`.
 import secrets
 from functools import lru_cache
 
-from flask import Blueprint, abort, current_app, request, session
+from flask import Blueprint, abort, current_app, session
 
-from blueprints.card.messages import verification_message  # noqa: F401 (re-exported for views)
 from store.flask_db import get_db
 from verification import issue_nonce, trust_from_settings, verify_authentication_token
 

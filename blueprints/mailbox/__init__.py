@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 
 from mail import outbox
 from mail.html import linkify
-from mail.messages import japan_time
 from store.flask_db import get_db
 
 bp = Blueprint("mailbox", __name__, url_prefix="/demo/mailbox")
@@ -21,7 +20,7 @@ def init_app(app):
 
 @bp.context_processor
 def mailbox_context():
-    return {"japan_time": japan_time, "status_names": STATUS_NAMES}
+    return {"status_names": STATUS_NAMES}
 
 
 @bp.get("/")

@@ -12,7 +12,8 @@ import mail.messages
 from accounts import lifetimes, passwords, records
 from accounts.records import LinkError
 from blueprints.card import site_origin
-from blueprints.registration import questions, say
+from blueprints.registration import questions
+from i18n import say
 from i18n import current_language
 from ratelimit import account_key, limiter
 from rules.clock import today_in_japan

@@ -8,7 +8,7 @@ import time
 
 from cryptography import x509
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import format_date, gettext
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 import mail.messages
@@ -16,7 +16,7 @@ from accounts import lifetimes, nationalities, records
 from blueprints.card import browser_id, site_origin, verify_token
 from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
 from blueprints.registration import questions
-from i18n import current_language
+from i18n import current_language, say
 from store import transaction
 from store.flask_db import get_db
 from verification import VerificationError, read_basic_info
@@ -34,12 +34,6 @@ CARD_TAKEN = _l("This My Number Card is already registered. Log in with your use
 NO_BASIC_INFO = _l("Your name and date of birth could not be read from the signature certificate. Have the "
                    "certificate checked at your municipal office.")
 READING_EXPIRED = _l("Your card reading has expired or is missing. Read your My Number Card again to continue.")
-
-
-def say(error):
-    """A rule's refusal in the page's language, its parameters translated where they are msgids."""
-    params = {k: gettext(v) if isinstance(v, str) else v for k, v in error.params.items()}
-    return gettext(error.message, **params)
 
 
 @bp.get("/register")

@@ -1,5 +1,4 @@
 """Journey 6: after submitting — the status page with its dated steps, requested documents, receiving the card."""
-import datetime
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
@@ -8,9 +7,10 @@ from applications import cli, lifecycle, records, uploads
 from applications.lifecycle import StateConflict
 from blueprints.applications import _file_name, blob_dir
 from blueprints.auth.session import login_required
-from blueprints.submission.display import application_view, say
+from blueprints.submission.display import application_view
+from i18n import say
 from rules import application_states as states
-from rules.clock import JAPAN
+from rules.clock import japan_time
 from rules.errors import RuleError
 from rules.forms.procedure_parts import AT_COUNTER, BY_POST
 from store import transaction
@@ -44,13 +44,9 @@ def _submitted(public_id):
     return row
 
 
-def _local(stamp):
-    return datetime.datetime.fromtimestamp(stamp, JAPAN).strftime("%Y-%m-%d %H:%M")
-
-
 def steps(db, application):
     """The dated steps so far (from application_event), oldest first."""
-    return [{"label": gettext(states.state(e["to_state"]).label), "at": _local(e["at"]), "note": e["note"],
+    return [{"label": gettext(states.state(e["to_state"]).label), "at": japan_time(e["at"]), "note": e["note"],
              "state": e["to_state"]}
             for e in records.events(db, application["id"]) if e["to_state"] != states.INITIAL]
 

@@ -10,15 +10,14 @@ from applications.lifecycle import StateConflict, SubmissionError
 from blueprints.auth.session import login_required
 from blueprints.card import trust
 from blueprints.card.messages import verification_message
-from blueprints.submission.display import application_view, say, sign_messages
+from blueprints.submission.display import application_view, sign_messages
+from i18n import say
 from rules import application_states as states
 from rules.errors import RuleError
-from mail.messages import japan_time
 from store.flask_db import get_db
 from verification import VerificationError
 
 bp = Blueprint("submission", __name__, url_prefix="/applications")
-bp.add_app_template_global(japan_time, "japan_time")  # receipt times as every reader in Japan reads them
 
 SIGNATURE_MESSAGES = {
     "signature_invalid": _l("The signature does not match your application as it is saved now. It may have "

@@ -1,14 +1,13 @@
 """What the review page, the receipt page, the printed copy and the status page show of one application."""
 import datetime
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext, lazy_gettext as _l
 
 from accounts import nationalities
 from applications import answers, canonical, lifecycle, records
-from blueprints.applications.views import say  # noqa: F401 (one way to word a rule's refusal)
 from blueprints.card.messages import CARD_STEP_MESSAGES
-from i18n import current_language
+from i18n import current_language, say
 from rules.errors import RuleError
 from rules.forms import PartialDate, choices_of
 from rules.forms.fields import CHOICE, COUNTRY

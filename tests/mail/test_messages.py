@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from mail import outbox
-from mail.messages import TEMPLATES, japan_time, queue, render
+from mail.messages import TEMPLATES, queue, render
+from rules.clock import japan_time
 from store.flask_db import get_db
 
 LINK = "https://ras.example.jp/password/set?token=Zx9-made-up&lang=ja"
