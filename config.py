@@ -57,6 +57,13 @@ class ProductionConfig:
     RATELIMIT_HEADERS_ENABLED = True  # Retry-After on a 429
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_IP = "20 per 15 minutes"
+    PASSWORD_RESET_LIMIT_PER_IP = "10 per hour"
+    PASSWORD_RESET_LIMIT_PER_ACCOUNT = "3 per hour"
+    # Attachments (FORMS.md): at most 20 files, 25 MB in all including the photo.
+    ATTACHMENT_MAX_FILES = 20
+    ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 26 * 1024 * 1024  # one request: the largest allowed file plus the form around it
+    ATTACHMENT_DIR = None  # default: blobs/ beside the database, in the instance folder
     # JPKI trust: paths to CA certificates (PEM); the test CA is never trusted here.
     JPKI_AUTH_TRUST_ANCHORS = ()
     JPKI_SIGN_TRUST_ANCHORS = ()

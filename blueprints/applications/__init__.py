@@ -10,6 +10,7 @@ from blueprints.applications.views import new_editor_id, procedure_names, questi
 from i18n import say
 from blueprints.auth.session import login_required
 from rules.clock import japan_time, now_in_japan, today_in_japan
+from rules import application_states
 from rules.errors import RuleError
 from rules.forms import validate_section
 from rules.forms.page1 import CURRENT_STATUS
@@ -20,13 +21,6 @@ from store.flask_db import database_path, get_db
 
 bp = Blueprint("applications", __name__, url_prefix="/applications")
 
-MiB = 1024 * 1024
-DEFAULTS = {
-    "ATTACHMENT_MAX_FILES": 20,
-    "ATTACHMENT_MAX_BYTES": 25 * MiB,  # all files together, the photo included
-    "MAX_CONTENT_LENGTH": 26 * MiB,  # one request: the largest allowed file plus the form around it
-    "ATTACHMENT_DIR": None,  # default: blobs/ beside the database, in the instance folder
-}
 LIST_PAGE_SIZE = 20
 STALE = _l("This application was changed in another window or tab after you opened this page, so what you "
            "typed here was not saved. Your entries are still on this page: copy anything you need, then "
@@ -34,13 +28,6 @@ STALE = _l("This application was changed in another window or tab after you open
 LOGGED_OUT = _l("You are no longer logged in, so this was not saved. Your entries are still on this page. "
                 "Log in again: the application will open with everything saved before.")
 SUBMITTED = _l("This application has been submitted and can no longer be changed.")
-
-
-@bp.record_once
-def _configure(state):
-    for key, value in DEFAULTS.items():
-        if state.app.config.get(key) is None:  # Flask itself has MAX_CONTENT_LENGTH = None
-            state.app.config[key] = value
 
 
 def blob_dir():
@@ -74,7 +61,8 @@ def index():
     rows = rows[:LIST_PAGE_SIZE]
     next_after = "{}:{}".format(*records.page_cursor(rows[-1])) if more else None
     return render_template("applications/index.html", rows=rows, next_after=next_after,
-                           names=procedure_names, updated=japan_time)
+                           names=procedure_names, updated=japan_time,
+                           state_label=lambda code: application_states.state(code).label)
 
 
 def _cursor(text):
@@ -137,7 +125,7 @@ def _new_page(form, refusal, status=200):
 def overview(public_id):
     row = _mine(public_id)
     if row["state"] != records.DRAFT:
-        return redirect(url_for("auth.my_page"))  # the status page belongs to the submission part
+        return redirect(url_for("status.show", public_id=public_id))
     pages = answers.pages(row["procedures"], row["data"])
     today = today_in_japan()
     progress = {p.name: answers.page_progress(p, row["data"], today) for p in pages}

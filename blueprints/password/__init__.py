@@ -46,11 +46,11 @@ USER_ID_NEEDED = _l("Enter your user ID (in your approval email).")
 
 
 def _reset_limit():
-    return current_app.config.get("PASSWORD_RESET_LIMIT_PER_IP", "10 per hour")
+    return current_app.config["PASSWORD_RESET_LIMIT_PER_IP"]
 
 
 def _reset_limit_per_account():
-    return current_app.config.get("PASSWORD_RESET_LIMIT_PER_ACCOUNT", "3 per hour")
+    return current_app.config["PASSWORD_RESET_LIMIT_PER_ACCOUNT"]
 
 
 def _link_problem(error):
