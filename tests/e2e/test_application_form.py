@@ -10,7 +10,7 @@ from PIL import Image
 from tests.support import journey as j
 from tests.support.accounts import PASSWORD, create_account
 from tests.support.browser import axe_violations
-from tests.support.card_prompt import use_card
+from tests.support import card_prompt
 
 pytestmark = pytest.mark.e2e
 
@@ -25,11 +25,7 @@ def applicant(journey, journey_site):
 
 
 def log_in(page, site, account):
-    page.goto(site.url + "/login")
-    page.get_by_label("認証ID").fill(account["user_id"])
-    page.get_by_label("パスワード").fill(PASSWORD)
-    use_card(page, "カードを読み取ってログイン", j.AUTH_PIN)
-    page.wait_for_url("**/my")
+    card_prompt.log_in(page, site, account["user_id"], PASSWORD, j.AUTH_PIN)
 
 
 def photo_jpeg():

@@ -1,10 +1,11 @@
 """Log in with the card and the password, in the real browser through the real card stack."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.support import journey as j
 from tests.support.accounts import PASSWORD, create_account
 from tests.support.browser import axe_violations
-from tests.support.card_prompt import use_card
+from tests.support.card_prompt import log_in, use_card
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +21,7 @@ def member(journey, journey_site):
 
 def test_login_with_card_and_password_then_logout(journey_site, member, page):
     page.goto(journey_site.url + "/login")
-    assert page.get_by_role("status").filter(has_text="準備ができています").count() == 1 or True
+    expect(page.locator("[data-card-status]")).to_contain_text("カードヘルパーとカードの準備ができています")
     page.get_by_label("認証ID").fill(member["user_id"])
     page.get_by_label("パスワード").fill(PASSWORD)
     assert not axe_violations(page)
@@ -36,11 +37,7 @@ def test_login_with_card_and_password_then_logout(journey_site, member, page):
 
 
 def test_wrong_password_says_no_more_than_needed(journey_site, member, page):
-    page.goto(journey_site.url + "/login")
-    page.get_by_label("認証ID").fill(member["user_id"])
-    page.get_by_label("パスワード").fill("wrong password 1234")
-    use_card(page, "カードを読み取ってログイン", j.AUTH_PIN)
-    page.wait_for_load_state()
+    log_in(page, journey_site, member["user_id"], "wrong password 1234", j.AUTH_PIN, expect_my_page=False)
     alert = page.locator("#login-error").inner_text()
     assert "認証ID、パスワード又はカード" in alert
     assert "/login" in page.url

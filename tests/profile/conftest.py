@@ -11,6 +11,7 @@ from tests.card.conftest import HOLDER, SITE_ORIGIN, card_state, other_card_stat
 from tests.card.in_process import token
 from tests.conftest import chrome_client
 from tests.support.accounts import PASSWORD, create_account
+from tests.support.sessions import app_trusting
 
 
 def certificates(state):
@@ -39,10 +40,7 @@ def log_in(client, account, state):
 
 @pytest.fixture
 def site(make_app, test_ca):  # noqa: F811
-    return make_app(SITE_ORIGIN=SITE_ORIGIN,
-                    JPKI_AUTH_TRUST_ANCHORS=[str(test_ca.anchor_dir("authentication"))],
-                    JPKI_SIGN_TRUST_ANCHORS=[str(test_ca.anchor_dir("signing"))],
-                    JPKI_CRL_DIR=str(test_ca.path / "crl"))
+    return app_trusting(make_app, test_ca, SITE_ORIGIN)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from simulator import card_file
 from simulator.ca import TestJLIS
 from tests.card.in_process import token
 from tests.conftest import chrome_client
+from tests.support.sessions import app_trusting
 
 SITE_ORIGIN = "http://127.0.0.1:5000"
 SABURO = BasicInfo(name="試験\u3000三郎", birth_date=datetime.date(1992, 2, 29), sex="1",
@@ -41,10 +42,7 @@ def meimei_card(ca):
 def reg_app(make_app, ca):
     from blueprints.card import _trust
     _trust.cache_clear()  # each test sees the CRLs as they are now
-    return make_app(SITE_ORIGIN=SITE_ORIGIN,
-                    JPKI_AUTH_TRUST_ANCHORS=[str(ca.anchor_dir("authentication"))],
-                    JPKI_SIGN_TRUST_ANCHORS=[str(ca.anchor_dir("signing"))],
-                    JPKI_CRL_DIR=str(ca.path / "crl"))
+    return app_trusting(make_app, ca, SITE_ORIGIN)
 
 
 class Applicant:

@@ -15,6 +15,7 @@ from tests.conftest import chrome_client
 from tests.support import applications as samples
 from tests.support.accounts import create_account
 from tests.support.sessions import csrf_token, log_in
+from tests.support.sessions import app_trusting
 
 
 def certificates(state):
@@ -23,10 +24,7 @@ def certificates(state):
 
 @pytest.fixture
 def site(make_app, test_ca):  # noqa: F811
-    return make_app(SITE_ORIGIN=SITE_ORIGIN,
-                    JPKI_AUTH_TRUST_ANCHORS=[str(test_ca.anchor_dir("authentication"))],
-                    JPKI_SIGN_TRUST_ANCHORS=[str(test_ca.anchor_dir("signing"))],
-                    JPKI_CRL_DIR=str(test_ca.path / "crl"))
+    return app_trusting(make_app, test_ca, SITE_ORIGIN)
 
 
 @pytest.fixture

@@ -26,3 +26,18 @@ def use_card(page, button_name, pin, keyboard=False, expect_done=True):
         popup.wait_for_event("close", timeout=15000)
     return popup
 
+
+
+LOGIN_BUTTON = {"ja": "カードを読み取ってログイン", "zh": "读取卡并登录", "en": "Read my card and log in"}
+
+
+def log_in(page, site, user_id, password, pin, language="ja", keyboard=False, expect_my_page=True):
+    """The login page as an applicant uses it: user ID, password, then the card through the helper."""
+    page.goto(site.url + "/login")
+    page.locator("#user_id").fill(user_id)
+    page.locator("#password").fill(password)
+    use_card(page, LOGIN_BUTTON[language], pin, keyboard=keyboard)
+    if expect_my_page:
+        page.wait_for_url("**/my")
+    else:
+        page.wait_for_load_state()

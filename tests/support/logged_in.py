@@ -1,8 +1,7 @@
 """A test client logged in as a new account, by a login-session row (no card, no password step)."""
-import store
-from accounts import records
 from tests.conftest import chrome_client
 from tests.support.accounts import create_account
+from tests.support.sessions import log_in
 
 
 def logged_in_client(app, number=1, **account):
@@ -11,13 +10,4 @@ def logged_in_client(app, number=1, **account):
     account = create_account(database, (f"auth-{number}".encode(), f"sign-{number}".encode()),
                              email=f"applicant{number}@example.jp",
                              residence_card_number=f"AB{number:08d}CD", **account)
-    db = store.connect(database)
-    try:
-        with store.transaction(db):
-            secret = records.start_session(db, account["id"])
-    finally:
-        db.conn.close()
-    client = chrome_client(app)
-    with client.session_transaction() as session:
-        session["sid"] = secret
-    return client, account
+    return log_in(chrome_client(app), database, account), account
