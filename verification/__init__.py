@@ -8,6 +8,7 @@ Public API:
                             expected_certificate=None) -> VerifiedCertificate
   trust_from_settings(settings) -> Trust(authentication, signing, revocation)
   read_basic_info(certificate) -> BasicInfo(name, birth_date, sex, address)
+  certificate_standing(certificate_der, *, purpose, trust_anchors, revocation) -> None | VerificationError
 Every failure is a VerificationError subclass with a stable `code`.
 """
 from jpki.basic4 import BasicInfo, read_basic_info  # noqa: F401
@@ -18,5 +19,6 @@ from verification.revocation import CrlDirectory, RevocationChecker  # noqa: F40
 from verification.settings import Trust, trust_from_settings  # noqa: F401
 from verification.trust import TrustStore  # noqa: F401
 from verification.verify import (  # noqa: F401
-    AUTHENTICATION_CHECKS, DOCUMENT_CHECKS, verify_authentication_token, verify_document_signature,
+    AUTHENTICATION_CHECKS, DOCUMENT_CHECKS, certificate_standing, verify_authentication_token,
+    verify_document_signature,
 )

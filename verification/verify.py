@@ -82,3 +82,23 @@ def _bytes(value, what, limit):
     if not isinstance(value, bytes) or not value or len(value) > limit:
         raise errors.TokenShapeError(f"{what} has the wrong type or size")
     return value
+
+
+# What a stored certificate must still pass to count as in force (no signature, no nonce involved).
+STANDING_CHECKS = (
+    ("trusted_chain", checks.check_chain),
+    ("validity", checks.check_validity),
+    ("revocation", checks.check_revocation),
+)
+
+
+def certificate_standing(certificate_der, *, purpose, trust_anchors, revocation, now=None):
+    """None while a stored certificate is still in force; otherwise the VerificationError that says why not."""
+    subject = Subject(purpose=purpose, now=_now(now), signature=b"", certificate_der=certificate_der,
+                      certificate=checks.load_certificate(certificate_der))
+    env = types.SimpleNamespace(trust_anchors=trust_anchors, revocation=revocation)
+    try:
+        _run(STANDING_CHECKS, subject, env)
+    except errors.VerificationError as error:
+        return error
+    return None

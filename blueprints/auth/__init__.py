@@ -2,17 +2,19 @@
 import datetime
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import session as cookie_session  # plain `session` is this package's session module
 from flask_babel import lazy_gettext as _l
 
 from accounts import password_expiry, passwords, records
 from blueprints.auth.session import extend, load_account, log_in, log_out, login_required
-from blueprints.card import verify_token
+from blueprints.card import browser_id, trust, verify_token
 from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
 from blueprints.language import safe_next
 from ratelimit import login_limits
 from rules.clock import today_in_japan
+from store import transaction
 from store.flask_db import get_db
-from verification import VerificationError
+from verification import CertificateExpired, CertificateRevoked, VerificationError, certificate_standing
 
 bp = Blueprint("auth", __name__)
 bp.before_app_request(load_account)
@@ -21,6 +23,9 @@ NO_MATCH = _l("The user ID, password or card does not match a registered account
               "password, use your own My Number Card, and try again.")
 NO_CARD = _l("Read your My Number Card with the button below before logging in.")
 NO_PASSWORD_YET = _l("You have not set a password yet. Use the link in your approval email to set it.")
+CARD_RENEWED = _l("The certificates registered for your account are no longer valid, and this card is new to the "
+                  "system. If your My Number Card was renewed, register its certificates: read the signature "
+                  "certificate next.")
 PASSWORD_EXPIRED = _l("Your password has expired (passwords are valid for one year). Set a new one.")
 # Verified against when the user ID is unknown, so an unknown ID costs as long as a wrong password.
 _DUMMY_HASH = passwords.hash_password("not-a-password-of-anyone")
@@ -58,6 +63,8 @@ def login_submit():
     card_ok = account is not None and account["auth_fingerprint"] == card.fingerprint
     if account is not None and card_ok and stored is None:
         return refuse(NO_PASSWORD_YET)
+    if password_ok and not card_ok and _renewed_card(db, account, card):
+        return begin_card_renewal(db, account, card)
     if not (password_ok and card_ok):
         return refuse(NO_MATCH, 401)
     if password_expiry.is_expired(_date(account["password_set_at"]), today_in_japan()):
@@ -67,6 +74,25 @@ def login_submit():
         records.update_account(db, account["id"], password_hash=passwords.hash_password(password))
     log_in(account)
     return redirect(target, code=303)
+
+
+def _renewed_card(db, account, card):
+    """The right password with an unregistered card, while the registered certificate is revoked or expired:
+    the applicant's card was renewed, and the renewal steps may register the new one."""
+    if records.already_registered(db, auth_fingerprint=card.fingerprint):
+        return False
+    standing = certificate_standing(account["auth_certificate"], purpose="authentication",
+                                    trust_anchors=trust().authentication, revocation=trust().revocation)
+    return isinstance(standing, (CertificateRevoked, CertificateExpired))
+
+
+def begin_card_renewal(db, account, card):
+    """Not logged in yet: the signing certificate's name and date of birth must first match the account."""
+    with transaction(db):
+        records.keep_card_proof(db, browser_id(), "renew_authentication", card.certificate_der)
+    cookie_session["renewing_account"] = account["id"]
+    flash(CARD_RENEWED, "info")
+    return redirect(url_for("profile.certificates_signing"), code=303)
 
 
 @bp.get("/my")

@@ -1,15 +1,16 @@
 """Journey 4, profile: change the email address (confirmed from the new address), the telephone number,
 and register the certificates of a renewed My Number Card."""
 import datetime
+import functools
 import hashlib
 import time
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext as _l
 
 from accounts import records
 from accounts.lifetimes import EMAIL_CHANGE_LINK
-from blueprints.auth.session import login_required
+from blueprints.auth.session import log_in, login_required
 from blueprints.card import browser_id, verify_token
 from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
 from blueprints.profile import fields
@@ -169,8 +170,22 @@ def certificates_authentication():
     return redirect(url_for("profile.certificates_signing"), code=303)
 
 
+def account_or_renewal(view):
+    """The logged-in account, or the one whose renewed card the login page let through (session['renewing_account'])."""
+    @functools.wraps(view)
+    def guarded(*args, **kwargs):
+        if g.get("account") is None and session.get("renewing_account"):
+            g.renewing = records.account_by_id(get_db(), session["renewing_account"])
+        return view(*args, **kwargs) if g.get("renewing") else login_required(view)(*args, **kwargs)
+    return guarded
+
+
+def _holder():
+    return g.account or g.get("renewing")
+
+
 @bp.get("/certificates/signing")
-@login_required
+@account_or_renewal
 def certificates_signing():
     if "renew_authentication" not in records.card_proofs(get_db(), browser_id(), CARD_PROOF_SECONDS):
         flash(AUTHENTICATION_FIRST, "warning")
@@ -179,7 +194,7 @@ def certificates_signing():
 
 
 @bp.post("/certificates/signing")
-@login_required
+@account_or_renewal
 def certificates_signing_submit():
     db = get_db()
     authentication = records.card_proofs(db, browser_id(), CARD_PROOF_SECONDS).get("renew_authentication")
@@ -190,7 +205,7 @@ def certificates_signing_submit():
         card = _card("renew_signing")
     except _Refused as refusal:
         return _certificate_page("signing", refusal.text, 400)
-    account = g.account
+    account = _holder()
     holder = card.basic_info
     if holder.name != account["name"] or holder.birth_date.isoformat() != account["birth_date"]:
         return _certificate_page("signing", NOT_THE_HOLDER, 403)
@@ -206,6 +221,9 @@ def certificates_signing_submit():
             records.drop_card_proofs(db, browser_id())
     if taken:
         return _certificate_page("signing", CERTIFICATE_TAKEN, 409)
+    if g.get("renewing"):
+        session.pop("renewing_account", None)
+        log_in(records.account_by_id(db, account["id"]))  # password and the renewed card both proven now
     flash(_l("The certificates of your renewed card are registered. Log in with this card from now on."), "success")
     return redirect(url_for("profile.index"), code=303)
 
@@ -227,5 +245,5 @@ def _card(purpose):
 
 
 def _certificate_page(step, error=None, status=200):
-    return render_template("profile/certificates.html", step=step, error=error, account=g.account,
+    return render_template("profile/certificates.html", step=step, error=error, account=_holder(),
                            card_messages=CARD_STEP_MESSAGES), status
