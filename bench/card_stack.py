@@ -5,7 +5,6 @@ stops them by PID. Run: .venv/bin/python bench/card_stack.py [--rounds 30]
 """
 import argparse
 import base64
-import copy
 import fcntl
 import hashlib
 import http.client
