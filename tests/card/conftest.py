@@ -17,6 +17,14 @@ SITE_ORIGIN = "http://127.0.0.1:5000"
 REAL_CA_DIR = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "jpki-ca"
 
 
+def real_ca_dir():
+    """The real J-LIS CA certificates, in ../shared/jpki-ca beside the checkout (never copied into it)."""
+    if not REAL_CA_DIR.is_dir():
+        from tests.support.real_parts import missing
+        missing(f"the real J-LIS CA certificates in {REAL_CA_DIR}")
+    return REAL_CA_DIR
+
+
 @pytest.fixture(scope="session")
 def test_ca(tmp_path_factory):
     return TestJLIS.open(tmp_path_factory.mktemp("ca"))

@@ -8,14 +8,14 @@ from cryptography.hazmat.primitives import hashes
 
 from jpki import profile
 from simulator import card_file
-from tests.card.conftest import REAL_CA_DIR
+from tests.card.conftest import real_ca_dir
 from tests.support.pcsc import REPO
 
 
 @pytest.mark.parametrize("purpose, real", [("authentication", "jpki-auth-ca-2023.pem"),
                                            ("signing", "jpki-sign-ca-2023.pem")])
 def test_ca_mirrors_the_real_profile(test_ca, purpose, real):
-    real_cert = x509.load_pem_x509_certificate((REAL_CA_DIR / real).read_bytes())
+    real_cert = x509.load_pem_x509_certificate((real_ca_dir() / real).read_bytes())
     for gen in ("g1", "g2"):
         ours = test_ca.ca_certificate(purpose, gen)
         assert ours.subject == real_cert.subject == ours.issuer

@@ -10,7 +10,7 @@ import pytest
 import store
 import verification as v
 from simulator import card_file
-from tests.card.conftest import HOLDER, REAL_CA_DIR, SITE_ORIGIN
+from tests.card.conftest import HOLDER, SITE_ORIGIN, real_ca_dir
 from tests.card.in_process import document_signature, token
 
 SESSION = "session-1"
@@ -201,7 +201,7 @@ def test_authentication_certificate_cannot_sign_documents(card_state, trust):
 
 
 def test_real_jlis_ca_certificates_load_as_anchors():
-    store_ = v.TrustStore([REAL_CA_DIR])
+    store_ = v.TrustStore([real_ca_dir()])
     anchors = store_.anchors()
     assert len(anchors) == 4
     units = {a.subject.rfc4514_string() for a in anchors}
