@@ -16,7 +16,6 @@ Bounded: about 3–4 minutes with the 2 million step (--scales 20000,200000 for 
 Run: .venv/bin/python bench/applications.py [--seconds 10] [--scales 20000,200000,2000000]
 """
 import argparse
-import base64
 import json
 import os
 import pathlib
