@@ -1,16 +1,14 @@
 """An extension with a re-entry permit filled in the real browser: autosave, log out, log in again and
 resume, a photo uploaded with progress, and axe-core on every page of the form in ja and zh."""
 import datetime
-import io
-
 import pytest
 from playwright.sync_api import expect
-from PIL import Image
 
 from tests.support import journey as j
 from tests.support.accounts import PASSWORD, create_account
 from tests.support.browser import axe_violations
 from tests.support import card_prompt
+from tests.support.submitting import photo_jpeg
 
 pytestmark = pytest.mark.e2e
 
@@ -26,12 +24,6 @@ def applicant(journey, journey_site):
 
 def log_in(page, site, account):
     card_prompt.log_in(page, site, account["user_id"], PASSWORD, j.AUTH_PIN)
-
-
-def photo_jpeg():
-    out = io.BytesIO()
-    Image.new("RGB", (600, 800), (230, 230, 235)).save(out, "JPEG", quality=90)
-    return out.getvalue()
 
 
 def test_extension_with_reentry_autosaves_resumes_and_uploads(journey_site, applicant, page):
