@@ -21,7 +21,7 @@ PAGE_TITLES = {
     PROCEDURE: N_("Details of the procedures"),
     RECEIPT: N_("How you receive the result"),
 }
-_PAGE_OF_SECTION = {"family_member": FAMILY, "representative": PROCEDURE, "reentry_permit": PROCEDURE,
+_PAGE_OF_SECTION = {"family_member": FAMILY, "accompanying_person": PROCEDURE, "representative": PROCEDURE, "reentry_permit": PROCEDURE,
                     "extra_activity": PROCEDURE, "authorized_employment": PROCEDURE, "receipt": RECEIPT}
 # The page-1 question whose answer decides the status parts (rules.forms.status_for_parts).
 STATUS_QUESTIONS = ("purpose_of_entry", "desired_status", "current_status")

@@ -10,7 +10,7 @@ from rules.forms.fields import (
 from rules.forms.page1 import (
     ACQUISITION_PAGE1, AUTHORIZED_EMPLOYMENT_PAGE1, CHANGE_PAGE1, EXTENSION_PAGE1, FAMILY_MEMBER)
 from rules.forms.procedure_parts import (
-    AUTHORIZED_EMPLOYMENT, ELIGIBILITY_FAMILY_MEMBER, ELIGIBILITY_PAGE1, EXTRA_ACTIVITY,
+    ACCOMPANYING_PERSON, AUTHORIZED_EMPLOYMENT, ELIGIBILITY_FAMILY_MEMBER, ELIGIBILITY_PAGE1, EXTRA_ACTIVITY,
     REENTRY_PERMIT, REPRESENTATIVE, receipt_section)
 from rules.forms.status_parts import GENERAL, extra_sections
 from rules.procedures import check_combination
@@ -33,7 +33,7 @@ def status_for_parts(numbers, values):
 
 def sections_for(numbers, status_code=None, letter=None):
     """The sections of one application, in order: page 1, the status letter's parts, the family
-    rows, the procedure's own blocks and the receipt. Raises CombinationError for a bad set."""
+    rows (and a COE's accompanying persons), the procedure's own blocks and the receipt. Raises CombinationError for a bad set."""
     chosen = check_combination(numbers)
     main = next(n for n in chosen if n in FIRST_PAGE)
     sections = [FIRST_PAGE[main]]
@@ -43,7 +43,7 @@ def sections_for(numbers, status_code=None, letter=None):
         letter = letter or STATUS_BY_CODE[status_code].letter
         sections.extend(extra_sections(letter) if letter else (GENERAL,))
     if main == 1:
-        sections += [ELIGIBILITY_FAMILY_MEMBER, REPRESENTATIVE]
+        sections += [ELIGIBILITY_FAMILY_MEMBER, ACCOMPANYING_PERSON, REPRESENTATIVE]
     elif main != 5:
         sections.append(FAMILY_MEMBER)
     sections.extend(ADDON_SECTIONS[n] for n in chosen if n in ADDON_SECTIONS)

@@ -5,12 +5,13 @@ from rules.bureaus import OFFICES
 from rules.fees import MULTIPLE, SINGLE
 from rules.forms.common import (
     DESIRED_STATUS_CHOICES, OTHER, OUR_SHORT_TEXT_LENGTH, PORTS, PREFECTURE_CHOICES, REASON_LENGTH,
-    REMARKS_LENGTH, amount, contact, criminal_record, detail_if, japanese_address, numbered, phone,
+    RELATIONSHIPS, RELATIVE_NAME_LENGTH, REMARKS_LENGTH, amount, contact, criminal_record, detail_if, japanese_address, numbered, phone,
     phone_needed, yes_no)
 from rules.forms.fields import (
-    CHOICE, DATE, EMAIL, INTEGER, NOT_FUTURE, NOT_PAST, Choice, Field, Section, When)
+    CHOICE, COUNTRY, DATE, EMAIL, FULL_WIDTH, INTEGER, NOT_FUTURE, NOT_PAST, Choice, Field, Section,
+    When)
 from rules.forms.page1 import (
-    BIRTH_DATE, HAS_FAMILY, HOME_TOWN, MARITAL_STATUS, NAME, NATIONALITY, OCCUPATION, PASSPORT,
+    BIRTH_DATE, FAMILY_ROWS, HAS_FAMILY, HOME_TOWN, MARITAL_STATUS, NAME, NATIONALITY, OCCUPATION, PASSPORT,
     PHONE_NEEDED, PLACE_OF_BIRTH, SEX, family_member)
 from rules.i18n_marker import N_
 
@@ -112,6 +113,16 @@ ELIGIBILITY_PAGE1 = Section("eligibility_page1", N_("The person coming to Japan"
           choices=PREFECTURE_CHOICES),
 ), one_of=(PHONE_NEEDED,), in_order=(("last_entry_from", "last_entry_to"),))
 ELIGIBILITY_FAMILY_MEMBER = family_member(N_("Will live together"))
+# Item 15's table (FORMS.md "accompanying persons"): the family rows' columns and rules, without
+# "self" (the applicant is not their own companion); as many rows as the family table.
+ACCOMPANYING_ROWS = FAMILY_ROWS
+ACCOMPANYING_PERSON = Section("accompanying_person", N_("People coming with you"), (
+    Field("relationship", N_("Relationship"), CHOICE,
+          choices=tuple(c for c in RELATIONSHIPS if c.code != "self")),
+    Field("name", N_("Name"), chars=FULL_WIDTH, max_length=RELATIVE_NAME_LENGTH),
+    Field("birth_date", N_("Date of birth"), DATE, dates=NOT_FUTURE),
+    Field("nationality", N_("Nationality or region"), COUNTRY),
+), max_rows=ACCOMPANYING_ROWS)
 REPRESENTATIVE = Section("representative", N_("Representative in Japan"), (
     Field("representative_name", N_("Name"), max_length=OUR_SHORT_TEXT_LENGTH),
     Field("representative_relationship", N_("Relationship to the applicant"), max_length=OUR_SHORT_TEXT_LENGTH),

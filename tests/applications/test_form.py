@@ -205,3 +205,45 @@ def test_leaving_the_status_question_brings_its_parts(applicant, draft):
     assert 'name="school_name"' in text and 'id="desired_period-field" hx-swap-oob="true"' in text
     other = client.post(f"/applications/{draft}/check/name", data={"name": "TARO"}).get_data(as_text=True)
     assert "status-parts" not in other
+
+
+def test_coe_accompanying_persons_rows_on_the_procedure_page(applicant):
+    client, _ = applicant
+    response = start(client, main="1", status="engineer_specialist")
+    assert response.status_code == 303
+    coe = response.location.rsplit("/", 1)[-1]
+    page = client.get(f"/applications/{coe}/form/procedure").get_data(as_text=True)
+    assert 'id="accompanying_person"' in page and 'value="add:accompanying_person"' in page
+    assert client.post(f"/applications/{coe}/form/procedure",
+                       data={"version": "1", "action": "add:accompanying_person"}).status_code == 303
+    page = client.get(f"/applications/{coe}/form/procedure").get_data(as_text=True)
+    assert 'name="accompanying_person-0-relationship"' in page and 'name="accompanying_person-0-nationality"' in page
+    response = client.post(f"/applications/{coe}/check/accompanying_person-0-name",
+                           data={"accompanying_person-0-name": "あ" * 27})
+    assert 'id="accompanying_person-0-name-error"' in response.get_data(as_text=True)
+    assert client.post(f"/applications/{coe}/check/accompanying_person-6-name").status_code == 404
+    too_many = {f"accompanying_person-{i}-name": "王" for i in range(7)}
+    response = client.post(f"/applications/{coe}/form/procedure", data={"version": "2", **too_many})
+    assert response.status_code == 400 and "accompanying_person-6-name" not in response.get_data(as_text=True)
+
+
+def test_accompanying_persons_are_signed_and_reviewed(app, applicant):
+    from applications import canonical
+    from tests.support import applications as samples
+    client, account = applicant
+    data = samples.certificate_of_eligibility()
+    data["accompanying"] = "yes"
+    data["accompanying_person"] = [{"relationship": "wife", "name": "王　芳芳", "birth_date": "1992-03-04",
+                                    "nationality": "CN"}]
+    application = {"public_id": "pub-coe", "procedures": (1,), "reentry_kind": None,
+                   "status_code": "engineer_specialist", "data": data}
+    normalised = canonical.normalise(application)
+    assert normalised.complete, normalised.errors
+    signed = dict((s.name, values) for s, values in normalised.sections)
+    assert signed["accompanying_person"][0]["name"] == "王\u3000芳芳"
+    changed = {**application, "data": {**data, "accompanying_person": [
+        {**data["accompanying_person"][0], "name": "王　芳"}]}}
+    assert canonical.digest(changed, [], "U1")[0] != canonical.digest(application, [], "U1")[0]
+    row = samples.create_draft(app.config["DATABASE"], account["id"], (1,), data, status_code="engineer_specialist")
+    page = client.get(f"/applications/{row['public_id']}/review").get_data(as_text=True)
+    assert "王　芳芳" in page and "1992-03-04" in page

@@ -75,6 +75,21 @@ def test_family_rows():
     assert error.value.code == "too_many_rows" and error.value.params == {"max": 6}
 
 
+def test_accompanying_persons_rows_follow_the_family_rows():
+    rows = procedure_parts.ACCOMPANYING_PERSON
+    assert rows.max_rows == 6 and [f.name for f in rows.fields] == ["relationship", "name", "birth_date",
+                                                                    "nationality"]
+    row = {"relationship": "child", "name": "ﾜﾝ ﾘﾝ", "birth_date": "2018-06-01", "nationality": "CN"}
+    results = validate_rows(rows, [row, {**row, "relationship": "self", "birth_date": "2999-01-01", "name": "王" * 27},
+                                   {}], today=TODAY)
+    assert results[0].valid and results[0].values["name"] == "ワン\u3000リン"
+    assert {k: e.code for k, e in results[1].errors.items()}.keys() == {"relationship", "birth_date", "name"}
+    assert set(results[2].errors) == {"relationship", "name", "birth_date", "nationality"}
+    with pytest.raises(ValidationError) as error:
+        validate_rows(rows, [row] * 7, today=TODAY)
+    assert error.value.code == "too_many_rows" and error.value.params == {"max": 6}
+
+
 def test_extension_items_numbered_1_to_16():
     items = [f.item for f in page1.EXTENSION_PAGE1.fields]
     assert list(dict.fromkeys(items)) == [str(n) for n in range(1, 17)]
@@ -172,7 +187,9 @@ def test_sections_for_an_application():
     names = [s.name for s in sections_for({3, 6}, "engineer_specialist")]
     assert names[0] == "extension_page1" and names[-2:] == ["reentry_permit", "receipt"]
     assert "n_organisation" in names and "family_member" in names
-    assert [s.name for s in sections_for({1}, "student")][-3:] == ["family_member", "representative", "receipt"]
+    assert [s.name for s in sections_for({1}, "student")][-4:] == [
+        "family_member", "accompanying_person", "representative", "receipt"]
+    assert "accompanying_person" not in [s.name for s in sections_for({2}, "student")]
     assert [s.name for s in sections_for({5})] == ["authorized_employment_page1", "authorized_employment", "receipt"]
     assert "general" in [s.name for s in sections_for({2}, "professor")]
     assert "general" in [s.name for s in sections_for({2}, "researcher", letter="L")]
