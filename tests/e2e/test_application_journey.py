@@ -45,7 +45,8 @@ def start_application(page, language, main, addons=(), status="engineer_speciali
     if expiry:
         set_answer(page, "expiry_date", expiry, keyboard)
     activate(page, page.get_by_role("button", name=words(language, "Start the application")), keyboard)
-    page.wait_for_url("**/applications/*")
+    page.wait_for_url(lambda url: "/applications/" in url and not url.endswith("/new"))
+    page.wait_for_load_state()
     assert not axe_violations(page)
     return page.url.rstrip("/").rsplit("/", 1)[1]
 
@@ -75,3 +76,4 @@ def test_extension_with_reentry_permit_from_login_to_receipt_email(journey, jour
     number = sign_and_submit(page, journey_site, public_id, "ja")
     assert number.startswith("TOK-")
     assert_receipt_mail(journey, mailbox, number)
+

@@ -82,7 +82,7 @@ def set_answer(page, name, value, keyboard=False):
             choice.check()
             return
         tab_to(page, f"[name='{name}']")  # the group's first (or checked) radio takes the focus
-        for _ in range(element.count()):
+        for _ in range(element.count() + 1):
             if choice.is_checked():
                 return
             page.keyboard.press("ArrowDown")
@@ -125,6 +125,7 @@ def fill_form(page, procedures, data, language="ja", keyboard=False):
             for field in section.fields:
                 if field.name in data:
                     set_answer(page, field.name, data[field.name], keyboard)
+            page.wait_for_load_state("networkidle")  # a status question's parts swapped in by htmx
         activate(page, page.get_by_role("button", name=words(language, "Save and continue")), keyboard)
     page.wait_for_url("**/attachments")
 
