@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.support import journey as j
 from tests.support.accounts import PASSWORD, create_account
-from tests.support.browser import axe_violations
+from tests.support.browser import axe_violations, htmx_settled
 from tests.support import card_prompt
 from tests.support.submitting import photo_jpeg
 
@@ -55,6 +55,7 @@ def test_extension_with_reentry_autosaves_resumes_and_uploads(journey_site, appl
     # the status's parts come and go with the status (htmx swap)
     page.locator("#current_status").select_option("student")
     page.locator("#status-parts #p_japanese").wait_for(timeout=10000)
+    htmx_settled(page)  # the re-rendered status question listens again only once htmx has settled it
     page.locator("#current_status").select_option("engineer_specialist")
     page.locator("#status-parts #n_employer").wait_for(timeout=10000)
     page.locator("#save-status").filter(has_text="保存しました").wait_for(timeout=10000)

@@ -23,3 +23,9 @@ def axe_violations(page):
     if results.violations_count == 0:
         return ""
     return f"{page.url}:\n{results.generate_report()}"
+
+
+def htmx_settled(page, timeout=10000):
+    """Wait until no htmx request, swap or settle is under way (a locator check: no eval under the page's CSP)."""
+    from playwright.sync_api import expect
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0, timeout=timeout)

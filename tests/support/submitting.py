@@ -15,7 +15,7 @@ from PIL import Image
 from applications import answers
 from tests.support import journey as j
 from tests.support.accounts import PASSWORD
-from tests.support.browser import axe_violations
+from tests.support.browser import axe_violations, htmx_settled
 from tests.support.card_prompt import use_card
 
 _APP = None
@@ -125,7 +125,7 @@ def fill_form(page, procedures, data, language="ja", keyboard=False):
             for field in section.fields:
                 if field.name in data:
                     set_answer(page, field.name, data[field.name], keyboard)
-            page.wait_for_load_state("networkidle")  # a status question's parts swapped in by htmx
+            htmx_settled(page)  # a status question's parts are swapped in before the next section is filled
         activate(page, page.get_by_role("button", name=words(language, "Save and continue")), keyboard)
     page.wait_for_url("**/attachments")
 
