@@ -1,6 +1,8 @@
 """Whole journeys in the browser, from login to the receipt email: the form filled page by page, the photo
 uploaded, the answers checked, signed with the card's signing password through the helper, the receipt page
-and the email over SMTP. axe-core on every page on the way (tests.support.submitting)."""
+and the email over SMTP. axe-core on every page on the way (tests.support.submitting). The issue's three:
+an extension with a re-entry permit (by mouse), a change of status to Engineer/Specialist (keyboard only)
+and a Certificate of Eligibility (in Chinese)."""
 import datetime
 
 import pytest
@@ -77,3 +79,42 @@ def test_extension_with_reentry_permit_from_login_to_receipt_email(journey, jour
     assert number.startswith("TOK-")
     assert_receipt_mail(journey, mailbox, number)
 
+
+
+def test_change_to_engineer_through_the_form_keyboard_only(journey, journey_site, applicant, page):
+    card, account = applicant
+    journey.insert(card)
+    mailbox = "shiro.change@example.jp"
+    data = samples.change_to_engineer()
+    data.update(notification_email=mailbox)
+
+    log_in(page, journey_site, account, "ja", keyboard=True)
+    public_id = start_application(page, "ja", 2, status="student", keyboard=True)
+    fill_form(page, (2,), data, keyboard=True)
+    upload_photo(page)
+    page.get_by_role("link", name=words("ja", "Check your answers before signing")).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/applications/{public_id}/review")
+    number = sign_and_submit(page, journey_site, public_id, "ja", keyboard=True)
+    assert number.startswith("OSA-")
+    assert_receipt_mail(journey, mailbox, number)
+
+
+def test_certificate_of_eligibility_through_the_form_in_chinese(journey, journey_site, applicant, new_page):
+    card, account = applicant
+    journey.insert(card)
+    mailbox = "shiro.coe@example.jp"
+    data = samples.certificate_of_eligibility()
+    data.update(notification_email=mailbox)
+    page = new_page(locale="zh-CN")
+
+    log_in(page, journey_site, account, "zh")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    public_id = start_application(page, "zh", 1, status="engineer_specialist")
+    fill_form(page, (1,), data, language="zh")
+    upload_photo(page, "zh")
+    page.get_by_role("link", name=words("zh", "Check your answers before signing")).click()
+    page.wait_for_url(f"**/applications/{public_id}/review")
+    number = sign_and_submit(page, journey_site, public_id, "zh")
+    assert number.startswith("FUK-")  # the host's address in Fukuoka decides the bureau
+    assert_receipt_mail(journey, mailbox, number)
