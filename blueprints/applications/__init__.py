@@ -36,15 +36,16 @@ def blob_dir():
     return configured or os.path.join(os.path.dirname(database_path(current_app)), "blobs")
 
 
-def _mine(public_id):
+def own_application(public_id):
+    """The logged-in applicant's application, or 404: another applicant's application does not exist for them."""
     row = records.get_for_account(get_db(), public_id, g.account["id"])
     if row is None:
-        abort(404)  # another applicant's application does not exist for this one
+        abort(404)
     return row
 
 
 def _draft(public_id):
-    row = _mine(public_id)
+    row = own_application(public_id)
     if row["state"] != records.DRAFT:
         abort(409)
     return row
@@ -123,7 +124,7 @@ def _new_page(form, refusal, status=200):
 @bp.get("/<public_id>")
 @login_required
 def overview(public_id):
-    row = _mine(public_id)
+    row = own_application(public_id)
     if row["state"] != records.DRAFT:
         return redirect(url_for("status.show", public_id=public_id))
     pages = answers.pages(row["procedures"], row["data"])
@@ -364,7 +365,7 @@ def _store_upload(row, kind, replacing, target):
     content = upload_file.read() if upload_file else b""
     if not upload_file or not upload_file.filename:
         return _attachments_page(row, str(NO_FILE), 400, target)
-    name = _file_name(upload_file.filename)
+    name = stored_file_name(upload_file.filename)
     config = current_app.config
     try:
         media = uploads.inspect(content, kind)
@@ -384,7 +385,7 @@ def _store_upload(row, kind, replacing, target):
     return redirect(url_for(".attachments", public_id=row["public_id"]), code=303)
 
 
-def _file_name(raw):
+def stored_file_name(raw):
     """The name shown back to the applicant: no path, no control characters, not too long."""
     name = raw.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(c for c in name if c.isprintable() and c not in "<>")

@@ -5,7 +5,7 @@ from flask_babel import gettext, lazy_gettext as _l
 
 from applications import cli, lifecycle, records, uploads
 from applications.lifecycle import StateConflict
-from blueprints.applications import _file_name, blob_dir
+from blueprints.applications import blob_dir, stored_file_name, own_application
 from blueprints.auth.session import login_required
 from blueprints.submission.display import application_view
 from i18n import say
@@ -38,8 +38,8 @@ NOT_REQUESTED = _l("The regional bureau is not asking for documents for this app
 
 def _submitted(public_id):
     """The logged-in applicant's submitted application, or 404 (drafts and others' do not exist here)."""
-    row = records.get_for_account(get_db(), public_id, g.account["id"])
-    if row is None or row["state"] == states.INITIAL:
+    row = own_application(public_id)
+    if row["state"] == states.INITIAL:
         abort(404)
     return row
 
@@ -93,7 +93,7 @@ def upload(public_id):
             uploads.check_limits(count, total, len(content), config["ATTACHMENT_MAX_FILES"],
                                  config["ATTACHMENT_MAX_BYTES"])
             sha256 = records.add_blob(db, blob_dir(), content, media)
-            records.attach(db, application["id"], sha256, "requested", _file_name(upload_file.filename))
+            records.attach(db, application["id"], sha256, "requested", stored_file_name(upload_file.filename))
     except RuleError as refusal:
         return _page(application, say(refusal), 413 if refusal.code == "too_large" else 400)
     return redirect(url_for(".show", public_id=public_id) + "#requested", code=303)

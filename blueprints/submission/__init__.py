@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from applications import lifecycle, records
 from applications.lifecycle import StateConflict, SubmissionError
+from blueprints.applications import own_application
 from blueprints.auth.session import login_required
 from blueprints.card import trust
 from blueprints.card.messages import verification_message
@@ -31,14 +32,6 @@ CHANGED_MEANWHILE = _l("Your application changed while it was being submitted. C
 ALREADY_SUBMITTED = _l("This application has already been submitted. Its status is shown below.")
 
 
-def _own(public_id):
-    """The logged-in applicant's application, or 404 (another applicant's application does not exist)."""
-    application = records.get_for_account(get_db(), public_id, g.account["id"])
-    if application is None:
-        abort(404)
-    return application
-
-
 def _review(application, error=None, status=200):
     db = get_db()
     try:
@@ -53,7 +46,7 @@ def _review(application, error=None, status=200):
 @bp.get("/<public_id>/review")
 @login_required
 def review(public_id):
-    application = _own(public_id)
+    application = own_application(public_id)
     if application["state"] != states.INITIAL:
         return redirect(url_for("status.show", public_id=public_id))
     return _review(application)[0]
@@ -63,7 +56,7 @@ def review(public_id):
 @login_required
 def sign_request(public_id):
     """What the page hands the card helper: the digest of the stored draft and the account's certificate."""
-    application = _own(public_id)
+    application = own_application(public_id)
     if application["state"] != states.INITIAL:
         return {"error": {"code": "already_submitted"}}, 409
     try:
@@ -78,7 +71,7 @@ def sign_request(public_id):
 @login_required
 def submit(public_id):
     db = get_db()
-    application = _own(public_id)
+    application = own_application(public_id)
     submit_key = request.form.get("submit_key", "")[:64]
     if lifecycle.same_submission(application, submit_key):
         return redirect(url_for("submission.received", public_id=public_id), code=303)
@@ -104,7 +97,7 @@ def submit(public_id):
 @bp.get("/<public_id>/received")
 @login_required
 def received(public_id):
-    application = _own(public_id)
+    application = own_application(public_id)
     if application["state"] == states.INITIAL:
         return redirect(url_for("submission.review", public_id=public_id))
     return render_template("submission/received.html", application=application,
@@ -115,7 +108,7 @@ def received(public_id):
 @login_required
 def copy(public_id):
     """The printable copy of what was submitted (print stylesheet; the browser prints it)."""
-    application = _own(public_id)
+    application = own_application(public_id)
     if application["state"] == states.INITIAL:
         abort(404)
     return render_template("submission/copy.html", application=application,
