@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support import journey as j
-from tests.support.accounts import PASSWORD, create_account
+from tests.support.accounts import PASSWORD
 from tests.support.browser import axe_violations, htmx_settled
 from tests.support import card_prompt
 from tests.support.submitting import photo_jpeg
@@ -15,9 +15,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def applicant(journey, journey_site):
-    card = journey.issue_card(name="試験\u3000三郎", file_name="application-form.json")
-    account = create_account(journey_site.database, journey.certificates(card), name="試験\u3000三郎",
-                             email="saburo.shiken@example.jp", residence_card_number="GH11223344JK")
+    card, account = journey.member(journey_site, "試験\u3000三郎", "saburo.shiken@example.jp", "GH11223344JK",
+                                   "application-form.json")
     journey.insert(card)
     return account
 

@@ -8,7 +8,6 @@ import datetime
 import pytest
 
 from tests.support import applications as samples
-from tests.support.accounts import create_account
 from tests.support.browser import axe_violations
 from tests.support.submitting import (
     activate, assert_receipt_mail, fill_form, log_in, sign_and_submit, upload_photo, words)
@@ -18,10 +17,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def applicant(journey, journey_site):
-    card = journey.issue_card(name="試験\u3000四郎", file_name="application-journey.json")
-    account = create_account(journey_site.database, journey.certificates(card), name="試験\u3000四郎",
-                             email="shiro.shiken@example.jp", residence_card_number="KL11223344MN")
-    return card, account
+    return journey.member(journey_site, "試験\u3000四郎", "shiro.shiken@example.jp", "KL11223344MN",
+                          "application-journey.json")
 
 
 def start_application(page, language, main, addons=(), status="engineer_specialist", period=None,

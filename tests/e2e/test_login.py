@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support import journey as j
-from tests.support.accounts import PASSWORD, create_account
+from tests.support.accounts import PASSWORD
 from tests.support.browser import axe_violations
 from tests.support.card_prompt import log_in, use_card
 
@@ -12,9 +12,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def member(journey, journey_site):
-    card = journey.issue_card(name="試験\u3000二郎", file_name="login-member.json")
-    account = create_account(journey_site.database, journey.certificates(card), name="試験\u3000二郎",
-                             email="jiro.shiken@example.jp", residence_card_number="CD98765432EF")
+    card, account = journey.member(journey_site, "試験\u3000二郎", "jiro.shiken@example.jp", "CD98765432EF",
+                                   "login-member.json")
     journey.insert(card)
     return account
 

@@ -85,6 +85,14 @@ class JourneyStack:
         card_file.save(path, card_file.issue_card(self.ca, holder=holder, auth_pin=auth_pin, sign_pin=sign_pin))
         return path
 
+    def member(self, site, name, email, residence_card_number, file_name):
+        """A card and an active account bound to it in `site`'s database: (card path, account)."""
+        from tests.support.accounts import create_account
+        card = self.issue_card(name=name, file_name=file_name)
+        account = create_account(site.database, self.certificates(card), name=name, email=email,
+                                 residence_card_number=residence_card_number)
+        return card, account
+
     def certificates(self, card_path):
         """(authentication DER, signing DER) of a card file."""
         from cryptography.hazmat.primitives.serialization import Encoding

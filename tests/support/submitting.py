@@ -97,8 +97,10 @@ def set_answer(page, name, value, keyboard=False):
         tab_to(page, f"[name='{name}']")
         options = element.evaluate("e => Array.from(e.options).map(o => o.value)")
         page.keyboard.press("Home")
+        htmx_settled(page)
         for _ in range(options.index(value)):
             page.keyboard.press("ArrowDown")
+            htmx_settled(page)  # each step is a change the site checks; a person reads it before the next
         assert element.input_value() == value, (name, element.input_value(), value)
         return
     if keyboard:
