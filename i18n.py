@@ -1,6 +1,8 @@
 """Which language a request is served in: the cookie, else Accept-Language, else Japanese."""
 from flask import current_app, request
-from flask_babel import Babel, get_locale, gettext
+from flask_babel import Babel, get_locale, gettext, pgettext
+
+from rules import application_states
 
 # What <html lang> says for each catalog: the Chinese catalog is Simplified Chinese.
 HTML_LANG = {"ja": "ja", "zh": "zh-Hans", "en": "en"}
@@ -39,3 +41,8 @@ def say(error):
     field's label are translated too (gettext leaves any other text as it is)."""
     params = {k: gettext(v) if isinstance(v, str) else v for k, v in error.params.items()}
     return gettext(error.message, **params)
+
+
+def state_name(code):
+    """An application state's label in the page's language, in the state labels' own context."""
+    return pgettext(application_states.LABEL_CONTEXT, application_states.state(code).label)

@@ -2,14 +2,14 @@
 import json
 import os
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 
 from i18n import HTML_LANG
 from rules.clock import japan_time
 
 GUIDANCE_NAV = (
     ("guidance.home", _l("Top")),
-    ("guidance.procedures_page", _l("Procedures")),
+    ("guidance.procedures_page", lazy_pgettext("guidance page", "Procedures")),
     ("guidance.prepare", _l("What to prepare")),
     ("guidance.flow", _l("Registration flow")),
     ("guidance.faq", _l("Frequently asked questions")),

@@ -3,7 +3,7 @@ allowed transitions, who may make each, and which ones email the applicant."""
 from dataclasses import dataclass
 
 from rules.errors import RuleError
-from rules.i18n_marker import N_
+from rules.i18n_marker import N_, NP_
 
 APPLICANT = "applicant"
 OFFICER = "officer"
@@ -11,22 +11,27 @@ SYSTEM = "system"  # the server itself, e.g. a queue that starts the review
 ACTORS = (APPLICANT, OFFICER, SYSTEM)
 
 
+# "Received" is also when a mail arrived: state labels are translated in their own context
+# (written out in each NP_ below, as the extractor reads only literal strings).
+LABEL_CONTEXT = "application state"
+
+
 @dataclass(frozen=True)
 class State:
     code: str
-    label: str  # English msgid, as the status page shows it
+    label: str  # English msgid in LABEL_CONTEXT, as the status page shows it
     final: bool = False
 
 
 STATES = (
-    State("draft", N_("Draft")),
-    State("received", N_("Received")),
-    State("under_review", N_("Under review")),
-    State("documents_requested", N_("Documents requested")),
-    State("granted", N_("Granted")),
-    State("refused", N_("Refused"), final=True),
-    State("card_sent_by_post", N_("Residence card sent by post"), final=True),
-    State("ready_at_counter", N_("Ready for collection at the counter"), final=True),
+    State("draft", NP_("application state", "Draft")),
+    State("received", NP_("application state", "Received")),
+    State("under_review", NP_("application state", "Under review")),
+    State("documents_requested", NP_("application state", "Documents requested")),
+    State("granted", NP_("application state", "Granted")),
+    State("refused", NP_("application state", "Refused"), final=True),
+    State("card_sent_by_post", NP_("application state", "Residence card sent by post"), final=True),
+    State("ready_at_counter", NP_("application state", "Ready for collection at the counter"), final=True),
 )
 STATE_BY_CODE = {s.code: s for s in STATES}
 INITIAL = "draft"

@@ -3,3 +3,8 @@
 
 def N_(message):
     return message
+
+
+def NP_(context, message):
+    """N_ for a word with more than one meaning: translate it with pgettext(context, message)."""
+    return message

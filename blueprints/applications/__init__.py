@@ -7,7 +7,7 @@ from flask_babel import gettext, lazy_gettext as _l
 
 from applications import answers, choosing, records, uploads
 from blueprints.applications.views import new_editor_id, procedure_names, question, section_view, shown
-from i18n import say
+from i18n import say, state_name
 from blueprints.auth.session import login_required
 from rules.clock import japan_time, now_in_japan, today_in_japan
 from rules import application_states
@@ -63,7 +63,7 @@ def index():
     next_after = "{}:{}".format(*records.page_cursor(rows[-1])) if more else None
     return render_template("applications/index.html", rows=rows, next_after=next_after,
                            names=procedure_names, updated=japan_time,
-                           state_label=lambda code: application_states.state(code).label)
+                           state_label=state_name)
 
 
 def _cursor(text):

@@ -8,7 +8,7 @@ from applications.lifecycle import StateConflict
 from blueprints.applications import blob_dir, stored_file_name, own_application
 from blueprints.auth.session import login_required
 from blueprints.submission.display import application_view
-from i18n import say
+from i18n import say, state_name
 from rules import application_states as states
 from rules.clock import japan_time
 from rules.errors import RuleError
@@ -46,7 +46,7 @@ def _submitted(public_id):
 
 def steps(db, application):
     """The dated steps so far (from application_event), oldest first."""
-    return [{"label": gettext(states.state(e["to_state"]).label), "at": japan_time(e["at"]), "note": e["note"],
+    return [{"label": state_name(e["to_state"]), "at": japan_time(e["at"]), "note": e["note"],
              "state": e["to_state"]}
             for e in records.events(db, application["id"]) if e["to_state"] != states.INITIAL]
 
@@ -62,7 +62,7 @@ def _page(application, error=None, status=200):
     events = steps(db, application)
     return render_template(
         "status/show.html", application=application, view=view, events=events,
-        state_label=gettext(states.state(application["state"]).label), next_step=NEXT_STEP.get(application["state"]),
+        state_label=state_name(application["state"]), next_step=NEXT_STEP.get(application["state"]),
         request_note=_request_note(events), error=error, by_post=view["receipt_method"] == BY_POST,
         at_counter=view["receipt_method"] == AT_COUNTER,
         requested=[a for a in view["attachments"] if a["requested"]]), status

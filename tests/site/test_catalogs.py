@@ -32,19 +32,51 @@ def test_catalog_is_complete_and_has_no_fuzzy_entry(path):
     assert not problems, "\n".join(problems)
 
 
-def test_site_catalogs_cover_every_string_in_the_source(tmp_path):
-    pot = tmp_path / "messages.pot"
+# The same keywords as bin/catalogs: N_ and NP_ (with a context) mark strings in the Flask-free rules.
+KEYWORDS = ("N_", "_l", "NP_:1c,2", "lazy_pgettext:1c,2")
+# English words that carry two meanings on the site: each use must say which one (a msgctxt), so that
+# ja and zh can tell them apart. One line per word found.
+AMBIGUOUS = (
+    "Received",    # an application's state (受付済み) / when the demo mailbox got a mail (受信日時)
+    "Status",      # an application's status / a mail's delivery status
+    "Procedures",  # the guidance page of eligible procedures / the applications list's column
+)
+
+
+def key(message):
+    return (message.id if isinstance(message.id, str) else message.id[0]), message.context
+
+
+@pytest.fixture(scope="module")
+def source_messages(tmp_path_factory):
+    pot = tmp_path_factory.mktemp("pot") / "messages.pot"
+    keywords = [arg for k in KEYWORDS for arg in ("-k", k)]
     subprocess.run(
         [os.path.join(os.path.dirname(sys.executable), "pybabel"), "extract", "-F", "babel.cfg",
-         "-k", "N_", "-k", "_l", "-o", str(pot), "--ignore-dirs",
+         *keywords, "-o", str(pot), "--ignore-dirs",
          ".* _* venv card_helper simulator tests bench jpki verification", "."],
         cwd=ROOT, check=True, capture_output=True)
     with open(pot, "rb") as f:
-        wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+        return [m for m in read_po(f) if m.id]
+
+
+def test_catalog_keywords_are_the_ones_bin_catalogs_uses():
+    with open(os.path.join(ROOT, "bin", "catalogs"), encoding="utf-8") as f:
+        script = f.read()
+    assert all(f"-k {k}" in script for k in KEYWORDS)
+
+
+def test_words_with_two_meanings_always_say_which(source_messages):
+    bare = sorted({key(m)[0] for m in source_messages if key(m)[0] in AMBIGUOUS and not m.context})
+    assert not bare, f"use pgettext(context, ...) for every use of {bare}"
+
+
+def test_site_catalogs_cover_every_string_in_the_source(source_messages):
+    wanted = {key(m) for m in source_messages}
     assert len(wanted) > 100
     for lang in ("ja", "zh"):
         with open(os.path.join(ROOT, "translations", lang, "LC_MESSAGES", "messages.po"), "rb") as f:
-            have = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id and m.string}
+            have = {key(m) for m in read_po(f) if m.id and m.string}
         missing = sorted(wanted - have)
         assert not missing, f"{lang} lacks (run bin/catalogs, then translate): {missing}"
 

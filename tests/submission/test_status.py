@@ -166,3 +166,16 @@ def test_operator_command_shows_and_moves_only_allowed_ways(site, submitted, db)
     assert len(mails(db)) == 1
     missing = runner.invoke(args=["application", "show", "TOK-1999-0000001"])
     assert missing.exit_code != 0 and "no submitted application" in missing.output
+
+
+# The applicant's words for the state, not the demo mailbox's "received at" column (one English word, two meanings).
+RECEIVED_STATE = {"ja": ("受付済み", "受信日時"), "zh": ("已受理", "接收时间")}
+
+
+@pytest.mark.parametrize("lang", sorted(RECEIVED_STATE))
+def test_a_received_application_reads_as_received_for_processing_not_as_a_time(member, submitted, lang):
+    state, mailbox_column = RECEIVED_STATE[lang]
+    member.set_cookie("lang", lang)
+    for path in (f"/applications/{submitted['public_id']}/status", "/applications"):
+        page = member.get(path).text
+        assert state in page and mailbox_column not in page, path
