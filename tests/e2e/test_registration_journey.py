@@ -130,7 +130,7 @@ def register(journey, site, page, hand, lang, email, residence_card_number):
     hand.fill(phone_label, "080-1234-5678")
     hand.tick("consent")
     accessible(page)
-    hand.press({"ja": "登録する", "zh": "登录"}[lang])
+    hand.press({"ja": "利用者情報を登録する", "zh": "提交利用者信息"}[lang])
     page.wait_for_url("**/register/sent")
     assert email in page.content()
     accessible(page)

@@ -205,3 +205,22 @@ def test_missing_csrf_token_stores_nothing(applicant, saburo_card, reg_app):
     assert response.status_code == 400
     assert stored(reg_app) == NOTHING
     assert applicant.client.post("/register/card/authentication", data={"card_token": "x"}).status_code == 400
+
+
+def controls(page):
+    """The text of every button and link on a page, tags stripped."""
+    return [re.sub(r"<[^>]+>", "", text).strip()
+            for text in re.findall(r"<(?:button|a)\b[^>]*>(.*?)</(?:button|a)>", page, re.S)]
+
+
+def test_in_chinese_registration_buttons_say_what_they_do_and_only_log_in_says_登录(applicant, saburo_card):
+    applicant.client.set_cookie("lang", "zh")
+    pages = [applicant.get("/register").text]
+    applicant.read_both(saburo_card)
+    details = applicant.get("/register/details").text
+    pages.append(details)
+    assert re.search(r'<button type="submit"[^>]*>提交利用者信息</button>', details)
+    for page in pages:
+        assert "登录利用者信息" in page  # the flyer's name of the procedure
+        bare = [text for text in controls(page) if "登录" in text and "登录利用者信息" not in text]
+        assert bare == ["登录"] or bare == [], bare  # the header's log-in link, nothing else
