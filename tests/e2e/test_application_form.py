@@ -28,7 +28,7 @@ def log_in(page, site, account):
 def test_extension_with_reentry_autosaves_resumes_and_uploads(journey_site, applicant, page):
     site = journey_site
     log_in(page, site, applicant)
-    page.get_by_role("link", name="あなたの申請").click()
+    page.get_by_role("link", name="申請一覧").click()
     page.get_by_role("link", name="新しい申請を始める").click()
     assert not axe_violations(page)
     page.locator("#main-3").check()
@@ -62,8 +62,8 @@ def test_extension_with_reentry_autosaves_resumes_and_uploads(journey_site, appl
     page.get_by_role("button", name="ログアウト", exact=True).click()
     page.wait_for_url("**/login")
     log_in(page, site, applicant)
-    page.get_by_role("link", name="あなたの申請").click()
-    page.get_by_role("link", name="在留期間更新許可申請・再入国許可申請").click()
+    page.get_by_role("link", name="申請一覧").click()
+    page.get_by_role("link", name="在留期間更新許可申請 / 再入国許可申請").click()
     page.get_by_role("link", name="申請人について").click()
     # the value was normalised when the field was left (TARO YAMADA) or kept as typed: either way, kept
     assert page.locator("#name").input_value() in ("taro  yamada", "TARO YAMADA")

@@ -85,8 +85,8 @@ def test_other_browser_is_warned_and_may_continue(live_site, new_page):
 @pytest.mark.parametrize("lang", ["ja", "zh"])
 @pytest.mark.parametrize("case, user_agent, forwarded_for, status, heading", [
     ("foreign", agents.CHROME_LINUX, "8.8.8.8", 403,
-     {"ja": "御利用のネットワークからはこのシステムを利用できません", "zh": "无法从您所用的网络使用本系统"}),
-    ("mobile", agents.IPHONE_CRIOS, "133.1.1.1", 403, {"ja": "パソコンを御利用ください", "zh": "请使用电脑"}),
+     {"ja": "ご利用のネットワークからはこのシステムを利用できません", "zh": "无法从您所用的网络使用本系统"}),
+    ("mobile", agents.IPHONE_CRIOS, "133.1.1.1", 403, {"ja": "パソコンをご利用ください", "zh": "请使用电脑"}),
     ("outdated", agents.CHROME_71, "133.1.1.1", 403,
      {"ja": "Google Chrome を更新してください", "zh": "请更新 Google Chrome"}),
     ("not found", agents.CHROME_LINUX, "133.1.1.1", 404, {"ja": "ページが見つかりません", "zh": "找不到页面"}),

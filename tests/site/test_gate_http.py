@@ -75,7 +75,7 @@ def test_malformed_forwarded_for_is_a_clear_403_not_500(make_app, header):
 def test_phones_and_tablets_are_told_to_use_a_pc(client, ua):
     response = get(client, ua=ua)
     assert response.status_code == 403
-    assert "パソコンを御利用ください" in response.text
+    assert "パソコンをご利用ください" in response.text
 
 
 def test_old_chrome_is_told_to_update(client):

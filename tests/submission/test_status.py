@@ -179,3 +179,10 @@ def test_a_received_application_reads_as_received_for_processing_not_as_a_time(m
     for path in (f"/applications/{submitted['public_id']}/status", "/applications"):
         page = member.get(path).text
         assert state in page and mailbox_column not in page, path
+
+
+def test_chinese_lists_of_procedures_use_no_japanese_middle_dot(member, draft):
+    member.set_cookie("lang", "zh")
+    for path in ("/applications", f"/applications/{draft['public_id']}"):
+        page = member.get(path).text
+        assert "在留期间更新许可申请 / 再入国许可申请" in page and "・" not in page, path
