@@ -1,11 +1,13 @@
-"""Nationalities for the registration form: ISO 3166-1 from pycountry, named through pycountry's own
-ja / zh_CN / en catalogs (nothing typed by hand), each list sorted the way its readers look things up.
+"""Nationalities for the registration form: the ISO 3166-1 codes from pycountry, named by the CLDR data
+that Babel ships (pycountry's zh_CN catalog misspells names: 柬埔塞, 马尔他), nothing typed by hand; each list
+sorted the way its readers look things up.
 """
 import functools
 import gettext
 import os
 import unicodedata
 
+import babel
 import pycountry
 
 from accounts import N_
@@ -15,25 +17,13 @@ from accounts import N_
 STATELESS = "XX"
 EXTRA = {STATELESS: N_("Stateless")}
 
-# pycountry's gettext locale for each site language.
-PYCOUNTRY_LOCALE = {"ja": "ja", "zh": "zh_CN", "en": None}
+# CLDR's locale for each site language (zh: Simplified Chinese).
+CLDR_LOCALE = {"ja": "ja", "zh": "zh_Hans", "en": "en"}
 SITE_TRANSLATIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "translations")
-
-
-def _iso_catalog(language):
-    locale = PYCOUNTRY_LOCALE[language]
-    if locale is None:
-        return gettext.NullTranslations()
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
 
 
 def _site_catalog(language):
     return gettext.translation("messages", SITE_TRANSLATIONS, languages=[language], fallback=True)
-
-
-def _english_name(country):
-    # The short common name where ISO's is formal ("Korea, Republic of" → "South Korea").
-    return getattr(country, "common_name", None) or country.name
 
 
 @functools.lru_cache(maxsize=None)
@@ -65,10 +55,10 @@ def sort_key(language, name):
 @functools.lru_cache(maxsize=None)
 def choices(language):
     """((code, name), …) for `language` (ja, zh or en), sorted for that language; codes are ISO alpha-2."""
-    if language not in PYCOUNTRY_LOCALE:
+    if language not in CLDR_LOCALE:
         raise ValueError(f"no nationality names for language {language!r}")
-    iso, site = _iso_catalog(language), _site_catalog(language)
-    names = {c.alpha_2: iso.gettext(_english_name(c)) for c in pycountry.countries}
+    territories, site = babel.Locale.parse(CLDR_LOCALE[language]).territories, _site_catalog(language)
+    names = {c.alpha_2: territories[c.alpha_2] for c in pycountry.countries}
     names.update({code: site.gettext(msgid) for code, msgid in EXTRA.items()})
     return tuple(sorted(names.items(), key=lambda item: sort_key(language, item[1])))
 

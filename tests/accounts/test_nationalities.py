@@ -1,4 +1,6 @@
-"""The nationality list: every ISO 3166-1 country, named by pycountry's catalogs, sorted per language."""
+"""The nationality list: every ISO 3166-1 country, named by the CLDR data Babel ships, sorted per language."""
+import re
+
 import pycountry
 import pytest
 
@@ -15,8 +17,20 @@ from accounts.nationalities import STATELESS, choices, is_known, name
     ("PH", "フィリピン", "菲律宾", "Philippines"),
     ("BR", "ブラジル", "巴西", "Brazil"),
 ])
-def test_names_come_from_pycountry_in_each_language(code, ja, zh, en):
+def test_names_in_each_language(code, ja, zh, en):
     assert (name(code, "ja"), name(code, "zh"), name(code, "en")) == (ja, zh, en)
+
+
+@pytest.mark.parametrize("code, zh", [("KH", "柬埔寨"), ("MT", "马耳他"), ("BO", "玻利维亚")])
+def test_chinese_names_are_written_with_the_right_characters(code, zh):
+    assert name(code, "zh") == zh  # not 柬埔塞, 马尔他, 波利维亚
+
+
+@pytest.mark.parametrize("language, script", [("ja", r"[\u3040-\u30ff\u4e00-\u9fff]"), ("zh", r"[\u4e00-\u9fff]")])
+def test_every_iso_code_has_a_name_in_the_language(language, script):
+    untranslated = [c.alpha_2 for c in pycountry.countries
+                    if not re.search(script, name(c.alpha_2, language) or "")]
+    assert not untranslated
 
 
 @pytest.mark.parametrize("language", ["ja", "zh", "en"])
@@ -35,10 +49,11 @@ def test_english_is_alphabetical():
 
 def test_japanese_is_in_kana_order_with_kanji_names_by_reading():
     labels = [label for _, label in choices("ja")]
-    assert labels.index("アイスランド") < labels.index("インド") < labels.index("中国") < labels.index("ロシア連邦")
-    # 中国 (ちゅうごく) sorts among the チ names, 米国 (べいこく) among the ヘ names, voicing aside.
+    assert labels.index("アイスランド") < labels.index("インド") < labels.index("中国") < labels.index("ロシア")
+    # 中国 (ちゅうごく) sorts among the チ names, 韓国 (かんこく) among the カ names, voicing aside.
     assert labels.index("チャド") < labels.index("中国") < labels.index("チリ") < labels.index("ツバル")
-    assert labels.index("ブラジル") < labels.index("米国") < labels.index("ベトナム") < labels.index("ベルギー")
+    assert labels.index("カメルーン") < labels.index("韓国") < labels.index("ガンビア") < labels.index("北朝鮮")
+    assert labels.index("ブラジル") < labels.index("ベトナム") < labels.index("ベルギー")
     assert labels.index("ハイチ") < labels.index("パキスタン") < labels.index("バハマ") < labels.index("フィジー")
 
 
