@@ -137,6 +137,11 @@ def person(prefix, *, card=False):
     return fields
 
 
+# A relative's name as the Japanese form takes it (FULL_WIDTH): the hint says so before the refusal does.
+JAPANESE_NAME_HELP = N_("In Japanese characters (kanji, kana or full-width letters), for example 王　芳. Write "
+                        "simplified Chinese characters in their Japanese form.")
+
+
 def japanese_address(prefix="", *, required=True):
     """Postal code, prefecture, municipality and the rest, as the online form splits an address."""
     return (
@@ -146,10 +151,13 @@ def japanese_address(prefix="", *, required=True):
               required=required),
         # The online form picks the municipality from a list we do not have yet: full-width text.
         Field(f"{prefix}municipality", N_("City, ward, town or village"), chars=FULL_WIDTH,
-              max_length=OUR_SHORT_TEXT_LENGTH, required=required),
+              max_length=OUR_SHORT_TEXT_LENGTH, required=required,
+              help=N_("In Japanese characters (kanji, kana or full-width letters), for example 新宿区.")),
         Field(f"{prefix}address_rest", N_("Rest of the address"), chars=FULL_WIDTH,
               max_length=ADDRESS_REST_LENGTH, required=required,
-              help=N_("Town, block and number, building and room, in full-width characters.")),
+              help=N_("Town, block and number, building and room, in Japanese characters (kanji, kana or "
+                      "full-width letters), for example 西新宿２－８－１　東棟３０１. Write simplified Chinese "
+                      "characters in their Japanese form (东 → 東).")),
     )
 
 

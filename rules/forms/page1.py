@@ -2,7 +2,7 @@
 (FORMS.md: the change form inserts place of birth as 5 and asks for the desired status in 14)."""
 from rules import identifiers
 from rules.forms.common import (
-    DESIRED_STATUS_CHOICES, MARITAL_STATUSES, OUR_SHORT_TEXT_LENGTH,
+    DESIRED_STATUS_CHOICES, JAPANESE_NAME_HELP, MARITAL_STATUSES, OUR_SHORT_TEXT_LENGTH,
     PERIOD_CHOICES, REASON_LENGTH, RELATIONSHIPS, RELATIVE_NAME_LENGTH,
     SEXES, STATUS_CHOICES, WORKPLACE_LENGTH, criminal_record, japanese_address, numbered,
     period_choices_for, phone, phone_needed, yes_no)
@@ -108,7 +108,7 @@ FAMILY_ROWS = 6  # rows on the paper form
 def family_member(living_together_label):
     return Section("family_member", N_("Family in Japan and people living with you"), (
         Field("relationship", N_("Relationship"), CHOICE, choices=RELATIONSHIPS),
-        Field("name", N_("Name"), chars=FULL_WIDTH, max_length=RELATIVE_NAME_LENGTH),
+        Field("name", N_("Name"), chars=FULL_WIDTH, max_length=RELATIVE_NAME_LENGTH, help=JAPANESE_NAME_HELP),
         Field("birth_date", N_("Date of birth"), DATE, dates=NOT_FUTURE),
         Field("nationality", N_("Nationality or region"), COUNTRY),
         yes_no("living_together", living_together_label),

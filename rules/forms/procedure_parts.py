@@ -4,7 +4,7 @@ Eligibility's page 1, entry items and representative (1), and how the result is 
 from rules.bureaus import OFFICES
 from rules.fees import MULTIPLE, SINGLE
 from rules.forms.common import (
-    DESIRED_STATUS_CHOICES, OTHER, OUR_SHORT_TEXT_LENGTH, PORTS, PREFECTURE_CHOICES, REASON_LENGTH,
+    DESIRED_STATUS_CHOICES, JAPANESE_NAME_HELP, OTHER, OUR_SHORT_TEXT_LENGTH, PORTS, PREFECTURE_CHOICES, REASON_LENGTH,
     RELATIONSHIPS, RELATIVE_NAME_LENGTH, REMARKS_LENGTH, amount, contact, criminal_record, detail_if, japanese_address, numbered, phone,
     phone_needed, yes_no)
 from rules.forms.fields import (
@@ -119,7 +119,7 @@ ACCOMPANYING_ROWS = FAMILY_ROWS
 ACCOMPANYING_PERSON = Section("accompanying_person", N_("People coming with you"), (
     Field("relationship", N_("Relationship"), CHOICE,
           choices=tuple(c for c in RELATIONSHIPS if c.code != "self")),
-    Field("name", N_("Name"), chars=FULL_WIDTH, max_length=RELATIVE_NAME_LENGTH),
+    Field("name", N_("Name"), chars=FULL_WIDTH, max_length=RELATIVE_NAME_LENGTH, help=JAPANESE_NAME_HELP),
     Field("birth_date", N_("Date of birth"), DATE, dates=NOT_FUTURE),
     Field("nationality", N_("Nationality or region"), COUNTRY),
 ), max_rows=ACCOMPANYING_ROWS)

@@ -240,3 +240,26 @@ def test_nationality_codes_match_the_registration_list():
     assert f.STATELESS == nationalities.STATELESS
     for code in ("VN", "CN", "PH", "XX"):
         assert nationalities.is_known(ok(nationality, code))
+
+
+def every_field():
+    """Every Field the form modules define, in sections, tuples or module constants."""
+    from rules.forms import common, page1, procedure_parts, status_parts
+    seen, stack = {}, [v for m in (common, page1, procedure_parts, status_parts) for v in vars(m).values()]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Field):
+            seen[id(value)] = value
+        elif isinstance(value, f.Section):
+            stack.extend(value.fields)
+        elif isinstance(value, (tuple, list)):
+            stack.extend(value)
+    return list(seen.values())
+
+
+def test_every_japanese_characters_field_says_so_in_its_hint_with_an_example():
+    # The refusal asks for Japanese characters; the hint must say it first (not just "full-width").
+    fields = [field for field in every_field() if field.chars == f.FULL_WIDTH]
+    assert {field.name for field in fields} >= {"municipality", "address_rest", "name"}
+    for field in fields:
+        assert field.help and "Japanese characters" in field.help and "for example" in field.help, field.name
