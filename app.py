@@ -7,6 +7,7 @@ import i18n
 import mail
 import ratelimit
 import security
+import site_operator
 import store.flask_db
 import templating
 from blueprints import register_blueprints
@@ -20,6 +21,7 @@ def create_app(config=None):
         raise RuntimeError("Set ORAS_SECRET_KEY (or run with ORAS_MODE=demo).")
     if not app.config.get("SITE_ORIGIN"):
         raise RuntimeError("Set ORAS_SITE_ORIGIN to this site's scheme://host[:port] (card logins are bound to it).")
+    site_operator.init_app(app)  # production refuses to start without the operator's own details
     store.flask_db.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)

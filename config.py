@@ -69,6 +69,12 @@ class ProductionConfig:
     JPKI_SIGN_TRUST_ANCHORS = ()
     JPKI_CRL_DIR = None
     DEMO_MAILBOX = False
+    # Who runs the site, each {language: text} for ja, zh and en: every page footer and mail signature shows
+    # them. Production must set them (the agency's own names and contact, when the agency runs it).
+    OPERATOR_NAME = None
+    SERVICE_NAME = None
+    OPERATOR_CONTACT = None
+    DEMO_BANNER = False  # a banner on every page and mail: "a demonstration, not the agency's service"
     # Where applicants mail the card-by-post envelope: office code (rules.bureaus) → postal address.
     BUREAU_POSTAL_ADDRESSES = {}
 
@@ -80,6 +86,15 @@ class DemoConfig(ProductionConfig):
     GATE_ALLOW_PRIVATE_NETWORKS = True
     SESSION_COOKIE_SECURE = False
     DEMO_MAILBOX = True
+    DEMO_BANNER = True
+    # Clearly fictional operator and contact: a demo must never sign as the agency.
+    OPERATOR_NAME = {"ja": "デモ運営者（架空の団体）", "zh": "演示运营方（虚构机构）",
+                     "en": "Demo operator (a fictional organisation)"}
+    SERVICE_NAME = {"ja": "在留申請オンラインシステム（デモ）", "zh": "在留申请在线系统（演示）",
+                    "en": "Online Residence Application System (demo)"}
+    OPERATOR_CONTACT = {"ja": "お問い合わせ（架空）：demo-contact@example.invalid　電話 00-0000-0000（架空）",
+                        "zh": "联系方式（虚构）：demo-contact@example.invalid　电话 00-0000-0000（虚构）",
+                        "en": "Contact (fictional): demo-contact@example.invalid, telephone 00-0000-0000 (fictional)"}
     # JPKI trust: the test CA that `python -m simulator demo --state-dir var/demo-card` creates (repo-relative).
     JPKI_AUTH_TRUST_ANCHORS = ("var/demo-card/ca/authentication",)
     JPKI_SIGN_TRUST_ANCHORS = ("var/demo-card/ca/signing",)

@@ -1,8 +1,9 @@
 """The site's emails: one Jinja template per kind (blocks subject and text), rendered in the recipient's language."""
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
+import site_operator
 from mail.html import paragraphs
 from mail.outbox import enqueue
 from rules.clock import japan_time
@@ -34,6 +35,9 @@ def render(kind, language, **context):
             return "".join(template.blocks[name](template.new_context(dict(context, language=language, japan_time=japan_time))))
         subject = " ".join(block("subject").split())
         text = _tidy(block("text"))
+        if site_operator.is_demo():  # the first thing a reader sees, in the subject and above the text
+            subject = gettext("[Demonstration]") + " " + subject
+            text = f"{site_operator.demo_notice()}\n\n{text}"
         # The HTML part says exactly what the text says, so each email's wording lives in one place.
         parts = current_app.jinja_env.get_template("mail/parts.html").make_module({"language": language})
         html = str(parts.html_page(subject, paragraphs(text))).strip()

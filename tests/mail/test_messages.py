@@ -44,7 +44,7 @@ def test_each_email_renders_in_each_language(app, kind, language):
 def test_the_approval_email_carries_user_id_link_and_deadline(app):
     with app.app_context():
         subject, text, html = render("approval", "en", **CONTEXTS["approval"])
-    assert subject == "[Online Residence Application System] Approval email: your user ID"
+    assert subject == "[Demonstration] [Online Residence Application System (demo)] Approval email: your user ID"
     assert "User ID: QW12ER34" in text
     assert "valid until 2027-01-15 17:00 (Japan time) and can be used only once" in text
     assert "User ID: QW12ER34" in html and f'<a href="{LINK.replace("&", "&amp;")}">' in html
