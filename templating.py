@@ -1,4 +1,4 @@
-"""What every template can use: the vendored htmx, the guidance navigation, the html_lang filter."""
+"""What every template can use: the vendored htmx and design tokens, the guidance navigation, the html_lang filter."""
 import json
 import os
 
@@ -16,16 +16,18 @@ GUIDANCE_NAV = (
 )
 
 
-def load_vendored_htmx(static_folder):
-    with open(os.path.join(static_folder, "vendor", "htmx.json"), encoding="utf-8") as f:
+def load_vendored(static_folder, name):
+    """A vendored file's path and integrity hash, from its static/vendor/<name>.json record."""
+    with open(os.path.join(static_folder, "vendor", f"{name}.json"), encoding="utf-8") as f:
         meta = json.load(f)
     return {"path": meta["file"], "integrity": meta["integrity"], "version": meta["version"]}
 
 
 def init_app(app):
-    htmx = load_vendored_htmx(app.static_folder)
+    htmx = load_vendored(app.static_folder, "htmx")
+    tokens = load_vendored(app.static_folder, "design-tokens")
     app.add_template_filter(lambda code: HTML_LANG.get(code, code), "html_lang")
 
     @app.context_processor
     def shared_context():
-        return {"htmx_script": htmx, "guidance_nav": GUIDANCE_NAV, "japan_time": japan_time}
+        return {"htmx_script": htmx, "design_tokens": tokens, "guidance_nav": GUIDANCE_NAV, "japan_time": japan_time}
