@@ -23,4 +23,4 @@ def test_no_reader(readerless):
     op = requests.post(f"{helper}/v1/operations", json={"kind": "authenticate", "nonce": "n" * 44, "lang": "ja"},
                        headers={"Origin": SITE_ORIGIN}, timeout=10).json()
     page = requests.get(op["prompt_url"], timeout=10)
-    assert page.status_code == 503 and "ICカードリーダーが見つかりません" in page.text
+    assert page.status_code == 503 and "ICカードリーダライタが見つかりません" in page.text
