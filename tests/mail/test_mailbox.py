@@ -2,6 +2,7 @@
 from mail import outbox
 from store.flask_db import get_db
 from tests.conftest import chrome_client
+from tests.support.production import production_app
 
 LINK = "https://ras.example.jp/password/set?token=made-up&x=1"
 
@@ -25,7 +26,7 @@ def test_the_mailbox_does_not_exist_outside_demo_mode(make_app):
 
 
 def test_production_has_no_mailbox(make_app):
-    app = make_app(MODE="production", SECRET_KEY="x" * 32, SITE_ORIGIN="https://ras.example.jp")
+    app = production_app(make_app)
     assert not any(rule.endpoint.startswith("mailbox.") for rule in app.url_map.iter_rules())
 
 

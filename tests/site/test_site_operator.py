@@ -5,20 +5,14 @@ import pytest
 from mail.messages import TEMPLATES, render
 from tests.conftest import chrome_client
 from tests.mail.test_messages import CONTEXTS
+from tests.support.production import OPERATOR, production_app
 
 LANGUAGES = ("ja", "zh", "en")
-OPERATOR = {
-    "OPERATOR_NAME": {"ja": "例示市役所", "zh": "示例市政府", "en": "Example City Office"},
-    "SERVICE_NAME": {"ja": "例示申請サービス", "zh": "示例申请服务", "en": "Example Application Service"},
-    "OPERATOR_CONTACT": {"ja": "電話 00-1111-2222（平日9時～17時）", "zh": "电话 00-1111-2222（工作日9点～17点）",
-                         "en": "Telephone 00-1111-2222 (weekdays 9:00 to 17:00)"},
-}
 DEMO_NOTICE = {"ja": "デモンストレーション専用", "zh": "仅供演示", "en": "Demonstration only"}
 
 
 def production(make_app, **overrides):
-    return make_app(MODE="production", SECRET_KEY="x" * 32, SITE_ORIGIN="https://ras.example.jp",
-                    GATE_ENABLED=False, **{**OPERATOR, **overrides})
+    return production_app(make_app, GATE_ENABLED=False, **overrides)
 
 
 @pytest.mark.parametrize("key", sorted(OPERATOR))
