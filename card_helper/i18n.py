@@ -6,6 +6,7 @@ import pathlib
 
 LANGUAGES = ("ja", "zh", "en")
 DEFAULT_LANGUAGE = "ja"
+HTML_LANG = {"ja": "ja", "zh": "zh-Hans", "en": "en"}  # as the site's pages say it: the catalog is Simplified
 DOMAIN = "card_helper"
 CATALOGS = pathlib.Path(__file__).resolve().parent.parent / "translations"
 

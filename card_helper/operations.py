@@ -13,6 +13,7 @@ from card_helper.errors import RETRYABLE, HelperError
 LIFETIME = 5 * 60  # as long as the server's nonce lives
 MAX_NONCE = 256
 MAX_OPEN = 32  # a page cannot fill the helper's memory with operations
+STEPS = ("login", "register", "renew")
 
 
 @dataclasses.dataclass
@@ -23,6 +24,7 @@ class Operation:
     origin: str  # the Origin the helper saw when the site asked
     params: dict
     lang: str
+    step: str = "login"  # what the site's page is doing: "login", "register" or "renew" (the window's heading)
     created: float = dataclasses.field(default_factory=time.monotonic)
     state: str = "waiting_for_pin"  # → done | failed | cancelled | expired
     result: dict = None
@@ -45,6 +47,8 @@ def parse_request(body):
     if not isinstance(body, dict):
         raise HelperError("bad_request", "expected a JSON object", status=400)
     kind = body.get("kind")
+    if body.get("step", "login") not in STEPS:
+        raise HelperError("bad_request", "step must be login, register or renew", status=400)
     if kind == "authenticate":
         purpose = body.get("key", "authentication")
         nonce = body.get("nonce")
@@ -73,12 +77,12 @@ class Registry:
         self._lock = threading.Lock()
         self.card_lock = threading.Lock()  # one card session at a time
 
-    def create(self, kind, purpose, params, origin, lang):
+    def create(self, kind, purpose, params, origin, lang, step="login"):
         with self._lock:
             self._expire()
             if sum(op.state == "waiting_for_pin" for op in self._operations.values()) >= MAX_OPEN:
                 raise HelperError("too_many_operations", status=429)
-            op = Operation(secrets.token_urlsafe(24), kind, purpose, origin, params, lang)
+            op = Operation(secrets.token_urlsafe(24), kind, purpose, origin, params, lang, step)
             self._operations[op.id] = op
             return op
 

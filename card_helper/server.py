@@ -7,11 +7,16 @@ from card_helper.errors import HelperError
 from card_helper.messages import N_, error_message
 from card_helper.operations import Registry, parse_request
 
+# The window's heading for (kind, key, step): what the applicant is doing on the site's page.
 HEADINGS = {
-    ("authenticate", "authentication"): N_("Log in with your My Number card"),
-    ("authenticate", "signing"): N_("Confirm your signing certificate"),
-    ("sign", "signing"): N_("Sign with your My Number card"),
+    ("authenticate", "authentication", "login"): N_("Log in with your My Number card"),
+    ("authenticate", "authentication", "register"): N_("Registration: read your user authentication certificate"),
+    ("authenticate", "signing", "register"): N_("Registration: read your signature certificate"),
+    ("authenticate", "authentication", "renew"): N_("Update your user authentication certificate"),
+    ("authenticate", "signing", "renew"): N_("Update your signature certificate"),
+    ("authenticate", "signing", "login"): N_("Confirm your signature certificate"),
 }
+SIGN_HEADING = N_("Sign with your My Number card")
 LABELS = {
     "authentication": (N_("User authentication PIN"), N_("4 digits")),
     "signing": (N_("Signature password"),
@@ -100,7 +105,7 @@ def create_app(*, origins, port, card_timeout=3.0, open_session=None):
         body = flask.request.get_json(silent=True)
         kind, purpose, params = parse_request(body)
         lang = body.get("lang") if body.get("lang") in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
-        op = registry.create(kind, purpose, params, flask.request.headers["Origin"], lang)
+        op = registry.create(kind, purpose, params, flask.request.headers["Origin"], lang, body.get("step", "login"))
         prompt_url = flask.url_for("prompt", op_id=op.id, lang=lang, _external=True)
         return {**op.public(), "prompt_url": prompt_url}, 201
 
@@ -121,6 +126,10 @@ def create_app(*, origins, port, card_timeout=3.0, open_session=None):
         return op.public()
 
     # --- the PIN prompt (the helper's own pages) -------------------------------------------------
+    @app.context_processor
+    def html_lang():
+        return {"html_lang": i18n.HTML_LANG[_translator()[0]]}
+
     def _translator():
         lang = i18n.choose_language(flask.request.args.get("lang"), flask.request.accept_languages)
         catalog = i18n.translations(lang)
@@ -170,7 +179,7 @@ def create_app(*, origins, port, card_timeout=3.0, open_session=None):
                 return _prompt_page(op)
         label, hint = LABELS[op.purpose]
         return flask.render_template(
-            "prompt.html", lang=lang, _=_, op=op, heading=_(HEADINGS[op.kind, op.purpose]),
+            "prompt.html", lang=lang, _=_, op=op, heading=_(HEADINGS.get((op.kind, op.purpose, op.step), SIGN_HEADING)),
             label=_(label), hint=_(hint), tries_left=tries_left,
             error=error_message(_, error_code, op.purpose) if error_code else None), status
 

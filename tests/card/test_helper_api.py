@@ -153,7 +153,7 @@ def test_prompt_language(client, lang, accept, expected):
     op = start(client)
     path = f"/prompt/{op['id']}" + (f"?lang={lang}" if lang else "")
     page = get(client, path, headers={"Accept-Language": accept} if accept else {})
-    assert expected in page.text and f'<html lang="{lang or (accept or "ja")[:2]}">' in page.text
+    assert expected in page.text and f'<html lang="{i18n.HTML_LANG[lang or (accept or "ja")[:2]]}">' in page.text
 
 
 def _msgids():
@@ -175,3 +175,21 @@ def test_catalogs_complete_without_fuzzy(lang):
     for msgid in _msgids():
         assert msgid in translated and translated[msgid].string, f"{lang}: {msgid!r} untranslated"
         assert not translated[msgid].fuzzy
+
+
+@pytest.mark.parametrize("step, key, heading", [
+    ("login", "authentication", "Log in with your My Number card"),
+    ("register", "authentication", "Registration: read your user authentication certificate"),
+    ("register", "signing", "Registration: read your signature certificate"),
+    ("renew", "signing", "Update your signature certificate"),
+])
+def test_prompt_heading_says_what_the_site_is_doing(client, step, key, heading):
+    op = start(client, key=key, step=step)
+    page = get(client, op["prompt_url"].removeprefix(OWN))
+    assert f"<h1>{heading}</h1>" in page.text
+
+
+def test_unknown_step_refused(client):
+    response = post(client, "/v1/operations", json={"kind": "authenticate", "nonce": "n" * 44, "step": "pay"},
+                    headers=API)
+    assert response.status_code == 400 and response.json["error"]["code"] == "bad_request"

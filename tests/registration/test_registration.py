@@ -205,3 +205,14 @@ def test_missing_csrf_token_stores_nothing(applicant, saburo_card, reg_app):
     assert response.status_code == 400
     assert stored(reg_app) == NOTHING
     assert applicant.client.post("/register/card/authentication", data={"card_token": "x"}).status_code == 400
+
+
+def test_the_challenge_tells_the_helper_it_is_a_registration(reg_app):
+    """The helper's window heads its PIN form with the site's step (it said "log in" during registration)."""
+    from tests.conftest import chrome_client
+    client = chrome_client(reg_app)
+    page = client.get("/register/card/authentication")
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
+    body = client.post("/card/challenge/register_authentication", headers={"X-CSRFToken": csrf}).json
+    assert body["step"] == "register" and body["key"] == "authentication"
+    assert client.post("/card/challenge/login", headers={"X-CSRFToken": csrf}).json["step"] == "login"
