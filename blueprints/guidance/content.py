@@ -29,13 +29,15 @@ PREPARE = (
          _l("A Windows, Mac or Linux computer with Google Chrome version 72 or later. Smartphones and "
             "tablets are not supported.")),
     Item(_l("IC card reader"), _l("A reader that supports the My Number Card.")),
-    Item(_l("JPKI client software"),
-         _l("Download it free of charge from the Public Certification Service portal site and install it "
-            "before you start.")),
+    # This site reads the card through its own helper: the J-LIS JPKI client software is not needed here.
+    Item(_l("The card helper"),
+         _l("A small free program from this site that lets its pages read your card through the reader. "
+            "Install it from the card helper page before you start. The JPKI client software of the Public "
+            "Certification Service is not needed for this site.")),
 )
 
 FLOW = (
-    Item(_l("Prepare"), _l("Have the five items ready: card, residence card, PC, card reader and software.")),
+    Item(_l("Prepare"), _l("Have the five items ready: card, residence card, PC, card reader and the card helper.")),
     Item(_l("Register your user information"),
          _l("Online, read your My Number Card and enter its PIN and password, then enter your email "
             "address, residence card number, nationality and telephone number.")),

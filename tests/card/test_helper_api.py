@@ -193,3 +193,28 @@ def test_unknown_step_refused(client):
     response = post(client, "/v1/operations", json={"kind": "authenticate", "nonce": "n" * 44, "step": "pay"},
                     headers=API)
     assert response.status_code == 400 and response.json["error"]["code"] == "bad_request"
+
+
+def test_only_the_registry_changes_an_operation():
+    """The prompt view once set a failed state outside the registry's lock: views may only ask the registry."""
+    import ast
+    import pathlib
+
+    import card_helper
+
+    fields = {"state", "error", "result", "last_error"}
+    for path in pathlib.Path(card_helper.__file__).parent.glob("*.py"):
+        if path.name == "operations.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+            for target in targets:
+                for part in ast.walk(target) if target is not None else ():
+                    assert not (isinstance(part, ast.Attribute) and part.attr in fields), \
+                        f"{path.name}:{node.lineno} changes an operation outside the registry"
+
+
+def test_error_table_gives_status_and_retry():
+    from card_helper.errors import HelperError
+    assert HelperError("too_many_operations").status == 429 and HelperError("bad_request").status == 400
+    assert HelperError("wrong_pin").retryable and not HelperError("pin_blocked").retryable

@@ -35,7 +35,7 @@ NOTHING = {"account": 0, "account_token": 0, "outbox": 0}
 
 def test_intro_explains_the_helper_and_chromes_prompt(applicant):
     page = applicant.get("/register").text
-    assert "python -m card_helper" in page
+    assert 'href="/helper"' in page and "python -m card_helper" not in page
     assert 'href="/register/card/authentication"' in page
 
 
