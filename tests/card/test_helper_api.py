@@ -218,3 +218,16 @@ def test_error_table_gives_status_and_retry():
     from card_helper.errors import HelperError
     assert HelperError("too_many_operations").status == 429 and HelperError("bad_request").status == 400
     assert HelperError("wrong_pin").retryable and not HelperError("pin_blocked").retryable
+
+
+def test_origins_need_no_flag_once_installed(tmp_path):
+    from card_helper.settings import configured_origins
+
+    installed, built_in = tmp_path / "origins", tmp_path / "origin.txt"
+    built_in.write_text("https://built.example\n")
+    assert configured_origins((), {}, (installed, built_in)) == ["https://built.example"]
+    installed.write_text("# from the package\nhttps://site.example\n")
+    assert configured_origins((), {}, (installed, built_in)) == ["https://site.example"]
+    assert configured_origins((), {"CARD_HELPER_ORIGINS": "http://a b"}, (installed,)) == ["http://a", "b"]
+    assert configured_origins(["http://dev"], {}, (installed,)) == ["http://dev"]
+    assert configured_origins((), {}, (tmp_path / "none",)) == []
