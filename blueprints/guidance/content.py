@@ -59,6 +59,13 @@ FAQ = (
     Item(_l("Can I apply online from a mobile phone or smartphone?"),
          _l("Pages may not display correctly, so please use a PC. The system is designed for Google Chrome "
             "version 72 or later; other browsers are not guaranteed to work.")),
+    Item(_l("Do I need the JPKI client software?"),
+         _l("No. This site reads your My Number Card through its own card helper: install the card helper "
+            "(see the card helper page), connect an IC card reader and put your card on it.")),
+    Item(_l("The page says the card helper is not running or is blocked. What should I do?"),
+         _l("Start the card helper, or install it from the card helper page. If Chrome asked whether this site "
+            "may access devices on your local network, choose Allow; if you chose Block, change it in the site "
+            "settings (the icon at the left of the address bar) and reload the page.")),
     Item(_l("What should I do if I forget my password?"),
          _l("Set a new one from \"Forgot your password?\" on the login page of the Online Residence "
             "Application System.")),

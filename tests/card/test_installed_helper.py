@@ -109,3 +109,35 @@ def test_login_through_the_installed_helper(package, stack, browser, tmp_path):
     finally:
         context.close()
     assert installed.alive() and sys.executable not in installed.argv[0]
+
+
+def test_download_page_shows_what_the_build_made(package, make_app):
+    """Sizes and SHA-256 on /helper are those of bin/build-helper's files, and the files download intact."""
+    import hashlib
+
+    from tests.conftest import chrome_client
+
+    _, deb = package
+    client = chrome_client(make_app(CARD_HELPER_DOWNLOADS=str(deb.parent)))
+    page = client.get("/helper").text
+    names = [line.split("  ", 1)[1] for line in (deb.parent / "SHA256SUMS").read_text().splitlines()]
+    assert len(names) == 3 and any(n.endswith(".whl") for n in names)
+    for name in names:
+        digest = hashlib.sha256((deb.parent / name).read_bytes()).hexdigest()
+        assert digest in page and f'href="/helper/files/{name}"' in page
+    download = client.get(f"/helper/files/{deb.name}")
+    assert hashlib.sha256(download.data).hexdigest() == hashlib.sha256(deb.read_bytes()).hexdigest()
+
+
+def test_wheel_carries_catalogs_and_origin(package):
+    import zipfile
+
+    _, deb = package
+    wheel = next(deb.parent.glob("oras_card_helper-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert archive.read("card_helper/origin.txt").decode().strip() == BUILT_FOR
+        entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+        assert "oras-card-helper = card_helper.__main__:main" in archive.read(entry_points).decode()
+    assert {"card_helper/translations/zh/LC_MESSAGES/card_helper.mo", "card_helper/templates/prompt.html",
+            "jpki/protocol.py", "jpki/binding.py"} <= names

@@ -51,3 +51,15 @@ def test_no_files_configured_says_so(make_app):
 @pytest.mark.parametrize("path", ["/prepare", "/register", "/login"])
 def test_linked_from_preparation_registration_and_card_steps(client, path):
     assert 'href="/helper"' in client.get(path).text
+
+
+@pytest.mark.parametrize("lang, needed, dropped", [
+    ("ja", "カードヘルパー", "ポータルサイトから無料でダウンロード"), ("zh", "读卡助手", "门户网站免费下载"),
+    ("en", "card helper", "Download it free of charge from the Public Certification Service portal site"),
+])
+def test_guidance_names_what_this_site_needs(client, lang, needed, dropped):
+    """The card helper, a reader and the card: not the J-LIS client, which this site does not use."""
+    client.set_cookie("lang", lang)
+    for path in ("/prepare", "/flow", "/faq"):
+        text = client.get(path).text
+        assert needed in text and dropped not in text, path
