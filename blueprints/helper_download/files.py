@@ -1,5 +1,6 @@
 """Which helper files a directory offers, for which system, with their size and SHA-256 (from SHA256SUMS)."""
 import dataclasses
+import functools
 import hashlib
 import os
 
@@ -34,6 +35,12 @@ def _sums(directory):
 
 
 def _sha256(path):
+    stat = os.stat(path)
+    return _sha256_of(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _sha256_of(path, mtime_ns, size):  # noqa: ARG001 (a changed file has a new key: hashed once per version)
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
