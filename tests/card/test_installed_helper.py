@@ -58,9 +58,12 @@ def test_checksums_match_the_files(package):
 
 
 def test_started_with_nothing_typed_it_serves_only_its_site(package, tmp_path):
+    """Started as the session's autostart entry starts it (its Exec line; only the port differs here)."""
     root, _ = package
     port = free_port()
-    child = Child([str(root / "usr/bin/oras-card-helper"), "--port", str(port), "--quiet"],
+    entry = (root / "etc/xdg/autostart/oras-card-helper.desktop").read_text()
+    argv = next(line for line in entry.splitlines() if line.startswith("Exec=")).removeprefix("Exec=").split()
+    child = Child([str(root) + argv[0], *argv[1:], "--port", str(port)],
                   env={"PATH": "/usr/bin:/bin"}, log_path=str(tmp_path / "helper.log"))
     try:
         wait_until(lambda: port_open(port) or not child.alive(), 30, what="the installed helper")
