@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support import agents
-from tests.support import journey as j
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations
 from tests.support.card_prompt import LOGIN_BUTTON, check_window_language
 from tests.support.processes import Child, free_port, port_open, wait_until
