@@ -34,6 +34,10 @@ class ProductionConfig:
     WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
     # Card helper the pages talk to (on the applicant's PC).
     CARD_HELPER_ORIGIN = "http://127.0.0.1:47391"
+    # The oldest helper the pages work with (0.2.0: the window is told the step); older ones are asked to update.
+    CARD_HELPER_MIN_VERSION = "0.2.0"
+    # Where the helper's files (bin/build-helper's output: packages and SHA256SUMS) are served from.
+    CARD_HELPER_DOWNLOADS = None
     # This site's own origin, which card signatures are bound to; production must set it.
     SITE_ORIGIN = None
     # Mail.
@@ -99,6 +103,7 @@ class DemoConfig(ProductionConfig):
     JPKI_AUTH_TRUST_ANCHORS = ("var/demo-card/ca/authentication",)
     JPKI_SIGN_TRUST_ANCHORS = ("var/demo-card/ca/signing",)
     JPKI_CRL_DIR = "var/demo-card/ca/crl"
+    CARD_HELPER_DOWNLOADS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "dist")  # bin/build-helper's
     # Fictional, clearly marked examples: production configures the real addresses.
     BUREAU_POSTAL_ADDRESSES = {
         code: f"〒100-0000 {city} 1-1-1 (example address, not real)"

@@ -25,6 +25,8 @@ def current_language():
 
 def init_app(app):
     Babel(app, locale_selector=select_locale)
+    # A global, not only a context variable: macros imported without context (the component library) see it.
+    app.add_template_global(current_language, "page_language")
 
     @app.context_processor
     def language_context():

@@ -8,6 +8,7 @@ def register_blueprints(app):
     from blueprints.errors import init_app as init_errors
     from blueprints.gate import bp as gate
     from blueprints.guidance import bp as guidance
+    from blueprints.helper_download import bp as helper_download
     from blueprints.language import bp as language
     from blueprints.mailbox import init_app as init_mailbox
     from blueprints.password import bp as password
@@ -19,6 +20,7 @@ def register_blueprints(app):
     app.register_blueprint(language)
     app.register_blueprint(gate)
     app.register_blueprint(guidance)
+    app.register_blueprint(helper_download)
     app.register_blueprint(card)
     app.register_blueprint(auth)
     app.register_blueprint(applications)

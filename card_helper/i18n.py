@@ -6,8 +6,11 @@ import pathlib
 
 LANGUAGES = ("ja", "zh", "en")
 DEFAULT_LANGUAGE = "ja"
+HTML_LANG = {"ja": "ja", "zh": "zh-Hans", "en": "en"}  # as the site's pages say it: the catalog is Simplified
 DOMAIN = "card_helper"
-CATALOGS = pathlib.Path(__file__).resolve().parent.parent / "translations"
+# Installed (wheel, executable): the package's own compiled catalogs; in a checkout: the repo's translations/.
+_PACKAGED = pathlib.Path(__file__).resolve().parent / "translations"
+CATALOGS = _PACKAGED if _PACKAGED.is_dir() else pathlib.Path(__file__).resolve().parent.parent / "translations"
 
 
 def choose_language(query_lang, accept_languages):

@@ -8,11 +8,12 @@ import time
 
 from jpki import protocol as p
 from card_helper import actions
-from card_helper.errors import RETRYABLE, HelperError
+from card_helper.errors import HelperError
 
 LIFETIME = 5 * 60  # as long as the server's nonce lives
 MAX_NONCE = 256
 MAX_OPEN = 32  # a page cannot fill the helper's memory with operations
+STEPS = ("login", "register", "renew")
 
 
 @dataclasses.dataclass
@@ -23,6 +24,7 @@ class Operation:
     origin: str  # the Origin the helper saw when the site asked
     params: dict
     lang: str
+    step: str = "login"  # what the site's page is doing: "login", "register" or "renew" (the window's heading)
     created: float = dataclasses.field(default_factory=time.monotonic)
     state: str = "waiting_for_pin"  # → done | failed | cancelled | expired
     result: dict = None
@@ -43,27 +45,28 @@ class Operation:
 def parse_request(body):
     """(kind, purpose, params) from the site's JSON, or HelperError('bad_request')."""
     if not isinstance(body, dict):
-        raise HelperError("bad_request", "expected a JSON object", status=400)
+        raise HelperError("bad_request", "expected a JSON object")
     kind = body.get("kind")
+    if body.get("step", "login") not in STEPS:
+        raise HelperError("bad_request", "step must be login, register or renew")
     if kind == "authenticate":
         purpose = body.get("key", "authentication")
         nonce = body.get("nonce")
         if purpose not in p.PURPOSES:
-            raise HelperError("bad_request", "key must be authentication or signing", status=400)
+            raise HelperError("bad_request", "key must be authentication or signing")
         if not isinstance(nonce, str) or not 16 <= len(nonce) <= MAX_NONCE or not nonce.isascii():
-            raise HelperError("bad_request", "nonce must be an ASCII string of 16 to 256 characters", status=400)
+            raise HelperError("bad_request", "nonce must be an ASCII string of 16 to 256 characters")
         return kind, purpose, {"nonce": nonce}
     if kind == "sign":
         try:
             digest = base64.b64decode(body.get("digest", ""), validate=True)
             certificate = base64.b64decode(body.get("certificate", ""), validate=True)
         except (binascii.Error, TypeError, ValueError):
-            raise HelperError("bad_request", "digest and certificate must be base64", status=400) from None
+            raise HelperError("bad_request", "digest and certificate must be base64") from None
         if len(digest) != 32 or not certificate:
-            raise HelperError("bad_request", "digest must be a SHA-256 digest and certificate a DER certificate",
-                              status=400)
+            raise HelperError("bad_request", "digest must be a SHA-256 digest and certificate a DER certificate")
         return kind, "signing", {"digest": digest, "certificate": certificate}
-    raise HelperError("bad_request", "kind must be authenticate or sign", status=400)
+    raise HelperError("bad_request", "kind must be authenticate or sign")
 
 
 class Registry:
@@ -73,12 +76,12 @@ class Registry:
         self._lock = threading.Lock()
         self.card_lock = threading.Lock()  # one card session at a time
 
-    def create(self, kind, purpose, params, origin, lang):
+    def create(self, kind, purpose, params, origin, lang, step="login"):
         with self._lock:
             self._expire()
             if sum(op.state == "waiting_for_pin" for op in self._operations.values()) >= MAX_OPEN:
-                raise HelperError("too_many_operations", status=429)
-            op = Operation(secrets.token_urlsafe(24), kind, purpose, origin, params, lang)
+                raise HelperError("too_many_operations")
+            op = Operation(secrets.token_urlsafe(24), kind, purpose, origin, params, lang, step)
             self._operations[op.id] = op
             return op
 
@@ -101,15 +104,38 @@ class Registry:
             if op.state == "waiting_for_pin":
                 op.state = "cancelled"
 
+    def _end(self, op, state, *, result=None, error=None):
+        """The one way out of waiting_for_pin (done or failed), taken under the registry's lock."""
+        with self._lock:
+            if op.state != "waiting_for_pin":
+                return
+            op.state, op.result, op.error, op.last_error = state, result, error, None
+
+    def _note(self, op, error):
+        with self._lock:
+            if op.state == "waiting_for_pin":
+                op.last_error = error
+
     def tries_left(self, op):
-        with self.card_lock, self._open_session() as card:
-            return card.tries_left(op.purpose)
+        """The tries left for the operation's key; a locked PIN ends the operation (and raises pin_blocked)."""
+        try:
+            with self.card_lock, self._open_session() as card:
+                left = card.tries_left(op.purpose)
+        except HelperError as error:
+            if error.code == "pin_blocked":
+                self._end(op, "failed", error=error)
+            raise
+        if left == 0:
+            error = HelperError("pin_blocked", tries_left=0)
+            self._end(op, "failed", error=error)
+            raise error
+        return left
 
     def run(self, op, pin):
         """Try the PIN (normalised here); on success the result waits for the site, on failure the error says why."""
         pin = p.normalise_pin(op.purpose, pin)
         if not p.pin_well_formed(op.purpose, pin):
-            op.last_error = HelperError("pin_malformed")  # never sent: a malformed PIN must not cost a try
+            self._note(op, HelperError("pin_malformed"))  # never sent: a malformed PIN must not cost a try
             return
         try:
             with self.card_lock, self._open_session() as card:
@@ -122,9 +148,9 @@ class Registry:
                     result = actions.sign_digest(card, pin=pin, digest=op.params["digest"],
                                                  expected_certificate=op.params["certificate"])
         except HelperError as error:
-            if error.code in RETRYABLE:
-                op.last_error = error
+            if error.retryable:
+                self._note(op, error)
             else:
-                op.state, op.error = "failed", error
+                self._end(op, "failed", error=error)
             return
-        op.state, op.result, op.last_error = "done", result, None
+        self._end(op, "done", result=result)

@@ -27,3 +27,18 @@ def chrome_client(app, remote_addr="127.0.0.1"):
 @pytest.fixture
 def client(app):
     return chrome_client(app)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, one per test session (the e2e tests and the card tests' page checks share it)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        from tests.support.real_parts import missing
+        missing("the playwright package")
+    from tests.support.browser import launch
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

@@ -56,7 +56,8 @@ def challenge(purpose):
     if key is None:
         abort(404)
     nonce = issue_nonce(get_db(), browser_id(), purpose)
-    return {"kind": "authenticate", "key": key, "nonce": nonce}
+    # `step` lets the helper's window say what this PIN is for (log in, register, renew).
+    return {"kind": "authenticate", "key": key, "nonce": nonce, "step": purpose.split("_")[0]}
 
 
 def verify_token(token_text, purpose):

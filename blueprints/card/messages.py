@@ -1,31 +1,43 @@
 """What the applicant reads when the card or the helper could not do its part (ja/zh via the catalogs)."""
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-# The card step's progress, then the helper's error codes (card_helper/errors.py) as the site explains them.
-CARD_STEP_MESSAGES = {
+from card_helper import errors as helper_errors
+from card_helper import i18n as helper_i18n
+from i18n import current_language
+
+
+def _helper_text(msgid):
+    """A msgid of the helper's own table, translated by the helper's catalog: one wording on both sides."""
+    return LazyString(lambda: helper_i18n.translations(current_language()).gettext(msgid))
+
+
+# The card step's progress and the failures only the page can see (the helper is not there to say them).
+SITE_MESSAGES = {
     "checking": _l("Looking for the card helper on this PC…"),
     "ready": _l("The card helper and your card are ready."),
     "working": _l("Asking the card helper…"),
     "prompt_open": _l("Enter your PIN in the card helper's window that has opened. The PIN goes only to your card."),
     "sending": _l("Checking your card's answer…"),
-    "helper_missing": _l("The card helper is not answering. Start it on this PC (python -m card_helper), "
-                         "then try again. If Chrome asked whether this site may access devices on your local "
-                         "network and you chose Block, allow it again: click the icon at the left of the "
-                         "address bar, open Site settings, set Local network access to Allow, and reload this page."),
-    "no_reader": _l("No IC card reader was found. Connect the reader and try again."),
-    "no_card": _l("No card is on the reader. Put your My Number Card on the reader and try again."),
-    "not_jpki": _l("The card on the reader is not a My Number Card with electronic certificates."),
-    "card_removed": _l("The card was removed during the operation. Put it back on the reader and try again."),
-    "pcsc_unavailable": _l("The smart card service of this PC is not running. Start it and try again."),
-    "card_busy": _l("Another program is using the card. Close that program and try again."),
-    "pin_blocked": _l("The PIN is locked after too many wrong tries. Reset it at your municipal office, "
-                      "then try again."),
-    "certificate_mismatch": _l("The card on the reader is not the card you registered with. Use your own card."),
+    "helper_missing": _l("The card helper is not running on this PC. Start it (if it is not installed yet, "
+                         "install it from the card helper page), then press the button again."),
+    "lna_blocked": _l("Your browser blocked this site from talking to the card helper on this PC. Allow it: "
+                      "click the icon at the left of the address bar, open Site settings, set Local network "
+                      "access to Allow, then reload this page."),
+    "helper_outdated": _l("The card helper on this PC is an old version. Update the card helper: install the "
+                          "new version from the card helper page, then reload this page."),
     "cancelled": _l("You cancelled at the card helper. Press the button again when you are ready."),
     "expired": _l("The request to the card expired. Press the button again."),
     "popup_blocked": _l("The PIN window could not open. Use the link below to open it."),
     "generic": _l("The card could not be used. Take it off the reader, put it back and try again."),
 }
+# The helper's error codes (card_helper/errors.py), in the helper's own words; `tries_left` completes a wrong PIN.
+HELPER_MESSAGES = {
+    **{code: _helper_text(kind.message) for code, kind in helper_errors.ERRORS.items() if kind.message},
+    **{f"pin_malformed_{key}": _helper_text(text) for key, text in helper_errors.PIN_FORMAT.items()},
+    "tries_left": _helper_text("Tries left before the card locks: %(tries)d"),
+}
+CARD_STEP_MESSAGES = {**SITE_MESSAGES, **HELPER_MESSAGES}
 
 # Server-side verification codes (verification/errors.py) and what the applicant can do about each.
 VERIFICATION_MESSAGES = {

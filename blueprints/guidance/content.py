@@ -29,13 +29,15 @@ PREPARE = (
          _l("A Windows, Mac or Linux computer with Google Chrome version 72 or later. Smartphones and "
             "tablets are not supported.")),
     Item(_l("IC card reader"), _l("A reader that supports the My Number Card.")),
-    Item(_l("JPKI client software"),
-         _l("Download it free of charge from the Public Certification Service portal site and install it "
-            "before you start.")),
+    # This site reads the card through its own helper: the J-LIS JPKI client software is not needed here.
+    Item(_l("The card helper"),
+         _l("A small free program from this site that lets its pages read your card through the reader. "
+            "Install it from the card helper page before you start. The JPKI client software of the Public "
+            "Certification Service is not needed for this site.")),
 )
 
 FLOW = (
-    Item(_l("Prepare"), _l("Have the five items ready: card, residence card, PC, card reader and software.")),
+    Item(_l("Prepare"), _l("Have the five items ready: card, residence card, PC, card reader and the card helper.")),
     Item(_l("Register your user information"),
          _l("Online, read your My Number Card and enter its PIN and password, then enter your email "
             "address, residence card number, nationality and telephone number.")),
@@ -57,6 +59,13 @@ FAQ = (
     Item(_l("Can I apply online from a mobile phone or smartphone?"),
          _l("Pages may not display correctly, so please use a PC. The system is designed for Google Chrome "
             "version 72 or later; other browsers are not guaranteed to work.")),
+    Item(_l("Do I need the JPKI client software?"),
+         _l("No. This site reads your My Number Card through its own card helper: install the card helper "
+            "(see the card helper page), connect an IC card reader and put your card on it.")),
+    Item(_l("The page says the card helper is not running or is blocked. What should I do?"),
+         _l("Start the card helper, or install it from the card helper page. If Chrome asked whether this site "
+            "may access devices on your local network, choose Allow; if you chose Block, change it in the site "
+            "settings (the icon at the left of the address bar) and reload the page.")),
     Item(_l("What should I do if I forget my password?"),
          _l("Set a new one from \"Forgot your password?\" on the login page of the Online Residence "
             "Application System.")),

@@ -9,10 +9,44 @@
     return template ? template.content.textContent.trim() : code;
   }
 
+  // A helper error in the page's language; a wrong PIN says how many tries are left (as the helper's window does).
+  function explain(step, error, key) {
+    var code = (error && error.code) || "generic";
+    if (code === "pin_malformed") { code = "pin_malformed_" + key; }
+    var text = message(step, code);
+    if (error && typeof error.tries_left === "number" && code === "wrong_pin") {
+      text += " " + message(step, "tries_left").replace("%(tries)d", String(error.tries_left));
+    }
+    return text;
+  }
+
   function show(step, code, isError) {
+    say(step, message(step, code), isError);
+  }
+
+  function say(step, text, isError) {
     var status = step.querySelector("[data-card-status]");
-    status.textContent = message(step, code);
+    if (status.textContent !== text) { status.textContent = text; }  // unchanged: not announced again
     status.classList.toggle("card-step__status--error", !!isError);
+  }
+
+  function olderThan(version, minimum) {
+    var a = String(version || "0").split(".").map(Number);
+    var b = String(minimum || "0").split(".").map(Number);
+    for (var i = 0; i < Math.max(a.length, b.length); i++) {
+      if ((a[i] || 0) !== (b[i] || 0)) { return (a[i] || 0) < (b[i] || 0); }
+    }
+    return false;
+  }
+
+  // Chrome's local network access permission: "denied" means the applicant (or a policy) blocked the helper.
+  function networkAccessDenied() {
+    if (!navigator.permissions || !navigator.permissions.query) { return Promise.resolve(false); }
+    var names = ["loopback-network", "local-network-access", "local-network"];
+    return Promise.all(names.map(function (name) {
+      return navigator.permissions.query({ name: name }).then(function (s) { return s.state === "denied"; },
+        function () { return false; });
+    })).then(function (answers) { return answers.indexOf(true) !== -1; });
   }
 
   function csrfToken() {
@@ -22,7 +56,11 @@
 
   function helperFetch(helper, path, options) {
     return fetch(helper + path, Object.assign({ mode: "cors", credentials: "omit", cache: "no-store" }, options))
-      .catch(function () { throw { code: "helper_missing" }; })
+      .catch(function () {
+        return networkAccessDenied().then(function (denied) {
+          throw { code: denied ? "lna_blocked" : "helper_missing" };
+        });
+      })
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
           if (!response.ok) { throw (body && body.error) || { code: "generic" }; }
@@ -34,6 +72,7 @@
   function checkHelper(step) {
     var helper = step.dataset.helper;
     return helperFetch(helper, "/v1/status", { method: "GET" }).then(function (status) {
+      if (olderThan(status.helper_version, step.dataset.minVersion)) { throw { code: "helper_outdated" }; }
       if (status.error) { throw status.error; }
       if (!status.reader) { throw { code: "no_reader" }; }
       if (status.card !== "present") { throw { code: "no_card" }; }
@@ -51,7 +90,11 @@
             if (state.state === "done") { resolve(state.result); }
             else if (state.state === "failed") { reject(state.error || { code: "generic" }); }
             else if (state.state === "cancelled" || state.state === "expired") { reject({ code: state.state }); }
-            else { window.setTimeout(again, 400); }
+            else {
+              // What the applicant just met in the helper's window (a wrong PIN…) is said here too.
+              if (state.last_error) { say(step, explain(step, state.last_error, operation.key), true); }
+              window.setTimeout(again, 400);
+            }
           }, reject);
       }
       again();
@@ -99,7 +142,7 @@
       form.submit();
     }).catch(function (error) {
       if (popup && !popup.closed) { popup.close(); }
-      show(step, (error && error.code) || "generic", true);
+      say(step, explain(step, error, error && error.key), true);
       button.disabled = false;
       link.hidden = true;
       button.focus();
@@ -110,7 +153,7 @@
     var button = step.querySelector("[data-card-start]");
     button.hidden = false;
     button.addEventListener("click", function () { start(step); });
-    checkHelper(step).catch(function (error) { show(step, (error && error.code) || "generic", true); });
+    checkHelper(step).catch(function (error) { say(step, explain(step, error), true); });
   }
 
   document.querySelectorAll("[data-card-step]").forEach(init);

@@ -153,7 +153,7 @@ def test_prompt_language(client, lang, accept, expected):
     op = start(client)
     path = f"/prompt/{op['id']}" + (f"?lang={lang}" if lang else "")
     page = get(client, path, headers={"Accept-Language": accept} if accept else {})
-    assert expected in page.text and f'<html lang="{lang or (accept or "ja")[:2]}">' in page.text
+    assert expected in page.text and f'<html lang="{i18n.HTML_LANG[lang or (accept or "ja")[:2]]}">' in page.text
 
 
 def _msgids():
@@ -175,3 +175,59 @@ def test_catalogs_complete_without_fuzzy(lang):
     for msgid in _msgids():
         assert msgid in translated and translated[msgid].string, f"{lang}: {msgid!r} untranslated"
         assert not translated[msgid].fuzzy
+
+
+@pytest.mark.parametrize("step, key, heading", [
+    ("login", "authentication", "Log in with your My Number card"),
+    ("register", "authentication", "Registration: read your user authentication certificate"),
+    ("register", "signing", "Registration: read your signature certificate"),
+    ("renew", "signing", "Update your signature certificate"),
+])
+def test_prompt_heading_says_what_the_site_is_doing(client, step, key, heading):
+    op = start(client, key=key, step=step)
+    page = get(client, op["prompt_url"].removeprefix(OWN))
+    assert f"<h1>{heading}</h1>" in page.text
+
+
+def test_unknown_step_refused(client):
+    response = post(client, "/v1/operations", json={"kind": "authenticate", "nonce": "n" * 44, "step": "pay"},
+                    headers=API)
+    assert response.status_code == 400 and response.json["error"]["code"] == "bad_request"
+
+
+def test_only_the_registry_changes_an_operation():
+    """The prompt view once set a failed state outside the registry's lock: views may only ask the registry."""
+    import ast
+    import pathlib
+
+    import card_helper
+
+    fields = {"state", "error", "result", "last_error"}
+    for path in pathlib.Path(card_helper.__file__).parent.glob("*.py"):
+        if path.name == "operations.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+            for target in targets:
+                for part in ast.walk(target) if target is not None else ():
+                    assert not (isinstance(part, ast.Attribute) and part.attr in fields), \
+                        f"{path.name}:{node.lineno} changes an operation outside the registry"
+
+
+def test_error_table_gives_status_and_retry():
+    from card_helper.errors import HelperError
+    assert HelperError("too_many_operations").status == 429 and HelperError("bad_request").status == 400
+    assert HelperError("wrong_pin").retryable and not HelperError("pin_blocked").retryable
+
+
+def test_origins_need_no_flag_once_installed(tmp_path):
+    from card_helper.settings import configured_origins
+
+    installed, built_in = tmp_path / "origins", tmp_path / "origin.txt"
+    built_in.write_text("https://built.example\n")
+    assert configured_origins((), {}, (installed, built_in)) == ["https://built.example"]
+    installed.write_text("# from the package\nhttps://site.example\n")
+    assert configured_origins((), {}, (installed, built_in)) == ["https://site.example"]
+    assert configured_origins((), {"CARD_HELPER_ORIGINS": "http://a b"}, (installed,)) == ["http://a", "b"]
+    assert configured_origins(["http://dev"], {}, (installed,)) == ["http://dev"]
+    assert configured_origins((), {}, (tmp_path / "none",)) == []

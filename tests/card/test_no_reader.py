@@ -24,3 +24,22 @@ def test_no_reader(readerless):
                        headers={"Origin": SITE_ORIGIN}, timeout=10).json()
     page = requests.get(op["prompt_url"], timeout=10)
     assert page.status_code == 503 and "ICカードリーダライタが見つかりません" in page.text
+
+
+def test_the_sites_card_step_says_no_reader(readerless, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    from tests.support import agents
+    from tests.support.site import LiveSite
+
+    port = free_port()
+    site = LiveSite(str(tmp_path), env={"ORAS_CARD_HELPER_ORIGIN": f"http://127.0.0.1:{port}"})
+    try:
+        readerless.helper([site.url], port)
+        context = browser.new_context(user_agent=agents.E2E, locale="zh-CN")
+        page = context.new_page()
+        page.goto(site.url + "/login")
+        expect(page.locator("[data-card-status]")).to_contain_text("未找到IC卡读卡器")
+        context.close()
+    finally:
+        site.stop()

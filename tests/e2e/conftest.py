@@ -2,8 +2,6 @@
 import pytest
 
 from tests.support import agents
-from tests.support.browser import launch
-from tests.support.real_parts import missing
 from tests.support.site import LiveSite
 
 
@@ -21,18 +19,6 @@ def proxied_site(tmp_path_factory):
                     env={"ORAS_TRUSTED_PROXIES": "1", "ORAS_GATE_ALLOW_PRIVATE_NETWORKS": "false"})
     yield site
     site.stop()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("the playwright package")
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

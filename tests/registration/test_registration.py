@@ -35,7 +35,7 @@ NOTHING = {"account": 0, "account_token": 0, "outbox": 0}
 
 def test_intro_explains_the_helper_and_chromes_prompt(applicant):
     page = applicant.get("/register").text
-    assert "python -m card_helper" in page
+    assert 'href="/helper"' in page and "python -m card_helper" not in page
     assert 'href="/register/card/authentication"' in page
 
 
@@ -224,3 +224,12 @@ def test_in_chinese_registration_buttons_say_what_they_do_and_only_log_in_says_�
         assert "登录利用者信息" in page  # the flyer's name of the procedure
         bare = [text for text in controls(page) if "登录" in text and "登录利用者信息" not in text]
         assert bare == ["登录"] or bare == [], bare  # the header's log-in link, nothing else
+def test_the_challenge_tells_the_helper_it_is_a_registration(reg_app):
+    """The helper's window heads its PIN form with the site's step (it said "log in" during registration)."""
+    from tests.conftest import chrome_client
+    client = chrome_client(reg_app)
+    page = client.get("/register/card/authentication")
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
+    body = client.post("/card/challenge/register_authentication", headers={"X-CSRFToken": csrf}).json
+    assert body["step"] == "register" and body["key"] == "authentication"
+    assert client.post("/card/challenge/login", headers={"X-CSRFToken": csrf}).json["step"] == "login"

@@ -12,7 +12,7 @@ EXPECTED = {
     "/": {"ja": "窓口に出向く必要がなく", "zh": "不必前往受理窗口", "en": "No need to visit a counter"},
     "/procedures": {"ja": "在留資格認定証明書交付申請", "zh": "在留资格认定证明书交付申请",
                     "en": "Certificate of Eligibility"},
-    "/prepare": {"ja": "JPKIクライアントソフト", "zh": "JPKI用户软件", "en": "JPKI client software"},
+    "/prepare": {"ja": "カードヘルパー", "zh": "读卡助手", "en": "The card helper"},
     "/flow": {"ja": "承認メール", "zh": "认证信息", "en": "approval email"},
     "/faq": {"ja": "外国からオンラインで申請することはできますか", "zh": "可以在国外利用在线申请吗",
              "en": "Can I apply online from abroad?"},

@@ -1,4 +1,20 @@
 """Driving the card helper's own PIN window from a Playwright page, by mouse or by keyboard."""
+import re
+
+KANA = re.compile(r"[\u3040-\u30ff]")
+ENGLISH_SENTENCE = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}")
+
+
+def check_window_language(page, popup):
+    """The helper's window speaks the page's language: same `lang`, and a Chinese window holds no kana
+    and no English sentence (it was Japanese in every Chinese journey)."""
+    page_lang = page.locator("html").get_attribute("lang")
+    window_lang = popup.locator("html").get_attribute("lang")
+    assert window_lang == page_lang, f"helper window lang={window_lang!r}, page lang={page_lang!r}"
+    if page_lang.startswith("zh"):
+        text = popup.locator("body").inner_text()
+        assert not KANA.search(text), f"kana in the Chinese helper window: {text!r}"
+        assert not ENGLISH_SENTENCE.search(text), f"English in the Chinese helper window: {text!r}"
 
 
 def use_card(page, button_name, pin, keyboard=False, expect_done=True):
@@ -15,6 +31,7 @@ def use_card(page, button_name, pin, keyboard=False, expect_done=True):
     popup = opened.value
     pin_field = popup.locator("#pin")
     pin_field.wait_for(timeout=15000)
+    check_window_language(page, popup)
     if keyboard:
         pin_field.focus()  # the prompt autofocuses its field; focus() only confirms it
         popup.keyboard.type(pin)
