@@ -1,6 +1,8 @@
 """Journey 5, the application form: choosing what to apply for, the form pages with their drafts
 saved as the applicant types, and the attachments. Review, signing and status live elsewhere."""
 
+import math
+
 from markupsafe import Markup
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
@@ -14,6 +16,7 @@ from rules import application_states
 from rules.errors import RuleError
 from rules.forms import validate_section
 from rules.forms.page1 import CURRENT_STATUS
+from rules.numbers import NumberRefused, whole_number, whole_number_or_none
 from rules.procedures import addon_procedures, main_procedures
 from rules.statuses import STATUSES
 from store import transaction
@@ -69,9 +72,16 @@ def index():
 def _cursor(text):
     stamp, _, last_id = text.partition(":")
     try:
-        return (float(stamp), int(last_id)) if text else None
-    except ValueError:
+        return (_stamp(stamp), whole_number(last_id)) if text else None
+    except ValueError:  # NumberRefused included
         abort(400)
+
+
+def _stamp(text):
+    stamp = float(text)
+    if not math.isfinite(stamp) or not 0 <= stamp < 1e11:  # seconds since 1970, as records store them
+        raise NumberRefused("not a time stamp")
+    return stamp
 
 
 # --- choosing what to apply for -----------------------------------------------------------------
@@ -108,7 +118,7 @@ def create():
 
 
 def _number(value):
-    return int(value) if value and value.isdigit() and len(value) < 3 else None
+    return whole_number_or_none(value, maximum=99)
 
 
 def _new_page(form, refusal, status=200):
@@ -198,15 +208,15 @@ def _row_action(page, data, action):
     rows = list(answers.rows_of(section, data))
     if verb == "add" and len(rows) < section.max_rows:
         rows.append({f.name: "" for f in section.fields})
-    elif verb == "remove" and index.isdigit() and int(index) < len(rows):
-        del rows[int(index)]
+    elif verb == "remove" and (row := whole_number_or_none(index, maximum=len(rows) - 1)) is not None:
+        del rows[row]
     return {**data, section.name: rows}
 
 
 def _save(row, data):
     """Save all answers if this page saw the latest version; a tab's own earlier save is no conflict."""
     expected = request.form.get("version", "")
-    expected = int(expected) if expected.isdigit() else 0
+    expected = whole_number_or_none(expected) or 0
     db = get_db()
     try:
         with transaction(db):
