@@ -59,6 +59,7 @@ class ProductionConfig:
     LOGIN_LIMIT_PER_IP = "20 per 15 minutes"
     PASSWORD_RESET_LIMIT_PER_IP = "10 per hour"
     PASSWORD_RESET_LIMIT_PER_ACCOUNT = "3 per hour"
+    CARD_LIMIT_PER_IP = "60 per 15 minutes"  # card challenges and card steps without a login (issue 9)
     # Attachments (FORMS.md): at most 20 files, 25 MB in all including the photo.
     ATTACHMENT_MAX_FILES = 20
     ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
@@ -98,6 +99,7 @@ class TestConfig(DemoConfig):
     MODE = "test"
     TESTING = True
     SECRET_KEY = secrets.token_hex(16)
+    CARD_LIMIT_PER_IP = "1000 per 15 minutes"  # one test site serves every journey from 127.0.0.1
 
 
 MODES = {"production": ProductionConfig, "demo": DemoConfig, "test": TestConfig}

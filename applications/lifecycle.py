@@ -5,7 +5,7 @@ this module puts them together with the signature check, the receipt number, rou
 """
 import datetime
 import hmac
-import json
+from jpki import bounded_json
 
 from flask import current_app
 
@@ -112,8 +112,8 @@ def parse_sign_result(text):
     if not text or len(text) > MAX_RESULT:
         raise TokenShapeError("no signature was sent with the form")
     try:
-        result = json.loads(text)
-    except ValueError:
+        result = bounded_json.loads(text, max_bytes=MAX_RESULT)
+    except ValueError:  # JsonRefused included
         raise TokenShapeError("the signature is not JSON") from None
     if not isinstance(result, dict) or not all(isinstance(result.get(k), str) for k in ("certificate", "signature")):
         raise TokenShapeError("the signature lacks its certificate or value")

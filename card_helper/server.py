@@ -6,6 +6,7 @@ from card_helper import VERSION, i18n, pcsc
 from card_helper.errors import HelperError
 from card_helper.messages import N_, error_message
 from card_helper.operations import Registry, parse_request
+from jpki import bounded_json
 
 HEADINGS = {
     ("authenticate", "authentication"): N_("Log in with your My Number card"),
@@ -97,7 +98,10 @@ def create_app(*, origins, port, card_timeout=3.0, open_session=None):
 
     @app.post("/v1/operations")
     def create_operation():
-        body = flask.request.get_json(silent=True)
+        try:  # size and depth bounded before parsing: a nested body is a 400, not a RecursionError
+            body = bounded_json.loads(flask.request.get_data(), max_bytes=app.config["MAX_CONTENT_LENGTH"])
+        except ValueError:
+            body = None
         kind, purpose, params = parse_request(body)
         lang = body.get("lang") if body.get("lang") in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
         op = registry.create(kind, purpose, params, flask.request.headers["Origin"], lang)

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from flask import Blueprint, abort, current_app, session
 
+from ratelimit import card_limits
 from store.flask_db import get_db
 from verification import issue_nonce, trust_from_settings, verify_authentication_token
 
@@ -50,6 +51,7 @@ def trust():
 
 
 @bp.post("/challenge/<purpose>")
+@card_limits()
 def challenge(purpose):
     """What the page sends to the helper for `purpose` (JSON); CSRF-checked like every POST."""
     key = CHALLENGES.get(purpose)

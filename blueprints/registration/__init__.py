@@ -17,6 +17,7 @@ from blueprints.card import browser_id, site_origin, verify_token
 from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
 from blueprints.registration import questions
 from i18n import current_language, say
+from ratelimit import card_limits
 from store import transaction
 from store.flask_db import get_db
 from verification import VerificationError, read_basic_info
@@ -47,6 +48,7 @@ def terms():
 
 
 @bp.route("/register/card/<which>", methods=["GET", "POST"])
+@card_limits()
 def card(which):
     if which not in CARD_STEPS:
         abort(404)
