@@ -36,6 +36,7 @@ class ProductionConfig:
     CARD_HELPER_ORIGIN = "http://127.0.0.1:47391"
     # This site's own origin, which card signatures are bound to; production must set it.
     SITE_ORIGIN = None
+    TRUSTED_HOSTS = None  # Host names served; default: SITE_ORIGIN's host (a list, e.g. ["ras.example.jp"])
     # Mail.
     MAIL_SENDER = "no-reply@ras.example.jp"
     SMTP_HOST = "localhost"
@@ -77,6 +78,7 @@ class ProductionConfig:
 class DemoConfig(ProductionConfig):
     MODE = "demo"
     SITE_ORIGIN = "http://127.0.0.1:5000"
+    TRUSTED_HOSTS = ["127.0.0.1", "localhost"]  # any port: tests and demos run on several
     SECRET_KEY = "demo-only-not-secret"
     GATE_ALLOW_PRIVATE_NETWORKS = True
     SESSION_COOKIE_SECURE = False

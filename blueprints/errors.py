@@ -1,7 +1,7 @@
 """Translated error pages: every HTTP error renders the same template with its own words."""
 import logging
 
-from flask import render_template, request
+from flask import Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -32,7 +32,20 @@ CSRF_MESSAGE = (_l("This form has expired"),
 
 
 def render_error(code, title, message):
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    try:
+        return render_template("errors/error.html", code=code, title=title, message=message), code
+    except Exception:  # noqa: BLE001 - the error page itself must never fail (e.g. no links for a bad Host)
+        log.warning("error page %s rendered as plain text", code, exc_info=True)
+        return plain_error(code, title, message)
+
+
+def plain_error(code, title, message):
+    """The error's words as plain text, for when the page cannot be rendered."""
+    try:
+        text = f"{title}\n\n{message}\n"
+    except Exception:  # noqa: BLE001 - a translation lookup outside a usable request
+        text = f"Error {code}\n"
+    return Response(text, code, mimetype="text/plain")
 
 
 def handle_http_error(error):
@@ -48,7 +61,10 @@ def handle_csrf_error(_error):
 def handle_unexpected(error):
     if isinstance(error, HTTPException):
         return handle_http_error(error)
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    try:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+    except Exception:  # noqa: BLE001 - logging must not turn into a second error
+        log.exception("unhandled error")
     return handle_http_error(InternalServerError())
 
 
