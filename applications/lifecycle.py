@@ -10,6 +10,7 @@ from jpki import bounded_json
 from flask import current_app
 
 from applications import canonical, records
+from mail.links import site_url
 from mail.messages import queue
 from rules import application_states as states
 from rules.bureaus import office, postal_address, route
@@ -69,12 +70,6 @@ def bureau_postal_address(office_code):
 
 def notification_address(account, normalised):
     return answer(normalised, "notification_email") or account["email"]
-
-
-def site_url(endpoint, **values):
-    """An absolute link for an email, also outside a request (the operator's command)."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["SITE_ORIGIN"].rstrip("/") + path
 
 
 # --- receipt numbers ----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from flask import Blueprint, abort, current_app, session
 
+from mail.links import site_origin
 from ratelimit import card_limits
 from store.flask_db import get_db
 from verification import issue_nonce, trust_from_settings, verify_authentication_token
@@ -31,10 +32,6 @@ def browser_id():
     if "browser_id" not in session:
         session["browser_id"] = secrets.token_urlsafe(24)
     return session["browser_id"]
-
-
-def site_origin():
-    return current_app.config["SITE_ORIGIN"].rstrip("/")
 
 
 @lru_cache(maxsize=8)
