@@ -12,6 +12,7 @@ class ProductionConfig:
     MODE = "production"
     SECRET_KEY = None  # must come from ORAS_SECRET_KEY
     DATABASE = None  # default: <instance>/oras.db
+    DATABASE_BUSY_SECONDS = 10  # a request waits this long for the write lock, then answers 503
     # Languages: Japanese first; msgids are English.
     LANGUAGES = ("ja", "zh", "en")
     BABEL_DEFAULT_LOCALE = "ja"
