@@ -1,6 +1,7 @@
 """Response headers, CSRF and proxy trust that every page shares."""
 import urllib.parse
 
+from flask import request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -47,4 +48,7 @@ def init_app(app):
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if request.endpoint != "static" and "Cache-Control" not in headers:
+            # Pages may hold personal data (my page, profile, applications, status, copy): no cache keeps them.
+            headers["Cache-Control"] = "no-store"
         return response
