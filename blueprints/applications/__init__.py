@@ -1,6 +1,7 @@
 """Journey 5, the application form: choosing what to apply for, the form pages with their drafts
 saved as the applicant types, and the attachments. Review, signing and status live elsewhere."""
 
+import hashlib
 import math
 
 from markupsafe import Markup
@@ -379,15 +380,17 @@ def _store_upload(row, kind, replacing, target):
     config = current_app.config
     try:
         media = uploads.inspect(content, kind)
+        stored = uploads.cleaned(content, media)
+        original = hashlib.sha256(content).hexdigest() if stored != content else None
         with transaction(get_db()) as db:
             count, total = records.attachment_totals(db, row["id"])
-            uploads.check_limits(count, total, len(content), config["ATTACHMENT_MAX_FILES"],
+            uploads.check_limits(count, total, len(stored), config["ATTACHMENT_MAX_FILES"],
                                  config["ATTACHMENT_MAX_BYTES"], replacing["size"] if replacing else None)
-            sha256 = records.add_blob(db, blob_dir(), content, media)
+            sha256 = records.add_blob(db, blob_dir(), stored, media)
             if replacing:
-                records.replace(db, row["id"], replacing["id"], sha256, name)
+                records.replace(db, row["id"], replacing["id"], sha256, name, original_sha256=original)
             else:
-                records.attach(db, row["id"], sha256, kind, name)
+                records.attach(db, row["id"], sha256, kind, name, original_sha256=original)
     except RuleError as refusal:
         return _attachments_page(row, say(refusal), 400 if refusal.code != "too_large" else 413, target)
     if request.headers.get("HX-Request"):
