@@ -30,12 +30,14 @@ def connect(path, *, busy_seconds=10, create=True):
 
 def migrate(db):
     """Apply the migrations this file has not seen yet, each in its own transaction."""
-    current = db.execute("PRAGMA user_version").fetchone()[0]
     for version, statements in MIGRATIONS:
-        if version <= current:
+        if version <= db.execute("PRAGMA user_version").fetchone()[0]:
             continue
         with db.conn:
             db.execute("BEGIN IMMEDIATE")
+            # Read again under the write lock: several server workers start (and migrate) at once.
+            if version <= db.execute("PRAGMA user_version").fetchone()[0]:
+                continue
             for sql in statements:
                 db.execute(sql)
             db.execute(f"PRAGMA user_version={int(version)}")
