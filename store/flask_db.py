@@ -16,6 +16,8 @@ def init_app(app):
     migrate(db)
     db.conn.close()
     app.teardown_appcontext(_close)
+    from store import cli
+    cli.init_app(app)  # flask backup / restore
 
 
 def get_db():
