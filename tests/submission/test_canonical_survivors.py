@@ -98,3 +98,11 @@ def test_a_draft_changed_between_the_signature_check_and_the_write_is_not_receiv
     response = post_submit(member, public_id, signature)
     assert response.status_code == 409
     assert records.by_public_id(db, public_id)["state"] == "draft"
+
+
+def test_an_error_in_a_family_row_names_its_row(application):  # noqa: F811
+    row = {"relationship": "spouse", "name": "試験　花子", "birth_date": "2999-01-01", "nationality": "CN",
+           "lives_together": "yes"}
+    application["data"]["family_member"] = [dict(row), dict(row, birth_date="1990-01-01")]
+    errors = [e[:3] for e in canonical.normalise(application).errors if e[0] == "family_member"]
+    assert ("family_member", 0, "birth_date") in errors and ("family_member", 1, "birth_date") not in errors
