@@ -50,18 +50,19 @@ class SmallCA:
         self.trust, self.revocation = v.TrustStore([folder / "anchors"]), v.CrlDirectory(folder / "crl")
 
     def issue(self, key, *, not_before=NOW - 30 * DAY, not_after=NOW + 30 * DAY, content_commitment=True,
-              key_cert_sign=False, digital_signature=True):
-        return (x509.CertificateBuilder()
+              key_cert_sign=False, digital_signature=True, policies=True):
+        builder = (x509.CertificateBuilder()
                 .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "MADEUP")]))
                 .issuer_name(self.cert.subject).public_key(key.public_key()).serial_number(2)
                 .not_valid_before(not_before).not_valid_after(not_after)
                 .add_extension(x509.KeyUsage(digital_signature, content_commitment, False, False, False,
                                              key_cert_sign, False, False, False), critical=True)
-                .add_extension(x509.CertificatePolicies([x509.PolicyInformation(
-                    profile.PURPOSE_PROFILE["signing"]["policy"], None)]), critical=False)
                 .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()),
-                               critical=False)
-                .sign(self.key, hashes.SHA256()))
+                               critical=False))
+        if policies:
+            builder = builder.add_extension(x509.CertificatePolicies([x509.PolicyInformation(
+                profile.PURPOSE_PROFILE["signing"]["policy"], None)]), critical=False)
+        return builder.sign(self.key, hashes.SHA256())
 
     def verify(self, cert, key=None, now=NOW, signature=None):
         key = key or rsa_key()
@@ -106,6 +107,11 @@ def test_the_issuing_cas_validity_is_checked_too(tmp_path, ca_dates, error):
 def test_a_signing_certificate_without_non_repudiation_is_refused(ca):
     with pytest.raises(v.CertificatePurposeError):
         ca.verify(ca.issue(rsa_key(), content_commitment=False))
+
+
+def test_a_certificate_without_its_policy_is_refused(ca):
+    with pytest.raises(v.CertificatePurposeError, match="missing"):
+        ca.verify(ca.issue(rsa_key(), policies=False))
 
 
 def test_a_certificate_that_can_sign_certificates_is_refused(ca):
