@@ -48,6 +48,8 @@ EQUIVALENT = {
     ("verification/trust.py", "<module>", "10000 -> 10001"): "cache size only",
     ("verification/trust.py", "<module>", "1.0 -> 2.0"): "reload interval only",
     ("verification/revocation.py", "<module>", "1.0 -> 2.0"): "reload interval only",
+    ("verification/revocation.py", "_for_issuer", "Gt -> GtE"): "two CRLs of one moment: either is the CA's word",
+    ("verification/revocation.py", "_for_issuer", "drop element 1/2 of tuple"): "cache entry: a miss recomputes",
 }
 COMPARE_SWAPS = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
                  ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}

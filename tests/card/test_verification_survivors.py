@@ -206,3 +206,13 @@ def test_signature_and_certificate_as_raw_bytes(card_state, trust):
             verify(sig, certificate)
     with pytest.raises(v.TokenShapeError, match="not 256 bytes"):
         verify(b"s" * 1024, certificate)  # exactly the limit passes the size check, then fails the shape
+
+
+def test_a_nonce_is_judged_at_the_time_given(tmp_path):
+    import time
+
+    import store
+    db = store.migrate(store.connect(tmp_path / "n.db"))
+    nonce = v.issue_nonce(db, "s", "login")
+    with pytest.raises(v.NonceExpired):
+        checks.nonces.consume_nonce(db, nonce, "s", "login", now=time.time() + 301)
