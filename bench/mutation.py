@@ -35,7 +35,7 @@ VERIFICATION_TESTS = ["tests/card/test_verification.py", "tests/card/test_verifi
 TESTS = {path: VERIFICATION_TESTS for path in TARGETS if path.startswith("verification/")}
 TESTS["applications/canonical.py"] = ["tests/submission/test_canonical.py",
                                       "tests/submission/test_canonical_survivors.py"]
-# (file, function, description) → why no test can tell the mutant from the original.
+# (file, function, description[, line]) → why no test can tell the mutant from the original.
 EQUIVALENT = {
     ("applications/canonical.py", "Normalised", "True -> False"): "dataclass(frozen) flag only",
     ("applications/canonical.py", "document", "drop element 3/3 of tuple"): "same sha256 implies same size",
@@ -49,7 +49,8 @@ EQUIVALENT = {
     ("verification/trust.py", "<module>", "1.0 -> 2.0"): "reload interval only",
     ("verification/revocation.py", "<module>", "1.0 -> 2.0"): "reload interval only",
     ("verification/revocation.py", "_for_issuer", "Gt -> GtE"): "two CRLs of one moment: either is the CA's word",
-    ("verification/revocation.py", "_for_issuer", "drop element 1/2 of tuple"): "cache entry: a miss recomputes",
+    ("verification/revocation.py", "_for_issuer", "drop element 1/2 of tuple", 57):
+        "the cache entry's issuer: a miss recomputes the same answer",
 }
 COMPARE_SWAPS = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
                  ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
@@ -60,7 +61,8 @@ class Mutant:
         self.path, self.function, self.line, self.description, self.tree = path, function, line, description, tree
 
     def equivalent(self):
-        return EQUIVALENT.get((self.path, self.function, self.description))
+        return EQUIVALENT.get((self.path, self.function, self.description, self.line)) or \
+            EQUIVALENT.get((self.path, self.function, self.description))
 
 
 def _parents(tree):
