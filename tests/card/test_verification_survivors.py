@@ -216,3 +216,21 @@ def test_a_nonce_is_judged_at_the_time_given(tmp_path):
     nonce = v.issue_nonce(db, "s", "login")
     with pytest.raises(v.NonceExpired):
         checks.nonces.consume_nonce(db, nonce, "s", "login", now=time.time() + 301)
+
+
+def test_a_certificate_naming_the_ca_but_signed_by_another_key_is_untrusted(ca):
+    forger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    genuine = ca.issue(rsa_key())
+    forged = (x509.CertificateBuilder().subject_name(genuine.subject).issuer_name(genuine.issuer)
+              .public_key(rsa_key().public_key()).serial_number(3)
+              .not_valid_before(genuine.not_valid_before_utc).not_valid_after(genuine.not_valid_after_utc))
+    for extension in genuine.extensions:  # the CA's key identifier included: only the signature differs
+        forged = forged.add_extension(extension.value, extension.critical)
+    with pytest.raises(v.CertificateUntrusted):
+        ca.verify(forged.sign(forger, hashes.SHA256()))
+
+
+def test_an_anchor_can_be_a_single_pem_file(ca, tmp_path):
+    store_ = v.TrustStore([tmp_path / "anchors" / "ca.pem"])
+    assert [a.subject for a in store_.anchors()] == [ca.cert.subject]
+    assert v.TrustStore([tmp_path / "no-such.pem"]).anchors() == []
