@@ -234,3 +234,9 @@ def test_an_anchor_can_be_a_single_pem_file(ca, tmp_path):
     store_ = v.TrustStore([tmp_path / "anchors" / "ca.pem"])
     assert [a.subject for a in store_.anchors()] == [ca.cert.subject]
     assert v.TrustStore([tmp_path / "no-such.pem"]).anchors() == []
+
+
+def test_a_certificate_field_over_4096_bytes_is_refused_by_its_size():
+    with pytest.raises(v.TokenShapeError, match="wrong size"):
+        checks.decode_base64(base64.b64encode(b"c" * 4097).decode(), "certificate", checks.MAX_CERTIFICATE_BYTES)
+    assert checks.decode_base64(base64.b64encode(b"c" * 4096).decode(), "certificate", checks.MAX_CERTIFICATE_BYTES)
