@@ -12,6 +12,7 @@ class ProductionConfig:
     MODE = "production"
     SECRET_KEY = None  # must come from ORAS_SECRET_KEY
     DATABASE = None  # default: <instance>/oras.db
+    DATABASE_BUSY_SECONDS = 10  # a request waits this long for the write lock, then answers 503
     # Languages: Japanese first; msgids are English.
     LANGUAGES = ("ja", "zh", "en")
     BABEL_DEFAULT_LOCALE = "ja"
@@ -40,6 +41,7 @@ class ProductionConfig:
     CARD_HELPER_DOWNLOADS = None
     # This site's own origin, which card signatures are bound to; production must set it.
     SITE_ORIGIN = None
+    TRUSTED_HOSTS = None  # Host names served; default: SITE_ORIGIN's host (a list, e.g. ["ras.example.jp"])
     # Mail.
     MAIL_SENDER = "no-reply@ras.example.jp"
     SMTP_HOST = "localhost"
@@ -63,6 +65,7 @@ class ProductionConfig:
     LOGIN_LIMIT_PER_IP = "20 per 15 minutes"
     PASSWORD_RESET_LIMIT_PER_IP = "10 per hour"
     PASSWORD_RESET_LIMIT_PER_ACCOUNT = "3 per hour"
+    CARD_LIMIT_PER_IP = "60 per 15 minutes"  # card challenges and card steps without a login (issue 9)
     # Attachments (FORMS.md): at most 20 files, 25 MB in all including the photo.
     ATTACHMENT_MAX_FILES = 20
     ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
@@ -86,6 +89,7 @@ class ProductionConfig:
 class DemoConfig(ProductionConfig):
     MODE = "demo"
     SITE_ORIGIN = "http://127.0.0.1:5000"
+    TRUSTED_HOSTS = ["127.0.0.1", "localhost"]  # any port: tests and demos run on several
     SECRET_KEY = "demo-only-not-secret"
     GATE_ALLOW_PRIVATE_NETWORKS = True
     SESSION_COOKIE_SECURE = False
@@ -118,6 +122,7 @@ class TestConfig(DemoConfig):
     MODE = "test"
     TESTING = True
     SECRET_KEY = secrets.token_hex(16)
+    CARD_LIMIT_PER_IP = "1000 per 15 minutes"  # one test site serves every journey from 127.0.0.1
 
 
 MODES = {"production": ProductionConfig, "demo": DemoConfig, "test": TestConfig}

@@ -1,4 +1,7 @@
 """Response headers, CSRF and proxy trust that every page shares."""
+import urllib.parse
+
+from flask import request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -21,7 +24,15 @@ def content_security_policy(helper_origin):
     ])
 
 
+def trusted_hosts(config):
+    """TRUSTED_HOSTS as configured, else the host of SITE_ORIGIN: a request for any other Host is a plain 400."""
+    if config.get("TRUSTED_HOSTS") is not None:
+        return list(config["TRUSTED_HOSTS"])
+    return [urllib.parse.urlsplit(config["SITE_ORIGIN"]).hostname]
+
+
 def init_app(app):
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies > 0:
         # Believe exactly that many X-Forwarded-For hops; a forged header beyond them is ignored.
@@ -37,4 +48,7 @@ def init_app(app):
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if request.endpoint != "static" and "Cache-Control" not in headers:
+            # Pages may hold personal data (my page, profile, applications, status, copy): no cache keeps them.
+            headers["Cache-Control"] = "no-store"
         return response

@@ -12,10 +12,11 @@ The mail worker (`flask --app app mail-worker`) sends what this queues.
 import datetime
 
 import click
-from flask import current_app, url_for
+from flask import current_app
 from flask.cli import with_appcontext
 
 from accounts import password_expiry, records
+from mail.links import site_url
 from mail.messages import queue
 from rules.clock import today_in_japan
 from store import transaction
@@ -60,8 +61,7 @@ def send_reminders(today):
     """Queue the password-expiry reminder emails due today; safe to run any number of times."""
     app = current_app._get_current_object()
     day = today.date() if today else today_in_japan()
-    with app.test_request_context(base_url=app.config["SITE_ORIGIN"]):
-        login_link = url_for("auth.login", _external=True)
+    login_link = site_url("auth.login")
     db = connect(database_path(app))
     try:
         click.echo(f"send-reminders: {send_due(db, day, login_link)} reminder(s) queued for {day.isoformat()}")

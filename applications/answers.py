@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rules.errors import RuleError
 from rules.forms import sections_for, status_for_parts, validate_rows, validate_section
 from rules.i18n_marker import N_
+from rules.numbers import whole_number_or_none
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
 MAX_STORED_LENGTH = 5000  # characters kept per answer: well above every field's limit
@@ -159,8 +160,9 @@ def find_field(procedures, data, key):
             name, _, rest = key.partition(f"{section.name}-")
             if name == "" and rest:
                 index, _, field_name = rest.partition("-")
-                if index.isdigit() and int(index) < section.max_rows and field_name in section.by_name:
-                    return section, section.by_name[field_name], int(index)
+                row = whole_number_or_none(index, maximum=section.max_rows - 1)
+                if row is not None and field_name in section.by_name:
+                    return section, section.by_name[field_name], row
         elif key in section.by_name:
             return section, section.by_name[key], None
     return None

@@ -5,11 +5,12 @@ this module puts them together with the signature check, the receipt number, rou
 """
 import datetime
 import hmac
-import json
+from jpki import bounded_json
 
 from flask import current_app
 
 from applications import canonical, records
+from mail.links import site_url
 from mail.messages import queue
 from rules import application_states as states
 from rules.bureaus import office, postal_address, route
@@ -71,12 +72,6 @@ def notification_address(account, normalised):
     return answer(normalised, "notification_email") or account["email"]
 
 
-def site_url(endpoint, **values):
-    """An absolute link for an email, also outside a request (the operator's command)."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["SITE_ORIGIN"].rstrip("/") + path
-
-
 # --- receipt numbers ----------------------------------------------------------------------------
 
 def receipt_prefix(office_code):
@@ -112,8 +107,8 @@ def parse_sign_result(text):
     if not text or len(text) > MAX_RESULT:
         raise TokenShapeError("no signature was sent with the form")
     try:
-        result = json.loads(text)
-    except ValueError:
+        result = bounded_json.loads(text, max_bytes=MAX_RESULT)
+    except ValueError:  # JsonRefused included
         raise TokenShapeError("the signature is not JSON") from None
     if not isinstance(result, dict) or not all(isinstance(result.get(k), str) for k in ("certificate", "signature")):
         raise TokenShapeError("the signature lacks its certificate or value")

@@ -247,9 +247,10 @@ def add_blob(db, blob_dir, content, media_type, now=None):
     return sha256
 
 
-def attach(db, application_id, sha256, kind, file_name, now=None):
-    cursor = db.execute("INSERT INTO application_attachment (application_id, sha256, kind, file_name, added_at) "
-                        "VALUES (?, ?, ?, ?, ?)", [application_id, sha256, kind, file_name, _now(now)])
+def attach(db, application_id, sha256, kind, file_name, now=None, original_sha256=None):
+    cursor = db.execute("INSERT INTO application_attachment (application_id, sha256, kind, file_name, added_at, "
+                        "original_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                        [application_id, sha256, kind, file_name, _now(now), original_sha256])
     return cursor.lastrowid
 
 
@@ -259,15 +260,16 @@ def detach(db, application_id, attachment_id):
     return cursor.rowcount == 1
 
 
-def replace(db, application_id, attachment_id, sha256, file_name, now=None):
+def replace(db, application_id, attachment_id, sha256, file_name, now=None, original_sha256=None):
     """Put another file in an attachment's place (same id and kind); False if there is none."""
-    cursor = db.execute("UPDATE application_attachment SET sha256 = ?, file_name = ?, added_at = ? "
-                        "WHERE id = ? AND application_id = ?",
-                        [sha256, file_name, _now(now), attachment_id, application_id])
+    cursor = db.execute("UPDATE application_attachment SET sha256 = ?, file_name = ?, added_at = ?, "
+                        "original_sha256 = ? WHERE id = ? AND application_id = ?",
+                        [sha256, file_name, _now(now), original_sha256, attachment_id, application_id])
     return cursor.rowcount == 1
 
 
-ATTACHMENT_COLUMNS = ("a.id, a.application_id, a.sha256, a.kind, a.file_name, a.added_at, b.size, b.media_type")
+ATTACHMENT_COLUMNS = ("a.id, a.application_id, a.sha256, a.kind, a.file_name, a.added_at, a.original_sha256, b.size, "
+                      "b.media_type")
 
 
 def list_attachments(db, application_id):

@@ -4,9 +4,10 @@ and the limits on number and total size. Pure: bytes in, a media type or UploadR
 import io
 import warnings
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from rules.errors import RuleError
 from rules.i18n_marker import N_
@@ -28,6 +29,26 @@ class UploadRefused(RuleError):
 
 def sniff(content):
     return next((media for magic, media in MAGIC if content.startswith(magic)), None)
+
+
+def cleaned(content, media):
+    """What is stored for an accepted file: photos and image scans re-encoded without their metadata (EXIF, GPS,
+    comments), upright as shown; a PDF as sent (active content is refused by inspect)."""
+    if media == PDF:
+        return content
+    with Image.open(io.BytesIO(content)) as image:
+        upright = ImageOps.exif_transpose(image)
+        if media == JPEG:
+            upright = upright.convert("RGB") if upright.mode not in ("RGB", "L") else upright
+            options = {"format": "JPEG", "quality": 95}
+        else:
+            options = {"format": "PNG", "optimize": False}
+        icc = upright.info.get("icc_profile")  # colour, not about the person: kept
+        upright = upright.copy()
+        upright.info = {}  # Pillow would otherwise carry EXIF, comments and text chunks into the new file
+        out = io.BytesIO()
+        upright.save(out, **options, **({"icc_profile": icc} if icc else {}))
+    return out.getvalue()
 
 
 def inspect(content, kind):
@@ -94,11 +115,49 @@ def _check_pdf(content):
         if len(reader.pages) == 0:
             raise UploadRefused("pdf_empty", N_("The PDF has no pages. Upload the complete document."))
         reader.pages[0].extract_text()  # the first page's content must parse too
+        if _active_content(reader):
+            raise UploadRefused("pdf_active",
+                                N_("The PDF contains active content (scripts, automatic actions, embedded files "
+                                   "or an XFA form), which the bureau cannot accept. Open it and print it to a new "
+                                   "PDF (in the print window choose \"Save as PDF\" or \"Microsoft Print to "
+                                   "PDF\"), then upload the new file."))
     except UploadRefused:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
         raise UploadRefused("pdf_broken", N_("The PDF cannot be read: the file is damaged or incomplete. "
                                              "Save or scan it again and upload the new file.")) from None
+
+
+# What makes a PDF act when it is opened or clicked (ISO 32000 actions and their carriers).
+ACTIVE_KEYS = frozenset({"/JavaScript", "/JS", "/EmbeddedFiles", "/EmbeddedFile", "/XFA", "/RichMedia"})
+ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/GoToR",
+                            "/Rendition", "/RichMediaExecute", "/Sound", "/Movie"})
+ACTIVE_SUBTYPES = frozenset({"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound"})
+MAX_PDF_OBJECTS = 200_000  # a walk bound: more objects than any scan has is itself suspect
+
+
+def _active_content(reader):
+    """Whether any object reachable from the trailer is (or carries) active content."""
+    seen, stack, visited = set(), [reader.trailer], 0
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            key = (node.idnum, node.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            node = node.get_object()
+        visited += 1
+        if visited > MAX_PDF_OBJECTS:
+            return True
+        if isinstance(node, DictionaryObject):
+            if ACTIVE_KEYS.intersection(node.keys()) or node.get("/S") in ACTIVE_ACTIONS \
+                    or node.get("/Subtype") in ACTIVE_SUBTYPES:
+                return True
+            stack.extend(value for key, value in node.items() if key != "/Parent")
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+    return False
 
 
 def check_limits(count, total_bytes, new_size, max_files, max_bytes, replacing_size=None):

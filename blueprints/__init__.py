@@ -16,7 +16,9 @@ def register_blueprints(app):
     from blueprints.status import bp as status
     from blueprints.submission import bp as submission
     from blueprints.profile import bp as profile
+    from blueprints.converters import init_app as init_converters
 
+    init_converters(app)  # before any route is added
     app.register_blueprint(language)
     app.register_blueprint(gate)
     app.register_blueprint(guidance)

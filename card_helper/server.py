@@ -8,6 +8,7 @@ from card_helper import VERSION, i18n, pcsc
 from card_helper import errors
 from card_helper.errors import N_, HelperError
 from card_helper.operations import Registry, parse_request
+from jpki import bounded_json
 
 # The window's heading for (kind, key, step): what the applicant is doing on the site's page.
 HEADINGS = {
@@ -134,7 +135,10 @@ def certificates():
 
 @bp.post("/v1/operations")
 def create_operation():
-    body = flask.request.get_json(silent=True)
+    try:  # size and depth bounded before parsing: a nested body is a 400, not a RecursionError
+        body = bounded_json.loads(flask.request.get_data(), max_bytes=flask.current_app.config["MAX_CONTENT_LENGTH"])
+    except ValueError:
+        body = None
     kind, purpose, params = parse_request(body)
     lang = body.get("lang") if body.get("lang") in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
     op = _settings().registry.create(kind, purpose, params, flask.request.headers["Origin"], lang,

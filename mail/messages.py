@@ -5,6 +5,7 @@ from flask_babel import force_locale, gettext
 
 import site_operator
 from mail.html import paragraphs
+from mail.links import check_links
 from mail.outbox import enqueue
 from rules.clock import japan_time
 
@@ -46,5 +47,6 @@ def render(kind, language, **context):
 
 def queue(db, kind, to, language, **context):
     """Render `kind` for the recipient and add it to the outbox inside the caller's transaction."""
+    check_links(context)
     subject, text, html = render(kind, language, **context)
     return enqueue(db, to, subject, text, html, kind=kind, language=language)

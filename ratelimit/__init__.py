@@ -23,6 +23,14 @@ def account_key(field):
     return key
 
 
+def card_limits():
+    """Decorate a view that checks a card answer or issues a card challenge: CARD_LIMIT_PER_IP POSTs per address.
+
+    One shared budget: a visitor without a login cannot make the server verify tokens without end.
+    """
+    return limiter.shared_limit(lambda: current_app.config["CARD_LIMIT_PER_IP"], scope="card-ip", methods=["POST"])
+
+
 def login_limits(account_field="user_id"):
     """Decorate a login view: LOGIN_LIMIT_PER_IP per client address and LOGIN_LIMIT_PER_ACCOUNT per named account.
 

@@ -1,31 +1,43 @@
 """Opening and migrating the database; knows nothing of Flask."""
 import contextlib
+import pathlib
 import sqlite3
+import urllib.parse
 
 import sqlite_utils
 
 from store.schema import MIGRATIONS
 
 
-def connect(path):
-    """A sqlite-utils Database on `path` with the settings every connection needs."""
-    conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+def connect(path, *, busy_seconds=10, create=True):
+    """A sqlite-utils Database on `path` with the settings every connection needs.
+
+    create=False opens an existing file only: a database that went missing is an error, not a new empty file.
+    """
+    if create:
+        conn = sqlite3.connect(path, timeout=busy_seconds, isolation_level=None, check_same_thread=False)
+    else:
+        uri = "file:" + urllib.parse.quote(pathlib.Path(path).resolve().as_posix()) + "?mode=rw"
+        conn = sqlite3.connect(uri, uri=True, timeout=busy_seconds, isolation_level=None, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL is durable across application crashes
-    db.execute("PRAGMA busy_timeout=10000")
+    db.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
+    db.committed = False  # set once a transaction() on this connection commits (error pages say what is known)
     return db
 
 
 def migrate(db):
     """Apply the migrations this file has not seen yet, each in its own transaction."""
-    current = db.execute("PRAGMA user_version").fetchone()[0]
     for version, statements in MIGRATIONS:
-        if version <= current:
+        if version <= db.execute("PRAGMA user_version").fetchone()[0]:
             continue
         with db.conn:
             db.execute("BEGIN IMMEDIATE")
+            # Read again under the write lock: several server workers start (and migrate) at once.
+            if version <= db.execute("PRAGMA user_version").fetchone()[0]:
+                continue
             for sql in statements:
                 db.execute(sql)
             db.execute(f"PRAGMA user_version={int(version)}")
@@ -38,3 +50,4 @@ def transaction(db):
     with db.conn:
         db.execute("BEGIN IMMEDIATE")  # take the write lock now, not at the first write
         yield db
+    db.committed = True

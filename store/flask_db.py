@@ -16,12 +16,21 @@ def init_app(app):
     migrate(db)
     db.conn.close()
     app.teardown_appcontext(_close)
+    from store import cli
+    cli.init_app(app)  # flask backup / restore
 
 
 def get_db():
     if "db" not in g:
-        g.db = connect(database_path(current_app))
+        g.db = connect(database_path(current_app), busy_seconds=current_app.config.get("DATABASE_BUSY_SECONDS", 10),
+                       create=False)
     return g.db
+
+
+def saved_this_request():
+    """Whether a transaction of this request has committed (so an error page cannot say nothing was saved)."""
+    db = g.get("db")
+    return bool(db is not None and db.committed)
 
 
 def _close(_exc):

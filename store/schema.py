@@ -160,4 +160,8 @@ MIGRATIONS = [
         )""",
         "CREATE INDEX application_event_application ON application_event(application_id, at)",
     ]),
+    (5, [
+        # A photo or scan is stored re-encoded without its metadata; the applicant's own file's hash stays here.
+        "ALTER TABLE application_attachment ADD COLUMN original_sha256 TEXT",
+    ]),
 ]

@@ -4,14 +4,13 @@ import binascii
 import dataclasses
 import functools
 import datetime
-import json
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
-from jpki import binding, profile
+from jpki import binding, bounded_json, profile
 from jpki.protocol import PURPOSES
 from verification import errors, nonces
 
@@ -46,10 +45,10 @@ def load_certificate(der):
 def parse_token(token):
     """The token as a dict of the expected fields and types, or TokenShapeError."""
     if isinstance(token, (str, bytes)):
-        if len(token) > MAX_TOKEN_BYTES:
-            raise errors.TokenShapeError("token too large")
         try:
-            token = json.loads(token)
+            token = bounded_json.loads(token, max_bytes=MAX_TOKEN_BYTES)
+        except bounded_json.JsonRefused:
+            raise errors.TokenShapeError("token too large or nested too deeply") from None
         except ValueError:
             raise errors.TokenShapeError("token is not JSON") from None
     if not isinstance(token, dict):

@@ -29,16 +29,17 @@ class CrlDirectory(RevocationChecker):
         self._by_issuer = {}  # id(issuer) → (issuer, (next_update, revoked serial numbers))
 
     def _current(self):
-        now = time.monotonic()
-        if now - self._checked >= RELOAD_CHECK_SECONDS:
+        if time.monotonic() - self._checked >= RELOAD_CHECK_SECONDS:
             with self._lock:
-                self._checked = now
-                files = sorted(self.path.glob("*.crl")) if self.path and self.path.is_dir() else []
-                stamp = tuple((str(f), f.stat().st_mtime_ns) for f in files)
-                if stamp != self._stamp:
-                    self._crls = [_load_crl(f.read_bytes()) for f in files]
-                    self._by_issuer = {}
-                    self._stamp = stamp
+                # As TrustStore.anchors: checked again under the lock, marked checked only once loaded.
+                if time.monotonic() - self._checked >= RELOAD_CHECK_SECONDS:
+                    files = sorted(self.path.glob("*.crl")) if self.path and self.path.is_dir() else []
+                    stamp = tuple((str(f), f.stat().st_mtime_ns) for f in files)
+                    if stamp != self._stamp:
+                        crls = [_load_crl(f.read_bytes()) for f in files]
+                        self._by_issuer = {}
+                        self._crls, self._stamp = crls, stamp
+                    self._checked = time.monotonic()
         return self._crls
 
     def _for_issuer(self, issuer):

@@ -28,15 +28,17 @@ class TrustStore:
         return store
 
     def anchors(self):
-        now = time.monotonic()
-        if now - self._checked >= RELOAD_CHECK_SECONDS:
+        if time.monotonic() - self._checked >= RELOAD_CHECK_SECONDS:
             with self._lock:
-                self._checked = now
-                stamp = _stamp(self.paths)
-                if stamp != self._stamp:
-                    self._anchors = _load(self.paths)
-                    self._issuers.clear()
-                    self._stamp = stamp
+                # Checked again under the lock, and marked checked only once loaded: a concurrent first
+                # request waits for the anchors instead of seeing none.
+                if time.monotonic() - self._checked >= RELOAD_CHECK_SECONDS:
+                    stamp = _stamp(self.paths)
+                    if stamp != self._stamp:
+                        anchors = _load(self.paths)
+                        self._issuers.clear()
+                        self._anchors, self._stamp = anchors, stamp
+                    self._checked = time.monotonic()
         return self._anchors
 
     def issuer_of(self, certificate, der):

@@ -1,6 +1,9 @@
 """Journey 5, the application form: choosing what to apply for, the form pages with their drafts
 saved as the applicant types, and the attachments. Review, signing and status live elsewhere."""
 
+import hashlib
+import math
+
 from markupsafe import Markup
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
@@ -14,6 +17,7 @@ from rules import application_states
 from rules.errors import RuleError
 from rules.forms import validate_section
 from rules.forms.page1 import CURRENT_STATUS
+from rules.numbers import NumberRefused, whole_number, whole_number_or_none
 from rules.procedures import addon_procedures, main_procedures
 from rules.statuses import STATUSES
 from store import transaction
@@ -69,9 +73,16 @@ def index():
 def _cursor(text):
     stamp, _, last_id = text.partition(":")
     try:
-        return (float(stamp), int(last_id)) if text else None
-    except ValueError:
+        return (_stamp(stamp), whole_number(last_id)) if text else None
+    except ValueError:  # NumberRefused included
         abort(400)
+
+
+def _stamp(text):
+    stamp = float(text)
+    if not math.isfinite(stamp) or not 0 <= stamp < 1e11:  # seconds since 1970, as records store them
+        raise NumberRefused("not a time stamp")
+    return stamp
 
 
 # --- choosing what to apply for -----------------------------------------------------------------
@@ -108,7 +119,7 @@ def create():
 
 
 def _number(value):
-    return int(value) if value and value.isdigit() and len(value) < 3 else None
+    return whole_number_or_none(value, maximum=99)
 
 
 def _new_page(form, refusal, status=200):
@@ -198,15 +209,15 @@ def _row_action(page, data, action):
     rows = list(answers.rows_of(section, data))
     if verb == "add" and len(rows) < section.max_rows:
         rows.append({f.name: "" for f in section.fields})
-    elif verb == "remove" and index.isdigit() and int(index) < len(rows):
-        del rows[int(index)]
+    elif verb == "remove" and (row := whole_number_or_none(index, maximum=len(rows) - 1)) is not None:
+        del rows[row]
     return {**data, section.name: rows}
 
 
 def _save(row, data):
     """Save all answers if this page saw the latest version; a tab's own earlier save is no conflict."""
     expected = request.form.get("version", "")
-    expected = int(expected) if expected.isdigit() else 0
+    expected = whole_number_or_none(expected) or 0
     db = get_db()
     try:
         with transaction(db):
@@ -369,15 +380,17 @@ def _store_upload(row, kind, replacing, target):
     config = current_app.config
     try:
         media = uploads.inspect(content, kind)
+        stored = uploads.cleaned(content, media)
+        original = hashlib.sha256(content).hexdigest() if stored != content else None
         with transaction(get_db()) as db:
             count, total = records.attachment_totals(db, row["id"])
-            uploads.check_limits(count, total, len(content), config["ATTACHMENT_MAX_FILES"],
+            uploads.check_limits(count, total, len(stored), config["ATTACHMENT_MAX_FILES"],
                                  config["ATTACHMENT_MAX_BYTES"], replacing["size"] if replacing else None)
-            sha256 = records.add_blob(db, blob_dir(), content, media)
+            sha256 = records.add_blob(db, blob_dir(), stored, media)
             if replacing:
-                records.replace(db, row["id"], replacing["id"], sha256, name)
+                records.replace(db, row["id"], replacing["id"], sha256, name, original_sha256=original)
             else:
-                records.attach(db, row["id"], sha256, kind, name)
+                records.attach(db, row["id"], sha256, kind, name, original_sha256=original)
     except RuleError as refusal:
         return _attachments_page(row, say(refusal), 400 if refusal.code != "too_large" else 413, target)
     if request.headers.get("HX-Request"):

@@ -1,5 +1,7 @@
 """Who is logged in: server-side sessions with an inactivity timeout, rotated at login."""
 import functools
+import logging
+import sqlite3
 import time
 
 from flask import current_app, flash, g, redirect, request, session, url_for
@@ -8,6 +10,9 @@ from flask_babel import lazy_gettext as _l
 from accounts import records
 from store import transaction
 from store.flask_db import get_db
+from store.unavailable import unavailable_state
+
+log = logging.getLogger("oras.session")
 
 TOUCH_EVERY = 30  # seconds: last_seen need not be written on every request
 SESSION_ENDED = _l("Your session ended after a period without activity. Log in again to continue; "
@@ -33,7 +38,12 @@ def load_account():
     g.account = records.account_by_id(db, row["account_id"])
     # A short idle limit (tests, kiosks) is not outlived by the write-saving interval.
     if time.time() - row["last_seen"] > min(TOUCH_EVERY, idle_seconds() / 10):
-        records.touch_session(db, secret)
+        try:
+            records.touch_session(db, secret)
+        except sqlite3.OperationalError as error:  # bookkeeping: a page that only reads still opens
+            if unavailable_state(error) is None:
+                raise
+            log.warning("last_seen not written: %s", error)
 
 
 def log_in(account):

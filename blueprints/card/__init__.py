@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from flask import Blueprint, abort, current_app, session
 
+from mail.links import site_origin
+from ratelimit import card_limits
 from store.flask_db import get_db
 from verification import issue_nonce, trust_from_settings, verify_authentication_token
 
@@ -32,10 +34,6 @@ def browser_id():
     return session["browser_id"]
 
 
-def site_origin():
-    return current_app.config["SITE_ORIGIN"].rstrip("/")
-
-
 @lru_cache(maxsize=8)
 def _trust(auth, sign, crl_dir):
     return trust_from_settings({"JPKI_AUTH_TRUST_ANCHORS": list(auth), "JPKI_SIGN_TRUST_ANCHORS": list(sign),
@@ -50,6 +48,7 @@ def trust():
 
 
 @bp.post("/challenge/<purpose>")
+@card_limits()
 def challenge(purpose):
     """What the page sends to the helper for `purpose` (JSON); CSRF-checked like every POST."""
     key = CHALLENGES.get(purpose)

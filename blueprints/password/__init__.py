@@ -11,10 +11,10 @@ from flask_babel import lazy_gettext as _l
 import mail.messages
 from accounts import lifetimes, passwords, records
 from accounts.records import LinkError
-from blueprints.card import site_origin
 from blueprints.registration import questions
 from i18n import say
 from i18n import current_language
+from mail.links import site_url
 from ratelimit import account_key, limiter
 from rules.clock import today_in_japan
 from rules.errors import ValidationError
@@ -142,7 +142,7 @@ def forgot_submit():
         with transaction(db):
             secret = records.issue_link(db, account["id"], RESET, lifetime, now=now)
             mail.messages.queue(db, "password_reset", account["email"], current_language(),
-                                link=site_origin() + url_for("password.reset", secret=secret),
+                                link=site_url("password.reset", secret=secret),
                                 expires_at=now + lifetime)
     # The same page whether or not the details matched, so nobody learns which user IDs exist.
     return redirect(url_for("password.forgot_sent"), code=303)

@@ -13,6 +13,7 @@ from accounts.lifetimes import EMAIL_CHANGE_LINK
 from blueprints.auth.session import log_in, login_required
 from blueprints.card import browser_id, verify_token
 from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
+from mail.links import site_url
 from blueprints.profile import fields
 from i18n import current_language
 from mail.messages import queue
@@ -91,7 +92,7 @@ def email_submit():
     with transaction(get_db()) as db:
         secret = records.issue_link(db, g.account["id"], EMAIL_LINK_KIND, EMAIL_CHANGE_LINK.total_seconds(),
                                     payload=values["new_email"])
-        link = url_for("profile.email_confirm", secret=secret, _external=True)
+        link = site_url("profile.email_confirm", secret=secret)
         # Only the new address hears of it: until the link is used, nothing has changed.
         queue(db, "email_change", values["new_email"], current_language(), link=link,
               expires_at=time.time() + EMAIL_CHANGE_LINK.total_seconds())

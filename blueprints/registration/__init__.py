@@ -13,10 +13,12 @@ from flask_babel import lazy_gettext as _l
 
 import mail.messages
 from accounts import lifetimes, nationalities, records
-from blueprints.card import browser_id, site_origin, verify_token
+from blueprints.card import browser_id, verify_token
 from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
 from blueprints.registration import questions
 from i18n import current_language, say
+from mail.links import site_url
+from ratelimit import card_limits
 from store import transaction
 from store.flask_db import get_db
 from verification import VerificationError, read_basic_info
@@ -47,6 +49,7 @@ def terms():
 
 
 @bp.route("/register/card/<which>", methods=["GET", "POST"])
+@card_limits()
 def card(which):
     if which not in CARD_STEPS:
         abort(404)
@@ -166,7 +169,7 @@ def details_submit():
                 auth_fingerprint=auth_fp, sign_certificate=proofs["signing"], sign_fingerprint=sign_fp)
             secret = records.issue_link(db, account["id"], "set_password", lifetime, now=now)
             mail.messages.queue(db, "approval", values["email"], language, user_id=account["user_id"],
-                                link=site_origin() + url_for("password.set", secret=secret),
+                                link=site_url("password.set", secret=secret),
                                 expires_at=now + lifetime)
             records.drop_card_proofs(db, browser_id())
     if taken:

@@ -88,6 +88,9 @@ def submit(public_id):
         current = records.get_for_account(db, public_id, g.account["id"])
         if lifecycle.same_submission(current, submit_key):  # the other click of a double click won
             return redirect(url_for("submission.received", public_id=public_id), code=303)
+        if current["state"] != states.INITIAL:  # another tab, with its own key, submitted it first
+            flash(ALREADY_SUBMITTED, "info")
+            return redirect(url_for("status.show", public_id=public_id), code=303)
         return _review(current, CHANGED_MEANWHILE, 409)
     except RuleError as error:
         return _review(application, say(error), 400)

@@ -9,6 +9,7 @@ import pycountry
 
 from rules.errors import RuleError, ValidationError
 from rules.i18n_marker import N_
+from rules.numbers import MAX_DIGITS, whole_number
 from rules.text import collapse_spaces, full_width, half_width, refuse_unsafe, without
 
 # Field kinds
@@ -270,9 +271,10 @@ def _integer(field, value, today, context):
     digits = without(half_width(value), _NUMBER_DECORATION)
     if not digits.isascii() or not digits.isdigit():
         raise ValidationError("integer", N_("Enter a whole number using digits only."))
-    if field.max_length is not None and len(digits.lstrip("0") or "0") > field.max_length:
-        raise ValidationError("too_many_digits", N_("Use at most %(max)d digits."), max=field.max_length)
-    number = int(digits)
+    most = min(field.max_length or MAX_DIGITS, MAX_DIGITS)  # a field without its own limit still fits SQLite
+    if len(digits.lstrip("0") or "0") > most:
+        raise ValidationError("too_many_digits", N_("Use at most %(max)d digits."), max=most)
+    number = whole_number(digits)
     if field.minimum is not None and number < field.minimum or \
             field.maximum is not None and number > field.maximum:
         raise ValidationError("out_of_range", N_("Enter a number from %(minimum)d to %(maximum)d."),

@@ -63,7 +63,7 @@ def test_the_expiry_reminder_names_the_date(app):
 
 
 def test_queue_then_mail_worker_once_delivers_over_smtp(make_app, smtp_server):
-    app = make_app(**smtp_server.config())
+    app = make_app(SITE_ORIGIN="https://ras.example.jp", **smtp_server.config())  # the links of CONTEXTS
     with app.app_context():
         db = get_db()
         with db.conn:

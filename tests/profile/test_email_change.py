@@ -127,3 +127,20 @@ def test_login_is_required(site):
         response = client.get(path)
         assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
     assert client.post("/profile/email/validate/new_email").status_code in (302, 400)
+
+
+def test_the_link_comes_from_site_origin_not_the_requests_host(member, db, site):
+    # A Host the site serves but that is not its origin stands for any forged Host (issue 9, defect 5).
+    member.environ_base["HTTP_HOST"] = "localhost:8123"
+    assert ask_for_change(member).status_code == 303
+    text = outbox(db)[0][3]
+    assert site.config["SITE_ORIGIN"] + "/profile/email/confirm/" in text and "localhost:8123" not in text
+
+
+def test_no_email_can_carry_a_link_off_the_site(site):
+    import store
+    from mail.messages import queue
+    db = store.connect(site.config["DATABASE"])
+    with site.app_context(), pytest.raises(ValueError, match="SITE_ORIGIN"):
+        queue(db, "email_change", "x@example.jp", "ja", link="http://evil.example/profile/email/confirm/x",
+              expires_at=time.time())

@@ -160,7 +160,7 @@ def test_procedures_page_states_the_rule_and_the_statuses(client):
 
 
 def test_health(client):
-    assert client.get("/healthz").json == {"status": "ok"}
+    assert client.get("/healthz").json == {"status": "ok", "database": "ok"}
 
 
 def test_production_refuses_to_start_without_its_origin(make_app):

@@ -8,5 +8,6 @@ OPERATOR = {
 
 
 def production_app(make_app, **overrides):
+    # localhost too: the test client's Host (production's own default is the site origin's host alone)
     return make_app(**{"MODE": "production", "SECRET_KEY": "x" * 32, "SITE_ORIGIN": "https://ras.example.jp",
-                       **OPERATOR, **overrides})
+                       "TRUSTED_HOSTS": ["ras.example.jp", "localhost"], **OPERATOR, **overrides})

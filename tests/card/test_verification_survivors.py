@@ -1,0 +1,242 @@
+"""Tests the mutation sample showed missing (issue 9, point 11): each would fail if its check were removed
+or loosened in verification/. Certificates come from a small CA made here (its own key, CRL and dates)."""
+import base64
+import datetime
+import hashlib
+import json
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
+from cryptography.x509.oid import NameOID
+
+import verification as v
+from jpki import profile
+from simulator import card_file
+from tests.card.in_process import document_signature
+from verification import checks
+
+NOW = datetime.datetime(2026, 6, 1, tzinfo=datetime.timezone.utc)
+DAY = datetime.timedelta(days=1)
+DIGEST = hashlib.sha256(b"a made-up application").digest()
+KEYS = {}
+
+
+def rsa_key(bits=2048):
+    if bits not in KEYS:
+        KEYS[bits] = rsa.generate_private_key(public_exponent=65537, key_size=bits)
+    return KEYS[bits]
+
+
+class SmallCA:
+    """A CA for the signing purpose with chosen dates; publishes a CRL valid around NOW."""
+
+    def __init__(self, folder, not_before=NOW - 400 * DAY, not_after=NOW + 400 * DAY):
+        self.key = rsa_key()
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Made-up test CA")])
+        self.cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                     .public_key(self.key.public_key()).serial_number(1)
+                     .not_valid_before(not_before).not_valid_after(not_after)
+                     .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+                     .add_extension(x509.SubjectKeyIdentifier.from_public_key(self.key.public_key()), critical=False)
+                     .sign(self.key, hashes.SHA256()))
+        (folder / "anchors").mkdir()
+        (folder / "anchors" / "ca.pem").write_bytes(self.cert.public_bytes(serialization.Encoding.PEM))
+        (folder / "crl").mkdir()
+        crl = (x509.CertificateRevocationListBuilder().issuer_name(name)
+               .last_update(NOW - 1000 * DAY).next_update(NOW + 1000 * DAY).sign(self.key, hashes.SHA256()))
+        (folder / "crl" / "ca.crl").write_bytes(crl.public_bytes(serialization.Encoding.DER))
+        self.trust, self.revocation = v.TrustStore([folder / "anchors"]), v.CrlDirectory(folder / "crl")
+
+    def issue(self, key, *, not_before=NOW - 30 * DAY, not_after=NOW + 30 * DAY, content_commitment=True,
+              key_cert_sign=False, digital_signature=True, policies=True):
+        builder = (x509.CertificateBuilder()
+                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "MADEUP")]))
+                .issuer_name(self.cert.subject).public_key(key.public_key()).serial_number(2)
+                .not_valid_before(not_before).not_valid_after(not_after)
+                .add_extension(x509.KeyUsage(digital_signature, content_commitment, False, False, False,
+                                             key_cert_sign, False, False, False), critical=True)
+                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()),
+                               critical=False))
+        if policies:
+            builder = builder.add_extension(x509.CertificatePolicies([x509.PolicyInformation(
+                profile.PURPOSE_PROFILE["signing"]["policy"], None)]), critical=False)
+        return builder.sign(self.key, hashes.SHA256())
+
+    def verify(self, cert, key=None, now=NOW, signature=None):
+        key = key or rsa_key()
+        if signature is None:
+            signature = key.sign(DIGEST, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
+        return v.verify_document_signature(digest=DIGEST, signature=signature,
+                                           certificate=cert.public_bytes(serialization.Encoding.DER),
+                                           trust_anchors=self.trust, revocation=self.revocation, now=now)
+
+
+@pytest.fixture
+def ca(tmp_path):
+    return SmallCA(tmp_path)
+
+
+def test_a_good_signature_from_the_small_ca_verifies(ca):
+    assert ca.verify(ca.issue(rsa_key())).purpose == "signing"
+
+
+@pytest.mark.parametrize("when,error", [(NOW + 31 * DAY, v.CertificateExpired),
+                                        (NOW - 31 * DAY, v.CertificateNotYetValid)])
+def test_document_signature_checks_the_signing_certificates_validity(ca, when, error):
+    with pytest.raises(error):
+        ca.verify(ca.issue(rsa_key()), now=when)
+
+
+def test_validity_boundaries_are_inclusive(ca):
+    cert = ca.issue(rsa_key())
+    assert ca.verify(cert, now=cert.not_valid_before_utc) and ca.verify(cert, now=cert.not_valid_after_utc)
+
+
+@pytest.mark.parametrize("ca_dates,error", [
+    ({"not_after": NOW - DAY}, v.CertificateExpired),
+    ({"not_before": NOW + DAY}, v.CertificateNotYetValid),
+])
+def test_the_issuing_cas_validity_is_checked_too(tmp_path, ca_dates, error):
+    ca = SmallCA(tmp_path, **{"not_before": NOW - 400 * DAY, "not_after": NOW + 400 * DAY, **ca_dates})
+    with pytest.raises(error):
+        ca.verify(ca.issue(rsa_key()))
+
+
+def test_a_signing_certificate_without_non_repudiation_is_refused(ca):
+    with pytest.raises(v.CertificatePurposeError):
+        ca.verify(ca.issue(rsa_key(), content_commitment=False))
+
+
+def test_a_certificate_without_its_policy_is_refused(ca):
+    with pytest.raises(v.CertificatePurposeError, match="missing"):
+        ca.verify(ca.issue(rsa_key(), policies=False))
+
+
+def test_a_certificate_that_can_sign_certificates_is_refused(ca):
+    with pytest.raises(v.CertificatePurposeError):
+        ca.verify(ca.issue(rsa_key(), key_cert_sign=True))
+
+
+@pytest.mark.parametrize("bits", [1024, 3072])
+def test_only_rsa_2048_keys(ca, bits):
+    cert = ca.issue(rsa_key(bits))
+    with pytest.raises(v.TokenShapeError, match="RSA-2048"):
+        ca.verify(cert, signature=b"\x01" * 256)
+
+
+def test_a_non_rsa_key_is_refused(ca):
+    cert = ca.issue(ec.generate_private_key(ec.SECP256R1()))
+    with pytest.raises(v.TokenShapeError, match="RSA-2048"):
+        ca.verify(cert, signature=b"\x01" * 256)
+
+
+def test_a_document_signed_with_a_revoked_certificate_is_refused(test_ca, trust):
+    card = card_file.issue_card(test_ca)
+    signed = document_signature(card, DIGEST)
+    test_ca.revoke("signing", card_file.certificate(card, "signing"))
+    revocation = v.CrlDirectory(test_ca.path / "crl")  # a fresh reader of the new CRL
+    with pytest.raises(v.CertificateRevoked):
+        v.verify_document_signature(digest=DIGEST, signature=signed["signature"], certificate=signed["certificate"],
+                                    trust_anchors=trust["signing"], revocation=revocation)
+
+
+def test_standing_of_a_stored_certificate_sees_its_expiry(card_state, trust):
+    der = card_file.certificate(card_state, "signing").public_bytes(serialization.Encoding.DER)
+    later = card_file.certificate(card_state, "signing").not_valid_after_utc + DAY
+    assert v.certificate_standing(der, purpose="signing", trust_anchors=trust["signing"],
+                                  revocation=trust["revocation"]) is None
+    assert isinstance(v.certificate_standing(der, purpose="signing", trust_anchors=trust["signing"],
+                                             revocation=trust["revocation"], now=later), v.CertificateExpired)
+
+
+# --- shapes -----------------------------------------------------------------------------------------
+
+def good_token():
+    return {"format": checks.TOKEN_FORMAT, "key": "authentication", "certificate": "AAAA", "signature": "AAAA",
+            "algorithm": "RS256", "origin": "http://127.0.0.1:5000", "nonce": "n" * 44}
+
+
+@pytest.mark.parametrize("bad", [
+    "[]", "1", json.dumps({k: x for k, x in good_token().items() if k != "algorithm"}),
+    json.dumps({**good_token(), "format": "jpki-auth-token/2"}),
+    json.dumps({**good_token(), "key": "master"}),
+])
+def test_token_shape_refusals(bad):
+    with pytest.raises(v.TokenShapeError):
+        checks.parse_token(bad)
+
+
+def test_token_size_limit_is_16_kib():
+    filler = "x" * (checks.MAX_TOKEN_BYTES + 100 - len(json.dumps(good_token())))
+    big = json.dumps({**good_token(), "origin": filler})
+    assert checks.MAX_TOKEN_BYTES < len(big) < 17 * 1024
+    with pytest.raises(v.TokenShapeError, match="too large"):
+        checks.parse_token(big)
+
+
+def test_base64_fields():
+    limit = checks.MAX_CERTIFICATE_BYTES
+    assert len(checks.decode_base64(base64.b64encode(b"c" * limit).decode(), "certificate", limit)) == limit
+    for text in (base64.b64encode(b"c" * (limit + 1)).decode(), "", "QUFB!!!!QUFB"):
+        with pytest.raises(v.TokenShapeError):
+            checks.decode_base64(text, "certificate", limit)
+
+
+@pytest.mark.parametrize("digest", [b"x" * 31, b"x" * 33, "x" * 32, None])
+def test_the_digest_must_be_sha256_bytes(card_state, trust, digest):
+    signed = document_signature(card_state, DIGEST)
+    with pytest.raises(v.TokenShapeError, match="digest"):
+        v.verify_document_signature(digest=digest, signature=signed["signature"], certificate=signed["certificate"],
+                                    trust_anchors=trust["signing"], revocation=trust["revocation"])
+
+
+def test_signature_and_certificate_as_raw_bytes(card_state, trust):
+    signed = document_signature(card_state, DIGEST)
+    signature, certificate = base64.b64decode(signed["signature"]), base64.b64decode(signed["certificate"])
+
+    def verify(sig, cert):
+        return v.verify_document_signature(digest=DIGEST, signature=sig, certificate=cert,
+                                           trust_anchors=trust["signing"], revocation=trust["revocation"])
+
+    assert verify(signature, certificate).certificate_der == certificate
+    for sig in (b"", b"s" * 1025, 12345, None):
+        with pytest.raises(v.TokenShapeError, match="wrong type or size"):
+            verify(sig, certificate)
+    with pytest.raises(v.TokenShapeError, match="not 256 bytes"):
+        verify(b"s" * 1024, certificate)  # exactly the limit passes the size check, then fails the shape
+
+
+def test_a_nonce_is_judged_at_the_time_given(tmp_path):
+    import time
+
+    import store
+    db = store.migrate(store.connect(tmp_path / "n.db"))
+    nonce = v.issue_nonce(db, "s", "login")
+    with pytest.raises(v.NonceExpired):
+        checks.nonces.consume_nonce(db, nonce, "s", "login", now=time.time() + 301)
+
+
+def test_a_certificate_naming_the_ca_but_signed_by_another_key_is_untrusted(ca):
+    forger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    genuine = ca.issue(rsa_key())
+    forged = (x509.CertificateBuilder().subject_name(genuine.subject).issuer_name(genuine.issuer)
+              .public_key(rsa_key().public_key()).serial_number(3)
+              .not_valid_before(genuine.not_valid_before_utc).not_valid_after(genuine.not_valid_after_utc))
+    for extension in genuine.extensions:  # the CA's key identifier included: only the signature differs
+        forged = forged.add_extension(extension.value, extension.critical)
+    with pytest.raises(v.CertificateUntrusted):
+        ca.verify(forged.sign(forger, hashes.SHA256()))
+
+
+def test_an_anchor_can_be_a_single_pem_file(ca, tmp_path):
+    store_ = v.TrustStore([tmp_path / "anchors" / "ca.pem"])
+    assert [a.subject for a in store_.anchors()] == [ca.cert.subject]
+    assert v.TrustStore([tmp_path / "no-such.pem"]).anchors() == []
+
+
+def test_a_certificate_field_over_4096_bytes_is_refused_by_its_size():
+    with pytest.raises(v.TokenShapeError, match="wrong size"):
+        checks.decode_base64(base64.b64encode(b"c" * 4097).decode(), "certificate", checks.MAX_CERTIFICATE_BYTES)
+    assert checks.decode_base64(base64.b64encode(b"c" * 4096).decode(), "certificate", checks.MAX_CERTIFICATE_BYTES)

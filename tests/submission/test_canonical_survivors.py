@@ -1,0 +1,108 @@
+"""Tests the mutation sample showed missing in applications/canonical.py and lifecycle.py (issue 9, point 11):
+the photo's place in the signed content, partial dates, too many rows, attachment order, the canonical bytes
+themselves (golden), the re-entry fee from the answer, the sign-result limit, a draft changed mid-submission."""
+import hashlib
+import json
+
+import pytest
+
+from applications import canonical, lifecycle, records
+from rules.errors import RuleError
+from tests.submission.conftest import post_submit, signed
+from tests.submission.test_canonical import ATTACHMENTS, application, digest  # noqa: F401 - fixture
+from verification import TokenShapeError
+
+
+def test_swapping_the_photo_changes_the_digest(application):  # noqa: F811
+    other_photo = [{**ATTACHMENTS[0], "sha256": hashlib.sha256(b"another photo").hexdigest()}, ATTACHMENTS[1]]
+    assert digest(application) != digest(application, other_photo)
+    kinds = [a["kind"] for a in canonical.document(application, ATTACHMENTS, "U", canonical.normalise(application))
+             ["attachments"]]
+    assert kinds == ["document", "photo"]
+
+
+def test_attachments_are_ordered_by_kind_first(application):  # noqa: F811
+    photo = {"sha256": "0" * 64, "kind": "photo", "size": 5}
+    document = {"sha256": "f" * 64, "kind": "document", "size": 5}
+    signed_ = canonical.document(application, [photo, document], "U", canonical.normalise(application))
+    assert [a["kind"] for a in signed_["attachments"]] == ["document", "photo"]
+
+
+@pytest.mark.parametrize("typed,signed_as", [("1990-04", "1990-04"), ("1990", "1990"), ("1990-04-01", "1990-04-01")])
+def test_partial_dates_are_signed_as_iso_text(application, typed, signed_as):  # noqa: F811
+    application["data"]["birth_date"] = typed
+    content = canonical.document(application, ATTACHMENTS, "U", canonical.normalise(application))
+    assert content["answers"]["extension_page1"]["birth_date"] == signed_as
+
+
+def test_more_family_rows_than_allowed_is_one_error_for_the_section(application):  # noqa: F811
+    row = {"relationship": "spouse", "name": "試験　花子", "birth_date": "1990-01-01", "nationality": "CN",
+           "lives_together": "yes"}
+    application["data"]["family_member"] = [dict(row) for _ in range(7)]
+    normalised = canonical.normalise(application)
+    [(section, index, field, error)] = [e for e in normalised.errors if e[0] == "family_member"]
+    assert (section, index, field) == ("family_member", None, None) and isinstance(error, RuleError)
+    assert not normalised.complete
+
+
+def test_error_entries_name_section_row_and_field(application):  # noqa: F811
+    application["data"]["name"] = ""
+    errors = canonical.normalise(application).errors
+    assert ("extension_page1", None, "name") in [e[:3] for e in errors]
+    assert all(isinstance(e[3], RuleError) for e in errors)
+
+
+def test_canonical_bytes_are_golden():
+    content = {"b": "東京都新宿区", "a": [1, None, True], "c": {"z": "é", "y": "ｱ"}}
+    expected = '{"a":[1,null,true],"b":"東京都新宿区","c":{"y":"ｱ","z":"é"}}'.encode("utf-8")
+    assert canonical.serialise(content) == expected
+    assert hashlib.sha256(canonical.serialise(content)).hexdigest() == hashlib.sha256(expected).hexdigest()
+
+
+def test_the_document_of_a_fixed_application_is_golden():
+    application = {"public_id": "pub-golden", "procedures": (6, 3), "reentry_kind": "single", "data": {}}
+    normalised = canonical.Normalised(sections=(), errors=())
+    content = canonical.serialise(canonical.document(application, [ATTACHMENTS[1], ATTACHMENTS[0]], "USER0001",
+                                                     normalised))
+    assert hashlib.sha256(content).hexdigest() == GOLDEN_DOCUMENT_SHA256, content
+
+
+GOLDEN_DOCUMENT_SHA256 = "94eb02710b1cb1236e653964d20414ba73d3bf1a24b09a41cc3bb9079706a714"
+
+
+def test_the_reentry_kind_comes_from_the_answer_when_the_column_is_empty(application):  # noqa: F811
+    normalised = canonical.normalise(application)
+    assert lifecycle.reentry_kind({**application, "reentry_kind": None}, normalised) == "single"
+    assert lifecycle.reentry_kind({**application, "reentry_kind": "multiple"}, normalised) == "multiple"
+
+
+def test_a_sign_result_over_16_kib_is_refused():
+    with pytest.raises(TokenShapeError):
+        lifecycle.parse_sign_result('{"certificate": "' + "A" * lifecycle.MAX_RESULT + '", "signature": "A"}')
+
+
+def test_a_draft_changed_between_the_signature_check_and_the_write_is_not_received(member, draft, db, card_state,
+                                                                                    monkeypatch):
+    public_id = draft["public_id"]
+    signature = signed(member, public_id, card_state)
+    real_verify = lifecycle.verify_signature
+
+    def change_meanwhile(*args, **kwargs):
+        verified = real_verify(*args, **kwargs)
+        row = records.by_public_id(db, public_id)
+        db.execute("UPDATE application SET data = ? WHERE id = ?",
+                   [json.dumps({**row["data"], "occupation": "Changed meanwhile"}), row["id"]])
+        return verified
+
+    monkeypatch.setattr(lifecycle, "verify_signature", change_meanwhile)
+    response = post_submit(member, public_id, signature)
+    assert response.status_code == 409
+    assert records.by_public_id(db, public_id)["state"] == "draft"
+
+
+def test_an_error_in_a_family_row_names_its_row(application):  # noqa: F811
+    row = {"relationship": "spouse", "name": "試験　花子", "birth_date": "2999-01-01", "nationality": "CN",
+           "lives_together": "yes"}
+    application["data"]["family_member"] = [dict(row), dict(row, birth_date="1990-01-01")]
+    errors = [e[:3] for e in canonical.normalise(application).errors if e[0] == "family_member"]
+    assert ("family_member", 0, "birth_date") in errors and ("family_member", 1, "birth_date") not in errors
