@@ -111,9 +111,12 @@ def test_a_stale_tab_cannot_overwrite_newer_data(applicant, draft):
                                                               "name": "OLD"})
     assert stale.status_code == 409 and "another window or tab" in stale.get_data(as_text=True)
     full = client.post(f"/applications/{draft}/form/applicant", data={"version": "1", "editor": "tabB", "name": "OLD"})
-    assert full.status_code == 409 and 'value="OLD"' in full.get_data(as_text=True)
+    full_text = full.get_data(as_text=True)
+    assert full.status_code == 409 and 'value="OLD"' in full_text
+    assert "another window or tab" in full_text and "<Macro" not in full_text  # the view's notice, not the macro
     page = client.get(f"/applications/{draft}/form/applicant").get_data(as_text=True)
     assert 'value="NEWER STILL"' in page
+    assert "Not saved" not in page and "Macro" not in page
 
 
 def test_a_save_after_the_session_ended_asks_to_log_in_again(app, applicant, draft):
