@@ -2,7 +2,7 @@
 saved as the applicant types, and the attachments. Review, signing and status live elsewhere."""
 
 from markupsafe import Markup
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
 
 from applications import answers, choosing, records, uploads
@@ -273,11 +273,17 @@ def check(public_id, key):
     error = result.errors.get(field.name)
     if error is not None and error.code == "one_of_required":
         error = None  # the other field of the pair may still come
+    is_status = key == answers.status_question(row["procedures"])
+    if is_status and (error is None or not raw[field.name]):
+        # The status decides the extra parts: only they come (htmx out of band). The select itself is not
+        # re-rendered, so a change made meanwhile (arrow keys) is never lost; an empty choice is asked on submit.
+        response = make_response(_parts_html(row, oob=True))
+        response.headers["HX-Reswap"] = "none"
+        return response
     value = raw[field.name] if error else shown(result.values.get(field.name))
     item = question(row, section, field, index, value, say(error) if error else None, {**data, **raw})
     fragment = render_template("applications/_question.html", q=item)
-    if key == answers.status_question(row["procedures"]):
-        # the status decides the extra parts: they come with the status's own check (htmx out of band)
+    if is_status:
         fragment += _parts_html(row, oob=True)
     return fragment
 

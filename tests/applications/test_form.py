@@ -202,10 +202,19 @@ def test_missing_csrf_is_400(make_app, tmp_path):
 
 def test_leaving_the_status_question_brings_its_parts(applicant, draft):
     client, _ = applicant
-    text = client.post(f"/applications/{draft}/check/current_status",
-                       data={"current_status": "student"}).get_data(as_text=True)
-    assert 'id="current_status-field"' in text and '<div id="status-parts" hx-swap-oob="innerHTML">' in text
+    response = client.post(f"/applications/{draft}/check/current_status", data={"current_status": "student"},
+                           headers={"HX-Request": "true"})
+    text = response.get_data(as_text=True)
+    # the select is not re-rendered (a change made while it was swapped went unchecked): only the parts come
+    assert response.headers.get("HX-Reswap") == "none" and 'id="current_status-field"' not in text
+    assert '<div id="status-parts" hx-swap-oob="innerHTML">' in text
     assert 'name="school_name"' in text and 'id="desired_period-field" hx-swap-oob="true"' in text
+    # "Choose" again is no refusal while choosing (the page's submit asks for it); the parts go
+    empty = client.post(f"/applications/{draft}/check/current_status", data={"current_status": ""})
+    assert empty.headers.get("HX-Reswap") == "none" and "school_name" not in empty.get_data(as_text=True)
+    # a value no browser sends is refused beside the question, which is then re-rendered
+    bad = client.post(f"/applications/{draft}/check/current_status", data={"current_status": "diplomat"})
+    assert bad.headers.get("HX-Reswap") is None and 'id="current_status-error"' in bad.get_data(as_text=True)
     other = client.post(f"/applications/{draft}/check/name", data={"name": "TARO"}).get_data(as_text=True)
     assert "status-parts" not in other
 
