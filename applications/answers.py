@@ -24,6 +24,8 @@ PAGE_TITLES = {
 _PAGE_OF_SECTION = {"family_member": FAMILY, "accompanying_person": PROCEDURE, "representative": PROCEDURE, "reentry_permit": PROCEDURE,
                     "extra_activity": PROCEDURE, "authorized_employment": PROCEDURE, "receipt": RECEIPT}
 # The page-1 question whose answer decides the status parts (rules.forms.status_for_parts).
+# A form page opened from the review page ("Change") returns to it when saved.
+FROM_REVIEW = "review"
 STATUS_QUESTIONS = ("purpose_of_entry", "desired_status", "current_status")
 
 

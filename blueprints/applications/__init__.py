@@ -153,12 +153,21 @@ def save_page(public_id, page_name):
     except records.StaleDraft:
         return _render_page(row, page, data, {}, status=409, notice=STALE)
     row = {**row, "version": version, "data": data}
+    came_from = _came_from(request.form)
     if request.form.get("action"):
-        return redirect(url_for(".form_page", public_id=public_id, page_name=page_name) + "#" + page.name, code=303)
+        return redirect(url_for(".form_page", public_id=public_id, page_name=page_name, **came_from) + "#" + page.name,
+                        code=303)
     result = answers.validate_page(page.sections, data, today_in_japan())
     if not result.valid:
         return _render_page(row, page, data, result.errors, status=400)
+    if came_from:
+        return redirect(url_for("submission.review", public_id=public_id), code=303)
     return redirect(_next_url(row, page), code=303)
+
+
+def _came_from(values):
+    """{"from": "review"} when the page was opened by a change link of the review page, else {}."""
+    return {"from": answers.FROM_REVIEW} if values.get("from") == answers.FROM_REVIEW else {}
 
 
 def _next_url(row, page):
@@ -228,6 +237,7 @@ def _render_page(row, page, data, errors, status=200, notice=None):
     return render_template(
         "applications/form_page.html", row=row, page=page, sections=sections, summary=list(messages.items()),
         notice=notice, editor=new_editor_id(), parts_from=parts_from, names=procedure_names(row["procedures"]),
+        came_from=_came_from(request.values),
         pages=answers.pages(row["procedures"], data)), status
 
 

@@ -53,9 +53,10 @@ def _pages_of(application):
 
 
 def _change_href(application, pages, section, field, row):
+    """The form page of the answer, which returns to the review page once saved (check-answers pattern)."""
     anchor = answers.field_id(section, field, row)
-    return url_for("applications.form_page", public_id=application["public_id"],
-                   page_name=pages[section.name]) + "#" + anchor
+    return url_for("applications.form_page", public_id=application["public_id"], page_name=pages[section.name],
+                   **{"from": answers.FROM_REVIEW}) + "#" + anchor
 
 
 def _rows(application, section, values, pages, change_links, row=None):
@@ -73,7 +74,8 @@ def sections_view(application, normalised, change_links):
             groups = [_rows(application, section, row, pages, change_links, index) for index, row in enumerate(values)]
             shown_sections.append({"title": gettext(section.title), "groups": groups,
                                    "add_href": url_for("applications.form_page", public_id=application["public_id"],
-                                                       page_name=pages[section.name]) if change_links else None})
+                                                       page_name=pages[section.name],
+                                                       **{"from": answers.FROM_REVIEW}) if change_links else None})
         else:
             shown_sections.append({"title": gettext(section.title), "rows": _rows(application, section, values, pages,
                                                                                  change_links)})
@@ -88,7 +90,8 @@ def errors_view(application, normalised):
     for section_name, row, field_name, error in normalised.errors:
         section = by_name[section_name]
         if field_name is None:
-            href = url_for("applications.form_page", public_id=application["public_id"], page_name=pages[section_name])
+            href = url_for("applications.form_page", public_id=application["public_id"], page_name=pages[section_name],
+                           **{"from": answers.FROM_REVIEW})
             found.append((href, f"{gettext(section.title)}: {say(error)}"))
             continue
         field = section.by_name[field_name]
