@@ -44,7 +44,7 @@ REENTRY_PERMIT = Section("reentry_permit", N_("Re-entry Permit"), (
     Field("return_date", N_("Planned date of return"), DATE, dates=NOT_PAST),
     Field("return_port", N_("Port of return"), CHOICE, choices=PORTS),
     Field("permit_kind", N_("Kind of re-entry permit"), CHOICE, choices=PERMIT_KINDS),
-    *criminal_record("reentry_"),
+    # No criminal-record question here: page 1 of every procedure it is added to asks it (asked once).
     yes_no("pending_trial", N_("Are you now on trial for a crime?")),
     Field("no_passport_reason", N_("If you cannot obtain a passport, why"), max_length=REASON_LENGTH,
           multiline=True, required=False),
@@ -122,7 +122,7 @@ ACCOMPANYING_PERSON = Section("accompanying_person", N_("People coming with you"
     Field("name", N_("Name"), chars=FULL_WIDTH, max_length=RELATIVE_NAME_LENGTH),
     Field("birth_date", N_("Date of birth"), DATE, dates=NOT_FUTURE),
     Field("nationality", N_("Nationality or region"), COUNTRY),
-), max_rows=ACCOMPANYING_ROWS)
+), max_rows=ACCOMPANYING_ROWS, asked_by="accompanying")
 REPRESENTATIVE = Section("representative", N_("Representative in Japan"), (
     Field("representative_name", N_("Name"), max_length=OUR_SHORT_TEXT_LENGTH),
     Field("representative_relationship", N_("Relationship to the applicant"), max_length=OUR_SHORT_TEXT_LENGTH),

@@ -259,3 +259,29 @@ def test_accompanying_persons_are_signed_and_reviewed(app, applicant):
     row = samples.create_draft(app.config["DATABASE"], account["id"], (1,), data, status_code="engineer_specialist")
     page = client.get(f"/applications/{row['public_id']}/review").get_data(as_text=True)
     assert "王　芳芳" in page and "1992-03-04" in page
+
+
+def test_no_family_in_japan_skips_the_family_page_and_yes_needs_a_row(applicant, draft):
+    """Answering "no" leaves the family page out (the task list, "Save and continue"); "yes" needs a row."""
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    assert "/form/family" in client.get(f"/applications/{draft}").get_data(as_text=True)
+    saved = client.post(f"/applications/{draft}/save",
+                        data={"version": "1", "editor": "t", "page": "applicant", "has_family_in_japan": "no"})
+    assert saved.status_code == 200
+    overview = client.get(f"/applications/{draft}").get_data(as_text=True)
+    assert "/form/family" not in overview  # not a task left "not started"
+    assert client.get(f"/applications/{draft}/form/family").status_code == 404
+    client.post(f"/applications/{draft}/save",
+                data={"version": "2", "editor": "t", "page": "applicant", "has_family_in_japan": "yes"})
+    refused = client.post(f"/applications/{draft}/form/family", data={"version": "3"})
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "add at least one row" in text and 'href="#family_member"' in text
+
+
+def test_the_criminal_record_question_is_asked_once_with_a_reentry_permit(applicant, draft):
+    client, _ = applicant
+    pages = [client.get(f"/applications/{draft}/form/{name}").get_data(as_text=True)
+             for name in ("applicant", "procedure")]
+    assert pages[0].count('name="criminal_record"') == 2  # the yes and no radios
+    assert "criminal_record" not in pages[1]
