@@ -7,10 +7,11 @@ from flask_babel import gettext, lazy_gettext as _l
 
 from applications import answers, choosing, records, uploads
 from blueprints.applications.views import new_editor_id, procedure_names, question, section_view, shown
-from i18n import say
+from i18n import current_language, say
 from blueprints.auth.session import login_required
 from rules.clock import japan_time, now_in_japan, today_in_japan
 from rules import application_states
+from rules.documents import documents_for
 from rules.errors import RuleError
 from rules.forms import validate_section
 from rules.forms.page1 import CURRENT_STATUS
@@ -132,7 +133,7 @@ def overview(public_id):
     progress = {p.name: answers.page_progress(p, row["data"], today) for p in pages}
     count, size = records.attachment_totals(get_db(), row["id"])
     return render_template("applications/overview.html", row=row, pages=pages, progress=progress,
-                           names=procedure_names(row["procedures"]), attachments=(count, uploads.megabytes(size)))
+                           names=procedure_names(row["procedures"]), attachments=(count, _size(size)))
 
 
 @bp.get("/<public_id>/form/<page_name>")
@@ -335,10 +336,15 @@ def _attachments_page(row, error=None, status=200, target=None):
     return render_template(
         "applications/attachments.html", row=row, listed=listed, error=error, target=target,
         photo=next((a for a in listed if a["kind"] == uploads.PHOTO), None),
-        count=count, total=uploads.megabytes(size), max_files=config["ATTACHMENT_MAX_FILES"],
-        max_total=uploads.megabytes(config["ATTACHMENT_MAX_BYTES"]), megabytes=uploads.megabytes,
+        count=count, total=_size(size), max_files=config["ATTACHMENT_MAX_FILES"],
+        max_total=_size(config["ATTACHMENT_MAX_BYTES"]), file_size=_size,
+        documents=documents_for(row["procedures"], answers.parts_status(row["procedures"], row["data"])),
         names=procedure_names(row["procedures"]), photo_rules=uploads), \
         (200 if request.headers.get("HX-Request") and status < 500 else status)
+
+
+def _size(size):
+    return uploads.file_size(size, current_language())
 
 
 @bp.post("/<public_id>/attachments")
@@ -361,6 +367,20 @@ def replace(public_id, attachment_id):
     if current is None:
         abort(404)
     return _store_upload(row, current["kind"], current, f"replace-{attachment_id}")
+
+
+@bp.get("/<public_id>/attachments/<int:attachment_id>/photo")
+@login_required
+def photo(public_id, attachment_id):
+    """The applicant's own photo, for the thumbnail on the attachments page (a photo only: never a PDF inline)."""
+    row = own_application(public_id)
+    found = records.get_attachment(get_db(), row["id"], attachment_id)
+    if found is None or found["kind"] != uploads.PHOTO:
+        abort(404)
+    response = make_response(records.read_blob(blob_dir(), found["sha256"]))
+    response.headers["Content-Type"] = found["media_type"]
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.post("/<public_id>/attachments/<int:attachment_id>/remove")
