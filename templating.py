@@ -1,8 +1,9 @@
-"""What every template can use: the vendored htmx, the guidance navigation, the html_lang filter."""
+"""What every template can use: the vendored htmx, the guidance navigation, the html_lang and as_list filters."""
 import json
 import os
 
-from flask_babel import lazy_gettext as _l
+from babel.lists import format_list
+from flask_babel import get_locale, lazy_gettext as _l
 
 from i18n import HTML_LANG
 from rules.clock import japan_time
@@ -25,6 +26,8 @@ def load_vendored_htmx(static_folder):
 def init_app(app):
     htmx = load_vendored_htmx(app.static_folder)
     app.add_template_filter(lambda code: HTML_LANG.get(code, code), "html_lang")
+    # Names joined as the page's language lists them (CLDR: 、 in Japanese, 和 in Chinese), never a fixed ・.
+    app.add_template_filter(lambda names: format_list(list(names), locale=get_locale() or "ja"), "as_list")
 
     @app.context_processor
     def shared_context():

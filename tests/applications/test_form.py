@@ -285,3 +285,13 @@ def test_the_criminal_record_question_is_asked_once_with_a_reentry_permit(applic
              for name in ("applicant", "procedure")]
     assert pages[0].count('name="criminal_record"') == 2  # the yes and no radios
     assert "criminal_record" not in pages[1]
+
+
+def test_procedure_names_are_listed_as_each_language_lists_them(applicant, draft):
+    """A Japanese ・ joined the names on Chinese pages too: each language's own list pattern instead."""
+    client, _ = applicant
+    client.set_cookie("lang", "zh")
+    overview = client.get(f"/applications/{draft}").get_data(as_text=True)
+    assert "在留期间更新许可申请和再入国许可申请" in overview and "・" not in overview
+    client.set_cookie("lang", "ja")
+    assert "在留期間更新許可申請、再入国許可申請" in client.get(f"/applications/{draft}").get_data(as_text=True)

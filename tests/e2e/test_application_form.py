@@ -63,7 +63,7 @@ def test_extension_with_reentry_autosaves_resumes_and_uploads(journey_site, appl
     page.wait_for_url("**/login")
     log_in(page, site, applicant)
     page.get_by_role("link", name="あなたの申請").click()
-    page.get_by_role("link", name="在留期間更新許可申請・再入国許可申請").click()
+    page.get_by_role("link", name="在留期間更新許可申請、再入国許可申請").click()
     page.get_by_role("link", name="申請人について").click()
     # the value was normalised when the field was left (TARO YAMADA) or kept as typed: either way, kept
     assert page.locator("#name").input_value() in ("taro  yamada", "TARO YAMADA")
