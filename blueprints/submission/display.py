@@ -135,7 +135,9 @@ def application_view(db, application, normalised=None, change_links=False):
     else:
         office, office_problem = _or_refusal(lambda: lifecycle.receiving_office(application, normalised))
     address, address_problem = _or_refusal(lambda: lifecycle.bureau_postal_address(office.code)) if office else (None, None)
+    steps, fee_total = lifecycle.steps_after_grant(application, normalised, day)
     return {
+        "after_grant": [gettext(step, amount=f"{fee_total:,}") for step in steps],
         "fee_rows": _fee_rows(quote, fee_problem, office, office_problem),
         "procedures": [gettext(procedure(n).name) for n in application["procedures"]],
         "procedure_numbers": application["procedures"],

@@ -151,11 +151,23 @@ def receipt_methods(numbers):
     return tuple(c for c in RECEIPT_METHODS if c.code in codes)
 
 
+COUNTER_ONLY = N_("With a re-entry permit you collect the result at the counter: the permit is put in your "
+                  "passport there.")
+
+
 def receipt_section(numbers):
+    methods = receipt_methods(numbers)
+    counter_only = [m.code for m in methods] == [AT_COUNTER]
+    # The office is asked only for the counter: always, when the counter is the one way (said why).
+    office = (Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES)
+              if counter_only else
+              Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES,
+                    required_when=When("receipt_method", (AT_COUNTER,)),
+                    help=N_("Only when you collect it at the counter.")))
     return Section("receipt", N_("How you receive the result"), (
-        Field("receipt_method", N_("How to receive"), CHOICE, choices=receipt_methods(numbers)),
-        Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES,
-              required_when=When("receipt_method", (AT_COUNTER,))),
+        Field("receipt_method", N_("How to receive"), CHOICE, choices=methods,
+              help=COUNTER_ONLY if counter_only else None),
+        office,
         Field("notification_email", N_("Email address for notices"), EMAIL),
         Field("remarks", N_("Remarks"), max_length=REMARKS_LENGTH, multiline=True, required=False),
     ))

@@ -295,3 +295,14 @@ def test_procedure_names_are_listed_as_each_language_lists_them(applicant, draft
     assert "在留期间更新许可申请和再入国许可申请" in overview and "・" not in overview
     client.set_cookie("lang", "ja")
     assert "在留期間更新許可申請、再入国許可申請" in client.get(f"/applications/{draft}").get_data(as_text=True)
+
+
+def test_the_receipt_page_of_a_reentry_permit_says_why_the_counter(applicant, draft):
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    page = client.get(f"/applications/{draft}/form/receipt").get_data(as_text=True)
+    assert "the permit is put in your" in page
+    assert '<option value="counter" selected>' in page  # the one way, chosen already
+    office = page[page.index('id="receiving_office-field"'):]
+    office = office[:office.index("</select>")]
+    assert "(optional)" not in office

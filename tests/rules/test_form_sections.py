@@ -274,3 +274,12 @@ def test_rows_asked_by_a_yes_no_question_need_a_row_after_yes():
         for s in sections:
             if s.asked_by:
                 assert s.asked_by in asked, (numbers, s.name)
+
+
+def test_the_receipt_says_why_the_counter_and_asks_the_office_truthfully():
+    only_counter = procedure_parts.receipt_section({3, 6})
+    method, office = only_counter.field("receipt_method"), only_counter.field("receiving_office")
+    assert [c.code for c in method.choices] == ["counter"] and method.help == procedure_parts.COUNTER_ONLY
+    assert office.required and office.required_when is None  # always needed: not marked optional
+    either = procedure_parts.receipt_section({3})
+    assert either.field("receiving_office").required_when is not None and either.field("receiving_office").help

@@ -70,6 +70,10 @@ def test_submit_receives_routes_numbers_and_emails_in_one_go(member, draft, db, 
     assert f"/applications/{draft['public_id']}/status" in text
     received = member.get(response.headers["Location"])
     assert row["receipt_number"] in received.text
+    # the next steps of a re-entry permit, collected at the counter, with the fee in revenue stamps
+    for said in (received.text, text):
+        assert "When it is granted" in said and "revenue stamps" in said and "9,000 yen" in said
+        assert "Bring your passport" in said and "re-entry permit is put in your passport" in said
     copy = member.get(f"/applications/{draft['public_id']}/copy")
     assert copy.status_code == 200 and row["receipt_number"] in copy.text and row["digest"] in copy.text
     assert 'media="print"' in copy.text and "css/print.css" in copy.text
