@@ -2,6 +2,7 @@
 import datetime
 
 from flask import url_for
+from markupsafe import Markup
 from flask_babel import gettext, lazy_gettext as _l
 
 from accounts import nationalities
@@ -40,7 +41,13 @@ def shown(field, value, context):
         return value.isoformat()
     if isinstance(value, int):
         return f"{value:,}"
-    return str(value)
+    return own_words(value)
+
+
+def own_words(text):
+    """The applicant's own text, as typed: marked so that no translation tool (nor the pages' language guard)
+    takes it for the page's wording."""
+    return Markup('<span translate="no">{}</span>').format(text)
 
 
 def _label(field):

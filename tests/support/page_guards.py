@@ -29,7 +29,7 @@ _watched = weakref.WeakKeyDictionary()
 _OWN_TEXT = """() => {
   const page = document.documentElement.lang;
   const clone = document.body.cloneNode(true);
-  clone.querySelectorAll('[translate="no"], script, style, template').forEach(e => e.remove());
+  clone.querySelectorAll('[translate="no"], script, style, template, noscript').forEach(e => e.remove());
   clone.querySelectorAll('[lang]').forEach(e => { if (e.lang !== page) e.remove(); });
   const hidden = Array.from(clone.querySelectorAll('input:not([type=hidden]), select, textarea'))
     .map(e => e.getAttribute('placeholder') || '').join('\\n');
