@@ -80,6 +80,7 @@ class DemoConfig(ProductionConfig):
     GATE_ALLOW_PRIVATE_NETWORKS = True
     SESSION_COOKIE_SECURE = False
     DEMO_MAILBOX = True
+    DEMO_MAILBOX_ONLY = True  # bin/demo runs no mail worker: its emails are read in the demo mailbox, never sent
     # JPKI trust: the test CA that `python -m simulator demo --state-dir var/demo-card` creates (repo-relative).
     JPKI_AUTH_TRUST_ANCHORS = ("var/demo-card/ca/authentication",)
     JPKI_SIGN_TRUST_ANCHORS = ("var/demo-card/ca/signing",)

@@ -306,3 +306,10 @@ def test_the_receipt_page_of_a_reentry_permit_says_why_the_counter(applicant, dr
     office = page[page.index('id="receiving_office-field"'):]
     office = office[:office.index("</select>")]
     assert "(optional)" not in office
+
+
+def test_my_page_has_a_clear_start_button(applicant):
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    page = client.get("/my").get_data(as_text=True)
+    assert '<a class="button" href="/applications/new">Start a new application</a>' in page
