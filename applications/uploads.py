@@ -120,7 +120,9 @@ def check_limits(count, total_bytes, new_size, max_files, max_bytes, replacing_s
 
 
 def file_size(size, locale="ja"):
-    """A size as people read it (CLDR units): whole KB below 1 MB, never "0.0 MB"; MB with one decimal above."""
+    """A size as people read it (CLDR units): whole KB below 1 MB (a small file is 1 KB, never "0.0 MB"; nothing
+    is 0 KB); MB with one decimal above."""
     if size < MEGABYTE:
-        return format_unit(max(1, math.ceil(size / KILOBYTE)), "digital-kilobyte", length="short", locale=locale)
+        kilobytes = math.ceil(size / KILOBYTE) if size else 0
+        return format_unit(kilobytes, "digital-kilobyte", length="short", locale=locale)
     return format_unit(size / MEGABYTE, "digital-megabyte", length="short", format="#,##0.#", locale=locale)

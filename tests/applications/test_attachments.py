@@ -154,6 +154,6 @@ def test_the_page_lists_the_documents_sizes_as_people_read_them_and_shows_the_ph
 
 def test_file_sizes_in_kb_and_mb():
     from applications.uploads import file_size
-    assert file_size(1, "ja") == "1 KB" and file_size(700, "ja") == "1 KB"
+    assert file_size(0, "ja") == "0 KB" and file_size(1, "ja") == "1 KB" and file_size(700, "ja") == "1 KB"
     assert file_size(200 * 1024, "zh") == "200 kB"
     assert file_size(int(1.5 * 1024 * 1024), "ja") == "1.5 MB" and file_size(25 * 1024 * 1024, "en") == "25 MB"
