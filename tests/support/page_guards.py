@@ -16,7 +16,8 @@ from rules.statuses import STATUSES
 
 LANGUAGE_COOKIE = "lang"
 # What a template leaks when a variable or macro is missing or shadowed.
-LEAKS = re.compile(r"<Macro\b|\bUndefined\b|\{\{|\}\}|\{%|%\}|\bNone\b|<function\b|<bound method\b")
+LEAKS = re.compile(r"<Macro\b|\bUndefined\b|\{\{|\}\}|\{%|%\}|\bNone\b|<function\b|<bound method\b"
+                   r"|</?[a-z][a-z0-9]*(?:\s[^<>]*)?>")  # markup shown as text (in the title, or escaped twice)
 KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")  # hiragana, katakana (with ・ and ー), half-width katakana
 # Three Latin words in a row is an English phrase; single words (PDF, JPEG, KB, an ID) are not.
 ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,.'’-]+[A-Za-z]{2,}){2,}")
