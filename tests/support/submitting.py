@@ -119,7 +119,7 @@ def fill_form(page, procedures, data, language="ja", keyboard=False):
         if number == 0:
             activate(page, page.get_by_role("link", name=words(language, form_page.title)), keyboard)
         page.wait_for_url(f"**/form/{form_page.name}")
-        assert not axe_violations(page), form_page.name
+        assert not (found := axe_violations(page)), (form_page.name, found)
         for section in form_page.sections:
             if answers.is_rows(section):
                 assert not data.get(section.name), "rows are not filled by this helper"
@@ -129,11 +129,7 @@ def fill_form(page, procedures, data, language="ja", keyboard=False):
                     set_answer(page, field.name, data[field.name], keyboard)
             htmx_settled(page)  # a status question's parts are swapped in before the next section is filled
         activate(page, page.get_by_role("button", name=words(language, "Save and continue")), keyboard)
-    try:
-        page.wait_for_url("**/attachments")
-    except Exception:
-        print("DEBUG", page.url, page.locator("main").inner_text()[:3000])
-        raise
+    page.wait_for_url("**/attachments")
 
 
 def upload_photo(page, language="ja"):
