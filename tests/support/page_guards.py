@@ -30,6 +30,8 @@ _watched = weakref.WeakKeyDictionary()
 _OWN_TEXT = """() => {
   const page = document.documentElement.lang;
   const clone = document.body.cloneNode(true);
+  // a textarea's text is what the applicant typed (its placeholder stays checked)
+  clone.querySelectorAll('textarea').forEach(e => { e.textContent = ''; });
   clone.querySelectorAll('[translate="no"], script, style, template, noscript').forEach(e => e.remove());
   clone.querySelectorAll('[lang]').forEach(e => { if (e.lang !== page) e.remove(); });
   const hidden = Array.from(clone.querySelectorAll('input:not([type=hidden]), select, textarea'))
