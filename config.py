@@ -103,6 +103,7 @@ class DemoConfig(ProductionConfig):
     OPERATOR_CONTACT = {"ja": "お問い合わせ（架空）：demo-contact@example.invalid　電話 00-0000-0000（架空）",
                         "zh": "联系方式（虚构）：demo-contact@example.invalid　电话 00-0000-0000（虚构）",
                         "en": "Contact (fictional): demo-contact@example.invalid, telephone 00-0000-0000 (fictional)"}
+    DEMO_MAILBOX_ONLY = True  # bin/demo runs no mail worker: its emails are read in the demo mailbox, never sent
     # JPKI trust: the test CA that `python -m simulator demo --state-dir var/demo-card` creates (repo-relative).
     JPKI_AUTH_TRUST_ANCHORS = ("var/demo-card/ca/authentication",)
     JPKI_SIGN_TRUST_ANCHORS = ("var/demo-card/ca/signing",)

@@ -1,10 +1,13 @@
-"""What every template can use: the vendored htmx and design tokens, the guidance navigation, the html_lang filter."""
+"""What every template can use: the vendored htmx and design tokens, the guidance navigation, the html_lang and
+as_list filters."""
 import json
 import os
 
-from flask_babel import lazy_gettext as _l, lazy_pgettext
+from babel.lists import format_list
+from flask_babel import get_locale, lazy_gettext as _l, lazy_pgettext
 
-from i18n import HTML_LANG
+from applications import uploads
+from i18n import HTML_LANG, current_language
 from rules.clock import japan_time
 
 GUIDANCE_NAV = (
@@ -27,7 +30,15 @@ def init_app(app):
     htmx = load_vendored(app.static_folder, "htmx")
     tokens = load_vendored(app.static_folder, "design-tokens")
     app.add_template_filter(lambda code: HTML_LANG.get(code, code), "html_lang")
+    # Names joined as the page's language lists them (CLDR: 、 in Japanese, 和 in Chinese), never a fixed ・.
+    app.add_template_filter(lambda names: format_list(list(names), locale=get_locale() or "ja"), "as_list")
 
     @app.context_processor
     def shared_context():
-        return {"htmx_script": htmx, "design_tokens": tokens, "guidance_nav": GUIDANCE_NAV, "japan_time": japan_time}
+        return {"htmx_script": htmx, "design_tokens": tokens, "guidance_nav": GUIDANCE_NAV, "japan_time": japan_time,
+                "file_size": file_size}
+
+
+def file_size(size):
+    """A byte count as the page's language writes it (KB below 1 MB, never "0.0 MB")."""
+    return uploads.file_size(size, current_language())

@@ -24,6 +24,8 @@ PAGE_TITLES = {
 }
 _PAGE_OF_SECTION = {"family_member": FAMILY, "accompanying_person": PROCEDURE, "representative": PROCEDURE, "reentry_permit": PROCEDURE,
                     "extra_activity": PROCEDURE, "authorized_employment": PROCEDURE, "receipt": RECEIPT}
+# A form page opened from the review page ("Change") returns to it when saved.
+FROM_REVIEW = "review"
 # The page-1 question whose answer decides the status parts (rules.forms.status_for_parts).
 STATUS_QUESTIONS = ("purpose_of_entry", "desired_status", "current_status")
 
@@ -54,7 +56,14 @@ def status_question(procedures):
 
 
 def sections(procedures, data):
-    return sections_for(procedures, parts_status(procedures, data))
+    """The sections the answers call for: rows whose question was answered "no" are left out."""
+    return tuple(s for s in sections_for(procedures, parts_status(procedures, data))
+                 if not (s.asked_by and data.get(s.asked_by) == "no"))
+
+
+def rows_context(section, data):
+    """What validate_rows needs of the other pages' answers: whether the rows' own question was answered yes."""
+    return {section.asked_by: data.get(section.asked_by) == "yes"} if section.asked_by else {}
 
 
 def pages(procedures, data):
@@ -116,7 +125,8 @@ def validate_page(page_sections, data, today=None):
     for section in page_sections:
         if is_rows(section):
             try:
-                results = validate_rows(section, rows_of(section, data), today=today)
+                results = validate_rows(section, rows_of(section, data), today=today,
+                                        context=rows_context(section, data))
             except RuleError as error:
                 errors[section.name] = error
                 continue

@@ -43,7 +43,8 @@ def normalise(application, today=None):
     for section in answers.sections(application["procedures"], data):
         if answers.is_rows(section):
             try:
-                results = validate_rows(section, answers.rows_of(section, data), today=today)
+                results = validate_rows(section, answers.rows_of(section, data), today=today,
+                                        context=answers.rows_context(section, data))
             except RuleError as error:  # too many rows: refused as a whole, never cut silently
                 results, errors = (), errors + [(section.name, None, None, error)]
             values = [r.values for r in results]

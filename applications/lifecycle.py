@@ -18,6 +18,7 @@ from rules.clock import JAPAN, today_in_japan
 from rules.errors import RuleError
 from rules.fees import ONLINE, fee_quote
 from rules.i18n_marker import N_
+from rules.next_steps import after_grant
 from rules.procedures import procedure
 from store import transaction
 from verification import SignerMismatch, TokenShapeError, read_basic_info, verify_document_signature
@@ -58,6 +59,15 @@ def fee(application, normalised, day=None):
     """The online fee of these procedures on `day` (paid by revenue stamps after a grant)."""
     return fee_quote(application["procedures"], day or today_in_japan(), ONLINE,
                      reentry_kind(application, normalised))
+
+
+def steps_after_grant(application, normalised, day=None):
+    """(msgids, fee in yen) of what the applicant does after a grant (rules.next_steps); () if the fee is unknown."""
+    try:
+        total = fee(application, normalised, day).total
+    except RuleError:
+        return (), 0
+    return after_grant(application["procedures"], answer(normalised, "receipt_method"), total), total
 
 
 def procedure_names(application):
@@ -158,8 +168,10 @@ def submit(db, application, account, result_text, submit_key, trust, now=None):
                                   signer_certificate=verified.certificate_der, submit_key=submit_key):
             raise StateConflict(application["public_id"])
         submitted = records.by_id(db, current["id"])
+        steps, fee_total = steps_after_grant(submitted, normalised, now.date())
         queue(db, "receipt", notification_address(account, normalised), account["language"],
               receipt_number=receipt_number, procedures=procedure_names(submitted),
+              after_grant=steps, fee_amount=f"{fee_total:,}",
               office=destination.name, submitted_at=now.timestamp(),
               link=site_url("status.show", public_id=submitted["public_id"]))
     return submitted

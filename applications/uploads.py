@@ -2,8 +2,10 @@
 and whether it may be attached: the type, the photo's shape and size, a readable unencrypted PDF,
 and the limits on number and total size. Pure: bytes in, a media type or UploadRefused out."""
 import io
+import math
 import warnings
 
+from babel.units import format_unit
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -16,6 +18,7 @@ PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 MAGIC = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
 EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
 PHOTO, DOCUMENT = "photo", "document"
+KILOBYTE, MEGABYTE = 1024, 1024 * 1024
 
 PHOTO_MIN_WIDTH, PHOTO_MIN_HEIGHT = 300, 400
 PHOTO_RATIO = 3 / 4  # width : height, the 3 cm × 4 cm photo
@@ -172,8 +175,13 @@ def check_limits(count, total_bytes, new_size, max_files, max_bytes, replacing_s
                             N_("The files would be %(total)s in all; at most %(max)s is allowed, the photo "
                                "included. Make this file smaller (for example scan at a lower resolution) "
                                "or remove another file."),
-                            total=megabytes(after), max=megabytes(max_bytes))
+                            total=file_size(after), max=file_size(max_bytes))
 
 
-def megabytes(size):
-    return f"{size / (1024 * 1024):.1f} MB"
+def file_size(size, locale="ja"):
+    """A size as people read it (CLDR units): whole KB below 1 MB (a small file is 1 KB, never "0.0 MB"; nothing
+    is 0 KB); MB with one decimal above."""
+    if size < MEGABYTE:
+        kilobytes = math.ceil(size / KILOBYTE) if size else 0
+        return format_unit(kilobytes, "digital-kilobyte", length="short", locale=locale)
+    return format_unit(size / MEGABYTE, "digital-megabyte", length="short", format="#,##0.#", locale=locale)

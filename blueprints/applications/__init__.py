@@ -5,15 +5,16 @@ import hashlib
 import math
 
 from markupsafe import Markup
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
 
 from applications import answers, choosing, records, uploads
 from blueprints.applications.views import new_editor_id, procedure_names, question, section_view, shown
-from i18n import say, state_name
+from i18n import current_language, say, state_name
 from blueprints.auth.session import login_required
 from rules.clock import japan_time, now_in_japan, today_in_japan
 from rules import application_states
+from rules.documents import documents_for
 from rules.errors import RuleError
 from rules.forms import validate_section
 from rules.forms.page1 import CURRENT_STATUS
@@ -22,6 +23,7 @@ from rules.procedures import addon_procedures, main_procedures
 from rules.statuses import STATUSES
 from store import transaction
 from store.flask_db import database_path, get_db
+from templating import file_size
 
 bp = Blueprint("applications", __name__, url_prefix="/applications")
 
@@ -143,7 +145,7 @@ def overview(public_id):
     progress = {p.name: answers.page_progress(p, row["data"], today) for p in pages}
     count, size = records.attachment_totals(get_db(), row["id"])
     return render_template("applications/overview.html", row=row, pages=pages, progress=progress,
-                           names=procedure_names(row["procedures"]), attachments=(count, uploads.megabytes(size)))
+                           names=procedure_names(row["procedures"]), attachments=(count, file_size(size)))
 
 
 @bp.get("/<public_id>/form/<page_name>")
@@ -164,12 +166,21 @@ def save_page(public_id, page_name):
     except records.StaleDraft:
         return _render_page(row, page, data, {}, status=409, notice=STALE)
     row = {**row, "version": version, "data": data}
+    came_from = _came_from(request.form)
     if request.form.get("action"):
-        return redirect(url_for(".form_page", public_id=public_id, page_name=page_name) + "#" + page.name, code=303)
+        return redirect(url_for(".form_page", public_id=public_id, page_name=page_name, **came_from) + "#" + page.name,
+                        code=303)
     result = answers.validate_page(page.sections, data, today_in_japan())
     if not result.valid:
         return _render_page(row, page, data, result.errors, status=400)
+    if came_from:
+        return redirect(url_for("submission.review", public_id=public_id), code=303)
     return redirect(_next_url(row, page), code=303)
+
+
+def _came_from(values):
+    """{"from": "review"} when the page was opened by a change link of the review page, else {}."""
+    return {"from": answers.FROM_REVIEW} if values.get("from") == answers.FROM_REVIEW else {}
 
 
 def _next_url(row, page):
@@ -239,6 +250,7 @@ def _render_page(row, page, data, errors, status=200, notice=None):
     return render_template(
         "applications/form_page.html", row=row, page=page, sections=sections, summary=list(messages.items()),
         notice=notice, editor=new_editor_id(), parts_from=parts_from, names=procedure_names(row["procedures"]),
+        came_from=_came_from(request.values),
         pages=answers.pages(row["procedures"], data)), status
 
 
@@ -284,11 +296,17 @@ def check(public_id, key):
     error = result.errors.get(field.name)
     if error is not None and error.code == "one_of_required":
         error = None  # the other field of the pair may still come
+    is_status = key == answers.status_question(row["procedures"])
+    if is_status and (error is None or not raw[field.name]):
+        # The status decides the extra parts: only they come (htmx out of band). The select itself is not
+        # re-rendered, so a change made meanwhile (arrow keys) is never lost; an empty choice is asked on submit.
+        response = make_response(_parts_html(row, oob=True))
+        response.headers["HX-Reswap"] = "none"
+        return response
     value = raw[field.name] if error else shown(result.values.get(field.name))
     item = question(row, section, field, index, value, say(error) if error else None, {**data, **raw})
     fragment = render_template("applications/_question.html", q=item)
-    if key == answers.status_question(row["procedures"]):
-        # the status decides the extra parts: they come with the status's own check (htmx out of band)
+    if is_status:
         fragment += _parts_html(row, oob=True)
     return fragment
 
@@ -330,8 +348,9 @@ def _attachments_page(row, error=None, status=200, target=None):
     return render_template(
         "applications/attachments.html", row=row, listed=listed, error=error, target=target,
         photo=next((a for a in listed if a["kind"] == uploads.PHOTO), None),
-        count=count, total=uploads.megabytes(size), max_files=config["ATTACHMENT_MAX_FILES"],
-        max_total=uploads.megabytes(config["ATTACHMENT_MAX_BYTES"]), megabytes=uploads.megabytes,
+        count=count, total=file_size(size), max_files=config["ATTACHMENT_MAX_FILES"],
+        max_total=file_size(config["ATTACHMENT_MAX_BYTES"]),
+        documents=documents_for(row["procedures"], answers.parts_status(row["procedures"], row["data"])),
         names=procedure_names(row["procedures"]), photo_rules=uploads), \
         (200 if request.headers.get("HX-Request") and status < 500 else status)
 
@@ -356,6 +375,20 @@ def replace(public_id, attachment_id):
     if current is None:
         abort(404)
     return _store_upload(row, current["kind"], current, f"replace-{attachment_id}")
+
+
+@bp.get("/<public_id>/attachments/<int:attachment_id>/photo")
+@login_required
+def photo(public_id, attachment_id):
+    """The applicant's own photo, for the thumbnail on the attachments page (a photo only: never a PDF inline)."""
+    row = own_application(public_id)
+    found = records.get_attachment(get_db(), row["id"], attachment_id)
+    if found is None or found["kind"] != uploads.PHOTO:
+        abort(404)
+    response = make_response(records.read_blob(blob_dir(), found["sha256"]))
+    response.headers["Content-Type"] = found["media_type"]
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.post("/<public_id>/attachments/<int:attachment_id>/remove")

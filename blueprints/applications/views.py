@@ -38,6 +38,8 @@ def question(row_obj, section, field, row, value, error, context):
         choices = [("yes", gettext("Yes")), ("no", gettext("No"))]
     else:
         choices = ()
+    if field.kind == CHOICE and len(choices) == 1 and is_required(field, context) and not value:
+        value = choices[0][0]  # the one possible answer, chosen already (its hint says why)
     hint = gettext(field.help) if field.help else None
     if field.kind in (DATE, PARTIAL_DATE, YEAR_MONTH) and not hint:
         hint = gettext("For example 2001-04-23.") if field.kind == DATE else gettext("For example 2019-04.")

@@ -2,8 +2,6 @@
 from flask import Blueprint, abort, current_app, render_template, send_from_directory
 from flask_babel import lazy_gettext as _l
 
-from applications.uploads import megabytes
-
 from blueprints.helper_download.files import helper_files
 from card_helper import VERSION
 
@@ -21,7 +19,7 @@ def _directory():
 def page():
     files = helper_files(_directory())
     first = lambda kind: next((f.name for f in files if f.kind == kind), None)  # noqa: E731
-    return render_template("helper/download.html", files=files, version=VERSION, kinds=KINDS, megabytes=megabytes,
+    return render_template("helper/download.html", files=files, version=VERSION, kinds=KINDS,
                            wheel=first("wheel"), deb=first("linux-deb"),
                            minimum=current_app.config["CARD_HELPER_MIN_VERSION"])
 

@@ -1,5 +1,5 @@
 """Demo mailbox: the outbox as a local mailbox so a newcomer can click the links. Exists only when DEMO_MAILBOX is on."""
-from flask import Blueprint, abort, make_response, render_template, request
+from flask import Blueprint, abort, current_app, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from mail import outbox
@@ -10,6 +10,8 @@ bp = Blueprint("mailbox", __name__, url_prefix="/demo/mailbox")
 PAGE_SIZE = 50
 STATUS_NAMES = {"pending": _l("Waiting to be sent"), "sending": _l("Being sent"), "sent": _l("Sent"),
                 "failed": _l("Could not be sent")}
+# Without a mail worker (bin/demo) nothing is sent: the mailbox is where the emails arrive.
+ONLY_HERE = _l("Delivered to this mailbox (the demo sends no email)")
 
 
 def init_app(app):
@@ -20,7 +22,8 @@ def init_app(app):
 
 @bp.context_processor
 def mailbox_context():
-    return {"status_names": STATUS_NAMES}
+    only_here = current_app.config.get("DEMO_MAILBOX_ONLY")
+    return {"status_names": {**STATUS_NAMES, "pending": ONLY_HERE} if only_here else STATUS_NAMES}
 
 
 @bp.get("/")

@@ -85,7 +85,7 @@ def card(which):
 
 def _card_page(which, error=None, status=200):
     return render_template("registration/card.html", which=which, step=CARD_STEPS.index(which) + 1,
-                           error=error, card_messages=CARD_STEP_MESSAGES), status
+                           error=error, card_messages=CARD_STEP_MESSAGES, registered=error is CARD_TAKEN), status
 
 
 def _holder(proofs):
@@ -114,7 +114,9 @@ def _details_page(holder, raw, errors, values=None, status=200, refusal=None):
     return render_template("registration/details.html", holder=holder, values=shown, errors=messages,
                            birth_date=format_date(holder.birth_date, "long"),
                            summary=[(name, messages[name]) for name in questions.NAMES if name in messages],
-                           nationalities=nationalities.choices(current_language()), refusal=refusal), status
+                           nationalities=nationalities.choices(current_language()), refusal=refusal,
+                           registered=refusal is CARD_TAKEN or any(e.code == "residence_card_taken"
+                                                                   for e in errors.values())), status
 
 
 def _with_taken(db, values, errors, proofs):

@@ -2,6 +2,7 @@
 import datetime
 
 from flask import url_for
+from markupsafe import Markup
 from flask_babel import gettext, lazy_gettext as _l
 
 from accounts import nationalities
@@ -40,7 +41,13 @@ def shown(field, value, context):
         return value.isoformat()
     if isinstance(value, int):
         return f"{value:,}"
-    return str(value)
+    return own_words(value)
+
+
+def own_words(text):
+    """The applicant's own text, as typed: marked so that no translation tool (nor the pages' language guard)
+    takes it for the page's wording."""
+    return Markup('<span translate="no">{}</span>').format(text)
 
 
 def _label(field):
@@ -53,9 +60,10 @@ def _pages_of(application):
 
 
 def _change_href(application, pages, section, field, row):
+    """The form page of the answer, which returns to the review page once saved (check-answers pattern)."""
     anchor = answers.field_id(section, field, row)
-    return url_for("applications.form_page", public_id=application["public_id"],
-                   page_name=pages[section.name]) + "#" + anchor
+    return url_for("applications.form_page", public_id=application["public_id"], page_name=pages[section.name],
+                   **{"from": answers.FROM_REVIEW}) + "#" + anchor
 
 
 def _rows(application, section, values, pages, change_links, row=None):
@@ -73,7 +81,8 @@ def sections_view(application, normalised, change_links):
             groups = [_rows(application, section, row, pages, change_links, index) for index, row in enumerate(values)]
             shown_sections.append({"title": gettext(section.title), "groups": groups,
                                    "add_href": url_for("applications.form_page", public_id=application["public_id"],
-                                                       page_name=pages[section.name]) if change_links else None})
+                                                       page_name=pages[section.name],
+                                                       **{"from": answers.FROM_REVIEW}) if change_links else None})
         else:
             shown_sections.append({"title": gettext(section.title), "rows": _rows(application, section, values, pages,
                                                                                  change_links)})
@@ -88,7 +97,8 @@ def errors_view(application, normalised):
     for section_name, row, field_name, error in normalised.errors:
         section = by_name[section_name]
         if field_name is None:
-            href = url_for("applications.form_page", public_id=application["public_id"], page_name=pages[section_name])
+            href = url_for("applications.form_page", public_id=application["public_id"], page_name=pages[section_name],
+                           **{"from": answers.FROM_REVIEW})
             found.append((href, f"{gettext(section.title)}: {say(error)}"))
             continue
         field = section.by_name[field_name]
@@ -132,7 +142,9 @@ def application_view(db, application, normalised=None, change_links=False):
     else:
         office, office_problem = _or_refusal(lambda: lifecycle.receiving_office(application, normalised))
     address, address_problem = _or_refusal(lambda: lifecycle.bureau_postal_address(office.code)) if office else (None, None)
+    steps, fee_total = lifecycle.steps_after_grant(application, normalised, day)
     return {
+        "after_grant": [gettext(step, amount=f"{fee_total:,}") for step in steps],
         "fee_rows": _fee_rows(quote, fee_problem, office, office_problem),
         "procedures": [gettext(procedure(n).name) for n in application["procedures"]],
         "procedure_numbers": application["procedures"],

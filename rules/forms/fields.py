@@ -107,6 +107,8 @@ class Section:
     # (earlier, later) date fields: the later may not come before the earlier.
     in_order: tuple = ()
     max_rows: int = 1  # more than 1 for repeatable rows (family in Japan)
+    # Rows only: the yes/no question that asks whether there are any ("no" leaves the rows out, "yes" needs one).
+    asked_by: str = None
     by_name: dict = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -343,4 +345,7 @@ def validate_rows(section, rows, *, today=None, context=None):
     """Validate repeatable rows (family in Japan, work history); one result per row."""
     if len(rows) > section.max_rows:
         raise ValidationError("too_many_rows", N_("Enter at most %(max)d rows."), max=section.max_rows)
+    if not rows and section.asked_by and (context or {}).get(section.asked_by) is True:
+        raise ValidationError("rows_needed", N_("You answered Yes: add at least one row, or change that answer "
+                                                "to No."))
     return tuple(validate_section(section, row, today=today, context=context) for row in rows)

@@ -117,7 +117,7 @@ def family_member(living_together_label):
         # A special permanent resident certificate number has the residence card's format.
         Field("card_number", N_("Residence card or special permanent resident certificate number"),
               IDENTIFIER, normaliser=identifiers.residence_card_number, required=False),
-    ), max_rows=FAMILY_ROWS)
+    ), max_rows=FAMILY_ROWS, asked_by=HAS_FAMILY.name)
 
 
 FAMILY_MEMBER = family_member(N_("Living together"))

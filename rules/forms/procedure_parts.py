@@ -44,7 +44,7 @@ REENTRY_PERMIT = Section("reentry_permit", N_("Re-entry Permit"), (
     Field("return_date", N_("Planned date of return"), DATE, dates=NOT_PAST),
     Field("return_port", N_("Port of return"), CHOICE, choices=PORTS),
     Field("permit_kind", N_("Kind of re-entry permit"), CHOICE, choices=PERMIT_KINDS),
-    *criminal_record("reentry_"),
+    # No criminal-record question here: page 1 of every procedure it is added to asks it (asked once).
     yes_no("pending_trial", N_("Are you now on trial for a crime?")),
     Field("no_passport_reason", N_("If you cannot obtain a passport, why"), max_length=REASON_LENGTH,
           multiline=True, required=False),
@@ -122,7 +122,7 @@ ACCOMPANYING_PERSON = Section("accompanying_person", N_("People coming with you"
     Field("name", N_("Name"), chars=FULL_WIDTH, max_length=RELATIVE_NAME_LENGTH, help=JAPANESE_NAME_HELP),
     Field("birth_date", N_("Date of birth"), DATE, dates=NOT_FUTURE),
     Field("nationality", N_("Nationality or region"), COUNTRY),
-), max_rows=ACCOMPANYING_ROWS)
+), max_rows=ACCOMPANYING_ROWS, asked_by="accompanying")
 REPRESENTATIVE = Section("representative", N_("Representative in Japan"), (
     Field("representative_name", N_("Name"), max_length=OUR_SHORT_TEXT_LENGTH),
     Field("representative_relationship", N_("Relationship to the applicant"), max_length=OUR_SHORT_TEXT_LENGTH),
@@ -151,11 +151,23 @@ def receipt_methods(numbers):
     return tuple(c for c in RECEIPT_METHODS if c.code in codes)
 
 
+COUNTER_ONLY = N_("With a re-entry permit you collect the result at the counter: the permit is put in your "
+                  "passport there.")
+
+
 def receipt_section(numbers):
+    methods = receipt_methods(numbers)
+    counter_only = [m.code for m in methods] == [AT_COUNTER]
+    # The office is asked only for the counter: always, when the counter is the one way (said why).
+    office = (Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES)
+              if counter_only else
+              Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES,
+                    required_when=When("receipt_method", (AT_COUNTER,)),
+                    help=N_("Only when you collect it at the counter.")))
     return Section("receipt", N_("How you receive the result"), (
-        Field("receipt_method", N_("How to receive"), CHOICE, choices=receipt_methods(numbers)),
-        Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES,
-              required_when=When("receipt_method", (AT_COUNTER,))),
+        Field("receipt_method", N_("How to receive"), CHOICE, choices=methods,
+              help=COUNTER_ONLY if counter_only else None),
+        office,
         Field("notification_email", N_("Email address for notices"), EMAIL),
         Field("remarks", N_("Remarks"), max_length=REMARKS_LENGTH, multiline=True, required=False),
     ))

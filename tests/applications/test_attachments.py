@@ -1,6 +1,7 @@
 """Attachments: type by content, the photo's shape, readable PDFs, the limits, nothing half-stored."""
 import io
 import os
+import re
 
 import pytest
 
@@ -127,3 +128,32 @@ def test_another_applicant_cannot_touch_attachments(app, applicant, other, draft
     assert upload(intruder, draft, pdf(), "x.pdf").status_code == 404
     assert intruder.post(f"/applications/{draft}/attachments/1/remove").status_code == 404
     assert stored(app)[0] == 1
+
+
+def test_the_page_lists_the_documents_sizes_as_people_read_them_and_shows_the_photo(app, applicant, other, draft):
+    """Issue 8: no document list, a small file shown as "0.0 MB", no preview of the photo."""
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    upload(client, draft, jpeg(), "me.jpg", "photo")
+    upload(client, draft, pdf(), "contract.pdf")
+    page = client.get(f"/applications/{draft}/attachments").get_data(as_text=True)
+    assert "0.0 MB" not in page and "contract.pdf (1 kB)" in page
+    # an extension as an engineer: the work documents (status letter N)
+    assert "Documents to attach" in page and "A certificate of employment or your contract" in page
+    assert "resident tax certificates for the latest year" in page
+    preview = re.search(r'<img class="photo-preview" src="([^"]+)"', page)
+    assert preview
+    image = client.get(preview.group(1))
+    assert image.status_code == 200 and image.mimetype == "image/jpeg" and image.data[:3] == b"\xff\xd8\xff"
+    assert "no-store" in image.headers["Cache-Control"]
+    # another applicant's photo does not exist for them; a document is never served as a photo
+    assert other[0].get(preview.group(1)).status_code == 404
+    document_id = re.search(r'/attachments/(\d+)/replace', page).group(1)
+    assert client.get(f"/applications/{draft}/attachments/{document_id}/photo").status_code == 404
+
+
+def test_file_sizes_in_kb_and_mb():
+    from applications.uploads import file_size
+    assert file_size(0, "ja") == "0 KB" and file_size(1, "ja") == "1 KB" and file_size(700, "ja") == "1 KB"
+    assert file_size(200 * 1024, "zh") == "200 kB"
+    assert file_size(int(1.5 * 1024 * 1024), "ja") == "1.5 MB" and file_size(25 * 1024 * 1024, "en") == "25 MB"

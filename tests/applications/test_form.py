@@ -111,9 +111,12 @@ def test_a_stale_tab_cannot_overwrite_newer_data(applicant, draft):
                                                               "name": "OLD"})
     assert stale.status_code == 409 and "another window or tab" in stale.get_data(as_text=True)
     full = client.post(f"/applications/{draft}/form/applicant", data={"version": "1", "editor": "tabB", "name": "OLD"})
-    assert full.status_code == 409 and 'value="OLD"' in full.get_data(as_text=True)
+    full_text = full.get_data(as_text=True)
+    assert full.status_code == 409 and 'value="OLD"' in full_text
+    assert "another window or tab" in full_text and "<Macro" not in full_text  # the view's notice, not the macro
     page = client.get(f"/applications/{draft}/form/applicant").get_data(as_text=True)
     assert 'value="NEWER STILL"' in page
+    assert "Not saved" not in page and "Macro" not in page
 
 
 def test_a_save_after_the_session_ended_asks_to_log_in_again(app, applicant, draft):
@@ -199,10 +202,19 @@ def test_missing_csrf_is_400(make_app, tmp_path):
 
 def test_leaving_the_status_question_brings_its_parts(applicant, draft):
     client, _ = applicant
-    text = client.post(f"/applications/{draft}/check/current_status",
-                       data={"current_status": "student"}).get_data(as_text=True)
-    assert 'id="current_status-field"' in text and '<div id="status-parts" hx-swap-oob="innerHTML">' in text
+    response = client.post(f"/applications/{draft}/check/current_status", data={"current_status": "student"},
+                           headers={"HX-Request": "true"})
+    text = response.get_data(as_text=True)
+    # the select is not re-rendered (a change made while it was swapped went unchecked): only the parts come
+    assert response.headers.get("HX-Reswap") == "none" and 'id="current_status-field"' not in text
+    assert '<div id="status-parts" hx-swap-oob="innerHTML">' in text
     assert 'name="school_name"' in text and 'id="desired_period-field" hx-swap-oob="true"' in text
+    # "Choose" again is no refusal while choosing (the page's submit asks for it); the parts go
+    empty = client.post(f"/applications/{draft}/check/current_status", data={"current_status": ""})
+    assert empty.headers.get("HX-Reswap") == "none" and "school_name" not in empty.get_data(as_text=True)
+    # a value no browser sends is refused beside the question, which is then re-rendered
+    bad = client.post(f"/applications/{draft}/check/current_status", data={"current_status": "diplomat"})
+    assert bad.headers.get("HX-Reswap") is None and 'id="current_status-error"' in bad.get_data(as_text=True)
     other = client.post(f"/applications/{draft}/check/name", data={"name": "TARO"}).get_data(as_text=True)
     assert "status-parts" not in other
 
@@ -247,3 +259,57 @@ def test_accompanying_persons_are_signed_and_reviewed(app, applicant):
     row = samples.create_draft(app.config["DATABASE"], account["id"], (1,), data, status_code="engineer_specialist")
     page = client.get(f"/applications/{row['public_id']}/review").get_data(as_text=True)
     assert "王　芳芳" in page and "1992-03-04" in page
+
+
+def test_no_family_in_japan_skips_the_family_page_and_yes_needs_a_row(applicant, draft):
+    """Answering "no" leaves the family page out (the task list, "Save and continue"); "yes" needs a row."""
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    assert "/form/family" in client.get(f"/applications/{draft}").get_data(as_text=True)
+    saved = client.post(f"/applications/{draft}/save",
+                        data={"version": "1", "editor": "t", "page": "applicant", "has_family_in_japan": "no"})
+    assert saved.status_code == 200
+    overview = client.get(f"/applications/{draft}").get_data(as_text=True)
+    assert "/form/family" not in overview  # not a task left "not started"
+    assert client.get(f"/applications/{draft}/form/family").status_code == 404
+    client.post(f"/applications/{draft}/save",
+                data={"version": "2", "editor": "t", "page": "applicant", "has_family_in_japan": "yes"})
+    refused = client.post(f"/applications/{draft}/form/family", data={"version": "3"})
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "add at least one row" in text and 'href="#family_member"' in text
+
+
+def test_the_criminal_record_question_is_asked_once_with_a_reentry_permit(applicant, draft):
+    client, _ = applicant
+    pages = [client.get(f"/applications/{draft}/form/{name}").get_data(as_text=True)
+             for name in ("applicant", "procedure")]
+    assert pages[0].count('name="criminal_record"') == 2  # the yes and no radios
+    assert "criminal_record" not in pages[1]
+
+
+def test_procedure_names_are_listed_as_each_language_lists_them(applicant, draft):
+    """A Japanese ・ joined the names on Chinese pages too: each language's own list pattern instead."""
+    client, _ = applicant
+    client.set_cookie("lang", "zh")
+    overview = client.get(f"/applications/{draft}").get_data(as_text=True)
+    assert "在留期间更新许可申请和再入国许可申请" in overview and "・" not in overview
+    client.set_cookie("lang", "ja")
+    assert "在留期間更新許可申請、再入国許可申請" in client.get(f"/applications/{draft}").get_data(as_text=True)
+
+
+def test_the_receipt_page_of_a_reentry_permit_says_why_the_counter(applicant, draft):
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    page = client.get(f"/applications/{draft}/form/receipt").get_data(as_text=True)
+    assert "the permit is put in your" in page
+    assert '<option value="counter" selected>' in page  # the one way, chosen already
+    office = page[page.index('id="receiving_office-field"'):]
+    office = office[:office.index("</select>")]
+    assert "(optional)" not in office
+
+
+def test_my_page_has_a_clear_start_button(applicant):
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    page = client.get("/my").get_data(as_text=True)
+    assert '<a class="button" href="/applications/new">Start a new application</a>' in page

@@ -1,7 +1,7 @@
 """End-to-end fixtures: one live site per session and Debian's Chromium driven by Playwright."""
 import pytest
 
-from tests.support import agents
+from tests.support import agents, page_guards
 from tests.support.site import LiveSite
 
 
@@ -29,7 +29,7 @@ def new_page(browser):
         options.setdefault("locale", "ja-JP")  # an applicant whose browser asks for Japanese
         context = browser.new_context(user_agent=user_agent, **options)
         contexts.append(context)
-        return context.new_page()
+        return page_guards.watch(context.new_page(), options["locale"])
 
     yield make
     for context in contexts:

@@ -37,6 +37,11 @@ def test_intro_explains_the_helper_and_chromes_prompt(applicant):
     page = applicant.get("/register").text
     assert 'href="/helper"' in page and "python -m card_helper" not in page
     assert 'href="/register/card/authentication"' in page
+    # as many numbered steps as the form's pages count ("Step 1 of 3"); the approval email follows them
+    steps = page[page.index('card-list--numbered'):]
+    assert steps[:steps.index("</ol>")].count('class="card-list__item"') == 3
+    terms = applicant.get("/register/terms").text
+    assert 'href="/register"' in terms  # a way back from the terms
 
 
 def test_registration_creates_one_account_and_queues_the_approval_email(applicant, saburo_card, reg_app):
@@ -45,6 +50,9 @@ def test_registration_creates_one_account_and_queues_the_approval_email(applican
     assert "試験\u3000三郎" in page and "1992" in page  # read-only, from the signing certificate
     response = applicant.submit(residence_card_number=" ab-1234 5678-cd ")
     assert response.status_code == 303 and response.headers["Location"].endswith("/register/sent")
+    sent = applicant.get("/register/sent").text
+    assert 'href="/demo/mailbox/"' in sent.split("<main", 1)[1]  # the demo's email is read there
+    assert "<p" not in sent.split("<title>", 1)[1].split("</title>", 1)[0]  # nothing but text in the title
     row = account(reg_app)
     assert (row["name"], row["birth_date"], row["residence_card_number"], row["phone"], row["nationality"],
             row["language"], row["password_hash"]) == (
@@ -149,6 +157,7 @@ def test_a_card_already_registered_is_refused_at_the_first_step(reg_app, saburo_
     again = Applicant(reg_app, lang="en")
     response = again.read_card(saburo_card, "authentication")
     assert response.status_code == 409 and "already registered" in response.text
+    assert 'href="/login"' in response.text.split("<main", 1)[1]  # the login page it points to, linked
     assert count(reg_app, "card_proof") == 0 and count(reg_app, "account") == 1
 
 
@@ -161,6 +170,7 @@ def test_a_residence_card_number_already_registered_is_refused(reg_app, saburo_c
     assert "already registered" in fragment.text
     response = other.submit(email="meimei@example.jp", email_confirm="meimei@example.jp")
     assert response.status_code == 409 and "residence card number is already registered" in response.text
+    assert 'href="/login"' in response.text.split("<main", 1)[1]
     assert stored(reg_app) == before
 
 

@@ -177,7 +177,7 @@ def test_receipt_methods():
 def test_reentry_dates_must_be_ahead_and_in_order():
     data = {"travel_purpose": "other", "destinations": "Viet Nam", "departure_date": "2026-06-10",
             "departure_port": "narita", "return_date": "2026-06-20", "return_port": "kansai",
-            "permit_kind": "single", "reentry_criminal_record": "no", "pending_trial": "no"}
+            "permit_kind": "single", "pending_trial": "no"}
     errors = validate_section(procedure_parts.REENTRY_PERMIT, data, today=TODAY).errors
     assert {k: e.code for k, e in errors.items()} == {"travel_purpose_other": "required",
                                                        "departure_date": "date_in_past"}
@@ -235,3 +235,51 @@ def test_every_field_is_well_formed():
 def field_kinds():
     from rules.forms.fields import KIND_VALIDATORS
     return set(KIND_VALIDATORS)
+
+
+def _every_application():
+    """Each allowed set of procedures with each status (and none): the forms an applicant can meet."""
+    for main in (1, 2, 3, 4, 5):
+        for addons in ((), (6,), (7,), (6, 7)):
+            try:
+                chosen = sections_for({main, *addons})
+            except CombinationError:
+                continue
+            yield (main, *addons), None, chosen
+            for status in statuses.STATUSES:
+                yield (main, *addons), status.code, sections_for({main, *addons}, status.code)
+
+
+def test_no_question_about_the_applicant_is_asked_twice_in_one_application():
+    """The criminal-record question came on page 1 and again in the re-entry part, not prefilled."""
+    from collections import Counter
+    from rules.forms.fields import YES_NO
+    for numbers, status, sections in _every_application():
+        asked = Counter(f.label for s in sections if s.max_rows == 1 for f in s.fields if f.kind == YES_NO)
+        twice = [label for label, times in asked.items() if times > 1]
+        assert not twice, (numbers, status, twice)
+
+
+def test_rows_asked_by_a_yes_no_question_need_a_row_after_yes():
+    family = page1.FAMILY_MEMBER
+    assert family.asked_by == "has_family_in_japan"
+    with pytest.raises(ValidationError) as refused:
+        validate_rows(family, [], today=TODAY, context={"has_family_in_japan": True})
+    assert refused.value.code == "rows_needed"
+    assert validate_rows(family, [], today=TODAY, context={"has_family_in_japan": False}) == ()
+    assert procedure_parts.ACCOMPANYING_PERSON.asked_by == "accompanying"
+    # every rows question names a yes/no question the same application asks
+    for numbers, status, sections in _every_application():
+        asked = {f.name for s in sections if s.max_rows == 1 for f in s.fields if f.kind == "yes_no"}
+        for s in sections:
+            if s.asked_by:
+                assert s.asked_by in asked, (numbers, s.name)
+
+
+def test_the_receipt_says_why_the_counter_and_asks_the_office_truthfully():
+    only_counter = procedure_parts.receipt_section({3, 6})
+    method, office = only_counter.field("receipt_method"), only_counter.field("receiving_office")
+    assert [c.code for c in method.choices] == ["counter"] and method.help == procedure_parts.COUNTER_ONLY
+    assert office.required and office.required_when is None  # always needed: not marked optional
+    either = procedure_parts.receipt_section({3})
+    assert either.field("receiving_office").required_when is not None and either.field("receiving_office").help

@@ -39,6 +39,7 @@ def test_more_family_rows_than_allowed_is_one_error_for_the_section(application)
     row = {"relationship": "spouse", "name": "試験　花子", "birth_date": "1990-01-01", "nationality": "CN",
            "lives_together": "yes"}
     application["data"]["family_member"] = [dict(row) for _ in range(7)]
+    application["data"]["has_family_in_japan"] = True  # a "no" leaves the family page out altogether
     normalised = canonical.normalise(application)
     [(section, index, field, error)] = [e for e in normalised.errors if e[0] == "family_member"]
     assert (section, index, field) == ("family_member", None, None) and isinstance(error, RuleError)
@@ -104,5 +105,6 @@ def test_an_error_in_a_family_row_names_its_row(application):  # noqa: F811
     row = {"relationship": "spouse", "name": "試験　花子", "birth_date": "2999-01-01", "nationality": "CN",
            "lives_together": "yes"}
     application["data"]["family_member"] = [dict(row), dict(row, birth_date="1990-01-01")]
+    application["data"]["has_family_in_japan"] = True
     errors = [e[:3] for e in canonical.normalise(application).errors if e[0] == "family_member"]
     assert ("family_member", 0, "birth_date") in errors and ("family_member", 1, "birth_date") not in errors

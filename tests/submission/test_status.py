@@ -185,4 +185,4 @@ def test_chinese_lists_of_procedures_use_no_japanese_middle_dot(member, draft):
     member.set_cookie("lang", "zh")
     for path in ("/applications", f"/applications/{draft['public_id']}"):
         page = member.get(path).text
-        assert "在留期间更新许可申请 / 再入国许可申请" in page and "・" not in page, path
+        assert "在留期间更新许可申请和再入国许可申请" in page and "・" not in page, path

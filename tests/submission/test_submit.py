@@ -36,7 +36,7 @@ def test_review_lists_every_answer_with_change_links_fee_and_bureau(member, draf
     text = page.text
     assert "Check your answers before signing" in text
     assert "SHIKEN ICHIRO" in text and "西新宿二丁目８番１号" in text
-    assert f'/applications/{draft["public_id"]}/form/applicant#name' in text
+    assert f'/applications/{draft["public_id"]}/form/applicant?from=review#name' in text
     assert "Tokyo Regional Immigration Services Bureau" in text
     assert "5,500 yen" in text and "3,500 yen" in text and "9,000 yen" in text  # extension + single re-entry
     assert 'data-card-step' in text and "Sign with my card and submit" in text
@@ -70,6 +70,10 @@ def test_submit_receives_routes_numbers_and_emails_in_one_go(member, draft, db, 
     assert f"/applications/{draft['public_id']}/status" in text
     received = member.get(response.headers["Location"])
     assert row["receipt_number"] in received.text
+    # the next steps of a re-entry permit, collected at the counter, with the fee in revenue stamps
+    for said in (received.text, text):
+        assert "When it is granted" in said and "revenue stamps" in said and "9,000 yen" in said
+        assert "Bring your passport" in said and "re-entry permit is put in your passport" in said
     copy = member.get(f"/applications/{draft['public_id']}/copy")
     assert copy.status_code == 200 and row["receipt_number"] in copy.text and row["digest"] in copy.text
     assert 'media="print"' in copy.text and "css/print.css" in copy.text
@@ -226,7 +230,7 @@ def test_an_incomplete_draft_cannot_be_signed(member, database, account, db):
     del data["passport_number"]
     row = samples.create_draft(database, account["id"], (3, 6), data, reentry_kind="single")
     page = member.get(f"/applications/{row['public_id']}/review")
-    assert "There is a problem" in page.text and f'/form/applicant#passport_number' in page.text
+    assert "There is a problem" in page.text and f'/form/applicant?from=review#passport_number' in page.text
     assert "data-card-step" not in page.text
     response = member.post(f"/applications/{row['public_id']}/sign-request", headers={"X-CSRFToken": csrf_token(member)})
     assert response.status_code == 409
@@ -248,3 +252,22 @@ def test_receipt_numbers_count_per_office_and_a_coe_goes_to_the_hosts_bureau(mem
 def test_receipt_prefixes_are_unique_across_offices():
     from rules.bureaus import OFFICES
     assert len({lifecycle.receipt_prefix(o.code) for o in OFFICES}) == len(OFFICES)
+
+
+def test_a_change_from_the_review_page_comes_back_to_it(member, draft):
+    """GOV.UK's check-answers pattern: "Change", then "Save and continue", returns to the review page."""
+    public_id = draft["public_id"]
+    review = member.get(f"/applications/{public_id}/review").text
+    change = re.search(rf'href="(/applications/{public_id}/form/applicant\?[^"#]*)#name"', review)
+    assert change, "the change link says where it came from"
+    form = member.get(change.group(1).replace("&amp;", "&")).text
+    version = re.search(r'id="draft-version" value="(\d+)"', form).group(1)
+    came_from = re.search(r'name="from" value="([^"]*)"', form)
+    assert came_from and came_from.group(1) == "review"
+    saved = member.post(f"/applications/{public_id}/form/applicant",
+                        data={"csrf_token": csrf_token(member), "version": version, "from": "review"})
+    assert saved.status_code == 303 and saved.headers["Location"].endswith(f"/applications/{public_id}/review")
+    # without it, the form goes on to the next page as before
+    onward = member.post(f"/applications/{public_id}/form/applicant",
+                         data={"csrf_token": csrf_token(member), "version": str(int(version) + 1)})
+    assert onward.status_code == 303 and "/review" not in onward.headers["Location"]

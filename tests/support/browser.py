@@ -2,6 +2,7 @@
 import os
 import shutil
 
+from tests.support import page_guards
 from tests.support.real_parts import missing
 
 CHROMIUM = os.environ.get("ORAS_CHROMIUM", "/usr/bin/chromium")
@@ -17,12 +18,14 @@ def launch(playwright):
 
 
 def axe_violations(page):
-    """axe-core's violations on the page as it is now, formatted for an assertion message."""
+    """axe-core's violations on the page as it is now and the findings of the guards every page passes
+    (tests/support/page_guards.py), formatted for an assertion message; "" when there are none."""
     from axe_playwright_python.sync_playwright import Axe
+    report = page_guards.problems(page)
     results = Axe().run(page)
-    if results.violations_count == 0:
-        return ""
-    return f"{page.url}:\n{results.generate_report()}"
+    if results.violations_count:
+        report.append(f"{page.url}:\n{results.generate_report()}")
+    return "\n".join(report)
 
 
 def htmx_settled(page, timeout=10000):

@@ -119,7 +119,7 @@ def fill_form(page, procedures, data, language="ja", keyboard=False):
         if number == 0:
             activate(page, page.get_by_role("link", name=words(language, form_page.title)), keyboard)
         page.wait_for_url(f"**/form/{form_page.name}")
-        assert not axe_violations(page), form_page.name
+        assert not (found := axe_violations(page)), (form_page.name, found)
         for section in form_page.sections:
             if answers.is_rows(section):
                 assert not data.get(section.name), "rows are not filled by this helper"
@@ -133,7 +133,7 @@ def fill_form(page, procedures, data, language="ja", keyboard=False):
 
 
 def upload_photo(page, language="ja"):
-    assert not axe_violations(page)
+    assert not (found := axe_violations(page)), found
     page.locator("#upload-photo").set_input_files(
         {"name": "me.jpg", "mimeType": "image/jpeg", "buffer": photo_jpeg()})
     page.locator("#upload-photo-form button[type=submit]").click()
@@ -146,11 +146,11 @@ def sign_and_submit(page, site, public_id, language, keyboard=False):
     the status page, the printable copy. Returns the receipt number."""
     if not page.url.endswith(f"/applications/{public_id}/review"):
         page.goto(f"{site.url}/applications/{public_id}/review")
-    assert not axe_violations(page)
+    assert not (found := axe_violations(page)), found
     use_card(page, words(language, "Sign with my card and submit"), j.SIGN_PIN, keyboard=keyboard)
     page.wait_for_url(f"**/applications/{public_id}/received")
     number = page.locator("[data-receipt-number]").inner_text()
-    assert not axe_violations(page)
+    assert not (found := axe_violations(page)), found
     status_link = page.get_by_role("link", name=words(language, "See the status of this application"))
     if keyboard:
         status_link.focus()
@@ -159,10 +159,10 @@ def sign_and_submit(page, site, public_id, language, keyboard=False):
         status_link.click()
     page.wait_for_url("**/status")
     assert number in page.content()
-    assert not axe_violations(page)
+    assert not (found := axe_violations(page)), found
     page.goto(f"{site.url}/applications/{public_id}/copy")
     assert number in page.content()
-    assert not axe_violations(page)
+    assert not (found := axe_violations(page)), found
     return number
 
 

@@ -1,0 +1,69 @@
+"""Which documents to attach, by procedure and by the status's letter (the kind of activity).
+
+The attachments page lists them so that the applicant knows what to scan before signing. These are the
+usual documents of the agency's published lists, kept short and general (verify against the current
+lists per status): the bureau may ask for more after the application is received, and says so.
+"""
+from dataclasses import dataclass
+
+from rules.i18n_marker import N_
+from rules.statuses import BY_CODE as STATUS_BY_CODE
+
+CERTIFICATE_OF_ELIGIBILITY, CHANGE, EXTENSION, ACQUISITION, AUTHORIZED_EMPLOYMENT, REENTRY, EXTRA_ACTIVITY = range(1, 8)
+# The procedures whose documents depend on the status (applied for, or held for an extension).
+BY_STATUS = frozenset({CERTIFICATE_OF_ELIGIBILITY, CHANGE, EXTENSION, ACQUISITION})
+
+
+@dataclass(frozen=True)
+class Document:
+    code: str
+    name: str  # English msgid
+
+
+EMPLOYMENT = Document("employment", N_("A certificate of employment or your contract, showing the work, the pay "
+                                       "and the period"))
+TAX = Document("tax", N_("Your resident tax certificates for the latest year: the taxation certificate and the "
+                         "certificate of payment"))
+COMPANY = Document("company", N_("The company's latest financial statements and its commercial registration"))
+ENROLMENT = Document("enrolment", N_("A certificate of enrolment (or of admission) from the school"))
+STUDY_COSTS = Document("study_costs", N_("Proof of how your costs while studying are paid (for example bank "
+                                         "statements or a scholarship letter)"))
+TRAINING = Document("training", N_("The training plan and a document from the organisation receiving you"))
+FAMILY_TIE = Document("family_tie", N_("A document proving the family relationship (for example a marriage or "
+                                       "birth certificate)"))
+SUPPORTER = Document("supporter", N_("The resident tax certificates of the person who supports you"))
+HOUSEHOLD = Document("household", N_("A certificate of residence (住民票) of everyone in your household"))
+GUARANTEE = Document("guarantee", N_("A letter of guarantee (身元保証書)"))
+BIRTH = Document("birth", N_("For a child born in Japan, the certificate of the birth registration; otherwise "
+                             "a document showing why you need a status (for example loss of Japanese nationality)"))
+OTHER_ACTIVITY = Document("other_activity", N_("A document about the other activity: the contract or offer, with "
+                                               "the hours a week and the pay"))
+
+# By the status letter of the form (rules.statuses.Status.letter): the kind of activity.
+WORK_LETTERS = frozenset("IJKLNOUVY")
+BY_LETTER = {
+    **{letter: (EMPLOYMENT, TAX) for letter in WORK_LETTERS},
+    "M": (COMPANY, TAX),
+    "P": (ENROLMENT, STUDY_COSTS),
+    "Q": (TRAINING,),
+    "R": (FAMILY_TIE, SUPPORTER),
+    "T": (FAMILY_TIE, HOUSEHOLD, GUARANTEE),
+}
+BY_PROCEDURE = {
+    ACQUISITION: (BIRTH,),
+    AUTHORIZED_EMPLOYMENT: (EMPLOYMENT, TAX),
+    EXTRA_ACTIVITY: (OTHER_ACTIVITY,),
+}
+
+
+def documents_for(numbers, status_code=None):
+    """The documents to attach for these procedures, in order and each once; () when none is needed
+    (a re-entry permit alone needs only the passport, shown at the counter)."""
+    chosen = set(numbers)
+    found = []
+    status = STATUS_BY_CODE.get(status_code or "")
+    if chosen & BY_STATUS and status is not None:
+        found += BY_LETTER.get(status.letter, (EMPLOYMENT,))
+    for number in sorted(chosen):
+        found += BY_PROCEDURE.get(number, ())
+    return tuple(dict.fromkeys(found))

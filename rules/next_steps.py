@@ -1,0 +1,30 @@
+"""What the applicant does once the application is granted, by what was applied for and how the result is
+received: said on the receipt page and in the receipt email (the status page gives the full checklist)."""
+from rules.forms.procedure_parts import AT_COUNTER, CERTIFICATE_OF_ELIGIBILITY, REENTRY
+from rules.i18n_marker import N_
+
+COE_SENT = N_("The Certificate of Eligibility is sent to you as you chose when you applied.")
+AT_COUNTER_WITH_FEE = N_("Bring your passport, your present residence card and revenue stamps (収入印紙) for "
+                         "%(amount)s yen to the counter of the regional bureau.")
+AT_COUNTER_NO_FEE = N_("Bring your passport and your present residence card to the counter of the regional bureau; "
+                       "these procedures carry no fee.")
+REENTRY_AT_COUNTER = N_("The re-entry permit is put in your passport there: that is why it is collected at the "
+                        "counter.")
+BY_POST_WITH_FEE = N_("Mail your present residence card, the fee form with revenue stamps (収入印紙) for %(amount)s "
+                      "yen and a return envelope to the regional bureau: the status page lists them with the "
+                      "address.")
+BY_POST_NO_FEE = N_("Mail your present residence card and a return envelope to the regional bureau: the status page "
+                    "lists them with the address. These procedures carry no fee.")
+
+
+def after_grant(numbers, receipt_method, fee_total):
+    """The steps after a grant as msgids (each may take %(amount)s, the fee in yen)."""
+    chosen = set(numbers)
+    if CERTIFICATE_OF_ELIGIBILITY in chosen:
+        return (COE_SENT,)
+    if receipt_method == AT_COUNTER:
+        steps = [AT_COUNTER_WITH_FEE if fee_total else AT_COUNTER_NO_FEE]
+        if REENTRY in chosen:
+            steps.append(REENTRY_AT_COUNTER)
+        return tuple(steps)
+    return (BY_POST_WITH_FEE if fee_total else BY_POST_NO_FEE,)
