@@ -71,6 +71,14 @@ class ProductionConfig:
     DEMO_MAILBOX = False
     # Where applicants mail the card-by-post envelope: office code (rules.bureaus) → postal address.
     BUREAU_POSTAL_ADDRESSES = {}
+    # Bureau console (/console): answers only from these networks (CIDRs); empty keeps it off.
+    CONSOLE_NETWORKS = ()
+    CONSOLE_ORIGIN = None  # the console's scheme://host[:port]; WebAuthn's origin, its host the RP ID
+    CONSOLE_COOKIE_NAME = "oras_console"
+    CONSOLE_IDLE_SECONDS = 15 * 60
+    CONSOLE_MAX_FAILURES = 5  # failed sign-ins in a row before the officer is locked out
+    CONSOLE_LOCK_SECONDS = 15 * 60
+    CONSOLE_DEMO_OFFICERS = False  # demo mode: a Tokyo examiner and supervisor with a demo password
 
 
 class DemoConfig(ProductionConfig):
@@ -80,6 +88,9 @@ class DemoConfig(ProductionConfig):
     GATE_ALLOW_PRIVATE_NETWORKS = True
     SESSION_COOKIE_SECURE = False
     DEMO_MAILBOX = True
+    CONSOLE_NETWORKS = ("127.0.0.0/8", "::1/128")
+    CONSOLE_ORIGIN = "http://localhost:5000"
+    CONSOLE_DEMO_OFFICERS = True
     # JPKI trust: the test CA that `python -m simulator demo --state-dir var/demo-card` creates (repo-relative).
     JPKI_AUTH_TRUST_ANCHORS = ("var/demo-card/ca/authentication",)
     JPKI_SIGN_TRUST_ANCHORS = ("var/demo-card/ca/signing",)
