@@ -1,5 +1,6 @@
 """Who may do what in the bureau console: officers' roles × actions × application states, the bureau
 boundary and four eyes. Used by the console's views, the officer commands and the tests alike."""
+import ipaddress
 from dataclasses import dataclass
 
 from rules.application_states import state as state_of
@@ -16,7 +17,6 @@ CASEWORKERS = frozenset({EXAMINER, SUPERVISOR})
 
 # Application states (rules.application_states) in which a case is being examined.
 OPEN = frozenset({"received", "under_review", "documents_requested"})
-REVIEW = frozenset({"received", "under_review"})
 ANY = None  # the action does not depend on the state
 
 
@@ -35,10 +35,10 @@ ACTIONS = {a.code: a for a in (
     Action("claim", CASEWORKERS, OPEN | {"granted"}),
     Action("release", CASEWORKERS, OPEN | {"granted"}),
     Action("reassign", frozenset({SUPERVISOR}), OPEN | {"granted"}),
-    Action("request_documents", CASEWORKERS, REVIEW),
-    Action("propose_decision", CASEWORKERS, REVIEW | {"documents_requested"}),
-    Action("approve", frozenset({SUPERVISOR}), REVIEW | {"documents_requested"}),
-    Action("return_proposal", frozenset({SUPERVISOR}), REVIEW | {"documents_requested"}),
+    Action("request_documents", CASEWORKERS, frozenset({"under_review"})),
+    Action("propose_decision", CASEWORKERS, frozenset({"under_review", "documents_requested"})),
+    Action("approve", frozenset({SUPERVISOR}), frozenset({"under_review", "documents_requested"})),
+    Action("return_proposal", frozenset({SUPERVISOR}), frozenset({"under_review", "documents_requested"})),
     Action("record_envelope", CASEWORKERS, frozenset({"granted"})),
     Action("record_dispatch", CASEWORKERS, frozenset({"granted"})),
     Action("record_handover", CASEWORKERS, frozenset({"granted"})),
@@ -109,3 +109,18 @@ def allowed_actions(role, state, *, officer_id=None, proposer_id=None):
         if may(role, code, state) and not (code == "approve" and proposer_id == officer_id):
             codes.append(code)
     return codes
+
+
+def from_allowed_network(address, networks):
+    """True if `address` is inside one of the operator's CIDRs; no networks configured: nobody (console off)."""
+    try:
+        ip = ipaddress.ip_address((address or "").split("%")[0])
+    except ValueError:
+        return False
+    for cidr in networks or ():
+        network = ipaddress.ip_network(cidr, strict=False)
+        if ip.version == network.version and ip in network:
+            return True
+        if ip.version == 6 and ip.ipv4_mapped and ip.ipv4_mapped in network:
+            return True
+    return False

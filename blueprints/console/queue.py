@@ -1,0 +1,53 @@
+"""The bureau's queue: counts by state, filters, search, keyset pagination; claim, release and reassign."""
+import datetime
+
+from flask import abort, g, redirect, render_template, request, url_for
+
+from blueprints.console import bp, officer_required
+from console import desk
+from rules import application_states as states
+from rules import console_policy as policy
+from rules.clock import JAPAN, japan_time
+from rules.procedures import PROCEDURES
+from store.flask_db import get_db
+
+
+def _day(name):
+    try:
+        day = datetime.date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+    return datetime.datetime.combine(day, datetime.time(), JAPAN).timestamp()
+
+
+def _after():
+    raw = request.args.get("after", "")
+    try:
+        at, _, row_id = raw.partition(":")
+        return (float(at), int(row_id)) if raw else None
+    except ValueError:
+        abort(400)
+
+
+@bp.get("/queue")
+@officer_required
+def queue():
+    officer = g.officer
+    if not policy.may(officer["role"], "view_queue"):
+        abort(404)
+    db = get_db()
+    offices = policy.offices_seen_by(officer["office"])
+    args = request.args
+    state = args.get("state") if args.get("state") in states.STATE_BY_CODE else None
+    procedure = args.get("procedure") if args.get("procedure", "").isdigit() else None
+    rows = desk.queue(db, offices, state=state, procedure=procedure, officer_id=officer["id"],
+                      mine=args.get("assigned") == "me", unassigned=args.get("assigned") == "none",
+                      arrived=bool(args.get("arrived")), search=args.get("q", "").strip()[:100] or None,
+                      received_from=_day("from"), received_to=_day("to"), after=_after())
+    more = len(rows) > desk.QUEUE_PAGE
+    rows = rows[:desk.QUEUE_PAGE]
+    next_after = f"{rows[-1]['submitted_at']!r}:{rows[-1]['id']}" if more else None
+    return render_template(
+        "console/queue.html", rows=rows, counts=desk.counts_by_state(db, offices), states=states.STATES[1:],
+        procedures=PROCEDURES, filters=args, next_after=next_after, japan_time=japan_time,
+        next_args={k: v for k, v in args.items() if k != "after"})
