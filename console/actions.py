@@ -10,6 +10,7 @@ from rules import casework
 from rules import console_policy as policy
 from rules.clock import JAPAN
 from rules.fees import ONLINE, fee_quote
+from rules.forms.procedure_parts import BY_POST
 from store import transaction
 
 
@@ -29,7 +30,7 @@ def _fresh(db, application):
     return current
 
 
-def _check(officer, action, application, **extra):
+def check(officer, action, application, **extra):
     policy.check(officer["role"], action, application["state"], officer_office=officer["office"],
                  case_office=application["bureau"], officer_id=officer["id"], **extra)
 
@@ -42,7 +43,7 @@ def _audit(db, officer, action, application, detail, address):
 def claim(db, officer, application, desk_version, address=None, to_officer=None):
     """Assign the case to the officer (or, reassigning, to `to_officer`); a received case starts its review."""
     action = "reassign" if to_officer else "claim"
-    _check(officer, action, application)
+    check(officer, action, application)
     assignee = to_officer or officer
     if to_officer and not policy.sees_case(to_officer["office"], application["bureau"]):
         raise policy.Refused("bureau", "This officer belongs to another bureau.")
@@ -60,7 +61,7 @@ def claim(db, officer, application, desk_version, address=None, to_officer=None)
 
 
 def release(db, officer, application, desk_version, address=None):
-    _check(officer, "release", application)
+    check(officer, "release", application)
     with transaction(db):
         _fresh(db, application)
         if not desk.assign(db, application["id"], None, desk_version):
@@ -70,7 +71,7 @@ def release(db, officer, application, desk_version, address=None):
 
 
 def add_note(db, officer, application, text, address=None):
-    _check(officer, "add_note", application)
+    check(officer, "add_note", application)
     text = (text or "").strip()[:4000]
     if not text:
         raise casework.CaseworkError("empty_note", "Write the note first.")
@@ -80,7 +81,7 @@ def add_note(db, officer, application, text, address=None):
 
 
 def request_documents(db, officer, application, items, other, deadline, message, address=None):
-    _check(officer, "request_documents", application)
+    check(officer, "request_documents", application)
     chosen = casework.check_items(items, other)
     listed = [casework.DOCUMENT_ITEMS[c] for c in chosen] + ([other.strip()[:500]] if (other or "").strip() else [])
     message = (message or "").strip()[:2000]
@@ -109,7 +110,7 @@ def documents_arrived(db, application):
 
 
 def propose(db, officer, application, outcome, detail, address=None):
-    _check(officer, "propose_decision", application)
+    check(officer, "propose_decision", application)
     try:
         with transaction(db):
             _fresh(db, application)
@@ -129,11 +130,11 @@ def grant_mail(application, decided_on):
         fee = quote.total
     except Exception:  # noqa: BLE001 - a fee the rules cannot quote is left out, never guessed
         fee = None
-    return {"fee": fee, "by_post": lifecycle.answer(normalised, "receipt_method") == "by_post"}
+    return {"fee": fee, "by_post": lifecycle.answer(normalised, "receipt_method") == BY_POST}
 
 
 def approve(db, officer, application, proposal, address=None):
-    _check(officer, "approve", application, proposer_id=proposal["proposed_by"])
+    check(officer, "approve", application, proposer_id=proposal["proposed_by"])
     target = "granted" if proposal["outcome"] == "grant" else "refused"
     now = _now()
     extra = grant_mail(application, now.date()) if target == "granted" else {}
@@ -152,7 +153,7 @@ def approve(db, officer, application, proposal, address=None):
 
 
 def return_proposal(db, officer, application, proposal, comment, address=None):
-    _check(officer, "return_proposal", application)
+    check(officer, "return_proposal", application)
     comment = (comment or "").strip()[:2000]
     with transaction(db):
         _fresh(db, application)
@@ -163,7 +164,7 @@ def return_proposal(db, officer, application, proposal, comment, address=None):
 
 
 def record_envelope(db, officer, application, address=None):
-    _check(officer, "record_envelope", application)
+    check(officer, "record_envelope", application)
     with transaction(db):
         _fresh(db, application)
         now = _now().timestamp()
@@ -173,7 +174,7 @@ def record_envelope(db, officer, application, address=None):
 
 
 def record_dispatch(db, officer, application, tracking_text, address=None):
-    _check(officer, "record_dispatch", application)
+    check(officer, "record_dispatch", application)
     digits = casework.tracking_number(tracking_text)
     shown = casework.shown_tracking_number(digits)
     found = desk.delivery(db, application["id"])
@@ -193,7 +194,7 @@ def record_dispatch(db, officer, application, tracking_text, address=None):
 
 
 def record_handover(db, officer, application, address=None):
-    _check(officer, "record_handover", application)
+    check(officer, "record_handover", application)
     try:
         with transaction(db):
             current = _fresh(db, application)

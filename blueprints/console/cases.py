@@ -115,7 +115,7 @@ def _page(application, error=None, status=200, done=None):
                   if policy.may(officer["role"], "view_case_audit") else None)
     return render_template(
         "console/case.html", application=application, view=view, evidence=evidence.check(db, application, account[0], trust()),
-        timeline=_timeline(db, application), proposal=proposal, proposal_text=_proposal_text(proposal["detail"] | {"outcome": proposal["outcome"]}) if proposal else None,
+        events=_timeline(db, application), proposal=proposal, proposal_text=_proposal_text(proposal["detail"] | {"outcome": proposal["outcome"]}) if proposal else None,
         desk=case_desk, allowed=allowed, error=error, done=DONE.get(done or request.args.get("done")),
         language_name=LANGUAGE_NAMES.get(account[4], account[4]), open_request=desk.open_request(db, application["id"]),
         delivery=desk.delivery(db, application["id"]), attachments=records.list_attachments(db, application["id"]),
@@ -252,6 +252,7 @@ def _proposal(db, application):
 @officer_required
 def approve(public_id):
     def run(db, application):
+        actions.check(g.officer, "approve", application)  # the role first: an examiner learns nothing more
         try:
             actions.approve(db, g.officer, application, _proposal(db, application), request.remote_addr)
         except states.InvalidTransition as refusal:
@@ -262,8 +263,11 @@ def approve(public_id):
 @bp.post("/cases/<public_id>/return")
 @officer_required
 def return_proposal(public_id):
-    return _act(public_id, "return_proposal", lambda db, a: actions.return_proposal(
-        db, g.officer, a, _proposal(db, a), request.form.get("comment"), request.remote_addr), "return")
+    def run(db, application):
+        actions.check(g.officer, "return_proposal", application)
+        actions.return_proposal(db, g.officer, application, _proposal(db, application), request.form.get("comment"),
+                                request.remote_addr)
+    return _act(public_id, "return_proposal", run, "return")
 
 
 @bp.post("/cases/<public_id>/envelope")
