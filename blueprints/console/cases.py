@@ -70,7 +70,8 @@ def _timeline(db, application):
         detail = e["detail"]
         text = detail.get("text") or detail.get("comment") or detail.get("message") or detail.get("tracking_number")
         if e["kind"] == "documents_requested":
-            text = "; ".join(gettext(i) for i in detail.get("items", [])) + f" ({gettext('deadline')} {detail.get('deadline')})"
+            text = "; ".join(gettext(i) for i in detail.get("items", []))
+            text += " (" + gettext("deadline %(date)s", date=detail.get("deadline")) + ")"
         if e["kind"] == "proposed":
             text = _proposal_text(detail)
         shown.append({"at_raw": e["at"], "at": japan_time(e["at"]), "title": gettext(ENTRY_TITLES.get(e["kind"], e["kind"])),
@@ -83,9 +84,9 @@ def _proposal_text(detail):
         parts = [gettext("Grant")]
         if detail.get("period"):
             parts.append(gettext("period of stay %(period)s", period=detail["period"]))
-        if detail.get("new_status"):
-            parts.append(gettext(STATUS_BY_CODE[detail["new_status"]].name) if detail["new_status"] in STATUS_BY_CODE
-                         else detail["new_status"])
+        status = STATUS_BY_CODE.get(detail.get("new_status") or "")
+        if status:
+            parts.append(gettext(status.name))
         if detail.get("reentry_years"):
             parts.append(gettext("re-entry permit valid %(years)s years", years=detail["reentry_years"]))
         return ", ".join(parts)
