@@ -11,7 +11,7 @@ from blueprints.auth.session import login_required
 from blueprints.submission.display import application_view
 from i18n import say
 from rules import application_states as states
-from rules.casework import shown_tracking_number
+from rules.casework import DOCUMENT_ITEMS, shown_tracking_number
 from rules.clock import japan_time
 from rules.errors import RuleError
 from rules.forms.procedure_parts import AT_COUNTER, BY_POST
@@ -67,7 +67,19 @@ def _page(application, error=None, status=200):
         state_label=gettext(states.state(application["state"]).label), next_step=NEXT_STEP.get(application["state"]),
         request_note=_request_note(events), error=error, by_post=view["receipt_method"] == BY_POST,
         at_counter=view["receipt_method"] == AT_COUNTER,
-        requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application)), status
+        requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application),
+        document_request=_document_request(db, application)), status
+
+
+def _document_request(db, application):
+    """What the bureau's open request asks for (the console's 資料提出通知): items and deadline."""
+    found = desk.open_request(db, application["id"]) if application["state"] == "documents_requested" else None
+    if not found:
+        return None
+    items = [gettext(DOCUMENT_ITEMS[code]) for code in found["items"].get("codes", []) if code in DOCUMENT_ITEMS]
+    if found["items"].get("other"):
+        items.append(found["items"]["other"])
+    return {"documents": items, "deadline": found["deadline"]}
 
 
 def _delivery(db, application):

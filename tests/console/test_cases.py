@@ -90,6 +90,8 @@ def test_the_whole_journey_from_queue_to_dispatch(make_officer, member, received
     assert "Employment contract" in request_mail[2] and "2099-01-31" in request_mail[2]  # in the applicant's language (en)
     # The applicant uploads on the status page, then says they are done.
     status = f"/applications/{received['public_id']}"
+    asked = member.get(f"{status}/status").text
+    assert "Employment contract" in asked and "源泉徴収票" in asked and "2099-01-31" in asked
     assert member.post(f"{status}/documents", data={"csrf_token": csrf_token(member, f"{status}/status"),
                                                     "file": (io.BytesIO(jpeg()), "contract.jpg")}).status_code == 303
     assert member.post(f"{status}/documents/done", data={"csrf_token": csrf_token(member, f"{status}/status")}).status_code == 303
