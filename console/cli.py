@@ -74,6 +74,32 @@ def add(email, name, office_code, role):
     click.echo(f"officer {officer['email']} ({role}, {office_code}) added; enrolment email queued")
 
 
+DEMO_OFFICERS = (("examiner@tokyo.demo.example", "審査 花子（デモ）", "examiner"),
+                 ("supervisor@tokyo.demo.example", "決裁 太郎（デモ）", "supervisor"))
+
+
+@officer_cli.command("demo")
+def demo():
+    """Demo mode only: a Tokyo examiner and supervisor, and a fresh enrolment link for each, printed."""
+    if not current_app.config["CONSOLE_DEMO_OFFICERS"]:
+        raise click.ClickException("demo officers exist only in demo mode (ORAS_MODE=demo)")
+    db = _open()
+    try:
+        for email, name, role in DEMO_OFFICERS:
+            officer = officers.by_email(db, email)
+            if officer is None:
+                officer, secret = add_officer(db, email, name, "tokyo", role)
+            else:
+                with transaction(db):
+                    secret = officers.issue_enrolment(db, officer["id"])
+            click.echo(f"  {role:<10} {email}  enrol (password + key): {console_url(f'/console/enrol/{secret}')}")
+    finally:
+        db.conn.close()
+    click.echo("  Officers sign in at " + console_url("/console/") + " with the password they chose and a security "
+               "key. Without a key: Chromium DevTools → ⋮ → More tools → WebAuthn → \"Enable virtual authenticator "
+               "environment\" → Add (ctap2, supports user verification), before enrolling and signing in.")
+
+
 @officer_cli.command("list")
 @click.option("--bureau", "office_code", default=None)
 def list_officers(office_code):

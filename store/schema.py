@@ -286,4 +286,26 @@ MIGRATIONS.append((5, [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
     # The queue, oldest first, read by keyset pagination within one office.
     "CREATE INDEX application_bureau_submitted ON application(bureau, submitted_at, id)",
+    # The queue's counts by state, kept by triggers: reading them costs the same at any table size.
+    """CREATE TABLE queue_count (
+        bureau TEXT NOT NULL,
+        state TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (bureau, state)
+    ) WITHOUT ROWID""",
+    """INSERT INTO queue_count (bureau, state, n)
+        SELECT bureau, state, COUNT(*) FROM application WHERE bureau IS NOT NULL GROUP BY bureau, state""",
+    """CREATE TRIGGER queue_count_insert AFTER INSERT ON application WHEN NEW.bureau IS NOT NULL BEGIN
+        INSERT INTO queue_count (bureau, state, n) VALUES (NEW.bureau, NEW.state, 1)
+            ON CONFLICT (bureau, state) DO UPDATE SET n = n + 1;
+    END""",
+    """CREATE TRIGGER queue_count_update AFTER UPDATE OF state, bureau ON application
+        WHEN OLD.bureau IS NOT NEW.bureau OR OLD.state IS NOT NEW.state BEGIN
+        UPDATE queue_count SET n = n - 1 WHERE OLD.bureau IS NOT NULL AND bureau = OLD.bureau AND state = OLD.state;
+        INSERT INTO queue_count (bureau, state, n) SELECT NEW.bureau, NEW.state, 1 WHERE NEW.bureau IS NOT NULL
+            ON CONFLICT (bureau, state) DO UPDATE SET n = n + 1;
+    END""",
+    """CREATE TRIGGER queue_count_delete AFTER DELETE ON application WHEN OLD.bureau IS NOT NULL BEGIN
+        UPDATE queue_count SET n = n - 1 WHERE bureau = OLD.bureau AND state = OLD.state;
+    END""",
 ]))

@@ -1,5 +1,6 @@
 """The bureau's queue: counts by state, filters, search, keyset pagination; claim, release and reassign."""
 import datetime
+import json
 
 from flask import abort, g, redirect, render_template, request, url_for
 
@@ -7,7 +8,7 @@ from blueprints.console import bp, officer_required
 from console import desk
 from rules import application_states as states
 from rules import console_policy as policy
-from rules.clock import JAPAN, japan_time
+from rules.clock import JAPAN, japan_time, today_in_japan
 from rules.procedures import PROCEDURES
 from store.flask_db import get_db
 
@@ -29,6 +30,17 @@ def _after():
         abort(400)
 
 
+EXPIRING_DAYS = 30
+
+
+def _expiry(data):
+    try:
+        value = json.loads(data or "{}").get("expiry_date")
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
 @bp.get("/queue")
 @officer_required
 def queue():
@@ -46,6 +58,10 @@ def queue():
                       received_from=_day("from"), received_to=_day("to"), after=_after())
     more = len(rows) > desk.QUEUE_PAGE
     rows = rows[:desk.QUEUE_PAGE]
+    soon = (today_in_japan() + datetime.timedelta(days=EXPIRING_DAYS)).isoformat()
+    for row in rows:  # the applicant's period of stay as answered: those ending soonest need a decision first
+        row["expires"] = _expiry(row["data"])
+        row["expiring"] = bool(row["expires"]) and row["expires"] <= soon
     next_after = f"{rows[-1]['submitted_at']!r}:{rows[-1]['id']}" if more else None
     return render_template(
         "console/queue.html", rows=rows, counts=desk.counts_by_state(db, offices), states=states.STATES[1:],

@@ -97,3 +97,16 @@ def test_adding_an_officer_is_all_or_nothing(app, tmp_path):
         add_officer(db, "not an address", "x", "tokyo", "examiner")
     assert db.execute("SELECT count(*) FROM officer").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
+
+
+def test_demo_officers_only_in_demo_mode(make_app, tmp_path):
+    production_like = make_app(CONSOLE_DEMO_OFFICERS=False)
+    assert production_like.test_cli_runner().invoke(args=["officer", "demo"]).exit_code != 0
+    demo = make_app(CONSOLE_DEMO_OFFICERS=True)
+    first = demo.test_cli_runner().invoke(args=["officer", "demo"])
+    assert first.exit_code == 0 and first.output.count("/console/enrol/") == 2
+    again = demo.test_cli_runner().invoke(args=["officer", "demo"])  # idempotent: new links, same officers
+    assert again.exit_code == 0
+    db = connect(str(tmp_path / "oras.db"))
+    assert db.execute("SELECT office, role FROM officer ORDER BY role").fetchall() == [("tokyo", "examiner"),
+                                                                                      ("tokyo", "supervisor")]

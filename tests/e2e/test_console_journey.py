@@ -25,6 +25,10 @@ OFFICER_PASSWORD = "desk-work-2026-spring"
 
 
 def clean(page):
+    shots = os.environ.get("ORAS_CONSOLE_SHOTS")  # a folder: keep a screenshot of each page for a person to look at
+    if shots:
+        clean.count = getattr(clean, "count", 0) + 1
+        page.screenshot(path=os.path.join(shots, f"{clean.count:02d}-{page.url.split('/console')[-1].strip('/').replace('/', '_')[:40] or 'x'}.png"), full_page=True)
     violations = axe_violations(page)
     assert not violations, violations
 

@@ -1,0 +1,170 @@
+"""The bureau console at scale: the queue page and the case page at 20 thousand, 200 thousand and 2 million stored
+applications (a tenth of them the Tokyo bureau's, so 2 thousand / 20 thousand / 200 thousand in its queue),
+through gunicorn, one signed-in examiner; and the case page's server time with the signature check (target
+< 50 ms). The queue must stay within 20 % of its time at 20 thousand.
+
+- One real application is submitted through lifecycle.submit (signed by the in-process virtual card), so the
+  case page's signature check runs for real; the other rows are generated in bulk with SQL.
+- The examiner signs in through the real pages with a software WebAuthn key (tests/support/authenticator.py).
+Run: .venv/bin/python bench/console.py [--scales 20000,200000,2000000] [--rounds 200]
+"""
+import argparse
+import html
+import pathlib
+import re
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import requests  # noqa: E402
+
+from bench.applications import UA, make_site, page_times, quantiles, start_gunicorn, stop, submissions  # noqa: E402
+
+PASSWORD = "bench-desk-work-2026"
+
+
+def fill_to(database, total):
+    """Bulk applicants and applications until `total` rows: a tenth Tokyo's, the rest in other bureaus."""
+    import store
+    db = store.connect(database)
+    have = db.execute("SELECT COUNT(*) FROM application").fetchone()[0]
+    if have >= total:
+        return have
+    first = db.execute("SELECT COALESCE(MAX(id), 0) FROM application").fetchone()[0] + 1
+    last = first + (total - have) - 1
+    now = time.time()
+    with store.transaction(db):
+        db.execute(
+            "WITH RECURSIVE seq(n) AS (SELECT ? UNION ALL SELECT n + 1 FROM seq WHERE n < ?) "
+            "INSERT OR IGNORE INTO account (user_id, name, birth_date, email, residence_card_number, nationality, phone, "
+            "language, auth_certificate, auth_fingerprint, sign_certificate, sign_fingerprint, created_at) "
+            "SELECT printf('CBULK%09d', n), '試験　太郎', '1990-01-01', printf('cbulk%d@example.jp', n), "
+            "printf('CB%08dZZ', n), 'CN', '0312345678', 'ja', x'00', printf('ca%d', n), x'00', printf('cs%d', n), ? "
+            "FROM seq", [first // 10, last // 10 + 1, now])
+        db.execute(
+            "WITH RECURSIVE seq(n) AS (SELECT ? UNION ALL SELECT n + 1 FROM seq WHERE n < ?) "
+            "INSERT INTO application (id, public_id, account_id, procedures, state, data, version, created_at, "
+            "updated_at, submitted_at, receipt_number, bureau) "
+            "SELECT n, printf('cbulk-%d', n), (SELECT id FROM account WHERE user_id = printf('CBULK%09d', n / 10)), "
+            "'3', CASE n % 4 WHEN 0 THEN 'under_review' ELSE 'received' END, '{\"expiry_date\": \"2027-01-31\"}', 1, "
+            "? + n, ? + n, ? + n, printf('CBK-%09d', n), "
+            "CASE n % 10 WHEN 0 THEN 'tokyo' WHEN 1 THEN 'nagoya' WHEN 2 THEN 'fukuoka' WHEN 3 THEN 'sendai' "
+            "WHEN 4 THEN 'sapporo' WHEN 5 THEN 'hiroshima' WHEN 6 THEN 'takamatsu' ELSE 'osaka' END FROM seq",
+            [first, last, now, now, now])
+        db.execute("INSERT INTO application_event (application_id, from_state, to_state, actor, at) "
+                   "SELECT id, 'draft', 'received', 'applicant', created_at FROM application WHERE id >= ?", [first])
+    count = db.execute("SELECT COUNT(*) FROM application").fetchone()[0]
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    return count
+
+
+def signed_in_examiner(app, settings, url):
+    """An examiner enrolled and signed in through the pages: the console cookie."""
+    import store
+    from console.cli import add_officer
+    from tests.support.authenticator import SoftwareKey
+    db = store.connect(settings["DATABASE"])
+    with app.app_context():
+        _, secret = add_officer(db, "bench.examiner@bureau.example.jp", "試験 審査官", "tokyo", "examiner")
+    db.conn.close()
+    key = SoftwareKey(settings["CONSOLE_ORIGIN"])
+    session = requests.Session()
+    session.headers["User-Agent"] = UA
+
+    def form(text):
+        token = re.search(r'name="csrf" value="([^"]+)"', text).group(1)
+        found = re.search(r'data-options="([^"]+)"', text)
+        return token, html.unescape(found.group(1)) if found else None
+
+    token, _ = form(session.get(f"{url}/console/enrol/{secret}").text)
+    page = session.post(f"{url}/console/enrol/{secret}", data={"csrf": token, "password": PASSWORD,
+                                                               "password_again": PASSWORD}).text
+    token, options = form(page)
+    session.post(f"{url}/console/enrol/{secret}/key", data={"csrf": token, "credential": key.create(options)})
+    token, _ = form(session.get(f"{url}/console/signin").text)
+    token, options = form(session.post(f"{url}/console/signin", data={
+        "csrf": token, "email": "bench.examiner@bureau.example.jp", "password": PASSWORD}).text)
+    done = session.post(f"{url}/console/signin/key", data={"csrf": token, "credential": key.get(options)},
+                        allow_redirects=False)
+    assert done.status_code == 303, done.text
+    return session.cookies.get("oras_console")
+
+
+def console_times(url, cookie, path, rounds, passes=3):
+    runs = []
+    for _ in range(passes):
+        session = requests.Session()
+        session.headers["User-Agent"] = UA
+        session.cookies.set("oras_console", cookie, domain="127.0.0.1", path="/console")
+        for _ in range(5):
+            session.get(url + path)
+        samples = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            response = session.get(url + path)
+            samples.append(time.perf_counter() - start)
+            assert response.status_code == 200, (path, response.status_code)
+        runs.append(quantiles(samples))
+    return {key: sorted(run[key] for run in runs)[len(runs) // 2] for key in ("p50", "p95", "n")}
+
+
+def case_server_time(app, public_id, rounds=50):
+    """The case page rendered in process (no network): what the server spends, signature check included."""
+    import store
+    from console import evidence
+    from blueprints.card import trust
+    from applications import records
+    samples, checks = [], []
+    with app.test_request_context():
+        db = store.connect(app.config["DATABASE"])
+        application = records.by_public_id(db, public_id)
+        user_id = db.execute("SELECT user_id FROM account WHERE id = ?", [application["account_id"]]).fetchone()[0]
+        for _ in range(rounds):
+            start = time.perf_counter()
+            result = evidence.check(db, application, user_id, trust())
+            checks.append(time.perf_counter() - start)
+        assert result["ok"], result
+        db.conn.close()
+    return quantiles(checks)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scales", default="20000,200000,2000000")
+    parser.add_argument("--rounds", type=int, default=200)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        app, settings, ca = make_site(tmp)
+        child, url = start_gunicorn(settings, tmp)
+        try:
+            settings["CONSOLE_ORIGIN"] = app.config["CONSOLE_ORIGIN"]
+            _, _, account, public_id = submissions(app, settings, ca, count=3)
+            cookie = signed_in_examiner(app, settings, url.replace("127.0.0.1", "127.0.0.1"))
+            check = case_server_time(app, public_id)
+            print(f"signature check with evidence (in process): p50 {check['p50']:.1f} ms, p95 {check['p95']:.1f} ms")
+            figures = []
+            for total in options.scales.split(","):
+                began = time.perf_counter()
+                stored = fill_to(settings["DATABASE"], int(total))
+                filled = time.perf_counter() - began
+                queue = console_times(url, cookie, "/console/queue", options.rounds)
+                case = console_times(url, cookie, f"/console/cases/{public_id}", options.rounds // 2)
+                figures.append((stored, queue["p95"], case["p95"]))
+                print(f"{stored:>9,} applications (Tokyo's {stored // 10:,}; filled in {filled:.0f} s): queue page "
+                      f"p95 {queue['p95']:5.1f} ms (p50 {queue['p50']:.1f}), case page p95 {case['p95']:5.1f} ms "
+                      f"(p50 {case['p50']:.1f})")
+            if len(figures) > 1:
+                growth = (figures[-1][1] - figures[0][1]) / figures[0][1] * 100
+                print(f"  queue page p95, largest vs smallest: {growth:+.0f} % "
+                      f"({'within' if abs(growth) <= 20 else 'NOT within'} 20 %)")
+        finally:
+            stop(child)
+
+
+if __name__ == "__main__":
+    main()
