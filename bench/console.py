@@ -21,45 +21,21 @@ sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
 
-from bench.applications import UA, make_site, page_times, quantiles, start_gunicorn, stop, submissions  # noqa: E402
+from bench import applications as applications_bench  # noqa: E402
+from bench.applications import UA, make_site, quantiles, start_gunicorn, stop, submissions  # noqa: E402
 
 PASSWORD = "bench-desk-work-2026"
 
 
+TENTH_TOKYO = ("CASE n % 10 WHEN 0 THEN 'tokyo' WHEN 1 THEN 'nagoya' WHEN 2 THEN 'fukuoka' WHEN 3 THEN 'sendai' "
+               "WHEN 4 THEN 'sapporo' WHEN 5 THEN 'hiroshima' WHEN 6 THEN 'takamatsu' ELSE 'osaka' END")
+
+
 def fill_to(database, total):
     """Bulk applicants and applications until `total` rows: a tenth Tokyo's, the rest in other bureaus."""
-    import store
-    db = store.connect(database)
-    have = db.execute("SELECT COUNT(*) FROM application").fetchone()[0]
-    if have >= total:
-        return have
-    first = db.execute("SELECT COALESCE(MAX(id), 0) FROM application").fetchone()[0] + 1
-    last = first + (total - have) - 1
-    now = time.time()
-    with store.transaction(db):
-        db.execute(
-            "WITH RECURSIVE seq(n) AS (SELECT ? UNION ALL SELECT n + 1 FROM seq WHERE n < ?) "
-            "INSERT OR IGNORE INTO account (user_id, name, birth_date, email, residence_card_number, nationality, phone, "
-            "language, auth_certificate, auth_fingerprint, sign_certificate, sign_fingerprint, created_at) "
-            "SELECT printf('CBULK%09d', n), '試験　太郎', '1990-01-01', printf('cbulk%d@example.jp', n), "
-            "printf('CB%08dZZ', n), 'CN', '0312345678', 'ja', x'00', printf('ca%d', n), x'00', printf('cs%d', n), ? "
-            "FROM seq", [first // 10, last // 10 + 1, now])
-        db.execute(
-            "WITH RECURSIVE seq(n) AS (SELECT ? UNION ALL SELECT n + 1 FROM seq WHERE n < ?) "
-            "INSERT INTO application (id, public_id, account_id, procedures, state, data, version, created_at, "
-            "updated_at, submitted_at, receipt_number, bureau) "
-            "SELECT n, printf('cbulk-%d', n), (SELECT id FROM account WHERE user_id = printf('CBULK%09d', n / 10)), "
-            "'3', CASE n % 4 WHEN 0 THEN 'under_review' ELSE 'received' END, '{\"expiry_date\": \"2027-01-31\"}', 1, "
-            "? + n, ? + n, ? + n, printf('CBK-%09d', n), "
-            "CASE n % 10 WHEN 0 THEN 'tokyo' WHEN 1 THEN 'nagoya' WHEN 2 THEN 'fukuoka' WHEN 3 THEN 'sendai' "
-            "WHEN 4 THEN 'sapporo' WHEN 5 THEN 'hiroshima' WHEN 6 THEN 'takamatsu' ELSE 'osaka' END FROM seq",
-            [first, last, now, now, now])
-        db.execute("INSERT INTO application_event (application_id, from_state, to_state, actor, at) "
-                   "SELECT id, 'draft', 'received', 'applicant', created_at FROM application WHERE id >= ?", [first])
-    count = db.execute("SELECT COUNT(*) FROM application").fetchone()[0]
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.conn.close()
-    return count
+    return applications_bench.fill_to(database, total, bureau_sql=TENTH_TOKYO,
+                                      state_sql="CASE n % 4 WHEN 0 THEN 'under_review' ELSE 'received' END",
+                                      data='{"expiry_date": "2027-01-31"}')
 
 
 def signed_in_examiner(app, settings, url):

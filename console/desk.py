@@ -170,14 +170,6 @@ def settle(db, proposal_id, officer_id, status, comment=None, now=None):
                       [status, officer_id, _now(now), comment, proposal_id]).rowcount == 1
 
 
-def approved_decision(db, application_id):
-    row = _one(db.execute("SELECT * FROM case_decision WHERE application_id = ? AND status = 'approved' "
-                          "ORDER BY id DESC LIMIT 1", [application_id]))
-    if row:
-        row["detail"] = json.loads(row["detail"])
-    return row
-
-
 # --- the card's delivery -------------------------------------------------------------------------
 
 def delivery(db, application_id):

@@ -12,6 +12,7 @@ from applications import records
 from console import audit
 from tests.console.conftest import token
 from tests.submission.conftest import post_submit, signed
+from tests.submission.test_status import pdf_bytes
 from tests.support import applications as samples
 from tests.support.sessions import csrf_token
 
@@ -26,7 +27,7 @@ def by_post(database, account):
     draft = samples.create_draft(database, account["id"], (3,), data, status_code="engineer_specialist")
     db = store.connect(database)
     with store.transaction(db):  # a passport copy, signed with the answers
-        sha = records.add_blob(db, os.path.join(os.path.dirname(database), "blobs"), pdf(), "application/pdf")
+        sha = records.add_blob(db, os.path.join(os.path.dirname(database), "blobs"), pdf_bytes(), "application/pdf")
         records.attach(db, draft["id"], sha, "document", "passport.pdf")
     db.conn.close()
     return draft
@@ -56,15 +57,6 @@ def act(officer, application, action, **data):
 
 def mails(db, kind="status_change"):
     return db.execute("SELECT recipient, subject, text_body FROM outbox WHERE kind = ? ORDER BY id", [kind]).fetchall()
-
-
-def pdf():
-    from pypdf import PdfWriter
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def jpeg():
