@@ -21,6 +21,7 @@ from store.flask_db import get_db
 bp = Blueprint("console", __name__, url_prefix="/console")
 csrf.exempt(bp)  # the console checks its own token, kept in its own session, not the applicants'
 
+CONSOLE_LANGUAGES = {"ja": "日本語", "en": "English"}  # officers work in Japanese; English through the catalogs
 TOUCH_EVERY = 30  # seconds between writes of last_seen
 STATE_MAX_AGE = 10 * 60  # a sign-in or enrolment begun longer ago starts again
 SESSION_ENDED = _l("Your console session ended after 15 minutes without activity, or was ended. Sign in again.")
@@ -105,6 +106,7 @@ def console_context():
     if not request.path.startswith("/console"):
         return {}
     return {"console_token": form_token, "officer": g.get("officer"), "policy": policy,
+            "console_languages": CONSOLE_LANGUAGES,
             "office_name": lambda code: office(code).name,
             "state_label": lambda code: application_states.state(code).label,
             "procedure_names": lambda numbers: "、".join(gettext(procedure(int(n)).name) for n in

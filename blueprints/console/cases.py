@@ -12,13 +12,14 @@ from blueprints.card import trust
 from blueprints.console import bp, officer_required, record
 from blueprints.submission.display import application_view
 from console import actions, audit, desk, evidence, officers
-from i18n import LANGUAGE_NAMES, say
+from accounts import nationalities
+from i18n import LANGUAGE_NAMES, current_language, say
 from rules import application_states as states
 from rules import casework
 from rules import console_policy as policy
 from rules.clock import japan_time, today_in_japan
 from rules.errors import RuleError
-from rules.periods import PeriodError, desired_periods
+from rules.periods import PERIOD_BY_CODE, PeriodError, desired_periods
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 from store import transaction
 from store.flask_db import get_db
@@ -82,8 +83,9 @@ def _timeline(db, application):
 def _proposal_text(detail):
     if detail.get("outcome") == "grant":
         parts = [gettext("Grant")]
-        if detail.get("period"):
-            parts.append(gettext("period of stay %(period)s", period=detail["period"]))
+        granted = PERIOD_BY_CODE.get(detail.get("period") or "")
+        if granted:
+            parts.append(gettext("period of stay %(period)s", period=gettext(granted.label)))
         status = STATUS_BY_CODE.get(detail.get("new_status") or "")
         if status:
             parts.append(gettext(status.name))
@@ -107,7 +109,8 @@ def _page(application, error=None, status=200, done=None):
     account = db.execute("SELECT user_id, name, birth_date, nationality, language FROM account WHERE id = ?",
                          [application["account_id"]]).fetchone()
     view = application_view(db, application)
-    view.update(applicant_name=account[1], birth_date=account[2], nationality=account[3])
+    view.update(applicant_name=account[1], birth_date=account[2],
+                nationality=nationalities.name(account[3], current_language()) or account[3])
     proposal = desk.open_proposal(db, application["id"])
     case_desk = desk.desk(db, application["id"])
     allowed = policy.allowed_actions(officer["role"], application["state"], officer_id=officer["id"],

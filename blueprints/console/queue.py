@@ -2,7 +2,8 @@
 import datetime
 import json
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, g, render_template, request
+from flask_babel import gettext
 
 from blueprints.console import bp, officer_required
 from console import desk
@@ -59,11 +60,17 @@ def queue():
     more = len(rows) > desk.QUEUE_PAGE
     rows = rows[:desk.QUEUE_PAGE]
     soon = (today_in_japan() + datetime.timedelta(days=EXPIRING_DAYS)).isoformat()
+    # Each label translated once per page, not once per row (gettext dominates the page's time otherwise).
+    state_names = {s.code: gettext(s.label) for s in states.STATES}
+    procedure_names = {p.number: gettext(p.name) for p in PROCEDURES}
     for row in rows:  # the applicant's period of stay as answered: those ending soonest need a decision first
+        row["procedures_text"] = "、".join(procedure_names[int(n)] for n in row["procedures"].split(",") if n)
+        row["state_name"] = state_names[row["state"]]
         row["expires"] = _expiry(row["data"])
         row["expiring"] = bool(row["expires"]) and row["expires"] <= soon
     next_after = f"{rows[-1]['submitted_at']!r}:{rows[-1]['id']}" if more else None
     return render_template(
         "console/queue.html", rows=rows, counts=desk.counts_by_state(db, offices), states=states.STATES[1:],
+        state_names=state_names,
         procedures=PROCEDURES, filters=args, next_after=next_after, japan_time=japan_time,
         next_args={k: v for k, v in args.items() if k != "after"})

@@ -93,6 +93,7 @@ def test_the_whole_journey_from_queue_to_dispatch(make_officer, member, received
     page = examiner.page(case_url(received)).text
     period = re.search(r'<select id="propose-period" name="period">.*?<option value="([^"]+)" selected', page, re.S)
     assert act(examiner, received, "propose", outcome="grant", period=period.group(1)).status_code == 303
+    assert re.search(r"Grant, period of stay \d+ (years?|months?)", examiner.page(case_url(received)).text)
     # Four eyes: the examiner cannot approve; the supervisor can.
     assert act(examiner, received, "approve").status_code == 403
     assert act(supervisor, received, "approve").status_code == 303
