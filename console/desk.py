@@ -30,22 +30,29 @@ def counts_by_state(db, offices):
 
 
 def queue(db, offices, *, state=None, procedure=None, officer_id=None, mine=False, unassigned=False,
-          arrived=False, search=None, received_from=None, received_to=None, after=None, limit=QUEUE_PAGE):
+          arrived=False, search=None, received_from=None, received_to=None, after=None, limit=QUEUE_PAGE,
+          status_code=None, nationality=None):
     """One page (and one more row) of the offices' submitted applications, oldest first; `after` is
     (submitted_at, id) of the last row of the previous page. Keyset pagination on application_bureau_submitted,
     one office at a time (an IN over offices would sort every row), merged here."""
     rows = []
     for code in offices:
         rows += _queue_of(db, code, state, procedure, officer_id, mine, unassigned, arrived, search, received_from,
-                          received_to, after, limit)
+                          received_to, after, limit, status_code, nationality)
     rows.sort(key=lambda row: (row["submitted_at"], row["id"]))
     return rows[:limit + 1]
 
 
 def _queue_of(db, office, state, procedure, officer_id, mine, unassigned, arrived, search, received_from,
-              received_to, after, limit):
+              received_to, after, limit, status_code, nationality):
     where = ["a.bureau = ?", "a.submitted_at IS NOT NULL"]
     params = [office]
+    if status_code:
+        where.append("a.status_code = ?")
+        params.append(status_code)
+    if nationality:
+        where.append("c.nationality = ?")
+        params.append(nationality)
     if state:
         where.append("a.state = ?")
         params.append(state)
@@ -73,7 +80,9 @@ def _queue_of(db, office, state, procedure, officer_id, mine, unassigned, arrive
         where.append("(a.submitted_at, a.id) > (?, ?)")
         params += list(after)
     sql = ("SELECT a.id, a.public_id, a.receipt_number, a.procedures, a.status_code, a.state, a.submitted_at, "
-           "a.bureau, a.data, c.name, c.nationality, d.assigned_to, d.documents_arrived_at, o.name AS assignee "
+           "a.bureau, a.data, c.name, c.nationality, d.assigned_to, d.documents_arrived_at, o.name AS assignee, "
+           "(SELECT MIN(r.deadline) FROM document_request r WHERE r.application_id = a.id AND r.closed_at IS NULL) "
+           "AS request_deadline "
            "FROM application a JOIN account c ON c.id = a.account_id "
            "LEFT JOIN case_desk d ON d.application_id = a.id LEFT JOIN officer o ON o.id = d.assigned_to "
            f"WHERE {' AND '.join(where)} ORDER BY a.submitted_at, a.id LIMIT ?")

@@ -11,6 +11,9 @@ from rules import application_states as states
 from rules import console_policy as policy
 from rules.clock import JAPAN, japan_time, today_in_japan
 from rules.procedures import PROCEDURES
+from rules.statuses import BY_CODE as STATUS_BY_CODE
+from accounts import nationalities
+from i18n import current_language
 from store.flask_db import get_db
 
 
@@ -56,7 +59,9 @@ def queue():
     rows = desk.queue(db, offices, state=state, procedure=procedure, officer_id=officer["id"],
                       mine=args.get("assigned") == "me", unassigned=args.get("assigned") == "none",
                       arrived=bool(args.get("arrived")), search=args.get("q", "").strip()[:100] or None,
-                      received_from=_day("from"), received_to=_day("to"), after=_after())
+                      received_from=_day("from"), received_to=_day("to"), after=_after(),
+                      status_code=args.get("status") if args.get("status") in STATUS_BY_CODE else None,
+                      nationality=args.get("nationality", "").strip().upper()[:3] or None)
     more = len(rows) > desk.QUEUE_PAGE
     rows = rows[:desk.QUEUE_PAGE]
     soon = (today_in_japan() + datetime.timedelta(days=EXPIRING_DAYS)).isoformat()
@@ -67,10 +72,12 @@ def queue():
         row["procedures_text"] = "、".join(procedure_names[int(n)] for n in row["procedures"].split(",") if n)
         row["state_name"] = state_names[row["state"]]
         row["expires"] = _expiry(row["data"])
+        row["overdue"] = bool(row["request_deadline"]) and row["request_deadline"] < today_in_japan().isoformat()
         row["expiring"] = bool(row["expires"]) and row["expires"] <= soon
     next_after = f"{rows[-1]['submitted_at']!r}:{rows[-1]['id']}" if more else None
     return render_template(
         "console/queue.html", rows=rows, counts=desk.counts_by_state(db, offices), states=states.STATES[1:],
         state_names=state_names,
-        procedures=PROCEDURES, filters=args, next_after=next_after, japan_time=japan_time,
+        procedures=PROCEDURES, filters=args, statuses=[s for s in STATUS_BY_CODE.values() if s.online],
+        nationalities=nationalities.choices(current_language()), next_after=next_after, japan_time=japan_time,
         next_args={k: v for k, v in args.items() if k != "after"})

@@ -51,3 +51,22 @@ def test_the_queue_reads_the_index_in_order(app, tmp_path):
         "EXPLAIN QUERY PLAN SELECT a.id FROM application a WHERE a.bureau = ? AND a.submitted_at IS NOT NULL "
         "ORDER BY a.submitted_at, a.id LIMIT 51", ["tokyo"]))
     assert "application_bureau_submitted" in plan and "TEMP B-TREE" not in plan
+
+
+def test_filters_by_status_of_residence_and_nationality(app, tmp_path):
+    db = connect(str(tmp_path / "oras.db"))
+    _fill(db, [("tokyo", "received", {})] * 2)
+    db.execute("UPDATE application SET status_code = 'engineer_specialist' WHERE id = 2")
+    assert [r["id"] for r in desk.queue(db, ("tokyo",), status_code="engineer_specialist")] == [2]
+    assert len(desk.queue(db, ("tokyo",), nationality="CN")) == 2
+    assert desk.queue(db, ("tokyo",), nationality="US") == []
+
+
+def test_a_missed_deadline_shows_in_the_queue(app, tmp_path):
+    db = connect(str(tmp_path / "oras.db"))
+    _fill(db, [("tokyo", "documents_requested", {})])
+    with transaction(db):
+        db.execute("INSERT INTO officer (email, name, office, role, created_at) VALUES ('o@x.example', 'o', 'tokyo', "
+                   "'examiner', 0)")
+        desk.add_request(db, 1, 1, {"codes": [], "other": "x"}, "", "2000-01-01")
+    assert desk.queue(db, ("tokyo",))[0]["request_deadline"] == "2000-01-01"

@@ -99,3 +99,20 @@ def test_posts_need_the_console_token(make_officer):
     page = officer.page("/console/queue").text
     assert officer.client.post("/console/signout", data={"csrf": token(page)}).status_code == 303
     assert officer.page("/console/queue").status_code == 302
+
+
+def test_an_administrator_manages_the_bureaus_officers(make_officer, db):
+    admin = make_officer("admin.staff@bureau.example.jp", role="admin")
+    page = admin.page("/console/officers")
+    assert page.status_code == 200 and "admin.staff@bureau.example.jp" in page.text
+    added = admin.client.post("/console/officers", data={"csrf": token(page.text), "email": "new@bureau.example.jp",
+                                                         "name": "新人 職員", "office": "yokohama", "role": "examiner"})
+    assert added.status_code == 303
+    osaka = admin.client.post("/console/officers", data={"csrf": token(page.text), "email": "x@bureau.example.jp",
+                                                         "name": "x", "office": "osaka", "role": "examiner"})
+    assert osaka.status_code == 400
+    new = db.execute("SELECT id FROM officer WHERE email = 'new@bureau.example.jp'").fetchone()[0]
+    assert admin.client.post(f"/console/officers/{new}/disable", data={"csrf": token(page.text)}).status_code == 303
+    assert [r["action"] for r in audit.rows(db)][-2:] == ["officer_added", "officer_disabled"]
+    examiner = make_officer("not.admin@bureau.example.jp")
+    assert examiner.page("/console/officers").status_code == 404
