@@ -242,16 +242,16 @@ def fill_to(database, total, bureau_sql=THREE_BUREAUS, state_sql="'received'", d
     return count
 
 
-def page_times(url, cookie, path, rounds, passes=3):
+def page_times(url, cookie, path, rounds, passes=3, cookie_name="oras_session", cookie_path="/"):
     """p50/p95 of one page, as the median over `passes` runs: one run's p95 on a shared machine is noisy."""
-    runs = [_page_run(url, cookie, path, rounds) for _ in range(passes)]
+    runs = [_page_run(url, cookie, path, rounds, cookie_name, cookie_path) for _ in range(passes)]
     return {key: statistics.median(run[key] for run in runs) for key in ("p50", "p95", "p99", "n")}
 
 
-def _page_run(url, cookie, path, rounds):
+def _page_run(url, cookie, path, rounds, cookie_name, cookie_path):
     session = requests.Session()
     session.headers["User-Agent"] = UA
-    session.cookies.set("oras_session", cookie, domain="127.0.0.1", path="/")
+    session.cookies.set(cookie_name, cookie, domain="127.0.0.1", path=cookie_path)
     for _ in range(10):  # warm the workers and the page cache
         session.get(url + path)
     samples = []

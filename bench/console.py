@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 
 from bench import applications as applications_bench  # noqa: E402
-from bench.applications import UA, make_site, quantiles, start_gunicorn, stop, submissions  # noqa: E402
+from bench.applications import UA, make_site, page_times, quantiles, start_gunicorn, stop, submissions  # noqa: E402
 
 PASSWORD = "bench-desk-work-2026"
 
@@ -70,22 +70,8 @@ def signed_in_examiner(app, settings, url):
     return session.cookies.get("oras_console")
 
 
-def console_times(url, cookie, path, rounds, passes=3):
-    runs = []
-    for _ in range(passes):
-        session = requests.Session()
-        session.headers["User-Agent"] = UA
-        session.cookies.set("oras_console", cookie, domain="127.0.0.1", path="/console")
-        for _ in range(5):
-            session.get(url + path)
-        samples = []
-        for _ in range(rounds):
-            start = time.perf_counter()
-            response = session.get(url + path)
-            samples.append(time.perf_counter() - start)
-            assert response.status_code == 200, (path, response.status_code)
-        runs.append(quantiles(samples))
-    return {key: sorted(run[key] for run in runs)[len(runs) // 2] for key in ("p50", "p95", "n")}
+def console_times(url, cookie, path, rounds):
+    return page_times(url, cookie, path, rounds, cookie_name="oras_console", cookie_path="/console")
 
 
 def case_server_time(app, public_id, rounds=50):
