@@ -196,3 +196,33 @@ def test_statistics_svg_and_csv(make_officer, received):
     csv = examiner.page("/console/statistics.csv")
     assert csv.status_code == 200 and csv.mimetype == "text/csv"
     assert csv.text.startswith("week,received,decided")
+
+
+def _propose_and_approve(examiner, supervisor, application, **proposal):
+    assert act(examiner, application, "claim").status_code == 303
+    page = examiner.page(case_url(application)).text
+    if proposal.get("outcome") == "grant" and "period" not in proposal:
+        proposal["period"] = re.search(r'<select id="propose-period" name="period">.*?<option value="([^"]+)" selected',
+                                       page, re.S).group(1)
+    assert act(examiner, application, "propose", **proposal).status_code == 303
+    assert act(supervisor, application, "approve").status_code == 303
+
+
+def test_a_refusal_tells_the_applicant_to_ask_the_bureau(make_officer, received, db):
+    examiner = make_officer("refuse.ex@bureau.example.jp")
+    supervisor = make_officer("refuse.sv@bureau.example.jp", role="supervisor")
+    assert act(examiner, received, "claim").status_code == 303
+    assert act(examiner, received, "propose", outcome="refuse").status_code == 400  # no reason chosen
+    _propose_and_approve(examiner, supervisor, received, outcome="refuse", reason="livelihood", text="収入証明なし")
+    assert records.by_id(db, received["id"])["state"] == "refused"
+    assert "reasons if you ask at its counter" in mails(db)[-1][2]
+
+
+def test_the_card_handed_over_at_the_counter(make_officer, submitted, db):
+    examiner = make_officer("counter.ex@bureau.example.jp")
+    supervisor = make_officer("counter.sv@bureau.example.jp", role="supervisor")
+    _propose_and_approve(examiner, supervisor, submitted, outcome="grant", reentry_years="1")
+    assert act(examiner, submitted, "handover").status_code == 303
+    assert records.by_id(db, submitted["id"])["state"] == "ready_at_counter"
+    assert db.execute("SELECT handed_over_at IS NOT NULL FROM card_delivery").fetchone()[0] == 1
+    assert [r["action"] for r in audit.rows(db, application_id=submitted["id"])][-1] == "card_handed_over"
