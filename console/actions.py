@@ -10,6 +10,7 @@ from rules import casework
 from rules import console_policy as policy
 from rules.clock import JAPAN
 from rules.fees import ONLINE, fee_quote
+from rules.i18n_marker import N_
 from rules.forms.procedure_parts import BY_POST
 from store import transaction
 
@@ -46,7 +47,7 @@ def claim(db, officer, application, desk_version, address=None, to_officer=None)
     check(officer, action, application)
     assignee = to_officer or officer
     if to_officer and not policy.sees_case(to_officer["office"], application["bureau"]):
-        raise policy.Refused("bureau", "This officer belongs to another bureau.")
+        raise policy.Refused("bureau", N_("This officer belongs to another bureau: choose one of yours."))
     try:
         with transaction(db):
             current = _fresh(db, application)
@@ -74,7 +75,7 @@ def add_note(db, officer, application, text, address=None):
     check(officer, "add_note", application)
     text = (text or "").strip()[:4000]
     if not text:
-        raise casework.CaseworkError("empty_note", "Write the note first.")
+        raise casework.CaseworkError("empty_note", N_("Write the note first, then add it."))
     with transaction(db):
         desk.add_entry(db, application["id"], officer["id"], "note", {"text": text})
         _audit(db, officer, "note_added", application, {"length": len(text)}, address)
@@ -179,7 +180,7 @@ def record_dispatch(db, officer, application, tracking_text, address=None):
     shown = casework.shown_tracking_number(digits)
     found = desk.delivery(db, application["id"])
     if not found or not found["envelope_at"]:
-        raise casework.CaseworkError("no_envelope", "Record the arrival of the applicant's envelope first.")
+        raise casework.CaseworkError("no_envelope", N_("Record the arrival of the applicant's envelope first."))
     try:
         with transaction(db):
             current = _fresh(db, application)

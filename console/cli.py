@@ -12,6 +12,7 @@ from mail.messages import queue
 from rules import console_policy as policy
 from rules.bureaus import office
 from rules.errors import RuleError
+from rules.i18n_marker import N_
 from store import transaction
 from store.db import connect
 from store.flask_db import database_path
@@ -36,7 +37,7 @@ def add_officer(db, email, name, office_code, role, *, by=None, address=None):
     policy.check_office(office_code)
     with transaction(db):
         if officers.by_email(db, email):
-            raise RuleError("exists", "An officer with this email address already exists.")
+            raise RuleError("exists", N_("An officer with this email address already exists."))
         officer = officers.create(db, email, name, office_code, role)
         secret = officers.issue_enrolment(db, officer["id"])
         queue(db, "officer_enrolment", officer["email"], OFFICER_LANGUAGE, name=officer["name"],

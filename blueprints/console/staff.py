@@ -13,7 +13,6 @@ from store.flask_db import get_db
 ADDED = _l("The officer was added; the enrolment email is on its way.")
 DISABLED = _l("The officer was disabled; their sessions have ended.")
 BAD_EMAIL = _l("Enter the officer's email address, e.g. name@bureau.example.jp.")
-EXISTS = _l("An officer with this email address already exists.")
 OTHER_OFFICE = _l("Choose an office of your bureau.")
 
 
@@ -47,7 +46,7 @@ def staff_add():
         add_officer(get_db(), request.form.get("email", "").strip()[:254], request.form.get("name", "").strip()[:100]
                     or "-", office, request.form.get("role", ""), by=g.officer, address=request.remote_addr)
     except RuleError as refusal:
-        return _page(str(EXISTS) if refusal.code == "exists" else say(refusal), 400)
+        return _page(say(refusal), 400)
     except ValueError:
         return _page(str(BAD_EMAIL), 400)
     return redirect(url_for(".staff", done="added"), code=303)
