@@ -3,6 +3,7 @@ from flask import Flask
 from flask_htmx import HTMX
 
 import accounts.reminders
+import console.cli
 import i18n
 import mail
 import ratelimit
@@ -31,4 +32,5 @@ def create_app(config=None):
     mail.init_app(app)
     accounts.reminders.init_app(app)  # flask send-reminders
     ratelimit.init_app(app)  # after the gate too: a refused visitor spends no attempt
+    console.cli.init_app(app)  # flask officer …, flask audit …
     return app

@@ -41,7 +41,7 @@ class ProductionConfig:
     CARD_HELPER_DOWNLOADS = None
     # This site's own origin, which card signatures are bound to; production must set it.
     SITE_ORIGIN = None
-    TRUSTED_HOSTS = None  # Host names served; default: SITE_ORIGIN's host (a list, e.g. ["ras.example.jp"])
+    TRUSTED_HOSTS = None  # Host names served; default: the hosts of SITE_ORIGIN and CONSOLE_ORIGIN
     # Mail.
     MAIL_SENDER = "no-reply@ras.example.jp"
     SMTP_HOST = "localhost"
@@ -84,6 +84,14 @@ class ProductionConfig:
     DEMO_BANNER = False  # a banner on every page and mail: "a demonstration, not the agency's service"
     # Where applicants mail the card-by-post envelope: office code (rules.bureaus) → postal address.
     BUREAU_POSTAL_ADDRESSES = {}
+    # Bureau console (/console): answers only from these networks (CIDRs); empty keeps it off.
+    CONSOLE_NETWORKS = ()
+    CONSOLE_ORIGIN = None  # the console's scheme://host[:port]; WebAuthn's origin, its host the RP ID
+    CONSOLE_COOKIE_NAME = "oras_console"
+    CONSOLE_IDLE_SECONDS = 15 * 60
+    CONSOLE_MAX_FAILURES = 5  # failed sign-ins in a row before the officer is locked out
+    CONSOLE_LOCK_SECONDS = 15 * 60
+    CONSOLE_DEMO_OFFICERS = False  # demo mode: a Tokyo examiner and supervisor with a demo password
 
 
 class DemoConfig(ProductionConfig):
@@ -104,6 +112,9 @@ class DemoConfig(ProductionConfig):
                         "zh": "联系方式（虚构）：demo-contact@example.invalid　电话 00-0000-0000（虚构）",
                         "en": "Contact (fictional): demo-contact@example.invalid, telephone 00-0000-0000 (fictional)"}
     DEMO_MAILBOX_ONLY = True  # bin/demo runs no mail worker: its emails are read in the demo mailbox, never sent
+    CONSOLE_NETWORKS = ("127.0.0.0/8", "::1/128")
+    CONSOLE_ORIGIN = "http://localhost:5000"
+    CONSOLE_DEMO_OFFICERS = True
     # JPKI trust: the test CA that `python -m simulator demo --state-dir var/demo-card` creates (repo-relative).
     JPKI_AUTH_TRUST_ANCHORS = ("var/demo-card/ca/authentication",)
     JPKI_SIGN_TRUST_ANCHORS = ("var/demo-card/ca/signing",)

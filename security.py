@@ -26,10 +26,11 @@ def content_security_policy(helper_origin):
 
 
 def trusted_hosts(config):
-    """TRUSTED_HOSTS as configured, else the host of SITE_ORIGIN: a request for any other Host is a plain 400."""
+    """TRUSTED_HOSTS as configured, else the hosts of SITE_ORIGIN and CONSOLE_ORIGIN: any other Host is a plain 400."""
     if config.get("TRUSTED_HOSTS") is not None:
         return list(config["TRUSTED_HOSTS"])
-    return [urllib.parse.urlsplit(config["SITE_ORIGIN"]).hostname]
+    origins = [config["SITE_ORIGIN"], config.get("CONSOLE_ORIGIN")]
+    return list(dict.fromkeys(urllib.parse.urlsplit(o).hostname for o in origins if o))
 
 
 def init_app(app):

@@ -30,8 +30,7 @@ def init_app(app):
     htmx = load_vendored(app.static_folder, "htmx")
     tokens = load_vendored(app.static_folder, "design-tokens")
     app.add_template_filter(lambda code: HTML_LANG.get(code, code), "html_lang")
-    # Names joined as the page's language lists them (CLDR: 、 in Japanese, 和 in Chinese), never a fixed ・.
-    app.add_template_filter(lambda names: format_list(list(names), locale=get_locale() or "ja"), "as_list")
+    app.add_template_filter(as_list, "as_list")
 
     @app.context_processor
     def shared_context():
@@ -42,3 +41,8 @@ def init_app(app):
 def file_size(size):
     """A byte count as the page's language writes it (KB below 1 MB, never "0.0 MB")."""
     return uploads.file_size(size, current_language())
+
+
+def as_list(names):
+    """Names joined as the page's language lists them (CLDR: 、 in Japanese, 和 in Chinese), never a fixed ・."""
+    return format_list(list(names), locale=get_locale() or "ja")

@@ -189,23 +189,28 @@ def change_state(db, application, target, actor, note=None, now=None):
     """Move a submitted application to `target` through the state machine, with its event and email.
 
     Raises InvalidTransition (not allowed) or StateConflict (moved by someone else meanwhile)."""
+    with transaction(db):
+        apply_state_change(db, application, target, actor, note, now)
+    return records.by_id(db, application["id"])
+
+
+def apply_state_change(db, application, target, actor, note=None, now=None, **mail_context):
+    """change_state's work inside the caller's open transaction (the console adds its own rows to it)."""
     now = now or datetime.datetime.now(JAPAN)
     if application["state"] == states.INITIAL:
         raise states.InvalidTransition("not_submitted", N_("A draft changes state only by being submitted."))
     states.transition(application["state"], target, actor)
     account = dict(zip(("email", "language"), db.execute(
         "SELECT email, language FROM account WHERE id = ?", [application["account_id"]]).fetchone()))
-    with transaction(db):
-        if not records.transition(db, application["id"], application["state"], target, actor, note,
-                                  now=now.timestamp()):
-            raise StateConflict(application["public_id"])
-        if states.sends_email(application["state"], target):
-            to = notification_address(account, canonical.normalise(application, now.date()))
-            queue(db, "status_change", to, account["language"],
-                  receipt_number=application["receipt_number"], state=states.state(target).label,
-                  previous=states.state(application["state"]).label, note=note, target=target,
-                  link=site_url("status.show", public_id=application["public_id"]))
-    return records.by_id(db, application["id"])
+    if not records.transition(db, application["id"], application["state"], target, actor, note,
+                              now=now.timestamp()):
+        raise StateConflict(application["public_id"])
+    if states.sends_email(application["state"], target):
+        to = notification_address(account, canonical.normalise(application, now.date()))
+        queue(db, "status_change", to, account["language"],
+              receipt_number=application["receipt_number"], state=states.state(target).label,
+              previous=states.state(application["state"]).label, note=note, target=target,
+              link=site_url("status.show", public_id=application["public_id"]), **mail_context)
 
 
 def office_of(application):

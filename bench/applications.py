@@ -204,8 +204,12 @@ def submissions(app, settings, ca, count=150):
 BULK_PER_ACCOUNT = 10
 
 
-def fill_to(database, total):
-    """Other applicants' applications (and accounts, and one event each) in bulk until `total` rows exist."""
+THREE_BUREAUS = "CASE n % 3 WHEN 0 THEN 'tokyo' WHEN 1 THEN 'osaka' ELSE 'nagoya' END"
+
+
+def fill_to(database, total, bureau_sql=THREE_BUREAUS, state_sql="'received'", data="{}"):
+    """Other applicants' applications (and accounts, and one event each) in bulk until `total` rows exist;
+    row n's bureau and state are the SQL expressions given (bench/console.py spreads them differently)."""
     import store
     db = store.connect(database)
     have = db.execute("SELECT COUNT(*) FROM application").fetchone()[0]
@@ -228,9 +232,8 @@ def fill_to(database, total):
             "INSERT INTO application (id, public_id, account_id, procedures, state, data, version, created_at, "
             "updated_at, submitted_at, receipt_number, bureau) "
             "SELECT n, printf('bulk-%d', n), (SELECT id FROM account WHERE user_id = printf('BULK%09d', n / ?)), "
-            "'3', 'received', '{}', 1, ? - n, ? - n, ? - n, printf('BLK-%09d', n), "
-            "CASE n % 3 WHEN 0 THEN 'tokyo' WHEN 1 THEN 'osaka' ELSE 'nagoya' END FROM seq",
-            [first, last, BULK_PER_ACCOUNT, now, now, now])
+            f"'3', {state_sql}, ?, 1, ? - n, ? - n, ? - n, printf('BLK-%09d', n), {bureau_sql} FROM seq",
+            [first, last, BULK_PER_ACCOUNT, data, now, now, now])
         db.execute("INSERT INTO application_event (application_id, from_state, to_state, actor, at) "
                    "SELECT id, 'draft', 'received', 'applicant', created_at FROM application WHERE id >= ?", [first])
     count = db.execute("SELECT COUNT(*) FROM application").fetchone()[0]
@@ -239,16 +242,16 @@ def fill_to(database, total):
     return count
 
 
-def page_times(url, cookie, path, rounds, passes=3):
+def page_times(url, cookie, path, rounds, passes=3, cookie_name="oras_session", cookie_path="/"):
     """p50/p95 of one page, as the median over `passes` runs: one run's p95 on a shared machine is noisy."""
-    runs = [_page_run(url, cookie, path, rounds) for _ in range(passes)]
+    runs = [_page_run(url, cookie, path, rounds, cookie_name, cookie_path) for _ in range(passes)]
     return {key: statistics.median(run[key] for run in runs) for key in ("p50", "p95", "p99", "n")}
 
 
-def _page_run(url, cookie, path, rounds):
+def _page_run(url, cookie, path, rounds, cookie_name, cookie_path):
     session = requests.Session()
     session.headers["User-Agent"] = UA
-    session.cookies.set("oras_session", cookie, domain="127.0.0.1", path="/")
+    session.cookies.set(cookie_name, cookie, domain="127.0.0.1", path=cookie_path)
     for _ in range(10):  # warm the workers and the page cache
         session.get(url + path)
     samples = []

@@ -5,6 +5,7 @@ def register_blueprints(app):
     from blueprints.applications import bp as applications
     from blueprints.auth import bp as auth
     from blueprints.card import bp as card
+    from blueprints.console import init_app as init_console
     from blueprints.errors import init_app as init_errors
     from blueprints.gate import bp as gate
     from blueprints.guidance import bp as guidance
@@ -31,5 +32,6 @@ def register_blueprints(app):
     app.register_blueprint(profile)
     app.register_blueprint(submission)
     app.register_blueprint(status)
+    init_console(app)  # /console: the bureau console, behind its own network gate
     init_mailbox(app)  # demo mode only
     init_errors(app)

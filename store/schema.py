@@ -165,3 +165,151 @@ MIGRATIONS = [
         "ALTER TABLE application_attachment ADD COLUMN original_sha256 TEXT",
     ]),
 ]
+
+MIGRATIONS.append((6, [
+    # Bureau officers (the console): accounts the operator creates; sign-in needs the password and a security key.
+    """CREATE TABLE officer (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        office TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('examiner', 'supervisor', 'admin')),
+        password_hash TEXT,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until REAL,
+        disabled_at REAL,
+        created_at REAL NOT NULL
+    )""",
+    "CREATE INDEX officer_office ON officer(office, role)",
+    # WebAuthn credentials (security keys, passkeys) registered at enrolment.
+    """CREATE TABLE officer_credential (
+        id INTEGER PRIMARY KEY,
+        officer_id INTEGER NOT NULL REFERENCES officer(id),
+        credential_id BLOB NOT NULL UNIQUE,
+        public_key BLOB NOT NULL,
+        sign_count INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL
+    )""",
+    "CREATE INDEX officer_credential_officer ON officer_credential(officer_id)",
+    # One-time enrolment links; only the hash is kept.
+    """CREATE TABLE officer_token (
+        token_hash TEXT PRIMARY KEY,
+        officer_id INTEGER NOT NULL REFERENCES officer(id),
+        created_at REAL NOT NULL,
+        expires_at REAL NOT NULL,
+        used_at REAL
+    )""",
+    # Console sessions, apart from the applicants' (own cookie, own idle limit); disabling an officer ends them.
+    """CREATE TABLE console_session (
+        id_hash TEXT PRIMARY KEY,
+        officer_id INTEGER NOT NULL REFERENCES officer(id),
+        csrf TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        last_seen REAL NOT NULL,
+        ended_at REAL
+    )""",
+    "CREATE INDEX console_session_officer ON console_session(officer_id) WHERE ended_at IS NULL",
+    # A case's desk state: who has it, and whether requested documents arrived since the officer last looked.
+    """CREATE TABLE case_desk (
+        application_id INTEGER PRIMARY KEY REFERENCES application(id),
+        assigned_to INTEGER REFERENCES officer(id),
+        documents_arrived_at REAL,
+        version INTEGER NOT NULL DEFAULT 1
+    )""",
+    "CREATE INDEX case_desk_assigned ON case_desk(assigned_to)",
+    # Internal notes and console actions (proposals, returns, envelope, dispatch): the officers' side of the timeline.
+    """CREATE TABLE case_entry (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES application(id),
+        officer_id INTEGER NOT NULL REFERENCES officer(id),
+        kind TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}',
+        at REAL NOT NULL
+    )""",
+    "CREATE INDEX case_entry_application ON case_entry(application_id, at)",
+    # Requests for documents (資料提出通知), with their deadline.
+    """CREATE TABLE document_request (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES application(id),
+        officer_id INTEGER NOT NULL REFERENCES officer(id),
+        items TEXT NOT NULL,
+        message TEXT NOT NULL DEFAULT '',
+        deadline TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        closed_at REAL
+    )""",
+    "CREATE INDEX document_request_open ON document_request(application_id) WHERE closed_at IS NULL",
+    "CREATE INDEX document_request_deadline ON document_request(deadline) WHERE closed_at IS NULL",
+    # Proposed decisions and their four-eyes approval or return.
+    """CREATE TABLE case_decision (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES application(id),
+        outcome TEXT NOT NULL CHECK (outcome IN ('grant', 'refuse')),
+        detail TEXT NOT NULL,
+        proposed_by INTEGER NOT NULL REFERENCES officer(id),
+        proposed_at REAL NOT NULL,
+        status TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'approved', 'returned')),
+        decided_by INTEGER REFERENCES officer(id),
+        decided_at REAL,
+        comment TEXT,
+        CHECK (decided_by IS NULL OR decided_by != proposed_by)
+    )""",
+    # At most one open proposal per case: a second officer's concurrent proposal fails, nothing lost.
+    "CREATE UNIQUE INDEX case_decision_open ON case_decision(application_id) WHERE status = 'proposed'",
+    "CREATE INDEX case_decision_decided ON case_decision(application_id, status, decided_at)",
+    # The new card: envelope arrival, dispatch by registered post, or handover at the counter.
+    """CREATE TABLE card_delivery (
+        application_id INTEGER PRIMARY KEY REFERENCES application(id),
+        envelope_at REAL,
+        envelope_by INTEGER REFERENCES officer(id),
+        dispatched_at REAL,
+        dispatched_by INTEGER REFERENCES officer(id),
+        tracking_number TEXT,
+        handed_over_at REAL,
+        handed_over_by INTEGER REFERENCES officer(id)
+    )""",
+    # The audit log: append-only (the triggers), each row chained to the one before by SHA-256.
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        officer_id INTEGER,
+        officer_email TEXT,
+        office TEXT,
+        action TEXT NOT NULL,
+        application_id INTEGER,
+        detail TEXT NOT NULL DEFAULT '{}',
+        address TEXT,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE
+    )""",
+    "CREATE INDEX audit_log_office ON audit_log(office, at)",
+    "CREATE INDEX audit_log_application ON audit_log(application_id, id)",
+    """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+    """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+    # The queue, oldest first, read by keyset pagination within one office.
+    "CREATE INDEX application_bureau_submitted ON application(bureau, submitted_at, id)",
+    # The queue's counts by state, kept by triggers: reading them costs the same at any table size.
+    """CREATE TABLE queue_count (
+        bureau TEXT NOT NULL,
+        state TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (bureau, state)
+    ) WITHOUT ROWID""",
+    """INSERT INTO queue_count (bureau, state, n)
+        SELECT bureau, state, COUNT(*) FROM application WHERE bureau IS NOT NULL GROUP BY bureau, state""",
+    """CREATE TRIGGER queue_count_insert AFTER INSERT ON application WHEN NEW.bureau IS NOT NULL BEGIN
+        INSERT INTO queue_count (bureau, state, n) VALUES (NEW.bureau, NEW.state, 1)
+            ON CONFLICT (bureau, state) DO UPDATE SET n = n + 1;
+    END""",
+    """CREATE TRIGGER queue_count_update AFTER UPDATE OF state, bureau ON application
+        WHEN OLD.bureau IS NOT NEW.bureau OR OLD.state IS NOT NEW.state BEGIN
+        UPDATE queue_count SET n = n - 1 WHERE OLD.bureau IS NOT NULL AND bureau = OLD.bureau AND state = OLD.state;
+        INSERT INTO queue_count (bureau, state, n) SELECT NEW.bureau, NEW.state, 1 WHERE NEW.bureau IS NOT NULL
+            ON CONFLICT (bureau, state) DO UPDATE SET n = n + 1;
+    END""",
+    """CREATE TRIGGER queue_count_delete AFTER DELETE ON application WHEN OLD.bureau IS NOT NULL BEGIN
+        UPDATE queue_count SET n = n - 1 WHERE bureau = OLD.bureau AND state = OLD.state;
+    END""",
+]))

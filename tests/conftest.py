@@ -1,16 +1,31 @@
 """Fixtures shared by every test: an app on its own database file and a client that looks like Chrome."""
+import os
+
 import pytest
 
 from app import create_app
+from console import audit
+from store.db import connect
 from tests.support import agents
 
 
 @pytest.fixture
 def make_app(tmp_path):
+    built = []
+
     def build(**overrides):
         config = {"MODE": "test", "DATABASE": str(tmp_path / "oras.db"), **overrides}
+        built.append(config["DATABASE"])
         return create_app(config)
-    return build
+    yield build
+    # Every test database's audit log still verifies (a test that tampers on purpose uses its own copy).
+    for path in set(built):
+        if os.path.exists(path):
+            db = connect(path)
+            try:
+                assert audit.verify(db)[1] is None, f"audit log of {path} does not verify"
+            finally:
+                db.conn.close()
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ WARNING_ACCEPTED = "browser_warning_accepted"
 @bp.before_app_request
 def check_entry():
     config = current_app.config
-    if not config["GATE_ENABLED"] or request.endpoint in UNGATED_ENDPOINTS:
-        return None
+    if not config["GATE_ENABLED"] or request.endpoint in UNGATED_ENDPOINTS or is_console_path(request.path):
+        return None  # the console has its own gate: the operator's networks (blueprints/console)
     network = classify_network(request.remote_addr, tuple(config["GATE_ALLOWED_COUNTRIES"]),
                                config["GATE_ALLOW_PRIVATE_NETWORKS"])
     if network is not Network.ALLOWED:
@@ -34,6 +34,10 @@ def check_entry():
     _log_refusal(browser.value)
     template = "gate/refused_mobile.html" if browser is Browser.MOBILE else "gate/refused_outdated.html"
     return render_template(template), 403
+
+
+def is_console_path(path):
+    return path == "/console" or path.startswith("/console/")
 
 
 def _log_refusal(reason):

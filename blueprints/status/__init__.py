@@ -5,11 +5,13 @@ from flask_babel import gettext, lazy_gettext as _l
 
 from applications import cli, lifecycle, records, uploads
 from applications.lifecycle import StateConflict
+from console import actions as console_actions, desk
 from blueprints.applications import blob_dir, stored_file_name, own_application
 from blueprints.auth.session import login_required
 from blueprints.submission.display import application_view
 from i18n import say, state_name
 from rules import application_states as states
+from rules.casework import DOCUMENT_ITEMS, shown_tracking_number
 from rules.clock import japan_time
 from rules.errors import RuleError
 from rules.forms.procedure_parts import AT_COUNTER, BY_POST
@@ -65,7 +67,27 @@ def _page(application, error=None, status=200):
         state_label=state_name(application["state"]), next_step=NEXT_STEP.get(application["state"]),
         request_note=_request_note(events), error=error, by_post=view["receipt_method"] == BY_POST,
         at_counter=view["receipt_method"] == AT_COUNTER,
-        requested=[a for a in view["attachments"] if a["requested"]]), status
+        requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application),
+        document_request=_document_request(db, application)), status
+
+
+def _document_request(db, application):
+    """What the bureau's open request asks for (the console's 資料提出通知): items and deadline."""
+    found = desk.open_request(db, application["id"]) if application["state"] == "documents_requested" else None
+    if not found:
+        return None
+    items = [gettext(DOCUMENT_ITEMS[code]) for code in found["items"].get("codes", []) if code in DOCUMENT_ITEMS]
+    if found["items"].get("other"):
+        items.append(found["items"]["other"])
+    return {"documents": items, "deadline": found["deadline"]}
+
+
+def _delivery(db, application):
+    """The card's dispatch as the console recorded it: the registered-mail tracking number, shown formatted."""
+    found = desk.delivery(db, application["id"])
+    if not found or not found["tracking_number"]:
+        return None
+    return {"tracking_number": shown_tracking_number(found["tracking_number"]), "at": japan_time(found["dispatched_at"])}
 
 
 @bp.get("/<public_id>/status")
@@ -113,7 +135,9 @@ def documents_done(public_id):
     if not uploaded:
         return _page(application, NO_DOCUMENTS, 400)
     try:
-        lifecycle.change_state(db, application, "under_review", states.APPLICANT)
+        with transaction(db):  # back to the examiner, with the console's "documents arrived" mark
+            lifecycle.apply_state_change(db, application, "under_review", states.APPLICANT)
+            console_actions.documents_arrived(db, application)
     except (StateConflict, states.InvalidTransition):
         return _page(records.get_for_account(db, public_id, g.account["id"]), NOT_REQUESTED, 409)
     flash(DOCUMENTS_SENT, "success")

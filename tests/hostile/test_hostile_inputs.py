@@ -47,7 +47,8 @@ def snapshot(app):
                 continue
             columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
                        if r[1] not in (IGNORED.get(table) or ())]
-            rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid").fetchall()
+            # sorted here: a WITHOUT ROWID table has no rowid to order by
+            rows = sorted(conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
             digest.update(table.encode() + repr(rows).encode())
     finally:
         conn.close()

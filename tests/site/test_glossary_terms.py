@@ -40,7 +40,7 @@ RULED_OUT = (
 OFFICIAL_NAMES = {"zh": ("经营・管理", "法律・会计业务", "技术・人文知识・国际业务", "登录利用者信息", "登录支援机构",
                          "登录密码")}
 # 登录 is to log in (or out: 退出登录); to register is 登记.
-LOG_IN = re.compile(r"log(?:ged|ging)? ?(?:in|out)|login|logout|session", re.I)
+LOG_IN = re.compile(r"log(?:ged|ging)? ?(?:in|out)|login|logout|sign(?:ed|ing)?[ -]?(?:in|out)|session", re.I)
 
 CATALOGS = sorted(glob.glob(os.path.join(ROOT, "translations", "*", "LC_MESSAGES", "*.po")))
 

@@ -55,3 +55,9 @@ def test_an_error_page_that_cannot_render_falls_back_to_plain_text(app):
         app.jinja_env.globals["url_for"] = None  # any failure inside the template
         response = app.make_response(render_error(404, "Page not found", "There is no page at this address."))
     assert response.status_code == 404 and b"There is no page" in response.data
+
+
+def test_production_also_trusts_the_console_origin_host(make_app):
+    app = make_app(MODE="production", SECRET_KEY="k" * 32, SITE_ORIGIN="https://ras.example.jp",
+                   CONSOLE_ORIGIN="https://console.ras.example.jp", GATE_ENABLED=False, **OPERATOR)
+    assert app.config["TRUSTED_HOSTS"] == ["ras.example.jp", "console.ras.example.jp"]

@@ -13,12 +13,15 @@ class LiveSite:
     def __init__(self, workdir, env=None, workers=1, threads=4, prefix=()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.console_url = f"http://localhost:{self.port}/console"
         self.database = os.path.join(workdir, "oras.db")
         self.env = {
             "ORAS_MODE": "test",
             "ORAS_SECRET_KEY": "e2e-only-secret",
             "ORAS_DATABASE": self.database,
             "ORAS_SITE_ORIGIN": self.url,
+            # The console's WebAuthn needs a host name (not an IP) in a secure context: localhost is both.
+            "ORAS_CONSOLE_ORIGIN": f"http://localhost:{self.port}",
             **(env or {}),
         }
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")

@@ -1,0 +1,295 @@
+"""The case page (identity bar, canonical answers, attachments, signature evidence, timeline, notes, the actions
+the officer may take now) and the action endpoints, each one transaction in console.actions."""
+import datetime
+import json
+
+from flask import Response, abort, g, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext as _l
+
+from applications import records
+from blueprints.applications import blob_dir
+from blueprints.card import trust
+from blueprints.console import bp, officer_required, record
+from blueprints.submission.display import application_view
+from console import actions, audit, desk, evidence, officers
+from accounts import nationalities
+from i18n import LANGUAGE_NAMES, current_language, say
+from rules import application_states as states
+from rules import casework
+from rules import console_policy as policy
+from rules.clock import japan_time, today_in_japan
+from rules.errors import RuleError
+from rules.periods import PERIOD_BY_CODE, PeriodError, desired_periods
+from rules.statuses import BY_CODE as STATUS_BY_CODE
+from store import transaction
+from store.flask_db import get_db
+
+CONFLICT = _l("Another officer acted on this case at the same time; nothing of yours was saved. The page now shows "
+              "the case as it is: check it and act again if still needed.")
+DONE = {
+    "claim": _l("The case is assigned to you."), "release": _l("The case is no longer assigned to you."),
+    "reassign": _l("The case was reassigned."), "note": _l("Your note was added."),
+    "request": _l("The request for documents was sent to the applicant."),
+    "propose": _l("Your proposal was sent for approval."), "approve": _l("The decision is final; the applicant "
+                                                                          "was told by email."),
+    "return": _l("The proposal was returned to the examiner."), "envelope": _l("The envelope's arrival is recorded."),
+    "dispatch": _l("The dispatch is recorded; the applicant was told by email."),
+    "handover": _l("The handover at the counter is recorded."),
+}
+ENTRY_TITLES = {
+    "claim": _l("Assigned"), "release": _l("Released"), "reassign": _l("Reassigned"), "note": _l("Internal note"),
+    "documents_requested": _l("Documents requested"), "proposed": _l("Decision proposed"),
+    "approved": _l("Decision approved"), "returned": _l("Proposal returned"),
+    "envelope_arrived": _l("Envelope arrived"), "dispatched": _l("Card dispatched"), "handed_over": _l("Card handed over"),
+}
+OUTCOMES = {"grant": _l("Grant"), "refuse": _l("Refuse")}
+INLINE_TYPES = {"image/jpeg", "image/png", "application/pdf"}
+
+
+def _case(public_id, action="open_case"):
+    """The application if this officer may see it; another bureau's case is a 404, and an audit row."""
+    officer = g.officer
+    if not policy.may(officer["role"], action, None) and policy.ACTIONS[action].states is None:
+        abort(404)
+    db = get_db()
+    application = records.by_public_id(db, public_id)
+    if application is None or application["state"] == states.INITIAL:
+        abort(404)
+    if not policy.sees_case(officer["office"], application["bureau"]):
+        with transaction(db):
+            record(db, "case_refused_other_bureau", application_id=application["id"],
+                   detail={"bureau": application["bureau"]})
+        abort(404)
+    return application
+
+
+def _timeline(db, application):
+    shown = [{"at_raw": e["at"], "at": japan_time(e["at"]), "title": gettext(states.state(e["to_state"]).label),
+              "by": gettext("Applicant") if e["actor"] == states.APPLICANT else gettext("Bureau"), "text": e["note"]}
+             for e in records.events(db, application["id"])]
+    for e in desk.entries(db, application["id"]):
+        detail = e["detail"]
+        text = detail.get("text") or detail.get("comment") or detail.get("message") or detail.get("tracking_number")
+        if e["kind"] == "documents_requested":
+            text = "; ".join(gettext(i) for i in detail.get("items", []))
+            text += " (" + gettext("deadline %(date)s", date=detail.get("deadline")) + ")"
+        if e["kind"] == "proposed":
+            text = _proposal_text(detail)
+        shown.append({"at_raw": e["at"], "at": japan_time(e["at"]), "title": gettext(ENTRY_TITLES.get(e["kind"], e["kind"])),
+                      "by": e["officer_name"], "text": text})
+    return sorted(shown, key=lambda x: x["at_raw"])
+
+
+def _proposal_text(detail):
+    if detail.get("outcome") == "grant":
+        parts = [gettext("Grant")]
+        granted = PERIOD_BY_CODE.get(detail.get("period") or "")
+        if granted:
+            parts.append(gettext("period of stay %(period)s", period=gettext(granted.label)))
+        status = STATUS_BY_CODE.get(detail.get("new_status") or "")
+        if status:
+            parts.append(gettext(status.name))
+        if detail.get("reentry_years"):
+            parts.append(gettext("re-entry permit valid %(years)s years", years=detail["reentry_years"]))
+        return ", ".join(parts)
+    reason = casework.REFUSAL_REASONS.get(detail.get("reason"), "")
+    return ", ".join(filter(None, [gettext("Refuse"), gettext(reason) if reason else "", detail.get("text")]))
+
+
+def _periods(application):
+    try:
+        return desired_periods(application["status_code"]) if application["status_code"] else ()
+    except PeriodError:
+        return ()
+
+
+def _page(application, error=None, status=200, done=None):
+    db = get_db()
+    officer = g.officer
+    account = db.execute("SELECT user_id, name, birth_date, nationality, language FROM account WHERE id = ?",
+                         [application["account_id"]]).fetchone()
+    view = application_view(db, application)
+    view.update(applicant_name=account[1], birth_date=account[2],
+                nationality=nationalities.name(account[3], current_language()) or account[3])
+    proposal = desk.open_proposal(db, application["id"])
+    case_desk = desk.desk(db, application["id"])
+    allowed = policy.allowed_actions(officer["role"], application["state"], officer_id=officer["id"],
+                                     proposer_id=proposal["proposed_by"] if proposal else None)
+    audit_rows = (list(audit.rows(db, application_id=application["id"]))
+                  if policy.may(officer["role"], "view_case_audit") else None)
+    return render_template(
+        "console/case.html", application=application, view=view, evidence=evidence.check(db, application, account[0], trust()),
+        events=_timeline(db, application), proposal=proposal, proposal_text=_proposal_text(proposal["detail"] | {"outcome": proposal["outcome"]}) if proposal else None,
+        desk=case_desk, allowed=allowed, error=error, done=DONE.get(done or request.args.get("done")),
+        language_name=LANGUAGE_NAMES.get(account[4], account[4]), open_request=desk.open_request(db, application["id"]),
+        delivery=desk.delivery(db, application["id"]), attachments=records.list_attachments(db, application["id"]),
+        document_items=casework.DOCUMENT_ITEMS, refusal_reasons=casework.REFUSAL_REASONS, periods=_periods(application),
+        statuses=[s for s in STATUS_BY_CODE.values() if s.online], default_deadline=casework.request_deadline(today_in_japan()),
+        colleagues=officers.colleagues(db, policy.offices_seen_by(officer["office"])) if "reassign" in allowed else [],
+        reentry_years=casework.REENTRY_VALIDITY_YEARS, today=today_in_japan().isoformat(), audit_rows=audit_rows, japan_time=japan_time,
+        assignee=officers.by_id(db, case_desk["assigned_to"]) if case_desk["assigned_to"] else None), status
+
+
+@bp.get("/cases/<public_id>")
+@officer_required
+def case(public_id):
+    application = _case(public_id)
+    with transaction(get_db()) as db:
+        record(db, "case_opened", application_id=application["id"])
+    return _page(application)[0]
+
+
+@bp.get("/cases/<public_id>/attachments/<int:attachment_id>")
+@officer_required
+def attachment(public_id, attachment_id):
+    """An attachment inline (images, PDFs) or as a download, sandboxed: it can run nothing on the console's origin."""
+    application = _case(public_id, "view_attachment")
+    db = get_db()
+    found = records.get_attachment(db, application["id"], attachment_id)
+    if found is None:
+        abort(404)
+    with open(records.blob_path(blob_dir(), found["sha256"]), "rb") as f:
+        content = f.read()
+    download = request.args.get("download") or found["media_type"] not in INLINE_TYPES
+    with transaction(db):
+        record(db, "attachment_viewed", application_id=application["id"],
+               detail={"attachment": attachment_id, "sha256": found["sha256"], "download": bool(download)})
+    response = Response(content, mimetype=found["media_type"])
+    disposition = "attachment" if download else "inline"
+    response.headers.set("Content-Disposition", disposition, filename=found["file_name"])
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; object-src 'self'"
+    return response
+
+
+def _act(public_id, action, run, done):
+    application = _case(public_id)
+    db = get_db()
+    try:
+        run(db, application)
+    except actions.Conflict:
+        return _page(records.by_id(db, application["id"]), str(CONFLICT), 409)
+    except RuleError as refusal:
+        return _page(records.by_id(db, application["id"]), say(refusal), 403 if isinstance(refusal, policy.Refused) else 400)
+    return redirect(url_for(".case", public_id=public_id, done=done) + "#result", code=303)
+
+
+def _version():
+    try:
+        return int(request.form.get("desk_version", ""))
+    except ValueError:
+        return -1
+
+
+@bp.post("/cases/<public_id>/claim")
+@officer_required
+def claim(public_id):
+    return _act(public_id, "claim", lambda db, a: actions.claim(db, g.officer, a, _version(), request.remote_addr),
+                "claim")
+
+
+@bp.post("/cases/<public_id>/release")
+@officer_required
+def release(public_id):
+    return _act(public_id, "release", lambda db, a: actions.release(db, g.officer, a, _version(), request.remote_addr),
+                "release")
+
+
+@bp.post("/cases/<public_id>/reassign")
+@officer_required
+def reassign(public_id):
+    def run(db, application):
+        target = officers.by_id(db, int(request.form.get("officer", "0") or 0) if request.form.get("officer", "").isdigit() else 0)
+        if target is None or target["disabled_at"] or target["role"] == policy.ADMIN:
+            raise casework.CaseworkError("no_officer", _l("Choose an officer of your bureau."))
+        actions.claim(db, g.officer, application, _version(), request.remote_addr, to_officer=target)
+    return _act(public_id, "reassign", run, "reassign")
+
+
+@bp.post("/cases/<public_id>/notes")
+@officer_required
+def add_note(public_id):
+    return _act(public_id, "add_note", lambda db, a: actions.add_note(db, g.officer, a, request.form.get("text"),
+                                                                    request.remote_addr), "note")
+
+
+@bp.post("/cases/<public_id>/request")
+@officer_required
+def request_documents(public_id):
+    def run(db, application):
+        deadline = casework.check_deadline(request.form.get("deadline"), today_in_japan())
+        actions.request_documents(db, g.officer, application, request.form.getlist("items"), request.form.get("other"),
+                                  deadline, request.form.get("message"), request.remote_addr)
+    return _act(public_id, "request_documents", run, "request")
+
+
+@bp.post("/cases/<public_id>/propose")
+@officer_required
+def propose(public_id):
+    def run(db, application):
+        outcome = request.form.get("outcome")
+        if outcome == "grant":
+            period = request.form.get("period", "")
+            if _periods(application) and period not in {p.code for p in _periods(application)}:
+                raise casework.CaseworkError("period", _l("Choose the period of stay granted."))
+            detail = {"period": period or None, "new_status": request.form.get("new_status") or None,
+                      "reentry_years": request.form.get("reentry_years") or None}
+        elif outcome == "refuse":
+            reason = request.form.get("reason")
+            if reason not in casework.REFUSAL_REASONS:
+                raise casework.CaseworkError("reason", _l("Choose the reason for the refusal."))
+            detail = {"reason": reason, "text": (request.form.get("text") or "").strip()[:2000]}
+        else:
+            raise casework.CaseworkError("outcome", _l("Choose grant or refuse."))
+        actions.propose(db, g.officer, application, outcome, detail, request.remote_addr)
+    return _act(public_id, "propose_decision", run, "propose")
+
+
+def _proposal(db, application):
+    found = desk.open_proposal(db, application["id"])
+    if found is None or str(found["id"]) != request.form.get("proposal"):
+        raise actions.Conflict(application["public_id"])
+    return found
+
+
+@bp.post("/cases/<public_id>/approve")
+@officer_required
+def approve(public_id):
+    def run(db, application):
+        actions.check(g.officer, "approve", application)  # the role first: an examiner learns nothing more
+        try:
+            actions.approve(db, g.officer, application, _proposal(db, application), request.remote_addr)
+        except states.InvalidTransition as refusal:
+            raise policy.Refused(refusal.code, refusal.message, **refusal.params) from None
+    return _act(public_id, "approve", run, "approve")
+
+
+@bp.post("/cases/<public_id>/return")
+@officer_required
+def return_proposal(public_id):
+    def run(db, application):
+        actions.check(g.officer, "return_proposal", application)
+        actions.return_proposal(db, g.officer, application, _proposal(db, application), request.form.get("comment"),
+                                request.remote_addr)
+    return _act(public_id, "return_proposal", run, "return")
+
+
+@bp.post("/cases/<public_id>/envelope")
+@officer_required
+def envelope(public_id):
+    return _act(public_id, "record_envelope", lambda db, a: actions.record_envelope(db, g.officer, a, request.remote_addr),
+                "envelope")
+
+
+@bp.post("/cases/<public_id>/dispatch")
+@officer_required
+def dispatch(public_id):
+    return _act(public_id, "record_dispatch", lambda db, a: actions.record_dispatch(
+        db, g.officer, a, request.form.get("tracking_number"), request.remote_addr), "dispatch")
+
+
+@bp.post("/cases/<public_id>/handover")
+@officer_required
+def handover(public_id):
+    return _act(public_id, "record_handover", lambda db, a: actions.record_handover(db, g.officer, a, request.remote_addr),
+                "handover")

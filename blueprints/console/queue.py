@@ -1,0 +1,83 @@
+"""The bureau's queue: counts by state, filters, search, keyset pagination; claim, release and reassign."""
+import datetime
+import json
+
+from flask import abort, g, render_template, request
+from flask_babel import gettext
+
+from blueprints.console import bp, officer_required
+from console import desk
+from rules import application_states as states
+from rules import console_policy as policy
+from rules.clock import JAPAN, japan_time, today_in_japan
+from rules.procedures import PROCEDURES
+from rules.statuses import BY_CODE as STATUS_BY_CODE
+from accounts import nationalities
+from i18n import current_language
+from store.flask_db import get_db
+
+
+def _day(name):
+    try:
+        day = datetime.date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+    return datetime.datetime.combine(day, datetime.time(), JAPAN).timestamp()
+
+
+def _after():
+    raw = request.args.get("after", "")
+    try:
+        at, _, row_id = raw.partition(":")
+        return (float(at), int(row_id)) if raw else None
+    except ValueError:
+        abort(400)
+
+
+EXPIRING_DAYS = 30
+
+
+def _expiry(data):
+    try:
+        value = json.loads(data or "{}").get("expiry_date")
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+@bp.get("/queue")
+@officer_required
+def queue():
+    officer = g.officer
+    if not policy.may(officer["role"], "view_queue"):
+        abort(404)
+    db = get_db()
+    offices = policy.offices_seen_by(officer["office"])
+    args = request.args
+    state = args.get("state") if args.get("state") in states.STATE_BY_CODE else None
+    procedure = args.get("procedure") if args.get("procedure", "").isdigit() else None
+    rows = desk.queue(db, offices, state=state, procedure=procedure, officer_id=officer["id"],
+                      mine=args.get("assigned") == "me", unassigned=args.get("assigned") == "none",
+                      arrived=bool(args.get("arrived")), search=args.get("q", "").strip()[:100] or None,
+                      received_from=_day("from"), received_to=_day("to"), after=_after(),
+                      status_code=args.get("status") if args.get("status") in STATUS_BY_CODE else None,
+                      nationality=args.get("nationality", "").strip().upper()[:3] or None)
+    more = len(rows) > desk.QUEUE_PAGE
+    rows = rows[:desk.QUEUE_PAGE]
+    soon = (today_in_japan() + datetime.timedelta(days=EXPIRING_DAYS)).isoformat()
+    # Each label translated once per page, not once per row (gettext dominates the page's time otherwise).
+    state_names = {s.code: gettext(s.label) for s in states.STATES}
+    procedure_names = {p.number: gettext(p.name) for p in PROCEDURES}
+    for row in rows:  # the applicant's period of stay as answered: those ending soonest need a decision first
+        row["procedures_text"] = "、".join(procedure_names[int(n)] for n in row["procedures"].split(",") if n)
+        row["state_name"] = state_names[row["state"]]
+        row["expires"] = _expiry(row["data"])
+        row["overdue"] = bool(row["request_deadline"]) and row["request_deadline"] < today_in_japan().isoformat()
+        row["expiring"] = bool(row["expires"]) and row["expires"] <= soon
+    next_after = f"{rows[-1]['submitted_at']!r}:{rows[-1]['id']}" if more else None
+    return render_template(
+        "console/queue.html", rows=rows, counts=desk.counts_by_state(db, offices), states=states.STATES[1:],
+        state_names=state_names,
+        procedures=PROCEDURES, filters=args, statuses=[s for s in STATUS_BY_CODE.values() if s.online],
+        nationalities=nationalities.choices(current_language()), next_after=next_after, japan_time=japan_time,
+        next_args={k: v for k, v in args.items() if k != "after"})

@@ -1,0 +1,71 @@
+"""The bureau's statistics (server-side SVG chart, CSV export) and the administrator's audit log with filters."""
+import csv
+import datetime
+import io
+
+from flask import Response, abort, g, render_template, request
+from flask_babel import gettext
+from markupsafe import Markup, escape
+
+from blueprints.console import bp, officer_required, record
+from console import audit, desk, statistics
+from rules import application_states as states
+from rules import console_policy as policy
+from rules.clock import JAPAN, japan_time, today_in_japan
+from store import transaction
+from store.flask_db import get_db
+
+
+def _figures():
+    db = get_db()
+    offices = policy.offices_seen_by(g.officer["office"])
+    today = today_in_japan()
+    return {"weekly": statistics.weekly(db, offices, today), "backlog": desk.counts_by_state(db, offices),
+            "median": statistics.median_days(db, offices),
+            "overdue": desk.overdue_requests(db, offices, today.isoformat())}
+
+
+@bp.get("/statistics", endpoint="statistics")
+@officer_required
+def statistics_page():
+    figures = _figures()
+    chart = Markup(statistics.chart_svg(figures["weekly"], escape(gettext("Received and decided per week"))))
+    return render_template("console/statistics.html", chart=chart, states=states.STATES[1:], **figures)
+
+
+
+@bp.get("/statistics.csv")
+@officer_required
+def statistics_csv():
+    figures = _figures()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["week", "received", "decided"])
+    writer.writerows(figures["weekly"])
+    writer.writerow([])
+    writer.writerow(["state", "backlog"])
+    writer.writerows(sorted(figures["backlog"].items()))
+    writer.writerow([])
+    writer.writerow(["procedures", "median_days_to_decision"])
+    writer.writerows(figures["median"].items())
+    writer.writerow([])
+    writer.writerow(["overdue_document_requests", figures["overdue"]])
+    with transaction(get_db()) as db:
+        record(db, "statistics_exported")
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=statistics-{g.officer['office']}.csv"})
+
+
+@bp.get("/audit")
+@officer_required
+def audit_log():
+    if not policy.may(g.officer["role"], "view_bureau_audit"):
+        abort(404)
+    action = request.args.get("action") or None
+    try:
+        since = datetime.datetime.combine(datetime.date.fromisoformat(request.args["since"]), datetime.time(),
+                                          JAPAN).timestamp() if request.args.get("since") else None
+    except ValueError:
+        since = None
+    rows = list(audit.rows(get_db(), office=g.officer["office"], action=action, since=since, limit=200))
+    return render_template("console/audit.html", rows=rows, japan_time=japan_time, filters=request.args)

@@ -1,0 +1,92 @@
+"""The audit log: append-only rows (the database's triggers refuse changes), each carrying a SHA-256 chained
+over the previous row's hash and its own canonical content, so a changed or removed row is detectable.
+
+Rows are appended inside the caller's write transaction (BEGIN IMMEDIATE): the previous hash read there
+cannot change before the row commits."""
+import datetime
+import hashlib
+import json
+import time
+
+GENESIS = "0" * 64  # the previous hash of the first row
+FIELDS = ("id", "at", "officer_id", "officer_email", "office", "action", "application_id", "detail", "address")
+
+
+class NotInTransaction(RuntimeError):
+    pass
+
+
+def canonical(row):
+    """The row's content as the chain commits to it: sorted keys, no spaces, UTF-8."""
+    content = {name: row[name] for name in FIELDS}
+    if isinstance(content["detail"], str):
+        content["detail"] = json.loads(content["detail"])
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def chain_hash(previous_hash, row):
+    return hashlib.sha256(previous_hash.encode("ascii") + b"\n" + canonical(row)).hexdigest()
+
+
+def append(db, action, *, officer=None, application_id=None, detail=None, address=None, office=None, now=None):
+    """Add one row to the log inside the caller's open transaction; returns its id."""
+    if not db.conn.in_transaction:
+        raise NotInTransaction("audit rows are written in the transaction of what they record")
+    last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    row = {
+        "id": (last[0] + 1) if last else 1,
+        "at": round(time.time() if now is None else now, 6),
+        "officer_id": officer["id"] if officer else None,
+        "officer_email": officer["email"] if officer else None,
+        "office": office or (officer["office"] if officer else None),
+        "action": action,
+        "application_id": application_id,
+        "detail": json.dumps(detail or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+        "address": address,
+    }
+    previous = last[1] if last else GENESIS
+    db.execute("INSERT INTO audit_log (id, at, officer_id, officer_email, office, action, application_id, detail, "
+               "address, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               [*(row[name] for name in FIELDS), previous, chain_hash(previous, row)])
+    return row["id"]
+
+
+def rows(db, *, since=None, office=None, application_id=None, action=None, before_id=None, limit=None):
+    """Log rows oldest first (or, with `before_id`, the page before it newest first), filtered."""
+    where, params = [], []
+    for clause, value in (("at >= ?", since), ("office = ?", office), ("application_id = ?", application_id),
+                          ("action = ?", action), ("id < ?", before_id)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    sql = "SELECT * FROM audit_log" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY id DESC" if before_id is not None or limit else " ORDER BY id"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    cursor = db.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    for values in cursor:
+        yield dict(zip(names, values))
+
+
+def verify(db):
+    """(count, None) if every row's hash and link hold, else (count checked, (row id, what is wrong))."""
+    previous, expected_id, count = GENESIS, None, 0
+    for row in rows(db):
+        count += 1
+        if expected_id is not None and row["id"] != expected_id:
+            return count, (expected_id, f"row {expected_id} is missing (next row is {row['id']})")
+        if row["previous_hash"] != previous:
+            return count, (row["id"], "its previous hash is not the hash of the row before")
+        if chain_hash(previous, row) != row["hash"]:
+            return count, (row["id"], "its content does not match its hash")
+        previous, expected_id = row["hash"], row["id"] + 1
+    return count, None
+
+
+def export_line(row):
+    """One JSON line of the export: the row as stored, with the time also in ISO 8601 (UTC)."""
+    out = dict(row)
+    out["detail"] = json.loads(row["detail"])
+    out["time"] = datetime.datetime.fromtimestamp(row["at"], datetime.timezone.utc).isoformat()
+    return json.dumps(out, sort_keys=True, ensure_ascii=False)

@@ -1,0 +1,48 @@
+"""The signature of a received application checked again when an officer opens it, with its evidence:
+the document hash recomputed from the stored answers, the card's signature over it, and the certificate's
+subject, serial, issuer, validity and revocation status at signing and now. A mismatch is reported, never hidden."""
+import datetime
+import hmac
+
+from cryptography import x509
+
+from applications import canonical, records
+from rules.clock import JAPAN
+from verification import VerificationError, certificate_standing, verify_document_signature
+
+
+def _signed_attachments(db, application):
+    """The attachments the applicant signed: those added before submission (requested ones come later)."""
+    return [a for a in records.list_attachments(db, application["id"]) if a["added_at"] <= application["submitted_at"]]
+
+
+def check(db, application, user_id, trust):
+    """A dict of evidence; `ok` is True only if the recomputed hash matches and the signature verifies."""
+    signed_at = datetime.datetime.fromtimestamp(application["submitted_at"], JAPAN)
+    stored = application["digest"] or ""
+    recomputed, _ = canonical.digest(application, _signed_attachments(db, application), user_id, signed_at.date())
+    certificate_der = bytes(application["signer_certificate"] or b"")
+    evidence = {"stored_hash": stored, "recomputed_hash": recomputed.hex(),
+                "hash_matches": hmac.compare_digest(stored, recomputed.hex()), "signature_error": None}
+    try:
+        certificate = x509.load_der_x509_certificate(certificate_der)
+        evidence.update(subject=certificate.subject.rfc4514_string(), issuer=certificate.issuer.rfc4514_string(),
+                        serial=format(certificate.serial_number, "X"),
+                        not_before=certificate.not_valid_before_utc.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M"),
+                        not_after=certificate.not_valid_after_utc.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M"))
+    except ValueError:
+        evidence.update(subject=None, issuer=None, serial=None, not_before=None, not_after=None)
+    try:
+        verify_document_signature(digest=bytes.fromhex(stored) if len(stored) == 64 else b"", signature=bytes(
+            application["signature"] or b"") or b"-", certificate=certificate_der or b"-",
+            trust_anchors=trust.anchors_for("signing"), revocation=trust.revocation, now=signed_at)
+    except VerificationError as error:
+        evidence["signature_error"] = f"{type(error).__name__}: {error}"
+    standing_then = certificate_standing(certificate_der, purpose="signing", trust_anchors=trust.anchors_for("signing"),
+                                         revocation=trust.revocation, now=signed_at) if certificate_der else "missing"
+    standing_now = certificate_standing(certificate_der, purpose="signing", trust_anchors=trust.anchors_for("signing"),
+                                        revocation=trust.revocation) if certificate_der else "missing"
+    evidence["status_at_signing"] = "good" if standing_then is None else type(standing_then).__name__
+    evidence["status_now"] = "good" if standing_now is None else type(standing_now).__name__
+    evidence["ok"] = evidence["hash_matches"] and evidence["signature_error"] is None
+    return evidence

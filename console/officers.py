@@ -1,0 +1,153 @@
+"""Officers, their security keys, enrolment links and console sessions in the database (SQL only).
+
+Writes do not open transactions themselves: callers wrap them in store.transaction(db)."""
+import secrets
+import time
+
+from accounts.records import LinkError, digest
+
+ENROLMENT_SECONDS = 72 * 3600  # the operator hands the link over within three days
+
+
+def _now(now):
+    return time.time() if now is None else now
+
+
+def _row(cursor):
+    row = cursor.fetchone()
+    return None if row is None else dict(zip([c[0] for c in cursor.description], row))
+
+
+def _all(cursor):
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def create(db, email, name, office, role, now=None):
+    cursor = db.execute("INSERT INTO officer (email, name, office, role, created_at) VALUES (?, ?, ?, ?, ?)",
+                        [email.strip().lower(), name.strip(), office, role, _now(now)])
+    return by_id(db, cursor.lastrowid)
+
+
+def by_id(db, officer_id):
+    return _row(db.execute("SELECT * FROM officer WHERE id = ?", [officer_id]))
+
+
+def by_email(db, email):
+    return _row(db.execute("SELECT * FROM officer WHERE email = ?", [(email or "").strip().lower()]))
+
+
+def listing(db, office=None):
+    if office:
+        return _all(db.execute("SELECT * FROM officer WHERE office = ? ORDER BY office, role, email", [office]))
+    return _all(db.execute("SELECT * FROM officer ORDER BY office, role, email"))
+
+
+def colleagues(db, offices, role=None):
+    marks = ",".join("?" * len(offices))
+    sql = f"SELECT * FROM officer WHERE office IN ({marks}) AND disabled_at IS NULL"
+    params = list(offices)
+    if role:
+        sql += " AND role = ?"
+        params.append(role)
+    return _all(db.execute(sql + " ORDER BY name", params))
+
+
+def disable(db, officer_id, now=None):
+    """Disable the officer and end every live console session of theirs at once."""
+    now = _now(now)
+    db.execute("UPDATE officer SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL", [now, officer_id])
+    db.execute("UPDATE console_session SET ended_at = ? WHERE officer_id = ? AND ended_at IS NULL", [now, officer_id])
+
+
+def set_password(db, officer_id, password_hash):
+    db.execute("UPDATE officer SET password_hash = ? WHERE id = ?", [password_hash, officer_id])
+
+
+def record_failure(db, officer_id, max_failures, lock_seconds, now=None):
+    """Count a failed sign-in; the account locks for `lock_seconds` after `max_failures` in a row."""
+    now = _now(now)
+    db.execute("UPDATE officer SET failed_attempts = failed_attempts + 1 WHERE id = ?", [officer_id])
+    db.execute("UPDATE officer SET locked_until = ?, failed_attempts = 0 WHERE id = ? AND failed_attempts >= ?",
+               [now + lock_seconds, officer_id, max_failures])
+    return by_id(db, officer_id)
+
+
+def clear_failures(db, officer_id):
+    db.execute("UPDATE officer SET failed_attempts = 0, locked_until = NULL WHERE id = ?", [officer_id])
+
+
+# --- security keys -------------------------------------------------------------------------------
+
+def add_credential(db, officer_id, credential_id, public_key, sign_count, now=None):
+    db.execute("INSERT INTO officer_credential (officer_id, credential_id, public_key, sign_count, created_at) "
+               "VALUES (?, ?, ?, ?, ?)", [officer_id, credential_id, public_key, sign_count, _now(now)])
+
+
+def credentials(db, officer_id):
+    return _all(db.execute("SELECT * FROM officer_credential WHERE officer_id = ? ORDER BY id", [officer_id]))
+
+
+def update_sign_count(db, credential_row_id, sign_count):
+    db.execute("UPDATE officer_credential SET sign_count = ? WHERE id = ?", [sign_count, credential_row_id])
+
+
+# --- enrolment links -----------------------------------------------------------------------------
+
+def issue_enrolment(db, officer_id, now=None):
+    """A new one-time enrolment link secret; earlier unused ones stop working."""
+    now = _now(now)
+    secret = secrets.token_urlsafe(32)
+    db.execute("UPDATE officer_token SET used_at = ? WHERE officer_id = ? AND used_at IS NULL", [now, officer_id])
+    db.execute("INSERT INTO officer_token (token_hash, officer_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+               [digest(secret), officer_id, now, now + ENROLMENT_SECONDS])
+    return secret
+
+
+def peek_enrolment(db, secret, now=None):
+    row = _row(db.execute("SELECT * FROM officer_token WHERE token_hash = ?", [digest(secret or "")]))
+    if row is None:
+        raise LinkError("unknown")
+    if row["used_at"] is not None:
+        raise LinkError("used")
+    if row["expires_at"] < _now(now):
+        raise LinkError("expired")
+    return row
+
+
+def use_enrolment(db, secret, now=None):
+    row = peek_enrolment(db, secret, now)
+    if db.execute("UPDATE officer_token SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+                  [_now(now), row["token_hash"]]).rowcount != 1:
+        raise LinkError("used")
+    return row
+
+
+# --- console sessions ----------------------------------------------------------------------------
+
+def start_session(db, officer_id, now=None):
+    """(session secret, CSRF token) of a new console session."""
+    now = _now(now)
+    secret, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    db.execute("INSERT INTO console_session (id_hash, officer_id, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)",
+               [digest(secret), officer_id, csrf, now, now])
+    return secret, csrf
+
+
+def live_session(db, secret, idle_seconds, now=None):
+    """The session joined with its officer if live, not idle too long and the officer not disabled; else None."""
+    row = _row(db.execute(
+        "SELECT s.id_hash, s.csrf, s.last_seen, o.* FROM console_session s JOIN officer o ON o.id = s.officer_id "
+        "WHERE s.id_hash = ? AND s.ended_at IS NULL AND o.disabled_at IS NULL", [digest(secret or "")]))
+    if row is None or _now(now) - row["last_seen"] > idle_seconds:
+        return None
+    return row
+
+
+def touch_session(db, secret, now=None):
+    db.execute("UPDATE console_session SET last_seen = ? WHERE id_hash = ?", [_now(now), digest(secret)])
+
+
+def end_session(db, secret, now=None):
+    db.execute("UPDATE console_session SET ended_at = ? WHERE id_hash = ? AND ended_at IS NULL",
+               [_now(now), digest(secret or "")])

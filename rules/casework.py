@@ -1,0 +1,66 @@
+"""The bureau's casework data: documents commonly requested, refusal reasons, the request deadline, and the
+registered-mail tracking number format. Pure; used by the console's forms, its actions and the tests."""
+import datetime
+import re
+
+from rules.errors import RuleError
+from rules.i18n_marker import N_
+
+REQUEST_DEADLINE_DAYS = 14
+DOCUMENT_ITEMS = {
+    "employment_contract": N_("Employment contract"),
+    "tax_certificate": N_("Certificate of taxation (課税証明書)"),
+    "tax_payment": N_("Certificate of tax payment (納税証明書)"),
+    "residence_certificate": N_("Certificate of residence (住民票)"),
+    "enrolment_certificate": N_("Certificate of enrolment"),
+    "bank_statement": N_("Bank statement"),
+    "marriage_certificate": N_("Marriage certificate"),
+    "photo_again": N_("A new photo"),
+}
+REFUSAL_REASONS = {
+    "activities": N_("The activities do not match the status of residence"),
+    "livelihood": N_("Independent livelihood is not shown"),
+    "documents_missing": N_("The requested documents were not submitted"),
+    "conduct": N_("Conduct in Japan"),
+    "other": N_("Other reason"),
+}
+REENTRY_VALIDITY_YEARS = (1, 2, 3, 4, 5)  # a re-entry permit is valid up to five years
+TRACKING = re.compile(r"^\d{11,13}$")  # Japan Post registered mail: 11 to 13 digits
+
+
+class CaseworkError(RuleError):
+    pass
+
+
+def request_deadline(today, days=REQUEST_DEADLINE_DAYS):
+    return today + datetime.timedelta(days=days)
+
+
+def check_deadline(text, today):
+    try:
+        day = datetime.date.fromisoformat((text or "").strip())
+    except ValueError:
+        raise CaseworkError("deadline", N_("Enter the deadline as a date, e.g. 2026-12-15.")) from None
+    if day <= today:
+        raise CaseworkError("deadline_past", N_("The deadline must be after today."))
+    return day
+
+
+def check_items(items, other):
+    chosen = [code for code in items if code in DOCUMENT_ITEMS]
+    if not chosen and not (other or "").strip():
+        raise CaseworkError("no_items", N_("Choose at least one document, or describe it in your own words."))
+    return chosen
+
+
+def tracking_number(text):
+    """The registered-mail tracking number, digits only (hyphens and spaces allowed when typed)."""
+    digits = re.sub(r"[\s\-]", "", text or "")
+    if not TRACKING.match(digits):
+        raise CaseworkError("tracking", N_("Enter the registered-mail tracking number: 11 to 13 digits, e.g. "
+                                           "1234-5678-9012."))
+    return digits
+
+
+def shown_tracking_number(digits):
+    return "-".join(digits[i:i + 4] for i in range(0, len(digits), 4))

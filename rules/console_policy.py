@@ -1,0 +1,126 @@
+"""Who may do what in the bureau console: officers' roles × actions × application states, the bureau
+boundary and four eyes. Used by the console's views, the officer commands and the tests alike."""
+import ipaddress
+from dataclasses import dataclass
+
+from rules.application_states import state as state_of
+from rules.bureaus import OFFICE_BY_CODE, office
+from rules.errors import RuleError
+from rules.i18n_marker import N_
+
+EXAMINER = "examiner"  # 審査官: reviews, requests documents, proposes a decision
+SUPERVISOR = "supervisor"  # 決裁者: approves or returns a proposal (never their own)
+ADMIN = "admin"  # bureau administrator: manages the bureau's officers, no case access
+ROLES = (EXAMINER, SUPERVISOR, ADMIN)
+ROLE_LABELS = {EXAMINER: N_("Examiner"), SUPERVISOR: N_("Supervisor"), ADMIN: N_("Bureau administrator")}
+CASEWORKERS = frozenset({EXAMINER, SUPERVISOR})
+
+# Application states (rules.application_states) in which a case is being examined.
+OPEN = frozenset({"received", "under_review", "documents_requested"})
+ANY = None  # the action does not depend on the state
+
+
+@dataclass(frozen=True)
+class Action:
+    code: str
+    roles: frozenset
+    states: frozenset | None  # None: any state
+
+
+ACTIONS = {a.code: a for a in (
+    Action("view_queue", CASEWORKERS, ANY),
+    Action("open_case", CASEWORKERS, ANY),
+    Action("view_attachment", CASEWORKERS, ANY),
+    Action("add_note", CASEWORKERS, ANY),
+    Action("claim", CASEWORKERS, OPEN | {"granted"}),
+    Action("release", CASEWORKERS, OPEN | {"granted"}),
+    Action("reassign", frozenset({SUPERVISOR}), OPEN | {"granted"}),
+    Action("request_documents", CASEWORKERS, frozenset({"under_review"})),
+    Action("propose_decision", CASEWORKERS, frozenset({"under_review", "documents_requested"})),
+    Action("approve", frozenset({SUPERVISOR}), frozenset({"under_review", "documents_requested"})),
+    Action("return_proposal", frozenset({SUPERVISOR}), frozenset({"under_review", "documents_requested"})),
+    Action("record_envelope", CASEWORKERS, frozenset({"granted"})),
+    Action("record_dispatch", CASEWORKERS, frozenset({"granted"})),
+    Action("record_handover", CASEWORKERS, frozenset({"granted"})),
+    Action("view_case_audit", frozenset({SUPERVISOR}), ANY),
+    Action("view_bureau_audit", frozenset({ADMIN}), ANY),
+    Action("manage_officers", frozenset({ADMIN}), ANY),
+    Action("view_statistics", frozenset(ROLES), ANY),
+)}
+
+
+class Refused(RuleError):
+    """The officer may not do this; `code` says why (role, state, bureau, four_eyes)."""
+
+
+NOT_YOUR_ROLE = N_("Your role does not allow this action. Ask a supervisor or your bureau administrator.")
+NOT_NOW = N_("This action is not possible while the application is \"%(state)s\". Reload the case to see "
+             "what can be done now.")
+FOUR_EYES = N_("You proposed this decision yourself: another supervisor must approve or return it.")
+
+
+def check_role(role):
+    if role not in ROLES:
+        raise Refused("unknown_role", N_("This role does not exist. Choose examiner, supervisor or admin."))
+    return role
+
+
+def check_office(code):
+    if code not in OFFICE_BY_CODE:
+        raise Refused("unknown_office", N_("This bureau or office does not exist."))
+    return code
+
+
+def offices_seen_by(officer_office):
+    """The offices whose applications an officer of `officer_office` handles: their own, and a regional
+    bureau's also those of its branch offices (Tokyo sees Yokohama's)."""
+    own = office(officer_office)
+    return tuple(o.code for o in OFFICE_BY_CODE.values() if o.code == own.code or o.bureau == own.code)
+
+
+def sees_case(officer_office, case_office):
+    return case_office in offices_seen_by(officer_office)
+
+
+def may(role, action, state=None):
+    """True if `role` may take `action` on an application in `state` (role and state only)."""
+    found = ACTIONS[action]
+    return role in found.roles and (found.states is None or state in found.states)
+
+
+def check(role, action, state=None, *, officer_office=None, case_office=None, officer_id=None, proposer_id=None):
+    """Raise Refused unless the officer may take `action`; the bureau boundary and four eyes included."""
+    found = ACTIONS[action]
+    if role not in found.roles:
+        raise Refused("role", NOT_YOUR_ROLE)
+    if case_office is not None and not sees_case(officer_office, case_office):
+        raise Refused("bureau", N_("This application belongs to another bureau."))
+    if found.states is not None and state not in found.states:
+        raise Refused("state", NOT_NOW, state=state_of(state).label)
+    if action == "approve" and proposer_id is not None and proposer_id == officer_id:
+        raise Refused("four_eyes", FOUR_EYES)
+    return True
+
+
+def allowed_actions(role, state, *, officer_id=None, proposer_id=None):
+    """The case actions this officer may take now, for the case page's action panel."""
+    codes = []
+    for code, found in ACTIONS.items():
+        if may(role, code, state) and not (code == "approve" and proposer_id == officer_id):
+            codes.append(code)
+    return codes
+
+
+def from_allowed_network(address, networks):
+    """True if `address` is inside one of the operator's CIDRs; no networks configured: nobody (console off)."""
+    try:
+        ip = ipaddress.ip_address((address or "").split("%")[0])
+    except ValueError:
+        return False
+    for cidr in networks or ():
+        network = ipaddress.ip_network(cidr, strict=False)
+        if ip.version == network.version and ip in network:
+            return True
+        if ip.version == 6 and ip.ipv4_mapped and ip.ipv4_mapped in network:
+            return True
+    return False

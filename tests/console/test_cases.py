@@ -1,0 +1,228 @@
+"""The console's queue, case page and actions over HTTP: the whole journey of an extension from the queue to the
+card's dispatch, the access rules (bureau, roles, four eyes), conflicts, and the applicant's side of it."""
+import io
+import os
+import re
+
+import pytest
+from PIL import Image
+
+import store
+from applications import records
+from console import audit
+from tests.console.conftest import token
+from tests.submission.conftest import post_submit, signed
+from tests.submission.test_status import pdf_bytes
+from tests.support import applications as samples
+from tests.support.sessions import csrf_token
+
+
+@pytest.fixture
+def by_post(database, account):
+    """An extension of period of stay, the new card by post (Tokyo)."""
+    data = {k: v for k, v in samples.extension_with_reentry().items() if k in samples.sample_answers(
+        (3,), "engineer_specialist")}
+    data.update(receipt_method="post")
+    data.pop("receiving_office", None)
+    draft = samples.create_draft(database, account["id"], (3,), data, status_code="engineer_specialist")
+    db = store.connect(database)
+    with store.transaction(db):  # a passport copy, signed with the answers
+        sha = records.add_blob(db, os.path.join(os.path.dirname(database), "blobs"), pdf_bytes(), "application/pdf")
+        records.attach(db, draft["id"], sha, "document", "passport.pdf")
+    db.conn.close()
+    return draft
+
+
+@pytest.fixture
+def received(member, by_post, db, card_state):
+    assert post_submit(member, by_post["public_id"], signed(member, by_post["public_id"], card_state)).status_code == 303
+    return records.by_public_id(db, by_post["public_id"])
+
+
+def case_url(application, action=""):
+    return f"/console/cases/{application['public_id']}" + (f"/{action}" if action else "")
+
+
+def act(officer, application, action, **data):
+    page = officer.page(case_url(application)).text
+    version = re.search(r'name="desk_version" value="(\d+)"', page)
+    fields = {"csrf": token(page), **data}
+    if version and "desk_version" not in data:
+        fields["desk_version"] = version.group(1)
+    proposal = re.search(r'name="proposal" value="(\d+)"', page)
+    if proposal and "proposal" not in data:
+        fields["proposal"] = proposal.group(1)
+    return officer.client.post(case_url(application, action), data=fields)
+
+
+def mails(db, kind="status_change"):
+    return db.execute("SELECT recipient, subject, text_body FROM outbox WHERE kind = ? ORDER BY id", [kind]).fetchall()
+
+
+def jpeg():
+    out = io.BytesIO()
+    Image.new("RGB", (300, 400), (200, 210, 220)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_the_whole_journey_from_queue_to_dispatch(make_officer, member, received, db):
+    examiner = make_officer("examiner@bureau.example.jp", role="examiner", name="審査 花子")
+    supervisor = make_officer("supervisor@bureau.example.jp", role="supervisor", name="決裁 太郎")
+    queue = examiner.page("/console/queue").text
+    assert received["receipt_number"] in queue
+    case = examiner.page(case_url(received))
+    assert case.status_code == 200 and "verified" in case.text and "MISMATCH" not in case.text
+    assert act(examiner, received, "claim").status_code == 303
+    assert records.by_id(db, received["id"])["state"] == "under_review"
+    response = act(examiner, received, "request", items=["employment_contract"], other="源泉徴収票",
+                   deadline="2099-01-31", message="Please upload your contract.")
+    assert response.status_code == 303, response.text
+    assert records.by_id(db, received["id"])["state"] == "documents_requested"
+    request_mail = mails(db)[-1]
+    assert "Employment contract" in request_mail[2] and "2099-01-31" in request_mail[2]  # in the applicant's language (en)
+    # The applicant uploads on the status page, then says they are done.
+    status = f"/applications/{received['public_id']}"
+    asked = member.get(f"{status}/status").text
+    assert "Employment contract" in asked and "源泉徴収票" in asked and "2099-01-31" in asked
+    assert member.post(f"{status}/documents", data={"csrf_token": csrf_token(member, f"{status}/status"),
+                                                    "file": (io.BytesIO(jpeg()), "contract.jpg")}).status_code == 303
+    assert member.post(f"{status}/documents/done", data={"csrf_token": csrf_token(member, f"{status}/status")}).status_code == 303
+    assert "Documents arrived" in examiner.page("/console/queue?arrived=1").text
+    assert records.by_id(db, received["id"])["state"] == "under_review"
+    assert act(examiner, received, "propose", outcome="grant", period="no-such-period").status_code == 400
+    page = examiner.page(case_url(received)).text
+    period = re.search(r'<select id="propose-period" name="period">.*?<option value="([^"]+)" selected', page, re.S)
+    assert act(examiner, received, "propose", outcome="grant", period=period.group(1)).status_code == 303
+    assert re.search(r"Grant, period of stay \d+ (years?|months?)", examiner.page(case_url(received)).text)
+    # Four eyes: the examiner cannot approve; the supervisor can.
+    assert act(examiner, received, "approve").status_code == 403
+    assert act(supervisor, received, "approve").status_code == 303
+    assert records.by_id(db, received["id"])["state"] == "granted"
+    grant_mail = mails(db)[-1][2]
+    assert re.search(r"Fee due: [\d,]+ yen", grant_mail)
+    assert "mail to the regional bureau in one envelope" in grant_mail
+    # The card by post: the envelope, then the dispatch with its tracking number.
+    assert act(examiner, received, "dispatch", tracking_number="1234-5678-9012").status_code == 400  # no envelope yet
+    assert act(examiner, received, "envelope").status_code == 303
+    assert act(examiner, received, "dispatch", tracking_number="12-34").status_code == 400
+    assert act(examiner, received, "dispatch", tracking_number="1234-5678-9012").status_code == 303
+    assert records.by_id(db, received["id"])["state"] == "card_sent_by_post"
+    assert "1234-5678-9012" in mails(db)[-1][2]
+    shown = member.get(f"{status}/status").text
+    assert "Registered-mail tracking number" in shown and "1234-5678-9012" in shown
+    actions = [r["action"] for r in audit.rows(db, application_id=received["id"])]
+    for expected in ("case_opened", "claim", "documents_requested", "decision_proposed", "decision_approved",
+                     "envelope_arrived", "card_dispatched"):
+        assert expected in actions
+    assert audit.verify(db)[1] is None
+
+
+def test_another_bureaus_officer_gets_404_and_an_audit_row(make_officer, received, db):
+    osaka = make_officer("osaka@bureau.example.jp", office="osaka")
+    assert osaka.page(case_url(received)).status_code == 404
+    assert received["receipt_number"] not in osaka.page("/console/queue").text
+    assert [r["action"] for r in audit.rows(db)][-1] == "case_refused_other_bureau"
+    claim = osaka.client.post(case_url(received, "claim"), data={"csrf": token(osaka.page("/console/queue").text),
+                                                                 "desk_version": "0"})
+    assert claim.status_code == 404
+
+
+def test_a_supervisor_cannot_approve_their_own_proposal(make_officer, received, db):
+    supervisor = make_officer("sv1@bureau.example.jp", role="supervisor")
+    act(supervisor, received, "claim")
+    page = supervisor.page(case_url(received)).text
+    period = re.search(r'<select id="propose-period" name="period">.*?<option value="([^"]+)" selected', page, re.S)
+    assert act(supervisor, received, "propose", outcome="grant", period=period.group(1)).status_code == 303
+    proposal = db.execute("SELECT id FROM case_decision").fetchone()[0]
+    refused = act(supervisor, received, "approve", proposal=str(proposal))
+    assert refused.status_code == 403 and "another supervisor must approve" in refused.text
+    assert records.by_id(db, received["id"])["state"] == "under_review"
+
+
+def test_an_administrator_cannot_open_cases(make_officer, received):
+    admin = make_officer("admin@bureau.example.jp", role="admin")
+    assert admin.page(case_url(received)).status_code == 404
+    assert admin.page("/console/queue").status_code == 404
+    assert admin.page("/console/audit").status_code == 200
+
+
+def test_concurrent_actions_the_second_gets_a_conflict(make_officer, received, db):
+    first = make_officer("a1@bureau.example.jp")
+    second = make_officer("a2@bureau.example.jp")
+    page_first = first.page(case_url(received)).text
+    page_second = second.page(case_url(received)).text
+    version = re.search(r'name="desk_version" value="(\d+)"', page_second).group(1)
+    assert first.client.post(case_url(received, "claim"), data={
+        "csrf": token(page_first), "desk_version": version}).status_code == 303
+    late = second.client.post(case_url(received, "claim"), data={"csrf": token(page_second), "desk_version": version})
+    assert late.status_code == 409 and "Another officer acted on this case" in late.text
+    assert db.execute("SELECT assigned_to FROM case_desk").fetchone()[0] == first.row["id"]
+
+
+def test_attachments_are_served_sandboxed_and_audited(make_officer, received, db):
+    examiner = make_officer("files@bureau.example.jp")
+    attachment = records.list_attachments(db, received["id"])[0]
+    response = examiner.page(case_url(received, f"attachments/{attachment['id']}"))
+    assert response.status_code == 200
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Security-Policy"].startswith("sandbox")
+    assert response.headers["Content-Disposition"].startswith("inline")
+    download = examiner.page(case_url(received, f"attachments/{attachment['id']}") + "?download=1")
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    assert [r["action"] for r in audit.rows(db)][-2:] == ["attachment_viewed", "attachment_viewed"]
+
+
+def test_a_tampered_application_shows_a_mismatch(make_officer, received, db):
+    examiner = make_officer("tamper@bureau.example.jp")
+    data = received["data"]
+    data["occupation"] = "Changed after signing"
+    import json
+    db.execute("UPDATE application SET data = ? WHERE id = ?", [json.dumps(data, ensure_ascii=False), received["id"]])
+    page = examiner.page(case_url(received)).text
+    assert "MISMATCH" in page and "The signature check FAILED" in page
+
+
+def test_notes_are_internal(make_officer, member, received):
+    examiner = make_officer("notes@bureau.example.jp")
+    assert act(examiner, received, "notes", text="社内メモ: 雇用先に確認済み").status_code == 303
+    assert "社内メモ" in examiner.page(case_url(received)).text
+    assert "社内メモ" not in member.get(f"/applications/{received['public_id']}/status").text
+
+
+def test_statistics_svg_and_csv(make_officer, received):
+    examiner = make_officer("stats@bureau.example.jp")
+    page = examiner.page("/console/statistics")
+    assert page.status_code == 200 and "<svg" in page.text
+    csv = examiner.page("/console/statistics.csv")
+    assert csv.status_code == 200 and csv.mimetype == "text/csv"
+    assert csv.text.startswith("week,received,decided")
+
+
+def _propose_and_approve(examiner, supervisor, application, **proposal):
+    assert act(examiner, application, "claim").status_code == 303
+    page = examiner.page(case_url(application)).text
+    if proposal.get("outcome") == "grant" and "period" not in proposal:
+        proposal["period"] = re.search(r'<select id="propose-period" name="period">.*?<option value="([^"]+)" selected',
+                                       page, re.S).group(1)
+    assert act(examiner, application, "propose", **proposal).status_code == 303
+    assert act(supervisor, application, "approve").status_code == 303
+
+
+def test_a_refusal_tells_the_applicant_to_ask_the_bureau(make_officer, received, db):
+    examiner = make_officer("refuse.ex@bureau.example.jp")
+    supervisor = make_officer("refuse.sv@bureau.example.jp", role="supervisor")
+    assert act(examiner, received, "claim").status_code == 303
+    assert act(examiner, received, "propose", outcome="refuse").status_code == 400  # no reason chosen
+    _propose_and_approve(examiner, supervisor, received, outcome="refuse", reason="livelihood", text="収入証明なし")
+    assert records.by_id(db, received["id"])["state"] == "refused"
+    assert "reasons if you ask at its counter" in mails(db)[-1][2]
+
+
+def test_the_card_handed_over_at_the_counter(make_officer, submitted, db):
+    examiner = make_officer("counter.ex@bureau.example.jp")
+    supervisor = make_officer("counter.sv@bureau.example.jp", role="supervisor")
+    _propose_and_approve(examiner, supervisor, submitted, outcome="grant", reentry_years="1")
+    assert act(examiner, submitted, "handover").status_code == 303
+    assert records.by_id(db, submitted["id"])["state"] == "ready_at_counter"
+    assert db.execute("SELECT handed_over_at IS NOT NULL FROM card_delivery").fetchone()[0] == 1
+    assert [r["action"] for r in audit.rows(db, application_id=submitted["id"])][-1] == "card_handed_over"

@@ -1,0 +1,20 @@
+"""The application states read in Japanese and Chinese as GLOSSARY.md names them, on the status page and the
+console alike (a state's msgid once shared its translation with a date column: 受信日時 for "Received")."""
+import pytest
+from flask_babel import force_locale
+
+from i18n import state_name
+
+GLOSSARY = {  # GLOSSARY.md, "states"
+    "ja": {"received": "受付済み", "under_review": "審査中", "documents_requested": "資料提出待ち", "granted": "許可",
+           "refused": "不許可"},
+    "zh": {"received": "已受理", "under_review": "审查中", "documents_requested": "待提交材料", "granted": "已许可",
+           "refused": "不予许可"},
+}
+
+
+@pytest.mark.parametrize("language", sorted(GLOSSARY))
+def test_state_names_follow_the_glossary(app, language):
+    with app.test_request_context(), force_locale(language):
+        shown = {code: state_name(code) for code in GLOSSARY[language]}
+    assert shown == GLOSSARY[language]

@@ -1,0 +1,182 @@
+"""The bureau console in the browser (Debian's Chromium, a virtual authenticator through the DevTools protocol):
+an applicant's extension submitted through the applicant's journey is found in the Tokyo examiner's queue,
+documents are requested and uploaded in a second browser context, the examiner proposes a grant, the supervisor
+approves, the applicant gets the decision email with the fee and checklist, the examiner records the envelope and
+the dispatch, and the applicant sees the tracking number. axe-core on every console page."""
+import datetime
+import io
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+from tests.e2e.test_application_journey import start_application
+from tests.support import applications as samples
+from tests.support.browser import axe_violations
+from tests.support.journey import mail_text
+from tests.support.site import ROOT
+from tests.support.submitting import fill_form, log_in, sign_and_submit, upload_photo, words
+
+pytestmark = pytest.mark.e2e
+OFFICER_PASSWORD = "desk-work-2026-spring"
+
+
+def clean(page):
+    shots = os.environ.get("ORAS_CONSOLE_SHOTS")  # a folder: keep a screenshot of each page for a person to look at
+    if shots:
+        clean.count = getattr(clean, "count", 0) + 1
+        page.screenshot(path=os.path.join(shots, f"{clean.count:02d}-{page.url.split('/console')[-1].strip('/').replace('/', '_')[:40] or 'x'}.png"), full_page=True)
+    violations = axe_violations(page)
+    assert not violations, violations
+
+
+def with_security_key(new_page):
+    """A browser context of its own with Chromium's virtual authenticator (user verification on)."""
+    page = new_page()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
+        "protocol": "ctap2", "transport": "usb", "hasResidentKey": False, "hasUserVerification": True,
+        "isUserVerified": True, "automaticPresenceSimulation": True}})
+    return page
+
+
+def add_officer(site, email, name, role, journey):
+    subprocess.run([os.path.join(os.path.dirname(sys.executable), "flask"), "--app", "app", "officer", "add", email,
+                    "--name", name, "--bureau", "tokyo", "--role", role], env={**os.environ, **site.env}, cwd=ROOT,
+                   check=True, capture_output=True)
+    link = re.search(r"http://localhost:\d+/console/enrol/\S+", mail_text(journey.wait_for_mail(email))).group(0)
+    return link
+
+
+def enrol_and_sign_in(page, site, journey, email, name, role):
+    page.goto(add_officer(site, email, name, role, journey))
+    clean(page)
+    page.locator("#password").fill(OFFICER_PASSWORD)
+    page.locator("#password_again").fill(OFFICER_PASSWORD)
+    page.get_by_role("button", name=words("ja", "Next: security key")).click()
+    clean(page)
+    page.get_by_role("button", name=words("ja", "Use the security key")).click()
+    page.get_by_role("heading", name=words("ja", "Your officer account is ready")).wait_for()
+    clean(page)
+    page.get_by_role("link", name=words("ja", "Officer sign-in")).click()
+    clean(page)
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(OFFICER_PASSWORD)
+    page.get_by_role("button", name=words("ja", "Next: security key")).click()
+    clean(page)
+    page.get_by_role("button", name=words("ja", "Use the security key")).click()
+    page.wait_for_url("**/console/queue" if role != "admin" else "**/console/audit")
+    clean(page)
+
+
+def open_case(page, site, number):
+    page.goto(site.console_url + "/queue")
+    page.get_by_role("link", name=number).click()
+    page.wait_for_url("**/console/cases/**")
+    clean(page)
+
+
+def pdf_like_scan():
+    out = io.BytesIO()
+    Image.new("RGB", (400, 560), (250, 250, 245)).save(out, "JPEG")
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def applicant(journey, journey_site):
+    return journey.member(journey_site, "試験\u3000五郎", "goro.shiken@example.jp", "QR55667788ST", "console-journey.json")
+
+
+def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, applicant, new_page):
+    site = journey_site
+    card, account = applicant
+    journey.insert(card)
+    mailbox = "goro.console@example.jp"
+    expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
+    wanted = samples.sample_answers((3,), "engineer_specialist")
+    data = {k: v for k, v in samples.extension_with_reentry().items() if k in wanted}
+    data.update(notification_email=mailbox, expiry_date=expiry, current_period="1y", receipt_method="post")
+    data.pop("receiving_office", None)
+
+    applicant_page = new_page()
+    log_in(applicant_page, site, account, "ja")
+    public_id = start_application(applicant_page, "ja", 3, period="1y", expiry=expiry)
+    fill_form(applicant_page, (3,), data)
+    upload_photo(applicant_page)
+    applicant_page.get_by_role("link", name=words("ja", "Check your answers before signing")).click()
+    number = sign_and_submit(applicant_page, site, public_id, "ja")
+
+    examiner = with_security_key(new_page)
+    enrol_and_sign_in(examiner, site, journey, "kensa.hanako@bureau.example.jp", "審査 花子", "examiner")
+    assert number in examiner.content()
+    open_case(examiner, site, number)
+    assert words("ja", "verified") in examiner.content()
+    examiner.get_by_role("button", name=words("ja", "Assign to me")).click()
+    examiner.wait_for_url("**done=claim**")
+    clean(examiner)
+    examiner.get_by_text(words("ja", "Request documents")).click()
+    examiner.get_by_label(words("ja", "Employment contract")).check()
+    examiner.locator("#request-message").fill("雇用契約書の写しを提出してください。")
+    examiner.get_by_role("button", name=words("ja", "Send the request")).click()
+    examiner.wait_for_url("**done=request**")
+    clean(examiner)
+
+    # The applicant, in their own browser context, uploads on the status page.
+    request_mail = mail_text(journey.wait_for_mail(mailbox, count=3))  # receipt, under review, documents requested
+    assert "雇用契約書" in request_mail
+    status_url = f"{site.url}/applications/{public_id}/status"
+    applicant_page.goto(status_url)
+    applicant_page.locator("input[type=file]").set_input_files(
+        {"name": "contract.jpg", "mimeType": "image/jpeg", "buffer": pdf_like_scan()})
+    applicant_page.locator("form[enctype] button[type=submit]").first.click()
+    applicant_page.wait_for_url("**#requested")
+    applicant_page.get_by_role("button", name=words("ja", "I have uploaded all the documents")).click()
+    applicant_page.wait_for_load_state()
+
+    examiner.goto(site.console_url + "/queue?arrived=1")
+    assert number in examiner.content()
+    clean(examiner)
+    open_case(examiner, site, number)
+    examiner.get_by_text(words("ja", "Propose a decision")).click()
+    examiner.get_by_role("button", name=words("ja", "Send for approval")).click()
+    examiner.wait_for_url("**done=propose**")
+    clean(examiner)
+
+    supervisor = with_security_key(new_page)
+    enrol_and_sign_in(supervisor, site, journey, "kessai.taro@bureau.example.jp", "決裁 太郎", "supervisor")
+    open_case(supervisor, site, number)
+    supervisor.get_by_role("button", name=words("ja", "Approve")).click()
+    supervisor.wait_for_url("**done=approve**")
+    clean(supervisor)
+
+    decision = mail_text(journey.wait_for_mail(mailbox, count=5))  # … under review again, granted
+    assert "手数料" in decision and "円" in decision and "在留カード" in decision
+    applicant_page.goto(status_url)
+    assert words("ja", "Receiving your residence card by post") in applicant_page.content()
+
+    open_case(examiner, site, number)
+    examiner.get_by_role("button", name=words("ja", "Envelope arrived (old card, revenue stamps)")).click()
+    examiner.wait_for_url("**done=envelope**")
+    examiner.locator("#tracking-number").fill("1234-5678-9012")
+    examiner.get_by_role("button", name=words("ja", "Record the dispatch")).click()
+    examiner.wait_for_url("**done=dispatch**")
+    clean(examiner)
+    examiner.goto(site.console_url + "/statistics")
+    clean(examiner)
+
+    applicant_page.goto(status_url)
+    assert "1234-5678-9012" in applicant_page.content()
+    assert "1234-5678-9012" in mail_text(journey.wait_for_mail(mailbox, count=6))
+
+    admin = with_security_key(new_page)
+    enrol_and_sign_in(admin, site, journey, "kanri@bureau.example.jp", "管理 次郎", "admin")
+    assert "card_dispatched" in admin.content()
+    admin.goto(site.console_url + "/officers")
+    clean(admin)
+    result = subprocess.run([os.path.join(os.path.dirname(sys.executable), "flask"), "--app", "app", "audit",
+                             "verify"], env={**os.environ, **site.env}, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
