@@ -1,10 +1,13 @@
-"""What every template can use: the vendored htmx, the guidance navigation, the html_lang filter."""
+"""What every template can use: the vendored htmx, the guidance navigation, the html_lang filter, select options."""
+import functools
 import json
 import os
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
-from i18n import HTML_LANG
+from i18n import HTML_LANG, current_language
 from rules.clock import japan_time
 
 GUIDANCE_NAV = (
@@ -22,9 +25,55 @@ def load_vendored_htmx(static_folder):
     return {"path": meta["file"], "integrity": meta["integrity"], "version": meta["version"]}
 
 
+@functools.lru_cache(maxsize=256)
+def _escaped_options(choices):
+    return tuple((code, f'\n    <option value="{escape(code)}"', f">{escape(text)}</option>") for code, text in choices)
+
+
+def select_options(choices, value):
+    """A select's <option>s, exactly as a Jinja loop over (code, text) pairs writes them, escaped once per list
+    and language (the country list alone is some 250 options, on several questions of a form page)."""
+    try:
+        parts = _escaped_options(tuple(choices))
+    except TypeError:  # a list holding something unhashable: escaped here and now
+        parts = _escaped_options.__wrapped__(tuple(choices))
+    return Markup("".join(f"{head}{' selected' if code == value else ''}{tail}" for code, head, tail in parts))
+
+
+# Stands for a question's own re-check URL (it names the application) while the rest of it is cached.
+_URL_MARK = "/__question-check-url__"
+QUESTION_CACHE_SIZE = 2048  # rendered questions kept per server process (an empty country question is ~10 KB)
+
+
+def question_cache(env, size=QUESTION_CACHE_SIZE):
+    """form_question(q): the form question `q` (blueprints.applications.views.question) rendered by the
+    `question` macro of applications/_fields.html, kept per language and per question content, since the
+    same empty or equally answered question renders alike for every applicant. The macro must depend on
+    nothing but `q` and the language: what else it reads (a global, the request) must go into the key."""
+    @functools.lru_cache(maxsize=size)
+    def render(language, items):
+        macro = env.get_template("applications/_fields.html").module.question
+        return str(macro(dict(items)))
+
+    def form_question(q):
+        url = q.get("validate_url")
+        try:
+            items = tuple(sorted(
+                (k, tuple(map(tuple, v)) if k == "choices" else (_URL_MARK if url and k == "validate_url" else v))
+                for k, v in q.items()))
+            html = render(current_language(), items)
+        except TypeError:  # something unhashable in q: rendered uncached
+            return env.get_template("applications/_fields.html").module.question(q)
+        return Markup(html.replace(_URL_MARK, str(escape(url))) if url else html)
+    form_question.cache_info, form_question.cache_clear = render.cache_info, render.cache_clear
+    return form_question
+
+
 def init_app(app):
     htmx = load_vendored_htmx(app.static_folder)
     app.add_template_filter(lambda code: HTML_LANG.get(code, code), "html_lang")
+    app.add_template_global(select_options)
+    app.add_template_global(question_cache(app.jinja_env), "form_question")
 
     @app.context_processor
     def shared_context():
