@@ -60,8 +60,11 @@ def _change_href(application, pages, section, field, row):
 
 def _rows(application, section, values, pages, change_links, row=None):
     context = values if isinstance(values, dict) else {}
+    # The section's form page, built once; each field's link adds its anchor.
+    page_url = url_for("applications.form_page", public_id=application["public_id"],
+                       page_name=pages[section.name]) if change_links else None
     return [(_label(f), shown(f, values.get(f.name), context),
-             _change_href(application, pages, section, f, row) if change_links else None)
+             page_url + "#" + answers.field_id(section, f, row) if change_links else None)
             for f in section.fields]
 
 
