@@ -3,7 +3,8 @@ import functools
 import json
 import os
 
-from flask import current_app
+from flask import current_app, g, request, session
+from flask_wtf.csrf import generate_csrf
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
@@ -67,6 +68,40 @@ def question_cache(env, size=QUESTION_CACHE_SIZE):
         return Markup(html.replace(_URL_MARK, str(escape(url))) if url else html)
     form_question.cache_info, form_question.cache_clear = render.cache_info, render.cache_clear
     return form_question
+
+
+_CSRF_MARK = "csrf-token-of-this-request"
+VISITOR_PAGES_KEPT = 64  # per view: its paths times the languages
+
+
+def visitor_page(view):
+    """Decorate a view whose page, for a visitor who is not logged in, depends only on the language and the path
+    (the guidance pages, the login page): rendered once per language and path, and the request's own CSRF token
+    put in. Rendered afresh for a logged-in applicant, with a query string, with a message to flash, and while
+    templates reload (debug). What such a page shows must not depend on anything else of the request."""
+    @functools.wraps(view)
+    def cached(*args, **kwargs):
+        app = current_app._get_current_object()
+        if (g.get("account") is not None or g.get("session_ended") or request.query_string or "_flashes" in session
+                or app.jinja_env.auto_reload):
+            return view(*args, **kwargs)
+        pages = app.extensions.setdefault("visitor_pages", {}).setdefault(view, {})
+        key = (current_language(), request.path)
+        token = generate_csrf()  # the session's token, as rendering the page would have made it
+        page = pages.get(key)
+        if page is None:
+            field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+            setattr(g, field, _CSRF_MARK)  # flask-wtf's per-request token, read by csrf_token() in the templates
+            try:
+                page = view(*args, **kwargs)
+            finally:
+                setattr(g, field, token)
+            if not isinstance(page, str):
+                return page
+            if len(pages) < VISITOR_PAGES_KEPT:
+                pages[key] = page
+        return page.replace(_CSRF_MARK, token)
+    return cached
 
 
 def init_app(app):
