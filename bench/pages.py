@@ -9,7 +9,7 @@ in-process time (test client, best of N) of each, and the page's bytes, gzip byt
 to a browser that accepts gzip.
 
     python bench/pages.py [--seconds 3] [--rounds 3] [--connections 8] [--language ja] [--pages top,login]
-                          [--in-process-only]
+                          [--in-process-only] [--profile]
 """
 import argparse
 import gzip
@@ -83,6 +83,22 @@ def best_ms(call, number, repeat):
     return best * 1000
 
 
+def profile(pages, wanted, language, rounds=50):
+    import cProfile
+    import pstats
+    for _name, path, logged_in in wanted:
+        pages.get(path, logged_in, language)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(rounds):
+        for _name, path, logged_in in wanted:
+            pages.get(path, logged_in, language)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(25)
+
+
 def forget_rendered(app):
     """Empty what the site keeps rendered (templating.py), for the figure of a page nobody has opened yet."""
     app.extensions.get("visitor_pages", {}).clear()
@@ -100,6 +116,8 @@ def main():
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
     parser.add_argument("--repeat", type=int, default=7, help="in-process: best of this many runs")
     parser.add_argument("--in-process-only", action="store_true")
+    parser.add_argument("--profile", action="store_true",
+                        help="print where the in-process time of the chosen pages goes (cProfile), nothing else")
     args = parser.parse_args()
     cores = sorted(os.sched_getaffinity(0))
     server_cpu, client_cpu = (str(cores[0]), str(cores[-1])) if len(cores) > 1 else ("0", "0")
@@ -109,6 +127,8 @@ def main():
     database = os.path.join(work, "oras.db")  # where LiveSite points the served site
     pages = PageSet(database, MODE="demo", SECRET_KEY=SECRET)
     wanted = [p for p in pages.paths() if not args.pages or p[0] in args.pages.split(",")]
+    if args.profile:
+        return profile(pages, wanted, args.language)
     twin_app = bare_twin.create_app(twin_folder)
     twin_client = twin_app.test_client()
     rows = {}
