@@ -135,7 +135,10 @@ def application_view(db, application, normalised=None, change_links=False):
     else:
         office, office_problem = _or_refusal(lambda: lifecycle.receiving_office(application, normalised))
     address, address_problem = _or_refusal(lambda: lifecycle.bureau_postal_address(office.code)) if office else (None, None)
-    return {
+    return LazyView({
+        # made when a page first reads them: the status page shows no answers
+        "sections": lambda: sections_view(application, normalised, change_links),
+    }, {
         "fee_rows": _fee_rows(quote, fee_problem, office, office_problem),
         "procedures": [gettext(procedure(n).name) for n in application["procedures"]],
         "procedure_numbers": application["procedures"],
@@ -143,9 +146,28 @@ def application_view(db, application, normalised=None, change_links=False):
         "fee": quote, "fee_problem": fee_problem,
         "office": office, "office_name": gettext(office.name) if office else None, "office_problem": office_problem,
         "postal_address": address, "postal_address_problem": address_problem,
-        "sections": sections_view(application, normalised, change_links),
         "errors": errors_view(application, normalised) if change_links else [],
         "complete": normalised.complete,
         "attachments": attachments_view(db, application),
         "receipt_method": lifecycle.answer(normalised, "receipt_method"),
-    }
+    })
+
+
+class LazyView(dict):
+    """A page's view whose costly entries are made only when the page reads them (view.x or view["x"])."""
+
+    def __init__(self, lazy, entries):
+        super().__init__(entries)
+        self._lazy = dict(lazy)
+
+    def __missing__(self, key):
+        if key not in self._lazy:
+            raise KeyError(key)
+        value = self[key] = self._lazy.pop(key)()
+        return value
+
+    def __contains__(self, key):
+        return super().__contains__(key) or key in self._lazy
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
