@@ -9,7 +9,7 @@ in-process time (test client, best of N) of each, and the page's bytes, gzip byt
 to a browser that accepts gzip.
 
     python bench/pages.py [--seconds 3] [--rounds 3] [--connections 8] [--language ja] [--pages top,login]
-                          [--in-process-only] [--profile]
+                          [--in-process-only] [--first-visit] [--profile]
 """
 import argparse
 import gzip
@@ -116,6 +116,9 @@ def main():
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
     parser.add_argument("--repeat", type=int, default=7, help="in-process: best of this many runs")
     parser.add_argument("--in-process-only", action="store_true")
+    parser.add_argument("--first-visit", action="store_true",
+                        help="pages for visitors not logged in: load them without the session cookie (each "
+                             "request a first visit, which makes a new CSRF token and sets the cookie)")
     parser.add_argument("--profile", action="store_true",
                         help="print where the in-process time of the chosen pages goes (cProfile), nothing else")
     args = parser.parse_args()
@@ -151,14 +154,18 @@ def main():
         }
     if not args.in_process_only:
         ensure_wrk()
-        cookies = {c.key: c.value for c in pages.client._cookies.values()}
-        session_cookie = f"oras_session={cookies['oras_session']}; lang={args.language}"
+        def cookie_of(client):
+            return {c.key: c.value for c in client._cookies.values()}["oras_session"]
+        session_cookie = f"oras_session={cookie_of(pages.client)}; lang={args.language}"
+        # A visitor's browser sends back the session cookie (with its CSRF token) from its second page on.
+        visitor_cookie = (f"lang={args.language}" if args.first_visit
+                          else f"oras_session={cookie_of(pages.anonymous)}; lang={args.language}")
         site = LiveSite(work, env={"ORAS_MODE": "demo", "ORAS_SECRET_KEY": SECRET},
                         prefix=("taskset", "-c", server_cpu))
         twin, twin_url = serve_twin(twin_folder, server_cpu, work)
         try:
             for name, path, logged_in in wanted:
-                cookie = session_cookie if logged_in else f"lang={args.language}"
+                cookie = session_cookie if logged_in else visitor_cookie
                 targets = (("site", site.url + path), ("twin", twin_url + "/" + name))
                 for _kind, url in targets:  # warm-up: imports, template cache
                     run_wrk(url, 1, args.connections, client_cpu, cookie)
@@ -179,7 +186,8 @@ def report(rows, args, server_cpu, client_cpu):
     print(f"language {args.language}; in-process: Flask test client, CPU time, best of {args.repeat}")
     if not args.in_process_only:
         print(f"served: gunicorn gthread 1 worker x4 threads on cpu {server_cpu}; wrk 1 thread {args.connections} "
-              f"connections on cpu {client_cpu}; {args.rounds} alternating rounds of {args.seconds}s, medians")
+              f"connections on cpu {client_cpu}; {args.rounds} alternating rounds of {args.seconds}s, medians; "
+              f"visitors not logged in: {'first visit (no cookie)' if args.first_visit else 'their session cookie sent'}")
     head = f"{'page':<18}{'bytes':>7}{'gzip':>7}{'sent br':>8}{'ms':>7}{'cold':>7}{'twin ms':>8}"
     if not args.in_process_only:
         head += f"{'req/s':>7}{'twin':>7}{'ratio':>7}{'p50':>7}{'twin':>6}{'p99':>7}{'twin':>6}"
