@@ -3,6 +3,7 @@ from flask import Flask
 from flask_htmx import HTMX
 
 import accounts.reminders
+import compression
 import console.cli
 import i18n
 import mail
@@ -23,6 +24,7 @@ def create_app(config=None):
     if not app.config.get("SITE_ORIGIN"):
         raise RuntimeError("Set ORAS_SITE_ORIGIN to this site's scheme://host[:port] (card logins are bound to it).")
     site_operator.init_app(app)  # production refuses to start without the operator's own details
+    compression.init_app(app)  # first, so its after_request runs last: it compresses the finished body
     store.flask_db.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)

@@ -1,5 +1,6 @@
 """Which language a request is served in: the cookie, else Accept-Language, else Japanese."""
-from flask import current_app, request
+import flask_babel
+from flask import current_app, g, request
 from flask_babel import Babel, get_locale, gettext, pgettext
 
 from rules import application_states
@@ -23,8 +24,40 @@ def current_language():
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
+def translations():
+    """The request's translations, resolved once per request (flask-babel alone resolves the locale and its
+    catalog again for every string). Kept where flask-babel keeps its per-request state, in the attribute
+    its force_locale() and refresh() already clear and restore, so a forced language is always honoured."""
+    try:
+        bound = g._flask_babel.babel_translations
+    except (AttributeError, RuntimeError):  # not bound yet, or no application context
+        bound = None
+    if bound is None:
+        bound = flask_babel.Domain.get_translations(flask_babel.get_domain())  # flask-babel's own resolution
+        state = flask_babel._get_current_context()
+        if state is not None:
+            state.babel_translations = bound
+    return bound
+
+
+class RequestDomain(flask_babel.Domain):
+    """flask-babel's default domain, reading the request's bound translations: gettext, lazy_gettext and
+    the templates' _() all go through it."""
+
+    def get_translations(self):
+        return translations()
+
+
 def init_app(app):
-    Babel(app, locale_selector=select_locale)
+    babel = Babel(app, locale_selector=select_locale)
+    babel.domain_instance = RequestDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
+    # The templates' _(), gettext, ngettext, pgettext, npgettext: same call syntax, translations bound once.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        newstyle=True)
     # A global, not only a context variable: macros imported without context (the component library) see it.
     app.add_template_global(current_language, "page_language")
 

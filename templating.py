@@ -1,10 +1,14 @@
 """What every template can use: the vendored htmx and design tokens, the guidance navigation, the html_lang and
-as_list filters."""
+as_list filters, select options, cached form questions and visitor pages."""
+import functools
 import json
 import os
 
 from babel.lists import format_list
+from flask import current_app, g, request, session
 from flask_babel import get_locale, lazy_gettext as _l, lazy_pgettext
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 
 from applications import uploads
 from i18n import HTML_LANG, current_language
@@ -26,11 +30,91 @@ def load_vendored(static_folder, name):
     return {"path": meta["file"], "integrity": meta["integrity"], "version": meta["version"]}
 
 
+@functools.lru_cache(maxsize=256)
+def _escaped_options(choices):
+    return tuple((code, f'\n    <option value="{escape(code)}"', f">{escape(text)}</option>") for code, text in choices)
+
+
+def select_options(choices, value):
+    """A select's <option>s, exactly as a Jinja loop over (code, text) pairs writes them, escaped once per list
+    and language (the country list alone is some 250 options, on several questions of a form page)."""
+    try:
+        parts = _escaped_options(tuple(choices))
+    except TypeError:  # a list holding something unhashable: escaped here and now
+        parts = _escaped_options.__wrapped__(tuple(choices))
+    return Markup("".join(f"{head}{' selected' if code == value else ''}{tail}" for code, head, tail in parts))
+
+
+# Stands for a question's own re-check URL (it names the application) while the rest of it is cached.
+_URL_MARK = "/__question-check-url__"
+QUESTION_CACHE_SIZE = 2048  # rendered questions kept per server process (an empty country question is ~10 KB)
+
+
+def question_cache(env, size=QUESTION_CACHE_SIZE):
+    """form_question(q): the form question `q` (blueprints.applications.views.question) rendered by the
+    `question` macro of applications/_fields.html, kept per language and per question content, since the
+    same empty or equally answered question renders alike for every applicant. The macro must depend on
+    nothing but `q` and the language: what else it reads (a global, the request) must go into the key."""
+    @functools.lru_cache(maxsize=size)
+    def render(language, items):
+        macro = env.get_template("applications/_fields.html").module.question
+        return str(macro(dict(items)))
+
+    def form_question(q):
+        url = q.get("validate_url")
+        try:
+            items = tuple(sorted(
+                (k, tuple(map(tuple, v)) if k == "choices" else (_URL_MARK if url and k == "validate_url" else v))
+                for k, v in q.items()))
+            html = render(current_language(), items)
+        except TypeError:  # something unhashable in q: rendered uncached
+            return env.get_template("applications/_fields.html").module.question(q)
+        return Markup(html.replace(_URL_MARK, str(escape(url))) if url else html)
+    form_question.cache_info, form_question.cache_clear = render.cache_info, render.cache_clear
+    return form_question
+
+
+_CSRF_MARK = "csrf-token-of-this-request"
+VISITOR_PAGES_KEPT = 64  # per view: its paths times the languages
+
+
+def visitor_page(view):
+    """Decorate a view whose page, for a visitor who is not logged in, depends only on the language and the path
+    (the guidance pages, the login page): rendered once per language and path, and the request's own CSRF token
+    put in. Rendered afresh for a logged-in applicant, with a query string, with a message to flash, and while
+    templates reload (debug). What such a page shows must not depend on anything else of the request."""
+    @functools.wraps(view)
+    def cached(*args, **kwargs):
+        app = current_app._get_current_object()
+        if (g.get("account") is not None or g.get("session_ended") or request.query_string or "_flashes" in session
+                or app.jinja_env.auto_reload):
+            return view(*args, **kwargs)
+        pages = app.extensions.setdefault("visitor_pages", {}).setdefault(view, {})
+        key = (current_language(), request.path)
+        token = generate_csrf()  # the session's token, as rendering the page would have made it
+        page = pages.get(key)
+        if page is None:
+            field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+            setattr(g, field, _CSRF_MARK)  # flask-wtf's per-request token, read by csrf_token() in the templates
+            try:
+                page = view(*args, **kwargs)
+            finally:
+                setattr(g, field, token)
+            if not isinstance(page, str):
+                return page
+            if len(pages) < VISITOR_PAGES_KEPT:
+                pages[key] = page
+        return page.replace(_CSRF_MARK, token)
+    return cached
+
+
 def init_app(app):
     htmx = load_vendored(app.static_folder, "htmx")
     tokens = load_vendored(app.static_folder, "design-tokens")
     app.add_template_filter(lambda code: HTML_LANG.get(code, code), "html_lang")
     app.add_template_filter(as_list, "as_list")
+    app.add_template_global(select_options)
+    app.add_template_global(question_cache(app.jinja_env), "form_question")
 
     @app.context_processor
     def shared_context():

@@ -63,8 +63,13 @@ def choices(language):
     return tuple(sorted(names.items(), key=lambda item: sort_key(language, item[1])))
 
 
+@functools.lru_cache(maxsize=None)
+def _names(language):
+    return dict(choices(language))
+
+
 def name(code, language):
-    return dict(choices(language)).get(code)
+    return _names(language).get(code)
 
 
 def is_known(code):

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from store.flask_db import saved_this_request
+from store.flask_db import note_fault, saved_this_request
 from store.unavailable import unavailable_state
 
 log = logging.getLogger("oras.errors")
@@ -83,6 +83,7 @@ def handle_database_error(error):
         return handle_unexpected(error)
     log.warning("database %s on %s %s: %s", state, request.method, request.path, error)
     title, message = MAYBE_SAVED if _saved() else DATABASE_BUSY
+    note_fault()
     response = render_error(503, title, message)
     if isinstance(response, Response):
         response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER)

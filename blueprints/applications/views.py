@@ -1,8 +1,9 @@
 """What the form pages show: each field of rules.forms as a question the component macros render."""
 import datetime
+import re
 import secrets
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import gettext
 
 from accounts import nationalities
@@ -22,6 +23,19 @@ def shown(value):
     if isinstance(value, (datetime.date, PartialDate)):
         return value.isoformat()
     return str(value)
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def check_url(public_id, key):
+    """A question's re-check URL: the application's part built once per request (a page has some 70 questions)."""
+    if not _PLAIN_KEY.fullmatch(key):
+        return url_for("applications.check", public_id=public_id, key=key)
+    bases = g.setdefault("check_url_bases", {})
+    if public_id not in bases:
+        bases[public_id] = url_for("applications.check", public_id=public_id, key="_")[:-1]
+    return bases[public_id] + key
 
 
 def question(row_obj, section, field, row, value, error, context):
@@ -47,7 +61,7 @@ def question(row_obj, section, field, row, value, error, context):
         "id": key, "label": label, "kind": field.kind, "value": value or "", "error": error, "hint": hint,
         "choices": choices, "multiline": field.multiline, "required": is_required(field, context) or (
             field.required and field.required_when is None),
-        "validate_url": url_for("applications.check", public_id=row_obj["public_id"], key=key),
+        "validate_url": check_url(row_obj["public_id"], key),
         "max_length": field.max_length,
     }
 

@@ -14,6 +14,7 @@ from ratelimit import login_limits
 from rules.clock import today_in_japan
 from store import transaction
 from store.flask_db import get_db
+from templating import visitor_page
 from verification import CertificateExpired, CertificateRevoked, VerificationError, certificate_standing
 
 bp = Blueprint("auth", __name__)
@@ -32,6 +33,7 @@ _DUMMY_HASH = passwords.hash_password("not-a-password-of-anyone")
 
 
 @bp.get("/login")
+@visitor_page
 def login():
     if g.account:
         return redirect(url_for("auth.my_page"))

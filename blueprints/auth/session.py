@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from accounts import records
 from store import transaction
-from store.flask_db import get_db
+from store.flask_db import get_db, note_fault
 from store.unavailable import unavailable_state
 
 log = logging.getLogger("oras.session")
@@ -43,6 +43,7 @@ def load_account():
         except sqlite3.OperationalError as error:  # bookkeeping: a page that only reads still opens
             if unavailable_state(error) is None:
                 raise
+            note_fault()
             log.warning("last_seen not written: %s", error)
 
 

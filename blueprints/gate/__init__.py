@@ -53,11 +53,13 @@ def accept_browser_warning():
 @bp.get("/healthz")
 def healthz():
     """The database's state as JSON: 200 {"status": "ok", "database": "ok"}, else 503 with the state."""
-    from store.flask_db import get_db
+    from store.flask_db import get_db, note_fault
     from store.unavailable import database_state, unavailable_state
     try:
         state = database_state(get_db())
     except Exception as error:  # noqa: BLE001 - e.g. the file is gone: opening it fails before any query
         state = unavailable_state(error) or "failing"
+    if state != "ok":
+        note_fault()
     body = {"status": "ok" if state == "ok" else "unavailable", "database": state}
     return (body, 200) if state == "ok" else (body, 503, {"Retry-After": "60"})

@@ -3,16 +3,19 @@ from flask import Blueprint, render_template
 
 from blueprints.guidance import content
 from rules import procedures, statuses
+from templating import visitor_page
 
 bp = Blueprint("guidance", __name__)
 
 
 @bp.get("/")
+@visitor_page
 def home():
     return render_template("guidance/home.html", benefits=content.BENEFITS)
 
 
 @bp.get("/procedures")
+@visitor_page
 def procedures_page():
     return render_template(
         "guidance/procedures.html",
@@ -23,15 +26,18 @@ def procedures_page():
 
 
 @bp.get("/prepare")
+@visitor_page
 def prepare():
     return render_template("guidance/prepare.html", items=content.PREPARE)
 
 
 @bp.get("/flow")
+@visitor_page
 def flow():
     return render_template("guidance/flow.html", steps=content.FLOW)
 
 
 @bp.get("/faq")
+@visitor_page
 def faq():
     return render_template("guidance/faq.html", questions=content.FAQ)

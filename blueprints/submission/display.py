@@ -61,15 +61,19 @@ def _pages_of(application):
 
 def _change_href(application, pages, section, field, row):
     """The form page of the answer, which returns to the review page once saved (check-answers pattern)."""
-    anchor = answers.field_id(section, field, row)
+    return _page_href(application, pages, section) + "#" + answers.field_id(section, field, row)
+
+
+def _page_href(application, pages, section):
     return url_for("applications.form_page", public_id=application["public_id"], page_name=pages[section.name],
-                   **{"from": answers.FROM_REVIEW}) + "#" + anchor
+                   **{"from": answers.FROM_REVIEW})
 
 
 def _rows(application, section, values, pages, change_links, row=None):
     context = values if isinstance(values, dict) else {}
+    page_url = _page_href(application, pages, section) if change_links else None  # built once; each field adds its anchor
     return [(_label(f), shown(f, values.get(f.name), context),
-             _change_href(application, pages, section, f, row) if change_links else None)
+             page_url + "#" + answers.field_id(section, f, row) if change_links else None)
             for f in section.fields]
 
 
@@ -80,9 +84,7 @@ def sections_view(application, normalised, change_links):
         if answers.is_rows(section):
             groups = [_rows(application, section, row, pages, change_links, index) for index, row in enumerate(values)]
             shown_sections.append({"title": gettext(section.title), "groups": groups,
-                                   "add_href": url_for("applications.form_page", public_id=application["public_id"],
-                                                       page_name=pages[section.name],
-                                                       **{"from": answers.FROM_REVIEW}) if change_links else None})
+                                   "add_href": _page_href(application, pages, section) if change_links else None})
         else:
             shown_sections.append({"title": gettext(section.title), "rows": _rows(application, section, values, pages,
                                                                                  change_links)})
@@ -143,7 +145,10 @@ def application_view(db, application, normalised=None, change_links=False):
         office, office_problem = _or_refusal(lambda: lifecycle.receiving_office(application, normalised))
     address, address_problem = _or_refusal(lambda: lifecycle.bureau_postal_address(office.code)) if office else (None, None)
     steps, fee_total = lifecycle.steps_after_grant(application, normalised, day)
-    return {
+    return LazyView({
+        # made when a page first reads them: the status page shows no answers
+        "sections": lambda: sections_view(application, normalised, change_links),
+    }, {
         "after_grant": [gettext(step, amount=f"{fee_total:,}") for step in steps],
         "fee_rows": _fee_rows(quote, fee_problem, office, office_problem),
         "procedures": [gettext(procedure(n).name) for n in application["procedures"]],
@@ -152,9 +157,28 @@ def application_view(db, application, normalised=None, change_links=False):
         "fee": quote, "fee_problem": fee_problem,
         "office": office, "office_name": gettext(office.name) if office else None, "office_problem": office_problem,
         "postal_address": address, "postal_address_problem": address_problem,
-        "sections": sections_view(application, normalised, change_links),
         "errors": errors_view(application, normalised) if change_links else [],
         "complete": normalised.complete,
         "attachments": attachments_view(db, application),
         "receipt_method": lifecycle.answer(normalised, "receipt_method"),
-    }
+    })
+
+
+class LazyView(dict):
+    """A page's view whose costly entries are made only when the page reads them (view.x or view["x"])."""
+
+    def __init__(self, lazy, entries):
+        super().__init__(entries)
+        self._lazy = dict(lazy)
+
+    def __missing__(self, key):
+        if key not in self._lazy:
+            raise KeyError(key)
+        value = self[key] = self._lazy.pop(key)()
+        return value
+
+    def __contains__(self, key):
+        return super().__contains__(key) or key in self._lazy
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default

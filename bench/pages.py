@@ -1,0 +1,209 @@
+"""What each applicant page costs against a bare Flask app serving the same bytes, side by side.
+
+For every page the applicant meets (tests/support/page_set.py: guidance pages, login, my page, the list, the
+form pages, review, status) the project's page and its bare-Flask twin (bench/bare_twin.py: a Jinja file
+holding the same bytes) are each served by gunicorn (one worker, gthread, four threads) pinned with taskset to
+one core, and loaded by wrk from the other core, in alternating rounds (project, twin, project, …) so drift
+on this shared machine hits both alike. Printed per page: req/s, p50 and p99 of each, their ratio, the
+in-process time (test client, best of N) of each, and the page's bytes, gzip bytes and what the site sends
+to a browser that accepts gzip.
+
+    python bench/pages.py [--seconds 3] [--rounds 3] [--connections 8] [--language ja] [--pages top,login]
+                          [--in-process-only] [--first-visit] [--profile]
+"""
+import argparse
+import gzip
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from bench import bare_twin  # noqa: E402
+from bench.gate_overhead import ensure_wrk  # noqa: E402
+from tests.support import agents  # noqa: E402
+from tests.support.page_set import PageSet  # noqa: E402
+from tests.support.processes import Child, free_port, wait_until  # noqa: E402
+from tests.support.site import LiveSite  # noqa: E402
+
+SECRET = "bench-pages"
+
+
+def serve_twin(folder, cpu, workdir):
+    port = free_port()
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    child = Child(["taskset", "-c", cpu, gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", "1",
+                   "--worker-class", "gthread", "--threads", "4", "bench.bare_twin:create_app()"],
+                  env={"ORAS_TWIN_TEMPLATES": folder}, cwd=ROOT, log_path=os.path.join(workdir, "twin.log"))
+    url = f"http://127.0.0.1:{port}"
+    import requests
+
+    def healthy():
+        if not child.alive():
+            raise RuntimeError("twin exited:\n" + child.log_tail())
+        try:
+            return requests.get(url + "/healthz", timeout=1).status_code == 200
+        except requests.RequestException:
+            return False
+    wait_until(healthy, 30, what="the twin's /healthz")
+    return child, url
+
+
+def run_wrk(url, seconds, connections, cpu, cookie):
+    headers = ["-H", f"User-Agent: {agents.CHROME_WINDOWS}", "-H", f"Cookie: {cookie}"]
+    out = subprocess.run(["taskset", "-c", cpu, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency",
+                          *headers, url], check=True, capture_output=True, text=True).stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non_2xx:
+        raise SystemExit(f"{url} answered {non_2xx.group(1)} non-2xx responses:\n{out}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return rps, *(_ms(re.search(rf"\s{p}%\s+([\d.]+\w+)", out).group(1)) for p in ("50", "99"))
+
+
+def _ms(text):
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def best_ms(call, number, repeat):
+    """Best of `repeat` runs of `number` calls, in ms of this thread's CPU time per call (steadier than wall
+    time on a machine shared with other work)."""
+    call()
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.thread_time()
+        for _ in range(number):
+            call()
+        best = min(best, (time.thread_time() - start) / number)
+    return best * 1000
+
+
+def profile(pages, wanted, language, rounds=50):
+    import cProfile
+    import pstats
+    for _name, path, logged_in in wanted:
+        pages.get(path, logged_in, language)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(rounds):
+        for _name, path, logged_in in wanted:
+            pages.get(path, logged_in, language)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(25)
+
+
+def forget_rendered(app):
+    """Empty what the site keeps rendered (templating.py), for the figure of a page nobody has opened yet."""
+    app.extensions.get("visitor_pages", {}).clear()
+    form_question = app.jinja_env.globals.get("form_question")
+    if form_question is not None:
+        form_question.cache_clear()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--language", default="ja", choices=("ja", "zh", "en"))
+    parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
+    parser.add_argument("--repeat", type=int, default=7, help="in-process: best of this many runs")
+    parser.add_argument("--in-process-only", action="store_true")
+    parser.add_argument("--first-visit", action="store_true",
+                        help="pages for visitors not logged in: load them without the session cookie (each "
+                             "request a first visit, which makes a new CSRF token and sets the cookie)")
+    parser.add_argument("--profile", action="store_true",
+                        help="print where the in-process time of the chosen pages goes (cProfile), nothing else")
+    args = parser.parse_args()
+    cores = sorted(os.sched_getaffinity(0))
+    server_cpu, client_cpu = (str(cores[0]), str(cores[-1])) if len(cores) > 1 else ("0", "0")
+    work = tempfile.mkdtemp(prefix="oras-bench-pages-")
+    twin_folder = os.path.join(work, "twin")
+    os.makedirs(twin_folder)
+    database = os.path.join(work, "oras.db")  # where LiveSite points the served site
+    pages = PageSet(database, MODE="demo", SECRET_KEY=SECRET)
+    wanted = [p for p in pages.paths() if not args.pages or p[0] in args.pages.split(",")]
+    if args.profile:
+        return profile(pages, wanted, args.language)
+    twin_app = bare_twin.create_app(twin_folder)
+    twin_client = twin_app.test_client()
+    rows = {}
+    for name, path, logged_in in wanted:
+        response = pages.get(path, logged_in, args.language)
+        assert response.status_code == 200, (path, response.status_code)
+        body = response.get_data()
+        bare_twin.write_template(twin_folder, name, body)
+        assert twin_client.get("/" + name).get_data() == body, f"the twin of {name} renders other bytes"
+        sent = pages.get(path, logged_in, args.language, headers={"Accept-Encoding": "gzip, deflate, br"})
+        number = max(3, int(0.3 / max(best_ms(lambda: pages.get(path, logged_in, args.language), 1, 1) / 1000,
+                                      1e-4)))
+        rows[name] = {
+            "bytes": len(body), "gzip": len(gzip.compress(body, 6)), "sent": len(sent.get_data()),
+            "encoding": sent.headers.get("Content-Encoding", "identity"),
+            "ms": best_ms(lambda: pages.get(path, logged_in, args.language), number, args.repeat),
+            "cold_ms": best_ms(lambda: (forget_rendered(pages.app), pages.get(path, logged_in, args.language)),
+                               number, args.repeat),
+            "twin_ms": best_ms(lambda: twin_client.get("/" + name), number * 4, args.repeat),
+        }
+    if not args.in_process_only:
+        ensure_wrk()
+        def cookie_of(client):
+            return {c.key: c.value for c in client._cookies.values()}["oras_session"]
+        session_cookie = f"oras_session={cookie_of(pages.client)}; lang={args.language}"
+        # A visitor's browser sends back the session cookie (with its CSRF token) from its second page on.
+        visitor_cookie = (f"lang={args.language}" if args.first_visit
+                          else f"oras_session={cookie_of(pages.anonymous)}; lang={args.language}")
+        site = LiveSite(work, env={"ORAS_MODE": "demo", "ORAS_SECRET_KEY": SECRET},
+                        prefix=("taskset", "-c", server_cpu))
+        twin, twin_url = serve_twin(twin_folder, server_cpu, work)
+        try:
+            for name, path, logged_in in wanted:
+                cookie = session_cookie if logged_in else visitor_cookie
+                targets = (("site", site.url + path), ("twin", twin_url + "/" + name))
+                for _kind, url in targets:  # warm-up: imports, template cache
+                    run_wrk(url, 1, args.connections, client_cpu, cookie)
+                runs = {kind: [] for kind, _url in targets}
+                for _ in range(args.rounds):
+                    for kind, url in targets:
+                        runs[kind].append(run_wrk(url, args.seconds, args.connections, client_cpu, cookie))
+                for kind in runs:
+                    rows[name][kind] = tuple(statistics.median(r[i] for r in runs[kind]) for i in range(3))
+                print(f"  {name}: {rows[name]['site'][0]:.0f} / {rows[name]['twin'][0]:.0f} req/s", file=sys.stderr)
+        finally:
+            site.stop()
+            twin.stop()
+    report(rows, args, server_cpu, client_cpu)
+
+
+def report(rows, args, server_cpu, client_cpu):
+    print(f"language {args.language}; in-process: Flask test client, CPU time, best of {args.repeat}")
+    if not args.in_process_only:
+        print(f"served: gunicorn gthread 1 worker x4 threads on cpu {server_cpu}; wrk 1 thread {args.connections} "
+              f"connections on cpu {client_cpu}; {args.rounds} alternating rounds of {args.seconds}s, medians; "
+              f"visitors not logged in: {'first visit (no cookie)' if args.first_visit else 'their session cookie sent'}")
+    head = f"{'page':<18}{'bytes':>7}{'gzip':>7}{'sent br':>8}{'ms':>7}{'cold':>7}{'twin ms':>8}"
+    if not args.in_process_only:
+        head += f"{'req/s':>7}{'twin':>7}{'ratio':>7}{'p50':>7}{'twin':>6}{'p99':>7}{'twin':>6}"
+    print(head)
+    for name, r in rows.items():
+        line = (f"{name:<18}{r['bytes']:>7}{r['gzip']:>7}{r['sent'] if r['encoding'] != 'identity' else '-':>8}"
+                f"{r['ms']:>7.2f}{r['cold_ms']:>7.2f}{r['twin_ms']:>8.3f}")
+        if "site" in r:
+            (rps, p50, p99), (trps, tp50, tp99) = r["site"], r["twin"]
+            line += f"{rps:>7.0f}{trps:>7.0f}{rps / trps:>7.2f}{p50:>7.1f}{tp50:>6.1f}{p99:>7.1f}{tp99:>6.1f}"
+        print(line)
+    print("ms: in-process CPU time per request, warm; cold: with nothing kept rendered (first visitor in that "
+          "language, first applicant with those answers); sent br: what a browser accepting br, gzip gets")
+    print("req/s move by ±10 % or more between runs on this shared 2-core machine: read the side-by-side ratio; "
+          "the in-process times are the steadier figure")
+
+
+if __name__ == "__main__":
+    main()
