@@ -6,7 +6,8 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import gettext, lazy_gettext as _l
 
 from applications import answers, choosing, records, uploads
-from blueprints.applications.views import new_editor_id, procedure_names, question, section_view, shown
+from blueprints.applications.views import (
+    dependents, new_editor_id, procedure_names, question, section_view, shown)
 from i18n import say
 from blueprints.auth.session import login_required
 from rules.clock import japan_time, now_in_japan, today_in_japan
@@ -275,8 +276,11 @@ def check(public_id, key):
         error = None  # the other field of the pair may still come
     value = raw[field.name] if error else shown(result.values.get(field.name))
     item = question(row, section, field, index, value, say(error) if error else None, {**data, **raw})
+    item["shown"] = True  # the question being answered is on the page
     fragment = render_template("applications/_question.html", q=item)
-    if key == answers.status_question(row["procedures"]):
+    for other in dependents(row, section, field, index, raw, {**data, **raw}):
+        fragment += render_template("applications/_question.html", q=other, oob=True)
+    if key in (answers.status_question(row["procedures"]), "purpose_subcategory"):
         # the status decides the extra parts: they come with the status's own check (htmx out of band)
         fragment += _parts_html(row, oob=True)
     return fragment

@@ -12,7 +12,7 @@ from rules.forms.page1 import (
 from rules.forms.procedure_parts import (
     ACCOMPANYING_PERSON, AUTHORIZED_EMPLOYMENT, ELIGIBILITY_FAMILY_MEMBER, ELIGIBILITY_PAGE1, EXTRA_ACTIVITY,
     REENTRY_PERMIT, REPRESENTATIVE, receipt_section)
-from rules.forms.status_parts import GENERAL, extra_sections
+from rules.forms.status_parts import extra_sections
 from rules.procedures import check_combination
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
@@ -41,7 +41,7 @@ def sections_for(numbers, status_code=None, letter=None):
         sections.append(AUTHORIZED_EMPLOYMENT)
     elif status_code is not None:
         letter = letter or STATUS_BY_CODE[status_code].letter
-        sections.extend(extra_sections(letter) if letter else (GENERAL,))
+        sections.extend(extra_sections(letter, status_code) if letter else ())
     if main == 1:
         sections += [ELIGIBILITY_FAMILY_MEMBER, ACCOMPANYING_PERSON, REPRESENTATIVE]
     elif main != 5:

@@ -78,6 +78,9 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     required_when: When | None = None
+    # Shown (and validated) only when another field has one of these values; a required_when
+    # field is conditional in the same way unless it sets its own shown_when (FORMS.md).
+    shown_when: When | None = None
     # Choices that depend on another field's value (e.g. desired period on the status).
     depends_on: str | None = None
     choices_for: Callable | None = None
@@ -123,6 +126,30 @@ class SectionResult:
     @property
     def valid(self):
         return not self.errors
+
+
+def condition(field):
+    """The field's own condition of applying, or None for a field every applicant answers."""
+    return field.shown_when or field.required_when
+
+
+def _answer(value):
+    """A context value as the conditions compare it: typed yes/no read as True/False."""
+    if isinstance(value, str):
+        value = value.strip()
+        return {"yes": True, "no": False}.get(value.lower(), value)
+    return value
+
+
+def applies(field, context=None):
+    """Whether the field is asked, given the other answers (normal values or as typed)."""
+    when = condition(field)
+    return when is None or _answer((context or {}).get(when.field)) in when.values
+
+
+def controllers(section):
+    """Names of the fields of `section` whose answer shows or hides another of its fields."""
+    return {condition(f).field for f in section.fields if condition(f) is not None}
 
 
 def is_required(field, context=None):
@@ -315,6 +342,10 @@ def validate_section(section, data, *, today=None, context=None):
     values, errors = {}, {}
     known = dict(context or {})
     for field in section.fields:
+        if condition(field) is not None and known.get(condition(field).field) is not None \
+                and not applies(field, known):
+            known[field.name] = values[field.name] = None  # not asked: a stale answer is not kept
+            continue
         try:
             values[field.name] = validate(field, data.get(field.name), today=today, context=known)
         except ValidationError as error:

@@ -13,6 +13,7 @@ from rules.forms.fields import (
 from rules.forms.page1 import (
     BIRTH_DATE, FAMILY_ROWS, HAS_FAMILY, HOME_TOWN, MARITAL_STATUS, NAME, NATIONALITY, OCCUPATION, PASSPORT,
     PHONE_NEEDED, PLACE_OF_BIRTH, SEX, family_member)
+from rules.forms.subcategories import SUBCATEGORIES, subcategories_of
 from rules.i18n_marker import N_
 
 PURPOSE_OTHER_LENGTH = 40
@@ -87,7 +88,11 @@ ELIGIBILITY_PAGE1 = Section("eligibility_page1", N_("The person coming to Japan"
                                               phone("mobile", N_("Mobile phone number"), required=False)),
               "9"),
     *numbered(PASSPORT, "10"),
-    *numbered((Field("purpose_of_entry", N_("Purpose of entry"), CHOICE, choices=DESIRED_STATUS_CHOICES),), "11"),
+    *numbered((Field("purpose_of_entry", N_("Purpose of entry"), CHOICE, choices=DESIRED_STATUS_CHOICES),
+               Field("purpose_subcategory", N_("Category"), CHOICE, depends_on="purpose_of_entry",
+                     choices=tuple(c for choices in SUBCATEGORIES.values() for c in choices),
+                     choices_for=subcategories_of,
+                     required_when=When("purpose_of_entry", tuple(SUBCATEGORIES)))), "11"),
     *numbered((Field("planned_entry_date", N_("Planned date of entry"), DATE, dates=NOT_PAST),), "12"),
     *numbered((Field("port_of_entry", N_("Port of entry"), CHOICE, choices=PORTS),
                detail_if("port_of_entry_other", N_("Other port of entry"), "port_of_entry",

@@ -163,8 +163,8 @@ def test_status_parts_swap_with_the_status(applicant, draft):
     student = client.post(f"/applications/{draft}/parts", data={"current_status": "student"}).get_data(as_text=True)
     assert 'name="school_name"' in student and 'hx-swap-oob="true"' in student
     for status, field in (("engineer_specialist", "employer_name"), ("dependent", "supporter_name"),
-                          ("spouse_of_japanese", "basis"), ("specified_skilled_worker", "skill_test"),
-                          ("professor", "activity_detail")):
+                          ("spouse_of_japanese", "basis"), ("specified_skilled_worker", "ssw_field"),
+                          ("professor", "institution_kind")):
         text = client.post(f"/applications/{draft}/parts", data={"current_status": status}).get_data(as_text=True)
         assert f'name="{field}"' in text, status
 

@@ -74,12 +74,12 @@ def _section_sample(section, overrides, today):
     return values
 
 
-def sample_answers(procedures, status_code, overrides=None, today=None, family=()):
+def sample_answers(procedures, status_code, overrides=None, today=None, family=(), letter=None):
     """Answers for every section, complete and valid; `overrides`: {section name: {field: raw value}}."""
     today = today or datetime.date.today()
     overrides = overrides or {}
     data = {}  # applications.answers' layout: rows under the section's name, other fields flat
-    for section in sections_for(procedures, status_code):
+    for section in sections_for(procedures, status_code, letter):
         if section.max_rows > 1:
             data[section.name] = [dict(row) for row in overrides.get(section.name, family if
                                                                       section.name == "family_member" else ())]
