@@ -23,7 +23,7 @@ PAGE_TITLES = {
     RECEIPT: N_("How you receive the result"),
 }
 _PAGE_OF_SECTION = {"family_member": FAMILY, "accompanying_person": PROCEDURE, "representative": PROCEDURE, "reentry_permit": PROCEDURE,
-                    "extra_activity": PROCEDURE, "authorized_employment": PROCEDURE, "receipt": RECEIPT}
+                    "extra_activity": PROCEDURE, "other_workplaces": PROCEDURE, "authorized_employment": PROCEDURE, "receipt": RECEIPT}
 # The page-1 questions whose answers decide the status parts (rules.forms.status_for_parts; the
 # COE's sub-category picks another letter for some, rules.forms.subcategories).
 STATUS_QUESTIONS = ("purpose_of_entry", "desired_status", "current_status", "purpose_subcategory")

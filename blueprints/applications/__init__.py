@@ -102,8 +102,8 @@ def create():
     if choosing.REENTRY in numbers:
         data["permit_kind"] = form.get("reentry_kind")
     with transaction(get_db()) as db:
-        row = records.create_draft(db, g.account["id"], numbers, reentry_kind=data.get("permit_kind"),
-                                   status_code=status, data=data)
+        # The re-entry kind is an answer like any other (permit_kind), not a column fixed here.
+        row = records.create_draft(db, g.account["id"], numbers, status_code=status, data=data)
         records.record_event(db, row["id"], None, records.DRAFT, "applicant")
     return redirect(url_for(".overview", public_id=row["public_id"]), code=303)
 

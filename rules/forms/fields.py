@@ -8,6 +8,7 @@ from typing import Callable
 import pycountry
 
 from rules.errors import RuleError, ValidationError
+from rules.names import latin_name
 from rules.i18n_marker import N_
 from rules.text import collapse_spaces, full_width, half_width, refuse_unsafe, without
 
@@ -25,7 +26,7 @@ EMAIL = "email"
 
 # Character classes of text fields
 ANY = "any"
-LATIN_UPPER = "latin_upper"  # half-width A–Z and spaces, as in the passport
+LATIN_UPPER = "latin_upper"  # Latin letters as in the passport (rules.names), upper case
 FULL_WIDTH = "full_width"  # characters of the Japanese set (JIS), written full-width
 DIGITS = "digits"
 
@@ -39,7 +40,6 @@ UNKNOWN_WORDS = {"unknown", "不明"}
 # is "XX" there (ICAO 9303 writes XXA), since ISO 3166 has no code for it.
 STATELESS = "XX"
 STATELESS_ALIASES = {"XX", "XXA"}
-_LATIN_UPPER = re.compile(r"[A-Z]+( [A-Z]+)*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{4})(\d{2})(\d{2})")
 _YEAR_MONTH = re.compile(r"(\d{4})[-/.年](\d{1,2})月?|(\d{4})(\d{2})")
@@ -179,10 +179,7 @@ def validate(field, raw_value, *, today=None, context=None):
 
 def _text(field, value, today, context):
     if field.chars == LATIN_UPPER:
-        value = collapse_spaces(half_width(value).upper())
-        if not _LATIN_UPPER.fullmatch(value):
-            raise ValidationError("latin_upper", N_("Use the letters A to Z and spaces, as written in "
-                                                    "your passport."))
+        value = latin_name(value)  # as the passport prints it (rules.names)
     elif field.chars == FULL_WIDTH:
         value = full_width(collapse_spaces(half_width(value)))
         try:

@@ -1,10 +1,12 @@
 """The blocks a procedure adds (FORMS.md "Other procedures"): re-entry permit (6), activity
 other than permitted (7), certificate of authorized employment (5), the Certificate of
 Eligibility's page 1, entry items and representative (1), and how the result is received."""
+from dataclasses import replace
+
 from rules.bureaus import OFFICES
 from rules.fees import MULTIPLE, SINGLE
 from rules.forms.common import (
-    DESIRED_STATUS_CHOICES, OTHER, OUR_SHORT_TEXT_LENGTH, PORTS, PREFECTURE_CHOICES, REASON_LENGTH,
+    DESIRED_STATUS_CHOICES, OTHER, OUR_ADDRESS_LENGTH, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PORTS, PREFECTURE_CHOICES, REASON_LENGTH,
     RELATIONSHIPS, RELATIVE_NAME_LENGTH, REMARKS_LENGTH, amount, contact, criminal_record, detail_if, japanese_address, numbered, phone,
     phone_needed, yes_no)
 from rules.forms.fields import (
@@ -54,26 +56,49 @@ REENTRY_PERMIT = Section("reentry_permit", N_("Re-entry Permit"), (
 # --- 7: activity other than that permitted ---
 OTHER_JOBS = (Choice("translation_interpretation", N_("Translation or interpretation")),
               Choice("language_teacher", N_("Language teacher")), Choice("other", N_("Other")))
+BLANKET, INDIVIDUAL = "blanket", "individual"
+PERMISSION_KINDS = (
+    Choice(BLANKET, N_("Blanket permission (up to 28 hours a week; no workplace needed yet)"), "包括許可"),
+    Choice(INDIVIDUAL, N_("Individual permission for a named job and workplace"), "個別許可"),
+)
+ONLY_INDIVIDUAL = When("permission_kind", (INDIVIDUAL,))
+
+
+def _individual(field):
+    """A field of the named job, asked only for an individual permission."""
+    return replace(field, shown_when=ONLY_INDIVIDUAL) if field.required_when is None else field
+
+
 EXTRA_ACTIVITY = Section("extra_activity", N_("Permission to Engage in Activity Other than That Permitted"), (
+    Field("permission_kind", N_("Kind of permission"), CHOICE, choices=PERMISSION_KINDS),
     Field("current_activity", N_("Your present activity"), max_length=REASON_LENGTH, multiline=True),
     Field("student_school", N_("School (students)"), max_length=OUR_SHORT_TEXT_LENGTH, required=False),
     Field("weekly_class_hours", N_("Class hours a week (students)"), INTEGER, max_length=HOURS_DIGITS,
           required=False),
-    Field("other_job", N_("The other activity"), CHOICE, choices=OTHER_JOBS),
+    *(_individual(f) for f in (
+        Field("other_job", N_("The other activity"), CHOICE, choices=OTHER_JOBS),
+        Field("contract_from", N_("Contract from"), DATE),
+        Field("contract_to", N_("Contract to"), DATE),
+        Field("hours_per_week", N_("Hours a week"), INTEGER, max_length=HOURS_DIGITS, minimum=1),
+        amount("other_monthly_pay", N_("Monthly pay (yen)"), MONTHLY_PAY_DIGITS),
+        *contact("workplace"),
+        Field("workplace_industry", N_("Industry of the workplace"), max_length=OUR_SHORT_TEXT_LENGTH))),
     detail_if("other_job_detail", N_("Describe the activity"), "other_job", OUR_SHORT_TEXT_LENGTH, OTHER),
-    Field("contract_from", N_("Contract from"), DATE),
-    Field("contract_to", N_("Contract to"), DATE),
-    Field("hours_per_week", N_("Hours a week"), INTEGER, max_length=HOURS_DIGITS, minimum=1),
-    amount("other_monthly_pay", N_("Monthly pay (yen)"), MONTHLY_PAY_DIGITS),
+), in_order=(("contract_from", "contract_to"),))
+# More workplaces of an individual permission, after the first (the form's table continues).
+OTHER_WORKPLACE_ROWS = 4
+OTHER_WORKPLACES = Section("other_workplaces", N_("Other workplaces"), (
     *contact("workplace"),
     Field("workplace_industry", N_("Industry of the workplace"), max_length=OUR_SHORT_TEXT_LENGTH),
-), in_order=(("contract_from", "contract_to"),))
+    Field("workplace_hours", N_("Hours a week"), INTEGER, max_length=HOURS_DIGITS, minimum=1),
+), max_rows=OTHER_WORKPLACE_ROWS)
 
 # --- 5: certificate of authorized employment ---
 AUTHORIZED_EMPLOYMENT = Section("authorized_employment", N_("Certificate of Authorized Employment"), (
     Field("activity", N_("Activity to be certified"), max_length=REASON_LENGTH, multiline=True),
     Field("period_from", N_("Period from"), DATE),
-    Field("period_to", N_("Period to"), DATE),
+    yes_no("period_fixed", N_("Does the employment have a fixed end?")),
+    Field("period_to", N_("Period to"), DATE, required_when=When("period_fixed")),
     Field("purpose_of_use", N_("Purpose of use"), max_length=REASON_LENGTH, multiline=True),
 ), in_order=(("period_from", "period_to"),))
 
@@ -136,6 +161,23 @@ REPRESENTATIVE = Section("representative", N_("Representative in Japan"), (
     phone("representative_mobile", N_("Mobile phone number"), required=False),
 ), one_of=(phone_needed("representative_telephone", "representative_mobile"),))
 
+# --- Who fills in the form (every procedure) ---
+FILERS = (Choice("applicant", N_("The applicant")),
+          Choice("legal_representative", N_("The legal representative (a parent or guardian)")))
+BY_REPRESENTATIVE = When("filed_by", ("legal_representative",))
+REPRESENTATIVE_RELATIONSHIPS = ("father", "mother", "adoptive_father", "adoptive_mother", "other")
+FILER = Section("filer", N_("Who fills in this application"), (
+    Field("filed_by", N_("Who fills in this application"), CHOICE, choices=FILERS,
+          help=N_("An applicant under 16, such as a newborn, applies through a parent or guardian.")),
+    Field("legal_representative_name", N_("Name of the legal representative"), max_length=OUR_NAME_LENGTH,
+          required_when=BY_REPRESENTATIVE),
+    Field("legal_representative_relationship", N_("Relationship to the applicant"), CHOICE,
+          choices=tuple(c for c in RELATIONSHIPS if c.code in REPRESENTATIVE_RELATIONSHIPS),
+          required_when=BY_REPRESENTATIVE),
+    Field("legal_representative_address", N_("Address"), max_length=OUR_ADDRESS_LENGTH,
+          required_when=BY_REPRESENTATIVE),
+    phone("legal_representative_phone", required_when=BY_REPRESENTATIVE),
+))
 # --- How the result is received ---
 BY_POST, AT_COUNTER, BY_EMAIL = "post", "counter", "email"
 RECEIPT_METHODS = (Choice(BY_POST, N_("By post")), Choice(AT_COUNTER, N_("At the counter")),

@@ -64,10 +64,7 @@ N_WORK_HISTORY = Section("n_work_history", N_("Work history"), (
           help=N_("Leave empty if you still work there.")),
     text("employer", N_("Place of work"), max_length=OUR_NAME_LENGTH),
 ), in_order=(("joined", "left"),), max_rows=WORK_HISTORY_ROWS)
-N_LEGAL_REPRESENTATIVE = Section("n_legal_representative", N_("Legal representative (if any)"), (
-    *contact("legal_representative", required=False),
-    text("legal_representative_relationship", N_("Relationship to you"), required=False),
-))
+# The legal representative is asked on every procedure (rules.forms.procedure_parts.FILER).
 N_ORGANISATION = Section("n_organisation", N_("Employing organisation"), (
     Field("contract_type", N_("Type of contract"), CHOICE, choices=CONTRACT_TYPES),
     detail_if("contract_type_other", N_("Other type of contract"), "contract_type",
@@ -295,7 +292,7 @@ V_SUPPORT = Section("v_support", N_("Support plan"), (
 ))
 
 PARTS_BY_LETTER = {
-    "N": (N_EMPLOYER, N_EDUCATION, N_WORK_HISTORY, N_LEGAL_REPRESENTATIVE, N_ORGANISATION,
+    "N": (N_EMPLOYER, N_EDUCATION, N_WORK_HISTORY, N_ORGANISATION,
           N_EMPLOYMENT, N_DISPATCH),
     "P": (P_JAPANESE, P_LIVING_COSTS, P_SPONSOR, P_PLANS, P_SCHOOL),
     "R": (R_REGISTRATION, R_SUPPORTER),

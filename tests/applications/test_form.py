@@ -182,7 +182,7 @@ def test_reentry_and_extra_activity_blocks_only_when_chosen(applicant):
     assert client.get(plain + "/form/procedure").status_code == 404
     both = start(client, addons=["6", "7"], reentry_kind="single").location
     text = client.get(both + "/form/procedure").get_data(as_text=True)
-    assert 'name="departure_date"' in text and 'name="other_job"' in text
+    assert 'name="departure_date"' in text and 'name="permission_kind"' in text
 
 
 def test_missing_csrf_is_400(make_app, tmp_path):

@@ -72,7 +72,17 @@ def test_passport_name_is_upper_case_latin(raw, normal):
     assert ok(NAME, raw) == normal
 
 
-@pytest.mark.parametrize("raw", ["田中太郎", "JOSÉ GARCIA", "O'NEIL", "LI-WEI", "WEI2"])
+@pytest.mark.parametrize("raw, normal", [
+    ("José García", "JOSÉ GARCÍA"), ("o’neil", "O'NEIL"), ("li–wei", "LI-WEI"),
+    ("MARIE-LOU D'ARCY", "MARIE-LOU D'ARCY"), ("NGUYEN,VAN AN", "NGUYEN, VAN AN"),
+])
+def test_passport_name_as_printed_with_hyphens_apostrophes_commas_and_accents(raw, normal):
+    from rules.names import machine_readable
+    assert ok(NAME, raw) == normal
+    assert machine_readable(normal).replace(" ", "").isalpha() and machine_readable(normal).isascii()
+
+
+@pytest.mark.parametrize("raw", ["田中太郎", "WEI2", "-LI", "LI--WEI", "阮文安"])
 def test_passport_name_refuses_other_scripts(raw):
     assert refused(NAME, raw) == "latin_upper"
 

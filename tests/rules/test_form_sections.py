@@ -56,7 +56,7 @@ def test_one_of_the_phones_is_needed():
 
 def test_dates_in_order():
     block = procedure_parts.AUTHORIZED_EMPLOYMENT
-    data = {"activity": "Work", "period_from": "2026-04-01", "period_to": "2026-03-31",
+    data = {"activity": "Work", "period_from": "2026-04-01", "period_fixed": "yes", "period_to": "2026-03-31",
             "purpose_of_use": "Job change"}
     errors = validate_section(block, data, today=TODAY).errors
     assert errors["period_to"].code == "date_order"
@@ -190,7 +190,7 @@ def test_sections_for_an_application():
     assert [s.name for s in sections_for({1}, "student")][-4:] == [
         "family_member", "accompanying_person", "representative", "receipt"]
     assert "accompanying_person" not in [s.name for s in sections_for({2}, "student")]
-    assert [s.name for s in sections_for({5})] == ["authorized_employment_page1", "authorized_employment", "receipt"]
+    assert [s.name for s in sections_for({5})] == ["authorized_employment_page1", "filer", "authorized_employment", "receipt"]
     assert "i_institution" in [s.name for s in sections_for({2}, "professor")]
     assert "l_office_abroad" in [s.name for s in sections_for({2}, "researcher", letter="L")]
     assert "n_employer" in [s.name for s in sections_for({2}, "researcher")]

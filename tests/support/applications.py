@@ -4,6 +4,10 @@
     row = create_draft(database_or_db, account_id, (3, 6), data, status_code=..., reentry_kind="single")
 """
 import datetime
+import io
+import os
+
+from PIL import Image
 
 import store
 from applications import records
@@ -35,8 +39,12 @@ def _sample(field, index, today, context):
         text = {kinds.LATIN_UPPER: "SAMPLE", kinds.FULL_WIDTH: "テスト", kinds.DIGITS: "123"}.get(field.chars, "Sample")
         return text[: field.max_length or None]
     if kind == kinds.DATE:
+        if field.name == "acquisition_date":  # an acquisition is applied for within 30 days of the event
+            return (today - datetime.timedelta(days=5)).isoformat()
         if field.dates == kinds.NOT_FUTURE:
             return (datetime.date(2015, 4, 1) + datetime.timedelta(days=index)).isoformat()
+        if field.name == "expiry_date":  # inside the extension window, checked again at signing
+            return (today + datetime.timedelta(days=10)).isoformat()
         # Planned and contract dates: ahead of today, later fields later (departure before return).
         return (today + datetime.timedelta(days=30 + index)).isoformat()
     if kind == kinds.PARTIAL_DATE:
@@ -65,6 +73,8 @@ def _section_sample(section, overrides, today):
     for index, field in enumerate(section.fields):
         if field.name in overrides:
             raw = overrides[field.name]
+        elif not kinds.applies(field, context):
+            continue  # not asked with these answers
         elif is_required(field, context) or field.name in firsts:
             raw = _sample(field, index, today, context)
         else:
@@ -88,9 +98,21 @@ def sample_answers(procedures, status_code, overrides=None, today=None, family=(
     return data
 
 
+def photo_jpeg():
+    """A plain 600×800 JPEG that passes the photo checks (made-up, no person in it)."""
+    out = io.BytesIO()
+    Image.new("RGB", (600, 800), (230, 230, 235)).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
 def create_draft(database, account_id, procedures, data, *, status_code=None, reentry_kind=None,
-                 attachments=(), blob_dir=None):
-    """A draft with these answers; `attachments`: (kind, file name, bytes, media type) stored in `blob_dir`."""
+                 attachments=None, blob_dir=None):
+    """A draft with these answers; `attachments`: (kind, file name, bytes, media type) stored in `blob_dir`
+    (by default the applicant's photo, required at signing, in the site's default blob folder)."""
+    if attachments is None:
+        attachments = (("photo", "photo.jpg", photo_jpeg(), "image/jpeg"),)
+        if blob_dir is None and isinstance(database, str):
+            blob_dir = os.path.join(os.path.dirname(database), "blobs")
     db = store.migrate(store.connect(database)) if isinstance(database, str) else database
     try:
         with store.transaction(db):
