@@ -58,7 +58,7 @@ def receiving_office(application, normalised):
 def fee(application, normalised, day=None):
     """The online fee of these procedures on `day` (paid by revenue stamps after a grant)."""
     return fee_quote(application["procedures"], day or today_in_japan(), ONLINE,
-                     reentry_kind(application, normalised))
+                     reentry_kind(application, normalised), period_code=answer(normalised, "desired_period"))
 
 
 def procedure_names(application):

@@ -5,7 +5,8 @@ from markupsafe import Markup
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
 
-from applications import answers, choosing, records, uploads
+from applications import addresses, answers, choosing, records, uploads
+from rules.postal import Place
 from blueprints.applications.views import (
     dependents, new_editor_id, procedure_names, question, section_view, shown)
 from i18n import say
@@ -148,6 +149,7 @@ def form_page(public_id, page_name):
 def save_page(public_id, page_name):
     row = _draft(public_id)
     data, page = _merged(row, page_name)
+    data = addresses.filled(page.sections, data)  # without script, the postal code fills the address on saving
     data = _row_action(page, data, request.form.get("action", ""))
     try:
         version = _save(row, data)
@@ -280,10 +282,20 @@ def check(public_id, key):
     fragment = render_template("applications/_question.html", q=item)
     for other in dependents(row, section, field, index, raw, {**data, **raw}):
         fragment += render_template("applications/_question.html", q=other, oob=True)
+    if error is None and index is None and field.name.endswith(addresses.POSTAL):
+        # the address parts the postal code gives, swapped in out of band (htmx)
+        given = addresses.filled((section,), raw, overwrite=True)
+        for name in addresses.place_fields(field.name[:-len(addresses.POSTAL)], _NO_PLACE):
+            if given.get(name) != raw.get(name):
+                part = question(row, section, section.by_name[name], None, given[name], None, {**data, **given})
+                fragment += render_template("applications/_question.html", q=part, oob=True)
     if key in (answers.status_question(row["procedures"]), "purpose_subcategory"):
         # the status decides the extra parts: they come with the status's own check (htmx out of band)
         fragment += _parts_html(row, oob=True)
     return fragment
+
+
+_NO_PLACE = Place("", "", "")  # for the names of an address's parts
 
 
 @bp.post("/<public_id>/parts")

@@ -7,10 +7,12 @@ from typing import Callable
 
 import pycountry
 
+from rules.clock import today_in_japan
 from rules.errors import RuleError, ValidationError
 from rules.names import latin_name
 from rules.i18n_marker import N_
-from rules.text import collapse_spaces, full_width, half_width, refuse_unsafe, without
+from rules.text import (
+    collapse_spaces, collapse_spaces_as_typed, full_width, half_width, one_dash, refuse_unsafe, without)
 
 # Field kinds
 TEXT = "text"
@@ -29,6 +31,8 @@ ANY = "any"
 LATIN_UPPER = "latin_upper"  # Latin letters as in the passport (rules.names), upper case
 FULL_WIDTH = "full_width"  # characters of the Japanese set (JIS), written full-width
 DIGITS = "digits"
+JIS_OR_LATIN = "jis_or_latin"  # a relative's name: full-width in the Japanese set, or Latin as in a passport
+ADDRESS = "address"  # kept as typed (full- and half-width punctuation alike); dashes in one form
 
 # Date rules
 NOT_FUTURE = "not_future"  # birth, graduation, past events
@@ -84,6 +88,9 @@ class Field:
     # Choices that depend on another field's value (e.g. desired period on the status).
     depends_on: str | None = None
     choices_for: Callable | None = None
+    # A rule across fields of its section: called with the section's values (this field's as "_self"),
+    # returns a ValidationError for this field or None (e.g. the prefecture agrees with the postal code).
+    cross_check: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -174,14 +181,16 @@ def validate(field, raw_value, *, today=None, context=None):
         if is_required(field, context):
             raise ValidationError("required", N_("Enter or choose \"%(label)s\"."), label=field.label)
         return None
-    return KIND_VALIDATORS[field.kind](field, value, today or date.today(), context or {})
+    return KIND_VALIDATORS[field.kind](field, value, today or today_in_japan(), context or {})
 
 
 def _text(field, value, today, context):
     if field.chars == LATIN_UPPER:
         value = latin_name(value)  # as the passport prints it (rules.names)
-    elif field.chars == FULL_WIDTH:
-        value = full_width(collapse_spaces(half_width(value)))
+    elif field.chars == JIS_OR_LATIN and not _in_jis(full_width(collapse_spaces(half_width(value)))):
+        value = latin_name(value)  # characters outside JIS: the Latin spelling the form allows
+    elif field.chars in (FULL_WIDTH, JIS_OR_LATIN):
+        value = full_width(collapse_spaces(half_width(one_dash(value))))
         try:
             value.encode("cp932")
         except UnicodeEncodeError:
@@ -190,6 +199,8 @@ def _text(field, value, today, context):
                 N_("Use characters used in Japanese (kanji, kana or full-width letters). Write "
                    "characters not used in Japan, such as simplified Chinese, in their Japanese "
                    "form or in katakana.")) from None
+    elif field.chars == ADDRESS:
+        value = collapse_spaces_as_typed(one_dash(value))
     elif field.chars == DIGITS:
         value = without(half_width(value), " -")
         if not value.isascii() or not value.isdigit():
@@ -200,6 +211,14 @@ def _text(field, value, today, context):
         value = collapse_spaces(half_width(value))
     _check_length(field, value)
     return value
+
+
+def _in_jis(value):
+    try:
+        value.encode("cp932")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_length(field, value):
@@ -348,6 +367,11 @@ def validate_section(section, data, *, today=None, context=None):
         except ValidationError as error:
             errors[field.name] = error
         known[field.name] = values.get(field.name)
+    for field in section.fields:
+        if field.cross_check is not None and values.get(field.name) is not None and field.name not in errors:
+            error = field.cross_check({**known, "_self": values[field.name]})
+            if error is not None:
+                errors[field.name] = error
     for names, message in section.one_of:
         if all(values.get(n) is None and n not in errors for n in names):
             for name in names:

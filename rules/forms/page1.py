@@ -7,7 +7,7 @@ from rules.forms.common import (
     SEXES, STATUS_CHOICES, WORKPLACE_LENGTH, criminal_record, japanese_address, numbered,
     period_choices_for, phone, phone_needed, yes_no, detail_if)
 from rules.forms.fields import (
-    CHOICE, COUNTRY, DATE, FULL_WIDTH, IDENTIFIER, LATIN_UPPER, NOT_FUTURE, PARTIAL_DATE, Choice, Field,
+    CHOICE, COUNTRY, DATE, FULL_WIDTH, IDENTIFIER, JIS_OR_LATIN, LATIN_UPPER, NOT_FUTURE, PARTIAL_DATE, Choice, Field,
     Section, When)
 from rules.i18n_marker import N_
 
@@ -127,8 +127,11 @@ FAMILY_ROWS = 6  # rows on the paper form
 def family_member(living_together_label):
     return Section("family_member", N_("Family in Japan and people living with you"), (
         Field("relationship", N_("Relationship"), CHOICE, choices=RELATIONSHIPS),
-        Field("name", N_("Name"), chars=FULL_WIDTH, max_length=RELATIVE_NAME_LENGTH),
-        Field("birth_date", N_("Date of birth"), DATE, dates=NOT_FUTURE),
+        Field("name", N_("Name"), chars=JIS_OR_LATIN, max_length=RELATIVE_NAME_LENGTH,
+              help=N_("In kanji or kana; a name with characters not used in Japan in Latin letters.")),
+        Field("birth_date", N_("Date of birth"), PARTIAL_DATE, dates=NOT_FUTURE,
+              help=N_("If you do not know the whole date, enter the year and month, the year only, or "
+                      "\"unknown\".")),
         Field("nationality", N_("Nationality or region"), COUNTRY),
         yes_no("living_together", living_together_label),
         Field("workplace_or_school", N_("Place of work or school"), max_length=WORKPLACE_LENGTH,

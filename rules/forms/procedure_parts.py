@@ -3,15 +3,15 @@ other than permitted (7), certificate of authorized employment (5), the Certific
 Eligibility's page 1, entry items and representative (1), and how the result is received."""
 from dataclasses import replace
 
-from rules.bureaus import OFFICES
+from rules.bureaus import OFFICES, office_for_prefecture
 from rules.fees import MULTIPLE, SINGLE
 from rules.forms.common import (
     DESIRED_STATUS_CHOICES, OTHER, OUR_ADDRESS_LENGTH, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PORTS, PREFECTURE_CHOICES, REASON_LENGTH,
     RELATIONSHIPS, RELATIVE_NAME_LENGTH, REMARKS_LENGTH, amount, contact, criminal_record, detail_if, japanese_address, numbered, phone,
     phone_needed, yes_no)
 from rules.forms.fields import (
-    CHOICE, COUNTRY, DATE, EMAIL, FULL_WIDTH, INTEGER, NOT_FUTURE, NOT_PAST, Choice, Field, Section,
-    When)
+    ADDRESS, CHOICE, COUNTRY, DATE, EMAIL, INTEGER, JIS_OR_LATIN, NOT_FUTURE, NOT_PAST, PARTIAL_DATE, Choice, Field,
+    Section, When)
 from rules.forms.page1 import (
     BIRTH_DATE, FAMILY_ROWS, HAS_FAMILY, HOME_TOWN, MARITAL_STATUS, NAME, NATIONALITY, OCCUPATION, PASSPORT,
     PHONE_NEEDED, PLACE_OF_BIRTH, SEX, family_member)
@@ -149,8 +149,8 @@ ACCOMPANYING_ROWS = FAMILY_ROWS
 ACCOMPANYING_PERSON = Section("accompanying_person", N_("People coming with you"), (
     Field("relationship", N_("Relationship"), CHOICE,
           choices=tuple(c for c in RELATIONSHIPS if c.code != "self")),
-    Field("name", N_("Name"), chars=FULL_WIDTH, max_length=RELATIVE_NAME_LENGTH),
-    Field("birth_date", N_("Date of birth"), DATE, dates=NOT_FUTURE),
+    Field("name", N_("Name"), chars=JIS_OR_LATIN, max_length=RELATIVE_NAME_LENGTH),
+    Field("birth_date", N_("Date of birth"), PARTIAL_DATE, dates=NOT_FUTURE),
     Field("nationality", N_("Nationality or region"), COUNTRY),
 ), max_rows=ACCOMPANYING_ROWS)
 REPRESENTATIVE = Section("representative", N_("Representative in Japan"), (
@@ -174,7 +174,7 @@ FILER = Section("filer", N_("Who fills in this application"), (
     Field("legal_representative_relationship", N_("Relationship to the applicant"), CHOICE,
           choices=tuple(c for c in RELATIONSHIPS if c.code in REPRESENTATIVE_RELATIONSHIPS),
           required_when=BY_REPRESENTATIVE),
-    Field("legal_representative_address", N_("Address"), max_length=OUR_ADDRESS_LENGTH,
+    Field("legal_representative_address", N_("Address"), max_length=OUR_ADDRESS_LENGTH, chars=ADDRESS,
           required_when=BY_REPRESENTATIVE),
     phone("legal_representative_phone", required_when=BY_REPRESENTATIVE),
 ))
@@ -198,11 +198,19 @@ def receipt_methods(numbers):
     return tuple(c for c in RECEIPT_METHODS if c.code in codes)
 
 
+def counter_offices(prefecture_code):
+    """The office whose counter an applicant living in this prefecture collects the card at."""
+    found = office_for_prefecture(prefecture_code)
+    return tuple(c for c in OFFICE_CHOICES if c.code == found.code)
+
+
 def receipt_section(numbers):
     return Section("receipt", N_("How you receive the result"), (
         Field("receipt_method", N_("How to receive"), CHOICE, choices=receipt_methods(numbers)),
+        # Only the office the application is routed to (by the applicant's prefecture) hands the card over.
         Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES,
-              required_when=When("receipt_method", (AT_COUNTER,))),
+              required_when=When("receipt_method", (AT_COUNTER,)), depends_on="prefecture",
+              choices_for=counter_offices),
         Field("notification_email", N_("Email address for notices"), EMAIL),
         Field("remarks", N_("Remarks"), max_length=REMARKS_LENGTH, multiline=True, required=False),
     ))

@@ -11,7 +11,7 @@ from PIL import Image
 
 import store
 from applications import records
-from rules import identifiers
+from rules import identifiers, postal
 from rules.forms import choices_of, is_required, sections_for
 from rules.forms import fields as kinds
 
@@ -26,6 +26,7 @@ IDENTIFIER_SAMPLES = {
     identifiers.ed_number: "AB1234567",
     identifiers.phone_number: "0312345678",
     identifiers.postal_code: "1600023",
+    postal.existing_postal_code: "1600023",
     identifiers.corporate_number: _corporate_number(),
     identifiers.employment_insurance_office_number: "13012345678",
 }
@@ -67,6 +68,20 @@ def _sample(field, index, today, context):
     raise ValueError(kind)
 
 
+# A real postal code in some prefectures (Japan Post's data is checked); 0000000 ("unknown") elsewhere.
+POSTAL_CODES = {"01": "0600000", "13": "1600023", "27": "5300001", "40": "8120011"}
+
+
+def _agreeing_postal_codes(values, overrides):
+    """Each address's postal code made to agree with its prefecture, unless the test gave one."""
+    for name, prefecture_code in list(values.items()):
+        if name.endswith("prefecture") and f"{name[:-len('prefecture')]}postal_code" in values:
+            postal = f"{name[:-len('prefecture')]}postal_code"
+            if postal not in overrides:
+                values[postal] = POSTAL_CODES.get(prefecture_code, "0000000")
+    return values
+
+
 def _section_sample(section, overrides, today):
     values, context = {}, {}
     firsts = {names[0] for names, _message in section.one_of}
@@ -81,7 +96,7 @@ def _section_sample(section, overrides, today):
             continue
         values[field.name] = raw
         context[field.name] = True if raw == "yes" else False if raw == "no" else raw
-    return values
+    return _agreeing_postal_codes(values, overrides)
 
 
 def sample_answers(procedures, status_code, overrides=None, today=None, family=(), letter=None):
