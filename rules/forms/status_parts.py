@@ -47,6 +47,12 @@ N_EMPLOYER = Section("n_employer", N_("Place of employment"), (
     *contact("employer"),
     text("employer_branch", N_("Branch or office"), required=False),
 ))
+OTHER_EMPLOYER_ROWS = 3  # ours: FORMS.md gives no number
+# Further places of employment, for an applicant with more than one employer (e.g. part-time contracts).
+N_OTHER_EMPLOYERS = Section("n_other_employers", N_("Other places of employment (if any)"), (
+    *contact("employer"),
+    text("employer_branch", N_("Branch or office"), required=False),
+), max_rows=OTHER_EMPLOYER_ROWS)
 N_EDUCATION = Section("n_education", N_("Final education"), (
     Field("education_place", N_("Where"), CHOICE, choices=IN_JAPAN_OR_ABROAD),
     Field("education_level", N_("Level"), CHOICE, choices=EDUCATION_LEVELS),
@@ -292,7 +298,7 @@ V_SUPPORT = Section("v_support", N_("Support plan"), (
 ))
 
 PARTS_BY_LETTER = {
-    "N": (N_EMPLOYER, N_EDUCATION, N_WORK_HISTORY, N_ORGANISATION,
+    "N": (N_EMPLOYER, N_OTHER_EMPLOYERS, N_EDUCATION, N_WORK_HISTORY, N_ORGANISATION,
           N_EMPLOYMENT, N_DISPATCH),
     "P": (P_JAPANESE, P_LIVING_COSTS, P_SPONSOR, P_PLANS, P_SCHOOL),
     "R": (R_REGISTRATION, R_SUPPORTER),

@@ -103,3 +103,18 @@ def test_the_counter_is_the_office_the_application_is_routed_to():
     kanagawa = {**application, "data": {**data, "prefecture": "14", "postal_code": "0000000",
                                         "receiving_office": "yokohama"}}
     assert canonical.normalise(kanagawa).complete
+
+
+def test_more_than_one_employer():
+    data = samples.sample_answers((3,), "engineer_specialist", {"extension_page1": {
+        "prefecture": "13", "current_status": "engineer_specialist"}})
+    data["n_other_employers"] = [{"employer_name": "Shiken Cafe", "employer_address": "東京都中野区1–2",
+                                  "employer_phone": "0333334444"},
+                                 {"employer_name": "Shiken Juku", "employer_address": "東京都杉並区3-4",
+                                  "employer_phone": "0355556666", "employer_branch": "Ogikubo"}]
+    application = {"public_id": "pub-two", "procedures": (3,), "status_code": "engineer_specialist", "data": data}
+    normalised = canonical.normalise(application)
+    assert normalised.complete, normalised.errors
+    rows = dict((s.name, v) for s, v in normalised.sections)["n_other_employers"]
+    assert [r["employer_name"] for r in rows] == ["Shiken Cafe", "Shiken Juku"]
+    assert rows[0]["employer_address"] == "東京都中野区1-2"
