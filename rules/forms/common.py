@@ -4,7 +4,7 @@ from dataclasses import replace
 from rules import identifiers, postal
 from rules.bureaus import PREFECTURES
 from rules.forms.fields import (
-    ADDRESS, CHOICE, COUNTRY, DATE, FULL_WIDTH, IDENTIFIER, INTEGER, NOT_FUTURE, PARTIAL_DATE, TEXT, YES_NO, Choice, Field,
+    ADDRESS, CHOICE, COUNTRY, FULL_WIDTH, IDENTIFIER, INTEGER, NOT_FUTURE, PARTIAL_DATE, TEXT, YES_NO, Choice, Field,
     When)
 from rules.i18n_marker import N_
 from rules.periods import PERIODS, desired_periods
@@ -17,6 +17,10 @@ CRIMINAL_RECORD_DETAIL_LENGTH = 40
 RELATIVE_NAME_LENGTH = 26
 WORKPLACE_LENGTH = 60
 REMARKS_LENGTH = 300
+# FORMS.md's amounts: yen, digits only.
+CAPITAL_DIGITS = 13
+SALES_DIGITS = 15
+MONTHLY_PAY_DIGITS = 8
 # Our limits where FORMS.md publishes none: generous, only to keep entries sane.
 OUR_NAME_LENGTH = 100
 OUR_SHORT_TEXT_LENGTH = 60
@@ -82,6 +86,11 @@ PERIOD_CHOICES = tuple(Choice(p.code, p.label) for p in PERIODS)
 def period_choices_for(status_code):
     """The desired-period options of a status (rules.periods), as choices."""
     return tuple(Choice(p.code, p.label) for p in desired_periods(status_code))
+
+
+def text(name, label, required=True, max_length=OUR_SHORT_TEXT_LENGTH, **options):
+    """A short free-text answer (our limit where FORMS.md gives none)."""
+    return Field(name, label, max_length=max_length, required=required, **options)
 
 
 def yes_no(name, label, **options):

@@ -1,19 +1,13 @@
 """The parts of the status letters I, J, K, L, M, O, Q, U and Y (FORMS.md "Key extra items"): the
 applicant's and the organisation's items of the agency's form for each, one section per block."""
 from rules.forms.common import (
-    OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, REASON_LENGTH, amount, contact, detail_if, yes_no)
+    CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, REASON_LENGTH, SALES_DIGITS,
+    amount, contact, detail_if, text)
 from rules.forms.fields import CHOICE, DATE, INTEGER, NOT_FUTURE, YEAR_MONTH, Choice, Field, Section, When
 from rules.i18n_marker import N_
 
-MONTHLY_PAY_DIGITS = 8  # FORMS.md: monthly pay ≤ 8 digits
-CAPITAL_DIGITS = 13
-SALES_DIGITS = 15
 HOURS_DIGITS = 2  # hours a week, as the extra-activity form
 OUR_COUNT_DIGITS = 7  # staff, followers, seats: FORMS.md gives no limit
-
-
-def text(name, label, required=True, max_length=OUR_SHORT_TEXT_LENGTH, **options):
-    return Field(name, label, max_length=max_length, required=required, **options)
 
 
 def long_text(name, label, required=True):

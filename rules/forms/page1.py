@@ -7,7 +7,7 @@ from rules.forms.common import (
     SEXES, STATUS_CHOICES, WORKPLACE_LENGTH, criminal_record, japanese_address, numbered,
     period_choices_for, phone, phone_needed, yes_no, detail_if)
 from rules.forms.fields import (
-    CHOICE, COUNTRY, DATE, FULL_WIDTH, IDENTIFIER, JIS_OR_LATIN, LATIN_UPPER, NOT_FUTURE, PARTIAL_DATE, Choice, Field,
+    CHOICE, COUNTRY, DATE, IDENTIFIER, JIS_OR_LATIN, LATIN_UPPER, NOT_FUTURE, PARTIAL_DATE, Choice, Field,
     Section, When)
 from rules.i18n_marker import N_
 

@@ -2,17 +2,14 @@
 T, V here, the other letters in rules.forms.letter_parts."""
 from rules import identifiers
 from rules.forms.common import (
-    OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PERIOD_CHOICES, REASON_LENGTH,
-    RELATIONSHIPS, STATUS_CHOICES, amount, contact, detail_if, detail_if_yes, person, yes_no)
+    CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PERIOD_CHOICES, REASON_LENGTH,
+    RELATIONSHIPS, STATUS_CHOICES, SALES_DIGITS, amount, contact, detail_if, detail_if_yes, person, text, yes_no)
 from rules.forms.fields import (
     CHOICE, DATE, IDENTIFIER, INTEGER, NOT_FUTURE, NOT_PAST, YEAR_MONTH, Choice, Field, Section, When)
 from rules.forms.letter_parts import PARTS as OTHER_LETTER_PARTS, U_PARTS
 from rules.forms.status_letters import LETTER_BY_CODE
 from rules.i18n_marker import N_
 
-CAPITAL_DIGITS = 13
-SALES_DIGITS = 15
-MONTHLY_PAY_DIGITS = 8
 OUR_INCOME_DIGITS = 12  # annual income: FORMS.md gives no limit
 WORK_HISTORY_ROWS = 10  # ours: the paper's table length is not in FORMS.md
 
@@ -21,10 +18,6 @@ IN_JAPAN_OR_ABROAD = (Choice("japan", N_("In Japan")), Choice("abroad", N_("Abro
 
 def activity_detail(name="activity_detail"):
     return Field(name, N_("Details of the activity"), max_length=REASON_LENGTH, multiline=True)
-
-
-def text(name, label, required=True, max_length=OUR_SHORT_TEXT_LENGTH, **options):
-    return Field(name, label, max_length=max_length, required=required, **options)
 
 
 # --- N: work (applicant part 2, organisation parts 1–2) ---
