@@ -10,7 +10,7 @@ from rules.forms.fields import PartialDate
 from rules.i18n_marker import N_
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
-CHANGE, EXTENSION, ACQUISITION, EXTRA_ACTIVITY = 2, 3, 4, 7
+CERTIFICATE_OF_ELIGIBILITY, CHANGE, EXTENSION, ACQUISITION, EXTRA_ACTIVITY = 1, 2, 3, 4, 7
 # The photo may be left out for a child under 16 (the agency's photo rules); a child under 16 also
 # applies through a legal representative (the Immigration Control Act's enforcement rules).
 PHOTO_EXEMPT_UNDER = 16
@@ -68,7 +68,9 @@ def check_signable(procedures, answers, has_photo, today):
             if found is not None and found.unrestricted:
                 raise ReadinessError("extra_activity_not_needed", UNRESTRICTED, status=found.name)
     birth = answers.get("birth_date")
-    if certainly_under(birth, today, REPRESENTED_UNDER) and answers.get("filed_by") != FILED_BY_REPRESENTATIVE:
+    # A Certificate of Eligibility is filed by the representative in Japan whatever the person's age.
+    if CERTIFICATE_OF_ELIGIBILITY not in chosen and certainly_under(birth, today, REPRESENTED_UNDER) \
+            and answers.get("filed_by") != FILED_BY_REPRESENTATIVE:
         raise ReadinessError(
             "representative_required",
             N_("An applicant under 16 applies through a legal representative (a parent or guardian). Answer "

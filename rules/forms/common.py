@@ -21,6 +21,7 @@ REMARKS_LENGTH = 300
 CAPITAL_DIGITS = 13
 SALES_DIGITS = 15
 MONTHLY_PAY_DIGITS = 8
+PASSPORT_NAME_LENGTH = 104  # FORMS.md: a name as in the passport, for every person the form names
 # Our limits where FORMS.md publishes none: generous, only to keep entries sane.
 OUR_NAME_LENGTH = 100
 OUR_SHORT_TEXT_LENGTH = 60
@@ -138,7 +139,7 @@ def contact(prefix, *, required=True, with_corporate_number=False):
 
 def person(prefix, *, card=False):
     """Name, date of birth and nationality of a person other than the applicant."""
-    fields = (Field(f"{prefix}_name", N_("Name"), max_length=OUR_NAME_LENGTH),
+    fields = (Field(f"{prefix}_name", N_("Name"), max_length=PASSPORT_NAME_LENGTH),
               Field(f"{prefix}_birth_date", N_("Date of birth"), PARTIAL_DATE, dates=NOT_FUTURE,
                     help=N_("If you do not know the whole date, enter the year and month, the year only, or "
                             "\"unknown\".")),

@@ -2,7 +2,7 @@
 (FORMS.md: the change form inserts place of birth as 5 and asks for the desired status in 14)."""
 from rules import identifiers
 from rules.forms.common import (
-    DESIRED_STATUS_CHOICES, MARITAL_STATUSES, OUR_SHORT_TEXT_LENGTH,
+    DESIRED_STATUS_CHOICES, MARITAL_STATUSES, OUR_SHORT_TEXT_LENGTH, PASSPORT_NAME_LENGTH,
     PERIOD_CHOICES, REASON_LENGTH, RELATIONSHIPS, RELATIVE_NAME_LENGTH,
     SEXES, STATUS_CHOICES, WORKPLACE_LENGTH, criminal_record, japanese_address, numbered,
     period_choices_for, phone, phone_needed, yes_no, detail_if)
@@ -11,7 +11,7 @@ from rules.forms.fields import (
     Section, When)
 from rules.i18n_marker import N_
 
-NAME_LENGTH = 104  # FORMS.md: the passport name, ≤ 104
+NAME_LENGTH = PASSPORT_NAME_LENGTH
 
 NATIONALITY = Field("nationality", N_("Nationality or region"), COUNTRY)
 BIRTH_DATE = Field(

@@ -87,3 +87,29 @@ def test_coe_names_the_subcategory():
     assert letter_of("highly_skilled_professional", "hsp_1c") == "M"
     assert letter_of("highly_skilled_professional", "hsp_1b") is None
     assert letter_of("student", "hsp_1a") is None
+
+
+def test_readiness_rules_at_signing():
+    from rules import readiness
+    from rules.errors import RuleError
+    from rules.forms.fields import PartialDate
+
+    def refused(procedures, answers, photo=True):
+        try:
+            readiness.check_signable(procedures, answers, photo, TODAY)
+        except RuleError as error:
+            return error.code
+        return None
+
+    child = {"birth_date": PartialDate(2015, 6)}  # 11 years old whatever the day
+    assert refused((2,), child) == "representative_required"
+    assert refused((2,), {**child, "filed_by": "legal_representative"}, photo=False) is None  # under 16: no photo
+    assert refused((1,), child) is None  # a COE is filed by the representative in Japan
+    assert refused((2,), {"birth_date": PartialDate(2010)}, photo=False) == "photo_required"  # may be 16
+    assert refused((2,), {"birth_date": PartialDate()}, photo=False) == "photo_required"
+    assert refused((3,), {"expiry_date": TODAY + datetime.timedelta(days=120), "current_period": "1y"}) == \
+        "extension_not_open_yet"
+    assert refused((3,), {"expiry_date": TODAY + datetime.timedelta(days=60), "current_period": "3m"}) is None
+    assert refused((2, 7), {"current_status": "long_term_resident"}) == "extra_activity_not_needed"
+    assert refused((4,), {"acquisition_date": TODAY - datetime.timedelta(days=30)}) is None
+    assert refused((4,), {"acquisition_date": TODAY - datetime.timedelta(days=31)}) == "acquisition_too_late"
