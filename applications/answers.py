@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from rules.errors import RuleError
 from rules.forms import sections_for, status_for_parts, validate_rows, validate_section
+from rules.forms.subcategories import letter_of
 from rules.i18n_marker import N_
 from rules.numbers import whole_number_or_none
 from rules.statuses import BY_CODE as STATUS_BY_CODE
@@ -23,11 +24,12 @@ PAGE_TITLES = {
     RECEIPT: N_("How you receive the result"),
 }
 _PAGE_OF_SECTION = {"family_member": FAMILY, "accompanying_person": PROCEDURE, "representative": PROCEDURE, "reentry_permit": PROCEDURE,
-                    "extra_activity": PROCEDURE, "authorized_employment": PROCEDURE, "receipt": RECEIPT}
+                    "extra_activity": PROCEDURE, "other_workplaces": PROCEDURE, "authorized_employment": PROCEDURE, "receipt": RECEIPT}
 # A form page opened from the review page ("Change") returns to it when saved.
 FROM_REVIEW = "review"
-# The page-1 question whose answer decides the status parts (rules.forms.status_for_parts).
-STATUS_QUESTIONS = ("purpose_of_entry", "desired_status", "current_status")
+# The page-1 questions whose answers decide the status parts (rules.forms.status_for_parts; the
+# COE's sub-category picks another letter for some, rules.forms.subcategories).
+STATUS_QUESTIONS = ("purpose_of_entry", "desired_status", "current_status", "purpose_subcategory")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,8 @@ def status_question(procedures):
 
 def sections(procedures, data):
     """The sections the answers call for: rows whose question was answered "no" are left out."""
-    return tuple(s for s in sections_for(procedures, parts_status(procedures, data))
+    status = parts_status(procedures, data)
+    return tuple(s for s in sections_for(procedures, status, letter_of(status, data.get("purpose_subcategory")))
                  if not (s.asked_by and data.get(s.asked_by) == "no"))
 
 

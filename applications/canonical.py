@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from applications import answers
 from rules.errors import RuleError
+from rules.names import machine_readable
 from rules.forms import PartialDate, validate_rows, validate_section
 
 FORMAT = "oras-application/1"
@@ -83,8 +84,13 @@ def document(application, attachments, user_id, normalised):
         "application": application["public_id"],
         "user_id": user_id,
         "procedures": sorted(application["procedures"]),
-        "reentry_kind": application.get("reentry_kind"),
+        # The answer alone (a column set when the draft was started no longer overrides it).
+        "reentry_kind": next((values.get("permit_kind") for section, values in normalised.sections
+                              if isinstance(values, dict) and values.get("permit_kind")), None),
         "status": status_of(application),
+        # The passport's machine-readable spelling of the applicant's name, beside the name as printed.
+        "name_machine_readable": next((machine_readable(values["name"]) for section, values in normalised.sections
+                                       if isinstance(values, dict) and values.get("name")), None),
         "answers": {section.name: values for section, values in normalised.sections},
         "attachments": [{"sha256": a["sha256"].lower(), "kind": a["kind"], "size": int(a["size"])}
                         for a in signed],

@@ -1,7 +1,7 @@
 """What an applicant may start: the procedures (rules.procedures), an eligible status (rules.statuses),
 and for an extension the window (rules.periods). Pure: composes the rules, adds only the refusals'
 words for the statuses the online system does not take."""
-from rules import periods
+from rules import periods, readiness
 from rules.errors import RuleError
 from rules.fees import MULTIPLE, SINGLE
 from rules.forms import validate
@@ -10,7 +10,7 @@ from rules.i18n_marker import N_
 from rules.procedures import check_combination
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
-EXTENSION, REENTRY = 3, 6
+EXTENSION, REENTRY, EXTRA_ACTIVITY = 3, 6, 7
 # Procedures whose status question is the status applied for, not the one held now.
 STATUS_APPLIED_FOR = frozenset({1, 4})
 _, PERIOD_FIELD, EXPIRY_FIELD = CURRENT_STATUS
@@ -54,6 +54,11 @@ def check_choice(main, addons, status_code, today, *, reentry_kind=None, expires
         raise ChoiceError("status", "status_not_online", NOT_ONLINE[found.code])
     if found.code == "permanent_resident" and (set(numbers) & (STATUS_APPLIED_FOR | {2, EXTENSION})):
         raise ChoiceError("status", "permanent_resident", PERMANENT)
+    if EXTRA_ACTIVITY in numbers:
+        try:
+            readiness.check_extra_activity_allowed(found.code)
+        except RuleError as error:
+            raise ChoiceError("addons", error.code, error.message, **error.params) from None
     if EXTENSION in numbers:
         _check_window(found.code, today, expires_on, period_code)
     return numbers

@@ -11,8 +11,9 @@ from flask import current_app
 
 from applications import canonical, records
 from mail.links import site_url
+from applications.uploads import PHOTO
 from mail.messages import queue
-from rules import application_states as states
+from rules import application_states as states, readiness
 from rules.bureaus import office, postal_address, route
 from rules.clock import JAPAN, today_in_japan
 from rules.errors import RuleError
@@ -46,7 +47,8 @@ def answer(normalised, name):
 
 
 def reentry_kind(application, normalised):
-    return application.get("reentry_kind") or answer(normalised, "permit_kind")
+    """The kind of re-entry permit is the answer alone: the fee and the signed document read it here."""
+    return answer(normalised, "permit_kind")
 
 
 def receiving_office(application, normalised):
@@ -58,7 +60,7 @@ def receiving_office(application, normalised):
 def fee(application, normalised, day=None):
     """The online fee of these procedures on `day` (paid by revenue stamps after a grant)."""
     return fee_quote(application["procedures"], day or today_in_japan(), ONLINE,
-                     reentry_kind(application, normalised))
+                     reentry_kind(application, normalised), period_code=answer(normalised, "desired_period"))
 
 
 def steps_after_grant(application, normalised, day=None):
@@ -109,7 +111,44 @@ def signable(db, application, account, today=None):
     digest, normalised = canonical.digest(application, attachments, account["user_id"], today)
     if not normalised.complete:
         raise SubmissionError("incomplete", N_("Some answers are missing or not valid. Correct them, then sign."))
+    try:
+        readiness.check_signable(application["procedures"], single_answers(normalised),
+                                 any(a["kind"] == PHOTO for a in attachments), today or today_in_japan())
+    except readiness.ReadinessError as refusal:
+        raise SubmissionError(refusal.code, refusal.message, **refusal.params) from None
+    applicant = same_person_key(application.get("data") or {})
+    pending = [row for row in records.pending_for_procedures(db, application["account_id"],
+                                                             application["procedures"], application["id"])
+               if same_person_key(row["data"]) == applicant]
+    if pending:
+        raise PendingApplication(pending[0])
     return digest, normalised
+
+
+def same_person_key(data):
+    """Who an application is for (one account may file for several people, e.g. a parent's children)."""
+    return (" ".join(str(data.get("name") or "").upper().split()), str(data.get("birth_date") or "").strip())
+
+
+class PendingApplication(SubmissionError):
+    """The applicant already has an application for one of these procedures under examination."""
+
+    def __init__(self, pending):
+        super().__init__("pending_application", PENDING_MESSAGE, receipt_number=pending["receipt_number"])
+        self.pending = pending
+
+
+PENDING_MESSAGE = N_("You already have an application for this procedure under examination (receipt number "
+                     "%(receipt_number)s). Wait for its result, or follow it on its status page.")
+
+
+def single_answers(normalised):
+    """The normal values of the single (non-row) sections, by field name."""
+    found = {}
+    for _section, values in normalised.sections:
+        if isinstance(values, dict):
+            found.update({k: v for k, v in values.items() if v is not None})
+    return found
 
 
 def parse_sign_result(text):

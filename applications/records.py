@@ -16,6 +16,8 @@ import secrets
 import tempfile
 import time
 
+from rules.application_states import PENDING
+
 PUBLIC_ID_BYTES = 12  # 96 random bits: public ids cannot be guessed or enumerated
 DRAFT = "draft"
 
@@ -84,6 +86,16 @@ def create_draft(db, account_id, procedures, reentry_kind=None, status_code=None
         [new_public_id(db), account_id, encode_procedures(procedures), reentry_kind, status_code, DRAFT,
          json.dumps(data or {}, ensure_ascii=False), now, now])
     return by_id(db, cursor.lastrowid)
+
+
+def pending_for_procedures(db, account_id, procedures, excluding_id=None):
+    """The account's applications under examination (rules.application_states.PENDING) that share a
+    procedure with `procedures`."""
+    wanted = set(procedures)
+    rows = (_decode(row) for row in _all(db.execute(
+        f"SELECT * FROM application WHERE account_id = ? AND state IN ({','.join('?' * len(PENDING))}) "
+        "AND id IS NOT ?", [account_id, *PENDING, excluding_id])))
+    return [row for row in rows if wanted & set(row["procedures"])]
 
 
 def by_id(db, application_id):

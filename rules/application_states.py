@@ -36,6 +36,8 @@ STATES = (
 STATE_BY_CODE = {s.code: s for s in STATES}
 INITIAL = "draft"
 SUBMITTED = "received"  # submitting a draft is receiving it
+# Submitted and not yet decided: a second application for the same procedure is refused meanwhile.
+PENDING = ("received", "under_review", "documents_requested")
 
 
 @dataclass(frozen=True)

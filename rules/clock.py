@@ -18,3 +18,10 @@ def japan_time(moment):
     if isinstance(moment, (int, float)):
         moment = datetime.datetime.fromtimestamp(moment, datetime.timezone.utc)
     return moment.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M")
+
+
+def japan_date(moment):
+    """The date in Japan of a moment (epoch seconds or an aware datetime): fees and deadlines go by it."""
+    if isinstance(moment, (int, float)):
+        moment = datetime.datetime.fromtimestamp(moment, datetime.timezone.utc)
+    return moment.astimezone(JAPAN).date()

@@ -25,9 +25,19 @@ NO_FEE = Fee(0, 0)
 
 
 @dataclass(frozen=True)
+class ByPeriod:
+    """A fee that depends on the period of stay granted or asked for (the schedule is changing to this)."""
+    fees: dict  # period code (rules.periods) → Fee
+    default: Fee
+
+    def for_period(self, period_code):
+        return self.fees.get(period_code, self.default)
+
+
+@dataclass(frozen=True)
 class FeeSchedule:
     effective_from: date
-    # Key: procedure number, or (6, "single"/"multiple") for the re-entry permit.
+    # Key: procedure number, or (6, "single"/"multiple") for the re-entry permit; value a Fee, or ByPeriod.
     fees: dict
 
 
@@ -68,18 +78,20 @@ class FeeError(RuleError):
     pass
 
 
-def schedule_on(day):
+def schedule_on(day, schedules=None):
     """The schedule in force on `day`: the latest that took effect on or before it."""
-    in_force = [s for s in SCHEDULES if s.effective_from <= day]
+    schedules = schedules or SCHEDULES
+    in_force = [s for s in schedules if s.effective_from <= day]
     if not in_force:
         raise FeeError("no_fee_schedule",
                        N_("No fee schedule is known for %(date)s; fees are known from %(first)s."),
-                       date=day, first=min(s.effective_from for s in SCHEDULES))
+                       date=day, first=min(s.effective_from for s in schedules))
     return max(in_force, key=lambda s: s.effective_from)
 
 
-def fee_quote(numbers, day, channel=ONLINE, reentry_kind=None):
-    """The fee of each procedure applied for together, on `day`, online or at the counter.
+def fee_quote(numbers, day, channel=ONLINE, reentry_kind=None, period_code=None, schedules=None):
+    """The fee of each procedure applied for together, on `day` (the Japan-time date of acceptance), online
+    or at the counter; `period_code` is the period of stay asked for, where a fee depends on it.
 
     Raises CombinationError for a set that cannot be filed, FeeError otherwise.
     """
@@ -89,11 +101,13 @@ def fee_quote(numbers, day, channel=ONLINE, reentry_kind=None):
     if REENTRY in chosen and reentry_kind not in REENTRY_KINDS:
         raise FeeError("reentry_kind_missing",
                        N_("Choose a single or a multiple re-entry permit."))
-    schedule = schedule_on(day)
+    schedule = schedule_on(day, schedules)
     lines = []
     for number in chosen:
         kind = reentry_kind if number == REENTRY else None
         fee = schedule.fees[(number, kind) if kind else number]
+        if isinstance(fee, ByPeriod):
+            fee = fee.for_period(period_code)
         lines.append(FeeLine(number, getattr(fee, channel), kind))
     return FeeQuote(tuple(lines), channel, schedule.effective_from)
 

@@ -32,13 +32,41 @@ class Period:
 PERIODS = (
     Period("15d", N_("15 days"), days=15),
     Period("30d", N_("30 days"), days=30),
+    Period("1m", N_("1 month"), months=1),
+    Period("2m", N_("2 months"), months=2),
     Period("3m", N_("3 months"), months=3),
     Period("4m", N_("4 months"), months=4),
+    Period("5m", N_("5 months"), months=5),
     Period("6m", N_("6 months"), months=6),
+    Period("7m", N_("7 months"), months=7),
+    Period("8m", N_("8 months"), months=8),
+    Period("9m", N_("9 months"), months=9),
+    Period("10m", N_("10 months"), months=10),
+    Period("11m", N_("11 months"), months=11),
     Period("1y", N_("1 year"), years=1),
+    Period("1y1m", N_("1 year and 1 month"), years=1, months=1),
+    Period("1y2m", N_("1 year and 2 months"), years=1, months=2),
     Period("1y3m", N_("1 year and 3 months"), years=1, months=3),
+    Period("1y4m", N_("1 year and 4 months"), years=1, months=4),
+    Period("1y5m", N_("1 year and 5 months"), years=1, months=5),
+    Period("1y6m", N_("1 year and 6 months"), years=1, months=6),
+    Period("1y7m", N_("1 year and 7 months"), years=1, months=7),
+    Period("1y8m", N_("1 year and 8 months"), years=1, months=8),
+    Period("1y9m", N_("1 year and 9 months"), years=1, months=9),
+    Period("1y10m", N_("1 year and 10 months"), years=1, months=10),
+    Period("1y11m", N_("1 year and 11 months"), years=1, months=11),
     Period("2y", N_("2 years"), years=2),
+    Period("2y1m", N_("2 years and 1 month"), years=2, months=1),
+    Period("2y2m", N_("2 years and 2 months"), years=2, months=2),
     Period("2y3m", N_("2 years and 3 months"), years=2, months=3),
+    Period("2y4m", N_("2 years and 4 months"), years=2, months=4),
+    Period("2y5m", N_("2 years and 5 months"), years=2, months=5),
+    Period("2y6m", N_("2 years and 6 months"), years=2, months=6),
+    Period("2y7m", N_("2 years and 7 months"), years=2, months=7),
+    Period("2y8m", N_("2 years and 8 months"), years=2, months=8),
+    Period("2y9m", N_("2 years and 9 months"), years=2, months=9),
+    Period("2y10m", N_("2 years and 10 months"), years=2, months=10),
+    Period("2y11m", N_("2 years and 11 months"), years=2, months=11),
     Period("3y", N_("3 years"), years=3),
     Period("3y3m", N_("3 years and 3 months"), years=3, months=3),
     Period("4y", N_("4 years"), years=4),
@@ -58,6 +86,8 @@ class PeriodRule:
     designated_up_to: str | None = None
     # False where we recall the table less surely or it changed recently: verify before relying.
     certain: bool = True
+    # Every whole number of months up to this period (特定技能1号 since 2025-09-30: up to 3 years).
+    monthly_up_to: str | None = None
 
 
 _USUAL = ("3m", "1y", "3y", "5y")
@@ -79,8 +109,8 @@ PERIOD_RULES = (
     PeriodRule("nursing_care", _USUAL),
     PeriodRule("entertainer", ("30d", "3m", "6m", "1y", "3y"), certain=False),
     PeriodRule("skilled_labor", _USUAL),
-    # (i) and (ii) together; (i)'s periods were revised, so verify.
-    PeriodRule("specified_skilled_worker", ("4m", "6m", "1y", "3y"), certain=False),
+    # (i): whole months up to 3 years since 2025-09-30; (ii): 3 years, 1 year or 6 months (within the months).
+    PeriodRule("specified_skilled_worker", ("6m", "1y", "3y"), monthly_up_to="3y"),
     PeriodRule("technical_intern_training", designated_up_to="2y", certain=False),
     PeriodRule("cultural_activities", ("3m", "6m", "1y", "3y")),
     PeriodRule("student", designated_up_to="4y3m"),
@@ -113,6 +143,8 @@ def desired_periods(status_code):
         raise PeriodError("no_period_of_stay",
                           N_("This status of residence has no period of stay to ask for."))
     codes = set(rule.listed)
+    if rule.monthly_up_to:
+        codes |= {p.code for p in PERIODS if not p.days and p.sort_key <= period(rule.monthly_up_to).sort_key}
     if rule.designated_up_to:
         limit = period(rule.designated_up_to).sort_key
         codes |= {c for c in DESIGNATED_STEPS if period(c).sort_key <= limit}

@@ -13,6 +13,9 @@ class Status:
     # The status letter of the form's extra parts (FORMS.md); other letters some cases use are
     # listed in rules.forms.status_letters. None: no letter (not applied for with these forms).
     letter: str | None = None
+    # No restriction on work (permanent resident, spouses and children, long-term resident):
+    # permission for other activities is never needed, so it is refused.
+    unrestricted: bool = False
 
 
 STATUSES = (
@@ -44,12 +47,12 @@ STATUSES = (
     Status("designated_activities", N_("Designated Activities"), letter="U"),
     Status("designated_activities_departure",
            N_("Designated Activities (preparation for departure)"), online=False),
-    Status("permanent_resident", N_("Permanent Resident")),
+    Status("permanent_resident", N_("Permanent Resident"), unrestricted=True),
     Status("spouse_of_japanese", N_("Spouse or Child of Japanese National"), newly_added=True,
-           letter="T"),
+           letter="T", unrestricted=True),
     Status("spouse_of_permanent_resident", N_("Spouse or Child of Permanent Resident"),
-           newly_added=True, letter="T"),
-    Status("long_term_resident", N_("Long-Term Resident"), newly_added=True, letter="T"),
+           newly_added=True, letter="T", unrestricted=True),
+    Status("long_term_resident", N_("Long-Term Resident"), newly_added=True, letter="T", unrestricted=True),
 )
 
 BY_CODE = {s.code: s for s in STATUSES}

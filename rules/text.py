@@ -6,6 +6,9 @@ from rules.i18n_marker import N_
 
 # Dashes people type between digit groups: ASCII, Unicode dashes and minus, the IME's ー and －.
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff0d\uff70"
+# Dashes that are never a long-vowel mark; the IME's ー and ｰ are dashes only between digits (１ー２).
+LINE_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_LONG_VOWELS = "\u30fc\uff70"
 # Characters that could open markup in a page or a printout; refused rather than escaped twice.
 MARKUP = "<>"
 _FULL_WIDTH_OFFSET = 0xFEE0
@@ -54,3 +57,24 @@ def refuse_unsafe(value, multiline=False):
     if any(c in MARKUP for c in half_width(value)):
         raise ValidationError("markup", N_("Do not use the characters < and >."))
     return value
+
+
+def one_dash(value, dash="-"):
+    """Every pasted dash, minus or hyphen variant as `dash`; ー and ｰ only where they stand between digits."""
+    chars = list(value)
+    for index, char in enumerate(chars):
+        between_digits = 0 < index < len(chars) - 1 and half_width(chars[index - 1]).isdigit() \
+            and half_width(chars[index + 1]).isdigit()
+        if char in LINE_DASHES or (char in _LONG_VOWELS and between_digits):
+            chars[index] = dash
+    return "".join(chars)
+
+
+def collapse_spaces_as_typed(value):
+    """Runs of spaces (half- or full-width) as one, the first of the run kept as typed."""
+    out = []
+    for char in value.strip():
+        if char in " \u3000" and out and out[-1] in " \u3000":
+            continue
+        out.append(char)
+    return "".join(out)

@@ -8,8 +8,10 @@ from markupsafe import Markup
 from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
 
-from applications import answers, choosing, records, uploads
-from blueprints.applications.views import new_editor_id, procedure_names, question, section_view, shown
+from applications import addresses, answers, choosing, records, uploads
+from rules.postal import Place
+from blueprints.applications.views import (
+    dependents, new_editor_id, procedure_names, question, section_view, shown)
 from i18n import current_language, say, state_name
 from blueprints.auth.session import login_required
 from rules.clock import japan_time, now_in_japan, today_in_japan
@@ -114,8 +116,8 @@ def create():
     if choosing.REENTRY in numbers:
         data["permit_kind"] = form.get("reentry_kind")
     with transaction(get_db()) as db:
-        row = records.create_draft(db, g.account["id"], numbers, reentry_kind=data.get("permit_kind"),
-                                   status_code=status, data=data)
+        # The re-entry kind is an answer like any other (permit_kind), not a column fixed here.
+        row = records.create_draft(db, g.account["id"], numbers, status_code=status, data=data)
         records.record_event(db, row["id"], None, records.DRAFT, "applicant")
     return redirect(url_for(".overview", public_id=row["public_id"]), code=303)
 
@@ -160,6 +162,7 @@ def form_page(public_id, page_name):
 def save_page(public_id, page_name):
     row = _draft(public_id)
     data, page = _merged(row, page_name)
+    data = addresses.filled(page.sections, data)  # without script, the postal code fills the address on saving
     data = _row_action(page, data, request.form.get("action", ""))
     try:
         version = _save(row, data)
@@ -305,10 +308,24 @@ def check(public_id, key):
         return response
     value = raw[field.name] if error else shown(result.values.get(field.name))
     item = question(row, section, field, index, value, say(error) if error else None, {**data, **raw})
+    item["shown"] = True  # the question being answered is on the page
     fragment = render_template("applications/_question.html", q=item)
-    if is_status:
+    for other in dependents(row, section, field, index, raw, {**data, **raw}):
+        fragment += render_template("applications/_question.html", q=other, oob=True)
+    if error is None and index is None and field.name.endswith(addresses.POSTAL):
+        # the address parts the postal code gives, swapped in out of band (htmx)
+        given = addresses.filled((section,), raw, overwrite=True)
+        for name in addresses.place_fields(field.name[:-len(addresses.POSTAL)], _NO_PLACE):
+            if given.get(name) != raw.get(name):
+                part = question(row, section, section.by_name[name], None, given[name], None, {**data, **given})
+                fragment += render_template("applications/_question.html", q=part, oob=True)
+    if is_status or key == "purpose_subcategory":
+        # the status (or the COE's sub-category) decides the extra parts: they come with its check (out of band)
         fragment += _parts_html(row, oob=True)
     return fragment
+
+
+_NO_PLACE = Place("", "", "")  # for the names of an address's parts
 
 
 @bp.post("/<public_id>/parts")

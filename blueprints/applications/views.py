@@ -10,6 +10,7 @@ from accounts import nationalities
 from applications import answers
 from i18n import current_language
 from rules.forms import PartialDate, choices_of, is_required
+from rules.forms.fields import applies, condition, controllers
 from rules.forms.fields import CHOICE, COUNTRY, DATE, PARTIAL_DATE, YEAR_MONTH, YES_NO
 from rules.procedures import procedure
 
@@ -63,7 +64,15 @@ def question(row_obj, section, field, row, value, error, context):
             field.required and field.required_when is None),
         "validate_url": check_url(row_obj["public_id"], key),
         "max_length": field.max_length,
+        # Hidden until its condition holds; a controlling answer's check swaps its dependents in (htmx).
+        "shown": applies(field, context), "controls": field.name in controllers(section),
     }
+
+
+def dependents(row_obj, section, field, row, data, context):
+    """The questions of `section` shown or hidden by `field`'s answer, for an out-of-band swap."""
+    return [question(row_obj, section, f, row, (data or {}).get(f.name), None, context)
+            for f in section.fields if condition(f) is not None and condition(f).field == field.name]
 
 
 def section_view(row_obj, section, data, errors, context):
@@ -72,7 +81,7 @@ def section_view(row_obj, section, data, errors, context):
         rows = answers.rows_of(section, data)
         return {"name": section.name, "title": gettext(section.title), "rows": [
             [question(row_obj, section, f, index, row.get(f.name), errors.get(answers.field_id(section, f, index)),
-                      context) for f in section.fields]
+                      {**context, **row}) for f in section.fields]
             for index, row in enumerate(rows)], "max_rows": section.max_rows,
             "error": errors.get(section.name)}
     return {"name": section.name, "title": gettext(section.title), "questions": [

@@ -34,12 +34,18 @@ ALREADY_SUBMITTED = _l("This application has already been submitted. Its status 
 
 def _review(application, error=None, status=200):
     db = get_db()
+    blocked, pending_href = None, None
     try:
         digest, normalised = lifecycle.signable(db, application, g.account)
-    except SubmissionError:
+    except SubmissionError as refusal:
         normalised = lifecycle.canonical.normalise(application)
+        if refusal.code != "incomplete":  # the answers are valid, but it cannot be signed as it stands
+            blocked = say(refusal)
+        if isinstance(refusal, lifecycle.PendingApplication):
+            pending_href = url_for("status.show", public_id=refusal.pending["public_id"])
     view = application_view(db, application, normalised, change_links=True)
     return render_template("submission/review.html", application=application, view=view, error=error,
+                           blocked=blocked, pending_href=pending_href,
                            submit_key=secrets.token_urlsafe(24), card_messages=sign_messages()), status
 
 

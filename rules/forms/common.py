@@ -1,10 +1,10 @@
 """Choice lists and field groups shared by several form parts (one definition each)."""
 from dataclasses import replace
 
-from rules import identifiers
+from rules import identifiers, postal
 from rules.bureaus import PREFECTURES
 from rules.forms.fields import (
-    CHOICE, COUNTRY, DATE, FULL_WIDTH, IDENTIFIER, INTEGER, NOT_FUTURE, TEXT, YES_NO, Choice, Field,
+    ADDRESS, CHOICE, COUNTRY, FULL_WIDTH, IDENTIFIER, INTEGER, NOT_FUTURE, PARTIAL_DATE, TEXT, YES_NO, Choice, Field,
     When)
 from rules.i18n_marker import N_
 from rules.periods import PERIODS, desired_periods
@@ -17,6 +17,11 @@ CRIMINAL_RECORD_DETAIL_LENGTH = 40
 RELATIVE_NAME_LENGTH = 26
 WORKPLACE_LENGTH = 60
 REMARKS_LENGTH = 300
+# FORMS.md's amounts: yen, digits only.
+CAPITAL_DIGITS = 13
+SALES_DIGITS = 15
+MONTHLY_PAY_DIGITS = 8
+PASSPORT_NAME_LENGTH = 104  # FORMS.md: a name as in the passport, for every person the form names
 # Our limits where FORMS.md publishes none: generous, only to keep entries sane.
 OUR_NAME_LENGTH = 100
 OUR_SHORT_TEXT_LENGTH = 60
@@ -84,6 +89,11 @@ def period_choices_for(status_code):
     return tuple(Choice(p.code, p.label) for p in desired_periods(status_code))
 
 
+def text(name, label, required=True, max_length=OUR_SHORT_TEXT_LENGTH, **options):
+    """A short free-text answer (our limit where FORMS.md gives none)."""
+    return Field(name, label, max_length=max_length, required=required, **options)
+
+
 def yes_no(name, label, **options):
     return Field(name, label, YES_NO, **options)
 
@@ -121,15 +131,18 @@ def contact(prefix, *, required=True, with_corporate_number=False):
                     max_length=OUR_NAME_LENGTH, required=required)]
     if with_corporate_number:
         fields.append(corporate_number(f"{prefix}_corporate_number", required=False))
-    fields += [Field(f"{prefix}_address", N_("Address"), max_length=OUR_ADDRESS_LENGTH, required=required),
+    fields += [Field(f"{prefix}_address", N_("Address"), max_length=OUR_ADDRESS_LENGTH, required=required,
+                     chars=ADDRESS),
                phone(f"{prefix}_phone", required=required)]
     return tuple(fields)
 
 
 def person(prefix, *, card=False):
     """Name, date of birth and nationality of a person other than the applicant."""
-    fields = (Field(f"{prefix}_name", N_("Name"), max_length=OUR_NAME_LENGTH),
-              Field(f"{prefix}_birth_date", N_("Date of birth"), DATE, dates=NOT_FUTURE),
+    fields = (Field(f"{prefix}_name", N_("Name"), max_length=PASSPORT_NAME_LENGTH),
+              Field(f"{prefix}_birth_date", N_("Date of birth"), PARTIAL_DATE, dates=NOT_FUTURE,
+                    help=N_("If you do not know the whole date, enter the year and month, the year only, or "
+                            "\"unknown\".")),
               Field(f"{prefix}_nationality", N_("Nationality or region"), COUNTRY))
     if card:
         fields += (Field(f"{prefix}_card_number", N_("Residence card number"), IDENTIFIER,
@@ -138,6 +151,8 @@ def person(prefix, *, card=False):
 
 
 # A relative's name as the Japanese form takes it (FULL_WIDTH): the hint says so before the refusal does.
+# A relative's name: Japanese characters, or Latin letters as the passport prints it (FORMS.md).
+RELATIVE_NAME_HELP = N_("In kanji or kana; a name with characters not used in Japan in Latin letters.")
 JAPANESE_NAME_HELP = N_("In Japanese characters (kanji, kana or full-width letters), for example 王　芳. Write "
                         "simplified Chinese characters in their Japanese form.")
 
@@ -145,10 +160,11 @@ JAPANESE_NAME_HELP = N_("In Japanese characters (kanji, kana or full-width lette
 def japanese_address(prefix="", *, required=True):
     """Postal code, prefecture, municipality and the rest, as the online form splits an address."""
     return (
-        Field(f"{prefix}postal_code", N_("Postal code"), IDENTIFIER, normaliser=identifiers.postal_code,
+        # Japan Post's data fills the prefecture, municipality and town from the code (rules.postal).
+        Field(f"{prefix}postal_code", N_("Postal code"), IDENTIFIER, normaliser=postal.existing_postal_code,
               required=required, help=N_("7 digits; enter 0000000 if you do not know it.")),
         Field(f"{prefix}prefecture", N_("Prefecture"), CHOICE, choices=PREFECTURE_CHOICES,
-              required=required),
+              required=required, cross_check=postal.agrees_with(f"{prefix}postal_code")),
         # The online form picks the municipality from a list we do not have yet: full-width text.
         Field(f"{prefix}municipality", N_("City, ward, town or village"), chars=FULL_WIDTH,
               max_length=OUR_SHORT_TEXT_LENGTH, required=required,

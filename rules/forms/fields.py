@@ -7,10 +7,13 @@ from typing import Callable
 
 import pycountry
 
+from rules.clock import today_in_japan
 from rules.errors import RuleError, ValidationError
+from rules.names import latin_name
 from rules.i18n_marker import N_
 from rules.numbers import MAX_DIGITS, whole_number
-from rules.text import collapse_spaces, full_width, half_width, refuse_unsafe, without
+from rules.text import (
+    collapse_spaces, collapse_spaces_as_typed, full_width, half_width, one_dash, refuse_unsafe, without)
 
 # Field kinds
 TEXT = "text"
@@ -26,9 +29,11 @@ EMAIL = "email"
 
 # Character classes of text fields
 ANY = "any"
-LATIN_UPPER = "latin_upper"  # half-width A–Z and spaces, as in the passport
+LATIN_UPPER = "latin_upper"  # Latin letters as in the passport (rules.names), upper case
 FULL_WIDTH = "full_width"  # characters of the Japanese set (JIS), written full-width
 DIGITS = "digits"
+JIS_OR_LATIN = "jis_or_latin"  # a relative's name: full-width in the Japanese set, or Latin as in a passport
+ADDRESS = "address"  # kept as typed (full- and half-width punctuation alike); dashes in one form
 
 # Date rules
 NOT_FUTURE = "not_future"  # birth, graduation, past events
@@ -40,7 +45,6 @@ UNKNOWN_WORDS = {"unknown", "不明"}
 # is "XX" there (ICAO 9303 writes XXA), since ISO 3166 has no code for it.
 STATELESS = "XX"
 STATELESS_ALIASES = {"XX", "XXA"}
-_LATIN_UPPER = re.compile(r"[A-Z]+( [A-Z]+)*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{4})(\d{2})(\d{2})")
 _YEAR_MONTH = re.compile(r"(\d{4})[-/.年](\d{1,2})月?|(\d{4})(\d{2})")
@@ -79,9 +83,15 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     required_when: When | None = None
+    # Shown (and validated) only when another field has one of these values; a required_when
+    # field is conditional in the same way unless it sets its own shown_when (FORMS.md).
+    shown_when: When | None = None
     # Choices that depend on another field's value (e.g. desired period on the status).
     depends_on: str | None = None
     choices_for: Callable | None = None
+    # A rule across fields of its section: called with the section's values (this field's as "_self"),
+    # returns a ValidationError for this field or None (e.g. the prefecture agrees with the postal code).
+    cross_check: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,30 @@ class SectionResult:
         return not self.errors
 
 
+def condition(field):
+    """The field's own condition of applying, or None for a field every applicant answers."""
+    return field.shown_when or field.required_when
+
+
+def _answer(value):
+    """A context value as the conditions compare it: typed yes/no read as True/False."""
+    if isinstance(value, str):
+        value = value.strip()
+        return {"yes": True, "no": False}.get(value.lower(), value)
+    return value
+
+
+def applies(field, context=None):
+    """Whether the field is asked, given the other answers (normal values or as typed)."""
+    when = condition(field)
+    return when is None or _answer((context or {}).get(when.field)) in when.values
+
+
+def controllers(section):
+    """Names of the fields of `section` whose answer shows or hides another of its fields."""
+    return {condition(f).field for f in section.fields if condition(f) is not None}
+
+
 def is_required(field, context=None):
     if not field.required:
         return False
@@ -150,17 +184,16 @@ def validate(field, raw_value, *, today=None, context=None):
         if is_required(field, context):
             raise ValidationError("required", N_("Enter or choose \"%(label)s\"."), label=field.label)
         return None
-    return KIND_VALIDATORS[field.kind](field, value, today or date.today(), context or {})
+    return KIND_VALIDATORS[field.kind](field, value, today or today_in_japan(), context or {})
 
 
 def _text(field, value, today, context):
     if field.chars == LATIN_UPPER:
-        value = collapse_spaces(half_width(value).upper())
-        if not _LATIN_UPPER.fullmatch(value):
-            raise ValidationError("latin_upper", N_("Use the letters A to Z and spaces, as written in "
-                                                    "your passport."))
-    elif field.chars == FULL_WIDTH:
-        value = full_width(collapse_spaces(half_width(value)))
+        value = latin_name(value)  # as the passport prints it (rules.names)
+    elif field.chars == JIS_OR_LATIN and not _in_jis(full_width(collapse_spaces(half_width(value)))):
+        value = latin_name(value)  # characters outside JIS: the Latin spelling the form allows
+    elif field.chars in (FULL_WIDTH, JIS_OR_LATIN):
+        value = full_width(collapse_spaces(half_width(one_dash(value))))
         try:
             value.encode("cp932")
         except UnicodeEncodeError:
@@ -169,6 +202,8 @@ def _text(field, value, today, context):
                 N_("Use characters used in Japanese (kanji, kana or full-width letters). Write "
                    "characters not used in Japan, such as simplified Chinese, in their Japanese "
                    "form or in katakana.")) from None
+    elif field.chars == ADDRESS:
+        value = collapse_spaces_as_typed(one_dash(value))
     elif field.chars == DIGITS:
         value = without(half_width(value), " -")
         if not value.isascii() or not value.isdigit():
@@ -179,6 +214,14 @@ def _text(field, value, today, context):
         value = collapse_spaces(half_width(value))
     _check_length(field, value)
     return value
+
+
+def _in_jis(value):
+    try:
+        value.encode("cp932")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_length(field, value):
@@ -319,11 +362,20 @@ def validate_section(section, data, *, today=None, context=None):
     values, errors = {}, {}
     known = dict(context or {})
     for field in section.fields:
+        if condition(field) is not None and known.get(condition(field).field) is not None \
+                and not applies(field, known):
+            known[field.name] = values[field.name] = None  # not asked: a stale answer is not kept
+            continue
         try:
             values[field.name] = validate(field, data.get(field.name), today=today, context=known)
         except ValidationError as error:
             errors[field.name] = error
         known[field.name] = values.get(field.name)
+    for field in section.fields:
+        if field.cross_check is not None and values.get(field.name) is not None and field.name not in errors:
+            error = field.cross_check({**known, "_self": values[field.name]})
+            if error is not None:
+                errors[field.name] = error
     for names, message in section.one_of:
         if all(values.get(n) is None and n not in errors for n in names):
             for name in names:

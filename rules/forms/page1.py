@@ -2,16 +2,16 @@
 (FORMS.md: the change form inserts place of birth as 5 and asks for the desired status in 14)."""
 from rules import identifiers
 from rules.forms.common import (
-    DESIRED_STATUS_CHOICES, JAPANESE_NAME_HELP, MARITAL_STATUSES, OUR_SHORT_TEXT_LENGTH,
+    DESIRED_STATUS_CHOICES, MARITAL_STATUSES, OUR_SHORT_TEXT_LENGTH, PASSPORT_NAME_LENGTH, RELATIVE_NAME_HELP,
     PERIOD_CHOICES, REASON_LENGTH, RELATIONSHIPS, RELATIVE_NAME_LENGTH,
     SEXES, STATUS_CHOICES, WORKPLACE_LENGTH, criminal_record, japanese_address, numbered,
-    period_choices_for, phone, phone_needed, yes_no)
+    period_choices_for, phone, phone_needed, yes_no, detail_if)
 from rules.forms.fields import (
-    CHOICE, COUNTRY, DATE, FULL_WIDTH, IDENTIFIER, LATIN_UPPER, NOT_FUTURE, PARTIAL_DATE, Field,
+    CHOICE, COUNTRY, DATE, IDENTIFIER, JIS_OR_LATIN, LATIN_UPPER, NOT_FUTURE, PARTIAL_DATE, Choice, Field,
     Section, When)
 from rules.i18n_marker import N_
 
-NAME_LENGTH = 104  # FORMS.md: the passport name, ≤ 104
+NAME_LENGTH = PASSPORT_NAME_LENGTH
 
 NATIONALITY = Field("nationality", N_("Nationality or region"), COUNTRY)
 BIRTH_DATE = Field(
@@ -33,6 +33,9 @@ PASSPORT = (
     Field("passport_number", N_("Passport number"), IDENTIFIER, normaliser=identifiers.passport_number,
           required_when=When("has_passport")),
     Field("passport_expiry", N_("Passport expiry date"), DATE, required_when=When("has_passport")),
+    # A newborn, a refugee, a passport held by an embassy for renewal: why there is none.
+    detail_if("passport_missing_reason", N_("Why you have no passport"), "has_passport", REASON_LENGTH, (False,),
+              multiline=True),
 )
 CURRENT_STATUS = (
     Field("current_status", N_("Current status of residence"), CHOICE, choices=STATUS_CHOICES),
@@ -95,8 +98,24 @@ def _change_like(name, reason_label):
 
 
 CHANGE_PAGE1 = _change_like("change_page1", N_("Reason for change of status"))
-# FORMS.md does not describe the acquisition form: the change form's items stand in (verify).
-ACQUISITION_PAGE1 = _change_like("acquisition_page1", N_("Reason for acquisition of status"))
+# Acquisition (FORMS.md): why and when the person came to need a status, and no current status,
+# period or residence card (a newborn has none); the paper numbering is not in FORMS.md.
+ACQUISITION_REASONS = (
+    Choice("birth", N_("Birth in Japan"), "出生"),
+    Choice("loss_of_nationality", N_("Loss of Japanese nationality"), "日本国籍の離脱"),
+    Choice("other", N_("Other reason (for example, leaving the status under the US forces agreement)"), "その他"),
+)
+ACQUISITION_PAGE1 = Section("acquisition_page1", N_("Applicant"), (
+    NATIONALITY, BIRTH_DATE, NAME, SEX, PLACE_OF_BIRTH, MARITAL_STATUS, OCCUPATION, HOME_TOWN, *ADDRESS,
+    *PHONES, *PASSPORT,
+    Field("acquisition_reason", N_("Why you need a status of residence"), CHOICE, choices=ACQUISITION_REASONS),
+    detail_if("acquisition_reason_other", N_("Describe the reason"), "acquisition_reason", OUR_SHORT_TEXT_LENGTH,
+              ("other",)),
+    Field("acquisition_date", N_("Date it happened"), DATE, dates=NOT_FUTURE,
+          help=N_("The date of birth, of the loss of nationality or of the other event. Apply within 30 days of it.")),
+    DESIRED_STATUS, desired_period("desired_status"),
+    reason(N_("Reason for acquisition of status")), *CRIMINAL_RECORD, HAS_FAMILY,
+), one_of=(PHONE_NEEDED,))
 # Nor the authorized-employment form's page 1: the identity items, without paper numbers.
 AUTHORIZED_EMPLOYMENT_PAGE1 = Section("authorized_employment_page1", N_("Applicant"), (
     NATIONALITY, BIRTH_DATE, NAME, SEX, *ADDRESS, *PHONES, *PASSPORT, *CURRENT_STATUS,
@@ -108,8 +127,10 @@ FAMILY_ROWS = 6  # rows on the paper form
 def family_member(living_together_label):
     return Section("family_member", N_("Family in Japan and people living with you"), (
         Field("relationship", N_("Relationship"), CHOICE, choices=RELATIONSHIPS),
-        Field("name", N_("Name"), chars=FULL_WIDTH, max_length=RELATIVE_NAME_LENGTH, help=JAPANESE_NAME_HELP),
-        Field("birth_date", N_("Date of birth"), DATE, dates=NOT_FUTURE),
+        Field("name", N_("Name"), chars=JIS_OR_LATIN, max_length=RELATIVE_NAME_LENGTH, help=RELATIVE_NAME_HELP),
+        Field("birth_date", N_("Date of birth"), PARTIAL_DATE, dates=NOT_FUTURE,
+              help=N_("If you do not know the whole date, enter the year and month, the year only, or "
+                      "\"unknown\".")),
         Field("nationality", N_("Nationality or region"), COUNTRY),
         yes_no("living_together", living_together_label),
         Field("workplace_or_school", N_("Place of work or school"), max_length=WORKPLACE_LENGTH,

@@ -1,18 +1,22 @@
 """The blocks a procedure adds (FORMS.md "Other procedures"): re-entry permit (6), activity
 other than permitted (7), certificate of authorized employment (5), the Certificate of
 Eligibility's page 1, entry items and representative (1), and how the result is received."""
-from rules.bureaus import OFFICES
+from dataclasses import replace
+
+from rules.bureaus import OFFICES, office_for_prefecture
 from rules.fees import MULTIPLE, SINGLE
 from rules.forms.common import (
-    DESIRED_STATUS_CHOICES, JAPANESE_NAME_HELP, OTHER, OUR_SHORT_TEXT_LENGTH, PORTS, PREFECTURE_CHOICES, REASON_LENGTH,
-    RELATIONSHIPS, RELATIVE_NAME_LENGTH, REMARKS_LENGTH, amount, contact, criminal_record, detail_if, japanese_address, numbered, phone,
+    DESIRED_STATUS_CHOICES, OTHER, OUR_ADDRESS_LENGTH, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PORTS,
+    PREFECTURE_CHOICES, REASON_LENGTH,
+    RELATIONSHIPS, RELATIVE_NAME_HELP, RELATIVE_NAME_LENGTH, REMARKS_LENGTH, amount, contact, criminal_record, detail_if, japanese_address, numbered, phone,
     phone_needed, yes_no)
 from rules.forms.fields import (
-    CHOICE, COUNTRY, DATE, EMAIL, FULL_WIDTH, INTEGER, NOT_FUTURE, NOT_PAST, Choice, Field, Section,
-    When)
+    ADDRESS, CHOICE, COUNTRY, DATE, EMAIL, INTEGER, JIS_OR_LATIN, NOT_FUTURE, NOT_PAST, PARTIAL_DATE, Choice, Field,
+    Section, When)
 from rules.forms.page1 import (
     BIRTH_DATE, FAMILY_ROWS, HAS_FAMILY, HOME_TOWN, MARITAL_STATUS, NAME, NATIONALITY, OCCUPATION, PASSPORT,
     PHONE_NEEDED, PLACE_OF_BIRTH, SEX, family_member)
+from rules.forms.subcategories import SUBCATEGORIES, subcategories_of
 from rules.i18n_marker import N_
 
 PURPOSE_OTHER_LENGTH = 40
@@ -53,26 +57,49 @@ REENTRY_PERMIT = Section("reentry_permit", N_("Re-entry Permit"), (
 # --- 7: activity other than that permitted ---
 OTHER_JOBS = (Choice("translation_interpretation", N_("Translation or interpretation")),
               Choice("language_teacher", N_("Language teacher")), Choice("other", N_("Other")))
+BLANKET, INDIVIDUAL = "blanket", "individual"
+PERMISSION_KINDS = (
+    Choice(BLANKET, N_("Blanket permission (up to 28 hours a week; no workplace needed yet)"), "包括許可"),
+    Choice(INDIVIDUAL, N_("Individual permission for a named job and workplace"), "個別許可"),
+)
+ONLY_INDIVIDUAL = When("permission_kind", (INDIVIDUAL,))
+
+
+def _individual(field):
+    """A field of the named job, asked only for an individual permission."""
+    return replace(field, shown_when=ONLY_INDIVIDUAL) if field.required_when is None else field
+
+
 EXTRA_ACTIVITY = Section("extra_activity", N_("Permission to Engage in Activity Other than That Permitted"), (
+    Field("permission_kind", N_("Kind of permission"), CHOICE, choices=PERMISSION_KINDS),
     Field("current_activity", N_("Your present activity"), max_length=REASON_LENGTH, multiline=True),
     Field("student_school", N_("School (students)"), max_length=OUR_SHORT_TEXT_LENGTH, required=False),
     Field("weekly_class_hours", N_("Class hours a week (students)"), INTEGER, max_length=HOURS_DIGITS,
           required=False),
-    Field("other_job", N_("The other activity"), CHOICE, choices=OTHER_JOBS),
+    *(_individual(f) for f in (
+        Field("other_job", N_("The other activity"), CHOICE, choices=OTHER_JOBS),
+        Field("contract_from", N_("Contract from"), DATE),
+        Field("contract_to", N_("Contract to"), DATE),
+        Field("hours_per_week", N_("Hours a week"), INTEGER, max_length=HOURS_DIGITS, minimum=1),
+        amount("other_monthly_pay", N_("Monthly pay (yen)"), MONTHLY_PAY_DIGITS),
+        *contact("workplace"),
+        Field("workplace_industry", N_("Industry of the workplace"), max_length=OUR_SHORT_TEXT_LENGTH))),
     detail_if("other_job_detail", N_("Describe the activity"), "other_job", OUR_SHORT_TEXT_LENGTH, OTHER),
-    Field("contract_from", N_("Contract from"), DATE),
-    Field("contract_to", N_("Contract to"), DATE),
-    Field("hours_per_week", N_("Hours a week"), INTEGER, max_length=HOURS_DIGITS, minimum=1),
-    amount("other_monthly_pay", N_("Monthly pay (yen)"), MONTHLY_PAY_DIGITS),
+), in_order=(("contract_from", "contract_to"),))
+# More workplaces of an individual permission, after the first (the form's table continues).
+OTHER_WORKPLACE_ROWS = 4
+OTHER_WORKPLACES = Section("other_workplaces", N_("Other workplaces"), (
     *contact("workplace"),
     Field("workplace_industry", N_("Industry of the workplace"), max_length=OUR_SHORT_TEXT_LENGTH),
-), in_order=(("contract_from", "contract_to"),))
+    Field("workplace_hours", N_("Hours a week"), INTEGER, max_length=HOURS_DIGITS, minimum=1),
+), max_rows=OTHER_WORKPLACE_ROWS)
 
 # --- 5: certificate of authorized employment ---
 AUTHORIZED_EMPLOYMENT = Section("authorized_employment", N_("Certificate of Authorized Employment"), (
     Field("activity", N_("Activity to be certified"), max_length=REASON_LENGTH, multiline=True),
     Field("period_from", N_("Period from"), DATE),
-    Field("period_to", N_("Period to"), DATE),
+    yes_no("period_fixed", N_("Does the employment have a fixed end?")),
+    Field("period_to", N_("Period to"), DATE, required_when=When("period_fixed")),
     Field("purpose_of_use", N_("Purpose of use"), max_length=REASON_LENGTH, multiline=True),
 ), in_order=(("period_from", "period_to"),))
 
@@ -87,7 +114,11 @@ ELIGIBILITY_PAGE1 = Section("eligibility_page1", N_("The person coming to Japan"
                                               phone("mobile", N_("Mobile phone number"), required=False)),
               "9"),
     *numbered(PASSPORT, "10"),
-    *numbered((Field("purpose_of_entry", N_("Purpose of entry"), CHOICE, choices=DESIRED_STATUS_CHOICES),), "11"),
+    *numbered((Field("purpose_of_entry", N_("Purpose of entry"), CHOICE, choices=DESIRED_STATUS_CHOICES),
+               Field("purpose_subcategory", N_("Category"), CHOICE, depends_on="purpose_of_entry",
+                     choices=tuple(c for choices in SUBCATEGORIES.values() for c in choices),
+                     choices_for=subcategories_of,
+                     required_when=When("purpose_of_entry", tuple(SUBCATEGORIES)))), "11"),
     *numbered((Field("planned_entry_date", N_("Planned date of entry"), DATE, dates=NOT_PAST),), "12"),
     *numbered((Field("port_of_entry", N_("Port of entry"), CHOICE, choices=PORTS),
                detail_if("port_of_entry_other", N_("Other port of entry"), "port_of_entry",
@@ -119,8 +150,8 @@ ACCOMPANYING_ROWS = FAMILY_ROWS
 ACCOMPANYING_PERSON = Section("accompanying_person", N_("People coming with you"), (
     Field("relationship", N_("Relationship"), CHOICE,
           choices=tuple(c for c in RELATIONSHIPS if c.code != "self")),
-    Field("name", N_("Name"), chars=FULL_WIDTH, max_length=RELATIVE_NAME_LENGTH, help=JAPANESE_NAME_HELP),
-    Field("birth_date", N_("Date of birth"), DATE, dates=NOT_FUTURE),
+    Field("name", N_("Name"), chars=JIS_OR_LATIN, max_length=RELATIVE_NAME_LENGTH, help=RELATIVE_NAME_HELP),
+    Field("birth_date", N_("Date of birth"), PARTIAL_DATE, dates=NOT_FUTURE),
     Field("nationality", N_("Nationality or region"), COUNTRY),
 ), max_rows=ACCOMPANYING_ROWS, asked_by="accompanying")
 REPRESENTATIVE = Section("representative", N_("Representative in Japan"), (
@@ -131,6 +162,23 @@ REPRESENTATIVE = Section("representative", N_("Representative in Japan"), (
     phone("representative_mobile", N_("Mobile phone number"), required=False),
 ), one_of=(phone_needed("representative_telephone", "representative_mobile"),))
 
+# --- Who fills in the form (every procedure) ---
+FILERS = (Choice("applicant", N_("The applicant")),
+          Choice("legal_representative", N_("The legal representative (a parent or guardian)")))
+BY_REPRESENTATIVE = When("filed_by", ("legal_representative",))
+REPRESENTATIVE_RELATIONSHIPS = ("father", "mother", "adoptive_father", "adoptive_mother", "other")
+FILER = Section("filer", N_("Who fills in this application"), (
+    Field("filed_by", N_("Who fills in this application"), CHOICE, choices=FILERS,
+          help=N_("An applicant under 16, such as a newborn, applies through a parent or guardian.")),
+    Field("legal_representative_name", N_("Name of the legal representative"), max_length=OUR_NAME_LENGTH,
+          required_when=BY_REPRESENTATIVE),
+    Field("legal_representative_relationship", N_("Relationship to the applicant"), CHOICE,
+          choices=tuple(c for c in RELATIONSHIPS if c.code in REPRESENTATIVE_RELATIONSHIPS),
+          required_when=BY_REPRESENTATIVE),
+    Field("legal_representative_address", N_("Address"), max_length=OUR_ADDRESS_LENGTH, chars=ADDRESS,
+          required_when=BY_REPRESENTATIVE),
+    phone("legal_representative_phone", required_when=BY_REPRESENTATIVE),
+))
 # --- How the result is received ---
 BY_POST, AT_COUNTER, BY_EMAIL = "post", "counter", "email"
 RECEIPT_METHODS = (Choice(BY_POST, N_("By post")), Choice(AT_COUNTER, N_("At the counter")),
@@ -155,15 +203,23 @@ COUNTER_ONLY = N_("With a re-entry permit you collect the result at the counter:
                   "passport there.")
 
 
+def counter_offices(prefecture_code):
+    """The office whose counter an applicant living in this prefecture collects the card at."""
+    found = office_for_prefecture(prefecture_code)
+    return tuple(c for c in OFFICE_CHOICES if c.code == found.code)
+
+
 def receipt_section(numbers):
     methods = receipt_methods(numbers)
     counter_only = [m.code for m in methods] == [AT_COUNTER]
     # The office is asked only for the counter: always, when the counter is the one way (said why).
-    office = (Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES)
+    # Only the office the application is routed to (by the applicant's prefecture) hands the card over.
+    routed = dict(depends_on="prefecture", choices_for=counter_offices)
+    office = (Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES, **routed)
               if counter_only else
               Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES,
                     required_when=When("receipt_method", (AT_COUNTER,)),
-                    help=N_("Only when you collect it at the counter.")))
+                    help=N_("Only when you collect it at the counter."), **routed))
     return Section("receipt", N_("How you receive the result"), (
         Field("receipt_method", N_("How to receive"), CHOICE, choices=methods,
               help=COUNTER_ONLY if counter_only else None),

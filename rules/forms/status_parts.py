@@ -1,17 +1,15 @@
 """The extra parts each status letter adds after page 1 (FORMS.md "Key extra items"): N, P, R,
-T, V in their own sections, and one general part for the letters not yet written out."""
+T, V here, the other letters in rules.forms.letter_parts."""
 from rules import identifiers
 from rules.forms.common import (
-    OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PERIOD_CHOICES, REASON_LENGTH,
-    RELATIONSHIPS, STATUS_CHOICES, amount, contact, detail_if, detail_if_yes, person, yes_no)
+    CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PERIOD_CHOICES, REASON_LENGTH,
+    RELATIONSHIPS, STATUS_CHOICES, SALES_DIGITS, amount, contact, detail_if, detail_if_yes, person, text, yes_no)
 from rules.forms.fields import (
-    CHOICE, DATE, IDENTIFIER, INTEGER, NOT_FUTURE, YEAR_MONTH, Choice, Field, Section, When)
+    CHOICE, DATE, IDENTIFIER, INTEGER, NOT_FUTURE, NOT_PAST, YEAR_MONTH, Choice, Field, Section, When)
+from rules.forms.letter_parts import PARTS as OTHER_LETTER_PARTS, U_PARTS
 from rules.forms.status_letters import LETTER_BY_CODE
 from rules.i18n_marker import N_
 
-CAPITAL_DIGITS = 13
-SALES_DIGITS = 15
-MONTHLY_PAY_DIGITS = 8
 OUR_INCOME_DIGITS = 12  # annual income: FORMS.md gives no limit
 WORK_HISTORY_ROWS = 10  # ours: the paper's table length is not in FORMS.md
 
@@ -20,10 +18,6 @@ IN_JAPAN_OR_ABROAD = (Choice("japan", N_("In Japan")), Choice("abroad", N_("Abro
 
 def activity_detail(name="activity_detail"):
     return Field(name, N_("Details of the activity"), max_length=REASON_LENGTH, multiline=True)
-
-
-def text(name, label, required=True, max_length=OUR_SHORT_TEXT_LENGTH, **options):
-    return Field(name, label, max_length=max_length, required=required, **options)
 
 
 # --- N: work (applicant part 2, organisation parts 1–2) ---
@@ -46,6 +40,12 @@ N_EMPLOYER = Section("n_employer", N_("Place of employment"), (
     *contact("employer"),
     text("employer_branch", N_("Branch or office"), required=False),
 ))
+OTHER_EMPLOYER_ROWS = 3  # ours: FORMS.md gives no number
+# Further places of employment, for an applicant with more than one employer (e.g. part-time contracts).
+N_OTHER_EMPLOYERS = Section("n_other_employers", N_("Other places of employment (if any)"), (
+    *contact("employer"),
+    text("employer_branch", N_("Branch or office"), required=False),
+), max_rows=OTHER_EMPLOYER_ROWS)
 N_EDUCATION = Section("n_education", N_("Final education"), (
     Field("education_place", N_("Where"), CHOICE, choices=IN_JAPAN_OR_ABROAD),
     Field("education_level", N_("Level"), CHOICE, choices=EDUCATION_LEVELS),
@@ -63,10 +63,7 @@ N_WORK_HISTORY = Section("n_work_history", N_("Work history"), (
           help=N_("Leave empty if you still work there.")),
     text("employer", N_("Place of work"), max_length=OUR_NAME_LENGTH),
 ), in_order=(("joined", "left"),), max_rows=WORK_HISTORY_ROWS)
-N_LEGAL_REPRESENTATIVE = Section("n_legal_representative", N_("Legal representative (if any)"), (
-    *contact("legal_representative", required=False),
-    text("legal_representative_relationship", N_("Relationship to you"), required=False),
-))
+# The legal representative is asked on every procedure (rules.forms.procedure_parts.FILER).
 N_ORGANISATION = Section("n_organisation", N_("Employing organisation"), (
     Field("contract_type", N_("Type of contract"), CHOICE, choices=CONTRACT_TYPES),
     detail_if("contract_type_other", N_("Other type of contract"), "contract_type",
@@ -137,7 +134,11 @@ P_SCHOOL = Section("p_school", N_("School"), (
     *contact("school"),
     text("school_course", N_("Faculty, course or department")),
     Field("enrolment_date", N_("Date of enrolment"), DATE),
-))
+    Field("expected_graduation", N_("Expected date of graduation"), DATE, dates=NOT_PAST),
+    Field("weekly_hours", N_("Class hours a week"), INTEGER, max_length=2, minimum=1),
+    Field("attendance_rate", N_("Attendance rate in the last year (%)"), INTEGER, minimum=0, maximum=100,
+          required=False, help=N_("Leave empty if you have not yet studied at this school.")),
+), in_order=(("enrolment_date", "expected_graduation"),))
 
 # --- R: dependant, with the supporter part ---
 R_REGISTRATION = Section("r_registration", N_("Registration of the marriage, birth or adoption"), (
@@ -155,8 +156,7 @@ R_SUPPORTER = Section("r_supporter", N_("Supporter"), (
 ))
 
 # --- T: spouse or child of a Japanese national or permanent resident, long-term resident ---
-# FORMS.md: about 25 official values, list uncertain. These are bases we are sure of; "other"
-# with a description stands for the rest until the official list is added.
+# The relationship bases as the form groups them; "other" with a description for a basis not listed.
 T_BASES = (
     Choice("spouse_of_japanese", N_("Spouse of a Japanese national")),
     Choice("child_of_japanese", N_("Biological child of a Japanese national")),
@@ -164,6 +164,12 @@ T_BASES = (
     Choice("spouse_of_permanent_resident", N_("Spouse of a permanent resident")),
     Choice("child_of_permanent_resident", N_("Child of a permanent resident born in Japan")),
     Choice("descendant_of_japanese", N_("Descendant of a Japanese national")),
+    Choice("spouse_of_descendant", N_("Spouse of a descendant of a Japanese national")),
+    Choice("minor_child_of_long_term", N_("Minor unmarried child of a long-term resident")),
+    Choice("spouse_of_long_term", N_("Spouse of a long-term resident")),
+    Choice("child_of_spouse", N_("Child brought by the spouse of a Japanese national or resident")),
+    Choice("refugee", N_("Recognised refugee or resettled refugee")),
+    Choice("divorced_or_widowed", N_("Divorced or widowed spouse of a Japanese national or resident")),
     Choice("other", N_("Other")),
 )
 T_BASIS = Section("t_basis", N_("Basis of your status"), (
@@ -174,18 +180,67 @@ T_PARTNER = Section("t_partner", N_("Your spouse or parent"), (
     *person("partner", card=True),
     text("partner_occupation", N_("Occupation")),
     amount("partner_annual_income", N_("Annual income (yen)"), OUR_INCOME_DIGITS, required=False),
-    Field("marriage_date", N_("Date of marriage"), DATE, dates=NOT_FUTURE, required=False),
+))
+# Where and when the marriage (or the birth) was registered, in Japan and in the home country.
+T_REGISTRATION = Section("t_registration", N_("Registration of the marriage or birth"), (
+    text("registered_in_japan_place", N_("Registered in Japan at (city office)")),
+    Field("registered_in_japan_date", N_("Date registered in Japan"), DATE, dates=NOT_FUTURE),
+    text("registered_abroad_place", N_("Registered in the home country at"), required=False),
+    Field("registered_abroad_date", N_("Date registered in the home country"), DATE, dates=NOT_FUTURE,
+          required=False),
+    Field("marriage_date", N_("Date of marriage"), DATE, dates=NOT_FUTURE, required=False,
+          help=N_("For a spouse: the date of the marriage.")),
+))
+LIVELIHOOD_MEANS = (
+    Choice("own_income", N_("Your own income")), Choice("spouse_income", N_("Your spouse's or parent's income")),
+    Choice("support_from_relatives", N_("Support from relatives")), Choice("savings", N_("Savings")),
+    Choice("other", N_("Other")),
+)
+T_LIVELIHOOD = Section("t_livelihood", N_("How you make a living"), (
+    Field("livelihood", N_("Main means of living"), CHOICE, choices=LIVELIHOOD_MEANS),
+    detail_if("livelihood_other", N_("Other means"), "livelihood", OUR_SHORT_TEXT_LENGTH, OTHER),
+    amount("household_monthly_income", N_("Household income a month (yen)"), MONTHLY_PAY_DIGITS),
+))
+T_GUARANTOR = Section("t_guarantor", N_("Guarantor in Japan"), (
+    *contact("guarantor"),
+    text("guarantor_relationship", N_("Relationship to you")),
+    text("guarantor_occupation", N_("Occupation")),
+    amount("guarantor_annual_income", N_("Annual income (yen)"), OUR_INCOME_DIGITS, required=False),
 ))
 
-# --- V: specified skilled worker (applicant part and the organisation's core items) ---
+# --- V: specified skilled worker ---
+# The specified industrial fields (特定産業分野) as now designated.
+SSW_FIELDS = (
+    Choice("nursing_care", N_("Nursing care"), "介護"),
+    Choice("building_cleaning", N_("Building cleaning"), "ビルクリーニング"),
+    Choice("industrial_products", N_("Industrial products manufacturing"), "工業製品製造業"),
+    Choice("construction", N_("Construction"), "建設"),
+    Choice("shipbuilding", N_("Shipbuilding and ship machinery"), "造船・舶用工業"),
+    Choice("automobile_maintenance", N_("Automobile maintenance"), "自動車整備"),
+    Choice("aviation", N_("Aviation"), "航空"),
+    Choice("accommodation", N_("Accommodation"), "宿泊"),
+    Choice("automobile_transport", N_("Automobile transport"), "自動車運送業"),
+    Choice("railway", N_("Railway"), "鉄道"),
+    Choice("agriculture", N_("Agriculture"), "農業"),
+    Choice("fishery", N_("Fishery and aquaculture"), "漁業"),
+    Choice("food_manufacturing", N_("Food and beverage manufacturing"), "飲食料品製造業"),
+    Choice("food_service", N_("Food service"), "外食業"),
+    Choice("forestry", N_("Forestry"), "林業"),
+    Choice("wood_industry", N_("Wood industry"), "木材産業"),
+)
+SKILL_BASES = (Choice("test", N_("I passed the skill test")),
+               Choice("intern_training", N_("I completed Technical Intern Training (ii)")))
 V_APPLICANT = Section("v_applicant", N_("Skills and experience"), (
-    text("skill_test", N_("Skill test passed")),
-    Field("skill_test_place", N_("Where the test was taken"), CHOICE, choices=IN_JAPAN_OR_ABROAD),
+    Field("ssw_field", N_("Specified industrial field"), CHOICE, choices=SSW_FIELDS),
+    text("ssw_job", N_("Work category")),
+    Field("skill_basis", N_("How your skill is shown"), CHOICE, choices=SKILL_BASES),
+    detail_if("skill_test", N_("Skill test passed"), "skill_basis", OUR_SHORT_TEXT_LENGTH, ("test",)),
+    Field("skill_test_place", N_("Where the test was taken"), CHOICE, choices=IN_JAPAN_OR_ABROAD,
+          required_when=When("skill_basis", ("test",))),
+    detail_if("intern_job", N_("Job and work of the training"), "skill_basis", OUR_SHORT_TEXT_LENGTH,
+              ("intern_training",)),
     text("japanese_test", N_("Japanese test taken"), required=False),
     text("japanese_level", N_("Level or score"), required=False),
-    yes_no("completed_intern_training", N_("Did you complete technical intern training (ii)?")),
-    detail_if_yes("intern_job", N_("Job and work of the training"), "completed_intern_training",
-                  OUR_SHORT_TEXT_LENGTH),
     Field("ssw_years", N_("Time in Specified Skilled Worker (i): years"), INTEGER, minimum=0, maximum=5),
     Field("ssw_months", N_("Time in Specified Skilled Worker (i): months"), INTEGER, minimum=0,
           maximum=11),
@@ -195,38 +250,61 @@ SUPPORTERS = (Choice("organisation", N_("The organisation itself")),
               Choice("registered_support_organisation", N_("A registered support organisation")))
 V_ORGANISATION = Section("v_organisation", N_("Receiving organisation"), (
     *contact("receiving", with_corporate_number=True),
+    text("receiving_industry", N_("Industry")),
+    Field("receiving_employees", N_("Number of employees"), INTEGER, max_length=7),
     Field("contract_start", N_("Contract start date"), DATE),
     Field("contract_end", N_("Contract end date"), DATE),
+    Field("weekly_hours_contract", N_("Working hours a week"), INTEGER, max_length=2, minimum=1),
     amount("monthly_pay", N_("Monthly pay before tax (yen)"), MONTHLY_PAY_DIGITS),
     yes_no("pay_at_least_japanese",
            N_("Is the pay at least that of a Japanese employee doing the same work?")),
+), in_order=(("contract_start", "contract_end"),))
+# The organisation's declarations (the form's compliance questions, each answered yes or no).
+COMPLIANCE_QUESTIONS = (
+    ("labour_law_compliance", N_("Does the organisation comply with labour, social insurance and tax laws?")),
+    ("no_dismissals", N_("Has the organisation dismissed no worker doing the same work in the past year, "
+                         "other than for the worker's own fault?")),
+    ("no_missing_workers", N_("Has no foreign worker gone missing through the organisation's fault in the past "
+                              "year?")),
+    ("no_penalties", N_("Has the organisation (and its officers) not been punished under immigration or "
+                        "labour laws in the past 5 years?")),
+    ("keeps_records", N_("Does the organisation keep the records of the worker's activities?")),
+    ("no_deposit", N_("Has no deposit or penalty agreement been made with the worker or a related person?")),
+    ("no_support_cost_to_worker", N_("Does the organisation bear the costs of support, not the worker?")),
+    ("accident_insurance", N_("Has the organisation taken out workers' accident compensation insurance?")),
+    ("return_travel", N_("Will the organisation pay the return travel if the worker cannot?")),
+    ("health_check", N_("Has the worker had a health check and been found fit to work?")),
+)
+V_COMPLIANCE = Section("v_compliance", N_("The organisation's declarations"),
+                       tuple(yes_no(name, label) for name, label in COMPLIANCE_QUESTIONS))
+V_SUPPORT = Section("v_support", N_("Support plan"), (
+    yes_no("support_plan", N_("Has a support plan covering every required support been made?")),
     Field("support_by", N_("Who carries out the support plan"), CHOICE, choices=SUPPORTERS),
+    text("support_manager", N_("Name of the support manager"), shown_when=When("support_by", ("organisation",)),
+         required=False),
     detail_if("support_organisation_name", N_("Name of the registered support organisation"),
               "support_by", OUR_NAME_LENGTH, REGISTERED_SUPPORT),
     # The registration number's format is not in FORMS.md: checked as short text only.
     detail_if("support_organisation_number", N_("Registration number of the support organisation"),
               "support_by", 20, REGISTERED_SUPPORT),
-), in_order=(("contract_start", "contract_end"),))
-
-# --- The general part for letters not written out yet (ours, not a paper page) ---
-GENERAL = Section("general", N_("Organisation and activity in Japan"), (
-    *contact("organisation", with_corporate_number=True, required=False),
-    activity_detail(),
-    amount("monthly_pay", N_("Monthly pay before tax (yen)"), MONTHLY_PAY_DIGITS, required=False),
+    text("support_languages", N_("Languages the support is given in")),
 ))
 
 PARTS_BY_LETTER = {
-    "N": (N_EMPLOYER, N_EDUCATION, N_WORK_HISTORY, N_LEGAL_REPRESENTATIVE, N_ORGANISATION,
+    "N": (N_EMPLOYER, N_OTHER_EMPLOYERS, N_EDUCATION, N_WORK_HISTORY, N_ORGANISATION,
           N_EMPLOYMENT, N_DISPATCH),
     "P": (P_JAPANESE, P_LIVING_COSTS, P_SPONSOR, P_PLANS, P_SCHOOL),
     "R": (R_REGISTRATION, R_SUPPORTER),
-    "T": (T_BASIS, T_PARTNER),
-    "V": (V_APPLICANT, V_ORGANISATION),
+    "T": (T_BASIS, T_PARTNER, T_REGISTRATION, T_LIVELIHOOD, T_GUARANTOR),
+    "V": (V_APPLICANT, V_ORGANISATION, V_COMPLIANCE, V_SUPPORT),
+    **OTHER_LETTER_PARTS,
 }
 
 
-def extra_sections(letter):
-    """The sections htmx swaps in for a status letter; the general part for the others."""
+def extra_sections(letter, status_code=None):
+    """The sections htmx swaps in for a status letter (for U, the status's own part)."""
     if letter not in LETTER_BY_CODE:
         raise KeyError(letter)
-    return PARTS_BY_LETTER.get(letter, (GENERAL,))
+    if letter == "U":
+        return U_PARTS.get(status_code, U_PARTS["designated_activities"])
+    return PARTS_BY_LETTER[letter]

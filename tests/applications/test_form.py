@@ -166,8 +166,8 @@ def test_status_parts_swap_with_the_status(applicant, draft):
     student = client.post(f"/applications/{draft}/parts", data={"current_status": "student"}).get_data(as_text=True)
     assert 'name="school_name"' in student and 'hx-swap-oob="true"' in student
     for status, field in (("engineer_specialist", "employer_name"), ("dependent", "supporter_name"),
-                          ("spouse_of_japanese", "basis"), ("specified_skilled_worker", "skill_test"),
-                          ("professor", "activity_detail")):
+                          ("spouse_of_japanese", "basis"), ("specified_skilled_worker", "ssw_field"),
+                          ("professor", "institution_kind")):
         text = client.post(f"/applications/{draft}/parts", data={"current_status": status}).get_data(as_text=True)
         assert f'name="{field}"' in text, status
 
@@ -185,7 +185,7 @@ def test_reentry_and_extra_activity_blocks_only_when_chosen(applicant):
     assert client.get(plain + "/form/procedure").status_code == 404
     both = start(client, addons=["6", "7"], reentry_kind="single").location
     text = client.get(both + "/form/procedure").get_data(as_text=True)
-    assert 'name="departure_date"' in text and 'name="other_job"' in text
+    assert 'name="departure_date"' in text and 'name="permission_kind"' in text
 
 
 def test_missing_csrf_is_400(make_app, tmp_path):

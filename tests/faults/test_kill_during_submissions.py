@@ -52,9 +52,11 @@ def test_sigkill_during_concurrent_submissions(tmp_path, test_ca, card_state):  
     try:
         account = create_account(live.database, certificates(card_state), name="テスト\u3000花子",
                                  birth_date="1990-04-01", email="kill.test@example.jp", password=None)
-        drafts = [samples.create_draft(live.database, account["id"], (3, 6), samples.extension_with_reentry(),
+        # each for another person (a parent filing for several children): one pending application per person
+        drafts = [samples.create_draft(live.database, account["id"], (3, 6),
+                                       {**samples.extension_with_reentry(), "name": f"SHIKEN CHILD {chr(65 + n)}"},
                                        status_code="engineer_specialist", reentry_kind="single")["public_id"]
-                  for _ in range(DRAFTS)]
+                  for n in range(DRAFTS)]
         app = create_app({"MODE": "test", "SECRET_KEY": live.env["ORAS_SECRET_KEY"], "DATABASE": live.database})
         from accounts import records as account_records
         import store

@@ -74,3 +74,23 @@ def test_every_schedule_prices_every_procedure():
     for schedule in fees.SCHEDULES:
         assert set(schedule.fees) == keys
         assert all(f.online <= f.counter for f in schedule.fees.values())
+
+
+def test_a_schedule_can_set_fees_by_period_of_stay():
+    from datetime import date as day
+    from rules.fees import NO_FEE, ByPeriod, Fee, FeeSchedule, SCHEDULES, fee_quote
+    later = FeeSchedule(day(2027, 4, 1), {**SCHEDULES[-1].fees, 3: ByPeriod({"5y": Fee(10000, 11000)}, Fee(6000, 7000))})
+    schedules = SCHEDULES + (later,)
+    assert fee_quote({3}, day(2027, 4, 1), period_code="5y", schedules=schedules).total == 10000
+    assert fee_quote({3}, day(2027, 4, 1), period_code="1y", schedules=schedules).total == 6000
+    assert fee_quote({3}, day(2027, 3, 31), period_code="5y", schedules=schedules).total == 5500
+    assert NO_FEE.online == 0
+
+
+def test_the_fee_date_is_the_japan_time_date_of_acceptance():
+    import datetime
+    from rules.clock import japan_date
+    # 2026-03-31 20:00 UTC is already 2026-04-01 in Japan
+    moment = datetime.datetime(2026, 3, 31, 20, 0, tzinfo=datetime.timezone.utc)
+    assert japan_date(moment.timestamp()) == datetime.date(2026, 4, 1)
+    assert japan_date(moment) == datetime.date(2026, 4, 1)

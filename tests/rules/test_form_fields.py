@@ -72,7 +72,17 @@ def test_passport_name_is_upper_case_latin(raw, normal):
     assert ok(NAME, raw) == normal
 
 
-@pytest.mark.parametrize("raw", ["田中太郎", "JOSÉ GARCIA", "O'NEIL", "LI-WEI", "WEI2"])
+@pytest.mark.parametrize("raw, normal", [
+    ("José García", "JOSÉ GARCÍA"), ("o’neil", "O'NEIL"), ("li–wei", "LI-WEI"),
+    ("MARIE-LOU D'ARCY", "MARIE-LOU D'ARCY"), ("NGUYEN,VAN AN", "NGUYEN, VAN AN"),
+])
+def test_passport_name_as_printed_with_hyphens_apostrophes_commas_and_accents(raw, normal):
+    from rules.names import machine_readable
+    assert ok(NAME, raw) == normal
+    assert machine_readable(normal).replace(" ", "").isalpha() and machine_readable(normal).isascii()
+
+
+@pytest.mark.parametrize("raw", ["田中太郎", "WEI2", "-LI", "LI--WEI", "阮文安"])
 def test_passport_name_refuses_other_scripts(raw):
     assert refused(NAME, raw) == "latin_upper"
 
@@ -260,6 +270,14 @@ def every_field():
 def test_every_japanese_characters_field_says_so_in_its_hint_with_an_example():
     # The refusal asks for Japanese characters; the hint must say it first (not just "full-width").
     fields = [field for field in every_field() if field.chars == f.FULL_WIDTH]
-    assert {field.name for field in fields} >= {"municipality", "address_rest", "name"}
+    assert {field.name for field in fields} >= {"municipality", "address_rest"}
     for field in fields:
         assert field.help and "Japanese characters" in field.help and "for example" in field.help, field.name
+
+
+def test_every_relatives_name_says_latin_letters_are_allowed():
+    # A relative's name may be written in Latin letters (issue 10); the hint says so wherever it is asked.
+    fields = [field for field in every_field() if field.chars == f.JIS_OR_LATIN]
+    assert len(fields) >= 2
+    for field in fields:
+        assert field.help and "Latin letters" in field.help, field.name

@@ -56,7 +56,7 @@ def test_one_of_the_phones_is_needed():
 
 def test_dates_in_order():
     block = procedure_parts.AUTHORIZED_EMPLOYMENT
-    data = {"activity": "Work", "period_from": "2026-04-01", "period_to": "2026-03-31",
+    data = {"activity": "Work", "period_from": "2026-04-01", "period_fixed": "yes", "period_to": "2026-03-31",
             "purpose_of_use": "Job change"}
     errors = validate_section(block, data, today=TODAY).errors
     assert errors["period_to"].code == "date_order"
@@ -146,7 +146,7 @@ def test_statuses_of_a_letter_as_forms_md_lists_them():
 
 def test_extra_sections_per_letter():
     assert status_parts.extra_sections("N")[0] is status_parts.N_EMPLOYER
-    assert status_parts.extra_sections("K") == (status_parts.GENERAL,)
+    assert status_parts.extra_sections("K")[0].name == "k_dispatching"
     with pytest.raises(KeyError):
         status_parts.extra_sections("Z")
 
@@ -190,9 +190,9 @@ def test_sections_for_an_application():
     assert [s.name for s in sections_for({1}, "student")][-4:] == [
         "family_member", "accompanying_person", "representative", "receipt"]
     assert "accompanying_person" not in [s.name for s in sections_for({2}, "student")]
-    assert [s.name for s in sections_for({5})] == ["authorized_employment_page1", "authorized_employment", "receipt"]
-    assert "general" in [s.name for s in sections_for({2}, "professor")]
-    assert "general" in [s.name for s in sections_for({2}, "researcher", letter="L")]
+    assert [s.name for s in sections_for({5})] == ["authorized_employment_page1", "filer", "authorized_employment", "receipt"]
+    assert "i_institution" in [s.name for s in sections_for({2}, "professor")]
+    assert "l_office_abroad" in [s.name for s in sections_for({2}, "researcher", letter="L")]
     assert "n_employer" in [s.name for s in sections_for({2}, "researcher")]
     with pytest.raises(CombinationError):
         sections_for({6})

@@ -80,7 +80,7 @@ def test_every_online_status_with_a_period_has_a_rule_and_uncertain_ones_are_mar
         else:
             assert desired_periods(status.code)
     assert {r.status for r in periods.PERIOD_RULES if not r.certain} == {
-        "entertainer", "specified_skilled_worker", "technical_intern_training"}
+        "entertainer", "technical_intern_training"}  # 特定技能 as the issue states them now
 
 
 @pytest.mark.parametrize("status", ["diplomat", "temporary_visitor", "no_such_status"])
@@ -94,3 +94,11 @@ def test_add_months_clamps_and_crosses_years():
     assert periods.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert periods.add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
     assert periods.add_months(date(2026, 1, 15), -13) == date(2024, 12, 15)
+
+
+def test_specified_skilled_worker_periods_as_they_are_now():
+    """(i): any whole number of months up to 3 years (since 2025-09-30); (ii): 3 years, 1 year or 6 months."""
+    from rules.periods import desired_periods
+    codes = [p.code for p in desired_periods("specified_skilled_worker")]
+    assert len(codes) == 36 and codes[0] == "1m" and codes[-1] == "3y" and "1y7m" in codes
+    assert {"6m", "1y", "3y"} <= set(codes) and "3y3m" not in codes and "15d" not in codes

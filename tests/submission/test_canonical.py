@@ -98,7 +98,11 @@ def test_identity_procedures_and_reentry_kind_are_signed(application):
     base = digest(application)
     assert digest(application, user_id="ZZZZZZZZ22") != base
     assert digest(dict(application, public_id="pub-456")) != base
-    assert digest(dict(application, reentry_kind="multiple")) != base
+    multiple = dict(application, data={**application["data"], "permit_kind": "multiple"})
+    assert digest(multiple) != base
+    assert canonical.document(multiple, [], "U", canonical.normalise(multiple))["reentry_kind"] == "multiple"
+    # the column set when the draft was started no longer overrides the answer
+    assert digest(dict(application, reentry_kind="multiple")) == base
 
 
 def test_an_incomplete_application_says_what_is_missing(application):

@@ -4,10 +4,14 @@
     row = create_draft(database_or_db, account_id, (3, 6), data, status_code=..., reentry_kind="single")
 """
 import datetime
+import io
+import os
+
+from PIL import Image
 
 import store
 from applications import records
-from rules import identifiers
+from rules import identifiers, postal
 from rules.forms import choices_of, is_required, sections_for
 from rules.forms import fields as kinds
 
@@ -22,6 +26,7 @@ IDENTIFIER_SAMPLES = {
     identifiers.ed_number: "AB1234567",
     identifiers.phone_number: "0312345678",
     identifiers.postal_code: "1600023",
+    postal.existing_postal_code: "1600023",
     identifiers.corporate_number: _corporate_number(),
     identifiers.employment_insurance_office_number: "13012345678",
 }
@@ -35,8 +40,12 @@ def _sample(field, index, today, context):
         text = {kinds.LATIN_UPPER: "SAMPLE", kinds.FULL_WIDTH: "テスト", kinds.DIGITS: "123"}.get(field.chars, "Sample")
         return text[: field.max_length or None]
     if kind == kinds.DATE:
+        if field.name == "acquisition_date":  # an acquisition is applied for within 30 days of the event
+            return (today - datetime.timedelta(days=5)).isoformat()
         if field.dates == kinds.NOT_FUTURE:
             return (datetime.date(2015, 4, 1) + datetime.timedelta(days=index)).isoformat()
+        if field.name == "expiry_date":  # inside the extension window, checked again at signing
+            return (today + datetime.timedelta(days=10)).isoformat()
         # Planned and contract dates: ahead of today, later fields later (departure before return).
         return (today + datetime.timedelta(days=30 + index)).isoformat()
     if kind == kinds.PARTIAL_DATE:
@@ -59,27 +68,43 @@ def _sample(field, index, today, context):
     raise ValueError(kind)
 
 
+# A real postal code in some prefectures (Japan Post's data is checked); 0000000 ("unknown") elsewhere.
+POSTAL_CODES = {"01": "0600000", "13": "1600023", "27": "5300001", "40": "8120011"}
+
+
+def _agreeing_postal_codes(values, overrides):
+    """Each address's postal code made to agree with its prefecture, unless the test gave one."""
+    for name, prefecture_code in list(values.items()):
+        if name.endswith("prefecture") and f"{name[:-len('prefecture')]}postal_code" in values:
+            postal = f"{name[:-len('prefecture')]}postal_code"
+            if postal not in overrides:
+                values[postal] = POSTAL_CODES.get(prefecture_code, "0000000")
+    return values
+
+
 def _section_sample(section, overrides, today):
     values, context = {}, {}
     firsts = {names[0] for names, _message in section.one_of}
     for index, field in enumerate(section.fields):
         if field.name in overrides:
             raw = overrides[field.name]
+        elif not kinds.applies(field, context):
+            continue  # not asked with these answers
         elif is_required(field, context) or field.name in firsts:
             raw = _sample(field, index, today, context)
         else:
             continue
         values[field.name] = raw
         context[field.name] = True if raw == "yes" else False if raw == "no" else raw
-    return values
+    return _agreeing_postal_codes(values, overrides)
 
 
-def sample_answers(procedures, status_code, overrides=None, today=None, family=()):
+def sample_answers(procedures, status_code, overrides=None, today=None, family=(), letter=None):
     """Answers for every section, complete and valid; `overrides`: {section name: {field: raw value}}."""
     today = today or datetime.date.today()
     overrides = overrides or {}
     data = {}  # applications.answers' layout: rows under the section's name, other fields flat
-    for section in sections_for(procedures, status_code):
+    for section in sections_for(procedures, status_code, letter):
         if section.max_rows > 1:
             data[section.name] = [dict(row) for row in overrides.get(section.name, family if
                                                                       section.name == "family_member" else ())]
@@ -88,9 +113,21 @@ def sample_answers(procedures, status_code, overrides=None, today=None, family=(
     return data
 
 
+def photo_jpeg():
+    """A plain 600×800 JPEG that passes the photo checks (made-up, no person in it)."""
+    out = io.BytesIO()
+    Image.new("RGB", (600, 800), (230, 230, 235)).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
 def create_draft(database, account_id, procedures, data, *, status_code=None, reentry_kind=None,
-                 attachments=(), blob_dir=None):
-    """A draft with these answers; `attachments`: (kind, file name, bytes, media type) stored in `blob_dir`."""
+                 attachments=None, blob_dir=None):
+    """A draft with these answers; `attachments`: (kind, file name, bytes, media type) stored in `blob_dir`
+    (by default the applicant's photo, required at signing, in the site's default blob folder)."""
+    if attachments is None:
+        attachments = (("photo", "photo.jpg", photo_jpeg(), "image/jpeg"),)
+        if blob_dir is None and isinstance(database, str):
+            blob_dir = os.path.join(os.path.dirname(database), "blobs")
     db = store.migrate(store.connect(database)) if isinstance(database, str) else database
     try:
         with store.transaction(db):

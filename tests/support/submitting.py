@@ -13,6 +13,7 @@ from flask_babel import force_locale, gettext
 from PIL import Image
 
 from applications import answers
+from rules.forms.fields import controllers
 from tests.support import journey as j
 from tests.support.accounts import PASSWORD
 from tests.support.browser import axe_violations, htmx_settled
@@ -124,9 +125,12 @@ def fill_form(page, procedures, data, language="ja", keyboard=False):
             if answers.is_rows(section):
                 assert not data.get(section.name), "rows are not filled by this helper"
                 continue
+            controlling = controllers(section)
             for field in section.fields:
                 if field.name in data:
                     set_answer(page, field.name, data[field.name], keyboard)
+                    if field.name in controlling:
+                        htmx_settled(page)  # the questions this answer shows are swapped in first
             htmx_settled(page)  # a status question's parts are swapped in before the next section is filled
         activate(page, page.get_by_role("button", name=words(language, "Save and continue")), keyboard)
     page.wait_for_url("**/attachments")

@@ -1,0 +1,29 @@
+"""Field counts of each status letter's parts, for the README's table (bin/field-counts prints it; a test
+checks that the README matches)."""
+from rules.forms.fields import condition
+from rules.forms.status_letters import STATUS_LETTERS, statuses_of
+from rules.forms.status_parts import extra_sections
+
+HEADER = ("| letter | statuses | sections | fields | of which conditional |\n"
+          "|---|---|---|---|---|")
+
+
+def letter_parts(letter):
+    """Every section a letter can show (U's differ by status), each once, in order."""
+    found = []
+    for status, _note in statuses_of(letter):
+        for section in extra_sections(letter, status.code):
+            if section not in found:
+                found.append(section)
+    return found
+
+
+def table():
+    rows = [HEADER]
+    for entry in STATUS_LETTERS:
+        sections = letter_parts(entry.letter)
+        fields = [f for s in sections for f in s.fields]
+        usual = ", ".join(s.code for s, note in statuses_of(entry.letter) if note is None)
+        rows.append(f"| {entry.letter} | {usual} | {len(sections)} | {len(fields)} | "
+                    f"{sum(1 for f in fields if condition(f) is not None)} |")
+    return "\n".join(rows)

@@ -1,0 +1,92 @@
+"""What must hold when an application is signed, beyond each answer being valid on its own: the
+answers can be edited after the draft was started, so these are checked again at signing.
+
+check_signable(procedures, answers, has_photo, today) raises ReadinessError with what to do next."""
+import datetime
+
+from rules import periods
+from rules.errors import RuleError
+from rules.forms.fields import PartialDate
+from rules.i18n_marker import N_
+from rules.statuses import BY_CODE as STATUS_BY_CODE
+
+CERTIFICATE_OF_ELIGIBILITY, CHANGE, EXTENSION, ACQUISITION, EXTRA_ACTIVITY = 1, 2, 3, 4, 7
+# The photo may be left out for a child under 16 (the agency's photo rules); a child under 16 also
+# applies through a legal representative (the Immigration Control Act's enforcement rules).
+PHOTO_EXEMPT_UNDER = 16
+REPRESENTED_UNDER = 16
+ACQUISITION_DAYS = 30  # an acquisition is applied for within 30 days of the event
+FILED_BY_REPRESENTATIVE = "legal_representative"
+
+
+class ReadinessError(RuleError):
+    """The application cannot be signed as it stands; `message` says what to do."""
+
+
+def oldest_age(birth, today):
+    """The age on `today` if born as early as the known parts allow; None when the year is unknown."""
+    if isinstance(birth, datetime.date):
+        birth = PartialDate(birth.year, birth.month, birth.day)
+    if not isinstance(birth, PartialDate) or not birth.year:
+        return None
+    month, day = birth.month or 1, birth.day or 1
+    return today.year - birth.year - ((today.month, today.day) < (month, day))
+
+
+def certainly_under(birth, today, years):
+    age = oldest_age(birth, today)
+    return age is not None and age < years
+
+
+def photo_required(birth, today):
+    return not certainly_under(birth, today, PHOTO_EXEMPT_UNDER)
+
+
+def check_signable(procedures, answers, has_photo, today):
+    """`answers`: the normal values by field name (single sections). Raises ReadinessError."""
+    chosen = set(procedures)
+    if EXTENSION in chosen and answers.get("expiry_date"):
+        try:
+            periods.check_extension_window(answers["expiry_date"], today, answers.get("current_period"))
+        except RuleError as error:
+            raise ReadinessError(error.code, error.message, **error.params) from None
+    if CHANGE in chosen and answers.get("expiry_date") and answers["expiry_date"] < today:
+        raise ReadinessError(
+            "period_of_stay_ended",
+            N_("Your period of stay ended on %(date)s, so a change of status cannot be applied for online. "
+               "Contact your regional immigration services bureau now."), date=answers["expiry_date"])
+    if ACQUISITION in chosen and answers.get("acquisition_date"):
+        deadline = answers["acquisition_date"] + datetime.timedelta(days=ACQUISITION_DAYS)
+        if today > deadline:
+            raise ReadinessError(
+                "acquisition_too_late",
+                N_("An acquisition of status must be applied for within 30 days of the event (by %(date)s). "
+                   "Contact your regional immigration services bureau now."), date=deadline)
+    if EXTRA_ACTIVITY in chosen:
+        for question in ("current_status", "desired_status"):
+            found = STATUS_BY_CODE.get(answers.get(question) or "")
+            if found is not None and found.unrestricted:
+                raise ReadinessError("extra_activity_not_needed", UNRESTRICTED, status=found.name)
+    birth = answers.get("birth_date")
+    # A Certificate of Eligibility is filed by the representative in Japan whatever the person's age.
+    if CERTIFICATE_OF_ELIGIBILITY not in chosen and certainly_under(birth, today, REPRESENTED_UNDER) \
+            and answers.get("filed_by") != FILED_BY_REPRESENTATIVE:
+        raise ReadinessError(
+            "representative_required",
+            N_("An applicant under 16 applies through a legal representative (a parent or guardian). Answer "
+               "\"Who fills in this application\" with the legal representative and give their details."))
+    if not has_photo and photo_required(birth, today):
+        raise ReadinessError(
+            "photo_required",
+            N_("Attach the applicant's photo before signing (only a child under 16 may apply without one)."))
+
+
+UNRESTRICTED = N_("A holder of the status \"%(status)s\" may work without restriction, so permission to engage "
+                  "in activity other than that permitted is not needed. Remove it from this application.")
+
+
+def check_extra_activity_allowed(status_code):
+    """Refuse permission for other activities for a status with no work restriction."""
+    found = STATUS_BY_CODE.get(status_code or "")
+    if found is not None and found.unrestricted:
+        raise ReadinessError("extra_activity_not_needed", UNRESTRICTED, status=found.name)
