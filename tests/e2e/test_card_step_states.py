@@ -5,7 +5,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import agents
+from tests.support import agents, page_guards
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations
 from tests.support.card_prompt import LOGIN_BUTTON, check_window_language
 from tests.support.processes import Child, free_port, port_open, wait_until
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 HELPER_MISSING = "このパソコンでカードヘルパーが起動していません"
 LNA_BLOCKED = "ブラウザーが、このサイトとこのパソコンのカードヘルパーとの通信をブロックしています"
 OUTDATED = "カードヘルパーを更新してください"
-NO_CARD = {"ja": "カードがリーダーに置かれていません", "zh": "读卡器上没有卡"}
+NO_CARD = {"ja": "カードがリーダライタに置かれていません", "zh": "读卡器上没有卡"}
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_helper_blocked_by_the_local_network_access_prompt(lone_site, helper, br
     public = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
         f"--ip-address-space-overrides=127.0.0.1:{lone_site.port}=public"])
     try:
-        denied = public.new_context(user_agent=agents.E2E, locale="ja-JP").new_page()
+        denied = page_guards.watch(public.new_context(user_agent=agents.E2E, locale="ja-JP").new_page(), "ja-JP")
         denied.goto(lone_site.url + "/login")
         expect(status(denied)).to_contain_text(LNA_BLOCKED)
         assert not axe_violations(denied)
@@ -108,7 +108,7 @@ def test_no_card_then_a_wrong_pin_is_said_on_the_sites_page(journey, journey_sit
     check_window_language(page, popup)
     popup.locator("#pin").fill("0000")
     popup.locator("form:has(#pin) button[type=submit]").click()
-    wrong = {"ja": ("暗証番号が違います", "残り回数: 2"), "zh": ("密码错误", "剩余次数：2")}[lang]
+    wrong = {"ja": ("暗証番号が違います", "残り回数：2"), "zh": ("密码错误", "剩余次数：2")}[lang]
     for text in wrong:
         expect(status(page)).to_contain_text(text)
     popup.get_by_role("button", name={"ja": "キャンセル", "zh": "取消"}[lang]).click()
