@@ -34,6 +34,7 @@ RULED_OUT = (
     ("zh", "签名密码", "署名用电子证明书的密码"),
     ("zh", "用户认证用密码", "利用者证明用电子证明书的密码"),
     ("zh", "电子证书", "电子证明书"),
+    ("zh", "[\u3040-\u30fa\u30fc-\u30ff]", "no kana: a Chinese reader cannot read it (legal sub-items イ/ロ/ハ as a/b/c)"),
 )
 # Names that keep their wording: statuses of residence their ・ (GLOSSARY.md, "Statuses of residence"),
 # the flyer's 登录利用者信息, the Specified Skilled Worker system's 登录支援机构, the login password 登录密码.
