@@ -23,6 +23,9 @@ KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")  # hiragana, katakana (with ã
 ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,.'â€™-]+[A-Za-z]{2,}){2,}")
 # A 4xx answer is the site's intended reply to bad input or a refusal: the page itself is then checked.
 EXPECTED_STATUS = re.compile(r"Failed to load resource: the server responded with a status of 4\d\d")
+# htmx logs a request cut short (a newer one replaced it, or the page was left) as an error: not a fault; a
+# failed one is still caught by its own htmx:responseError or htmx:sendError.
+HTMX_ABORT = re.compile(r"^htmx:(?:sendAbort|afterRequest)\b")
 # The card step probes the card helper's API on this PC: no answer is a state the page itself explains.
 HELPER_PROBE = re.compile(r"http://(?:127\.0\.0\.1|localhost):\d+/v1/")
 
@@ -50,7 +53,7 @@ def watch(page, locale):
     def on_console(message):
         if message.type == "error" and not EXPECTED_STATUS.search(message.text) \
                 and not HELPER_PROBE.match((message.location or {}).get("url", "")) \
-                and not HELPER_PROBE.search(message.text):
+                and not HELPER_PROBE.search(message.text) and not HTMX_ABORT.match(message.text):
             record["errors"].append(f"console: {message.text}")
 
     page.on("console", on_console)
