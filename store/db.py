@@ -2,6 +2,7 @@
 import contextlib
 import pathlib
 import sqlite3
+import time
 import urllib.parse
 
 import sqlite_utils
@@ -20,12 +21,26 @@ def connect(path, *, busy_seconds=10, create=True):
         uri = "file:" + urllib.parse.quote(pathlib.Path(path).resolve().as_posix()) + "?mode=rw"
         conn = sqlite3.connect(uri, uri=True, timeout=busy_seconds, isolation_level=None, check_same_thread=False)
     db = sqlite_utils.Database(conn)
-    db.execute("PRAGMA journal_mode=WAL")
+    _switch_to_wal(db, busy_seconds)
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL is durable across application crashes
     db.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
     db.committed = False  # set once a transaction() on this connection commits (error pages say what is known)
     return db
+
+
+def _switch_to_wal(db, busy_seconds):
+    """WAL mode (kept in the file). Switching takes an exclusive lock without waiting on the busy timeout, so
+    workers opening a new database at once retry for as long as a busy wait would last."""
+    deadline = time.monotonic() + busy_seconds
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def migrate(db):
