@@ -13,7 +13,7 @@ from blueprints.console import bp, officer_required, record
 from blueprints.submission.display import application_view
 from console import actions, audit, desk, evidence, officers
 from accounts import nationalities
-from i18n import LANGUAGE_NAMES, current_language, say
+from i18n import LANGUAGE_NAMES, current_language, say, state_name
 from rules import application_states as states
 from rules import casework
 from rules import console_policy as policy
@@ -64,7 +64,7 @@ def _case(public_id, action="open_case"):
 
 
 def _timeline(db, application):
-    shown = [{"at_raw": e["at"], "at": japan_time(e["at"]), "title": gettext(states.state(e["to_state"]).label),
+    shown = [{"at_raw": e["at"], "at": japan_time(e["at"]), "title": state_name(e["to_state"]),
               "by": gettext("Applicant") if e["actor"] == states.APPLICANT else gettext("Bureau"), "text": e["note"]}
              for e in records.events(db, application["id"])]
     for e in desk.entries(db, application["id"]):

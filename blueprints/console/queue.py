@@ -13,8 +13,9 @@ from rules.clock import JAPAN, japan_time, today_in_japan
 from rules.procedures import PROCEDURES
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 from accounts import nationalities
-from i18n import current_language
+from i18n import current_language, state_name
 from store.flask_db import get_db
+from templating import as_list
 
 
 def _day(name):
@@ -66,10 +67,10 @@ def queue():
     rows = rows[:desk.QUEUE_PAGE]
     soon = (today_in_japan() + datetime.timedelta(days=EXPIRING_DAYS)).isoformat()
     # Each label translated once per page, not once per row (gettext dominates the page's time otherwise).
-    state_names = {s.code: gettext(s.label) for s in states.STATES}
+    state_names = {s.code: state_name(s.code) for s in states.STATES}
     procedure_names = {p.number: gettext(p.name) for p in PROCEDURES}
     for row in rows:  # the applicant's period of stay as answered: those ending soonest need a decision first
-        row["procedures_text"] = "、".join(procedure_names[int(n)] for n in row["procedures"].split(",") if n)
+        row["procedures_text"] = as_list(procedure_names[int(n)] for n in row["procedures"].split(",") if n)
         row["state_name"] = state_names[row["state"]]
         row["expires"] = _expiry(row["data"])
         row["overdue"] = bool(row["request_deadline"]) and row["request_deadline"] < today_in_japan().isoformat()
