@@ -17,6 +17,7 @@ from mail.links import site_url
 from blueprints.profile import fields
 from i18n import current_language
 from mail.messages import queue
+from ratelimit import card_limits
 from store import transaction
 from store.flask_db import get_db
 from verification import VerificationError
@@ -158,6 +159,7 @@ def certificates():
 
 @bp.post("/certificates/authentication")
 @login_required
+@card_limits()
 def certificates_authentication():
     try:
         card = _card("renew_authentication")
@@ -196,6 +198,7 @@ def certificates_signing():
 
 @bp.post("/certificates/signing")
 @account_or_renewal
+@card_limits()
 def certificates_signing_submit():
     db = get_db()
     authentication = records.card_proofs(db, browser_id(), CARD_PROOF_SECONDS).get("renew_authentication")
