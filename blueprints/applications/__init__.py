@@ -18,7 +18,7 @@ from rules.clock import japan_time, now_in_japan, today_in_japan
 from rules import application_states
 from rules.documents import documents_for
 from rules.errors import RuleError
-from rules.forms import validate_section
+from rules.forms import status_question, validate_section
 from rules.forms.page1 import CURRENT_STATUS
 from rules.numbers import NumberRefused, whole_number, whole_number_or_none
 from rules.procedures import addon_procedures, main_procedures
@@ -110,13 +110,8 @@ def create():
             expires_on=form.get("expiry_date"), period_code=form.get("current_period"))
     except choosing.ChoiceError as refusal:
         return _new_page(form, refusal, 400)
-    data = {answers.status_question(numbers) if main in choosing.STATUS_APPLIED_FOR else "current_status": status}
-    if choosing.EXTENSION in numbers:
-        data.update(expiry_date=form.get("expiry_date", ""), current_period=form.get("current_period", ""))
-    if choosing.REENTRY in numbers:
-        data["permit_kind"] = form.get("reentry_kind")
+    data = choosing.initial_answers(numbers, status, form)
     with transaction(get_db()) as db:
-        # The re-entry kind is an answer like any other (permit_kind), not a column fixed here.
         row = records.create_draft(db, g.account["id"], numbers, status_code=status, data=data)
         records.record_event(db, row["id"], None, records.DRAFT, "applicant")
     return redirect(url_for(".overview", public_id=row["public_id"]), code=303)
@@ -249,7 +244,7 @@ def _render_page(row, page, data, errors, status=200, notice=None):
     context = dict(data)
     messages = {key: say(error) for key, error in errors.items()}
     sections = [section_view(row, s, data, messages, context) for s in page.sections]
-    parts_from = answers.status_question(row["procedures"]) if page.name == answers.APPLICANT else None
+    parts_from = status_question(row["procedures"]) if page.name == answers.APPLICANT else None
     return render_template(
         "applications/form_page.html", row=row, page=page, sections=sections, summary=list(messages.items()),
         notice=notice, editor=new_editor_id(), parts_from=parts_from, names=procedure_names(row["procedures"]),
@@ -299,7 +294,7 @@ def check(public_id, key):
     error = result.errors.get(field.name)
     if error is not None and error.code == "one_of_required":
         error = None  # the other field of the pair may still come
-    is_status = key == answers.status_question(row["procedures"])
+    is_status = key == status_question(row["procedures"])
     if is_status and (error is None or not raw[field.name]):
         # The status decides the extra parts: only they come (htmx out of band). The select itself is not
         # re-rendered, so a change made meanwhile (arrow keys) is never lost; an empty choice is asked on submit.

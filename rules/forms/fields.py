@@ -35,6 +35,10 @@ DIGITS = "digits"
 JIS_OR_LATIN = "jis_or_latin"  # a relative's name: full-width in the Japanese set, or Latin as in a passport
 ADDRESS = "address"  # kept as typed (full- and half-width punctuation alike); dashes in one form
 
+# The form pages a section is asked on, in their order (applications.answers titles them).
+APPLICANT_PAGE, FAMILY_PAGE, PROCEDURE_PAGE, RECEIPT_PAGE = "applicant", "family", "procedure", "receipt"
+PAGES = (APPLICANT_PAGE, FAMILY_PAGE, PROCEDURE_PAGE, RECEIPT_PAGE)
+
 # Date rules
 NOT_FUTURE = "not_future"  # birth, graduation, past events
 NOT_PAST = "not_past"  # planned entry, departure, return
@@ -119,6 +123,10 @@ class Section:
     max_rows: int = 1  # more than 1 for repeatable rows (family in Japan)
     # Rows only: the yes/no question that asks whether there are any ("no" leaves the rows out, "yes" needs one).
     asked_by: str = None
+    page: str = APPLICANT_PAGE  # the form page it is asked on (PAGES)
+    # The numbers of the procedures whose form has it (rules.procedures); () for a section every procedure
+    # has, or one the status letter adds.
+    procedures: tuple = ()
     by_name: dict = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
