@@ -8,7 +8,7 @@ stored as typed, valid or not, so that nothing is lost; validation reads them th
 from dataclasses import dataclass
 
 from rules.errors import RuleError
-from rules.forms import sections_for, status_for_parts, status_question, validate_rows, validate_section
+from rules.forms import sections_for, status_for_parts, validate_rows, validate_section
 from rules.forms.fields import APPLICANT_PAGE, FAMILY_PAGE, PAGES, PROCEDURE_PAGE, RECEIPT_PAGE
 from rules.forms.subcategories import letter_of
 from rules.i18n_marker import N_
@@ -99,6 +99,39 @@ def from_form(form, page_sections, data):
                 if field.name in form:
                     updated[field.name] = _text(form.get(field.name))
     return updated
+
+
+def status_answers(form):
+    """The status questions' answers a posted form holds: merged first, since they decide the other parts."""
+    return {name: form.get(name, "")[:MAX_STORED_LENGTH] for name in STATUS_QUESTIONS if name in form}
+
+
+def came_from(values):
+    """{"from": "review"} when the page was opened by a change link of the review page, else {}."""
+    return {"from": FROM_REVIEW} if values.get("from") == FROM_REVIEW else {}
+
+
+def next_page(procedures, data, page_name):
+    """The name of the form page after `page_name`, or None after the last."""
+    names = [p.name for p in pages(procedures, data)]
+    following = names[names.index(page_name) + 1:] if page_name in names else []
+    return following[0] if following else None
+
+
+def row_action(page_obj, data, action):
+    """`data` after an add-row or remove-row button ("add:<section>", "remove:<section>:<row>") of a page's
+    repeatable section (plain form posts, no script needed); unchanged for any other action."""
+    verb, _, rest = action.partition(":")
+    name, _, index = rest.partition(":")
+    section = next((s for s in page_obj.sections if s.name == name and is_rows(s)), None)
+    if section is None:
+        return data
+    rows = list(rows_of(section, data))
+    if verb == "add" and len(rows) < section.max_rows:
+        rows.append({f.name: "" for f in section.fields})
+    elif verb == "remove" and (row := whole_number_or_none(index, maximum=len(rows) - 1)) is not None:
+        del rows[row]
+    return {**data, section.name: rows}
 
 
 def rows_of(section, data):
