@@ -6,8 +6,8 @@ from flask_babel import gettext, lazy_gettext as _l
 
 from applications import addresses, answers, records
 from blueprints.applications import bp, own_application, own_draft
-from blueprints.applications.views import (
-    dependents, new_editor_id, procedure_names, question, section_view, shown)
+from blueprints.applications.views import dependents, new_editor_id, procedure_names, question, section_view
+from blueprints.form_questions import shown
 from blueprints.auth.session import login_required
 from i18n import say
 from rules.clock import now_in_japan, today_in_japan
