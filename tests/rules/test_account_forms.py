@@ -61,6 +61,8 @@ def test_presentation_is_carried_by_the_field():
     assert input_attributes(email) == (("maxlength", "254"), ("spellcheck", "false"))
     assert input_attributes(PROFILE_PHONE.field("phone")) == (("maxlength", "20"),)
     assert input_attributes(Field("name", "Name")) == (("autocomplete", "off"), ("spellcheck", "false"))
+    assert input_attributes(Field("code", "Code", inputmode="numeric", input_type="tel")) == (
+        ("inputmode", "numeric"), ("autocomplete", "off"))
 
 
 def test_account_templates_render_no_field_by_hand():
