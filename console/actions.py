@@ -12,6 +12,7 @@ from rules.clock import JAPAN
 from rules.fees import ONLINE, fee_quote
 from rules.i18n_marker import N_
 from rules.forms.procedure_parts import BY_POST
+from rules.procedures import any_procedure
 from store import transaction
 
 
@@ -131,7 +132,10 @@ def grant_mail(application, decided_on):
         fee = quote.total
     except Exception:  # noqa: BLE001 - a fee the rules cannot quote is left out, never guessed
         fee = None
-    return {"fee": fee, "by_post": lifecycle.answer(normalised, "receipt_method") == BY_POST}
+    # The checklist is for a new residence card: a certificate (for a person abroad) is sent without one.
+    by_post = any_procedure(application["procedures"], "issues_card") and \
+        lifecycle.answer(normalised, "receipt_method") == BY_POST
+    return {"fee": fee, "by_post": by_post}
 
 
 def approve(db, officer, application, proposal, address=None):

@@ -8,9 +8,9 @@ from rules import periods
 from rules.errors import RuleError
 from rules.forms.fields import PartialDate
 from rules.i18n_marker import N_
+from rules.procedures import ACQUISITION, CHANGE, EXTENSION, EXTRA_ACTIVITY, any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
-CERTIFICATE_OF_ELIGIBILITY, CHANGE, EXTENSION, ACQUISITION, EXTRA_ACTIVITY = 1, 2, 3, 4, 7
 # The photo may be left out for a child under 16 (the agency's photo rules); a child under 16 also
 # applies through a legal representative (the Immigration Control Act's enforcement rules).
 PHOTO_EXEMPT_UNDER = 16
@@ -69,7 +69,7 @@ def check_signable(procedures, answers, has_photo, today):
                 raise ReadinessError("extra_activity_not_needed", UNRESTRICTED, status=found.name)
     birth = answers.get("birth_date")
     # A Certificate of Eligibility is filed by the representative in Japan whatever the person's age.
-    if CERTIFICATE_OF_ELIGIBILITY not in chosen and certainly_under(birth, today, REPRESENTED_UNDER) \
+    if not any_procedure(chosen, "for_person_abroad") and certainly_under(birth, today, REPRESENTED_UNDER) \
             and answers.get("filed_by") != FILED_BY_REPRESENTATIVE:
         raise ReadinessError(
             "representative_required",

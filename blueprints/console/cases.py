@@ -20,6 +20,7 @@ from rules import console_policy as policy
 from rules.clock import japan_time, today_in_japan
 from rules.errors import RuleError
 from rules.periods import PERIOD_BY_CODE, PeriodError, desired_periods
+from rules.procedures import any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 from store import transaction
 from store.flask_db import get_db
@@ -96,6 +97,12 @@ def _proposal_text(detail):
     return ", ".join(filter(None, [gettext("Refuse"), gettext(reason) if reason else "", detail.get("text")]))
 
 
+def _decides(application):
+    """What the decision names besides the outcome: {"status": …, "validity": …} (Procedure flags)."""
+    return {"status": any_procedure(application["procedures"], "decides_status"),
+            "validity": any_procedure(application["procedures"], "decides_validity")}
+
+
 def _periods(application):
     try:
         return desired_periods(application["status_code"]) if application["status_code"] else ()
@@ -126,7 +133,7 @@ def _page(application, error=None, status=200, done=None):
         document_items=casework.DOCUMENT_ITEMS, refusal_reasons=casework.REFUSAL_REASONS, periods=_periods(application),
         statuses=[s for s in STATUS_BY_CODE.values() if s.online], default_deadline=casework.request_deadline(today_in_japan()),
         colleagues=officers.colleagues(db, policy.offices_seen_by(officer["office"])) if "reassign" in allowed else [],
-        reentry_years=casework.REENTRY_VALIDITY_YEARS, today=today_in_japan().isoformat(), audit_rows=audit_rows, japan_time=japan_time,
+        reentry_years=casework.REENTRY_VALIDITY_YEARS, decides=_decides(application), today=today_in_japan().isoformat(), audit_rows=audit_rows, japan_time=japan_time,
         assignee=officers.by_id(db, case_desk["assigned_to"]) if case_desk["assigned_to"] else None), status
 
 

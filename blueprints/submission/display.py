@@ -13,7 +13,7 @@ from rules.clock import japan_date
 from rules.errors import RuleError
 from rules.forms import PartialDate, choices_of
 from rules.forms.fields import CHOICE, COUNTRY
-from rules.procedures import procedure
+from rules.procedures import any_procedure, procedure
 
 ATTACHMENT_KINDS = {"photo": _l("Photo"), "document": _l("Document"), "requested": _l("Requested document")}
 SIGN_PROMPT = _l("Enter your signing password (6 to 16 letters and digits) in the card helper's window that "
@@ -154,7 +154,7 @@ def application_view(db, application, normalised=None, change_links=False):
         "after_grant": [gettext(step, amount=f"{fee_total:,}") for step in steps],
         "fee_rows": _fee_rows(quote, fee_problem, office, office_problem),
         "procedures": [gettext(procedure(n).name) for n in application["procedures"]],
-        "procedure_numbers": application["procedures"],
+        "for_person_abroad": any_procedure(application["procedures"], "for_person_abroad"),
         "reentry_kind": lifecycle.reentry_kind(application, normalised),
         "fee": quote, "fee_problem": fee_problem,
         "office": office, "office_name": gettext(office.name) if office else None, "office_problem": office_problem,
