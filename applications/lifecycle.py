@@ -15,7 +15,7 @@ from applications.uploads import PHOTO
 from mail.messages import queue
 from rules import application_states as states, readiness
 from rules.bureaus import office, postal_address, route
-from rules.clock import JAPAN, today_in_japan
+from rules.clock import JAPAN, japan_date, today_in_japan
 from rules.errors import RuleError
 from rules.fees import ONLINE, fee_quote
 from rules.i18n_marker import N_
@@ -61,6 +61,19 @@ def fee(application, normalised, day=None):
     """The online fee of these procedures on `day` (paid by revenue stamps after a grant)."""
     return fee_quote(application["procedures"], day or today_in_japan(), ONLINE,
                      reentry_kind(application, normalised), period_code=answer(normalised, "desired_period"))
+
+
+DECISIONS = ("granted", "refused")
+
+
+def fee_day(db, application):
+    """The Japan-time date whose fee schedule applies: the decision's once decided (the fee is paid after a
+    grant, at the rate in force that day), until then the submission's (None for a draft: today)."""
+    if application.get("submitted_at") is None:
+        return None
+    decided = db.execute("SELECT MAX(at) FROM application_event WHERE application_id = ? AND to_state IN (?, ?)",
+                         [application["id"], *DECISIONS]).fetchone()[0]
+    return japan_date(decided if decided is not None else application["submitted_at"])
 
 
 def steps_after_grant(application, normalised, day=None):
@@ -239,17 +252,22 @@ def apply_state_change(db, application, target, actor, note=None, now=None, **ma
     if application["state"] == states.INITIAL:
         raise states.InvalidTransition("not_submitted", N_("A draft changes state only by being submitted."))
     states.transition(application["state"], target, actor)
-    account = dict(zip(("email", "language"), db.execute(
-        "SELECT email, language FROM account WHERE id = ?", [application["account_id"]]).fetchone()))
     if not records.transition(db, application["id"], application["state"], target, actor, note,
                               now=now.timestamp()):
         raise StateConflict(application["public_id"])
     if states.sends_email(application["state"], target):
-        to = notification_address(account, canonical.normalise(application, now.date()))
-        queue(db, "status_change", to, account["language"],
-              receipt_number=application["receipt_number"], state=states.state(target).label,
-              previous=states.state(application["state"]).label, note=note, target=target,
-              link=site_url("status.show", public_id=application["public_id"]), **mail_context)
+        tell_applicant(db, application, "status_change", now, state=states.state(target).label,
+                       previous=states.state(application["state"]).label, note=note, target=target, **mail_context)
+
+
+def tell_applicant(db, application, kind, now, **context):
+    """Queue email `kind` about a submitted application to the applicant, at the address the application gives
+    and in the applicant's language, inside the caller's transaction."""
+    account = dict(zip(("email", "language"), db.execute(
+        "SELECT email, language FROM account WHERE id = ?", [application["account_id"]]).fetchone()))
+    to = notification_address(account, canonical.normalise(application, now.date()))
+    queue(db, kind, to, account["language"], receipt_number=application["receipt_number"],
+          link=site_url("status.show", public_id=application["public_id"]), **context)
 
 
 def office_of(application):

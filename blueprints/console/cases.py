@@ -32,7 +32,7 @@ DONE = {
     "request": _l("The request for documents was sent to the applicant."),
     "propose": _l("Your proposal was sent for approval."), "approve": _l("The decision is final; the applicant "
                                                                           "was told by email."),
-    "return": _l("The proposal was returned to the examiner."), "envelope": _l("The envelope's arrival is recorded."),
+    "return": _l("The proposal was returned to the examiner."), "envelope": _l("The envelope's arrival is recorded; the applicant was told by email."),
     "dispatch": _l("The dispatch is recorded; the applicant was told by email."),
     "handover": _l("The handover at the counter is recorded."),
 }
@@ -103,7 +103,11 @@ def _periods(application):
         return ()
 
 
-def _page(application, error=None, status=200, done=None):
+# Refusals that concern one field of a form: shown at that field as well (code → field name).
+FIELD_OF = {"tracking": "tracking_number", "tracking_check": "tracking_number"}
+
+
+def _page(application, error=None, status=200, done=None, refusal_code=None):
     db = get_db()
     officer = g.officer
     account = db.execute("SELECT user_id, name, birth_date, nationality, language FROM account WHERE id = ?",
@@ -120,7 +124,8 @@ def _page(application, error=None, status=200, done=None):
     return render_template(
         "console/case.html", application=application, view=view, evidence=evidence.check(db, application, account[0], trust()),
         events=_timeline(db, application), proposal=proposal, proposal_text=_proposal_text(proposal["detail"] | {"outcome": proposal["outcome"]}) if proposal else None,
-        desk=case_desk, allowed=allowed, error=error, done=DONE.get(done or request.args.get("done")),
+        desk=case_desk, allowed=allowed, error=error,
+        field_error={FIELD_OF[refusal_code]: error} if refusal_code in FIELD_OF else None, done=DONE.get(done or request.args.get("done")),
         language_name=LANGUAGE_NAMES.get(account[4], account[4]), open_request=desk.open_request(db, application["id"]),
         delivery=desk.delivery(db, application["id"]), attachments=records.list_attachments(db, application["id"]),
         document_items=casework.DOCUMENT_ITEMS, refusal_reasons=casework.REFUSAL_REASONS, periods=_periods(application),
@@ -170,7 +175,8 @@ def _act(public_id, action, run, done):
     except actions.Conflict:
         return _page(records.by_id(db, application["id"]), str(CONFLICT), 409)
     except RuleError as refusal:
-        return _page(records.by_id(db, application["id"]), say(refusal), 403 if isinstance(refusal, policy.Refused) else 400)
+        return _page(records.by_id(db, application["id"]), say(refusal), 403 if isinstance(refusal, policy.Refused) else 400,
+                     refusal_code=refusal.code)
     return redirect(url_for(".case", public_id=public_id, done=done) + "#result", code=303)
 
 

@@ -9,7 +9,6 @@ from accounts import nationalities
 from applications import answers, canonical, lifecycle, records
 from blueprints.card.messages import CARD_STEP_MESSAGES
 from i18n import current_language, say
-from rules.clock import japan_date
 from rules.errors import RuleError
 from rules.forms import PartialDate, choices_of
 from rules.forms.fields import CHOICE, COUNTRY
@@ -138,8 +137,8 @@ def _fee_rows(quote, fee_problem, office, office_problem):
 def application_view(db, application, normalised=None, change_links=False):
     """Everything the pages show of `application`; fee and office with the rule's refusal if not known."""
     normalised = normalised or canonical.normalise(application)
-    # The fee in force on the Japan-time date of acceptance, whatever the server's own time zone.
-    day = japan_date(application["submitted_at"]) if application.get("submitted_at") else None
+    # The fee in force on the Japan-time date of acceptance, or of the decision once decided.
+    day = lifecycle.fee_day(db, application)
     quote, fee_problem = _or_refusal(lambda: lifecycle.fee(application, normalised, day))
     if application.get("bureau"):
         office, office_problem = lifecycle.office_of(application), None

@@ -102,14 +102,17 @@ def test_the_whole_journey_from_queue_to_dispatch(make_officer, member, received
     assert re.search(r"Fee due: [\d,]+ yen", grant_mail)
     assert "mail to the regional bureau in one envelope" in grant_mail
     # The card by post: the envelope, then the dispatch with its tracking number.
-    assert act(examiner, received, "dispatch", tracking_number="1234-5678-9012").status_code == 400  # no envelope yet
+    assert act(examiner, received, "dispatch", tracking_number="1234-5678-9013").status_code == 400  # no envelope yet
     assert act(examiner, received, "envelope").status_code == 303
     assert act(examiner, received, "dispatch", tracking_number="12-34").status_code == 400
-    assert act(examiner, received, "dispatch", tracking_number="1234-5678-9012").status_code == 303
+    typo = act(examiner, received, "dispatch", tracking_number="1234-5678-9012")  # the check digit is 3
+    assert typo.status_code == 400 and 'id="tracking-number-error"' in typo.text and "Check each digit" in typo.text
+    assert 'value="1234-5678-9012"' in typo.text and 'aria-invalid="true"' in typo.text
+    assert act(examiner, received, "dispatch", tracking_number="1234-5678-9013").status_code == 303
     assert records.by_id(db, received["id"])["state"] == "card_sent_by_post"
-    assert "1234-5678-9012" in mails(db)[-1][2]
+    assert "1234-5678-9013" in mails(db)[-1][2]
     shown = member.get(f"{status}/status").text
-    assert "Registered-mail tracking number" in shown and "1234-5678-9012" in shown
+    assert "Registered-mail tracking number" in shown and "1234-5678-9013" in shown
     actions = [r["action"] for r in audit.rows(db, application_id=received["id"])]
     for expected in ("case_opened", "claim", "documents_requested", "decision_proposed", "decision_approved",
                      "envelope_arrived", "card_dispatched"):
@@ -226,3 +229,34 @@ def test_the_card_handed_over_at_the_counter(make_officer, submitted, db):
     assert records.by_id(db, submitted["id"])["state"] == "ready_at_counter"
     assert db.execute("SELECT handed_over_at IS NOT NULL FROM card_delivery").fetchone()[0] == 1
     assert [r["action"] for r in audit.rows(db, application_id=submitted["id"])][-1] == "card_handed_over"
+
+
+def test_the_envelopes_arrival_is_mailed_to_the_applicant_in_their_language(make_officer, received, db):
+    examiner = make_officer("envelope.ex@bureau.example.jp")
+    supervisor = make_officer("envelope.sv@bureau.example.jp", role="supervisor")
+    _propose_and_approve(examiner, supervisor, received, outcome="grant")
+    db.execute("UPDATE account SET language = 'zh' WHERE id = ?", [received["account_id"]])
+    assert act(examiner, received, "envelope").status_code == 303
+    (mail,) = db.execute("SELECT subject, text_body, language FROM outbox WHERE kind = 'envelope_arrived'").fetchall()
+    assert mail[2] == "zh" and received["receipt_number"] in mail[0]
+    assert "在留卡" in mail[1] and f"/applications/{received['public_id']}/status" in mail[1]
+    again = examiner.client.post(case_url(received, "envelope"), data={"csrf": token(examiner.page(case_url(received)).text)})
+    assert again.status_code == 409  # a second click sends no second email
+    assert db.execute("SELECT COUNT(*) FROM outbox WHERE kind = 'envelope_arrived'").fetchone()[0] == 1
+
+
+def test_the_fee_is_the_one_in_force_on_the_decision_date(make_officer, member, received, db, monkeypatch):
+    """Submitted under one schedule, decided under the next: the status page and the email quote the new fee."""
+    import datetime
+    from rules import fees
+    from rules.clock import JAPAN
+    submitted_on = datetime.datetime(2026, 3, 31, 23, 30, tzinfo=JAPAN).timestamp()  # 2026-03-31 in Japan
+    db.execute("UPDATE application SET submitted_at = ? WHERE id = ?", [submitted_on, received["id"]])
+    later = fees.FeeSchedule(datetime.date(2026, 4, 1), {**fees.SCHEDULES[-1].fees, 3: fees.Fee(7700, 8200)})
+    monkeypatch.setattr(fees, "SCHEDULES", fees.SCHEDULES + (later,))
+    examiner = make_officer("fee.ex@bureau.example.jp")
+    supervisor = make_officer("fee.sv@bureau.example.jp", role="supervisor")
+    _propose_and_approve(examiner, supervisor, received, outcome="grant")
+    assert "Fee due: 7,700 yen" in mails(db)[-1][2]
+    status = member.get(f"/applications/{received['public_id']}/status").text
+    assert "for 7,700 yen" in status and "5,500" not in status

@@ -161,7 +161,7 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     open_case(examiner, site, number)
     examiner.get_by_role("button", name=words("ja", "Envelope arrived (old card, revenue stamps)")).click()
     examiner.wait_for_url("**done=envelope**")
-    examiner.locator("#tracking-number").fill("1234-5678-9012")
+    examiner.locator("#tracking-number").fill("1234-5678-9013")
     examiner.get_by_role("button", name=words("ja", "Record the dispatch")).click()
     examiner.wait_for_url("**done=dispatch**")
     clean(examiner)
@@ -169,8 +169,8 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     clean(examiner)
 
     applicant_page.goto(status_url)
-    assert "1234-5678-9012" in applicant_page.content()
-    assert "1234-5678-9012" in mail_text(journey.wait_for_mail(mailbox, count=6))
+    assert "1234-5678-9013" in applicant_page.content()
+    assert "1234-5678-9013" in mail_text(journey.wait_for_mail(mailbox, count=6))
 
     admin = with_security_key(new_page)
     enrol_and_sign_in(admin, site, journey, "kanri@bureau.example.jp", "管理 次郎", "admin")
