@@ -19,6 +19,7 @@ from rules.clock import JAPAN, japan_date, today_in_japan
 from rules.errors import RuleError
 from rules.fees import ONLINE, fee_quote
 from rules.i18n_marker import N_
+from rules.name_search import name_keys
 from rules.next_steps import after_grant
 from rules.procedures import procedure
 from store import transaction
@@ -219,6 +220,7 @@ def submit(db, application, account, result_text, submit_key, trust, now=None):
                                   bureau=destination.code, digest=digest.hex(), signature=verified.signature,
                                   signer_certificate=verified.certificate_der, submit_key=submit_key):
             raise StateConflict(application["public_id"])
+        records.save_name_keys(db, current["id"], name_keys(account["name"], answer(normalised, "name") or ""))
         submitted = records.by_id(db, current["id"])
         steps, fee_total = steps_after_grant(submitted, normalised, now.date())
         queue(db, "receipt", notification_address(account, normalised), account["language"],

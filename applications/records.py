@@ -202,6 +202,13 @@ def transition(db, application_id, from_state, to_state, actor, note=None, now=N
     return True
 
 
+def save_name_keys(db, application_id, keys):
+    """The applicant's name search keys (rules.name_search.name_keys), replacing any earlier ones."""
+    db.execute("DELETE FROM application_name_key WHERE application_id = ?", [application_id])
+    db.conn.executemany("INSERT INTO application_name_key (key, application_id) VALUES (?, ?)",
+                   [(key, application_id) for key in keys])
+
+
 def record_event(db, application_id, from_state, to_state, actor, note=None, now=None):
     cursor = db.execute("INSERT INTO application_event (application_id, from_state, to_state, actor, note, at) "
                         "VALUES (?, ?, ?, ?, ?, ?)", [application_id, from_state, to_state, actor, note, _now(now)])

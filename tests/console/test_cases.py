@@ -260,3 +260,12 @@ def test_the_fee_is_the_one_in_force_on_the_decision_date(make_officer, member, 
     assert "Fee due: 7,700 yen" in mails(db)[-1][2]
     status = member.get(f"/applications/{received['public_id']}/status").text
     assert "for 7,700 yen" in status and "5,500" not in status
+
+
+def test_the_queue_finds_the_applicant_by_name_in_kana_kanji_and_latin(make_officer, received):
+    """The card's name (テスト 花子) and the form's (SHIKEN ICHIRO), stored as keys at submission."""
+    examiner = make_officer("search@bureau.example.jp")
+    for query in ("シケン", "しけん いちろう", "shiken", "花子", "テスト", "ﾃｽﾄ"):
+        page = examiner.page("/console/queue?q=" + query).text
+        assert received["receipt_number"] in page, query
+    assert received["receipt_number"] not in examiner.page("/console/queue?q=ヤマダ").text
