@@ -269,3 +269,26 @@ def test_the_queue_finds_the_applicant_by_name_in_kana_kanji_and_latin(make_offi
         page = examiner.page("/console/queue?q=" + query).text
         assert received["receipt_number"] in page, query
     assert received["receipt_number"] not in examiner.page("/console/queue?q=ヤマダ").text
+
+
+def test_the_answers_are_shown_page_by_page_as_the_applicant_saw_them(make_officer, received, site):
+    """The applicant's form pages (applications.answers.pages) as headings, each with its own sections under it,
+    every section of the signed application on one of them."""
+    from applications import answers, canonical
+    from blueprints.submission.display import sections_view
+    examiner = make_officer("pages@bureau.example.jp")
+    page = examiner.page(case_url(received)).text
+    answers_part = page[page.index('id="answers"'):]
+    pages = answers.pages(received["procedures"], received["data"])
+    assert len(pages) >= 2
+    headings = re.findall(r"<h3 id=\"answers-page-(\w+)\">([^<]+)</h3>", answers_part)
+    assert [name for name, _ in headings] == [p.name for p in pages]
+    assert [title for _, title in headings] == [p.title for p in pages]  # English: the officer's language here
+    with site.test_request_context(headers={"Cookie": "lang=en"}):
+        titles = [s["title"] for s in sections_view(received, canonical.normalise(received), False)]
+    for p in pages:  # each page's sections come after its heading and before the next page's
+        block = answers_part[answers_part.index(f'id="answers-page-{p.name}"'):]
+        block = block[:block.index("</section>")]
+        for section in p.sections:
+            assert f"<h4>{section.title}</h4>" in block, (p.name, section.title)
+    assert sorted(re.findall(r"<h4>([^<]+)</h4>", answers_part)) == sorted(titles)
