@@ -173,6 +173,7 @@ def test_attachments_are_served_sandboxed_and_audited(make_officer, received, db
     download = examiner.page(case_url(received, f"attachments/{attachment['id']}") + "?download=1")
     assert download.headers["Content-Disposition"].startswith("attachment")
     assert [r["action"] for r in audit.rows(db)][-2:] == ["attachment_viewed", "attachment_viewed"]
+    assert "<td>Document</td>" in examiner.page(case_url(received)).text  # the kind in the officer's language
 
 
 def test_a_tampered_application_shows_a_mismatch(make_officer, received, db):
