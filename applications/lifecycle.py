@@ -72,8 +72,7 @@ def fee_day(db, application):
     grant, at the rate in force that day), until then the submission's (None for a draft: today)."""
     if application.get("submitted_at") is None:
         return None
-    decided = db.execute("SELECT MAX(at) FROM application_event WHERE application_id = ? AND to_state IN (?, ?)",
-                         [application["id"], *DECISIONS]).fetchone()[0]
+    decided = records.last_event_at(db, application["id"], DECISIONS)
     return japan_date(decided if decided is not None else application["submitted_at"])
 
 

@@ -215,6 +215,13 @@ def record_event(db, application_id, from_state, to_state, actor, note=None, now
     return cursor.lastrowid
 
 
+def last_event_at(db, application_id, to_states):
+    """When the application last moved into one of `to_states` (epoch seconds), or None."""
+    marks = ",".join("?" * len(to_states))
+    return db.execute(f"SELECT MAX(at) FROM application_event WHERE application_id = ? AND to_state IN ({marks})",
+                      [application_id, *to_states]).fetchone()[0]
+
+
 def events(db, application_id):
     return _all(db.execute("SELECT * FROM application_event WHERE application_id = ? ORDER BY at, id",
                            [application_id]))
