@@ -85,6 +85,11 @@ def steps_after_grant(application, normalised, day=None):
     return after_grant(application["procedures"], answer(normalised, "receipt_method"), total), total
 
 
+def search_keys(account, normalised):
+    """The keys the console finds the applicant by: the card's name and the passport name of the form."""
+    return name_keys(account["name"], answer(normalised, "name") or "")
+
+
 def procedure_names(application):
     return [procedure(n).name for n in application["procedures"]]
 
@@ -219,7 +224,7 @@ def submit(db, application, account, result_text, submit_key, trust, now=None):
                                   bureau=destination.code, digest=digest.hex(), signature=verified.signature,
                                   signer_certificate=verified.certificate_der, submit_key=submit_key):
             raise StateConflict(application["public_id"])
-        records.save_name_keys(db, current["id"], name_keys(account["name"], answer(normalised, "name") or ""))
+        records.save_name_keys(db, current["id"], search_keys(account, normalised))
         submitted = records.by_id(db, current["id"])
         steps, fee_total = steps_after_grant(submitted, normalised, now.date())
         queue(db, "receipt", notification_address(account, normalised), account["language"],

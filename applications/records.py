@@ -215,6 +215,13 @@ def record_event(db, application_id, from_state, to_state, actor, note=None, now
     return cursor.lastrowid
 
 
+def without_name_keys(db, limit):
+    """Ids of submitted applications stored without name search keys (before they were kept), at most `limit`."""
+    return [row[0] for row in db.execute(
+        "SELECT a.id FROM application a WHERE a.submitted_at IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM application_name_key k WHERE k.application_id = a.id) ORDER BY a.id LIMIT ?", [limit])]
+
+
 def last_event_at(db, application_id, to_states):
     """When the application last moved into one of `to_states` (epoch seconds), or None."""
     marks = ",".join("?" * len(to_states))

@@ -293,3 +293,14 @@ def test_the_answers_are_shown_page_by_page_as_the_applicant_saw_them(make_offic
         for section in p.sections:
             assert f"<h4>{section.title}</h4>" in block, (p.name, section.title)
     assert sorted(re.findall(r"<h4>([^<]+)</h4>", answers_part)) == sorted(titles)
+
+
+def test_applications_stored_before_name_keys_get_them_by_command(make_officer, received, db, site):
+    db.execute("DELETE FROM application_name_key")
+    examiner = make_officer("rekey@bureau.example.jp")
+    assert received["receipt_number"] not in examiner.page("/console/queue?q=シケン").text
+    result = site.test_cli_runner().invoke(args=["application", "name-keys"])
+    assert result.exit_code == 0 and "written for 1 application" in result.output, result.output
+    assert received["receipt_number"] in examiner.page("/console/queue?q=シケン").text
+    again = site.test_cli_runner().invoke(args=["application", "name-keys"])
+    assert "written for 0 application" in again.output
