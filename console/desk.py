@@ -81,10 +81,12 @@ def _queue_of(db, office, state, procedure, officer_id, mine, unassigned, arrive
     if search and RECEIPT_NUMBER.match(search.strip()):
         where.append("a.receipt_number = ?")
         params.append(search.strip().upper())
+    elif search and not name_search.query(search):
+        where.append("0")  # only separators: nothing a name is made of, so no application matches
     elif search:
         # A name in any script: each word begins one of the name's keys. The matches come from the keys' index
         # first (CROSS JOIN keeps that order), so a rare name costs its few matches, not the bureau's rows.
-        words = name_search.query(search) or [[""]]
+        words = name_search.query(search)
         source = ("(" + " INTERSECT ".join(
             "SELECT DISTINCT application_id FROM application_name_key WHERE " + " OR ".join("(key >= ? AND key < ?)" for _ in keys)
             for keys in words) + ") m CROSS JOIN application a ON a.id = m.application_id")

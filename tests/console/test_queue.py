@@ -100,6 +100,7 @@ def named(app, tmp_path):
     ("Latin, passport long vowel", "SATOH", [3]),
     ("full-width Latin", "ＷＡＮＧ　ＦＡＮＧ", [2]),
     ("a name that is not there", "ヤマダ", []),
+    ("separators only", " - ・ ", []),
 ])
 def test_search_by_name_in_every_script(named, script, query, found):
     assert [r["id"] for r in desk.queue(named, ("tokyo", "yokohama"), search=query)] == found, script
