@@ -269,6 +269,7 @@ def test_the_queue_finds_the_applicant_by_name_in_kana_kanji_and_latin(make_offi
     for query in ("シケン", "しけん いちろう", "shiken", "花子", "テスト", "ﾃｽﾄ"):
         page = examiner.page("/console/queue?q=" + query).text
         assert received["receipt_number"] in page, query
+    assert "SHIKEN ICHIRO" in page  # the passport name the kana matched, beside the card's
     assert received["receipt_number"] not in examiner.page("/console/queue?q=ヤマダ").text
 
 
