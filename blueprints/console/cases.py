@@ -10,7 +10,7 @@ from applications import records
 from blueprints.applications import blob_dir
 from blueprints.card import trust
 from blueprints.console import bp, officer_required, record
-from blueprints.submission.display import application_view
+from blueprints.submission.display import ATTACHMENT_KINDS, application_view
 from console import actions, audit, desk, evidence, officers
 from accounts import nationalities
 from i18n import LANGUAGE_NAMES, current_language, say, state_name
@@ -33,7 +33,7 @@ DONE = {
     "request": _l("The request for documents was sent to the applicant."),
     "propose": _l("Your proposal was sent for approval."), "approve": _l("The decision is final; the applicant "
                                                                           "was told by email."),
-    "return": _l("The proposal was returned to the examiner."), "envelope": _l("The envelope's arrival is recorded."),
+    "return": _l("The proposal was returned to the examiner."), "envelope": _l("The envelope's arrival is recorded; the applicant was told by email."),
     "dispatch": _l("The dispatch is recorded; the applicant was told by email."),
     "handover": _l("The handover at the counter is recorded."),
 }
@@ -44,7 +44,13 @@ ENTRY_TITLES = {
     "envelope_arrived": _l("Envelope arrived"), "dispatched": _l("Card dispatched"), "handed_over": _l("Card handed over"),
 }
 OUTCOMES = {"grant": _l("Grant"), "refuse": _l("Refuse")}
-INLINE_TYPES = {"image/jpeg", "image/png", "application/pdf"}
+# The policy each inline type is served under: sandboxed (no script, an origin of its own), nothing fetched but
+# the file itself. Chromium's own image viewer styles its page inline: allowed there (no script can run in it),
+# else every image opened logs a CSP violation.
+SANDBOX = "sandbox; default-src 'none'; img-src 'self'; object-src 'self'"
+INLINE_POLICY = {"image/jpeg": SANDBOX + "; style-src 'unsafe-inline'", "image/png": SANDBOX + "; style-src 'unsafe-inline'",
+                 "application/pdf": SANDBOX}
+INLINE_TYPES = set(INLINE_POLICY)
 
 
 def _case(public_id, action="open_case"):
@@ -110,7 +116,11 @@ def _periods(application):
         return ()
 
 
-def _page(application, error=None, status=200, done=None):
+# Refusals that concern one field of a form: shown at that field as well (code → field name).
+FIELD_OF = {"tracking": "tracking_number", "tracking_check": "tracking_number"}
+
+
+def _page(application, error=None, status=200, done=None, refusal_code=None):
     db = get_db()
     officer = g.officer
     account = db.execute("SELECT user_id, name, birth_date, nationality, language FROM account WHERE id = ?",
@@ -127,9 +137,11 @@ def _page(application, error=None, status=200, done=None):
     return render_template(
         "console/case.html", application=application, view=view, evidence=evidence.check(db, application, account[0], trust()),
         events=_timeline(db, application), proposal=proposal, proposal_text=_proposal_text(proposal["detail"] | {"outcome": proposal["outcome"]}) if proposal else None,
-        desk=case_desk, allowed=allowed, error=error, done=DONE.get(done or request.args.get("done")),
+        desk=case_desk, allowed=allowed, error=error,
+        field_error={FIELD_OF[refusal_code]: error} if refusal_code in FIELD_OF else None, done=DONE.get(done or request.args.get("done")),
         language_name=LANGUAGE_NAMES.get(account[4], account[4]), open_request=desk.open_request(db, application["id"]),
         delivery=desk.delivery(db, application["id"]), attachments=records.list_attachments(db, application["id"]),
+        attachment_kinds=ATTACHMENT_KINDS,
         document_items=casework.DOCUMENT_ITEMS, refusal_reasons=casework.REFUSAL_REASONS, periods=_periods(application),
         statuses=[s for s in STATUS_BY_CODE.values() if s.online], default_deadline=casework.request_deadline(today_in_japan()),
         colleagues=officers.colleagues(db, policy.offices_seen_by(officer["office"])) if "reassign" in allowed else [],
@@ -165,7 +177,7 @@ def attachment(public_id, attachment_id):
     disposition = "attachment" if download else "inline"
     response.headers.set("Content-Disposition", disposition, filename=found["file_name"])
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; object-src 'self'"
+    response.headers["Content-Security-Policy"] = INLINE_POLICY.get(found["media_type"], SANDBOX)
     return response
 
 
@@ -177,7 +189,8 @@ def _act(public_id, action, run, done):
     except actions.Conflict:
         return _page(records.by_id(db, application["id"]), str(CONFLICT), 409)
     except RuleError as refusal:
-        return _page(records.by_id(db, application["id"]), say(refusal), 403 if isinstance(refusal, policy.Refused) else 400)
+        return _page(records.by_id(db, application["id"]), say(refusal), 403 if isinstance(refusal, policy.Refused) else 400,
+                     refusal_code=refusal.code)
     return redirect(url_for(".case", public_id=public_id, done=done) + "#result", code=303)
 
 

@@ -21,6 +21,7 @@ from store.flask_db import get_db
 bp = Blueprint("status", __name__, url_prefix="/applications", cli_group="application")
 bp.cli.add_command(cli.show)
 bp.cli.add_command(cli.transition)
+bp.cli.add_command(cli.name_keys)
 
 NEXT_STEP = {
     "received": _l("The regional bureau will start examining your application."),
