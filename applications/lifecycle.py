@@ -58,10 +58,12 @@ def receiving_office(application, normalised):
                  host_prefecture=answer(normalised, "host_prefecture"))
 
 
-def fee(application, normalised, day=None):
-    """The online fee of these procedures on `day` (paid by revenue stamps after a grant)."""
+def fee(application, normalised, day=None, granted_period=None):
+    """The online fee of these procedures on `day` (paid by revenue stamps after a grant), for the period of
+    stay granted once there is one, else the one asked for."""
     return fee_quote(application["procedures"], day or today_in_japan(), ONLINE,
-                     reentry_kind(application, normalised), period_code=answer(normalised, "desired_period"))
+                     reentry_kind(application, normalised),
+                     period_code=granted_period or answer(normalised, "desired_period"))
 
 
 DECISIONS = ("granted", "refused")
@@ -76,10 +78,16 @@ def fee_day(db, application):
     return japan_date(decided if decided is not None else application["submitted_at"])
 
 
-def steps_after_grant(application, normalised, day=None):
+def fee_terms(db, application):
+    """(day, granted period code or None) that fix the fee: see fee_day; the period of the approved grant."""
+    day = fee_day(db, application)
+    return day, (records.granted_period(db, application["id"]) if day is not None else None)
+
+
+def steps_after_grant(application, normalised, day=None, granted_period=None):
     """(msgids, fee in yen) of what the applicant does after a grant (rules.next_steps); () if the fee is unknown."""
     try:
-        total = fee(application, normalised, day).total
+        total = fee(application, normalised, day, granted_period).total
     except RuleError:
         return (), 0
     return after_grant(application["procedures"], answer(normalised, "receipt_method"), total), total

@@ -229,6 +229,13 @@ def last_event_at(db, application_id, to_states):
                       [application_id, *to_states]).fetchone()[0]
 
 
+def granted_period(db, application_id):
+    """The period of stay code of the application's approved grant (the console's decision), or None."""
+    row = db.execute("SELECT detail FROM case_decision WHERE application_id = ? AND status = 'approved' "
+                     "AND outcome = 'grant' ORDER BY decided_at DESC, id DESC LIMIT 1", [application_id]).fetchone()
+    return (json.loads(row[0]) or {}).get("period") if row else None
+
+
 def events(db, application_id):
     return _all(db.execute("SELECT * FROM application_event WHERE application_id = ? ORDER BY at, id",
                            [application_id]))

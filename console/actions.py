@@ -124,12 +124,12 @@ def propose(db, officer, application, outcome, detail, address=None):
         raise Conflict(application["public_id"]) from None
 
 
-def grant_mail(application, decided_on):
-    """What the grant email adds: the fee due on the decision day (Japan time), as the status page quotes it
-    (lifecycle.fee on lifecycle.fee_day), and the card-by-post checklist."""
+def grant_mail(application, decided_on, granted_period=None):
+    """What the grant email adds: the fee due on the decision day (Japan time) for the period granted, as the
+    status page quotes it (lifecycle.fee on lifecycle.fee_terms), and the card-by-post checklist."""
     normalised = canonical.normalise(application)
     try:
-        fee = lifecycle.fee(application, normalised, decided_on).total
+        fee = lifecycle.fee(application, normalised, decided_on, granted_period).total
     except RuleError:  # a fee the rules cannot quote is left out, never guessed
         fee = None
     # The checklist is for a new residence card: a certificate (for a person abroad) is sent without one.
@@ -142,7 +142,8 @@ def approve(db, officer, application, proposal, address=None):
     check(officer, "approve", application, proposer_id=proposal["proposed_by"])
     target = "granted" if proposal["outcome"] == "grant" else "refused"
     now = _now()
-    extra = grant_mail(application, now.date()) if target == "granted" else {}
+    extra = grant_mail(application, now.date(), (proposal.get("detail") or {}).get("period")) \
+        if target == "granted" else {}
     try:
         with transaction(db):
             current = _fresh(db, application)

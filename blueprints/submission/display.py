@@ -151,15 +151,15 @@ def _fee_rows(quote, fee_problem, office, office_problem):
 def application_view(db, application, normalised=None, change_links=False):
     """Everything the pages show of `application`; fee and office with the rule's refusal if not known."""
     normalised = normalised or canonical.normalise(application)
-    # The fee in force on the Japan-time date of acceptance, or of the decision once decided.
-    day = lifecycle.fee_day(db, application)
-    quote, fee_problem = _or_refusal(lambda: lifecycle.fee(application, normalised, day))
+    # The fee in force on the Japan-time date of acceptance, or of the decision (and for the period granted).
+    day, granted_period = lifecycle.fee_terms(db, application)
+    quote, fee_problem = _or_refusal(lambda: lifecycle.fee(application, normalised, day, granted_period))
     if application.get("bureau"):
         office, office_problem = lifecycle.office_of(application), None
     else:
         office, office_problem = _or_refusal(lambda: lifecycle.receiving_office(application, normalised))
     address, address_problem = _or_refusal(lambda: lifecycle.bureau_postal_address(office.code)) if office else (None, None)
-    steps, fee_total = lifecycle.steps_after_grant(application, normalised, day)
+    steps, fee_total = lifecycle.steps_after_grant(application, normalised, day, granted_period)
     return LazyView({
         # made when a page first reads them: the status page shows no answers
         "sections": lambda: sections_view(application, normalised, change_links),

@@ -263,6 +263,24 @@ def test_the_fee_is_the_one_in_force_on_the_decision_date(make_officer, member, 
     assert "for 7,700 yen" in status and "5,500" not in status
 
 
+def test_a_fee_by_period_is_the_one_of_the_period_granted(make_officer, member, received, db, monkeypatch):
+    """A schedule whose fee depends on the period: the grant's period decides it, not the one asked for."""
+    from rules import fees
+    from applications import canonical, lifecycle
+    asked = lifecycle.answer(canonical.normalise(received), "desired_period")
+    granted = "3y" if asked != "3y" else "1y"
+    by_period = fees.ByPeriod({granted: fees.Fee(9900, 10400)}, fees.Fee(7700, 8200))
+    schedule = fees.FeeSchedule(fees.SCHEDULES[-1].effective_from, {**fees.SCHEDULES[-1].fees, 3: by_period})
+    monkeypatch.setattr(fees, "SCHEDULES", fees.SCHEDULES[:-1] + (schedule,))
+    assert lifecycle.fee(received, canonical.normalise(received)).total == 7700  # what the applicant asked for
+    examiner = make_officer("period.ex@bureau.example.jp")
+    supervisor = make_officer("period.sv@bureau.example.jp", role="supervisor")
+    _propose_and_approve(examiner, supervisor, received, outcome="grant", period=granted)
+    assert "Fee due: 9,900 yen" in mails(db)[-1][2]
+    status = member.get(f"/applications/{received['public_id']}/status").text
+    assert "for 9,900 yen" in status and "7,700" not in status
+
+
 def test_the_queue_finds_the_applicant_by_name_in_kana_kanji_and_latin(make_officer, received):
     """The card's name (テスト 花子) and the form's (SHIKEN ICHIRO), stored as keys at submission."""
     examiner = make_officer("search@bureau.example.jp")
