@@ -146,7 +146,11 @@ def test_an_administrator_cannot_open_cases(make_officer, received):
     admin = make_officer("admin@bureau.example.jp", role="admin")
     assert admin.page(case_url(received)).status_code == 404
     assert admin.page("/console/queue").status_code == 404
-    assert admin.page("/console/audit").status_code == 200
+    log = admin.page("/console/audit")
+    assert log.status_code == 200
+    assert "<td>Signed in</td>" in log.text and "<td>signin</td>" not in log.text  # named, not coded
+    only = admin.page("/console/audit?action=signin").text
+    assert '<option value="signin" selected>Signed in</option>' in only and "<td>Case opened</td>" not in only
 
 
 def test_concurrent_actions_the_second_gets_a_conflict(make_officer, received, db):
