@@ -240,3 +240,29 @@ def test_a_certificate_field_over_4096_bytes_is_refused_by_its_size():
     with pytest.raises(v.TokenShapeError, match="wrong size"):
         checks.decode_base64(base64.b64encode(b"c" * 4097).decode(), "certificate", checks.MAX_CERTIFICATE_BYTES)
     assert checks.decode_base64(base64.b64encode(b"c" * 4096).decode(), "certificate", checks.MAX_CERTIFICATE_BYTES)
+
+
+def nonce_db(tmp_path):
+    import store
+
+    return store.migrate(store.connect(tmp_path / "n.db"))
+
+
+def test_a_nonce_is_32_random_bytes(tmp_path):
+    db = nonce_db(tmp_path)
+    values = {v.issue_nonce(db, "s", "login") for _ in range(3)}
+    assert len(values) == 3 and {len(base64.b64decode(value)) for value in values} == {32}  # JPKI.md
+
+
+def test_a_nonce_issued_for_one_purpose_is_refused_for_another(tmp_path):
+    db = nonce_db(tmp_path)
+    nonce = v.issue_nonce(db, "s", "login")
+    with pytest.raises(v.NonceUnknown):
+        checks.nonces.consume_nonce(db, nonce, "s", "registration")
+
+
+def test_a_nonce_is_good_for_exactly_five_minutes(tmp_path):
+    db = nonce_db(tmp_path)
+    checks.nonces.consume_nonce(db, v.issue_nonce(db, "s", "login", now=1000.0), "s", "login", now=1300.0)
+    with pytest.raises(v.NonceExpired):
+        checks.nonces.consume_nonce(db, v.issue_nonce(db, "s", "login", now=1000.0), "s", "login", now=1300.5)
