@@ -60,8 +60,6 @@ EQUIVALENT = {
     ("verification/verify.py", "verify_authentication_token", "1024 -> 1025"): "the signature must be 256 bytes",
     ("verification/verify.py", "verify_document_signature", "1024 -> 1025"): "the signature must be 256 bytes",
     ("verification/trust.py", "<module>", "10000 -> 10001"): "cache size only",
-    ("verification/trust.py", "<module>", "1.0 -> 2.0"): "reload interval only",
-    ("verification/revocation.py", "<module>", "1.0 -> 2.0"): "reload interval only",
     ("verification/revocation.py", "_for_issuer", "Gt -> GtE"): "two CRLs of one moment: either is the CA's word",
     ("verification/revocation.py", "_for_issuer", "drop element 1/2 of tuple", 57):
         "the cache entry's issuer: a miss recomputes the same answer",
@@ -407,6 +405,7 @@ def _finish(pid, status, timed_out, running, verdicts, queue):
         print(f"selection broken for {_name(mutant)}: running every test", file=sys.stderr, flush=True)
         return
     verdicts[index] = verdict
+    print(f"  {len(verdicts)} done: {verdict}: {_name(mutant)}", file=sys.stderr, flush=True)
 
 
 def _name(mutant):

@@ -266,3 +266,45 @@ def test_a_nonce_is_good_for_exactly_five_minutes(tmp_path):
     checks.nonces.consume_nonce(db, v.issue_nonce(db, "s", "login", now=1000.0), "s", "login", now=1300.0)
     with pytest.raises(v.NonceExpired):
         checks.nonces.consume_nonce(db, v.issue_nonce(db, "s", "login", now=1000.0), "s", "login", now=1300.5)
+
+
+class Clock:
+    """A monotonic clock the test moves by hand, for the reload interval."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def monotonic(self):
+        return self.now
+
+
+def test_trust_anchors_on_disk_are_looked_at_again_after_one_second(ca, tmp_path, monkeypatch):
+    from verification import trust
+    clock = Clock(1000.0)
+    monkeypatch.setattr(trust, "time", clock)
+    anchors = v.TrustStore([tmp_path / "anchors"])
+    assert len(anchors.anchors()) == 1
+    (tmp_path / "anchors" / "next-generation.pem").write_bytes(ca.cert.public_bytes(serialization.Encoding.PEM))
+    clock.now = 1000.999
+    assert len(anchors.anchors()) == 1
+    clock.now = 1001.0
+    assert len(anchors.anchors()) == 2
+
+
+def test_a_new_crl_on_disk_is_used_one_second_after_the_last_look(ca, tmp_path, monkeypatch):
+    from verification import revocation
+    clock = Clock(1000.0)
+    monkeypatch.setattr(revocation, "time", clock)
+    cert, crls = ca.issue(rsa_key()), v.CrlDirectory(tmp_path / "crl")
+    crls.check(cert, ca.cert, NOW)
+    newer = (x509.CertificateRevocationListBuilder().issuer_name(ca.cert.subject)
+             .last_update(NOW - DAY).next_update(NOW + 10 * DAY)
+             .add_revoked_certificate(x509.RevokedCertificateBuilder().serial_number(cert.serial_number)
+                                      .revocation_date(NOW - DAY).build())
+             .sign(ca.key, hashes.SHA256()))
+    (tmp_path / "crl" / "newer.crl").write_bytes(newer.public_bytes(serialization.Encoding.DER))
+    clock.now = 1000.999
+    crls.check(cert, ca.cert, NOW)
+    clock.now = 1001.0
+    with pytest.raises(v.CertificateRevoked):
+        crls.check(cert, ca.cert, NOW)
