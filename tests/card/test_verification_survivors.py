@@ -308,3 +308,57 @@ def test_a_new_crl_on_disk_is_used_one_second_after_the_last_look(ca, tmp_path, 
     clock.now = 1001.0
     with pytest.raises(v.CertificateRevoked):
         crls.check(cert, ca.cert, NOW)
+
+
+# --- revocation -------------------------------------------------------------------------------------
+
+def crl(ca, *, signer=None, next_update=NOW + 10 * DAY, revoked=(), last_update=NOW - DAY):
+    builder = (x509.CertificateRevocationListBuilder().issuer_name(ca.cert.subject)
+               .last_update(last_update).next_update(next_update))
+    for serial in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(last_update).build())
+    return builder.sign(signer or ca.key, hashes.SHA256())
+
+
+def test_a_crl_is_good_until_its_next_update_included(ca, tmp_path):
+    cert = ca.issue(rsa_key())
+    (tmp_path / "crl" / "ca.crl").write_bytes(crl(ca).public_bytes(serialization.Encoding.DER))
+    crls = v.CrlDirectory(tmp_path / "crl")
+    crls.check(cert, ca.cert, NOW + 10 * DAY)
+    with pytest.raises(v.RevocationUnknown, match="out of date"):
+        crls.check(cert, ca.cert, NOW + 10 * DAY + datetime.timedelta(seconds=1))
+
+
+def test_a_crl_in_pem_is_read_too(ca, tmp_path):
+    cert = ca.issue(rsa_key())
+    (tmp_path / "crl" / "ca.crl").write_bytes(crl(ca, revoked=[cert.serial_number]).public_bytes(
+        serialization.Encoding.PEM))
+    with pytest.raises(v.CertificateRevoked):
+        v.CrlDirectory(tmp_path / "crl").check(cert, ca.cert, NOW)
+
+
+def test_a_crl_with_the_cas_name_but_another_key_is_ignored(ca, tmp_path):
+    cert = ca.issue(rsa_key())
+    forged = crl(ca, signer=rsa_key(3072), last_update=NOW, revoked=[cert.serial_number])
+    (tmp_path / "crl" / "forged.crl").write_bytes(forged.public_bytes(serialization.Encoding.DER))
+    v.CrlDirectory(tmp_path / "crl").check(cert, ca.cert, NOW)  # the CA's own CRL, not the forgery, is used
+    (tmp_path / "crl" / "ca.crl").unlink()
+    with pytest.raises(v.RevocationUnknown, match="no CRL"):
+        v.CrlDirectory(tmp_path / "crl").check(cert, ca.cert, NOW)
+
+
+def test_without_a_crl_directory_revocation_is_unknown(ca):
+    with pytest.raises(v.RevocationUnknown, match="no CRL"):
+        v.CrlDirectory(None).check(ca.issue(rsa_key()), ca.cert, NOW)
+
+
+def test_a_certificate_without_an_authority_key_identifier_is_matched_by_its_signature(ca):
+    genuine = ca.issue(rsa_key())
+    builder = (x509.CertificateBuilder().subject_name(genuine.subject).issuer_name(genuine.issuer)
+               .public_key(rsa_key().public_key()).serial_number(4)
+               .not_valid_before(genuine.not_valid_before_utc).not_valid_after(genuine.not_valid_after_utc))
+    for extension in genuine.extensions:
+        if not isinstance(extension.value, x509.AuthorityKeyIdentifier):
+            builder = builder.add_extension(extension.value, extension.critical)
+    assert ca.verify(builder.sign(ca.key, hashes.SHA256())).issuer == ca.cert
