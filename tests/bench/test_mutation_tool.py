@@ -45,7 +45,8 @@ def test_the_mutation_tool_kills_what_the_tests_see_and_reports_what_they_miss(t
     assert verdicts[("grant", "GtE -> Gt", 6)] == ("survived", 2)  # no test at exactly 18
     assert verdicts[("<module>", "18 -> 19", 2)] == ("survived", "all")  # run at import: every test judges it
     assert verdicts[("untested", "return None", 12)] == ("no test executes it", None)
-    assert verdicts[("grant", "return None", 7)] == verdicts[("grant", "return None", 8)] == ("killed", 1)  # each return is reached by one test only
+    # each return is reached by one test only
+    assert verdicts[("grant", "return None", 7)] == verdicts[("grant", "return None", 8)] == ("killed", 1)
     assert done.returncode == 1, done.stdout + done.stderr  # survivors: the run fails
     assert "SURVIVED tiny.py:6 grant: GtE -> Gt (its tests pass)" in done.stdout
     assert "verify-selection: 2 mutants killed by a selection re-run against every test, 0 survived" in done.stdout
