@@ -1,26 +1,40 @@
 """Mutation run over verification/ and applications/canonical.py with their fast tests (issue 9, point 11).
 
 A small AST mutator of our own: each mutant changes one thing (a comparison, and/or, a `not`, a raise
-deleted, an element dropped from a tuple of checks, a constant, a return value) and runs the module's fast
-tests in a forked child with the mutated module loaded in place of the original. A mutant that passes
-every test survived; EQUIVALENT names the survivors that cannot be told apart by behaviour, with why.
+deleted, an element dropped from a tuple of checks, a constant, a return value) and runs tests in a forked
+child with the mutated module loaded in place of the original. A mutant that passes its tests survived;
+EQUIVALENT names the survivors that cannot be told apart by behaviour, with why (they are run too: a named
+equivalent that some test kills is reported, so the list cannot go stale unseen).
 
-    .venv/bin/python bench/mutation.py                 # all mutants (about 15 s each here)
-    .venv/bin/python bench/mutation.py --sample 40     # a fixed sample, for a quick figure
-    .venv/bin/python bench/mutation.py --file verification/checks.py
-Prints each survivor and the score (killed / non-equivalent mutants).
+Cheap enough to run whole: the fast tests run once under coverage with one context per test, and each mutant
+then runs only the tests that executed its lines (a mutant on a line no test executes survives without a run);
+`--jobs N` runs N mutants at once; third-party modules the tests use are imported once in the parent before
+forking (never a project module: checked). A selection can only make a run smaller, never turn a survivor into
+a kill, unless a test passes alone but fails in the selected company or the reverse; `--verify-selection N`
+re-runs N mutants killed by a selection against the whole test set and fails if any of them survives there.
+
+    .venv/bin/python bench/mutation.py --jobs 2              # every mutant
+    .venv/bin/python bench/mutation.py --sample 40           # a fixed sample, for a quick figure
+    .venv/bin/python bench/mutation.py --file verification/checks.py --verify-selection 5
+Prints each survivor and the score (killed / non-equivalent mutants); exits 1 on any non-equivalent survivor.
 """
 import argparse
 import ast
+import collections
 import copy
+import importlib
+import json
 import os
 import pathlib
 import random
+import shutil
+import signal
 import sys
+import sysconfig
+import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 TARGETS = {
     "verification/checks.py": "verification.checks",
@@ -37,28 +51,32 @@ TESTS["applications/canonical.py"] = ["tests/submission/test_canonical.py",
                                       "tests/submission/test_canonical_survivors.py"]
 # (file, function, description[, line]) → why no test can tell the mutant from the original.
 EQUIVALENT = {
-    ("applications/canonical.py", "Normalised", "True -> False"): "dataclass(frozen) flag only",
     ("applications/canonical.py", "document", "drop element 3/3 of tuple"): "same sha256 implies same size",
-    ("applications/canonical.py", "serialise", "False -> True"): "allow_nan: no float reaches serialise",
+    ("applications/canonical.py", "_plain", "drop element 2/2 of tuple", 67): "a datetime is a date too",
     ("verification/checks.py", "load_certificate", "4096 -> 4097"): "lru_cache size only",
-    ("verification/checks.py", "load_certificate", "4096 -> 0"): "lru_cache size only",
-    ("verification/checks.py", "Subject", "True -> False"): "dataclass flag only",
-    ("verification/verify.py", "verify_authentication_token", "1024 -> 1025"): "the signature must be 256 bytes",
-    ("verification/verify.py", "verify_document_signature", "1024 -> 1025"): "the signature must be 256 bytes",
+    ("verification/checks.py", "decode_base64", "drop element 1/2 of tuple", 71):
+        "binascii.Error is a ValueError",
     ("verification/trust.py", "<module>", "10000 -> 10001"): "cache size only",
-    ("verification/trust.py", "<module>", "1.0 -> 2.0"): "reload interval only",
-    ("verification/revocation.py", "<module>", "1.0 -> 2.0"): "reload interval only",
+    ("verification/trust.py", "issuer_of", "Gt -> GtE", 53): "cache size only (one entry fewer)",
+    ("verification/trust.py", "issuer_of", "False -> True", 54): "which cache entry goes: a miss recomputes it",
+    ("verification/revocation.py", "_current", "drop operand 2 of and", 36):
+        "a missing folder's glob finds nothing too",
     ("verification/revocation.py", "_for_issuer", "Gt -> GtE"): "two CRLs of one moment: either is the CA's word",
     ("verification/revocation.py", "_for_issuer", "drop element 1/2 of tuple", 57):
         "the cache entry's issuer: a miss recomputes the same answer",
+    ("verification/revocation.py", "_for_issuer", "drop operand 2 of and", 48):
+        "the entry holds its issuer, so no other object can have its id while the entry exists",
+    ("verification/revocation.py", "_for_issuer", "Is -> IsNot", 48): "every look a miss: it recomputes the answer",
+    ("verification/revocation.py", "_for_issuer", "0 -> 1", 48): "every look a miss: it recomputes the answer",
 }
 COMPARE_SWAPS = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
                  ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
 
 
 class Mutant:
-    def __init__(self, path, function, line, description, tree):
+    def __init__(self, path, function, line, description, tree, lines):
         self.path, self.function, self.line, self.description, self.tree = path, function, line, description, tree
+        self.lines = lines  # the lines whose execution can run the change: the node's and its statement's head
 
     def equivalent(self):
         return EQUIVALENT.get((self.path, self.function, self.description, self.line)) or \
@@ -81,9 +99,24 @@ def _function_of(node, owner):
     return "<module>"
 
 
-def mutants(path):
-    """Every single-change mutant of the file at `path` (relative to the repo)."""
-    source = (ROOT / path).read_text()
+def _lines_of(node, owner):
+    """The node's own lines and those of the head of the statement that holds it (conservative: more lines, more
+    tests); coverage records a multi-line statement on any of its lines."""
+    lines = set(range(node.lineno, (node.end_lineno or node.lineno) + 1)) if hasattr(node, "lineno") else set()
+    statement = node
+    while not isinstance(statement, ast.stmt) and statement in owner:
+        statement = owner[statement]
+    if isinstance(statement, ast.stmt):
+        first = min([statement.lineno] + [d.lineno for d in getattr(statement, "decorator_list", [])])
+        body = getattr(statement, "body", None)
+        last = body[0].lineno - 1 if body and body[0].lineno > statement.lineno else statement.end_lineno
+        lines |= set(range(first, max(first, last) + 1))
+    return frozenset(lines)
+
+
+def mutants(path, root=ROOT):
+    """Every single-change mutant of the file at `path` (relative to `root`)."""
+    source = (root / path).read_text()
     original = ast.parse(source)
     nodes = list(ast.walk(original))
     owner = _parents(original)
@@ -96,7 +129,8 @@ def mutants(path):
             target = list(ast.walk(tree))[index]
             if change(target, _parents(tree)) is False:
                 continue
-            found.append(Mutant(path, _function_of(node, owner), getattr(node, "lineno", 0), description, tree))
+            found.append(Mutant(path, _function_of(node, owner), getattr(node, "lineno", 0), description, tree,
+                                _lines_of(node, owner)))
     return found
 
 
@@ -144,31 +178,13 @@ def _replace(target, owner, new):
     return False
 
 
-def run(mutant):
-    """True when the mutant survived (every test passed), in a forked child that loads the mutated module."""
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            _install(mutant)
-            import pytest
-            code = pytest.main(["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *TESTS[mutant.path]])
-        finally:
-            os._exit(int(code))
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status) == 0
-
-
-def _install(mutant):
+def _install(mutant, project):
     """Make `import <module>` load the mutated tree: a finder in front of the normal ones."""
     import importlib.abc
     import importlib.util
 
-    name = TARGETS[mutant.path]
-    code = compile(ast.fix_missing_locations(mutant.tree), str(ROOT / mutant.path), "exec")
+    name = project.targets[mutant.path]
+    code = compile(ast.fix_missing_locations(mutant.tree), str(project.root / mutant.path), "exec")
 
     class Loader(importlib.abc.Loader):
         def create_module(self, spec):
@@ -180,37 +196,323 @@ def _install(mutant):
     class Finder(importlib.abc.MetaPathFinder):
         def find_spec(self, fullname, path, target=None):
             if fullname == name:
-                return importlib.util.spec_from_loader(name, Loader(), origin=str(ROOT / mutant.path))
+                return importlib.util.spec_from_loader(name, Loader(), origin=str(project.root / mutant.path))
             return None
 
     sys.meta_path.insert(0, Finder())
 
 
-def main():
+
+class Project:
+    """Where the mutants come from and which tests judge them: the repo's targets, or others given on the command
+    line (the tool's own test uses a tiny module)."""
+
+    def __init__(self, root, targets, tests):
+        self.root, self.targets, self.tests = pathlib.Path(root).resolve(), targets, tests
+
+    def test_files(self):
+        return sorted({test for tests in self.tests.values() for test in tests})
+
+    def owns(self, path, nodeid):
+        return nodeid.split("::", 1)[0] in self.tests[path]
+
+
+KILLED, TIMEOUT, SURVIVED, UNEXECUTED, SELECTION_BROKEN, ERROR = \
+    "killed", "timeout", "survived", "no test executes it", "selection broken", "error"
+BROKEN_EXIT = 75  # the child's exit status when a selected test was not collected: the parent runs every test
+
+
+def _pytest_args(project, basetemp, files):
+    return ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", f"--basetemp={basetemp}",
+            f"--rootdir={project.root}", *files]
+
+
+def _child_prologue(project):
+    """In a forked child: quiet, in the project, and its own process group (a timeout kills the whole group)."""
+    os.setpgid(0, 0)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.chdir(project.root)
+    sys.path.insert(0, str(project.root))
+
+
+def coverage_run(project, workdir):
+    """Run every test once on the original under coverage, one context per test. Returns (contexts by file and
+    line, third-party modules the tests imported, seconds); raises if a test fails on the original."""
+    data_file, modules_file = workdir / "coverage.db", workdir / "modules.json"
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        code = 3
+        try:
+            _child_prologue(project)
+            import coverage
+            import pytest
+
+            cov = coverage.Coverage(data_file=str(data_file), config_file=False,
+                                    include=[str(project.root / path) for path in project.targets])
+
+            class Contexts:
+                @pytest.hookimpl(hookwrapper=True)
+                def pytest_runtest_protocol(self, item, nextitem):
+                    cov.switch_context(item.nodeid)
+                    yield
+                    cov.switch_context("")  # between tests (collection, imports): counted as every test's
+
+            cov.start()
+            code = pytest.main(_pytest_args(project, workdir / "tmp-coverage", project.test_files()),
+                               plugins=[Contexts()])
+            cov.stop()
+            cov.save()
+            modules_file.write_text(json.dumps(_third_party_modules(project.root)))
+        finally:
+            os._exit(int(code))
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit("the tests fail on the original modules (exit "
+                         f"{os.waitstatus_to_exitcode(status)}): fix them before a mutation run")
+    import coverage
+
+    data = coverage.CoverageData(basename=str(data_file))
+    data.read()
+    contexts = {path: data.contexts_by_lineno(str(project.root / path)) for path in project.targets}
+    return contexts, json.loads(modules_file.read_text()), time.monotonic() - start
+
+
+def _third_party_modules(root):
+    """Names of the loaded modules that come from installed packages (not the standard library, not the project)."""
+    stdlib = pathlib.Path(sysconfig.get_paths()["stdlib"]).resolve()
+    found = []
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if not file or name in ("__main__", "__mp_main__"):
+            continue
+        place = pathlib.Path(file).resolve()
+        if "site-packages" in place.parts and not place.is_relative_to(root) and not place.is_relative_to(stdlib):
+            found.append(name)
+    return sorted(found, key=lambda n: (n.count("."), n))
+
+
+def preimport(modules, project):
+    """Import in the parent what every child would import again (pytest and its plugins, cryptography, Flask...),
+    so that each fork starts with them loaded. Never a project module: those must load mutated in the child."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # a plugin module that only imports inside pytest: the child imports it itself
+            pass
+    loaded = [name for name, module in list(sys.modules.items()) if name not in ("__main__", "__mp_main__")
+              and _is_project_file(getattr(module, "__file__", None), project.root)]
+    if loaded:
+        raise SystemExit(f"pre-importing loaded project modules {loaded}: the children would not see the mutants")
+
+
+def _is_project_file(file, root):
+    if not file:
+        return False
+    place = pathlib.Path(file).resolve()
+    return place.is_relative_to(root) and "site-packages" not in place.parts
+
+
+def selection(mutant, project, contexts):
+    """The tests that executed one of the mutant's lines (every test of the module where a line ran outside any
+    test, as at import); None when no test executed them."""
+    by_line = contexts[mutant.path]
+    names = {name for line in mutant.lines for name in by_line.get(line, ())}
+    if not names:
+        return None
+    if "" in names:
+        return "all"
+    chosen = {name for name in names if project.owns(mutant.path, name)}
+    return sorted(chosen) or None
+
+
+def _start(mutant, project, tests, workdir):
+    """Fork a child that loads the mutant and runs `tests` (a list of test ids, or "all")."""
+    basetemp = pathlib.Path(tempfile.mkdtemp(prefix="mutant-", dir=workdir))
+    pid = os.fork()
+    if pid == 0:
+        code = 3
+        try:
+            _child_prologue(project)
+            _install(mutant, project)
+            import pytest
+
+            plugins, chosen = [], None
+            if tests != "all":
+                chosen = _Select(tests)
+                plugins.append(chosen)
+            code = pytest.main(_pytest_args(project, basetemp / "tmp", project.tests[mutant.path]), plugins=plugins)
+            if chosen is not None and chosen.missing and code != 2:
+                code = BROKEN_EXIT
+        finally:
+            os._exit(int(code))
+    return pid, basetemp
+
+
+class _Select:
+    """Keep only the chosen tests, in their collected order; note any chosen test that was not collected."""
+
+    def __init__(self, tests):
+        self.tests, self.missing = set(tests), None
+
+    def pytest_collection_modifyitems(self, session, config, items):
+        self.missing = self.tests - {item.nodeid for item in items}
+        items[:] = [item for item in items if item.nodeid in self.tests]
+
+
+def _verdict(status, timed_out):
+    if timed_out:
+        return TIMEOUT
+    code = os.waitstatus_to_exitcode(status)
+    if code == 0:
+        return SURVIVED
+    if code == BROKEN_EXIT:
+        return SELECTION_BROKEN
+    if code in (1, 2) or code < 0:  # tests failed, or the mutant broke the import; < 0: it crashed the child
+        return KILLED
+    return ERROR  # pytest's internal or usage error: neither killed nor survived
+
+
+def execute(runs, project, jobs, timeout, workdir):
+    """Run (mutant, tests) pairs, `jobs` at a time; returns {index: verdict}. A broken selection is re-run with
+    every test of the module."""
+    queue, running, verdicts = collections.deque(enumerate(runs)), {}, {}
+    while queue or running:
+        while queue and len(running) < jobs:
+            index, (mutant, tests) = queue.popleft()
+            pid, basetemp = _start(mutant, project, tests, workdir)
+            running[pid] = (index, mutant, basetemp, time.monotonic())
+        pid, status = os.waitpid(-1, os.WNOHANG)
+        if pid == 0:
+            for late, (index, _mutant, _basetemp, started) in list(running.items()):
+                if time.monotonic() - started > timeout:
+                    os.killpg(late, signal.SIGKILL)
+                    _, status = os.waitpid(late, 0)
+                    _finish(late, status, True, running, verdicts, queue)
+            time.sleep(0.02)
+            continue
+        _finish(pid, status, False, running, verdicts, queue)
+    return verdicts
+
+
+def _finish(pid, status, timed_out, running, verdicts, queue):
+    index, mutant, basetemp, _started = running.pop(pid)
+    try:
+        os.killpg(pid, signal.SIGKILL)  # anything the tests left running in the child's group
+    except ProcessLookupError:
+        pass
+    shutil.rmtree(basetemp, ignore_errors=True)
+    verdict = _verdict(status, timed_out)
+    if verdict == SELECTION_BROKEN:
+        queue.append((index, (mutant, "all")))
+        print(f"selection broken for {_name(mutant)}: running every test", file=sys.stderr, flush=True)
+        return
+    verdicts[index] = verdict
+    print(f"  {len(verdicts)} done: {verdict}: {_name(mutant)}", file=sys.stderr, flush=True)
+
+
+def _name(mutant):
+    return f"{mutant.path}:{mutant.line} {mutant.function}: {mutant.description}"
+
+
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", action="append", choices=sorted(TARGETS))
     parser.add_argument("--sample", type=int, default=0, help="run this many mutants, chosen with a fixed seed")
-    args = parser.parse_args()
-    os.chdir(ROOT)
-    every = [m for path in (args.file or sorted(TARGETS)) for m in mutants(path)]
+    parser.add_argument("--only", help="run only the mutants whose name (path:line function: change) has this text")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
+    parser.add_argument("--verify-selection", type=int, default=0, metavar="N",
+                        help="re-run N mutants killed by a selection against every test; fail if one survives there")
+    parser.add_argument("--timeout", type=float, default=0,
+                        help="seconds before a mutant counts as killed by a hang (default: 4 × the coverage run)")
+    parser.add_argument("--root", help="another project (with --target), for the tool's own test")
+    parser.add_argument("--target", action="append", metavar="PATH:MODULE:TEST[,TEST...]",
+                        help="a module to mutate and its tests, instead of the repo's")
+    parser.add_argument("--report", help="write every mutant's verdict to this JSON file")
+    args = parser.parse_args(argv)
+    if args.target:
+        specs = [spec.split(":") for spec in args.target]
+        project = Project(args.root or ROOT, {p: m for p, m, _ in specs}, {p: t.split(",") for p, _, t in specs})
+    else:
+        paths = args.file or sorted(TARGETS)
+        project = Project(ROOT, {p: TARGETS[p] for p in paths}, {p: TESTS[p] for p in paths})
+    load_before, start = os.getloadavg(), time.monotonic()
+    every = [m for path in sorted(project.targets) for m in mutants(path, project.root)]
+    stale = [key for key in EQUIVALENT if key[0] in project.targets and not any(
+        (m.path, m.function, m.description) == key[:3] and (len(key) == 3 or m.line == key[3]) for m in every)]
+    for key in stale:
+        print(f"EQUIVALENT names a mutant that no longer exists: {key}")
     chosen = sorted(random.Random(9).sample(every, args.sample), key=lambda m: (m.path, m.line)) \
         if args.sample and args.sample < len(every) else every
-    start, killed, survived, equivalent = time.monotonic(), 0, [], []
-    for number, mutant in enumerate(chosen, 1):
-        if mutant.equivalent():
-            equivalent.append(mutant)
-            continue
-        if run(mutant):
-            survived.append(mutant)
-            print(f"SURVIVED {mutant.path}:{mutant.line} {mutant.function}: {mutant.description}", flush=True)
-        else:
+    chosen = [m for m in chosen if args.only in _name(m)] if args.only else chosen
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix="mutation-"))
+    try:
+        contexts, modules, baseline = coverage_run(project, workdir)
+        preimport(modules, project)
+        selections = [selection(m, project, contexts) for m in chosen]
+        runs = [(m, tests) for m, tests in zip(chosen, selections) if tests is not None]
+        ran = execute(runs, project, args.jobs, args.timeout or max(60.0, 4 * baseline), workdir)
+        order = iter(range(len(runs)))
+        verdicts = [UNEXECUTED if tests is None else ran[next(order)] for tests in selections]
+        mismatches = _verify(chosen, selections, verdicts, args.verify_selection, project, args, baseline, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return _summary(every, chosen, selections, verdicts, mismatches, args, baseline, load_before, start) or \
+        int(bool(stale))
+
+
+def _verify(chosen, selections, verdicts, count, project, args, baseline, workdir):
+    """Re-run `count` mutants that a selection killed against every test of their module: each must die there too."""
+    by_selection = [i for i, (tests, verdict) in enumerate(zip(selections, verdicts))
+                    if verdict in (KILLED, TIMEOUT) and tests != "all"]
+    picked = random.Random(11).sample(by_selection, min(count, len(by_selection)))
+    again = execute([(chosen[i], "all") for i in picked], project, args.jobs,
+                    args.timeout or max(60.0, 4 * baseline), workdir)
+    mismatches = [chosen[picked[j]] for j, verdict in again.items() if verdict not in (KILLED, TIMEOUT)]
+    for mutant in mismatches:
+        print(f"SELECTION BUG {_name(mutant)}: killed by its selected tests, survives every test", flush=True)
+    if count:
+        print(f"verify-selection: {len(picked)} mutants killed by a selection re-run against every test, "
+              f"{len(mismatches)} survived there", flush=True)
+    return mismatches
+
+
+def _summary(every, chosen, selections, verdicts, mismatches, args, baseline, load_before, start):
+    report, killed, survived, equivalent, stale, errors = [], 0, [], [], [], []
+    for mutant, tests, verdict in zip(chosen, selections, verdicts):
+        why = mutant.equivalent()
+        report.append({"path": mutant.path, "line": mutant.line, "function": mutant.function,
+                       "description": mutant.description, "verdict": verdict, "equivalent": why,
+                       "tests": tests if tests in (None, "all") else len(tests)})
+        if verdict in (KILLED, TIMEOUT):
             killed += 1
-        print(f"  {number}/{len(chosen)} done", file=sys.stderr, flush=True)
+            if why:
+                stale.append(mutant)
+        elif verdict == ERROR:
+            errors.append(mutant)
+        elif why:
+            equivalent.append(mutant)
+        else:
+            survived.append((mutant, verdict))
+    for mutant, verdict in survived:
+        why = "no test executes its line" if verdict == UNEXECUTED else "its tests pass"
+        print(f"SURVIVED {_name(mutant)} ({why})")
+    for mutant in stale:
+        print(f"NAMED EQUIVALENT BUT KILLED {_name(mutant)}: remove it from EQUIVALENT")
+    for mutant in errors:
+        print(f"ERROR {_name(mutant)}: pytest failed to run (neither killed nor survived)")
+    if args.report:
+        pathlib.Path(args.report).write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    timeouts = sum(verdict == TIMEOUT for verdict in verdicts)
     scored = killed + len(survived)
-    print(f"mutants: {len(every)} in all, {len(chosen)} run, {len(equivalent)} named equivalent, "
-          f"{killed} killed, {len(survived)} survived; score {100 * killed / max(scored, 1):.1f} % "
-          f"in {time.monotonic() - start:.0f} s")
-    return 1 if survived else 0
+    load_after = os.getloadavg()
+    print(f"mutants: {len(every)} in all, {len(chosen)} run, {len(equivalent)} named equivalent, {killed} killed "
+          f"({timeouts} by a timeout), {len(survived)} survived; score {100 * killed / max(scored, 1):.1f} % "
+          f"in {time.monotonic() - start:.0f} s with --jobs {args.jobs} (coverage run {baseline:.0f} s; "
+          f"load {load_before[0]:.2f} at the start, {load_after[0]:.2f} at the end)")
+    return 1 if survived or stale or errors or mismatches else 0
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ class CrlDirectory(RevocationChecker):
         self.path = pathlib.Path(path) if path else None
         self._lock = threading.Lock()
         self._stamp = None
-        self._checked = 0.0
+        self._checked = float("-inf")  # never looked: the first look loads, whatever the clock reads
         self._crls = []  # parsed CRLs; matched to issuers lazily and the match cached
         self._by_issuer = {}  # id(issuer) → (issuer, (next_update, revoked serial numbers))
 

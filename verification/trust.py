@@ -16,16 +16,9 @@ class TrustStore:
         self.paths = [pathlib.Path(p) for p in paths]
         self._lock = threading.Lock()
         self._stamp = None
-        self._checked = 0.0
+        self._checked = float("-inf")  # never looked: the first look loads, whatever the clock reads
         self._anchors = []
         self._issuers = collections.OrderedDict()  # certificate DER → anchor that signed it
-
-    @classmethod
-    def from_certificates(cls, certificates):
-        store = cls([])
-        store._anchors = list(certificates)
-        store._checked = float("inf")
-        return store
 
     def anchors(self):
         if time.monotonic() - self._checked >= RELOAD_CHECK_SECONDS:

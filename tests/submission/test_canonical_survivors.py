@@ -109,3 +109,63 @@ def test_an_error_in_a_family_row_names_its_row(application):  # noqa: F811
     application["data"]["has_family_in_japan"] = True
     errors = [e[:3] for e in canonical.normalise(application).errors if e[0] == "family_member"]
     assert ("family_member", 0, "birth_date") in errors and ("family_member", 1, "birth_date") not in errors
+
+
+# --- second mutation run ------------------------------------------------------------------------------
+
+def test_an_application_without_answers_is_read_as_empty_answers(application):  # noqa: F811
+    for data in (None, {}):
+        application["data"] = data
+        assert canonical.status_of(application) == canonical.status_of({**application, "data": {}})
+        assert [e[:3] for e in canonical.normalise(application).errors] == \
+            [e[:3] for e in canonical.normalise({**application, "data": {}}).errors]
+    assert not canonical.normalise(application).complete
+
+
+def test_dates_are_signed_as_iso_text_and_tuples_as_lists():
+    import datetime
+    assert canonical._plain(datetime.date(2026, 4, 1)) == "2026-04-01"
+    assert canonical._plain(datetime.datetime(2026, 4, 1, 9, 30)) == "2026-04-01T09:30:00"
+    assert canonical._plain(("e\u0301", datetime.date(2026, 4, 1))) == ["\u00e9", "2026-04-01"]
+
+
+def test_an_error_in_a_family_row_carries_the_rule_error(application):  # noqa: F811
+    row = {"relationship": "spouse", "name": "試験　花子", "birth_date": "2999-01-01", "nationality": "CN",
+           "lives_together": "yes"}
+    application["data"]["family_member"] = [row]
+    application["data"]["has_family_in_japan"] = True
+    [entry] = [e for e in canonical.normalise(application).errors if e[:3] == ("family_member", 0, "birth_date")]
+    assert len(entry) == 4 and isinstance(entry[3], RuleError)
+
+
+def test_attachments_of_one_kind_and_size_are_ordered_by_their_hash(application):  # noqa: F811
+    first, second = ({"sha256": c * 64, "kind": "document", "size": 9} for c in "0f")
+    normalised = canonical.normalise(application)
+    for order in ([first, second], [second, first]):
+        signed_ = canonical.document(application, order, "U", normalised)
+        assert [a["sha256"] for a in signed_["attachments"]] == ["0" * 64, "f" * 64]
+
+
+def test_the_machine_readable_name_comes_from_the_first_page_that_has_a_name(application):  # noqa: F811
+    from types import SimpleNamespace
+
+    from rules.names import machine_readable
+    made = canonical.Normalised(sections=(
+        (SimpleNamespace(name="family_member"), [{"name": "Zoë Family-Member"}]),  # rows: never the applicant
+        (SimpleNamespace(name="contact"), {"phone": "0312345678"}),  # no name on this page
+        (SimpleNamespace(name="identity"), {"name": "Chloé D'Arcy"}),
+    ), errors=())
+    signed_ = canonical.document(application, [], "U", made)
+    assert signed_["name_machine_readable"] == machine_readable("Chloé D'Arcy")
+
+
+def test_canonical_bytes_refuse_a_number_json_cannot_hold():
+    with pytest.raises(ValueError):
+        canonical.serialise({"amount": float("nan")})
+
+
+def test_the_normalised_answers_cannot_be_changed_once_made(application):  # noqa: F811
+    import dataclasses
+    normalised = canonical.normalise(application)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        normalised.errors = ()
