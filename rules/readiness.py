@@ -6,6 +6,7 @@ import datetime
 
 from rules import periods
 from rules.errors import RuleError
+from rules.forms import status_for_parts
 from rules.forms.fields import PartialDate
 from rules.i18n_marker import N_
 from rules.statuses import BY_CODE as STATUS_BY_CODE
@@ -55,6 +56,11 @@ def check_signable(procedures, answers, has_photo, today):
             "period_of_stay_ended",
             N_("Your period of stay ended on %(date)s, so a change of status cannot be applied for online. "
                "Contact your regional immigration services bureau now."), date=answers["expiry_date"])
+    try:  # the period asked for, by the sub-category and the Japan-time date of acceptance (signing is acceptance)
+        periods.check_period(status_for_parts(chosen, answers), answers.get("desired_period"),
+                             answers.get("status_subcategory"), accepted_on=today)
+    except RuleError as error:
+        raise ReadinessError(error.code, error.message, **error.params) from None
     if ACQUISITION in chosen and answers.get("acquisition_date"):
         deadline = answers["acquisition_date"] + datetime.timedelta(days=ACQUISITION_DAYS)
         if today > deadline:

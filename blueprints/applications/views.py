@@ -75,6 +75,12 @@ def dependents(row_obj, section, field, row, data, context):
             for f in section.fields if condition(f) is not None and condition(f).field == field.name]
 
 
+def status_followers(row_obj, section, data, status_name):
+    """The questions of `section` whose choices or condition follow the status question's answer."""
+    return [question(row_obj, section, f, None, data.get(f.name), None, data) for f in section.fields
+            if f.depends_on == status_name or (condition(f) is not None and condition(f).field == status_name)]
+
+
 def section_view(row_obj, section, data, errors, context):
     """A section's questions; for repeatable rows, a list of rows of questions."""
     if answers.is_rows(section):

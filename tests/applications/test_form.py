@@ -313,3 +313,17 @@ def test_my_page_has_a_clear_start_button(applicant):
     client.set_cookie("lang", "en")
     page = client.get("/my").get_data(as_text=True)
     assert '<a class="button" href="/applications/new">Start a new application</a>' in page
+
+
+def test_choosing_specified_skilled_worker_brings_its_category_and_that_days_periods(applicant, draft):
+    client, _ = applicant
+    ssw = client.post(f"/applications/{draft}/check/current_status", data={"current_status": "specified_skilled_worker"},
+                      headers={"HX-Request": "true"}).get_data(as_text=True)
+    category = ssw[ssw.index('id="status_subcategory-field" hx-swap-oob="true"'):]
+    assert 'value="ssw_1"' in category and 'value="ssw_2"' in category
+    assert 'id="desired_period-field" hx-swap-oob="true"' in ssw and 'value="1y7m"' in ssw
+    # another status: the category's slot is emptied and hidden, and the period keeps that status's choices
+    student = client.post(f"/applications/{draft}/check/current_status", data={"current_status": "engineer_specialist"},
+                          headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert '<div id="status_subcategory-field" hidden hx-swap-oob="true"></div>' in student
+    assert 'value="1y7m"' not in student
