@@ -1,10 +1,11 @@
 """What must hold when an application is signed, beyond each answer being valid on its own: the
 answers can be edited after the draft was started, so these are checked again at signing.
 
-check_signable(procedures, answers, has_photo, today) raises ReadinessError with what to do next."""
+check_signable(procedures, answers, has_photo, today, pending) raises ReadinessError (or
+rules.pending_applications.PendingApplication) with what to do next."""
 import datetime
 
-from rules import periods
+from rules import pending_applications, periods
 from rules.errors import RuleError
 from rules.forms import status_for_parts
 from rules.forms.fields import PartialDate
@@ -17,7 +18,7 @@ CERTIFICATE_OF_ELIGIBILITY, CHANGE, EXTENSION, ACQUISITION, EXTRA_ACTIVITY = 1, 
 PHOTO_EXEMPT_UNDER = 16
 REPRESENTED_UNDER = 16
 ACQUISITION_DAYS = 30  # an acquisition is applied for within 30 days of the event
-FILED_BY_REPRESENTATIVE = "legal_representative"
+FILED_BY_REPRESENTATIVE = pending_applications.FILED_BY_REPRESENTATIVE
 
 
 class ReadinessError(RuleError):
@@ -43,8 +44,9 @@ def photo_required(birth, today):
     return not certainly_under(birth, today, PHOTO_EXEMPT_UNDER)
 
 
-def check_signable(procedures, answers, has_photo, today):
-    """`answers`: the normal values by field name (single sections). Raises ReadinessError."""
+def check_signable(procedures, answers, has_photo, today, pending=()):
+    """`answers`: the normal values by field name (single sections); `pending`: the account's other applications
+    (rules.pending_applications). Raises ReadinessError or PendingApplication."""
     chosen = set(procedures)
     if EXTENSION in chosen and answers.get("expiry_date"):
         try:
@@ -85,6 +87,7 @@ def check_signable(procedures, answers, has_photo, today):
         raise ReadinessError(
             "photo_required",
             N_("Attach the applicant's photo before signing (only a child under 16 may apply without one)."))
+    pending_applications.check_none_pending(chosen, answers, pending)
 
 
 UNRESTRICTED = N_("A holder of the status \"%(status)s\" may work without restriction, so permission to engage "

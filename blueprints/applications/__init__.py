@@ -107,7 +107,8 @@ def create():
     try:
         numbers = choosing.check_choice(
             main, addons, status, today_in_japan(), reentry_kind=form.get("reentry_kind") or None,
-            expires_on=form.get("expiry_date"), period_code=form.get("current_period"))
+            expires_on=form.get("expiry_date"), period_code=form.get("current_period"),
+            filed_by=form.get("filed_by", choosing.FOR_SELF), pending=records.pending_for_account(get_db(), g.account["id"]))
     except choosing.ChoiceError as refusal:
         return _new_page(form, refusal, 400)
     data = {answers.status_question(numbers) if main in choosing.STATUS_APPLIED_FOR else "current_status": status}
@@ -115,6 +116,7 @@ def create():
         data.update(expiry_date=form.get("expiry_date", ""), current_period=form.get("current_period", ""))
     if choosing.REENTRY in numbers:
         data["permit_kind"] = form.get("reentry_kind")
+    data["filed_by"] = form.get("filed_by", choosing.FOR_SELF)
     with transaction(get_db()) as db:
         # The re-entry kind is an answer like any other (permit_kind), not a column fixed here.
         row = records.create_draft(db, g.account["id"], numbers, status_code=status, data=data)
@@ -129,6 +131,8 @@ def _number(value):
 def _new_page(form, refusal, status=200):
     return render_template(
         "applications/new.html", form=form, refusal=refusal, refusal_text=say(refusal) if refusal else None,
+        filers=[(c.code, gettext(c.label)) for c in choosing.FILERS],
+        pending_href=url_for("status.show", public_id=refusal.pending["public_id"]) if refusal and refusal.pending else None,
         mains=main_procedures(), addons=addon_procedures(),
         statuses=[(s.code, gettext(s.name)) for s in STATUSES],
         periods=[(c.code, gettext(c.label)) for c in CURRENT_STATUS[1].choices]), status
