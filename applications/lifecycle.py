@@ -69,7 +69,8 @@ def steps_after_grant(application, normalised, day=None):
         total = fee(application, normalised, day).total
     except RuleError:
         return (), 0
-    return after_grant(application["procedures"], answer(normalised, "receipt_method"), total), total
+    return after_grant(application["procedures"], answer(normalised, "receipt_method"), total,
+                       answer(normalised, "permit_collection")), total
 
 
 def procedure_names(application):

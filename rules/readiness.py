@@ -6,13 +6,17 @@ rules.pending_applications.PendingApplication) with what to do next."""
 import datetime
 
 from rules import pending_applications, periods
+from rules.bureaus import route
 from rules.errors import RuleError
 from rules.forms import status_for_parts
 from rules.forms.fields import PartialDate
+from rules.forms.procedure_parts import AT_COUNTER
 from rules.i18n_marker import N_
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
 CERTIFICATE_OF_ELIGIBILITY, CHANGE, EXTENSION, ACQUISITION, EXTRA_ACTIVITY = 1, 2, 3, 4, 7
+# (how it is received, the office) pairs: only the office the application is routed to hands a result over.
+COUNTERS = (("receipt_method", "receiving_office"), ("permit_collection", "permit_office"))
 # The photo may be left out for a child under 16 (the agency's photo rules); a child under 16 also
 # applies through a legal representative (the Immigration Control Act's enforcement rules).
 PHOTO_EXEMPT_UNDER = 16
@@ -75,6 +79,7 @@ def check_signable(procedures, answers, has_photo, today, pending=()):
             found = STATUS_BY_CODE.get(answers.get(question) or "")
             if found is not None and found.unrestricted:
                 raise ReadinessError("extra_activity_not_needed", UNRESTRICTED, status=found.name)
+    check_counter_offices(chosen, answers)
     birth = answers.get("birth_date")
     # A Certificate of Eligibility is filed by the representative in Japan whatever the person's age.
     if CERTIFICATE_OF_ELIGIBILITY not in chosen and certainly_under(birth, today, REPRESENTED_UNDER) \
@@ -88,6 +93,24 @@ def check_signable(procedures, answers, has_photo, today, pending=()):
             "photo_required",
             N_("Attach the applicant's photo before signing (only a child under 16 may apply without one)."))
     pending_applications.check_none_pending(chosen, answers, pending)
+
+
+def check_counter_offices(procedures, answers):
+    """A result collected at the counter is collected at the office the application goes to (rules.bureaus.route):
+    the answer may have been given before the address changed."""
+    for method, office_field in COUNTERS:
+        if answers.get(method) != AT_COUNTER:
+            continue
+        try:
+            routed = route(procedures, applicant_prefecture=answers.get("prefecture"),
+                           host_prefecture=answers.get("host_prefecture"))
+        except RuleError:
+            return  # no address yet: the form asks it
+        if answers.get(office_field) != routed.code:
+            raise ReadinessError(
+                "counter_not_routed",
+                N_("Your application goes to %(office)s (by your address), so collect it at that office's counter: "
+                   "choose it as the office, or choose to receive it by post."), office=routed.name)
 
 
 UNRESTRICTED = N_("A holder of the status \"%(status)s\" may work without restriction, so permission to engage "

@@ -297,15 +297,15 @@ def test_procedure_names_are_listed_as_each_language_lists_them(applicant, draft
     assert "在留期間更新許可申請、再入国許可申請" in client.get(f"/applications/{draft}").get_data(as_text=True)
 
 
-def test_the_receipt_page_of_a_reentry_permit_says_why_the_counter(applicant, draft):
+def test_with_a_reentry_permit_the_card_and_the_permit_each_come_by_post_or_at_the_counter(applicant, draft):
     client, _ = applicant
     client.set_cookie("lang", "en")
-    page = client.get(f"/applications/{draft}/form/receipt").get_data(as_text=True)
-    assert "the permit is put in your" in page
-    assert '<option value="counter" selected>' in page  # the one way, chosen already
-    office = page[page.index('id="receiving_office-field"'):]
-    office = office[:office.index("</select>")]
-    assert "(optional)" not in office
+    receipt = client.get(f"/applications/{draft}/form/receipt").get_data(as_text=True)
+    method = receipt[receipt.index('id="receipt_method-field"'):]
+    assert '<option value="post"' in method[:method.index("</select>")]
+    assert 'value="counter"' in method[:method.index("</select>")]
+    procedure = client.get(f"/applications/{draft}/form/procedure").get_data(as_text=True)
+    assert "How you receive the re-entry permit" in procedure
 
 
 def test_my_page_has_a_clear_start_button(applicant):
