@@ -24,15 +24,21 @@ def offered(page):
     return re.findall(r'<option value="([^"]+)"', select)
 
 
-def test_a_second_category_extension_is_granted_only_its_three_periods(make_officer, member, database, account,
-                                                                       card_state):
-    draft = ssw_extension(database, account, "ssw_2", "3y")
+def claimed_case(make_officer, member, database, account, card_state, subcategory, period):
+    """(examiner, application): the 特定技能 extension submitted and claimed by an examiner."""
+    draft = ssw_extension(database, account, subcategory, period)
     assert post_submit(member, draft["public_id"], signed(member, draft["public_id"], card_state)).status_code == 303
     db = store.connect(database)
     received = records.by_public_id(db, draft["public_id"])
     db.conn.close()
-    examiner = make_officer("ssw@bureau.example.jp")
+    examiner = make_officer(f"{subcategory}@bureau.example.jp")
     assert act(examiner, received, "claim").status_code == 303
+    return examiner, received
+
+
+def test_a_second_category_extension_is_granted_only_its_three_periods(make_officer, member, database, account,
+                                                                       card_state):
+    examiner, received = claimed_case(make_officer, member, database, account, card_state, "ssw_2", "3y")
     assert offered(examiner.page(case_url(received)).text) == ["6m", "1y", "3y"]
     assert act(examiner, received, "propose", outcome="grant", period="2y").status_code == 400
     assert act(examiner, received, "propose", outcome="grant", period="1y").status_code == 303
@@ -40,13 +46,7 @@ def test_a_second_category_extension_is_granted_only_its_three_periods(make_offi
 
 def test_a_first_category_extension_may_be_granted_any_whole_month(make_officer, member, database, account,
                                                                    card_state):
-    draft = ssw_extension(database, account, "ssw_1", "1y7m")
-    assert post_submit(member, draft["public_id"], signed(member, draft["public_id"], card_state)).status_code == 303
-    db = store.connect(database)
-    received = records.by_public_id(db, draft["public_id"])
-    db.conn.close()
-    examiner = make_officer("ssw1@bureau.example.jp")
-    assert act(examiner, received, "claim").status_code == 303
+    examiner, received = claimed_case(make_officer, member, database, account, card_state, "ssw_1", "1y7m")
     found = offered(examiner.page(case_url(received)).text)
     assert found[0] == "1m" and found[-1] == "3y" and len(found) == 36
 
