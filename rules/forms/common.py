@@ -6,9 +6,8 @@ from rules.bureaus import PREFECTURES
 from rules.forms.fields import (
     ADDRESS, CHOICE, COUNTRY, FULL_WIDTH, IDENTIFIER, INTEGER, NOT_FUTURE, PARTIAL_DATE, TEXT, YES_NO, Choice, Field,
     When)
-from rules.errors import RuleError, ValidationError
 from rules.i18n_marker import N_
-from rules.periods import PERIODS, check_period, desired_periods
+from rules.periods import PERIODS, desired_periods
 from rules.statuses import eligible_statuses
 
 # Limits FORMS.md publishes.
@@ -85,20 +84,9 @@ DESIRED_STATUS_CHOICES = tuple(c for c in STATUS_CHOICES if c.code != "permanent
 PERIOD_CHOICES = tuple(Choice(p.code, p.label) for p in PERIODS)
 
 
-def period_choices_for(status_code):
-    """The desired-period options of a status (rules.periods), as choices."""
-    return tuple(Choice(p.code, p.label) for p in desired_periods(status_code))
-
-
-def period_agrees(status_field, subcategory_field):
-    """A cross check: the desired period is one the status's sub-category has today (rules.periods)."""
-    def check(values):
-        try:
-            check_period(values.get(status_field), values["_self"], values.get(subcategory_field))
-        except RuleError as error:
-            return ValidationError(error.code, error.message, **error.params)
-        return None
-    return check
+def period_choices_for(status_code, subcategory=None):
+    """The desired-period options of a status and its sub-category where the periods differ (rules.periods)."""
+    return tuple(Choice(p.code, p.label) for p in desired_periods(status_code, subcategory))
 
 
 def text(name, label, required=True, max_length=OUR_SHORT_TEXT_LENGTH, **options):

@@ -5,7 +5,7 @@ from rules.forms.common import (
     DESIRED_STATUS_CHOICES, MARITAL_STATUSES, OUR_SHORT_TEXT_LENGTH, PASSPORT_NAME_LENGTH, RELATIVE_NAME_HELP,
     PERIOD_CHOICES, REASON_LENGTH, RELATIONSHIPS, RELATIVE_NAME_LENGTH,
     SEXES, STATUS_CHOICES, WORKPLACE_LENGTH, criminal_record, japanese_address, numbered,
-    period_agrees, period_choices_for, phone, phone_needed, yes_no, detail_if)
+    period_choices_for, phone, phone_needed, yes_no, detail_if)
 from rules.forms.fields import (
     CHOICE, COUNTRY, DATE, IDENTIFIER, JIS_OR_LATIN, LATIN_UPPER, NOT_FUTURE, PARTIAL_DATE, Choice, Field,
     Section, When)
@@ -65,8 +65,7 @@ def status_subcategory(depends_on):
 
 def desired_period(depends_on):
     return Field("desired_period", N_("Desired period of stay"), CHOICE, choices=PERIOD_CHOICES,
-                 depends_on=depends_on, choices_for=period_choices_for,
-                 cross_check=period_agrees(depends_on, "status_subcategory"))
+                 depends_on=depends_on, choices_for=period_choices_for, also_depends_on=("status_subcategory",))
 
 
 def reason(label):

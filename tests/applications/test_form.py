@@ -1,4 +1,6 @@
 """The form pages: fields validated as they are left, normalisation, drafts saved, resumed and guarded."""
+import re
+
 import pytest
 
 from tests.applications.conftest import start
@@ -327,3 +329,16 @@ def test_choosing_specified_skilled_worker_brings_its_category_and_that_days_per
                           headers={"HX-Request": "true"}).get_data(as_text=True)
     assert '<div id="status_subcategory-field" hidden hx-swap-oob="true"></div>' in student
     assert 'value="1y7m"' not in student
+
+
+def test_the_category_gives_the_desired_period_its_own_choices(applicant, draft):
+    client, _ = applicant
+    data = {"current_status": "specified_skilled_worker", "status_subcategory": "ssw_2"}
+    second = client.post(f"/applications/{draft}/check/status_subcategory", data=data,
+                         headers={"HX-Request": "true"}).get_data(as_text=True)
+    period = second[second.index('id="desired_period-field" hx-swap-oob="true"'):]
+    period = period[:period.index("</select>")]
+    assert [v for v in re.findall(r'<option value="([^"]*)"', period) if v] == ["6m", "1y", "3y"]
+    first = client.post(f"/applications/{draft}/check/status_subcategory", data={**data, "status_subcategory": "ssw_1"},
+                        headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert 'value="1y7m"' in first

@@ -59,7 +59,7 @@ def test_the_applicant_form_refuses_a_period_the_category_lacks(member, database
     response = member.post(f"/applications/{draft['public_id']}/form/applicant", data={**data, "version": "1",
                                                                                      "csrf_token": csrf_token(member)})
     assert response.status_code == 400, response.text
-    assert "is not granted for" in response.text
+    assert 'id="desired_period-error"' in response.text
 
 
 def records_data(database, draft):
