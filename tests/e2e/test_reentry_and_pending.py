@@ -21,7 +21,7 @@ def shot(page, name):
 
 @pytest.mark.parametrize("language", ["ja", "zh"])
 def test_category_collection_and_pending_refusal(live_site, new_page, language):
-    page = logged_in_page(new_page, live_site, language)
+    page = logged_in_page(new_page, live_site, language, card="UV12345678WX")
     overview = start(page, live_site, 3, "engineer_specialist", addons=(6,))
     page.goto(overview + "/form/applicant")
     assert page.locator("#status_subcategory").count() == 0
