@@ -11,6 +11,7 @@ import babel
 import pycountry
 
 from accounts import N_
+from rules.name_search import readings
 
 # Not in ISO 3166-1 but printed on residence cards: 無国籍. "XX" is in the user-assigned range
 # (ICAO 9303 writes stateless persons as XXA). Its name comes from the site's own catalogs.
@@ -26,10 +27,6 @@ def _site_catalog(language):
     return gettext.translation("messages", SITE_TRANSLATIONS, languages=[language], fallback=True)
 
 
-@functools.lru_cache(maxsize=None)
-def _readings():
-    import pykakasi  # loaded only when a Japanese list is first built
-    return pykakasi.kakasi()
 
 
 SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎ", "あいうえおつやゆよわ")
@@ -44,7 +41,7 @@ def sort_key(language, name):
     """Japanese by reading in gojūon order, Chinese by pinyin, English alphabetically."""
     name = unicodedata.normalize("NFKC", name)
     if language == "ja":
-        reading = "".join(part["hira"] for part in _readings().convert(name))
+        reading = "".join(part["hira"] for part in readings().convert(name))
         return (_without_marks(reading).translate(SMALL_KANA), reading, name)
     if language == "zh":
         from pypinyin import lazy_pinyin

@@ -9,27 +9,28 @@ from dataclasses import dataclass
 
 from rules.errors import RuleError
 from rules.forms import sections_for, status_for_parts, validate_rows, validate_section
+from rules.forms.fields import APPLICANT_PAGE, FAMILY_PAGE, PAGES, PROCEDURE_PAGE, RECEIPT_PAGE
 from rules.forms.subcategories import letter_of
 from rules.i18n_marker import N_
 from rules.numbers import whole_number_or_none
+from rules.procedures import PROCEDURES
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
 MAX_STORED_LENGTH = 5000  # characters kept per answer: well above every field's limit
 
-APPLICANT, FAMILY, PROCEDURE, RECEIPT = "applicant", "family", "procedure", "receipt"
+APPLICANT, FAMILY, PROCEDURE, RECEIPT = APPLICANT_PAGE, FAMILY_PAGE, PROCEDURE_PAGE, RECEIPT_PAGE
 PAGE_TITLES = {
     APPLICANT: N_("About the applicant"),
     FAMILY: N_("Family in Japan"),
     PROCEDURE: N_("Details of the procedures"),
     RECEIPT: N_("How you receive the result"),
 }
-_PAGE_OF_SECTION = {"family_member": FAMILY, "accompanying_person": PROCEDURE, "representative": PROCEDURE, "reentry_permit": PROCEDURE,
-                    "extra_activity": PROCEDURE, "other_workplaces": PROCEDURE, "authorized_employment": PROCEDURE, "receipt": RECEIPT}
 # A form page opened from the review page ("Change") returns to it when saved.
 FROM_REVIEW = "review"
 # The page-1 questions whose answers decide the status parts (rules.forms.status_for_parts; the
 # COE's sub-category picks another letter for some, rules.forms.subcategories).
-STATUS_QUESTIONS = ("purpose_of_entry", "desired_status", "current_status", "purpose_subcategory")
+STATUS_QUESTIONS = tuple(dict.fromkeys(p.status_question for p in PROCEDURES if p.status_question)) + (
+    "purpose_subcategory",)
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,6 @@ def parts_status(procedures, data):
     return found.code if found and found.online else None
 
 
-def status_question(procedures):
-    chosen = set(procedures)
-    if 1 in chosen:
-        return "purpose_of_entry"
-    return "desired_status" if chosen & {2, 4} else "current_status"
-
-
 def sections(procedures, data):
     """The sections the answers call for: rows whose question was answered "no" are left out."""
     status = parts_status(procedures, data)
@@ -71,9 +65,9 @@ def rows_context(section, data):
 
 def pages(procedures, data):
     """The form's pages in order, each with its sections; a page with no section is left out."""
-    grouped = {APPLICANT: [], FAMILY: [], PROCEDURE: [], RECEIPT: []}
+    grouped = {name: [] for name in PAGES}
     for section in sections(procedures, data):
-        grouped[_PAGE_OF_SECTION.get(section.name, APPLICANT)].append(section)
+        grouped[section.page].append(section)
     return tuple(Page(name, PAGE_TITLES[name], tuple(found)) for name, found in grouped.items() if found)
 
 
@@ -105,6 +99,39 @@ def from_form(form, page_sections, data):
                 if field.name in form:
                     updated[field.name] = _text(form.get(field.name))
     return updated
+
+
+def status_answers(form):
+    """The status questions' answers a posted form holds: merged first, since they decide the other parts."""
+    return {name: form.get(name, "")[:MAX_STORED_LENGTH] for name in STATUS_QUESTIONS if name in form}
+
+
+def came_from(values):
+    """{"from": "review"} when the page was opened by a change link of the review page, else {}."""
+    return {"from": FROM_REVIEW} if values.get("from") == FROM_REVIEW else {}
+
+
+def next_page(procedures, data, page_name):
+    """The name of the form page after `page_name`, or None after the last."""
+    names = [p.name for p in pages(procedures, data)]
+    following = names[names.index(page_name) + 1:] if page_name in names else []
+    return following[0] if following else None
+
+
+def row_action(page_obj, data, action):
+    """`data` after an add-row or remove-row button ("add:<section>", "remove:<section>:<row>") of a page's
+    repeatable section (plain form posts, no script needed); unchanged for any other action."""
+    verb, _, rest = action.partition(":")
+    name, _, index = rest.partition(":")
+    section = next((s for s in page_obj.sections if s.name == name and is_rows(s)), None)
+    if section is None:
+        return data
+    rows = list(rows_of(section, data))
+    if verb == "add" and len(rows) < section.max_rows:
+        rows.append({f.name: "" for f in section.fields})
+    elif verb == "remove" and (row := whole_number_or_none(index, maximum=len(rows) - 1)) is not None:
+        del rows[row]
+    return {**data, section.name: rows}
 
 
 def rows_of(section, data):

@@ -4,17 +4,14 @@ words for the statuses the online system does not take."""
 from rules import pending_applications, periods, readiness
 from rules.errors import RuleError
 from rules.fees import MULTIPLE, SINGLE
-from rules.forms import validate
+from rules.forms import HELD_STATUS_QUESTION, status_question, validate
 from rules.forms.page1 import CURRENT_STATUS
 from rules.forms.procedure_parts import FILERS
 from rules.i18n_marker import N_
-from rules.procedures import check_combination
+from rules.procedures import EXTENSION, EXTRA_ACTIVITY, REENTRY, any_procedure, check_combination, main_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
-EXTENSION, REENTRY, EXTRA_ACTIVITY = 3, 6, 7
 FOR_SELF = FILERS[0].code  # the account holder files for themself unless the page says otherwise
-# Procedures whose status question is the status applied for, not the one held now.
-STATUS_APPLIED_FOR = frozenset({1, 4})
 _, PERIOD_FIELD, EXPIRY_FIELD = CURRENT_STATUS
 
 # Why each status the online system does not take is refused, and what to do instead (GLOSSARY.md).
@@ -63,7 +60,7 @@ def check_choice(main, addons, status_code, today, *, reentry_kind=None, expires
         raise ChoiceError("status", "status", N_("Choose the status of residence from the list."))
     if not found.online:
         raise ChoiceError("status", "status_not_online", NOT_ONLINE[found.code])
-    if found.code == "permanent_resident" and (set(numbers) & (STATUS_APPLIED_FOR | {2, EXTENSION})):
+    if found.code == "permanent_resident" and any_procedure(numbers, "grants_status"):
         raise ChoiceError("status", "permanent_resident", PERMANENT)
     if EXTRA_ACTIVITY in numbers:
         try:
@@ -89,3 +86,17 @@ def _check_window(status_code, today, expires_on, period_code):
     except RuleError as error:
         raise ChoiceError("expiry_date", error.code, error.message, **error.params) from None
     return expiry
+
+
+def initial_answers(numbers, status_code, form):
+    """The draft's first answers, from the choice page: the status (held now, or applied for by someone who
+    holds none), and for an extension or a re-entry permit the answers asked there."""
+    main = main_procedure(numbers)
+    data = {HELD_STATUS_QUESTION if main.holds_status else status_question(numbers): status_code}
+    if EXTENSION in numbers:
+        data.update(expiry_date=form.get("expiry_date", ""), current_period=form.get("current_period", ""))
+    if REENTRY in numbers:
+        # The re-entry kind is an answer like any other (permit_kind), not a column fixed here.
+        data["permit_kind"] = form.get("reentry_kind")
+    data["filed_by"] = form.get("filed_by", FOR_SELF)  # who fills it in, asked on the choice page
+    return data

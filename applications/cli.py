@@ -1,13 +1,16 @@
 """`flask --app app application show RECEIPT_NUMBER` and `… application transition RECEIPT_NUMBER STATE [--note]`:
-the operator's way to move an application until the bureau console exists, through the same state machine."""
+the operator's way to move an application until the bureau console exists, through the same state machine;
+`… application name-keys` writes the console's name search keys of applications stored before they were kept."""
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from applications import lifecycle, records
+from accounts.records import account_by_id
+from applications import canonical, lifecycle, records
 from rules import application_states as states
 from rules.clock import japan_time
+from store import transaction
 from store.db import connect
 from store.flask_db import database_path
 
@@ -70,3 +73,27 @@ def transition(receipt_number, state, note):
                    + (" (email queued)" if states.sends_email(application["state"], state) else ""))
     finally:
         db.conn.close()
+
+
+@click.command("name-keys")
+@click.option("--batch", default=500, show_default=True, help="Applications written per transaction.")
+@with_appcontext
+def name_keys(batch):
+    """Write the name search keys of submitted applications stored without them (before migration 7)."""
+    db = _open()
+    written = 0
+    try:
+        while True:
+            ids = records.without_name_keys(db, batch)
+            if not ids:
+                break
+            with transaction(db):
+                for application_id in ids:
+                    application = records.by_id(db, application_id)
+                    keys = lifecycle.search_keys(account_by_id(db, application["account_id"]),
+                                                 canonical.normalise(application))
+                    records.save_name_keys(db, application_id, keys or ["-"])  # "-": looked at, no name
+            written += len(ids)
+    finally:
+        db.conn.close()
+    click.echo(f"name search keys written for {written} application(s)")

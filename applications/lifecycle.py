@@ -15,10 +15,11 @@ from applications.uploads import PHOTO
 from mail.messages import queue
 from rules import application_states as states, pending_applications, readiness
 from rules.bureaus import office, postal_address, route
-from rules.clock import JAPAN, today_in_japan
+from rules.clock import JAPAN, japan_date, today_in_japan
 from rules.errors import RuleError
 from rules.fees import ONLINE, fee_quote
 from rules.i18n_marker import N_
+from rules.name_search import name_keys
 from rules.next_steps import after_grant
 from rules.procedures import procedure
 from store import transaction
@@ -57,20 +58,45 @@ def receiving_office(application, normalised):
                  host_prefecture=answer(normalised, "host_prefecture"))
 
 
-def fee(application, normalised, day=None):
-    """The online fee of these procedures on `day` (paid by revenue stamps after a grant)."""
+def fee(application, normalised, day=None, granted_period=None):
+    """The online fee of these procedures on `day` (paid by revenue stamps after a grant), for the period of
+    stay granted once there is one, else the one asked for."""
     return fee_quote(application["procedures"], day or today_in_japan(), ONLINE,
-                     reentry_kind(application, normalised), period_code=answer(normalised, "desired_period"))
+                     reentry_kind(application, normalised),
+                     period_code=granted_period or answer(normalised, "desired_period"))
 
 
-def steps_after_grant(application, normalised, day=None):
+DECISIONS = ("granted", "refused")
+
+
+def fee_day(db, application):
+    """The Japan-time date whose fee schedule applies: the decision's once decided (the fee is paid after a
+    grant, at the rate in force that day), until then the submission's (None for a draft: today)."""
+    if application.get("submitted_at") is None:
+        return None
+    decided = records.last_event_at(db, application["id"], DECISIONS)
+    return japan_date(decided if decided is not None else application["submitted_at"])
+
+
+def fee_terms(db, application):
+    """(day, granted period code or None) that fix the fee: see fee_day; the period of the approved grant."""
+    day = fee_day(db, application)
+    return day, (records.granted_period(db, application["id"]) if day is not None else None)
+
+
+def steps_after_grant(application, normalised, day=None, granted_period=None):
     """(msgids, fee in yen) of what the applicant does after a grant (rules.next_steps); () if the fee is unknown."""
     try:
-        total = fee(application, normalised, day).total
+        total = fee(application, normalised, day, granted_period).total
     except RuleError:
         return (), 0
     return after_grant(application["procedures"], answer(normalised, "receipt_method"), total,
                        answer(normalised, "permit_collection")), total
+
+
+def search_keys(account, normalised):
+    """The keys the console finds the applicant by: the card's name and the passport name of the form."""
+    return name_keys(account["name"], answer(normalised, "name") or "")
 
 
 def procedure_names(application):
@@ -195,6 +221,7 @@ def submit(db, application, account, result_text, submit_key, trust, now=None):
                                   bureau=destination.code, digest=digest.hex(), signature=verified.signature,
                                   signer_certificate=verified.certificate_der, submit_key=submit_key):
             raise StateConflict(application["public_id"])
+        records.save_name_keys(db, current["id"], search_keys(account, normalised))
         submitted = records.by_id(db, current["id"])
         steps, fee_total = steps_after_grant(submitted, normalised, now.date())
         queue(db, "receipt", notification_address(account, normalised), account["language"],
@@ -228,17 +255,22 @@ def apply_state_change(db, application, target, actor, note=None, now=None, **ma
     if application["state"] == states.INITIAL:
         raise states.InvalidTransition("not_submitted", N_("A draft changes state only by being submitted."))
     states.transition(application["state"], target, actor)
-    account = dict(zip(("email", "language"), db.execute(
-        "SELECT email, language FROM account WHERE id = ?", [application["account_id"]]).fetchone()))
     if not records.transition(db, application["id"], application["state"], target, actor, note,
                               now=now.timestamp()):
         raise StateConflict(application["public_id"])
     if states.sends_email(application["state"], target):
-        to = notification_address(account, canonical.normalise(application, now.date()))
-        queue(db, "status_change", to, account["language"],
-              receipt_number=application["receipt_number"], state=states.state(target).label,
-              previous=states.state(application["state"]).label, note=note, target=target,
-              link=site_url("status.show", public_id=application["public_id"]), **mail_context)
+        tell_applicant(db, application, "status_change", now, state=states.state(target).label,
+                       previous=states.state(application["state"]).label, note=note, target=target, **mail_context)
+
+
+def tell_applicant(db, application, kind, now, **context):
+    """Queue email `kind` about a submitted application to the applicant, at the address the application gives
+    and in the applicant's language, inside the caller's transaction."""
+    account = dict(zip(("email", "language"), db.execute(
+        "SELECT email, language FROM account WHERE id = ?", [application["account_id"]]).fetchone()))
+    to = notification_address(account, canonical.normalise(application, now.date()))
+    queue(db, kind, to, account["language"], receipt_number=application["receipt_number"],
+          link=site_url("status.show", public_id=application["public_id"]), **context)
 
 
 def office_of(application):

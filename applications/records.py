@@ -205,10 +205,38 @@ def transition(db, application_id, from_state, to_state, actor, note=None, now=N
     return True
 
 
+def save_name_keys(db, application_id, keys):
+    """The applicant's name search keys (rules.name_search.name_keys), replacing any earlier ones."""
+    db.execute("DELETE FROM application_name_key WHERE application_id = ?", [application_id])
+    db.conn.executemany("INSERT INTO application_name_key (key, application_id) VALUES (?, ?)",
+                   [(key, application_id) for key in keys])
+
+
 def record_event(db, application_id, from_state, to_state, actor, note=None, now=None):
     cursor = db.execute("INSERT INTO application_event (application_id, from_state, to_state, actor, note, at) "
                         "VALUES (?, ?, ?, ?, ?, ?)", [application_id, from_state, to_state, actor, note, _now(now)])
     return cursor.lastrowid
+
+
+def without_name_keys(db, limit):
+    """Ids of submitted applications stored without name search keys (before they were kept), at most `limit`."""
+    return [row[0] for row in db.execute(
+        "SELECT a.id FROM application a WHERE a.submitted_at IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM application_name_key k WHERE k.application_id = a.id) ORDER BY a.id LIMIT ?", [limit])]
+
+
+def last_event_at(db, application_id, to_states):
+    """When the application last moved into one of `to_states` (epoch seconds), or None."""
+    marks = ",".join("?" * len(to_states))
+    return db.execute(f"SELECT MAX(at) FROM application_event WHERE application_id = ? AND to_state IN ({marks})",
+                      [application_id, *to_states]).fetchone()[0]
+
+
+def granted_period(db, application_id):
+    """The period of stay code of the application's approved grant (the console's decision), or None."""
+    row = db.execute("SELECT detail FROM case_decision WHERE application_id = ? AND status = 'approved' "
+                     "AND outcome = 'grant' ORDER BY decided_at DESC, id DESC LIMIT 1", [application_id]).fetchone()
+    return (json.loads(row[0]) or {}).get("period") if row else None
 
 
 def events(db, application_id):

@@ -9,9 +9,10 @@ from rules import application_states as states
 from rules import casework
 from rules import console_policy as policy
 from rules.clock import JAPAN
-from rules.fees import ONLINE, fee_quote
+from rules.errors import RuleError
 from rules.i18n_marker import N_
 from rules.forms.procedure_parts import BY_POST
+from rules.procedures import any_procedure
 from store import transaction
 
 
@@ -123,22 +124,26 @@ def propose(db, officer, application, outcome, detail, address=None):
         raise Conflict(application["public_id"]) from None
 
 
-def grant_mail(application, decided_on):
-    """What the grant email adds: the fee due on the decision day (Japan time) and the card-by-post checklist."""
+def grant_mail(application, decided_on, granted_period=None):
+    """What the grant email adds: the fee due on the decision day (Japan time) for the period granted, as the
+    status page quotes it (lifecycle.fee on lifecycle.fee_terms), and the card-by-post checklist."""
     normalised = canonical.normalise(application)
     try:
-        quote = fee_quote(application["procedures"], decided_on, ONLINE, lifecycle.reentry_kind(application, normalised))
-        fee = quote.total
-    except Exception:  # noqa: BLE001 - a fee the rules cannot quote is left out, never guessed
+        fee = lifecycle.fee(application, normalised, decided_on, granted_period).total
+    except RuleError:  # a fee the rules cannot quote is left out, never guessed
         fee = None
-    return {"fee": fee, "by_post": lifecycle.answer(normalised, "receipt_method") == BY_POST}
+    # The checklist is for a new residence card: a certificate (for a person abroad) is sent without one.
+    by_post = any_procedure(application["procedures"], "issues_card") and \
+        lifecycle.answer(normalised, "receipt_method") == BY_POST
+    return {"fee": fee, "by_post": by_post}
 
 
 def approve(db, officer, application, proposal, address=None):
     check(officer, "approve", application, proposer_id=proposal["proposed_by"])
     target = "granted" if proposal["outcome"] == "grant" else "refused"
     now = _now()
-    extra = grant_mail(application, now.date()) if target == "granted" else {}
+    extra = grant_mail(application, now.date(), (proposal.get("detail") or {}).get("period")) \
+        if target == "granted" else {}
     try:
         with transaction(db):
             current = _fresh(db, application)
@@ -167,10 +172,13 @@ def return_proposal(db, officer, application, proposal, comment, address=None):
 def record_envelope(db, officer, application, address=None):
     check(officer, "record_envelope", application)
     with transaction(db):
-        _fresh(db, application)
-        now = _now().timestamp()
-        desk.record_delivery(db, application["id"], envelope_at=now, envelope_by=officer["id"])
+        current = _fresh(db, application)
+        if (desk.delivery(db, application["id"]) or {}).get("envelope_at"):
+            raise Conflict(application["public_id"])  # recorded already (a second click): one email only
+        now = _now()
+        desk.record_delivery(db, application["id"], envelope_at=now.timestamp(), envelope_by=officer["id"])
         desk.add_entry(db, application["id"], officer["id"], "envelope_arrived")
+        lifecycle.tell_applicant(db, current, "envelope_arrived", now, arrived_at=now.timestamp())
         _audit(db, officer, "envelope_arrived", application, {}, address)
 
 

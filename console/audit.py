@@ -8,6 +8,8 @@ import hashlib
 import json
 import time
 
+from console.audit_actions import LABELS
+
 GENESIS = "0" * 64  # the previous hash of the first row
 FIELDS = ("id", "at", "officer_id", "officer_email", "office", "action", "application_id", "detail", "address")
 
@@ -32,6 +34,8 @@ def append(db, action, *, officer=None, application_id=None, detail=None, addres
     """Add one row to the log inside the caller's open transaction; returns its id."""
     if not db.conn.in_transaction:
         raise NotInTransaction("audit rows are written in the transaction of what they record")
+    if action not in LABELS:  # every action has a name the log's reader can read
+        raise ValueError(f"audit action {action!r} has no label in console/audit_actions.py")
     last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     row = {
         "id": (last[0] + 1) if last else 1,

@@ -35,14 +35,52 @@ def add_officer(db, email, name, office_code, role, *, by=None, address=None):
         if officers.by_email(db, email):
             raise RuleError("exists", N_("An officer with this email address already exists."))
         officer = officers.create(db, email, name, office_code, role)
-        secret = officers.issue_enrolment(db, officer["id"])
-        queue(db, "officer_enrolment", officer["email"], OFFICER_LANGUAGE, name=officer["name"],
-              office=office(office_code).name, role=policy.ROLE_LABELS[role],
-              link=console_url(f"/console/enrol/{secret}"),
-              expires_at=datetime.datetime.now().timestamp() + officers.ENROLMENT_SECONDS)
+        secret = _send_enrolment(db, officer)
         audit.append(db, "officer_added", officer=by, office=office_code, address=address,
                      detail={"email": officer["email"], "role": role, "office": office_code})
     return officer, secret
+
+
+def _send_enrolment(db, officer):
+    """A new one-time enrolment link (earlier ones die) and its email; the caller's transaction."""
+    secret = officers.issue_enrolment(db, officer["id"])
+    queue(db, "officer_enrolment", officer["email"], OFFICER_LANGUAGE, name=officer["name"],
+          office=office(officer["office"]).name, role=policy.ROLE_LABELS[officer["role"]],
+          link=console_url(f"/console/enrol/{secret}"),
+          expires_at=datetime.datetime.now().timestamp() + officers.ENROLMENT_SECONDS)
+    return secret
+
+
+AUDITED_AS = {"enable": "officer_enabled", "change_role": "officer_role_changed",
+              "resend_enrolment": "officer_enrolment_resent", "reset_key": "officer_key_reset"}
+
+
+def change_officer(db, officer, action, *, by, role=None, address=None):
+    """A bureau administrator's change to an officer of their bureau (rules.console_policy.staff_actions):
+    re-enable, change role, resend the enrolment link or reset the security key; checked, done and audited in
+    one transaction. Returns the new enrolment secret where one was sent."""
+    policy.check_staff_action(by["id"] if by else None, officer, action)
+    if action == "disable":
+        return disable_officer(db, officer, by=by, address=address)
+    if action == "change_role":
+        policy.check_role(role)
+    secret = None
+    with transaction(db):
+        current = officers.by_id(db, officer["id"])
+        policy.check_staff_action(by["id"] if by else None, current, action)  # again, under the write lock
+        detail = {"email": current["email"]}
+        if action == "enable":
+            officers.enable(db, current["id"])
+        elif action == "change_role":
+            officers.set_role(db, current["id"], role)
+            detail.update(role_before=current["role"], role=role)
+        elif action == "resend_enrolment":
+            secret = _send_enrolment(db, current)
+        elif action == "reset_key":
+            officers.forget_key(db, current["id"])
+            secret = _send_enrolment(db, current)
+        audit.append(db, AUDITED_AS[action], officer=by, office=current["office"], address=address, detail=detail)
+    return secret
 
 
 def disable_officer(db, officer, *, by=None, address=None):

@@ -1,9 +1,14 @@
 """Cases at the bureau's desk in the database (SQL only): the queue, assignment, officers' timeline entries,
 document requests, proposed decisions and the card's delivery. Callers open the transactions."""
 import json
+import re
 import time
 
+from rules import name_search
+
 QUEUE_PAGE = 50
+RECEIPT_NUMBER = re.compile(r"^[A-Za-z]{3}-\d{4}-\d{7}$")  # e.g. TOK-2026-0000123 (applications.lifecycle)
+PAST_EVERY_CHARACTER = "\U0010ffff"  # key < word + this: the keys that begin with word
 
 
 def _now(now):
@@ -47,6 +52,7 @@ def _queue_of(db, office, state, procedure, officer_id, mine, unassigned, arrive
               received_to, after, limit, status_code, nationality):
     where = ["a.bureau = ?", "a.submitted_at IS NOT NULL"]
     params = [office]
+    source, source_params = "application a", []
     if status_code:
         where.append("a.status_code = ?")
         params.append(status_code)
@@ -72,10 +78,19 @@ def _queue_of(db, office, state, procedure, officer_id, mine, unassigned, arrive
     if received_to is not None:
         where.append("a.submitted_at < ?")
         params.append(received_to)
-    if search:
-        # Receipt number; the name as on the card (kanji) or as typed in the form (Latin letters).
-        where.append("(a.receipt_number = ? OR c.name LIKE ? OR json_extract(a.data, '$.name') LIKE ?)")
-        params += [search.strip().upper(), f"%{search.strip()}%", f"%{search.strip()}%"]
+    if search and RECEIPT_NUMBER.match(search.strip()):
+        where.append("a.receipt_number = ?")
+        params.append(search.strip().upper())
+    elif search and not name_search.query(search):
+        where.append("0")  # only separators: nothing a name is made of, so no application matches
+    elif search:
+        # A name in any script: each word begins one of the name's keys. The matches come from the keys' index
+        # first (CROSS JOIN keeps that order), so a rare name costs its few matches, not the bureau's rows.
+        words = name_search.query(search)
+        source = ("(" + " INTERSECT ".join(
+            "SELECT DISTINCT application_id FROM application_name_key WHERE " + " OR ".join("(key >= ? AND key < ?)" for _ in keys)
+            for keys in words) + ") m CROSS JOIN application a ON a.id = m.application_id")
+        source_params = [bound for keys in words for key in keys for bound in (key, key + PAST_EVERY_CHARACTER)]
     if after:
         where.append("(a.submitted_at, a.id) > (?, ?)")
         params += list(after)
@@ -83,10 +98,10 @@ def _queue_of(db, office, state, procedure, officer_id, mine, unassigned, arrive
            "a.bureau, a.data, c.name, c.nationality, d.assigned_to, d.documents_arrived_at, o.name AS assignee, "
            "(SELECT MIN(r.deadline) FROM document_request r WHERE r.application_id = a.id AND r.closed_at IS NULL) "
            "AS request_deadline "
-           "FROM application a JOIN account c ON c.id = a.account_id "
+           f"FROM {source} JOIN account c ON c.id = a.account_id "
            "LEFT JOIN case_desk d ON d.application_id = a.id LEFT JOIN officer o ON o.id = d.assigned_to "
            f"WHERE {' AND '.join(where)} ORDER BY a.submitted_at, a.id LIMIT ?")
-    return _all(db.execute(sql, params + [limit + 1]))
+    return _all(db.execute(sql, source_params + params + [limit + 1]))
 
 
 # --- assignment and arrival marks ----------------------------------------------------------------

@@ -60,6 +60,25 @@ def disable(db, officer_id, now=None):
     db.execute("UPDATE console_session SET ended_at = ? WHERE officer_id = ? AND ended_at IS NULL", [now, officer_id])
 
 
+def enable(db, officer_id):
+    """Enable a disabled officer again, with a clean failure count; they sign in as before."""
+    db.execute("UPDATE officer SET disabled_at = NULL, failed_attempts = 0, locked_until = NULL WHERE id = ? "
+               "AND disabled_at IS NOT NULL", [officer_id])
+
+
+def set_role(db, officer_id, role):
+    db.execute("UPDATE officer SET role = ? WHERE id = ?", [role, officer_id])
+
+
+def forget_key(db, officer_id, now=None):
+    """Remove the officer's keys and password and end their sessions: they enrol again before signing in."""
+    db.execute("DELETE FROM officer_credential WHERE officer_id = ?", [officer_id])
+    db.execute("UPDATE officer SET password_hash = NULL, failed_attempts = 0, locked_until = NULL WHERE id = ?",
+               [officer_id])
+    db.execute("UPDATE console_session SET ended_at = ? WHERE officer_id = ? AND ended_at IS NULL",
+               [_now(now), officer_id])
+
+
 def set_password(db, officer_id, password_hash):
     db.execute("UPDATE officer SET password_hash = ? WHERE id = ?", [password_hash, officer_id])
 

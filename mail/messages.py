@@ -16,6 +16,7 @@ TEMPLATES = {
     "password_expiry": "mail/password_expiry.html",
     "receipt": "mail/receipt.html",
     "status_change": "mail/status_change.html",
+    "envelope_arrived": "mail/envelope_arrived.html",
     "officer_enrolment": "mail/officer_enrolment.html",
 }
 

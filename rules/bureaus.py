@@ -4,9 +4,7 @@ from dataclasses import dataclass
 
 from rules.errors import RuleError
 from rules.i18n_marker import N_
-from rules.procedures import check_combination
-
-CERTIFICATE_OF_ELIGIBILITY = 1
+from rules.procedures import any_procedure, check_combination
 
 
 @dataclass(frozen=True)
@@ -160,7 +158,7 @@ def route(numbers, applicant_prefecture=None, host_prefecture=None):
     """The office that receives an application: for a Certificate of Eligibility the host's or
     inviting person's address decides; for every other procedure the applicant's address."""
     chosen = check_combination(numbers)
-    if CERTIFICATE_OF_ELIGIBILITY in chosen:
+    if any_procedure(chosen, "for_person_abroad"):
         if host_prefecture is None:
             raise RoutingError(
                 "host_address_missing",

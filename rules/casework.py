@@ -2,6 +2,7 @@
 registered-mail tracking number format. Pure; used by the console's forms, its actions and the tests."""
 import datetime
 import re
+import unicodedata
 
 from rules.errors import RuleError
 from rules.i18n_marker import N_
@@ -25,7 +26,7 @@ REFUSAL_REASONS = {
     "other": N_("Other reason"),
 }
 REENTRY_VALIDITY_YEARS = (1, 2, 3, 4, 5)  # a re-entry permit is valid up to five years
-TRACKING = re.compile(r"^\d{11,13}$")  # Japan Post registered mail: 11 to 13 digits
+TRACKING = re.compile(r"^\d{12}$")  # Japan Post: 11 digits and a check digit, printed 1234-5678-9013
 
 
 class CaseworkError(RuleError):
@@ -53,12 +54,20 @@ def check_items(items, other):
     return chosen
 
 
+def tracking_check_digit(first_eleven):
+    """Japan Post's check digit: the first 11 digits, read as one number, modulo 7."""
+    return str(int(first_eleven) % 7)
+
+
 def tracking_number(text):
     """The registered-mail tracking number, digits only (hyphens and spaces allowed when typed)."""
-    digits = re.sub(r"[\s\-]", "", text or "")
+    digits = re.sub(r"[\s\-‐－ー]", "", unicodedata.normalize("NFKC", text or ""))
     if not TRACKING.match(digits):
-        raise CaseworkError("tracking", N_("Enter the registered-mail tracking number: 11 to 13 digits, e.g. "
-                                           "1234-5678-9012."))
+        raise CaseworkError("tracking", N_("A registered-mail tracking number has 12 digits, e.g. 1234-5678-9013: "
+                                           "check the number on the receipt."))
+    if digits[-1] != tracking_check_digit(digits[:11]):
+        raise CaseworkError("tracking_check", N_("This tracking number does not exist: its last digit does not "
+                                                 "match the first 11. Check each digit against the receipt."))
     return digits
 
 

@@ -111,6 +111,41 @@ def allowed_actions(role, state, *, officer_id=None, proposer_id=None):
     return codes
 
 
+# What a bureau administrator may do to an officer of their bureau, given the officer's account as it is.
+STAFF_ACTIONS = ("change_role", "resend_enrolment", "reset_key", "disable", "enable")
+NOT_ON_YOURSELF = frozenset({"change_role", "reset_key", "disable"})  # an administrator keeps their own access
+STAFF_NOT_NOW = {
+    "enable": N_("This officer is not disabled."),
+    "disable": N_("This officer is disabled already."),
+    "resend_enrolment": N_("This officer has enrolled already, or is disabled: reset their security key instead, "
+                           "or enable them first."),
+    "reset_key": N_("This officer has not enrolled yet, or is disabled: send a new enrolment link instead, or "
+                    "enable them first."),
+    "change_role": N_("Enable this officer before changing their role."),
+}
+
+
+def staff_actions(admin_id, target):
+    """The actions an administrator may take now on `target` (an officer row: id, disabled_at, password_hash)."""
+    disabled, enrolled = bool(target["disabled_at"]), bool(target["password_hash"])
+    possible = {"enable": disabled, "disable": not disabled, "change_role": not disabled,
+                "resend_enrolment": not disabled and not enrolled, "reset_key": not disabled and enrolled}
+    return [a for a in STAFF_ACTIONS if possible[a] and not (a in NOT_ON_YOURSELF and target["id"] == admin_id)]
+
+
+def check_staff_action(admin_id, target, action):
+    """Raise Refused unless the administrator may take `action` on `target` now (roles and bureau checked by the
+    caller): never change their own role, reset their own key or disable themselves."""
+    if action not in STAFF_ACTIONS:
+        raise Refused("unknown_action", N_("This action does not exist."))
+    if action in NOT_ON_YOURSELF and target["id"] == admin_id:
+        raise Refused("yourself", N_("You cannot do this to your own account. Ask another administrator of your "
+                                     "bureau, or the system operator."))
+    if action not in staff_actions(admin_id, target):
+        raise Refused("staff_state", STAFF_NOT_NOW[action])
+    return True
+
+
 def from_allowed_network(address, networks):
     """True if `address` is inside one of the operator's CIDRs; no networks configured: nobody (console off)."""
     try:

@@ -7,11 +7,9 @@ lists per status): the bureau may ask for more after the application is received
 from dataclasses import dataclass
 
 from rules.i18n_marker import N_
+from rules.procedures import ACQUISITION, AUTHORIZED_EMPLOYMENT, EXTRA_ACTIVITY, any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
-CERTIFICATE_OF_ELIGIBILITY, CHANGE, EXTENSION, ACQUISITION, AUTHORIZED_EMPLOYMENT, REENTRY, EXTRA_ACTIVITY = range(1, 8)
-# The procedures whose documents depend on the status (applied for, or held for an extension).
-BY_STATUS = frozenset({CERTIFICATE_OF_ELIGIBILITY, CHANGE, EXTENSION, ACQUISITION})
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,8 @@ def documents_for(numbers, status_code=None):
     chosen = set(numbers)
     found = []
     status = STATUS_BY_CODE.get(status_code or "")
-    if chosen & BY_STATUS and status is not None:
+    # The documents of a procedure that grants a status depend on that status (applied for, or held for an extension).
+    if any_procedure(chosen, "grants_status") and status is not None:
         found += BY_LETTER.get(status.letter, (EMPLOYMENT,))
     for number in sorted(chosen):
         found += BY_PROCEDURE.get(number, ())

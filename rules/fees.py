@@ -4,7 +4,7 @@ from datetime import date
 
 from rules.errors import RuleError
 from rules.i18n_marker import N_
-from rules.procedures import check_combination
+from rules.procedures import REENTRY, check_combination, procedure
 
 ONLINE = "online"
 COUNTER = "counter"
@@ -12,7 +12,6 @@ CHANNELS = (ONLINE, COUNTER)
 SINGLE = "single"
 MULTIPLE = "multiple"
 REENTRY_KINDS = (SINGLE, MULTIPLE)
-REENTRY = 6
 
 
 @dataclass(frozen=True)
@@ -37,21 +36,19 @@ class ByPeriod:
 @dataclass(frozen=True)
 class FeeSchedule:
     effective_from: date
-    # Key: procedure number, or (6, "single"/"multiple") for the re-entry permit; value a Fee, or ByPeriod.
+    # Key: the number of a procedure that charges a fee (Procedure.charges_fee), or (REENTRY, "single"/"multiple")
+    # for the re-entry permit; value a Fee, or ByPeriod.
     fees: dict
 
 
 # Only the schedule published in GLOSSARY.md: earlier figures are left out rather than guessed.
 SCHEDULES = (
     FeeSchedule(date(2025, 4, 1), {
-        1: NO_FEE,
         2: Fee(5500, 6000),
         3: Fee(5500, 6000),
-        4: NO_FEE,
         5: Fee(1600, 2000),
         (REENTRY, SINGLE): Fee(3500, 4000),
         (REENTRY, MULTIPLE): Fee(6500, 7000),
-        7: NO_FEE,
     }),
 )
 
@@ -105,7 +102,7 @@ def fee_quote(numbers, day, channel=ONLINE, reentry_kind=None, period_code=None,
     lines = []
     for number in chosen:
         kind = reentry_kind if number == REENTRY else None
-        fee = schedule.fees[(number, kind) if kind else number]
+        fee = schedule.fees[(number, kind) if kind else number] if procedure(number).charges_fee else NO_FEE
         if isinstance(fee, ByPeriod):
             fee = fee.for_period(period_code)
         lines.append(FeeLine(number, getattr(fee, channel), kind))

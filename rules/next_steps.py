@@ -1,7 +1,8 @@
 """What the applicant does once the application is granted, by what was applied for and how the result is
 received: said on the receipt page and in the receipt email (the status page gives the full checklist)."""
-from rules.forms.procedure_parts import AT_COUNTER, CERTIFICATE_OF_ELIGIBILITY, REENTRY
+from rules.forms.procedure_parts import AT_COUNTER
 from rules.i18n_marker import N_
+from rules.procedures import REENTRY, any_procedure
 
 COE_SENT = N_("The Certificate of Eligibility is sent to you as you chose when you applied.")
 AT_COUNTER_WITH_FEE = N_("Bring your passport, your present residence card and revenue stamps (収入印紙) for "
@@ -22,7 +23,7 @@ def after_grant(numbers, receipt_method, fee_total, permit_collection=None):
     """The steps after a grant as msgids (each may take %(amount)s, the fee in yen); `permit_collection`: how the
     re-entry permit is received, if one was applied for."""
     chosen = set(numbers)
-    if CERTIFICATE_OF_ELIGIBILITY in chosen:
+    if any_procedure(chosen, "for_person_abroad"):
         return (COE_SENT,)
     if receipt_method == AT_COUNTER:
         steps = [AT_COUNTER_WITH_FEE if fee_total else AT_COUNTER_NO_FEE]

@@ -12,9 +12,9 @@ from rules.forms import status_for_parts
 from rules.forms.fields import PartialDate
 from rules.forms.procedure_parts import AT_COUNTER
 from rules.i18n_marker import N_
+from rules.procedures import ACQUISITION, CHANGE, EXTENSION, EXTRA_ACTIVITY, any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
-CERTIFICATE_OF_ELIGIBILITY, CHANGE, EXTENSION, ACQUISITION, EXTRA_ACTIVITY = 1, 2, 3, 4, 7
 # (how it is received, the office) pairs: only the office the application is routed to hands a result over.
 COUNTERS = (("receipt_method", "receiving_office"), ("permit_collection", "permit_office"))
 # The photo may be left out for a child under 16 (the agency's photo rules); a child under 16 also
@@ -82,7 +82,7 @@ def check_signable(procedures, answers, has_photo, today, pending=()):
     check_counter_offices(chosen, answers)
     birth = answers.get("birth_date")
     # A Certificate of Eligibility is filed by the representative in Japan whatever the person's age.
-    if CERTIFICATE_OF_ELIGIBILITY not in chosen and certainly_under(birth, today, REPRESENTED_UNDER) \
+    if not any_procedure(chosen, "for_person_abroad") and certainly_under(birth, today, REPRESENTED_UNDER) \
             and answers.get("filed_by") != FILED_BY_REPRESENTATIVE:
         raise ReadinessError(
             "representative_required",

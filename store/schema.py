@@ -313,3 +313,13 @@ MIGRATIONS.append((6, [
         UPDATE queue_count SET n = n - 1 WHERE bureau = OLD.bureau AND state = OLD.state;
     END""",
 ]))
+
+MIGRATIONS.append((7, [
+    # The applicant's name as search keys (rules.name_search), written at submission: the console's search by
+    # name in kanji, kana or Latin letters reads this index instead of every application of the bureau.
+    """CREATE TABLE application_name_key (
+        key TEXT NOT NULL,
+        application_id INTEGER NOT NULL REFERENCES application(id),
+        PRIMARY KEY (key, application_id)
+    ) WITHOUT ROWID""",
+]))

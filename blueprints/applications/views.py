@@ -1,30 +1,14 @@
 """What the form pages show: each field of rules.forms as a question the component macros render."""
-import datetime
 import re
 import secrets
 
 from flask import g, url_for
 from flask_babel import gettext
 
-from accounts import nationalities
 from applications import answers
-from i18n import current_language
-from rules.forms import PartialDate, choices_of, is_required
-from rules.forms.fields import applies, condition, controllers
-from rules.forms.fields import CHOICE, COUNTRY, DATE, PARTIAL_DATE, YEAR_MONTH, YES_NO
+from blueprints.form_questions import field_question
+from rules.forms.fields import condition
 from rules.procedures import procedure
-
-
-def shown(value):
-    """A normal value as the applicant sees it typed back."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (datetime.date, PartialDate)):
-        return value.isoformat()
-    return str(value)
-
 
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -42,31 +26,7 @@ def check_url(public_id, key):
 def question(row_obj, section, field, row, value, error, context):
     """The template's view of one field (see templates/applications/_fields.html)."""
     key = answers.field_id(section, field, row)
-    label = gettext(field.label)
-    if field.item:
-        label = f"{field.item}　{label}"
-    if field.kind == COUNTRY:
-        choices = nationalities.choices(current_language())
-    elif field.kind == CHOICE:
-        choices = [(c.code, gettext(c.label)) for c in choices_of(field, context)]
-    elif field.kind == YES_NO:
-        choices = [("yes", gettext("Yes")), ("no", gettext("No"))]
-    else:
-        choices = ()
-    if field.kind == CHOICE and len(choices) == 1 and is_required(field, context) and not value:
-        value = choices[0][0]  # the one possible answer, chosen already (its hint says why)
-    hint = gettext(field.help) if field.help else None
-    if field.kind in (DATE, PARTIAL_DATE, YEAR_MONTH) and not hint:
-        hint = gettext("For example 2001-04-23.") if field.kind == DATE else gettext("For example 2019-04.")
-    return {
-        "id": key, "label": label, "kind": field.kind, "value": value or "", "error": error, "hint": hint,
-        "choices": choices, "multiline": field.multiline, "required": is_required(field, context) or (
-            field.required and field.required_when is None),
-        "validate_url": check_url(row_obj["public_id"], key),
-        "max_length": field.max_length,
-        # Hidden until its condition holds; a controlling answer's check swaps its dependents in (htmx).
-        "shown": applies(field, context), "controls": field.name in controllers(section),
-    }
+    return field_question(section, field, key, value, error, context, check_url(row_obj["public_id"], key))
 
 
 def dependents(row_obj, section, field, row, data, context):

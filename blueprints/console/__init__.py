@@ -11,7 +11,7 @@ from flask import Blueprint, abort, current_app, g, redirect, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from console import audit, officers
+from console import audit, audit_actions, officers
 from i18n import state_name
 from rules import console_policy as policy
 from rules.bureaus import office
@@ -111,6 +111,7 @@ def console_context():
             "console_languages": CONSOLE_LANGUAGES,
             "office_name": lambda code: office(code).name,
             "state_label": state_name,
+            "audit_label": audit_actions.label,
             "procedure_names": lambda numbers: as_list(gettext(procedure(int(n)).name) for n in
                                                        (str(numbers).split(",") if isinstance(numbers, str) else numbers)
                                                        if str(n))}

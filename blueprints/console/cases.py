@@ -10,7 +10,7 @@ from applications import records
 from blueprints.applications import blob_dir
 from blueprints.card import trust
 from blueprints.console import bp, officer_required, record
-from blueprints.submission.display import application_view
+from blueprints.submission.display import ATTACHMENT_KINDS, application_view
 from console import actions, audit, desk, evidence, officers
 from accounts import nationalities
 from i18n import LANGUAGE_NAMES, current_language, say, state_name
@@ -20,6 +20,7 @@ from rules import console_policy as policy
 from rules.clock import japan_date, japan_time, today_in_japan
 from rules.errors import RuleError
 from rules.periods import PERIOD_BY_CODE, PeriodError, desired_periods
+from rules.procedures import any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 from store import transaction
 from store.flask_db import get_db
@@ -32,7 +33,7 @@ DONE = {
     "request": _l("The request for documents was sent to the applicant."),
     "propose": _l("Your proposal was sent for approval."), "approve": _l("The decision is final; the applicant "
                                                                           "was told by email."),
-    "return": _l("The proposal was returned to the examiner."), "envelope": _l("The envelope's arrival is recorded."),
+    "return": _l("The proposal was returned to the examiner."), "envelope": _l("The envelope's arrival is recorded; the applicant was told by email."),
     "dispatch": _l("The dispatch is recorded; the applicant was told by email."),
     "handover": _l("The handover at the counter is recorded."),
 }
@@ -43,7 +44,13 @@ ENTRY_TITLES = {
     "envelope_arrived": _l("Envelope arrived"), "dispatched": _l("Card dispatched"), "handed_over": _l("Card handed over"),
 }
 OUTCOMES = {"grant": _l("Grant"), "refuse": _l("Refuse")}
-INLINE_TYPES = {"image/jpeg", "image/png", "application/pdf"}
+# The policy each inline type is served under: sandboxed (no script, an origin of its own), nothing fetched but
+# the file itself. Chromium's own image viewer styles its page inline: allowed there (no script can run in it),
+# else every image opened logs a CSP violation.
+SANDBOX = "sandbox; default-src 'none'; img-src 'self'; object-src 'self'"
+INLINE_POLICY = {"image/jpeg": SANDBOX + "; style-src 'unsafe-inline'", "image/png": SANDBOX + "; style-src 'unsafe-inline'",
+                 "application/pdf": SANDBOX}
+INLINE_TYPES = set(INLINE_POLICY)
 
 
 def _case(public_id, action="open_case"):
@@ -96,6 +103,12 @@ def _proposal_text(detail):
     return ", ".join(filter(None, [gettext("Refuse"), gettext(reason) if reason else "", detail.get("text")]))
 
 
+def _decides(application):
+    """What the decision names besides the outcome: {"status": …, "validity": …} (Procedure flags)."""
+    return {"status": any_procedure(application["procedures"], "decides_status"),
+            "validity": any_procedure(application["procedures"], "decides_validity")}
+
+
 def _periods(application):
     """The periods that may be granted: the status's, by its sub-category and the Japan-time date of acceptance."""
     data = application.get("data") or {}
@@ -107,7 +120,11 @@ def _periods(application):
         return ()
 
 
-def _page(application, error=None, status=200, done=None):
+# Refusals that concern one field of a form: shown at that field as well (code → field name).
+FIELD_OF = {"tracking": "tracking_number", "tracking_check": "tracking_number"}
+
+
+def _page(application, error=None, status=200, done=None, refusal_code=None):
     db = get_db()
     officer = g.officer
     account = db.execute("SELECT user_id, name, birth_date, nationality, language FROM account WHERE id = ?",
@@ -124,13 +141,15 @@ def _page(application, error=None, status=200, done=None):
     return render_template(
         "console/case.html", application=application, view=view, evidence=evidence.check(db, application, account[0], trust()),
         events=_timeline(db, application), proposal=proposal, proposal_text=_proposal_text(proposal["detail"] | {"outcome": proposal["outcome"]}) if proposal else None,
-        desk=case_desk, allowed=allowed, error=error, done=DONE.get(done or request.args.get("done")),
+        desk=case_desk, allowed=allowed, error=error,
+        field_error={FIELD_OF[refusal_code]: error} if refusal_code in FIELD_OF else None, done=DONE.get(done or request.args.get("done")),
         language_name=LANGUAGE_NAMES.get(account[4], account[4]), open_request=desk.open_request(db, application["id"]),
         delivery=desk.delivery(db, application["id"]), attachments=records.list_attachments(db, application["id"]),
+        attachment_kinds=ATTACHMENT_KINDS,
         document_items=casework.DOCUMENT_ITEMS, refusal_reasons=casework.REFUSAL_REASONS, periods=_periods(application),
         statuses=[s for s in STATUS_BY_CODE.values() if s.online], default_deadline=casework.request_deadline(today_in_japan()),
         colleagues=officers.colleagues(db, policy.offices_seen_by(officer["office"])) if "reassign" in allowed else [],
-        reentry_years=casework.REENTRY_VALIDITY_YEARS, today=today_in_japan().isoformat(), audit_rows=audit_rows, japan_time=japan_time,
+        reentry_years=casework.REENTRY_VALIDITY_YEARS, decides=_decides(application), today=today_in_japan().isoformat(), audit_rows=audit_rows, japan_time=japan_time,
         assignee=officers.by_id(db, case_desk["assigned_to"]) if case_desk["assigned_to"] else None), status
 
 
@@ -162,7 +181,7 @@ def attachment(public_id, attachment_id):
     disposition = "attachment" if download else "inline"
     response.headers.set("Content-Disposition", disposition, filename=found["file_name"])
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; object-src 'self'"
+    response.headers["Content-Security-Policy"] = INLINE_POLICY.get(found["media_type"], SANDBOX)
     return response
 
 
@@ -174,7 +193,8 @@ def _act(public_id, action, run, done):
     except actions.Conflict:
         return _page(records.by_id(db, application["id"]), str(CONFLICT), 409)
     except RuleError as refusal:
-        return _page(records.by_id(db, application["id"]), say(refusal), 403 if isinstance(refusal, policy.Refused) else 400)
+        return _page(records.by_id(db, application["id"]), say(refusal), 403 if isinstance(refusal, policy.Refused) else 400,
+                     refusal_code=refusal.code)
     return redirect(url_for(".case", public_id=public_id, done=done) + "#result", code=303)
 
 

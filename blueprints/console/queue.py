@@ -38,12 +38,13 @@ def _after():
 EXPIRING_DAYS = 30
 
 
-def _expiry(data):
+def _text_answers(data):
+    """The stored form's text answers (the queue reads the expiry date and the passport name)."""
     try:
-        value = json.loads(data or "{}").get("expiry_date")
+        found = json.loads(data or "{}")
     except ValueError:
-        return None
-    return value if isinstance(value, str) else None
+        return {}
+    return {k: v for k, v in found.items() if isinstance(v, str)} if isinstance(found, dict) else {}
 
 
 @bp.get("/queue")
@@ -72,7 +73,9 @@ def queue():
     for row in rows:  # the applicant's period of stay as answered: those ending soonest need a decision first
         row["procedures_text"] = as_list(procedure_names[int(n)] for n in row["procedures"].split(",") if n)
         row["state_name"] = state_names[row["state"]]
-        row["expires"] = _expiry(row["data"])
+        answers = _text_answers(row["data"])
+        row["expires"] = answers.get("expiry_date")
+        row["passport_name"] = answers.get("name")  # a search may have matched it, not the card's name
         row["overdue"] = bool(row["request_deadline"]) and row["request_deadline"] < today_in_japan().isoformat()
         row["expiring"] = bool(row["expires"]) and row["expires"] <= soon
     next_after = f"{rows[-1]['submitted_at']!r}:{rows[-1]['id']}" if more else None

@@ -8,7 +8,7 @@ from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from blueprints.console import bp, officer_required, record
-from console import audit, desk, statistics
+from console import audit, audit_actions, desk, statistics
 from rules import application_states as states
 from rules import console_policy as policy
 from rules.clock import JAPAN, japan_time, today_in_japan
@@ -68,4 +68,5 @@ def audit_log():
     except ValueError:
         since = None
     rows = list(audit.rows(get_db(), office=g.officer["office"], action=action, since=since, limit=200))
-    return render_template("console/audit.html", rows=rows, japan_time=japan_time, filters=request.args)
+    return render_template("console/audit.html", rows=rows, japan_time=japan_time, filters=request.args,
+                           audit_actions=list(audit_actions.LABELS))

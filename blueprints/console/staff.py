@@ -1,17 +1,27 @@
-"""The bureau administrator's page: the officers of their bureau, adding one (enrolment email) and disabling one."""
+"""The bureau administrator's page: the officers of their bureau; adding one (enrolment email), disabling and
+re-enabling, changing a role, a new enrolment link, resetting a security key (rules.console_policy.staff_actions)."""
 from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from blueprints.console import bp, officer_required
 from console import officers
-from console.cli import add_officer, disable_officer
+from console.cli import add_officer, change_officer
 from i18n import say
 from rules import console_policy as policy
 from rules.errors import RuleError
 from store.flask_db import get_db
 
-ADDED = _l("The officer was added; the enrolment email is on its way.")
-DISABLED = _l("The officer was disabled; their sessions have ended.")
+DONE = {
+    "added": _l("The officer was added; the enrolment email is on its way."),
+    "disable": _l("The officer was disabled; their sessions have ended."),
+    "enable": _l("The officer was enabled again and can sign in."),
+    "change_role": _l("The officer's role was changed; it applies from their next page."),
+    "resend_enrolment": _l("A new enrolment email is on its way; the earlier link no longer works."),
+    "reset_key": _l("The security key was reset and the officer's sessions ended; they enrol again with the link "
+                    "sent by email."),
+}
+SLUGS = {"disable": "disable", "enable": "enable", "role": "change_role", "resend": "resend_enrolment",
+         "reset-key": "reset_key"}  # the URL's word → rules.console_policy.STAFF_ACTIONS
 BAD_EMAIL = _l("Enter the officer's email address, e.g. name@bureau.example.jp.")
 OTHER_OFFICE = _l("Choose an office of your bureau.")
 
@@ -26,13 +36,15 @@ def _page(error=None, status=200, done=None):
     offices = _admin()
     rows = [o for o in officers.listing(get_db()) if o["office"] in offices]
     return render_template("console/officers.html", rows=rows, offices=offices, error=error, done=done,
-                           roles=policy.ROLES, form=request.form), status
+                           roles=policy.ROLES, form=request.form,
+                           possible={o["id"]: policy.staff_actions(g.officer["id"], o) for o in rows},
+                           slug_of={action: slug for slug, action in SLUGS.items()}), status
 
 
 @bp.get("/officers")
 @officer_required
 def staff():
-    return _page(done={"added": ADDED, "disabled": DISABLED}.get(request.args.get("done")))[0]
+    return _page(done=DONE.get(request.args.get("done")))[0]
 
 
 @bp.post("/officers")
@@ -52,12 +64,16 @@ def staff_add():
     return redirect(url_for(".staff", done="added"), code=303)
 
 
-@bp.post("/officers/<int:officer_id>/disable")
+@bp.post("/officers/<int:officer_id>/<slug>")
 @officer_required
-def staff_disable(officer_id):
+def staff_change(officer_id, slug):
     offices = _admin()
     target = officers.by_id(get_db(), officer_id)
-    if target is None or target["office"] not in offices or target["id"] == g.officer["id"]:
-        abort(404)
-    disable_officer(get_db(), target, by=g.officer, address=request.remote_addr)
-    return redirect(url_for(".staff", done="disabled"), code=303)
+    if target is None or target["office"] not in offices or slug not in SLUGS:
+        abort(404)  # another bureau's officer does not exist here
+    try:
+        change_officer(get_db(), target, SLUGS[slug], by=g.officer, role=request.form.get("role"),
+                       address=request.remote_addr)
+    except RuleError as refusal:
+        return _page(say(refusal), {"yourself": 403, "staff_state": 409}.get(refusal.code, 400))
+    return redirect(url_for(".staff", done=SLUGS[slug]), code=303)

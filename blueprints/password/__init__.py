@@ -12,6 +12,7 @@ import mail.messages
 from accounts import lifetimes, passwords, records
 from accounts.records import LinkError
 from blueprints.registration import questions
+from rules.forms.accounts import REGISTRATION
 from i18n import say
 from i18n import current_language
 from mail.links import site_url
@@ -128,7 +129,7 @@ def forgot_submit():
     elif len(user_id) > 64 or not user_id.isascii() or not user_id.isalnum():
         errors["user_id"] = _l("Enter the user ID as in your approval email: letters and digits.")
     try:
-        email = validate(questions.EMAIL_ADDRESS, raw["email"])
+        email = validate(REGISTRATION.field("email"), raw["email"])
     except ValidationError as error:
         errors["email"] = say(error)
     if errors:

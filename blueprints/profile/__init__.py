@@ -15,8 +15,10 @@ from blueprints.card import browser_id, verify_token
 from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
 from mail.links import site_url
 from blueprints.profile import fields
-from i18n import current_language
+from blueprints.form_questions import field_question, section_questions
+from i18n import current_language, say
 from mail.messages import queue
+from ratelimit import card_limits
 from store import transaction
 from store.flask_db import get_db
 from verification import VerificationError
@@ -39,21 +41,18 @@ NOT_THE_HOLDER = _l("The name or date of birth in this card's signature certific
                     "for your account. Use your own My Number Card. If your name has changed, apply at the "
                     "regional bureau first.")
 AUTHENTICATION_FIRST = _l("Read your user authentication certificate first (step 1).")
-LABELS = {f.name: f.label for questions in fields.FORMS.values() for f in questions}
-
-
-def message(error):
-    """A rule's ValidationError in the page's language; a field label inside it is translated too."""
-    params = {k: gettext(v) if k == "label" else v for k, v in error.params.items()}
-    return gettext(error.message, **params)
+def _check_url(form):
+    return lambda field: url_for("profile.validate", form=form, field=field.name)
 
 
 def _form_page(form, template, status=200, **context):
     """A profile form with its errors beside the fields and in the summary (GOV.UK pattern)."""
-    errors = {name: message(error) for name, error in context.pop("errors", {}).items()}
-    summary = [(name, errors[name]) for name in (f.name for f in fields.FORMS[form]) if name in errors]
-    return render_template(template, form=form, errors=errors, summary=summary, values=context.pop("values", {}),
-                           labels=LABELS, account=g.account, **context), status
+    errors = {name: say(error) for name, error in context.pop("errors", {}).items()}
+    section = fields.FORMS[form]
+    summary = [(f.name, errors[f.name]) for f in section.fields if f.name in errors]
+    questions = section_questions(section, context.pop("values", {}), errors, _check_url(form))
+    return render_template(template, form=form, errors=errors, summary=summary, questions=questions,
+                           account=g.account, **context), status
 
 
 @bp.get("")
@@ -68,11 +67,13 @@ def index():
 @login_required
 def validate(form, field):
     """htmx, as a field is left: that field's fragment again, from the same macro and the same check."""
-    if form not in fields.FORMS or field not in {f.name for f in fields.FORMS[form]}:
+    if form not in fields.FORMS or field not in fields.FORMS[form].by_name:
         abort(404)
     _values, errors = fields.check(form, request.form, g.account)
-    return render_template("profile/field.html", name=field, value=request.form.get(field, ""),
-                           error=message(errors[field]) if field in errors else None, form=form, labels=LABELS)
+    section = fields.FORMS[form]
+    return render_template("applications/_question.html", q=field_question(
+        section, section.field(field), field, request.form.get(field, ""),
+        say(errors[field]) if field in errors else None, {}, _check_url(form)(section.field(field))))
 
 
 # --- email ---------------------------------------------------------------------------------------
@@ -158,6 +159,7 @@ def certificates():
 
 @bp.post("/certificates/authentication")
 @login_required
+@card_limits()
 def certificates_authentication():
     try:
         card = _card("renew_authentication")
@@ -196,6 +198,7 @@ def certificates_signing():
 
 @bp.post("/certificates/signing")
 @account_or_renewal
+@card_limits()
 def certificates_signing_submit():
     db = get_db()
     authentication = records.card_proofs(db, browser_id(), CARD_PROOF_SECONDS).get("renew_authentication")

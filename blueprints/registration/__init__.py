@@ -12,13 +12,16 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 import mail.messages
-from accounts import lifetimes, nationalities, records
+from accounts import lifetimes, records
 from blueprints.card import browser_id, verify_token
 from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
+from blueprints.form_questions import field_question, section_questions
 from blueprints.registration import questions
 from i18n import current_language, say
 from mail.links import site_url
 from ratelimit import card_limits
+from rules.forms.accounts import REGISTRATION
+from rules.forms.fields import AGREEMENT
 from store import transaction
 from store.flask_db import get_db
 from verification import VerificationError, read_basic_info
@@ -111,10 +114,11 @@ def _details_page(holder, raw, errors, values=None, status=200, refusal=None):
     shown = {name: raw.get(name, "") for name in questions.NAMES}
     shown.update({k: v for k, v in (values or {}).items() if k not in errors and v is not None})
     messages = {name: say(error) for name, error in errors.items()}
-    return render_template("registration/details.html", holder=holder, values=shown, errors=messages,
+    return render_template("registration/details.html", holder=holder,
+                           questions=section_questions(REGISTRATION, shown, messages, _check_url),
                            birth_date=format_date(holder.birth_date, "long"),
                            summary=[(name, messages[name]) for name in questions.NAMES if name in messages],
-                           nationalities=nationalities.choices(current_language()), refusal=refusal,
+                           refusal=refusal,
                            registered=refusal is CARD_TAKEN or any(e.code == "residence_card_taken"
                                                                    for e in errors.values())), status
 
@@ -126,10 +130,14 @@ def _with_taken(db, values, errors, proofs):
         errors["residence_card_number"] = questions.taken_error("residence_card_number")
 
 
+def _check_url(field):
+    return url_for(".validate", name=field.name)
+
+
 @bp.post("/register/validate/<name>")
 def validate(name):
     """One question's own fragment, checked as the applicant leaves it (htmx)."""
-    if name not in questions.NAMES or name == "consent":
+    if name not in questions.NAMES or REGISTRATION.field(name).kind == AGREEMENT:
         return "", 404
     db = get_db()
     values, errors = questions.check(request.form, only=name)
@@ -137,8 +145,9 @@ def validate(name):
         _with_taken(db, values, errors, _proofs(db))
     value = values.get(name) if name not in errors else (request.form.get(name) or "")[:questions.MAX_INPUT]
     error = say(errors[name]) if name in errors else None
-    return render_template("registration/question.html", name=name, value=value, error=error,
-                           nationalities=nationalities.choices(current_language()))
+    field = REGISTRATION.field(name)
+    return render_template("applications/_question.html",
+                           q=field_question(REGISTRATION, field, name, value, error, {}, _check_url(field)))
 
 
 @bp.post("/register/details")

@@ -6,7 +6,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from applications import cli, lifecycle, records, uploads
 from applications.lifecycle import StateConflict
 from console import actions as console_actions, desk
-from blueprints.applications import blob_dir, stored_file_name, own_application
+from blueprints.applications import blob_dir, own_application
 from blueprints.auth.session import login_required
 from blueprints.submission.display import application_view
 from i18n import say, state_name
@@ -21,6 +21,7 @@ from store.flask_db import get_db
 bp = Blueprint("status", __name__, url_prefix="/applications", cli_group="application")
 bp.cli.add_command(cli.show)
 bp.cli.add_command(cli.transition)
+bp.cli.add_command(cli.name_keys)
 
 NEXT_STEP = {
     "received": _l("The regional bureau will start examining your application."),
@@ -115,7 +116,7 @@ def upload(public_id):
             uploads.check_limits(count, total, len(content), config["ATTACHMENT_MAX_FILES"],
                                  config["ATTACHMENT_MAX_BYTES"])
             sha256 = records.add_blob(db, blob_dir(), content, media)
-            records.attach(db, application["id"], sha256, "requested", stored_file_name(upload_file.filename))
+            records.attach(db, application["id"], sha256, "requested", uploads.stored_file_name(upload_file.filename))
     except RuleError as refusal:
         return _page(application, say(refusal), 413 if refusal.code == "too_large" else 400)
     return redirect(url_for(".show", public_id=public_id) + "#requested", code=303)

@@ -9,11 +9,10 @@ from accounts import nationalities
 from applications import answers, canonical, lifecycle, records
 from blueprints.card.messages import CARD_STEP_MESSAGES
 from i18n import current_language, say
-from rules.clock import japan_date
 from rules.errors import RuleError
 from rules.forms import PartialDate, choices_of
 from rules.forms.fields import CHOICE, COUNTRY
-from rules.procedures import procedure
+from rules.procedures import any_procedure, procedure
 
 ATTACHMENT_KINDS = {"photo": _l("Photo"), "document": _l("Document"), "requested": _l("Requested document")}
 SIGN_PROMPT = _l("Enter your signing password (6 to 16 letters and digits) in the card helper's window that "
@@ -84,12 +83,26 @@ def sections_view(application, normalised, change_links):
     for section, values in normalised.sections:
         if answers.is_rows(section):
             groups = [_rows(application, section, row, pages, change_links, index) for index, row in enumerate(values)]
-            shown_sections.append({"title": gettext(section.title), "groups": groups,
+            shown_sections.append({"name": section.name, "title": gettext(section.title), "groups": groups,
                                    "add_href": _page_href(application, pages, section) if change_links else None})
         else:
-            shown_sections.append({"title": gettext(section.title), "rows": _rows(application, section, values, pages,
-                                                                                 change_links)})
+            shown_sections.append({"name": section.name, "title": gettext(section.title),
+                                   "rows": _rows(application, section, values, pages, change_links)})
     return shown_sections
+
+
+def pages_view(application, normalised):
+    """The answers page by page as the applicant's form showed them (applications.answers.pages: the same pages
+    and headings), each page's sections in order; a section no page claims is kept, after them, never dropped."""
+    by_name = {s["name"]: s for s in sections_view(application, normalised, False)}
+    shown_pages = []
+    for page in answers.pages(application["procedures"], application.get("data") or {}):
+        found = [by_name.pop(s.name) for s in page.sections if s.name in by_name]
+        if found:
+            shown_pages.append({"name": page.name, "title": gettext(page.title), "sections": found})
+    if by_name:
+        shown_pages.append({"name": "other", "title": None, "sections": list(by_name.values())})
+    return shown_pages
 
 
 def errors_view(application, normalised):
@@ -138,23 +151,24 @@ def _fee_rows(quote, fee_problem, office, office_problem):
 def application_view(db, application, normalised=None, change_links=False):
     """Everything the pages show of `application`; fee and office with the rule's refusal if not known."""
     normalised = normalised or canonical.normalise(application)
-    # The fee in force on the Japan-time date of acceptance, whatever the server's own time zone.
-    day = japan_date(application["submitted_at"]) if application.get("submitted_at") else None
-    quote, fee_problem = _or_refusal(lambda: lifecycle.fee(application, normalised, day))
+    # The fee in force on the Japan-time date of acceptance, or of the decision (and for the period granted).
+    day, granted_period = lifecycle.fee_terms(db, application)
+    quote, fee_problem = _or_refusal(lambda: lifecycle.fee(application, normalised, day, granted_period))
     if application.get("bureau"):
         office, office_problem = lifecycle.office_of(application), None
     else:
         office, office_problem = _or_refusal(lambda: lifecycle.receiving_office(application, normalised))
     address, address_problem = _or_refusal(lambda: lifecycle.bureau_postal_address(office.code)) if office else (None, None)
-    steps, fee_total = lifecycle.steps_after_grant(application, normalised, day)
+    steps, fee_total = lifecycle.steps_after_grant(application, normalised, day, granted_period)
     return LazyView({
         # made when a page first reads them: the status page shows no answers
         "sections": lambda: sections_view(application, normalised, change_links),
+        "pages": lambda: pages_view(application, normalised),
     }, {
         "after_grant": [gettext(step, amount=f"{fee_total:,}") for step in steps],
         "fee_rows": _fee_rows(quote, fee_problem, office, office_problem),
         "procedures": [gettext(procedure(n).name) for n in application["procedures"]],
-        "procedure_numbers": application["procedures"],
+        "for_person_abroad": any_procedure(application["procedures"], "for_person_abroad"),
         "reentry_kind": lifecycle.reentry_kind(application, normalised),
         "fee": quote, "fee_problem": fee_problem,
         "office": office, "office_name": gettext(office.name) if office else None, "office_problem": office_problem,

@@ -26,6 +26,7 @@ INTEGER = "integer"
 IDENTIFIER = "identifier"  # checked by the field's normaliser (rules.identifiers)
 COUNTRY = "country"
 EMAIL = "email"
+AGREEMENT = "agreement"  # a box ticked to agree (the terms of use)
 
 # Character classes of text fields
 ANY = "any"
@@ -34,6 +35,10 @@ FULL_WIDTH = "full_width"  # characters of the Japanese set (JIS), written full-
 DIGITS = "digits"
 JIS_OR_LATIN = "jis_or_latin"  # a relative's name: full-width in the Japanese set, or Latin as in a passport
 ADDRESS = "address"  # kept as typed (full- and half-width punctuation alike); dashes in one form
+
+# The form pages a section is asked on, in their order (applications.answers titles them).
+APPLICANT_PAGE, FAMILY_PAGE, PROCEDURE_PAGE, RECEIPT_PAGE = "applicant", "family", "procedure", "receipt"
+PAGES = (APPLICANT_PAGE, FAMILY_PAGE, PROCEDURE_PAGE, RECEIPT_PAGE)
 
 # Date rules
 NOT_FUTURE = "not_future"  # birth, graduation, past events
@@ -94,6 +99,20 @@ class Field:
     # A rule across fields of its section: called with the section's values (this field's as "_self"),
     # returns a ValidationError for this field or None (e.g. the prefecture agrees with the postal code).
     cross_check: Callable | None = None
+    # What the refusal of a missing required answer says, where the usual "Enter or choose …" does not fit.
+    refusal: str | None = None  # English msgid
+    # Presentation, read by the one question macro (templates/applications/_fields.html) for every form: the
+    # input's type, the browser's autofill token ("off": none), the on-screen keyboard, capitalisation, and
+    # whether the browser itself stops at max_length.
+    input_type: str = "text"
+    autocomplete: str = "off"
+    inputmode: str | None = None
+    autocapitalize: str | None = None
+    input_limit: bool = False
+
+    @property
+    def hint(self):
+        return self.help
 
 
 @dataclass(frozen=True)
@@ -121,6 +140,10 @@ class Section:
     max_rows: int = 1  # more than 1 for repeatable rows (family in Japan)
     # Rows only: the yes/no question that asks whether there are any ("no" leaves the rows out, "yes" needs one).
     asked_by: str = None
+    page: str = APPLICANT_PAGE  # the form page it is asked on (PAGES)
+    # The numbers of the procedures whose form has it (rules.procedures); () for a section every procedure
+    # has, or one the status letter adds.
+    procedures: tuple = ()
     by_name: dict = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -184,7 +207,7 @@ def validate(field, raw_value, *, today=None, context=None):
     value = refuse_unsafe(raw_value, field.multiline).strip()
     if not value:
         if is_required(field, context):
-            raise ValidationError("required", N_("Enter or choose \"%(label)s\"."), label=field.label)
+            raise ValidationError("required", field.refusal or N_("Enter or choose \"%(label)s\"."), label=field.label)
         return None
     return KIND_VALIDATORS[field.kind](field, value, today or today_in_japan(), context or {})
 
@@ -348,15 +371,36 @@ def _email(field, value, today, context):
     value = half_width(value)
     if len(value) > 254 or not _EMAIL.fullmatch(value):
         raise ValidationError("email", N_("Enter an email address such as name@example.com."))
+    # Mail must reach every server: internationalised addresses are not accepted by all (one rule for every form).
+    if not value.isascii():
+        raise ValidationError("email_ascii", N_("Use an email address written in half-width letters, digits "
+                                                "and symbols, such as name@example.com."))
     local, domain = value.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
+
+
+def _agreement(field, value, today, context):
+    if value != "1":
+        raise ValidationError("agreement", field.refusal or N_("Choose one of the options."))
+    return True
 
 
 KIND_VALIDATORS = {
     TEXT: _text, DATE: _date, PARTIAL_DATE: _partial_date, YEAR_MONTH: _year_month,
     CHOICE: _choice, YES_NO: _yes_no, INTEGER: _integer, IDENTIFIER: _identifier,
-    COUNTRY: _country, EMAIL: _email,
+    COUNTRY: _country, EMAIL: _email, AGREEMENT: _agreement,
 }
+
+
+def same_as(other, message):
+    """A cross-field rule (Field.cross_check): the answer must be the one given to `other`, in any capitals (an
+    address typed twice). Silent while `other` has no valid answer: that field has its own message."""
+    def check(values):
+        first = values.get(other)
+        if isinstance(first, str) and first.casefold() != values["_self"].casefold():
+            return ValidationError("not_same", message)
+        return None
+    return check
 
 
 def validate_section(section, data, *, today=None, context=None):

@@ -7,10 +7,11 @@ from rules.forms.common import (
     SEXES, STATUS_CHOICES, WORKPLACE_LENGTH, criminal_record, japanese_address, numbered,
     period_choices_for, phone, phone_needed, yes_no, detail_if)
 from rules.forms.fields import (
-    CHOICE, COUNTRY, DATE, IDENTIFIER, JIS_OR_LATIN, LATIN_UPPER, NOT_FUTURE, PARTIAL_DATE, Choice, Field,
+    CHOICE, COUNTRY, DATE, FAMILY_PAGE, IDENTIFIER, JIS_OR_LATIN, LATIN_UPPER, NOT_FUTURE, PARTIAL_DATE, Choice, Field,
     Section, When)
 from rules.forms.subcategories import SUBCATEGORIES, subcategories_of
 from rules.i18n_marker import N_
+from rules.procedures import ACQUISITION, AUTHORIZED_EMPLOYMENT, CHANGE, EXTENSION
 
 NAME_LENGTH = PASSPORT_NAME_LENGTH
 
@@ -79,10 +80,10 @@ HAS_FAMILY = yes_no("has_family_in_japan",
 PHONE_NEEDED = phone_needed("telephone", "mobile")
 
 
-def _page(name, title, items):
+def _page(name, title, items, procedure):
     """`items`: (paper item number, fields) pairs in paper order."""
     return Section(name, title, tuple(f for item, fields in items for f in numbered(fields, item)),
-                   one_of=(PHONE_NEEDED,))
+                   one_of=(PHONE_NEEDED,), procedures=(procedure,))
 
 
 EXTENSION_PAGE1 = _page("extension_page1", N_("Applicant"), (
@@ -91,21 +92,21 @@ EXTENSION_PAGE1 = _page("extension_page1", N_("Applicant"), (
     ("9", PHONES), ("10", PASSPORT), ("11", CURRENT_STATUS), ("12", RESIDENCE_CARD),
     ("13", (status_subcategory("current_status"), desired_period("current_status"))),
     ("14", (reason(N_("Reason for extension")),)), ("15", CRIMINAL_RECORD), ("16", (HAS_FAMILY,)),
-))
+), EXTENSION)
 
 
 
-def _change_like(name, reason_label):
+def _change_like(name, reason_label, procedure):
     return _page(name, N_("Applicant"), (
         ("1", (NATIONALITY,)), ("2", (BIRTH_DATE,)), ("3", (NAME,)), ("4", (SEX,)),
         ("5", (PLACE_OF_BIRTH,)), ("6", (MARITAL_STATUS,)), ("7", (OCCUPATION,)), ("8", (HOME_TOWN,)),
         ("9", ADDRESS), ("10", PHONES), ("11", PASSPORT), ("12", CURRENT_STATUS),
         ("13", RESIDENCE_CARD), ("14", (DESIRED_STATUS, status_subcategory("desired_status"), desired_period("desired_status"))),
         ("15", (reason(reason_label),)), ("16", CRIMINAL_RECORD), ("17", (HAS_FAMILY,)),
-    ))
+    ), procedure)
 
 
-CHANGE_PAGE1 = _change_like("change_page1", N_("Reason for change of status"))
+CHANGE_PAGE1 = _change_like("change_page1", N_("Reason for change of status"), CHANGE)
 # Acquisition (FORMS.md): why and when the person came to need a status, and no current status,
 # period or residence card (a newborn has none); the paper numbering is not in FORMS.md.
 ACQUISITION_REASONS = (
@@ -123,16 +124,16 @@ ACQUISITION_PAGE1 = Section("acquisition_page1", N_("Applicant"), (
           help=N_("The date of birth, of the loss of nationality or of the other event. Apply within 30 days of it.")),
     DESIRED_STATUS, status_subcategory("desired_status"), desired_period("desired_status"),
     reason(N_("Reason for acquisition of status")), *CRIMINAL_RECORD, HAS_FAMILY,
-), one_of=(PHONE_NEEDED,))
+), one_of=(PHONE_NEEDED,), procedures=(ACQUISITION,))
 # Nor the authorized-employment form's page 1: the identity items, without paper numbers.
 AUTHORIZED_EMPLOYMENT_PAGE1 = Section("authorized_employment_page1", N_("Applicant"), (
     NATIONALITY, BIRTH_DATE, NAME, SEX, *ADDRESS, *PHONES, *PASSPORT, *CURRENT_STATUS,
-    *RESIDENCE_CARD), one_of=(PHONE_NEEDED,))
+    *RESIDENCE_CARD), one_of=(PHONE_NEEDED,), procedures=(AUTHORIZED_EMPLOYMENT,))
 
 FAMILY_ROWS = 6  # rows on the paper form
 
 
-def family_member(living_together_label):
+def family_member(living_together_label, procedures):
     return Section("family_member", N_("Family in Japan and people living with you"), (
         Field("relationship", N_("Relationship"), CHOICE, choices=RELATIONSHIPS),
         Field("name", N_("Name"), chars=JIS_OR_LATIN, max_length=RELATIVE_NAME_LENGTH, help=RELATIVE_NAME_HELP),
@@ -146,7 +147,7 @@ def family_member(living_together_label):
         # A special permanent resident certificate number has the residence card's format.
         Field("card_number", N_("Residence card or special permanent resident certificate number"),
               IDENTIFIER, normaliser=identifiers.residence_card_number, required=False),
-    ), max_rows=FAMILY_ROWS, asked_by=HAS_FAMILY.name)
+    ), max_rows=FAMILY_ROWS, asked_by=HAS_FAMILY.name, page=FAMILY_PAGE, procedures=procedures)
 
 
-FAMILY_MEMBER = family_member(N_("Living together"))
+FAMILY_MEMBER = family_member(N_("Living together"), (CHANGE, EXTENSION, ACQUISITION))

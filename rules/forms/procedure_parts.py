@@ -11,20 +11,22 @@ from rules.forms.common import (
     RELATIONSHIPS, RELATIVE_NAME_HELP, RELATIVE_NAME_LENGTH, REMARKS_LENGTH, amount, contact, criminal_record, detail_if, japanese_address, numbered, phone,
     phone_needed, yes_no)
 from rules.forms.fields import (
-    ADDRESS, CHOICE, COUNTRY, DATE, EMAIL, INTEGER, JIS_OR_LATIN, NOT_FUTURE, NOT_PAST, PARTIAL_DATE, Choice, Field,
-    Section, When)
+    ADDRESS, CHOICE, COUNTRY, DATE, EMAIL, INTEGER, JIS_OR_LATIN, NOT_FUTURE, NOT_PAST, PARTIAL_DATE, PROCEDURE_PAGE,
+    RECEIPT_PAGE, Choice, Field, Section, When)
 from rules.forms.page1 import (
     BIRTH_DATE, FAMILY_ROWS, HAS_FAMILY, HOME_TOWN, MARITAL_STATUS, NAME, NATIONALITY, OCCUPATION, PASSPORT,
     PHONE_NEEDED, PLACE_OF_BIRTH, SEX, family_member)
 from rules.forms.subcategories import SUBCATEGORIES, subcategories_of
 from rules.i18n_marker import N_
+from rules.procedures import (
+    AUTHORIZED_EMPLOYMENT as AUTHORIZED_EMPLOYMENT_NUMBER, CERTIFICATE_OF_ELIGIBILITY, EXTRA_ACTIVITY as
+    EXTRA_ACTIVITY_NUMBER, REENTRY, any_procedure)
 
 PURPOSE_OTHER_LENGTH = 40
 DESTINATIONS_LENGTH = 200
 MONTHLY_PAY_DIGITS = 8
 HOURS_DIGITS = 2
 OUR_COUNT_DIGITS = 3  # counts of past entries or applications: FORMS.md gives no limit
-CERTIFICATE_OF_ELIGIBILITY, REENTRY = 1, 6
 
 
 def count(name, label):
@@ -77,7 +79,7 @@ REENTRY_PERMIT = Section("reentry_permit", N_("Re-entry Permit"), (
     yes_no("pending_trial", N_("Are you now on trial for a crime?")),
     Field("no_passport_reason", N_("If you cannot obtain a passport, why"), max_length=REASON_LENGTH,
           multiline=True, required=False),
-), in_order=(("departure_date", "return_date"),))
+), in_order=(("departure_date", "return_date"),), page=PROCEDURE_PAGE, procedures=(REENTRY,))
 
 # --- 7: activity other than that permitted ---
 OTHER_JOBS = (Choice("translation_interpretation", N_("Translation or interpretation")),
@@ -110,14 +112,14 @@ EXTRA_ACTIVITY = Section("extra_activity", N_("Permission to Engage in Activity 
         *contact("workplace"),
         Field("workplace_industry", N_("Industry of the workplace"), max_length=OUR_SHORT_TEXT_LENGTH))),
     detail_if("other_job_detail", N_("Describe the activity"), "other_job", OUR_SHORT_TEXT_LENGTH, OTHER),
-), in_order=(("contract_from", "contract_to"),))
+), in_order=(("contract_from", "contract_to"),), page=PROCEDURE_PAGE, procedures=(EXTRA_ACTIVITY_NUMBER,))
 # More workplaces of an individual permission, after the first (the form's table continues).
 OTHER_WORKPLACE_ROWS = 4
 OTHER_WORKPLACES = Section("other_workplaces", N_("Other workplaces"), (
     *contact("workplace"),
     Field("workplace_industry", N_("Industry of the workplace"), max_length=OUR_SHORT_TEXT_LENGTH),
     Field("workplace_hours", N_("Hours a week"), INTEGER, max_length=HOURS_DIGITS, minimum=1),
-), max_rows=OTHER_WORKPLACE_ROWS)
+), max_rows=OTHER_WORKPLACE_ROWS, page=PROCEDURE_PAGE, procedures=(EXTRA_ACTIVITY_NUMBER,))
 
 # --- 5: certificate of authorized employment ---
 AUTHORIZED_EMPLOYMENT = Section("authorized_employment", N_("Certificate of Authorized Employment"), (
@@ -126,7 +128,8 @@ AUTHORIZED_EMPLOYMENT = Section("authorized_employment", N_("Certificate of Auth
     yes_no("period_fixed", N_("Does the employment have a fixed end?")),
     Field("period_to", N_("Period to"), DATE, required_when=When("period_fixed")),
     Field("purpose_of_use", N_("Purpose of use"), max_length=REASON_LENGTH, multiline=True),
-), in_order=(("period_from", "period_to"),))
+), in_order=(("period_from", "period_to"),), page=PROCEDURE_PAGE,
+   procedures=(AUTHORIZED_EMPLOYMENT_NUMBER,))
 
 # --- 1: Certificate of Eligibility (for a person abroad) ---
 # Item numbers as on the paper COE form as we know it; FORMS.md does not list them: verify.
@@ -167,8 +170,8 @@ ELIGIBILITY_PAGE1 = Section("eligibility_page1", N_("The person coming to Japan"
     # Not a paper item: the bureau is chosen by the host's address (GLOSSARY.md routing).
     Field("host_prefecture", N_("Prefecture of the host organisation or inviting person"), CHOICE,
           choices=PREFECTURE_CHOICES),
-), one_of=(PHONE_NEEDED,), in_order=(("last_entry_from", "last_entry_to"),))
-ELIGIBILITY_FAMILY_MEMBER = family_member(N_("Will live together"))
+), one_of=(PHONE_NEEDED,), in_order=(("last_entry_from", "last_entry_to"),), procedures=(CERTIFICATE_OF_ELIGIBILITY,))
+ELIGIBILITY_FAMILY_MEMBER = family_member(N_("Will live together"), (CERTIFICATE_OF_ELIGIBILITY,))
 # Item 15's table (FORMS.md "accompanying persons"): the family rows' columns and rules, without
 # "self" (the applicant is not their own companion); as many rows as the family table.
 ACCOMPANYING_ROWS = FAMILY_ROWS
@@ -178,14 +181,15 @@ ACCOMPANYING_PERSON = Section("accompanying_person", N_("People coming with you"
     Field("name", N_("Name"), chars=JIS_OR_LATIN, max_length=RELATIVE_NAME_LENGTH, help=RELATIVE_NAME_HELP),
     Field("birth_date", N_("Date of birth"), PARTIAL_DATE, dates=NOT_FUTURE),
     Field("nationality", N_("Nationality or region"), COUNTRY),
-), max_rows=ACCOMPANYING_ROWS, asked_by="accompanying")
+), max_rows=ACCOMPANYING_ROWS, asked_by="accompanying", page=PROCEDURE_PAGE, procedures=(CERTIFICATE_OF_ELIGIBILITY,))
 REPRESENTATIVE = Section("representative", N_("Representative in Japan"), (
     Field("representative_name", N_("Name"), max_length=OUR_SHORT_TEXT_LENGTH),
     Field("representative_relationship", N_("Relationship to the applicant"), max_length=OUR_SHORT_TEXT_LENGTH),
     *japanese_address("representative_"),
     phone("representative_telephone", required=False),
     phone("representative_mobile", N_("Mobile phone number"), required=False),
-), one_of=(phone_needed("representative_telephone", "representative_mobile"),))
+), one_of=(phone_needed("representative_telephone", "representative_mobile"),), page=PROCEDURE_PAGE,
+   procedures=(CERTIFICATE_OF_ELIGIBILITY,))
 
 # --- Who fills in the form (every procedure) ---
 FILERS = (Choice("applicant", N_("The applicant")),
@@ -209,7 +213,7 @@ FILER = Section("filer", N_("Who fills in this application"), (
 def receipt_methods(numbers):
     """A COE comes by post or email; any other result by post or at the counter (a re-entry permit's own
     collection is asked in its part: REENTRY_PERMIT)."""
-    codes = (BY_POST, BY_EMAIL) if CERTIFICATE_OF_ELIGIBILITY in set(numbers) else (BY_POST, AT_COUNTER)
+    codes = (BY_POST, BY_EMAIL) if any_procedure(set(numbers), "for_person_abroad") else (BY_POST, AT_COUNTER)
     return tuple(c for c in RECEIPT_METHODS if c.code in codes)
 
 
@@ -219,4 +223,4 @@ def receipt_section(numbers):
         counter_office("receiving_office", "receipt_method"),
         Field("notification_email", N_("Email address for notices"), EMAIL),
         Field("remarks", N_("Remarks"), max_length=REMARKS_LENGTH, multiline=True, required=False),
-    ))
+    ), page=RECEIPT_PAGE)

@@ -110,3 +110,25 @@ def test_demo_officers_only_in_demo_mode(make_app, tmp_path):
     db = connect(str(tmp_path / "oras.db"))
     assert db.execute("SELECT office, role FROM officer ORDER BY role").fetchall() == [("tokyo", "examiner"),
                                                                                       ("tokyo", "supervisor")]
+
+
+def test_every_action_the_console_audits_has_a_name_and_an_unnamed_one_is_refused(app, tmp_path):
+    """The log's reader sees names, not codes: an action written anywhere must be named in audit_actions."""
+    import ast
+    import pathlib
+    from console.audit_actions import LABELS
+    root = pathlib.Path(__file__).resolve().parents[2]
+    written = set()
+    for path in [*root.joinpath("console").rglob("*.py"), *root.joinpath("blueprints", "console").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) \
+                    and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("append", "record"):
+                written.add(node.args[1].value)
+            if isinstance(node, ast.Call) and len(node.args) >= 3 and isinstance(node.args[2], ast.Constant) \
+                    and getattr(node.func, "id", "") == "_audit":
+                written.add(node.args[2].value)
+    assert len(written) >= 15 and written <= set(LABELS), sorted(written - set(LABELS))
+    db = connect(str(tmp_path / "oras.db"))
+    with pytest.raises(ValueError), transaction(db):
+        audit.append(db, "something_unnamed")
+    assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == 0

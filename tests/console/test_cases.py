@@ -102,14 +102,17 @@ def test_the_whole_journey_from_queue_to_dispatch(make_officer, member, received
     assert re.search(r"Fee due: [\d,]+ yen", grant_mail)
     assert "mail to the regional bureau in one envelope" in grant_mail
     # The card by post: the envelope, then the dispatch with its tracking number.
-    assert act(examiner, received, "dispatch", tracking_number="1234-5678-9012").status_code == 400  # no envelope yet
+    assert act(examiner, received, "dispatch", tracking_number="1234-5678-9013").status_code == 400  # no envelope yet
     assert act(examiner, received, "envelope").status_code == 303
     assert act(examiner, received, "dispatch", tracking_number="12-34").status_code == 400
-    assert act(examiner, received, "dispatch", tracking_number="1234-5678-9012").status_code == 303
+    typo = act(examiner, received, "dispatch", tracking_number="1234-5678-9012")  # the check digit is 3
+    assert typo.status_code == 400 and 'id="tracking-number-error"' in typo.text and "Check each digit" in typo.text
+    assert 'value="1234-5678-9012"' in typo.text and 'aria-invalid="true"' in typo.text
+    assert act(examiner, received, "dispatch", tracking_number="1234-5678-9013").status_code == 303
     assert records.by_id(db, received["id"])["state"] == "card_sent_by_post"
-    assert "1234-5678-9012" in mails(db)[-1][2]
+    assert "1234-5678-9013" in mails(db)[-1][2]
     shown = member.get(f"{status}/status").text
-    assert "Registered-mail tracking number" in shown and "1234-5678-9012" in shown
+    assert "Registered-mail tracking number" in shown and "1234-5678-9013" in shown
     actions = [r["action"] for r in audit.rows(db, application_id=received["id"])]
     for expected in ("case_opened", "claim", "documents_requested", "decision_proposed", "decision_approved",
                      "envelope_arrived", "card_dispatched"):
@@ -143,7 +146,11 @@ def test_an_administrator_cannot_open_cases(make_officer, received):
     admin = make_officer("admin@bureau.example.jp", role="admin")
     assert admin.page(case_url(received)).status_code == 404
     assert admin.page("/console/queue").status_code == 404
-    assert admin.page("/console/audit").status_code == 200
+    log = admin.page("/console/audit")
+    assert log.status_code == 200
+    assert "<td>Signed in</td>" in log.text and "<td>signin</td>" not in log.text  # named, not coded
+    only = admin.page("/console/audit?action=signin").text
+    assert '<option value="signin" selected>Signed in</option>' in only and "<td>Case opened</td>" not in only
 
 
 def test_concurrent_actions_the_second_gets_a_conflict(make_officer, received, db):
@@ -170,6 +177,7 @@ def test_attachments_are_served_sandboxed_and_audited(make_officer, received, db
     download = examiner.page(case_url(received, f"attachments/{attachment['id']}") + "?download=1")
     assert download.headers["Content-Disposition"].startswith("attachment")
     assert [r["action"] for r in audit.rows(db)][-2:] == ["attachment_viewed", "attachment_viewed"]
+    assert "<td>Document</td>" in examiner.page(case_url(received)).text  # the kind in the officer's language
 
 
 def test_a_tampered_application_shows_a_mismatch(make_officer, received, db):
@@ -226,3 +234,96 @@ def test_the_card_handed_over_at_the_counter(make_officer, submitted, db):
     assert records.by_id(db, submitted["id"])["state"] == "ready_at_counter"
     assert db.execute("SELECT handed_over_at IS NOT NULL FROM card_delivery").fetchone()[0] == 1
     assert [r["action"] for r in audit.rows(db, application_id=submitted["id"])][-1] == "card_handed_over"
+
+
+def test_the_envelopes_arrival_is_mailed_to_the_applicant_in_their_language(make_officer, received, db):
+    examiner = make_officer("envelope.ex@bureau.example.jp")
+    supervisor = make_officer("envelope.sv@bureau.example.jp", role="supervisor")
+    _propose_and_approve(examiner, supervisor, received, outcome="grant")
+    db.execute("UPDATE account SET language = 'zh' WHERE id = ?", [received["account_id"]])
+    assert act(examiner, received, "envelope").status_code == 303
+    (mail,) = db.execute("SELECT subject, text_body, language FROM outbox WHERE kind = 'envelope_arrived'").fetchall()
+    assert mail[2] == "zh" and received["receipt_number"] in mail[0]
+    assert "在留卡" in mail[1] and f"/applications/{received['public_id']}/status" in mail[1]
+    again = examiner.client.post(case_url(received, "envelope"), data={"csrf": token(examiner.page(case_url(received)).text)})
+    assert again.status_code == 409  # a second click sends no second email
+    assert db.execute("SELECT COUNT(*) FROM outbox WHERE kind = 'envelope_arrived'").fetchone()[0] == 1
+
+
+def test_the_fee_is_the_one_in_force_on_the_decision_date(make_officer, member, received, db, monkeypatch):
+    """Submitted under one schedule, decided under the next: the status page and the email quote the new fee."""
+    import datetime
+    from rules import fees
+    from rules.clock import JAPAN
+    submitted_on = datetime.datetime(2026, 3, 31, 23, 30, tzinfo=JAPAN).timestamp()  # 2026-03-31 in Japan
+    db.execute("UPDATE application SET submitted_at = ? WHERE id = ?", [submitted_on, received["id"]])
+    later = fees.FeeSchedule(datetime.date(2026, 4, 1), {**fees.SCHEDULES[-1].fees, 3: fees.Fee(7700, 8200)})
+    monkeypatch.setattr(fees, "SCHEDULES", fees.SCHEDULES + (later,))
+    examiner = make_officer("fee.ex@bureau.example.jp")
+    supervisor = make_officer("fee.sv@bureau.example.jp", role="supervisor")
+    _propose_and_approve(examiner, supervisor, received, outcome="grant")
+    assert "Fee due: 7,700 yen" in mails(db)[-1][2]
+    status = member.get(f"/applications/{received['public_id']}/status").text
+    assert "for 7,700 yen" in status and "5,500" not in status
+
+
+def test_a_fee_by_period_is_the_one_of_the_period_granted(make_officer, member, received, db, monkeypatch):
+    """A schedule whose fee depends on the period: the grant's period decides it, not the one asked for."""
+    from rules import fees
+    from applications import canonical, lifecycle
+    asked = lifecycle.answer(canonical.normalise(received), "desired_period")
+    granted = "3y" if asked != "3y" else "1y"
+    by_period = fees.ByPeriod({granted: fees.Fee(9900, 10400)}, fees.Fee(7700, 8200))
+    schedule = fees.FeeSchedule(fees.SCHEDULES[-1].effective_from, {**fees.SCHEDULES[-1].fees, 3: by_period})
+    monkeypatch.setattr(fees, "SCHEDULES", fees.SCHEDULES[:-1] + (schedule,))
+    assert lifecycle.fee(received, canonical.normalise(received)).total == 7700  # what the applicant asked for
+    examiner = make_officer("period.ex@bureau.example.jp")
+    supervisor = make_officer("period.sv@bureau.example.jp", role="supervisor")
+    _propose_and_approve(examiner, supervisor, received, outcome="grant", period=granted)
+    assert "Fee due: 9,900 yen" in mails(db)[-1][2]
+    status = member.get(f"/applications/{received['public_id']}/status").text
+    assert "for 9,900 yen" in status and "7,700" not in status
+
+
+def test_the_queue_finds_the_applicant_by_name_in_kana_kanji_and_latin(make_officer, received):
+    """The card's name (テスト 花子) and the form's (SHIKEN ICHIRO), stored as keys at submission."""
+    examiner = make_officer("search@bureau.example.jp")
+    for query in ("シケン", "しけん いちろう", "shiken", "花子", "テスト", "ﾃｽﾄ"):
+        page = examiner.page("/console/queue?q=" + query).text
+        assert received["receipt_number"] in page, query
+    assert "SHIKEN ICHIRO" in page  # the passport name the kana matched, beside the card's
+    assert received["receipt_number"] not in examiner.page("/console/queue?q=ヤマダ").text
+
+
+def test_the_answers_are_shown_page_by_page_as_the_applicant_saw_them(make_officer, received, site):
+    """The applicant's form pages (applications.answers.pages) as headings, each with its own sections under it,
+    every section of the signed application on one of them."""
+    from applications import answers, canonical
+    from blueprints.submission.display import sections_view
+    examiner = make_officer("pages@bureau.example.jp")
+    page = examiner.page(case_url(received)).text
+    answers_part = page[page.index('id="answers"'):]
+    pages = answers.pages(received["procedures"], received["data"])
+    assert len(pages) >= 2
+    headings = re.findall(r"<h3 id=\"answers-page-(\w+)\">([^<]+)</h3>", answers_part)
+    assert [name for name, _ in headings] == [p.name for p in pages]
+    assert [title for _, title in headings] == [p.title for p in pages]  # English: the officer's language here
+    with site.test_request_context(headers={"Cookie": "lang=en"}):
+        titles = [s["title"] for s in sections_view(received, canonical.normalise(received), False)]
+    for p in pages:  # each page's sections come after its heading and before the next page's
+        block = answers_part[answers_part.index(f'id="answers-page-{p.name}"'):]
+        block = block[:block.index("</section>")]
+        for section in p.sections:
+            assert f"<h4>{section.title}</h4>" in block, (p.name, section.title)
+    assert sorted(re.findall(r"<h4>([^<]+)</h4>", answers_part)) == sorted(titles)
+
+
+def test_applications_stored_before_name_keys_get_them_by_command(make_officer, received, db, site):
+    db.execute("DELETE FROM application_name_key")
+    examiner = make_officer("rekey@bureau.example.jp")
+    assert received["receipt_number"] not in examiner.page("/console/queue?q=シケン").text
+    result = site.test_cli_runner().invoke(args=["application", "name-keys"])
+    assert result.exit_code == 0 and "written for 1 application" in result.output, result.output
+    assert received["receipt_number"] in examiner.page("/console/queue?q=シケン").text
+    again = site.test_cli_runner().invoke(args=["application", "name-keys"])
+    assert "written for 0 application" in again.output

@@ -1,7 +1,11 @@
 """The queue's SQL: trigger-kept counts by state, keyset pages oldest first across a bureau's offices, filters."""
 import json
 
+import pytest
+
+from applications import records
 from console import desk
+from rules.name_search import name_keys
 from store import transaction
 from store.db import connect
 
@@ -16,6 +20,7 @@ def _fill(db, rows):
             db.execute("INSERT INTO application (public_id, account_id, procedures, state, data, created_at, updated_at, "
                        "submitted_at, receipt_number, bureau) VALUES (?, 1, '3', ?, ?, ?, ?, ?, ?, ?)",
                        [f"q{n}", state, json.dumps(data), n, n, n, f"TOK-2026-{n:07d}", bureau])
+            records.save_name_keys(db, n, name_keys(data.get("card_name", "試験　花子"), data.get("name", "")))
 
 
 def test_counts_follow_every_change_of_state_or_bureau(app, tmp_path):
@@ -70,3 +75,49 @@ def test_a_missed_deadline_shows_in_the_queue(app, tmp_path):
                    "'examiner', 0)")
         desk.add_request(db, 1, 1, {"codes": [], "other": "x"}, "", "2000-01-01")
     assert desk.queue(db, ("tokyo",))[0]["request_deadline"] == "2000-01-01"
+
+
+@pytest.fixture
+def named(app, tmp_path):
+    db = connect(str(tmp_path / "oras.db"))
+    _fill(db, [("tokyo", "received", {"name": "SHIKEN HANAKO"}),
+               ("tokyo", "received", {"name": "WANG FANG", "card_name": "王　芳"}),
+               ("tokyo", "received", {"name": "SATO TARO", "card_name": "佐藤　太郎"}),
+               ("tokyo", "received", {"name": "NGUYEN VAN AN", "card_name": "NGUYEN VAN AN"}),
+               ("osaka", "received", {"name": "SATO JIRO", "card_name": "佐藤　次郎"})])
+    return db
+
+
+@pytest.mark.parametrize("script, query, found", [
+    ("katakana for a Latin name", "グエン　ヴァン", []),  # read as GUEN: Vietnamese is not read from kana
+    ("katakana for a Latin name", "ワン", [2]),
+    ("katakana with a long vowel", "サトウ", [3]),
+    ("half-width katakana", "ｻﾄｳ ﾀﾛｳ", [3]),
+    ("hiragana", "しけん　はなこ", [1]),
+    ("kanji as on the card", "佐藤", [3]),
+    ("kanji read as Latin letters", "試験", [1]),
+    ("Latin letters", "nguyen", [4]),
+    ("Latin, passport long vowel", "SATOH", [3]),
+    ("full-width Latin", "ＷＡＮＧ　ＦＡＮＧ", [2]),
+    ("a name that is not there", "ヤマダ", []),
+    ("separators only", " - ・ ", []),
+])
+def test_search_by_name_in_every_script(named, script, query, found):
+    assert [r["id"] for r in desk.queue(named, ("tokyo", "yokohama"), search=query)] == found, script
+
+
+def test_search_stays_in_the_bureau_and_finds_receipt_numbers(named):
+    assert [r["id"] for r in desk.queue(named, ("osaka",), search="さとう")] == [5]
+    assert [r["id"] for r in desk.queue(named, ("tokyo",), search="tok-2026-0000002")] == [2]
+
+
+def test_search_by_name_reads_the_name_key_index(named):
+    """The matches come from the keys' index; the bureau's applications are not read one by one."""
+    statements = []
+    named.conn.set_trace_callback(statements.append)
+    desk.queue(named, ("tokyo",), search="さとう たろう")
+    named.conn.set_trace_callback(None)
+    (sql,) = [s for s in statements if s.startswith("SELECT a.id")]
+    plan = [row[-1] for row in named.execute("EXPLAIN QUERY PLAN " + sql)]
+    assert "SEARCH application_name_key USING PRIMARY KEY (key>? AND key<?)" in plan
+    assert "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)" in plan and not any(p.startswith("SCAN a") for p in plan)

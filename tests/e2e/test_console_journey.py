@@ -80,10 +80,76 @@ def open_case(page, site, number):
     clean(page)
 
 
+SCAN_BLUE, PDF_ORANGE = (30, 110, 190), (230, 120, 20)  # colours a screenshot can find again
+
+
 def pdf_like_scan():
     out = io.BytesIO()
-    Image.new("RGB", (400, 560), (250, 250, 245)).save(out, "JPEG")
+    Image.new("RGB", (400, 560), SCAN_BLUE).save(out, "JPEG")
     return out.getvalue()
+
+
+def coloured_pdf():
+    out = io.BytesIO()
+    Image.new("RGB", (595, 842), PDF_ORANGE).save(out, "PDF")
+    return out.getvalue()
+
+
+def share_of_colour(png, colour, tolerance=24):
+    """The share of a screenshot's pixels within `tolerance` of `colour`: a file that displays shows its colour."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    counts = image.getcolors(maxcolors=image.width * image.height)
+    return sum(n for n, p in counts if all(abs(a - b) <= tolerance for a, b in zip(p, colour))) / (image.width * image.height)
+
+
+def view_inline(examiner, file_hint):
+    """Click an attachment's View link as the officer does (it opens a tab); return the tab, the console messages
+    logged while it loaded (a CSP violation is one) and any download it started instead of displaying."""
+    logged, downloads = [], []
+
+    def on_console(message):
+        logged.append(f"{message.type}: {message.text}")
+
+    def on_page(opened):
+        opened.on("download", lambda download: downloads.append(download))
+
+    examiner.context.on("console", on_console)
+    examiner.context.on("page", on_page)
+    try:
+        row = examiner.locator("#attachments tbody tr", has_text=file_hint)
+        with examiner.context.expect_page() as opened:
+            row.get_by_role("link", name=words("ja", "View")).click()
+        viewer = opened.value
+        viewer.wait_for_load_state("load")
+        viewer.wait_for_timeout(1500)  # the PDF viewer draws the page after load
+    finally:
+        examiner.context.remove_listener("console", on_console)
+        examiner.context.remove_listener("page", on_page)
+    return viewer, [m for m in logged if not m.startswith(("log:", "debug:", "info:"))
+                    and "status of 404" not in m], downloads
+
+
+def check_attachments_inline_and_downloaded(examiner):
+    """The scan (JPEG) and the PDF display inline under the sandboxing policy, with no CSP report and no
+    download; the Download link downloads the file as it was uploaded."""
+    image, logged, downloads = view_inline(examiner, "contract")
+    assert image.evaluate("document.contentType") == "image/jpeg"
+    assert image.evaluate("document.images.length === 1 && document.images[0].naturalWidth === 400")
+    assert share_of_colour(image.screenshot(), SCAN_BLUE) > 0.05
+    assert not logged and not downloads, (logged, downloads)
+    image.close()
+    pdf, logged, downloads = view_inline(examiner, "pdf")
+    assert pdf.evaluate("document.contentType") == "application/pdf"
+    assert share_of_colour(pdf.screenshot(), PDF_ORANGE) > 0.05  # Chromium's PDF viewer drew the page
+    assert not logged and not downloads, (logged, downloads)
+    pdf.close()
+    row = examiner.locator("#attachments tbody tr", has_text="pdf")
+    with examiner.expect_download() as started:
+        row.get_by_role("link", name=words("ja", "Download")).click()
+    download = started.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as f:
+        assert f.read(5) == b"%PDF-"
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +200,10 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
         {"name": "contract.jpg", "mimeType": "image/jpeg", "buffer": pdf_like_scan()})
     applicant_page.locator("form[enctype] button[type=submit]").first.click()
     applicant_page.wait_for_url("**#requested")
+    applicant_page.locator("input[type=file]").set_input_files(
+        {"name": "payslip.pdf", "mimeType": "application/pdf", "buffer": coloured_pdf()})
+    applicant_page.locator("form[enctype] button[type=submit]").first.click()
+    applicant_page.wait_for_url("**#requested")
     applicant_page.get_by_role("button", name=words("ja", "I have uploaded all the documents")).click()
     applicant_page.wait_for_load_state()
 
@@ -141,6 +211,7 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     assert number in examiner.content()
     clean(examiner)
     open_case(examiner, site, number)
+    check_attachments_inline_and_downloaded(examiner)
     examiner.get_by_text(words("ja", "Propose a decision")).click()
     examiner.get_by_role("button", name=words("ja", "Send for approval")).click()
     examiner.wait_for_url("**done=propose**")
@@ -161,7 +232,9 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     open_case(examiner, site, number)
     examiner.get_by_role("button", name=words("ja", "Envelope arrived (old card, revenue stamps)")).click()
     examiner.wait_for_url("**done=envelope**")
-    examiner.locator("#tracking-number").fill("1234-5678-9012")
+    envelope_mail = mail_text(journey.wait_for_mail(mailbox, count=6))  # in the applicant's language (ja)
+    assert "郵送物" in envelope_mail and "在留カード" in envelope_mail
+    examiner.locator("#tracking-number").fill("1234-5678-9013")
     examiner.get_by_role("button", name=words("ja", "Record the dispatch")).click()
     examiner.wait_for_url("**done=dispatch**")
     clean(examiner)
@@ -169,8 +242,8 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     clean(examiner)
 
     applicant_page.goto(status_url)
-    assert "1234-5678-9012" in applicant_page.content()
-    assert "1234-5678-9012" in mail_text(journey.wait_for_mail(mailbox, count=6))
+    assert "1234-5678-9013" in applicant_page.content()
+    assert "1234-5678-9013" in mail_text(journey.wait_for_mail(mailbox, count=7))
 
     admin = with_security_key(new_page)
     enrol_and_sign_in(admin, site, journey, "kanri@bureau.example.jp", "管理 次郎", "admin")

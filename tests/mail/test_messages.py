@@ -21,6 +21,8 @@ CONTEXTS = {
     "status_change": {"receipt_number": "TOK-2026-0000123", "state": "Documents requested", "previous": "Under review",
                       "target": "documents_requested", "note": "Your employment contract.",
                       "link": "https://ras.example.jp/applications/Zx9-made-up/status?lang=ja&x=1"},
+    "envelope_arrived": {"receipt_number": "TOK-2026-0000123", "arrived_at": 1_800_000_000,
+                         "link": "https://ras.example.jp/applications/Zx9-made-up/status?lang=ja&x=1"},
     "officer_enrolment": {"name": "佐藤 花子", "office": "Tokyo Regional Immigration Services Bureau",
                           "role": "Examiner", "link": "http://localhost:5000/console/enrol/Zx9-made-up",
                           "expires_at": 1_800_000_000},

@@ -104,3 +104,15 @@ def test_pages_in_japanese_and_chinese(member):
 def test_my_page_links_to_the_profile(member):
     page = member.get("/my")
     assert page.status_code == 200 and 'href="/profile"' in page.text
+
+
+def test_renewal_card_steps_draw_on_the_card_budget(site, member, db, account, card_state):
+    """Each renewal step makes the server verify a card token: like every card step, it is rate-limited."""
+    site.config["CARD_LIMIT_PER_IP"] = "4 per 15 minutes"  # a new limit: its own count, from zero
+    codes = [member.post(path, data={"csrf_token": csrf_of(member.get("/")), "card_token": "{}"}).status_code
+             for path in ("/profile/certificates/authentication", "/profile/certificates/signing") * 2]
+    assert codes == [400, 303, 400, 303]  # signing without the first step goes back to it
+    refused = member.post("/profile/certificates/authentication",
+                          data={"csrf_token": csrf_of(member.get("/")), "card_token": "{}"})
+    assert refused.status_code == 429 and "try again" in refused.text.lower()
+    assert stored_certificates(db, account) == certificates(card_state)

@@ -144,3 +144,17 @@ def test_no_email_can_carry_a_link_off_the_site(site):
     with site.app_context(), pytest.raises(ValueError, match="SITE_ORIGIN"):
         queue(db, "email_change", "x@example.jp", "ja", link="http://evil.example/profile/email/confirm/x",
               expires_at=time.time())
+
+
+# Registration and the profile take an email address by one rule (rules.forms.accounts): they disagreed.
+def test_an_address_registration_refuses_is_refused_here_too(member, db):
+    response = ask_for_change(member, "花子@例え.jp")
+    assert response.status_code == 400
+    assert 'id="new_email-error"' in response.text
+    assert "half-width letters" in html.unescape(response.text)
+    assert outbox(db) == []
+
+
+def test_the_address_typed_again_in_other_capitals_is_the_same_address(member, db):
+    assert ask_for_change(member, "Hanako.New@example.jp", "hanako.new@example.jp").status_code == 303
+    assert [to for to, _, _, _ in outbox(db)] == ["Hanako.New@example.jp"]

@@ -69,8 +69,11 @@ def test_a_later_schedule_takes_over_from_its_date(monkeypatch):
     assert fee_total({3}, date(2030, 1, 1), fees.COUNTER) == 9900
 
 
-def test_every_schedule_prices_every_procedure():
-    keys = {1, 2, 3, 4, 5, 7, (6, "single"), (6, "multiple")}
+def test_every_schedule_prices_exactly_the_procedures_that_charge_a_fee():
+    from rules.procedures import PROCEDURES, REENTRY
+    keys = {p.number for p in PROCEDURES if p.charges_fee and p.number != REENTRY} | {
+        (REENTRY, kind) for kind in fees.REENTRY_KINDS}
+    assert keys == {2, 3, 5, (6, "single"), (6, "multiple")}
     for schedule in fees.SCHEDULES:
         assert set(schedule.fees) == keys
         assert all(f.online <= f.counter for f in schedule.fees.values())
@@ -94,3 +97,9 @@ def test_the_fee_date_is_the_japan_time_date_of_acceptance():
     moment = datetime.datetime(2026, 3, 31, 20, 0, tzinfo=datetime.timezone.utc)
     assert japan_date(moment.timestamp()) == datetime.date(2026, 4, 1)
     assert japan_date(moment) == datetime.date(2026, 4, 1)
+
+
+def test_a_procedure_without_a_fee_is_quoted_at_nothing():
+    quote = fee_quote({4, 7}, LATER)
+    assert [(line.procedure, line.amount) for line in quote.lines] == [(4, 0), (7, 0)]
+    assert fee_total({1}, LATER, fees.COUNTER) == 0

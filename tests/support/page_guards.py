@@ -23,6 +23,7 @@ KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")  # hiragana, katakana (with ã
 ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,.'â€™-]+[A-Za-z]{2,}){2,}")
 # A 4xx answer is the site's intended reply to bad input or a refusal: the page itself is then checked.
 EXPECTED_STATUS = re.compile(r"Failed to load resource: the server responded with a status of 4\d\d")
+SUBRESOURCES = {"stylesheet", "script", "image", "font", "media", "manifest"}
 # htmx logs a request cut short (a newer one replaced it, or the page was left) as an error: not a fault; a
 # failed one is still caught by its own htmx:responseError or htmx:sendError.
 HTMX_ABORT = re.compile(r"^htmx:(?:sendAbort|afterRequest)\b")
@@ -56,7 +57,14 @@ def watch(page, locale):
                 and not HELPER_PROBE.search(message.text) and not HTMX_ABORT.match(message.text):
             record["errors"].append(f"console: {message.text}")
 
+    def on_response(response):
+        # A 4xx on the page's own stylesheet, script, image or font is a broken page, not a refusal.
+        if response.status >= 400 and response.request.resource_type in SUBRESOURCES \
+                and not HELPER_PROBE.match(response.url):
+            record["errors"].append(f"subresource {response.status}: {response.url}")
+
     page.on("console", on_console)
+    page.on("response", on_response)
     page.on("pageerror", lambda error: record["errors"].append(f"uncaught: {error}"))
     return page
 

@@ -1,0 +1,86 @@
+"""A field of rules.forms as a question the one macro renders (templates/applications/_fields.html): the
+application pages, registration and the profile all build their questions here."""
+import datetime
+
+from flask_babel import gettext
+
+from accounts import nationalities
+from i18n import current_language
+from rules.forms import PartialDate, choices_of, is_required
+from rules.forms.fields import (
+    AGREEMENT, CHOICE, COUNTRY, DATE, PARTIAL_DATE, YEAR_MONTH, YES_NO, applies, controllers)
+
+NO_AUTOFILL = "off"
+NOT_SPELLCHECKED = ("tel",)  # input types whose value is no text to spell-check
+
+
+def shown(value):
+    """A normal value as the applicant sees it typed back."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (datetime.date, PartialDate)):
+        return value.isoformat()
+    return str(value)
+
+
+def input_attributes(field):
+    """The input's extra attributes, as (name, value) pairs in the order they are written."""
+    attributes = []
+    if field.input_limit and field.max_length:
+        attributes.append(("maxlength", str(field.max_length)))
+    if field.inputmode:
+        attributes.append(("inputmode", field.inputmode))
+    if field.autocapitalize:
+        attributes.append(("autocapitalize", field.autocapitalize))
+    if field.autocomplete == NO_AUTOFILL:
+        attributes.append(("autocomplete", NO_AUTOFILL))
+    if field.input_type not in NOT_SPELLCHECKED:
+        attributes.append(("spellcheck", "false"))
+    return tuple(attributes)
+
+
+def field_question(section, field, key, value, error, context, validate_url):
+    """The template's view of one field: `key` is its id and name on the page, `error` its message."""
+    label = gettext(field.label)
+    if field.item:
+        label = f"{field.item}　{label}"
+    if field.kind == COUNTRY:
+        choices = nationalities.choices(current_language())
+    elif field.kind == CHOICE:
+        choices = [(c.code, gettext(c.label)) for c in choices_of(field, context)]
+    elif field.kind == YES_NO:
+        choices = [("yes", gettext("Yes")), ("no", gettext("No"))]
+    else:
+        choices = ()
+    if field.kind == CHOICE and len(choices) == 1 and is_required(field, context) and not value:
+        value = choices[0][0]  # the one possible answer, chosen already (its hint says why)
+    if field.kind == AGREEMENT:
+        value = "1" if value in (True, "1") else ""
+    hint = gettext(field.hint) if field.hint else None
+    if field.kind in (DATE, PARTIAL_DATE, YEAR_MONTH) and not hint:
+        hint = gettext("For example 2001-04-23.") if field.kind == DATE else gettext("For example 2019-04.")
+    return {
+        "id": key, "label": label, "kind": field.kind, "value": value or "", "error": error, "hint": hint,
+        "choices": choices, "multiline": field.multiline, "required": is_required(field, context) or (
+            field.required and field.required_when is None),
+        "validate_url": validate_url,
+        "max_length": field.max_length,
+        "type": field.input_type, "autocomplete": None if field.autocomplete == NO_AUTOFILL else field.autocomplete,
+        "attrs": input_attributes(field),
+        # Hidden until its condition holds; a controlling answer's check swaps its dependents in (htmx).
+        "shown": applies(field, context), "controls": field.name in controllers(section),
+    }
+
+
+def section_questions(section, values, errors, validate_url):
+    """Every question of a single section (an account form), by field name: `values` as typed or normal,
+    `errors` messages by field name, `validate_url(field)` each question's check as it is left."""
+    return {f.name: field_question(section, f, f.name, _as_typed(f, values.get(f.name)), errors.get(f.name), values,
+                                   validate_url(f))
+            for f in section.fields}
+
+
+def _as_typed(field, value):
+    return value if isinstance(value, str) or field.kind == AGREEMENT else shown(value)

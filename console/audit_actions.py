@@ -1,0 +1,37 @@
+"""What each audit action is called where officers read the log; a row keeps its code (the chain hashes it)."""
+from flask_babel import lazy_pgettext
+
+LABELS = {
+    "signin": lazy_pgettext("audit action", "Signed in"),
+    "signin_failed": lazy_pgettext("audit action", "Sign-in failed"),
+    "signout": lazy_pgettext("audit action", "Signed out"),
+    "officer_added": lazy_pgettext("audit action", "Officer added"),
+    "officer_enrolled": lazy_pgettext("audit action", "Officer enrolled"),
+    "officer_enabled": lazy_pgettext("audit action", "Officer re-enabled"),
+    "officer_disabled": lazy_pgettext("audit action", "Officer disabled"),
+    "officer_role_changed": lazy_pgettext("audit action", "Officer's role changed"),
+    "officer_enrolment_resent": lazy_pgettext("audit action", "Enrolment link sent again"),
+    "officer_key_reset": lazy_pgettext("audit action", "Security key reset"),
+    "case_opened": lazy_pgettext("audit action", "Case opened"),
+    "case_refused_other_bureau": lazy_pgettext("audit action", "Another bureau's case refused"),
+    "attachment_viewed": lazy_pgettext("audit action", "Attachment viewed"),
+    "claim": lazy_pgettext("audit action", "Case claimed"),
+    "reassign": lazy_pgettext("audit action", "Case reassigned"),
+    "release": lazy_pgettext("audit action", "Case released"),
+    "note_added": lazy_pgettext("audit action", "Internal note added"),
+    "documents_requested": lazy_pgettext("audit action", "Documents requested"),
+    "decision_proposed": lazy_pgettext("audit action", "Decision proposed"),
+    "decision_approved": lazy_pgettext("audit action", "Decision approved"),
+    "decision_returned": lazy_pgettext("audit action", "Proposal returned"),
+    "envelope_arrived": lazy_pgettext("audit action", "Envelope arrived"),
+    "card_dispatched": lazy_pgettext("audit action", "Card dispatched"),
+    "card_handed_over": lazy_pgettext("audit action", "Card handed over"),
+    "statistics_exported": lazy_pgettext("audit action", "Statistics exported"),
+    "audit_exported": lazy_pgettext("audit action", "Audit log exported"),
+}
+
+
+def label(action):
+    """The action's name for the log's reader; an action of an older release without one shows its code."""
+    found = LABELS.get(action)
+    return str(found) if found is not None else action

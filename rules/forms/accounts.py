@@ -1,0 +1,51 @@
+"""The account forms (registration's details, the profile's email address and telephone number) as Sections of
+the one form model: rendered by the application pages' macro and validated by the same validator, so that an
+email address, a residence card number or a telephone number is taken by one rule wherever it is asked."""
+from rules import identifiers
+from rules.forms.fields import AGREEMENT, COUNTRY, EMAIL, IDENTIFIER, Field, Section, same_as
+from rules.i18n_marker import N_
+
+EMAIL_LENGTH = 254  # RFC 5321's longest address (the EMAIL kind refuses longer)
+IDENTIFIER_INPUT_LENGTH = 20  # room for the spaces and hyphens people type in a card or telephone number
+NOT_THE_SAME_EMAIL = N_("The two email addresses are not the same. Type the same address twice.")
+
+
+def email_address(name, label, hint):
+    return Field(name, label, EMAIL, max_length=EMAIL_LENGTH, help=hint, input_type="email", autocomplete="email",
+                 input_limit=True)
+
+
+def email_again(name, label, hint, first):
+    """The address typed a second time: the same as `first` (in any capitals), or refused."""
+    return Field(name, label, EMAIL, max_length=EMAIL_LENGTH, help=hint, input_type="email", autocomplete="email",
+                 input_limit=True, cross_check=same_as(first, NOT_THE_SAME_EMAIL))
+
+
+def telephone(hint):
+    return Field("phone", N_("Telephone number"), IDENTIFIER, normaliser=identifiers.phone_number,
+                 max_length=IDENTIFIER_INPUT_LENGTH, help=hint, input_type="tel", autocomplete="tel",
+                 input_limit=True)
+
+
+REGISTRATION = Section("registration", N_("Your contact details and residence card"), (
+    email_address("email", N_("Email address"), N_("We send the approval email with your user ID here.")),
+    email_again("email_confirm", N_("Email address again"),
+                N_("Type the same address again to make sure it has no typing mistake."), "email"),
+    Field("residence_card_number", N_("Residence card number"), IDENTIFIER,
+          normaliser=identifiers.residence_card_number, max_length=IDENTIFIER_INPUT_LENGTH,
+          help=N_("2 letters, 8 digits and 2 letters, for example AB12345678CD."), input_limit=True,
+          autocapitalize="characters"),
+    Field("nationality", N_("Nationality or region"), COUNTRY, help=N_("As written on your residence card.")),
+    telephone(N_("A number where we can reach you in Japan, digits only, for example 09012345678.")),
+    Field("consent", N_("I have read the terms of use and agree to them."), AGREEMENT,
+          refusal=N_("To register, read the terms of use and tick the box to agree to them.")),
+))
+PROFILE_EMAIL = Section("profile_email", N_("Change your email address"), (
+    email_address("new_email", N_("New email address"),
+                  N_("We send a link to this address. The change takes effect when you open it.")),
+    email_again("new_email_again", N_("New email address again"), N_("Type it once more, to be sure it is right."),
+                "new_email"),
+))
+PROFILE_PHONE = Section("profile_phone", N_("Change your telephone number"), (
+    telephone(N_("Digits only, for example 0312345678 or 09012345678.")),
+))
