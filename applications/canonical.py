@@ -4,9 +4,14 @@ The form is JSON with sorted keys, no insignificant whitespace, UTF-8 in NFC: ev
 rules.forms normalises it (so "０９０-1234-5678" and "09012345678" sign the same), the procedures,
 re-entry kind and status, each attachment's SHA-256, kind and size, the user ID and the public id.
 The server computes it again from the stored draft at submission, so a change after signing fails.
+
+Format 2 (oras-application/2) adds the re-entry permit's collection and signs only the answers given (an unanswered
+field added to the forms later leaves the document as it was). Documents signed as oras-application/1 are still
+verified with its rules: the stored digest tells which layout it was (FORMATS, newest first).
 """
 import datetime
 import hashlib
+import hmac
 import json
 import unicodedata
 from dataclasses import dataclass
@@ -16,7 +21,14 @@ from rules.errors import RuleError
 from rules.names import machine_readable
 from rules.forms import PartialDate, validate_rows, validate_section
 
-FORMAT = "oras-application/1"
+FORMAT = "oras-application/2"
+FORMAT_1 = "oras-application/1"
+# oras-application/1 was signed in two layouts under one name: first with the re-entry kind of the draft's
+# column; later (issue 10) with the kind from the answers and the machine-readable name.
+FORMAT_1_COLUMN = "oras-application/1 (re-entry kind from the column)"
+FORMATS = (FORMAT, FORMAT_1, FORMAT_1_COLUMN)
+# Fields format 1's forms did not have: left out when a format 1 document is rebuilt.
+ADDED_IN_FORMAT_2 = frozenset({"status_subcategory", "permit_collection", "permit_office"})
 # Attachments added after submission (requested documents) are not part of what was signed.
 SIGNED_ATTACHMENT_KINDS = ("photo", "document")
 
@@ -75,26 +87,47 @@ def _plain(value):
     return value
 
 
-def document(application, attachments, user_id, normalised):
-    """The signed content as a dict (before serialisation)."""
+def _first(normalised, name):
+    return next((values.get(name) for section, values in normalised.sections
+                 if isinstance(values, dict) and values.get(name)), None)
+
+
+def document(application, attachments, user_id, normalised, version=FORMAT):
+    """The signed content as a dict (before serialisation), in the layout of `version` (one of FORMATS)."""
     signed = sorted((a for a in attachments if a["kind"] in SIGNED_ATTACHMENT_KINDS),
                     key=lambda a: (a["kind"], a["sha256"], a["size"]))
-    return _plain({
-        "format": FORMAT,
+    name = _first(normalised, "name")
+    content = {
+        "format": FORMAT if version == FORMAT else FORMAT_1,
         "application": application["public_id"],
         "user_id": user_id,
         "procedures": sorted(application["procedures"]),
         # The answer alone (a column set when the draft was started no longer overrides it).
-        "reentry_kind": next((values.get("permit_kind") for section, values in normalised.sections
-                              if isinstance(values, dict) and values.get("permit_kind")), None),
+        "reentry_kind": _first(normalised, "permit_kind"),
         "status": status_of(application),
         # The passport's machine-readable spelling of the applicant's name, beside the name as printed.
-        "name_machine_readable": next((machine_readable(values["name"]) for section, values in normalised.sections
-                                       if isinstance(values, dict) and values.get("name")), None),
-        "answers": {section.name: values for section, values in normalised.sections},
+        "name_machine_readable": machine_readable(name) if name else None,
+        "answers": {section.name: _answers(values, version) for section, values in normalised.sections},
         "attachments": [{"sha256": a["sha256"].lower(), "kind": a["kind"], "size": int(a["size"])}
                         for a in signed],
-    })
+    }
+    if version == FORMAT:
+        collection = _first(normalised, "permit_collection")
+        content["reentry_collection"] = {"method": collection, "office": _first(normalised, "permit_office")} \
+            if collection else None
+    elif version == FORMAT_1_COLUMN:
+        content["reentry_kind"] = application.get("reentry_kind")
+        del content["name_machine_readable"]
+    return _plain(content)
+
+
+def _answers(values, version):
+    """A section's values as the version signed them: format 2 the answers given; format 1 every field it had."""
+    if isinstance(values, list):
+        return [_answers(row, version) for row in values]
+    if version == FORMAT:
+        return {k: v for k, v in values.items() if v is not None}
+    return {k: v for k, v in values.items() if k not in ADDED_IN_FORMAT_2}
 
 
 def serialise(content):
@@ -103,7 +136,23 @@ def serialise(content):
                       allow_nan=False).encode("utf-8")
 
 
-def digest(application, attachments, user_id, today=None):
-    """(SHA-256 bytes of the canonical form, Normalised): what the card signs."""
+def digest(application, attachments, user_id, today=None, version=FORMAT):
+    """(SHA-256 bytes of the canonical form, Normalised): what the card signs (in format `version`)."""
     normalised = normalise(application, today)
-    return hashlib.sha256(serialise(document(application, attachments, user_id, normalised))).digest(), normalised
+    return _sha256(application, attachments, user_id, normalised, version), normalised
+
+
+def _sha256(application, attachments, user_id, normalised, version):
+    return hashlib.sha256(serialise(document(application, attachments, user_id, normalised, version))).digest()
+
+
+def signed_format(application, attachments, user_id, stored_digest, today=None):
+    """(format, recomputed digest): the format whose document of the stored answers has `stored_digest`, newest
+    first; (None, the current format's digest) when none has it (the answers or files changed)."""
+    normalised = normalise(application, today)
+    current = _sha256(application, attachments, user_id, normalised, FORMAT)
+    for version in FORMATS:
+        found = current if version == FORMAT else _sha256(application, attachments, user_id, normalised, version)
+        if hmac.compare_digest(found.hex(), (stored_digest or "").lower()):
+            return version, found
+    return None, current

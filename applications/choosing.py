@@ -1,15 +1,17 @@
 """What an applicant may start: the procedures (rules.procedures), an eligible status (rules.statuses),
 and for an extension the window (rules.periods). Pure: composes the rules, adds only the refusals'
 words for the statuses the online system does not take."""
-from rules import periods, readiness
+from rules import pending_applications, periods, readiness
 from rules.errors import RuleError
 from rules.fees import MULTIPLE, SINGLE
 from rules.forms import HELD_STATUS_QUESTION, status_question, validate
 from rules.forms.page1 import CURRENT_STATUS
+from rules.forms.procedure_parts import FILERS
 from rules.i18n_marker import N_
 from rules.procedures import EXTENSION, EXTRA_ACTIVITY, REENTRY, any_procedure, check_combination, main_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
+FOR_SELF = FILERS[0].code  # the account holder files for themself unless the page says otherwise
 _, PERIOD_FIELD, EXPIRY_FIELD = CURRENT_STATUS
 
 # Why each status the online system does not take is refused, and what to do instead (GLOSSARY.md).
@@ -30,18 +32,27 @@ PERMANENT = N_("Permanent residence is a separate application that cannot be mad
 class ChoiceError(RuleError):
     """A choice the online system refuses; `field` names the question it is about."""
 
-    def __init__(self, field, code, message, **params):
+    def __init__(self, field, code, message, pending=None, **params):
         super().__init__(code, message, **params)
         self.field = field
+        self.pending = pending  # the application under examination a refusal is about, if any
 
 
-def check_choice(main, addons, status_code, today, *, reentry_kind=None, expires_on=None, period_code=None):
-    """The procedure numbers to file, or ChoiceError saying which question is wrong and why."""
+def check_choice(main, addons, status_code, today, *, reentry_kind=None, expires_on=None, period_code=None,
+                 filed_by=FOR_SELF, pending=()):
+    """The procedure numbers to file, or ChoiceError saying which question is wrong and why. `filed_by`: who fills
+    it in (FILERS); `pending`: the account's applications (a second one for the same procedure waits)."""
     try:
         numbers = check_combination({n for n in (main, *addons) if n is not None})
     except RuleError as error:
         raise ChoiceError("main" if error.code in ("empty", "unknown") else "addons",
                           error.code, error.message, **error.params) from None
+    if filed_by not in {c.code for c in FILERS}:
+        raise ChoiceError("filed_by", "filed_by", N_("Choose who fills in this application."))
+    try:
+        pending_applications.check_none_pending(numbers, {"filed_by": filed_by}, pending)
+    except pending_applications.PendingApplication as refusal:
+        raise ChoiceError("main", refusal.code, refusal.message, pending=refusal.pending, **refusal.params) from None
     if REENTRY in numbers and reentry_kind not in (SINGLE, MULTIPLE):
         raise ChoiceError("reentry_kind", "reentry_kind", N_("Choose a single or a multiple re-entry permit."))
     found = STATUS_BY_CODE.get(status_code or "")
@@ -87,4 +98,5 @@ def initial_answers(numbers, status_code, form):
     if REENTRY in numbers:
         # The re-entry kind is an answer like any other (permit_kind), not a column fixed here.
         data["permit_kind"] = form.get("reentry_kind")
+    data["filed_by"] = form.get("filed_by", FOR_SELF)  # who fills it in, asked on the choice page
     return data

@@ -13,7 +13,7 @@ from applications import canonical, records
 from mail.links import site_url
 from applications.uploads import PHOTO
 from mail.messages import queue
-from rules import application_states as states, readiness
+from rules import application_states as states, pending_applications, readiness
 from rules.bureaus import office, postal_address, route
 from rules.clock import JAPAN, japan_date, today_in_japan
 from rules.errors import RuleError
@@ -90,7 +90,8 @@ def steps_after_grant(application, normalised, day=None, granted_period=None):
         total = fee(application, normalised, day, granted_period).total
     except RuleError:
         return (), 0
-    return after_grant(application["procedures"], answer(normalised, "receipt_method"), total), total
+    return after_grant(application["procedures"], answer(normalised, "receipt_method"), total,
+                       answer(normalised, "permit_collection")), total
 
 
 def search_keys(account, normalised):
@@ -137,35 +138,23 @@ def signable(db, application, account, today=None):
     digest, normalised = canonical.digest(application, attachments, account["user_id"], today)
     if not normalised.complete:
         raise SubmissionError("incomplete", N_("Some answers are missing or not valid. Correct them, then sign."))
+    pending = records.pending_for_procedures(db, application["account_id"], application["procedures"], application["id"])
     try:
         readiness.check_signable(application["procedures"], single_answers(normalised),
-                                 any(a["kind"] == PHOTO for a in attachments), today or today_in_japan())
+                                 any(a["kind"] == PHOTO for a in attachments), today or today_in_japan(), pending)
+    except pending_applications.PendingApplication as refusal:
+        raise PendingApplication(refusal.pending) from None
     except readiness.ReadinessError as refusal:
         raise SubmissionError(refusal.code, refusal.message, **refusal.params) from None
-    applicant = same_person_key(application.get("data") or {})
-    pending = [row for row in records.pending_for_procedures(db, application["account_id"],
-                                                             application["procedures"], application["id"])
-               if same_person_key(row["data"]) == applicant]
-    if pending:
-        raise PendingApplication(pending[0])
     return digest, normalised
-
-
-def same_person_key(data):
-    """Who an application is for (one account may file for several people, e.g. a parent's children)."""
-    return (" ".join(str(data.get("name") or "").upper().split()), str(data.get("birth_date") or "").strip())
 
 
 class PendingApplication(SubmissionError):
     """The applicant already has an application for one of these procedures under examination."""
 
     def __init__(self, pending):
-        super().__init__("pending_application", PENDING_MESSAGE, receipt_number=pending["receipt_number"])
+        super().__init__("pending_application", pending_applications.MESSAGE, receipt_number=pending["receipt_number"])
         self.pending = pending
-
-
-PENDING_MESSAGE = N_("You already have an application for this procedure under examination (receipt number "
-                     "%(receipt_number)s). Wait for its result, or follow it on its status page.")
 
 
 def single_answers(normalised):

@@ -88,14 +88,17 @@ def create_draft(db, account_id, procedures, reentry_kind=None, status_code=None
     return by_id(db, cursor.lastrowid)
 
 
-def pending_for_procedures(db, account_id, procedures, excluding_id=None):
-    """The account's applications under examination (rules.application_states.PENDING) that share a
-    procedure with `procedures`."""
-    wanted = set(procedures)
-    rows = (_decode(row) for row in _all(db.execute(
+def pending_for_account(db, account_id, excluding_id=None):
+    """The account's applications under examination (rules.application_states.PENDING)."""
+    return [_decode(row) for row in _all(db.execute(
         f"SELECT * FROM application WHERE account_id = ? AND state IN ({','.join('?' * len(PENDING))}) "
-        "AND id IS NOT ?", [account_id, *PENDING, excluding_id])))
-    return [row for row in rows if wanted & set(row["procedures"])]
+        "AND id IS NOT ?", [account_id, *PENDING, excluding_id]))]
+
+
+def pending_for_procedures(db, account_id, procedures, excluding_id=None):
+    """The account's applications under examination that share a procedure with `procedures`."""
+    wanted = set(procedures)
+    return [row for row in pending_for_account(db, account_id, excluding_id) if wanted & set(row["procedures"])]
 
 
 def by_id(db, application_id):

@@ -20,10 +20,13 @@ def check(db, application, user_id, trust):
     """A dict of evidence; `ok` is True only if the recomputed hash matches and the signature verifies."""
     signed_at = datetime.datetime.fromtimestamp(application["submitted_at"], JAPAN)
     stored = application["digest"] or ""
-    recomputed, _ = canonical.digest(application, _signed_attachments(db, application), user_id, signed_at.date())
+    # Recomputed in the format it was signed in (an older application keeps its format's rules).
+    version, recomputed = canonical.signed_format(application, _signed_attachments(db, application), user_id, stored,
+                                                  signed_at.date())
     certificate_der = bytes(application["signer_certificate"] or b"")
-    evidence = {"stored_hash": stored, "recomputed_hash": recomputed.hex(),
-                "hash_matches": hmac.compare_digest(stored, recomputed.hex()), "signature_error": None}
+    evidence = {"stored_hash": stored, "recomputed_hash": recomputed.hex(), "format": version,
+                "hash_matches": version is not None and hmac.compare_digest(stored, recomputed.hex()),
+                "signature_error": None}
     try:
         certificate = x509.load_der_x509_certificate(certificate_der)
         evidence.update(subject=certificate.subject.rfc4514_string(), issuer=certificate.issuer.rfc4514_string(),

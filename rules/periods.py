@@ -3,6 +3,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rules.clock import today_in_japan
 from rules.errors import RuleError
 from rules.i18n_marker import N_
 from rules.statuses import BY_CODE as STATUS_BY_CODE
@@ -88,9 +89,15 @@ class PeriodRule:
     certain: bool = True
     # Every whole number of months up to this period (特定技能1号 since 2025-09-30: up to 3 years).
     monthly_up_to: str | None = None
+    # The rule of one sub-category (特定技能 1号/2号: rules.forms.subcategories' codes); None: the whole status.
+    subcategory: str | None = None
+    # For applications accepted (the Japan-time date) on or after this day; the latest in force applies.
+    effective_from: date = date.min
 
 
 _USUAL = ("3m", "1y", "3y", "5y")
+SSW, SSW_1, SSW_2 = "specified_skilled_worker", "ssw_1", "ssw_2"
+SSW_MONTHLY_FROM = date(2025, 9, 30)
 
 PERIOD_RULES = (
     PeriodRule("official", ("15d", "30d", "3m", "1y", "3y", "5y")),
@@ -109,8 +116,11 @@ PERIOD_RULES = (
     PeriodRule("nursing_care", _USUAL),
     PeriodRule("entertainer", ("30d", "3m", "6m", "1y", "3y"), certain=False),
     PeriodRule("skilled_labor", _USUAL),
-    # (i): whole months up to 3 years since 2025-09-30; (ii): 3 years, 1 year or 6 months (within the months).
-    PeriodRule("specified_skilled_worker", ("6m", "1y", "3y"), monthly_up_to="3y"),
+    # 1号: 1 year, 6 months or 4 months; for applications accepted on or after 2025-09-30 any whole number of
+    # months up to 3 years. 2号: 3 years, 1 year or 6 months.
+    PeriodRule(SSW, ("4m", "6m", "1y"), subcategory=SSW_1),
+    PeriodRule(SSW, monthly_up_to="3y", subcategory=SSW_1, effective_from=SSW_MONTHLY_FROM),
+    PeriodRule(SSW, ("6m", "1y", "3y"), subcategory=SSW_2),
     PeriodRule("technical_intern_training", designated_up_to="2y", certain=False),
     PeriodRule("cultural_activities", ("3m", "6m", "1y", "3y")),
     PeriodRule("student", designated_up_to="4y3m"),
@@ -121,7 +131,8 @@ PERIOD_RULES = (
     PeriodRule("spouse_of_permanent_resident", ("6m", "1y", "3y", "5y")),
     PeriodRule("long_term_resident", ("6m", "1y", "3y", "5y"), designated_up_to="5y"),
 )
-RULE_BY_STATUS = {r.status: r for r in PERIOD_RULES}
+# Statuses whose periods depend on the sub-category (the form asks it with the status).
+BY_SUBCATEGORY = tuple(sorted({r.status for r in PERIOD_RULES if r.subcategory}))
 
 
 class PeriodError(RuleError):
@@ -132,23 +143,58 @@ def period(code):
     return PERIOD_BY_CODE[code]
 
 
-def desired_periods(status_code):
-    """The periods an applicant of this status may ask for, shortest first."""
+def rules_in_force(status_code, subcategory=None, accepted_on=None):
+    """The status's rules for an application accepted on `accepted_on` (Japan time; today by default): per
+    sub-category the latest in force; only `subcategory`'s when it is one the rules name, else every one's."""
+    day = accepted_on or today_in_japan()
+    own = [r for r in PERIOD_RULES if r.status == status_code]
+    if subcategory not in {r.subcategory for r in own if r.subcategory}:
+        subcategory = None
+    latest = {}
+    for rule in own:
+        if rule.effective_from <= day and (subcategory is None or rule.subcategory in (None, subcategory)):
+            if rule.subcategory not in latest or rule.effective_from > latest[rule.subcategory].effective_from:
+                latest[rule.subcategory] = rule
+    return tuple(latest.values())
+
+
+def desired_periods(status_code, subcategory=None, accepted_on=None):
+    """The periods an applicant of this status (and sub-category, where the rules tell them apart) may ask
+    for, and an officer grant, on an application accepted on `accepted_on` (Japan time), shortest first."""
     found = STATUS_BY_CODE.get(status_code)
     if found is None or not found.online:
         raise PeriodError("status_not_online",
                           N_("This status of residence cannot be applied for online."))
-    rule = RULE_BY_STATUS.get(status_code)
-    if rule is None:
+    in_force = rules_in_force(status_code, subcategory, accepted_on)
+    if not in_force:
         raise PeriodError("no_period_of_stay",
                           N_("This status of residence has no period of stay to ask for."))
-    codes = set(rule.listed)
-    if rule.monthly_up_to:
-        codes |= {p.code for p in PERIODS if not p.days and p.sort_key <= period(rule.monthly_up_to).sort_key}
-    if rule.designated_up_to:
-        limit = period(rule.designated_up_to).sort_key
-        codes |= {c for c in DESIGNATED_STEPS if period(c).sort_key <= limit}
+    codes = set()
+    for rule in in_force:
+        codes |= set(rule.listed)
+        if rule.monthly_up_to:
+            limit = period(rule.monthly_up_to).sort_key
+            codes |= {p.code for p in PERIODS if not p.days and p.sort_key <= limit}
+        if rule.designated_up_to:
+            limit = period(rule.designated_up_to).sort_key
+            codes |= {c for c in DESIGNATED_STEPS if period(c).sort_key <= limit}
     return tuple(sorted((period(c) for c in codes), key=lambda p: p.sort_key))
+
+
+def check_period(status_code, period_code, subcategory=None, accepted_on=None):
+    """Refuse a period of stay the status (and sub-category) does not have on the day of acceptance."""
+    if period_code not in PERIOD_BY_CODE or status_code not in STATUS_BY_CODE:
+        return
+    try:
+        allowed = {p.code for p in desired_periods(status_code, subcategory, accepted_on)}
+    except PeriodError:
+        return  # no period to ask for: the status question says so
+    if period_code not in allowed:
+        raise PeriodError(
+            "period_not_granted",
+            N_("A period of stay of %(period)s is not granted for \"%(status)s\" in this category. Choose "
+               "another desired period of stay."),
+            period=period(period_code).label, status=STATUS_BY_CODE[status_code].name)
 
 
 def add_months(day, months):

@@ -1,22 +1,28 @@
 """What must hold when an application is signed, beyond each answer being valid on its own: the
 answers can be edited after the draft was started, so these are checked again at signing.
 
-check_signable(procedures, answers, has_photo, today) raises ReadinessError with what to do next."""
+check_signable(procedures, answers, has_photo, today, pending) raises ReadinessError (or
+rules.pending_applications.PendingApplication) with what to do next."""
 import datetime
 
-from rules import periods
+from rules import pending_applications, periods
+from rules.bureaus import route
 from rules.errors import RuleError
+from rules.forms import status_for_parts
 from rules.forms.fields import PartialDate
+from rules.forms.procedure_parts import AT_COUNTER
 from rules.i18n_marker import N_
 from rules.procedures import ACQUISITION, CHANGE, EXTENSION, EXTRA_ACTIVITY, any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
+# (how it is received, the office) pairs: only the office the application is routed to hands a result over.
+COUNTERS = (("receipt_method", "receiving_office"), ("permit_collection", "permit_office"))
 # The photo may be left out for a child under 16 (the agency's photo rules); a child under 16 also
 # applies through a legal representative (the Immigration Control Act's enforcement rules).
 PHOTO_EXEMPT_UNDER = 16
 REPRESENTED_UNDER = 16
 ACQUISITION_DAYS = 30  # an acquisition is applied for within 30 days of the event
-FILED_BY_REPRESENTATIVE = "legal_representative"
+FILED_BY_REPRESENTATIVE = pending_applications.FILED_BY_REPRESENTATIVE
 
 
 class ReadinessError(RuleError):
@@ -42,8 +48,9 @@ def photo_required(birth, today):
     return not certainly_under(birth, today, PHOTO_EXEMPT_UNDER)
 
 
-def check_signable(procedures, answers, has_photo, today):
-    """`answers`: the normal values by field name (single sections). Raises ReadinessError."""
+def check_signable(procedures, answers, has_photo, today, pending=()):
+    """`answers`: the normal values by field name (single sections); `pending`: the account's other applications
+    (rules.pending_applications). Raises ReadinessError or PendingApplication."""
     chosen = set(procedures)
     if EXTENSION in chosen and answers.get("expiry_date"):
         try:
@@ -55,6 +62,11 @@ def check_signable(procedures, answers, has_photo, today):
             "period_of_stay_ended",
             N_("Your period of stay ended on %(date)s, so a change of status cannot be applied for online. "
                "Contact your regional immigration services bureau now."), date=answers["expiry_date"])
+    try:  # the period asked for, by the sub-category and the Japan-time date of acceptance (signing is acceptance)
+        periods.check_period(status_for_parts(chosen, answers), answers.get("desired_period"),
+                             answers.get("status_subcategory"), accepted_on=today)
+    except RuleError as error:
+        raise ReadinessError(error.code, error.message, **error.params) from None
     if ACQUISITION in chosen and answers.get("acquisition_date"):
         deadline = answers["acquisition_date"] + datetime.timedelta(days=ACQUISITION_DAYS)
         if today > deadline:
@@ -67,6 +79,7 @@ def check_signable(procedures, answers, has_photo, today):
             found = STATUS_BY_CODE.get(answers.get(question) or "")
             if found is not None and found.unrestricted:
                 raise ReadinessError("extra_activity_not_needed", UNRESTRICTED, status=found.name)
+    check_counter_offices(chosen, answers)
     birth = answers.get("birth_date")
     # A Certificate of Eligibility is filed by the representative in Japan whatever the person's age.
     if not any_procedure(chosen, "for_person_abroad") and certainly_under(birth, today, REPRESENTED_UNDER) \
@@ -79,6 +92,25 @@ def check_signable(procedures, answers, has_photo, today):
         raise ReadinessError(
             "photo_required",
             N_("Attach the applicant's photo before signing (only a child under 16 may apply without one)."))
+    pending_applications.check_none_pending(chosen, answers, pending)
+
+
+def check_counter_offices(procedures, answers):
+    """A result collected at the counter is collected at the office the application goes to (rules.bureaus.route):
+    the answer may have been given before the address changed."""
+    for method, office_field in COUNTERS:
+        if answers.get(method) != AT_COUNTER:
+            continue
+        try:
+            routed = route(procedures, applicant_prefecture=answers.get("prefecture"),
+                           host_prefecture=answers.get("host_prefecture"))
+        except RuleError:
+            return  # no address yet: the form asks it
+        if answers.get(office_field) != routed.code:
+            raise ReadinessError(
+                "counter_not_routed",
+                N_("Your application goes to %(office)s (by your address), so collect it at that office's counter: "
+                   "choose it as the office, or choose to receive it by post."), office=routed.name)
 
 
 UNRESTRICTED = N_("A holder of the status \"%(status)s\" may work without restriction, so permission to engage "

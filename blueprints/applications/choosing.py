@@ -32,7 +32,8 @@ def create():
     try:
         numbers = choosing.check_choice(
             main, addons, status, today_in_japan(), reentry_kind=form.get("reentry_kind") or None,
-            expires_on=form.get("expiry_date"), period_code=form.get("current_period"))
+            expires_on=form.get("expiry_date"), period_code=form.get("current_period"),
+            filed_by=form.get("filed_by", choosing.FOR_SELF), pending=records.pending_for_account(get_db(), g.account["id"]))
     except choosing.ChoiceError as refusal:
         return _new_page(form, refusal, 400)
     data = choosing.initial_answers(numbers, status, form)
@@ -49,6 +50,8 @@ def _number(value):
 def _new_page(form, refusal, status=200):
     return render_template(
         "applications/new.html", form=form, refusal=refusal, refusal_text=say(refusal) if refusal else None,
+        filers=[(c.code, gettext(c.label)) for c in choosing.FILERS],
+        pending_href=url_for("status.show", public_id=refusal.pending["public_id"]) if refusal and refusal.pending else None,
         mains=main_procedures(), addons=addon_procedures(),
         statuses=[(s.code, gettext(s.name)) for s in STATUSES],
         periods=[(c.code, gettext(c.label)) for c in CURRENT_STATUS[1].choices]), status

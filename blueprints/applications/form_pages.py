@@ -6,7 +6,8 @@ from flask_babel import gettext, lazy_gettext as _l
 
 from applications import addresses, answers, records
 from blueprints.applications import bp, own_application, own_draft
-from blueprints.applications.views import dependents, new_editor_id, procedure_names, question, section_view
+from blueprints.applications.views import (
+    dependents, new_editor_id, procedure_names, question, section_view, status_followers)
 from blueprints.form_questions import shown
 from blueprints.auth.session import login_required
 from i18n import say
@@ -203,11 +204,8 @@ def _parts_html(row, oob=False):
     data, page = _merged(row, answers.APPLICANT)
     context = dict(data)
     parts = [section_view(row, s, data, {}, context) for s in page.sections[1:]]
-    first = page.sections[0]
-    period_q = next((q for q in section_view(row, first, data, {}, context)["questions"]
-                     if q["id"] == "desired_period"), None)
-    swapped = None
-    if period_q:  # out of band: the page keeps the question where it is, with the new choices
-        swapped = Markup(render_template("applications/_question.html", q=period_q).replace(
-            'id="desired_period-field"', 'id="desired_period-field" hx-swap-oob="true"', 1))
+    # out of band: the questions that follow the status (its sub-category, the desired period) stay where they
+    # are, with the new choices, shown or hidden
+    followers = status_followers(row, page.sections[0], data, status_question(row["procedures"]))
+    swapped = Markup("".join(render_template("applications/_question.html", q=q, oob=True) for q in followers))
     return render_template("applications/_parts.html", sections=parts, period=swapped, oob=oob)

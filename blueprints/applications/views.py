@@ -30,9 +30,16 @@ def question(row_obj, section, field, row, value, error, context):
 
 
 def dependents(row_obj, section, field, row, data, context):
-    """The questions of `section` shown or hidden by `field`'s answer, for an out-of-band swap."""
+    """The questions of `section` shown, hidden or given other choices by `field`'s answer, for an out-of-band swap."""
     return [question(row_obj, section, f, row, (data or {}).get(f.name), None, context)
-            for f in section.fields if condition(f) is not None and condition(f).field == field.name]
+            for f in section.fields if condition(f) is not None and condition(f).field == field.name
+            or field.name in f.also_depends_on]
+
+
+def status_followers(row_obj, section, data, status_name):
+    """The questions of `section` whose choices or condition follow the status question's answer."""
+    return [question(row_obj, section, f, None, data.get(f.name), None, data) for f in section.fields
+            if f.depends_on == status_name or (condition(f) is not None and condition(f).field == status_name)]
 
 
 def section_view(row_obj, section, data, errors, context):

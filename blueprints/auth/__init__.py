@@ -101,7 +101,9 @@ def begin_card_renewal(db, account, card):
 @login_required
 def my_page():
     account = g.account
-    expires = password_expiry.expires_on(_date(account["password_set_at"]))
+    # An account that logs in by card alone may have no password yet (password_set_at NULL).
+    set_at = account["password_set_at"]
+    expires = password_expiry.expires_on(_date(set_at)) if set_at else None
     return render_template("auth/my_page.html", account=account, password_expires=expires)
 
 

@@ -84,9 +84,9 @@ DESIRED_STATUS_CHOICES = tuple(c for c in STATUS_CHOICES if c.code != "permanent
 PERIOD_CHOICES = tuple(Choice(p.code, p.label) for p in PERIODS)
 
 
-def period_choices_for(status_code):
-    """The desired-period options of a status (rules.periods), as choices."""
-    return tuple(Choice(p.code, p.label) for p in desired_periods(status_code))
+def period_choices_for(status_code, subcategory=None):
+    """The desired-period options of a status and its sub-category where the periods differ (rules.periods)."""
+    return tuple(Choice(p.code, p.label) for p in desired_periods(status_code, subcategory))
 
 
 def text(name, label, required=True, max_length=OUR_SHORT_TEXT_LENGTH, **options):

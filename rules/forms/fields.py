@@ -94,6 +94,8 @@ class Field:
     # Choices that depend on another field's value (e.g. desired period on the status).
     depends_on: str | None = None
     choices_for: Callable | None = None
+    # More answers the choices follow, passed to choices_for after depends_on's (the 特定技能 category).
+    also_depends_on: tuple = ()
     # A rule across fields of its section: called with the section's values (this field's as "_self"),
     # returns a ValidationError for this field or None (e.g. the prefecture agrees with the postal code).
     cross_check: Callable | None = None
@@ -315,7 +317,7 @@ def _year_month(field, value, today, context):
 def choices_of(field, context=None):
     if field.choices_for is not None and context and context.get(field.depends_on) is not None:
         try:
-            return field.choices_for(context[field.depends_on])
+            return field.choices_for(context[field.depends_on], *(context.get(n) for n in field.also_depends_on))
         except RuleError:  # e.g. a status with no period of stay: nothing to choose
             return ()
     return field.choices

@@ -1,6 +1,6 @@
 """Page 1, common to every status letter: the fields once, then each form's item numbering
 (FORMS.md: the change form inserts place of birth as 5 and asks for the desired status in 14)."""
-from rules import identifiers
+from rules import identifiers, periods
 from rules.forms.common import (
     DESIRED_STATUS_CHOICES, MARITAL_STATUSES, OUR_SHORT_TEXT_LENGTH, PASSPORT_NAME_LENGTH, RELATIVE_NAME_HELP,
     PERIOD_CHOICES, REASON_LENGTH, RELATIONSHIPS, RELATIVE_NAME_LENGTH,
@@ -9,6 +9,7 @@ from rules.forms.common import (
 from rules.forms.fields import (
     CHOICE, COUNTRY, DATE, FAMILY_PAGE, IDENTIFIER, JIS_OR_LATIN, LATIN_UPPER, NOT_FUTURE, PARTIAL_DATE, Choice, Field,
     Section, When)
+from rules.forms.subcategories import SUBCATEGORIES, subcategories_of
 from rules.i18n_marker import N_
 from rules.procedures import ACQUISITION, AUTHORIZED_EMPLOYMENT, CHANGE, EXTENSION
 
@@ -56,9 +57,16 @@ DESIRED_STATUS = Field("desired_status", N_("Desired status of residence"), CHOI
                        choices=DESIRED_STATUS_CHOICES)
 
 
+def status_subcategory(depends_on):
+    """特定技能 1号 or 2号, asked with the status where the periods of stay differ by it (rules.periods)."""
+    return Field("status_subcategory", N_("Category"), CHOICE, depends_on=depends_on,
+                 choices=tuple(c for status in periods.BY_SUBCATEGORY for c in SUBCATEGORIES[status]),
+                 choices_for=subcategories_of, required_when=When(depends_on, periods.BY_SUBCATEGORY))
+
+
 def desired_period(depends_on):
     return Field("desired_period", N_("Desired period of stay"), CHOICE, choices=PERIOD_CHOICES,
-                 depends_on=depends_on, choices_for=period_choices_for)
+                 depends_on=depends_on, choices_for=period_choices_for, also_depends_on=("status_subcategory",))
 
 
 def reason(label):
@@ -82,7 +90,7 @@ EXTENSION_PAGE1 = _page("extension_page1", N_("Applicant"), (
     ("1", (NATIONALITY,)), ("2", (BIRTH_DATE,)), ("3", (NAME,)), ("4", (SEX,)),
     ("5", (MARITAL_STATUS,)), ("6", (OCCUPATION,)), ("7", (HOME_TOWN,)), ("8", ADDRESS),
     ("9", PHONES), ("10", PASSPORT), ("11", CURRENT_STATUS), ("12", RESIDENCE_CARD),
-    ("13", (desired_period("current_status"),)),
+    ("13", (status_subcategory("current_status"), desired_period("current_status"))),
     ("14", (reason(N_("Reason for extension")),)), ("15", CRIMINAL_RECORD), ("16", (HAS_FAMILY,)),
 ), EXTENSION)
 
@@ -93,7 +101,7 @@ def _change_like(name, reason_label, procedure):
         ("1", (NATIONALITY,)), ("2", (BIRTH_DATE,)), ("3", (NAME,)), ("4", (SEX,)),
         ("5", (PLACE_OF_BIRTH,)), ("6", (MARITAL_STATUS,)), ("7", (OCCUPATION,)), ("8", (HOME_TOWN,)),
         ("9", ADDRESS), ("10", PHONES), ("11", PASSPORT), ("12", CURRENT_STATUS),
-        ("13", RESIDENCE_CARD), ("14", (DESIRED_STATUS, desired_period("desired_status"))),
+        ("13", RESIDENCE_CARD), ("14", (DESIRED_STATUS, status_subcategory("desired_status"), desired_period("desired_status"))),
         ("15", (reason(reason_label),)), ("16", CRIMINAL_RECORD), ("17", (HAS_FAMILY,)),
     ), procedure)
 
@@ -114,7 +122,7 @@ ACQUISITION_PAGE1 = Section("acquisition_page1", N_("Applicant"), (
               ("other",)),
     Field("acquisition_date", N_("Date it happened"), DATE, dates=NOT_FUTURE,
           help=N_("The date of birth, of the loss of nationality or of the other event. Apply within 30 days of it.")),
-    DESIRED_STATUS, desired_period("desired_status"),
+    DESIRED_STATUS, status_subcategory("desired_status"), desired_period("desired_status"),
     reason(N_("Reason for acquisition of status")), *CRIMINAL_RECORD, HAS_FAMILY,
 ), one_of=(PHONE_NEEDED,), procedures=(ACQUISITION,))
 # Nor the authorized-employment form's page 1: the identity items, without paper numbers.

@@ -33,6 +33,28 @@ def count(name, label):
     return Field(name, label, INTEGER, max_length=OUR_COUNT_DIGITS)
 
 
+# --- How the result is received ---
+BY_POST, AT_COUNTER, BY_EMAIL = "post", "counter", "email"
+RECEIPT_METHODS = (Choice(BY_POST, N_("By post")), Choice(AT_COUNTER, N_("At the counter")),
+                   Choice(BY_EMAIL, N_("By email")))
+OFFICE_CHOICES = tuple(Choice(o.code, o.name) for o in OFFICES)
+POST_OR_COUNTER = tuple(c for c in RECEIPT_METHODS if c.code in (BY_POST, AT_COUNTER))
+
+
+def counter_offices(prefecture_code):
+    """The one office whose counter serves an applicant living in this prefecture: the bureau or branch office
+    the application is routed to (rules.bureaus; every procedure but a COE goes by the applicant's address)."""
+    found = office_for_prefecture(prefecture_code)
+    return tuple(c for c in OFFICE_CHOICES if c.code == found.code)
+
+
+def counter_office(name, method_field):
+    """The office asked only when `method_field` is answered "at the counter", offering only the routed one."""
+    return Field(name, N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES,
+                 required_when=When(method_field, (AT_COUNTER,)), help=N_("Only when you collect it at the counter."),
+                 depends_on="prefecture", choices_for=counter_offices)
+
+
 # --- 6: re-entry permit ---
 TRAVEL_PURPOSES = (
     Choice("tourism", N_("Tourism")), Choice("business", N_("Business")),
@@ -50,6 +72,9 @@ REENTRY_PERMIT = Section("reentry_permit", N_("Re-entry Permit"), (
     Field("return_date", N_("Planned date of return"), DATE, dates=NOT_PAST),
     Field("return_port", N_("Port of return"), CHOICE, choices=PORTS),
     Field("permit_kind", N_("Kind of re-entry permit"), CHOICE, choices=PERMIT_KINDS),
+    # As the agency allows: by post, or at the counter of the office the application goes to.
+    Field("permit_collection", N_("How you receive the re-entry permit"), CHOICE, choices=POST_OR_COUNTER),
+    counter_office("permit_office", "permit_collection"),
     # No criminal-record question here: page 1 of every procedure it is added to asks it (asked once).
     yes_no("pending_trial", N_("Are you now on trial for a crime?")),
     Field("no_passport_reason", N_("If you cannot obtain a passport, why"), max_length=REASON_LENGTH,
@@ -183,51 +208,19 @@ FILER = Section("filer", N_("Who fills in this application"), (
           required_when=BY_REPRESENTATIVE),
     phone("legal_representative_phone", required_when=BY_REPRESENTATIVE),
 ))
-# --- How the result is received ---
-BY_POST, AT_COUNTER, BY_EMAIL = "post", "counter", "email"
-RECEIPT_METHODS = (Choice(BY_POST, N_("By post")), Choice(AT_COUNTER, N_("At the counter")),
-                   Choice(BY_EMAIL, N_("By email")))
-OFFICE_CHOICES = tuple(Choice(o.code, o.name) for o in OFFICES)
 
 
 def receipt_methods(numbers):
-    """A COE comes by post or email; with a re-entry permit the card is collected at the
-    counter (as practised: the permit is stamped there); otherwise by post or at the counter."""
-    chosen = set(numbers)
-    if any_procedure(chosen, "for_person_abroad"):
-        codes = (BY_POST, BY_EMAIL)
-    elif REENTRY in chosen:
-        codes = (AT_COUNTER,)
-    else:
-        codes = (BY_POST, AT_COUNTER)
+    """A COE comes by post or email; any other result by post or at the counter (a re-entry permit's own
+    collection is asked in its part: REENTRY_PERMIT)."""
+    codes = (BY_POST, BY_EMAIL) if any_procedure(set(numbers), "for_person_abroad") else (BY_POST, AT_COUNTER)
     return tuple(c for c in RECEIPT_METHODS if c.code in codes)
 
 
-COUNTER_ONLY = N_("With a re-entry permit you collect the result at the counter: the permit is put in your "
-                  "passport there.")
-
-
-def counter_offices(prefecture_code):
-    """The office whose counter an applicant living in this prefecture collects the card at."""
-    found = office_for_prefecture(prefecture_code)
-    return tuple(c for c in OFFICE_CHOICES if c.code == found.code)
-
-
 def receipt_section(numbers):
-    methods = receipt_methods(numbers)
-    counter_only = [m.code for m in methods] == [AT_COUNTER]
-    # The office is asked only for the counter: always, when the counter is the one way (said why).
-    # Only the office the application is routed to (by the applicant's prefecture) hands the card over.
-    routed = dict(depends_on="prefecture", choices_for=counter_offices)
-    office = (Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES, **routed)
-              if counter_only else
-              Field("receiving_office", N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES,
-                    required_when=When("receipt_method", (AT_COUNTER,)),
-                    help=N_("Only when you collect it at the counter."), **routed))
     return Section("receipt", N_("How you receive the result"), (
-        Field("receipt_method", N_("How to receive"), CHOICE, choices=methods,
-              help=COUNTER_ONLY if counter_only else None),
-        office,
+        Field("receipt_method", N_("How to receive"), CHOICE, choices=receipt_methods(numbers)),
+        counter_office("receiving_office", "receipt_method"),
         Field("notification_email", N_("Email address for notices"), EMAIL),
         Field("remarks", N_("Remarks"), max_length=REMARKS_LENGTH, multiline=True, required=False),
     ), page=RECEIPT_PAGE)

@@ -101,7 +101,7 @@ def test_the_counter_is_the_office_the_application_is_routed_to():
     errors = {e[2]: e[3].code for e in canonical.normalise(elsewhere).errors}
     assert errors == {"receiving_office": "choice"}
     kanagawa = {**application, "data": {**data, "prefecture": "14", "postal_code": "0000000",
-                                        "receiving_office": "yokohama"}}
+                                        "receiving_office": "yokohama", "permit_office": "yokohama"}}
     assert canonical.normalise(kanagawa).complete
 
 

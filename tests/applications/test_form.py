@@ -1,4 +1,6 @@
 """The form pages: fields validated as they are left, normalisation, drafts saved, resumed and guarded."""
+import re
+
 import pytest
 
 from tests.applications.conftest import start
@@ -297,15 +299,15 @@ def test_procedure_names_are_listed_as_each_language_lists_them(applicant, draft
     assert "在留期間更新許可申請、再入国許可申請" in client.get(f"/applications/{draft}").get_data(as_text=True)
 
 
-def test_the_receipt_page_of_a_reentry_permit_says_why_the_counter(applicant, draft):
+def test_with_a_reentry_permit_the_card_and_the_permit_each_come_by_post_or_at_the_counter(applicant, draft):
     client, _ = applicant
     client.set_cookie("lang", "en")
-    page = client.get(f"/applications/{draft}/form/receipt").get_data(as_text=True)
-    assert "the permit is put in your" in page
-    assert '<option value="counter" selected>' in page  # the one way, chosen already
-    office = page[page.index('id="receiving_office-field"'):]
-    office = office[:office.index("</select>")]
-    assert "(optional)" not in office
+    receipt = client.get(f"/applications/{draft}/form/receipt").get_data(as_text=True)
+    method = receipt[receipt.index('id="receipt_method-field"'):]
+    assert '<option value="post"' in method[:method.index("</select>")]
+    assert 'value="counter"' in method[:method.index("</select>")]
+    procedure = client.get(f"/applications/{draft}/form/procedure").get_data(as_text=True)
+    assert "How you receive the re-entry permit" in procedure
 
 
 def test_my_page_has_a_clear_start_button(applicant):
@@ -313,3 +315,30 @@ def test_my_page_has_a_clear_start_button(applicant):
     client.set_cookie("lang", "en")
     page = client.get("/my").get_data(as_text=True)
     assert '<a class="button" href="/applications/new">Start a new application</a>' in page
+
+
+def test_choosing_specified_skilled_worker_brings_its_category_and_that_days_periods(applicant, draft):
+    client, _ = applicant
+    ssw = client.post(f"/applications/{draft}/check/current_status", data={"current_status": "specified_skilled_worker"},
+                      headers={"HX-Request": "true"}).get_data(as_text=True)
+    category = ssw[ssw.index('id="status_subcategory-field" hx-swap-oob="true"'):]
+    assert 'value="ssw_1"' in category and 'value="ssw_2"' in category
+    assert 'id="desired_period-field" hx-swap-oob="true"' in ssw and 'value="1y7m"' in ssw
+    # another status: the category's slot is emptied and hidden, and the period keeps that status's choices
+    student = client.post(f"/applications/{draft}/check/current_status", data={"current_status": "engineer_specialist"},
+                          headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert '<div id="status_subcategory-field" hidden hx-swap-oob="true"></div>' in student
+    assert 'value="1y7m"' not in student
+
+
+def test_the_category_gives_the_desired_period_its_own_choices(applicant, draft):
+    client, _ = applicant
+    data = {"current_status": "specified_skilled_worker", "status_subcategory": "ssw_2"}
+    second = client.post(f"/applications/{draft}/check/status_subcategory", data=data,
+                         headers={"HX-Request": "true"}).get_data(as_text=True)
+    period = second[second.index('id="desired_period-field" hx-swap-oob="true"'):]
+    period = period[:period.index("</select>")]
+    assert [v for v in re.findall(r'<option value="([^"]*)"', period) if v] == ["6m", "1y", "3y"]
+    first = client.post(f"/applications/{draft}/check/status_subcategory", data={**data, "status_subcategory": "ssw_1"},
+                        headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert 'value="1y7m"' in first

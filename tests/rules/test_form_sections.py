@@ -163,12 +163,12 @@ def test_receipt_methods():
     def codes(numbers):
         return [c.code for c in procedure_parts.receipt_methods(numbers)]
     assert codes({3}) == ["post", "counter"]
-    assert codes({3, 6}) == ["counter"]
+    assert codes({3, 6}) == ["post", "counter"]  # the re-entry permit's own collection is asked in its part
     assert codes({1}) == ["post", "email"]
     section = procedure_parts.receipt_section({2, 6})
     result = validate_section(section, {"receipt_method": "post", "notification_email": "a@example.com"},
                               today=TODAY)
-    assert result.errors["receipt_method"].code == "choice"
+    assert result.valid
     result = validate_section(section, {"receipt_method": "counter", "notification_email": "a@example.com"},
                               today=TODAY)
     assert set(result.errors) == {"receiving_office"}
@@ -177,7 +177,7 @@ def test_receipt_methods():
 def test_reentry_dates_must_be_ahead_and_in_order():
     data = {"travel_purpose": "other", "destinations": "Viet Nam", "departure_date": "2026-06-10",
             "departure_port": "narita", "return_date": "2026-06-20", "return_port": "kansai",
-            "permit_kind": "single", "pending_trial": "no"}
+            "permit_kind": "single", "permit_collection": "post", "pending_trial": "no"}
     errors = validate_section(procedure_parts.REENTRY_PERMIT, data, today=TODAY).errors
     assert {k: e.code for k, e in errors.items()} == {"travel_purpose_other": "required",
                                                        "departure_date": "date_in_past"}
@@ -276,10 +276,7 @@ def test_rows_asked_by_a_yes_no_question_need_a_row_after_yes():
                 assert s.asked_by in asked, (numbers, s.name)
 
 
-def test_the_receipt_says_why_the_counter_and_asks_the_office_truthfully():
-    only_counter = procedure_parts.receipt_section({3, 6})
-    method, office = only_counter.field("receipt_method"), only_counter.field("receiving_office")
-    assert [c.code for c in method.choices] == ["counter"] and method.help == procedure_parts.COUNTER_ONLY
-    assert office.required and office.required_when is None  # always needed: not marked optional
-    either = procedure_parts.receipt_section({3})
-    assert either.field("receiving_office").required_when is not None and either.field("receiving_office").help
+def test_the_receipt_asks_the_office_only_for_the_counter():
+    for numbers in ({3, 6}, {3}):
+        office = procedure_parts.receipt_section(numbers).field("receiving_office")
+        assert office.required_when is not None and office.help and office.depends_on == "prefecture"

@@ -102,3 +102,73 @@ def test_specified_skilled_worker_periods_as_they_are_now():
     codes = [p.code for p in desired_periods("specified_skilled_worker")]
     assert len(codes) == 36 and codes[0] == "1m" and codes[-1] == "3y" and "1y7m" in codes
     assert {"6m", "1y", "3y"} <= set(codes) and "3y3m" not in codes and "15d" not in codes
+
+
+# --- 特定技能 by sub-category and by the Japan-time date of acceptance ---------------------------------
+BEFORE, ON = date(2025, 9, 29), date(2025, 9, 30)
+
+
+def ssw(subcategory, accepted_on):
+    return [p.code for p in desired_periods("specified_skilled_worker", subcategory, accepted_on)]
+
+
+def test_ssw_1_before_2025_09_30_is_1_year_6_months_or_4_months():
+    assert ssw("ssw_1", BEFORE) == ["4m", "6m", "1y"]
+
+
+def test_ssw_1_from_2025_09_30_is_every_whole_month_up_to_3_years():
+    found = ssw("ssw_1", ON)
+    assert found[0] == "1m" and found[-1] == "3y" and len(found) == 36 and "2y7m" in found
+    assert not any(code.endswith("d") for code in found)
+
+
+@pytest.mark.parametrize("day", [BEFORE, ON, date(2027, 1, 1)])
+def test_ssw_2_is_3_years_1_year_or_6_months(day):
+    assert ssw("ssw_2", day) == ["6m", "1y", "3y"]
+
+
+def test_without_the_sub_category_both_are_offered_as_on_that_day():
+    assert ssw(None, BEFORE) == ["4m", "6m", "1y", "3y"]
+    assert ssw("unknown", ON) == ssw(None, ON) == ssw("ssw_1", ON)
+
+
+def test_check_period_refuses_what_the_sub_category_lacks_on_the_day_of_acceptance():
+    periods.check_period("specified_skilled_worker", "2y", "ssw_1", accepted_on=ON)
+    with pytest.raises(PeriodError) as refused:
+        periods.check_period("specified_skilled_worker", "2y", "ssw_1", accepted_on=BEFORE)
+    assert refused.value.code == "period_not_granted" and refused.value.params["period"] == "2 years"
+    with pytest.raises(PeriodError):
+        periods.check_period("specified_skilled_worker", "2y", "ssw_2", accepted_on=ON)
+    periods.check_period("engineer_specialist", "5y")  # a status without sub-categories: its own list
+    with pytest.raises(PeriodError):
+        periods.check_period("engineer_specialist", "2y")
+
+
+def test_signing_checks_the_period_by_the_day_of_acceptance():
+    from rules import readiness
+    answers = {"current_status": "specified_skilled_worker", "status_subcategory": "ssw_1", "desired_period": "2y",
+               "filed_by": "applicant", "birth_date": date(1990, 4, 1)}
+    readiness.check_signable((3,), answers, True, ON)
+    with pytest.raises(readiness.ReadinessError) as refused:
+        readiness.check_signable((3,), answers, True, BEFORE)
+    assert refused.value.code == "period_not_granted"
+    with pytest.raises(readiness.ReadinessError):
+        readiness.check_signable((2,), {**answers, "current_status": "student", "desired_status": "specified_skilled_worker",
+                                        "status_subcategory": "ssw_2"}, True, ON)
+
+
+def test_the_form_asks_the_sub_category_with_the_status_and_checks_the_period():
+    from rules.forms import validate_section
+    from rules.forms.page1 import CHANGE_PAGE1, EXTENSION_PAGE1
+    for page, status_field in ((EXTENSION_PAGE1, "current_status"), (CHANGE_PAGE1, "desired_status")):
+        names = [f.name for f in page.fields]
+        assert names.index(status_field) < names.index("status_subcategory") < names.index("desired_period")
+    base = {"current_status": "specified_skilled_worker", "current_period": "1y", "expiry_date": "2026-12-01"}
+    missing = validate_section(EXTENSION_PAGE1, {**base, "desired_period": "1y"}, today=ON)
+    assert missing.errors["status_subcategory"].code == "required"
+    second = validate_section(EXTENSION_PAGE1, {**base, "status_subcategory": "ssw_2", "desired_period": "2y"}, today=ON)
+    assert second.errors["desired_period"].code == "choice"  # 2号 offers 6 months, 1 year or 3 years only
+    first = validate_section(EXTENSION_PAGE1, {**base, "status_subcategory": "ssw_1", "desired_period": "2y"}, today=ON)
+    assert "desired_period" not in first.errors and "status_subcategory" not in first.errors
+    other = validate_section(EXTENSION_PAGE1, {**base, "current_status": "engineer_specialist", "desired_period": "3y"})
+    assert "status_subcategory" not in other.errors and other.values["status_subcategory"] is None

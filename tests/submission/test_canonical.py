@@ -113,3 +113,33 @@ def test_an_incomplete_application_says_what_is_missing(application):
     assert not normalised.complete
     assert {(e[2], e[3].code) for e in normalised.errors} == {("passport_number", "required"),
                                                               ("postal_code", "postal_code")}
+
+
+def test_the_re_entry_permit_collection_is_signed(application):
+    content = canonical.document(application, [], "U", canonical.normalise(application))
+    assert content["format"] == "oras-application/2"
+    assert content["reentry_collection"] == {"method": "counter", "office": "tokyo"}
+    by_post = dict(application, data={**application["data"], "permit_collection": "post"})
+    assert canonical.document(by_post, [], "U", canonical.normalise(by_post))["reentry_collection"] == {
+        "method": "post", "office": None}
+    assert digest(by_post) != digest(application)
+
+
+def test_format_2_signs_the_answers_given_and_format_1_every_field_it_had(application):
+    normalised = canonical.normalise(application)
+    v2 = canonical.document(application, [], "U", normalised)
+    v1 = canonical.document(application, [], "U", normalised, canonical.FORMAT_1)
+    assert all(value is not None for values in v2["answers"].values() if isinstance(values, dict)
+               for value in values.values())
+    assert "travel_purpose_other" in v1["answers"]["reentry_permit"]  # unanswered, signed as null in format 1
+    assert "permit_collection" not in v1["answers"]["reentry_permit"] and "reentry_collection" not in v1
+    assert v1["format"] == "oras-application/1"
+
+
+def test_the_stored_digest_tells_the_format(application):
+    for version in canonical.FORMATS:
+        stored, _ = canonical.digest(application, ATTACHMENTS, "U", version=version)
+        assert canonical.signed_format(application, ATTACHMENTS, "U", stored.hex())[0] == version
+    changed = dict(application, data={**application["data"], "occupation": "Another job"})
+    stored, _ = canonical.digest(application, ATTACHMENTS, "U", version=canonical.FORMAT_1)
+    assert canonical.signed_format(changed, ATTACHMENTS, "U", stored.hex())[0] is None

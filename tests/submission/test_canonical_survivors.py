@@ -60,15 +60,19 @@ def test_canonical_bytes_are_golden():
     assert hashlib.sha256(canonical.serialise(content)).hexdigest() == hashlib.sha256(expected).hexdigest()
 
 
-def test_the_document_of_a_fixed_application_is_golden():
+@pytest.mark.parametrize("version, golden", [
+    (canonical.FORMAT, "b3f744f79e591a1e019e7947d015883d5bcf58f618594fe5dbff7db21cf93681"),  # format 2
+    # format 1 as last signed (issue 10: name_machine_readable; re-entry kind from the answers) ...
+    (canonical.FORMAT_1, "c065c4dcd6d9e21b4bbea5f75becea390d3fd65f80f56c5be3d31907d5718f3f"),
+    # ... and as first signed (the re-entry kind of the draft's column): both still rebuilt byte for byte
+    (canonical.FORMAT_1_COLUMN, "94eb02710b1cb1236e653964d20414ba73d3bf1a24b09a41cc3bb9079706a714"),
+])
+def test_the_document_of_a_fixed_application_is_golden(version, golden):
     application = {"public_id": "pub-golden", "procedures": (6, 3), "reentry_kind": "single", "data": {}}
     normalised = canonical.Normalised(sections=(), errors=())
     content = canonical.serialise(canonical.document(application, [ATTACHMENTS[1], ATTACHMENTS[0]], "USER0001",
-                                                     normalised))
-    assert hashlib.sha256(content).hexdigest() == GOLDEN_DOCUMENT_SHA256, content
-
-
-GOLDEN_DOCUMENT_SHA256 = "c065c4dcd6d9e21b4bbea5f75becea390d3fd65f80f56c5be3d31907d5718f3f"  # with issue 10's name_machine_readable; re-entry kind from the answers
+                                                     normalised, version))
+    assert hashlib.sha256(content).hexdigest() == golden, content
 
 
 def test_the_reentry_kind_comes_from_the_answer_alone(application):  # noqa: F811

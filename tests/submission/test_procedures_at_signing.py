@@ -173,3 +173,28 @@ def test_a_second_application_for_the_same_procedure_is_refused_with_a_link(memb
     assert submit(member, other, card_state).status_code == 303
     db.execute("UPDATE application SET state = 'refused' WHERE id = ?", [first["id"]])
     assert sign_request(member, second["public_id"])["kind"] == "sign"
+
+
+def test_starting_a_second_application_while_one_is_pending_is_refused_with_a_link(member, database, account, db,
+                                                                                   card_state):
+    first = samples.create_draft(database, account["id"], (2,), samples.change_to_engineer())
+    assert submit(member, first, card_state).status_code == 303
+    form = {"csrf_token": csrf_token(member), "main": "2", "status": "student"}
+    count = db.execute("SELECT COUNT(*) FROM application").fetchone()[0]
+    refused = member.post("/applications/new", data={**form, "filed_by": "applicant"})
+    assert refused.status_code == 400
+    assert f'href="/applications/{first["public_id"]}/status"' in refused.text
+    assert records.by_public_id(db, first["public_id"])["receipt_number"] in refused.text
+    member.set_cookie("lang", "ja")
+    japanese = member.post("/applications/new", data=form)  # for oneself unless said otherwise
+    assert japanese.status_code == 400 and "この手続の申請が既に審査中です" in japanese.text
+    assert db.execute("SELECT COUNT(*) FROM application").fetchone()[0] == count  # nothing half-stored
+    # another procedure, or a parent starting one for a child, is not refused
+    assert member.post("/applications/new", data={**form, "main": "5", "status": "student"}).status_code == 303
+    child = member.post("/applications/new", data={**form, "filed_by": "legal_representative"})
+    assert child.status_code == 303
+    started = records.get_for_account(db, child.location.rsplit("/", 1)[-1], account["id"])
+    assert started["data"]["filed_by"] == "legal_representative"
+    # once decided, the same procedure can be started again
+    db.execute("UPDATE application SET state = 'refused' WHERE id = ?", [first["id"]])
+    assert member.post("/applications/new", data=form).status_code == 303

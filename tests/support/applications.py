@@ -149,7 +149,8 @@ def extension_with_reentry(today=None):
                             "prefecture": "13", "municipality": "新宿区", "address_rest": "西新宿二丁目８番１号",
                             "occupation": "Software engineer", "home_town": "Shanghai",
                             "reason": "To continue my work as a software engineer."},
-        "reentry_permit": {"permit_kind": "single", "destinations": "China"},
+        "reentry_permit": {"permit_kind": "single", "destinations": "China", "permit_collection": "counter",
+                           "permit_office": "tokyo"},
         "receipt": {"receipt_method": "counter", "receiving_office": "tokyo"},
     })
 
