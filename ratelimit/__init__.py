@@ -14,6 +14,25 @@ def init_app(app):
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = storage_uri(database_path(app))
     limiter.init_app(app)
+    _check_before_request_only_when_needed(app)
+
+
+def _check_before_request_only_when_needed(app):
+    """Flask-Limiter's before-request hook looks for application-wide, default and blueprint limits on every
+    request (0.1 ms each); the limits of a decorated view are checked by its decorator all the same. The site
+    sets none of the former, so the hook runs only while some such limit exists (one set by configuration,
+    RATELIMIT_APPLICATION or RATELIMIT_DEFAULT, or a blueprint's) or the endpoint carries a hint of one."""
+    manager = limiter.limit_manager
+    hooks = app.before_request_funcs.setdefault(None, [])
+    index = hooks.index(limiter._check_request_limit)
+
+    def check_wide_limits():
+        # (_blueprint_limits: the limits put on blueprints, by name; Flask-Limiter is pinned)
+        if (manager.application_limits or manager.default_limits or manager._blueprint_limits
+                or manager.has_hints(request.endpoint or "")):
+            return limiter._check_request_limit()
+        return None
+    hooks[index] = check_wide_limits
 
 
 def account_key(field):
