@@ -186,4 +186,11 @@ def file_size(size):
 
 def as_list(names):
     """Names joined as the page's language lists them (CLDR: 、 in Japanese, 和 in Chinese), never a fixed ・."""
-    return format_list(list(names), locale=get_locale() or "ja")
+    names = tuple(map(str, names))  # lazy strings as the page's language reads them
+    return _joined(names, get_locale() or "ja")
+
+
+@functools.lru_cache(maxsize=1024)
+def _joined(names, locale):
+    # babel reads the locale's list patterns on every call; the same names join alike in one language
+    return format_list(list(names), locale=locale)
