@@ -109,6 +109,15 @@ def signable(db, application, account, today=None):
     """(digest, Normalised) of the stored draft as it is now; SubmissionError if it is incomplete."""
     attachments = records.list_attachments(db, application["id"])
     digest, normalised = canonical.digest(application, attachments, account["user_id"], today)
+    try:
+        _check_signable(db, application, attachments, normalised, today)
+    except SubmissionError as refusal:
+        refusal.normalised = normalised  # the review page shows the answers without validating them again
+        raise
+    return digest, normalised
+
+
+def _check_signable(db, application, attachments, normalised, today):
     if not normalised.complete:
         raise SubmissionError("incomplete", N_("Some answers are missing or not valid. Correct them, then sign."))
     try:
@@ -122,7 +131,6 @@ def signable(db, application, account, today=None):
                if same_person_key(row["data"]) == applicant]
     if pending:
         raise PendingApplication(pending[0])
-    return digest, normalised
 
 
 def same_person_key(data):
