@@ -1,5 +1,8 @@
 """Which language a request is served in: the cookie, else Accept-Language, else Japanese."""
+import functools
+
 import flask_babel
+from babel import Locale
 from flask import current_app, g, request
 from flask_babel import Babel, get_locale, gettext, pgettext
 
@@ -12,6 +15,16 @@ LANGUAGE_NAMES = {"ja": "日本語", "zh": "简体中文", "en": "English"}
 
 
 def select_locale():
+    """The request's language as a parsed Locale (flask-babel would parse the code again on every request)."""
+    return _parsed(_chosen_code())
+
+
+@functools.lru_cache(maxsize=None)
+def _parsed(code):
+    return Locale.parse(code)
+
+
+def _chosen_code():
     languages = current_app.config["LANGUAGES"]
     chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
     if chosen in languages:

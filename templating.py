@@ -8,6 +8,8 @@ from babel.lists import format_list
 from flask import current_app, g, request, session
 from flask_babel import get_locale, lazy_gettext as _l, lazy_pgettext
 from flask_wtf.csrf import generate_csrf
+from jinja2 import nodes
+from jinja2.ext import Extension
 from markupsafe import Markup, escape
 
 from applications import uploads
@@ -108,7 +110,62 @@ def visitor_page(view):
     return cached
 
 
+FRAGMENTS_KEPT = 4096  # per process: the page frame's parts, per language and key (the switch's per path)
+
+
+class FrameFragments(Extension):
+    """`{% cached "name", key… %}…{% endcached %}`: the enclosed part of a page kept rendered per language and
+    key, for the frame every page repeats (base.html: head links, header, navigation, footer), which cost
+    more than many a page's own content. The part must show nothing but what its key and the language
+    determine, and what is the same for every request of the site (configuration, static URLs); its CSRF
+    token is the request's own (put in as visitor_page does). Rendered afresh while templates reload."""
+    tags = {"cached"}
+
+    def __init__(self, environment):
+        super().__init__(environment)
+        self.kept = {}  # one environment per app, so one store per app
+
+    def parse(self, parser):
+        lineno = next(parser.stream).lineno
+        key = [nodes.Name("current_language", "load")]  # i18n's context variable: kept per language always
+        key.append(parser.parse_expression())
+        while parser.stream.skip_if("comma"):
+            key.append(parser.parse_expression())
+        body = parser.parse_statements(("name:endcached",), drop_needle=True)
+        return nodes.CallBlock(self.call_method("_fragment", [nodes.Tuple(key, "load")]), [], [], body
+                               ).set_lineno(lineno)
+
+    def _fragment(self, key, caller):
+        if self.environment.auto_reload:
+            return caller()
+        kept = self.kept
+        html = kept.get(key)
+        if html is None:
+            html = _render_with_csrf_mark(caller)
+            if len(kept) >= FRAGMENTS_KEPT:
+                kept.clear()  # a bound on memory; the frame's parts come back on the next pages
+            kept[key] = html
+        if _CSRF_MARK in html:
+            return Markup(html.replace(_CSRF_MARK, generate_csrf()))
+        return Markup(html)
+
+
+def _render_with_csrf_mark(caller):
+    """caller() with csrf_token() writing the mark (a visitor_page may already have set it)."""
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    token = g.get(field)
+    setattr(g, field, _CSRF_MARK)
+    try:
+        return str(caller())
+    finally:
+        if token is None:
+            g.pop(field, None)
+        else:
+            setattr(g, field, token)
+
+
 def init_app(app):
+    app.jinja_env.add_extension(FrameFragments)
     htmx = load_vendored(app.static_folder, "htmx")
     tokens = load_vendored(app.static_folder, "design-tokens")
     app.add_template_filter(lambda code: HTML_LANG.get(code, code), "html_lang")
@@ -129,4 +186,11 @@ def file_size(size):
 
 def as_list(names):
     """Names joined as the page's language lists them (CLDR: 、 in Japanese, 和 in Chinese), never a fixed ・."""
-    return format_list(list(names), locale=get_locale() or "ja")
+    names = tuple(map(str, names))  # lazy strings as the page's language reads them
+    return _joined(names, get_locale() or "ja")
+
+
+@functools.lru_cache(maxsize=1024)
+def _joined(names, locale):
+    # babel reads the locale's list patterns on every call; the same names join alike in one language
+    return format_list(list(names), locale=locale)

@@ -119,14 +119,16 @@ def start_session(db, account_id, now=None):
     return secret
 
 
-def live_session(db, secret, idle_seconds, now=None):
-    """The session row if it exists, is not ended and was used within `idle_seconds`; else None."""
+def session_account(db, secret, idle_seconds, now=None):
+    """(the account, its session's last_seen) if the session exists, is not ended and was used within
+    `idle_seconds`; else None. One query: every logged-in page asks it first."""
     now = time.time() if now is None else now
-    row = _row(db.execute("SELECT * FROM user_session WHERE id_hash = ? AND ended_at IS NULL",
-                          [digest(secret or "")]))
-    if row is None or now - row["last_seen"] > idle_seconds:
+    cursor = db.execute("SELECT s.last_seen, a.* FROM user_session s JOIN account a ON a.id = s.account_id "
+                        "WHERE s.id_hash = ? AND s.ended_at IS NULL", [digest(secret or "")])
+    row = cursor.fetchone()
+    if row is None or now - row[0] > idle_seconds:
         return None
-    return row
+    return dict(zip([c[0] for c in cursor.description[1:]], row[1:])), row[0]
 
 
 def touch_session(db, secret, now=None):

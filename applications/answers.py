@@ -5,6 +5,7 @@ Single sections share one flat namespace (rules.forms keeps their names distinct
 application); repeatable sections (family in Japan, work history) keep a list of rows. Values are
 stored as typed, valid or not, so that nothing is lost; validation reads them through rules.forms.
 """
+import functools
 from dataclasses import dataclass
 
 from rules.errors import RuleError
@@ -54,8 +55,14 @@ def parts_status(procedures, data):
 def sections(procedures, data):
     """The sections the answers call for: rows whose question was answered "no" are left out."""
     status = parts_status(procedures, data)
-    return tuple(s for s in sections_for(procedures, status, letter_of(status, data.get("purpose_subcategory")))
+    return tuple(s for s in _sections_for(tuple(procedures), status, letter_of(status, data.get("purpose_subcategory")))
                  if not (s.asked_by and data.get(s.asked_by) == "no"))
+
+
+@functools.lru_cache(maxsize=512)
+def _sections_for(procedures, status, letter):
+    # The sections depend on these three alone, and a page asks for them several times.
+    return sections_for(procedures, status, letter)
 
 
 def rows_context(section, data):

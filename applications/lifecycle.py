@@ -136,6 +136,15 @@ def signable(db, application, account, today=None):
     """(digest, Normalised) of the stored draft as it is now; SubmissionError if it is incomplete."""
     attachments = records.list_attachments(db, application["id"])
     digest, normalised = canonical.digest(application, attachments, account["user_id"], today)
+    try:
+        _check_signable(db, application, attachments, normalised, today)
+    except SubmissionError as refusal:
+        refusal.normalised = normalised  # the review page shows the answers without validating them again
+        raise
+    return digest, normalised
+
+
+def _check_signable(db, application, attachments, normalised, today):
     if not normalised.complete:
         raise SubmissionError("incomplete", N_("Some answers are missing or not valid. Correct them, then sign."))
     pending = records.pending_for_procedures(db, application["account_id"], application["procedures"], application["id"])
@@ -146,7 +155,6 @@ def signable(db, application, account, today=None):
         raise PendingApplication(refusal.pending) from None
     except readiness.ReadinessError as refusal:
         raise SubmissionError(refusal.code, refusal.message, **refusal.params) from None
-    return digest, normalised
 
 
 class PendingApplication(SubmissionError):

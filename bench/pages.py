@@ -5,8 +5,8 @@ form pages, review, status) the project's page and its bare-Flask twin (bench/ba
 holding the same bytes) are each served by gunicorn (one worker, gthread, four threads) pinned with taskset to
 one core, and loaded by wrk from the other core, in alternating rounds (project, twin, project, …) so drift
 on this shared machine hits both alike. Printed per page: req/s, p50 and p99 of each, their ratio, the
-in-process time (test client, best of N) of each, and the page's bytes, gzip bytes and what the site sends
-to a browser that accepts gzip.
+in-process time (test client, best of N; the twin is sent the same cookies and headers) of each and their
+ratio, and the page's bytes, gzip bytes and what the site sends to a browser that accepts brotli.
 
     python bench/pages.py [--seconds 3] [--rounds 3] [--connections 8] [--language ja] [--pages top,login]
                           [--in-process-only] [--first-visit] [--profile]
@@ -24,8 +24,10 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
+import templating  # noqa: E402
 from bench import bare_twin  # noqa: E402
 from bench.gate_overhead import ensure_wrk  # noqa: E402
+from tests.conftest import chrome_client  # noqa: E402
 from tests.support import agents  # noqa: E402
 from tests.support.page_set import PageSet  # noqa: E402
 from tests.support.processes import Child, free_port, wait_until  # noqa: E402
@@ -102,6 +104,9 @@ def profile(pages, wanted, language, rounds=50):
 def forget_rendered(app):
     """Empty what the site keeps rendered (templating.py), for the figure of a page nobody has opened yet."""
     app.extensions.get("visitor_pages", {}).clear()
+    for extension in app.jinja_env.extensions.values():
+        if isinstance(extension, templating.FrameFragments):
+            extension.kept.clear()
     form_question = app.jinja_env.globals.get("form_question")
     if form_question is not None:
         form_question.cache_clear()
@@ -129,18 +134,27 @@ def main():
     os.makedirs(twin_folder)
     database = os.path.join(work, "oras.db")  # where LiveSite points the served site
     pages = PageSet(database, MODE="demo", SECRET_KEY=SECRET)
-    wanted = [p for p in pages.paths() if not args.pages or p[0] in args.pages.split(",")]
+    every = pages.paths()
+    last_form = max(i for i, (name, _path, _logged_in) in enumerate(every) if name.startswith("form-"))
+    every.insert(last_form + 1, pages.family_page())  # the fixed draft has no family page; this one has
+    wanted = [p for p in every if not args.pages or p[0] in args.pages.split(",")]
     if args.profile:
         return profile(pages, wanted, args.language)
     twin_app = bare_twin.create_app(twin_folder)
-    twin_client = twin_app.test_client()
+    twin_client = chrome_client(twin_app)  # the request the site gets: same agent, cookies and language cookie
     rows = {}
     for name, path, logged_in in wanted:
         response = pages.get(path, logged_in, args.language)
         assert response.status_code == 200, (path, response.status_code)
         body = response.get_data()
         bare_twin.write_template(twin_folder, name, body)
-        assert twin_client.get("/" + name).get_data() == body, f"the twin of {name} renders other bytes"
+        for cookie in (pages.client if logged_in else pages.anonymous)._cookies.values():
+            twin_client.set_cookie(cookie.key, cookie.value)
+
+        def twin_get(name=name):
+            twin_client.set_cookie("lang", args.language)  # as pages.get does
+            return twin_client.get("/" + name)
+        assert twin_get().get_data() == body, f"the twin of {name} renders other bytes"
         sent = pages.get(path, logged_in, args.language, headers={"Accept-Encoding": "gzip, deflate, br"})
         number = max(3, int(0.3 / max(best_ms(lambda: pages.get(path, logged_in, args.language), 1, 1) / 1000,
                                       1e-4)))
@@ -150,7 +164,7 @@ def main():
             "ms": best_ms(lambda: pages.get(path, logged_in, args.language), number, args.repeat),
             "cold_ms": best_ms(lambda: (forget_rendered(pages.app), pages.get(path, logged_in, args.language)),
                                number, args.repeat),
-            "twin_ms": best_ms(lambda: twin_client.get("/" + name), number * 4, args.repeat),
+            "twin_ms": best_ms(twin_get, number * 4, args.repeat),
         }
     if not args.in_process_only:
         ensure_wrk()
@@ -188,19 +202,20 @@ def report(rows, args, server_cpu, client_cpu):
         print(f"served: gunicorn gthread 1 worker x4 threads on cpu {server_cpu}; wrk 1 thread {args.connections} "
               f"connections on cpu {client_cpu}; {args.rounds} alternating rounds of {args.seconds}s, medians; "
               f"visitors not logged in: {'first visit (no cookie)' if args.first_visit else 'their session cookie sent'}")
-    head = f"{'page':<18}{'bytes':>7}{'gzip':>7}{'sent br':>8}{'ms':>7}{'cold':>7}{'twin ms':>8}"
+    head = f"{'page':<18}{'bytes':>7}{'gzip':>7}{'sent br':>8}{'ms':>7}{'cold':>7}{'twin ms':>8}{'ip ratio':>9}"
     if not args.in_process_only:
         head += f"{'req/s':>7}{'twin':>7}{'ratio':>7}{'p50':>7}{'twin':>6}{'p99':>7}{'twin':>6}"
     print(head)
     for name, r in rows.items():
         line = (f"{name:<18}{r['bytes']:>7}{r['gzip']:>7}{r['sent'] if r['encoding'] != 'identity' else '-':>8}"
-                f"{r['ms']:>7.2f}{r['cold_ms']:>7.2f}{r['twin_ms']:>8.3f}")
+                f"{r['ms']:>7.2f}{r['cold_ms']:>7.2f}{r['twin_ms']:>8.3f}{r['twin_ms'] / r['ms']:>9.2f}")
         if "site" in r:
             (rps, p50, p99), (trps, tp50, tp99) = r["site"], r["twin"]
             line += f"{rps:>7.0f}{trps:>7.0f}{rps / trps:>7.2f}{p50:>7.1f}{tp50:>6.1f}{p99:>7.1f}{tp99:>6.1f}"
         print(line)
     print("ms: in-process CPU time per request, warm; cold: with nothing kept rendered (first visitor in that "
-          "language, first applicant with those answers); sent br: what a browser accepting br, gzip gets")
+          "language, first applicant with those answers); ip ratio: twin ms / ms; sent br: what a browser "
+          "accepting br, gzip gets")
     print("req/s move by ±10 % or more between runs on this shared 2-core machine: read the side-by-side ratio; "
           "the in-process times are the steadier figure")
 

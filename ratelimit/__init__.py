@@ -1,5 +1,6 @@
 """Rate limits that hold across every server process (Flask-Limiter on the site's SQLite database)."""
 from flask import current_app, request
+from flask.globals import request_ctx
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -14,6 +15,51 @@ def init_app(app):
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = storage_uri(database_path(app))
     limiter.init_app(app)
+    _check_before_request_only_when_needed(app)
+    _close_only_what_was_opened(app)
+
+
+def _check_before_request_only_when_needed(app):
+    """Flask-Limiter's before-request hook looks for application-wide, default and blueprint limits on every
+    request (0.1 ms each); the limits of a decorated view are checked by its decorator all the same. The site
+    sets none of the former, so the hook runs only while some such limit exists (one set by configuration,
+    RATELIMIT_APPLICATION or RATELIMIT_DEFAULT, or a blueprint's) or the endpoint carries a hint of one."""
+    manager = limiter.limit_manager
+    hooks = app.before_request_funcs.setdefault(None, [])
+    index = hooks.index(limiter._check_request_limit)
+
+    def check_wide_limits():
+        # (_blueprint_limits: the limits put on blueprints, by name; Flask-Limiter is pinned)
+        if (manager.application_limits or manager.default_limits or manager._blueprint_limits
+                or manager.has_hints(request.endpoint or "")):
+            return limiter._check_request_limit()
+        return None
+    hooks[index] = check_wide_limits
+
+
+def _close_only_what_was_opened(app):
+    """Flask-Limiter's after-request headers and its teardown act on the state it keeps on the request
+    context, made when a request's limits are looked at; a request whose limits were not (every page but the
+    login and card steps) has none to add or reset, and is spared the two hooks."""
+    def looked_at():
+        return hasattr(request_ctx, "_limiter_request_context")
+
+    after = app.after_request_funcs.setdefault(None, [])
+    index = next(i for i, hook in enumerate(after) if getattr(hook, "func", None) is Limiter._Limiter__inject_headers)
+    inject = after[index]
+
+    def inject_limit_headers(response):
+        return inject(response) if looked_at() else response
+    after[index] = inject_limit_headers
+
+    teardown = app.teardown_request_funcs.setdefault(None, [])
+    index = teardown.index(limiter._Limiter__release_context)
+    release = teardown[index]
+
+    def release_limit_state(error=None):
+        if looked_at():
+            release(error)
+    teardown[index] = release_limit_state
 
 
 def account_key(field):

@@ -30,14 +30,14 @@ def load_account():
     if not secret:
         return
     db = get_db()
-    row = records.live_session(db, secret, idle_seconds())
-    if row is None:
+    found = records.session_account(db, secret, idle_seconds())
+    if found is None:
         session.pop("sid", None)
         g.session_ended = True
         return
-    g.account = records.account_by_id(db, row["account_id"])
+    g.account, last_seen = found
     # A short idle limit (tests, kiosks) is not outlived by the write-saving interval.
-    if time.time() - row["last_seen"] > min(TOUCH_EVERY, idle_seconds() / 10):
+    if time.time() - last_seen > min(TOUCH_EVERY, idle_seconds() / 10):
         try:
             records.touch_session(db, secret)
         except sqlite3.OperationalError as error:  # bookkeeping: a page that only reads still opens

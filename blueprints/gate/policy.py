@@ -74,6 +74,7 @@ def parse_address(text):
     return address
 
 
+@lru_cache(maxsize=4096)  # every request asks; the country table lookup and address parsing are pure
 def classify_network(text, allowed_countries=("JP",), allow_private=False):
     address = parse_address(text)
     if address is None:

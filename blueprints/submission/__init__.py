@@ -38,7 +38,7 @@ def _review(application, error=None, status=200):
     try:
         digest, normalised = lifecycle.signable(db, application, g.account)
     except SubmissionError as refusal:
-        normalised = lifecycle.canonical.normalise(application)
+        normalised = getattr(refusal, "normalised", None) or lifecycle.canonical.normalise(application)
         if refusal.code != "incomplete":  # the answers are valid, but it cannot be signed as it stands
             blocked = say(refusal)
         if isinstance(refusal, lifecycle.PendingApplication):

@@ -89,6 +89,23 @@ class PageSet:
             ("review", f"/applications/{draft}/review", True), ("status", f"/applications/{sent}/status", True),
         ]
 
+    def family_page(self):
+        """(name, path, logged in) of the family form page, on a second draft whose applicant has family in
+        Japan (the fixed draft's has none, so its form has no such page); for bench/pages.py, not the digests."""
+        if not hasattr(self, "_family_draft"):
+            import store
+            from applications import records
+            data = dict(self.draft["data"], has_family_in_japan="yes")
+            db = store.connect(self.app.config["DATABASE"])
+            try:
+                with store.transaction(db):
+                    self._family_draft = records.create_draft(
+                        db, self.account["id"], PROCEDURES, reentry_kind="single", status_code="engineer_specialist",
+                        data=data, now=NOW)
+            finally:
+                db.conn.close()
+        return ("form-family", f"/applications/{self._family_draft['public_id']}/form/family", True)
+
     def get(self, path, logged_in, language, headers=None):
         client = self.client if logged_in else self.anonymous
         client.set_cookie("lang", language)
