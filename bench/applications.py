@@ -168,7 +168,7 @@ def submissions(app, settings, ca, count=150):
     """Drafts signed ahead by the in-process card; then lifecycle.submit per draft, timed."""
     import store
     from cryptography.hazmat.primitives.serialization import Encoding
-    from applications import lifecycle
+    from applications import uploads, lifecycle
     from blueprints.card import trust
     from simulator import card_file
     from tests.card.in_process import document_signature
@@ -183,9 +183,13 @@ def submissions(app, settings, ca, count=150):
     db = store.connect(settings["DATABASE"])
     prepared = []
     with app.test_request_context():
-        for _ in range(count):
-            row = samples.create_draft(db, account["id"], (3, 6), samples.extension_with_reentry(),
-                                       reentry_kind="single")
+        for number in range(count):
+            # One application per person while one is pending: each draft for another of the account's family.
+            answers = dict(samples.extension_with_reentry())
+            answers["name"] += " " + "".join(chr(ord("A") + int(digit)) for digit in str(number))
+            row = samples.create_draft(db, account["id"], (3, 6), answers,
+                                       reentry_kind="single",
+                                       blob_dir=uploads.blob_dir(settings.get("ATTACHMENT_DIR"), settings["DATABASE"]))
             digest, _ = lifecycle.signable(db, row, account)
             prepared.append((row, json.dumps(document_signature(state, digest))))
         anchors = trust()
