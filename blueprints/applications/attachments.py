@@ -6,7 +6,8 @@ from flask import abort, current_app, make_response, redirect, render_template, 
 from flask_babel import lazy_gettext as _l
 
 from applications import answers, records, uploads
-from blueprints.applications import blob_dir, bp, own_application, own_draft
+from blueprints.applications import bp, own_application, own_draft
+from store.blobs import blob_dir
 from blueprints.applications.views import procedure_names
 from blueprints.auth.session import login_required
 from i18n import say

@@ -7,7 +7,7 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 from flask_babel import gettext, lazy_gettext as _l
 
 from applications import records
-from blueprints.applications import blob_dir
+from store.blobs import blob_dir
 from blueprints.card import trust
 from blueprints.console import bp, officer_required, record
 from blueprints.submission.display import ATTACHMENT_KINDS, application_view

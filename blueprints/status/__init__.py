@@ -6,7 +6,8 @@ from flask_babel import gettext, lazy_gettext as _l
 from applications import cli, lifecycle, records, uploads
 from applications.lifecycle import StateConflict
 from console import actions as console_actions, desk
-from blueprints.applications import blob_dir, own_application
+from blueprints.applications import own_application
+from store.blobs import blob_dir
 from blueprints.auth.session import login_required
 from blueprints.submission.display import application_view
 from i18n import say, state_name
