@@ -3,16 +3,15 @@ audit row: all or nothing. A concurrent action by another officer raises Conflic
 import datetime
 import sqlite3
 
-from applications import canonical, lifecycle, records
+from applications import lifecycle, records
+from applications.facts import facts_of
 from console import audit, desk
 from rules import application_states as states
 from rules import casework
 from rules import console_policy as policy
 from rules.clock import JAPAN
-from rules.errors import RuleError
 from rules.i18n_marker import N_
 from rules.forms.procedure_parts import BY_POST
-from rules.procedures import any_procedure
 from store import transaction
 
 
@@ -124,17 +123,12 @@ def propose(db, officer, application, outcome, detail, address=None):
         raise Conflict(application["public_id"]) from None
 
 
-def grant_mail(application, decided_on, granted_period=None):
-    """What the grant email adds: the fee due on the decision day (Japan time) for the period granted, as the
-    status page quotes it (lifecycle.fee on lifecycle.fee_terms), and the card-by-post checklist."""
-    normalised = canonical.normalise(application)
-    try:
-        fee = lifecycle.fee(application, normalised, decided_on, granted_period).total
-    except RuleError:  # a fee the rules cannot quote is left out, never guessed
-        fee = None
+def grant_mail(facts):
+    """What the grant email adds: the fee due, on the day of acceptance for the period granted, as the status page
+    quotes it (the same facts), and the card-by-post checklist."""
+    fee = facts.fee.value.total if facts.fee.value is not None else None  # never guessed when the rules cannot quote it
     # The checklist is for a new residence card: a certificate (for a person abroad) is sent without one.
-    by_post = any_procedure(application["procedures"], "issues_card") and \
-        lifecycle.answer(normalised, "receipt_method") == BY_POST
+    by_post = facts.flags["issues_card"] and facts.receipt_method == BY_POST
     return {"fee": fee, "by_post": by_post}
 
 
@@ -142,15 +136,16 @@ def approve(db, officer, application, proposal, address=None):
     check(officer, "approve", application, proposer_id=proposal["proposed_by"])
     target = "granted" if proposal["outcome"] == "grant" else "refused"
     now = _now()
-    extra = grant_mail(application, now.date(), (proposal.get("detail") or {}).get("period")) \
-        if target == "granted" else {}
+    granted_period = (proposal.get("detail") or {}).get("period") if target == "granted" else None
+    facts = facts_of(db, application, granted_period=granted_period)
+    extra = grant_mail(facts) if target == "granted" else {}
     try:
         with transaction(db):
             current = _fresh(db, application)
             if not desk.settle(db, proposal["id"], officer["id"], "approved"):
                 raise Conflict(application["public_id"])
             desk.close_requests(db, application["id"])
-            lifecycle.apply_state_change(db, current, target, states.OFFICER, now=now, **extra)
+            lifecycle.apply_state_change(db, current, target, states.OFFICER, now=now, facts=facts, **extra)
             desk.add_entry(db, application["id"], officer["id"], "approved", {"outcome": proposal["outcome"]})
             _audit(db, officer, "decision_approved", application,
                    {"outcome": proposal["outcome"], "proposal": proposal["id"]}, address)

@@ -6,23 +6,21 @@ import hmac
 
 from cryptography import x509
 
-from applications import canonical, records
+from applications import canonical
 from rules.clock import JAPAN
 from verification import VerificationError, certificate_standing, verify_document_signature
 
 
-def _signed_attachments(db, application):
-    """The attachments the applicant signed: those added before submission (requested ones come later)."""
-    return [a for a in records.list_attachments(db, application["id"]) if a["added_at"] <= application["submitted_at"]]
-
-
-def check(db, application, user_id, trust):
-    """A dict of evidence; `ok` is True only if the recomputed hash matches and the signature verifies."""
+def check(facts, trust):
+    """A dict of evidence of a received application (its facts, applications.facts); `ok` is True only if the
+    recomputed hash matches and the signature verifies."""
+    application = facts.application
     signed_at = datetime.datetime.fromtimestamp(application["submitted_at"], JAPAN)
     stored = application["digest"] or ""
-    # Recomputed in the format it was signed in (an older application keeps its format's rules).
-    version, recomputed = canonical.signed_format(application, _signed_attachments(db, application), user_id, stored,
-                                                  signed_at.date())
+    # Recomputed in the format it was signed in (an older application keeps its format's rules), from the answers
+    # as validated on the day of acceptance (the facts' validation day).
+    version, recomputed = canonical.signed_format(application, facts.signed_attachments, facts.account["user_id"],
+                                                  stored, normalised=facts.normalised)
     certificate_der = bytes(application["signer_certificate"] or b"")
     evidence = {"stored_hash": stored, "recomputed_hash": recomputed.hex(), "format": version,
                 "hash_matches": version is not None and hmac.compare_digest(stored, recomputed.hex()),
