@@ -172,7 +172,8 @@ class ApplicationFacts:
     # --- documents and what comes after a grant ---------------------------------------------------
     @functools.cached_property
     def documents_required(self):
-        return documents_for(self.procedures, self.application.get("status_code"))
+        """The documents to attach, by the procedures and the status the answers give (rules.documents)."""
+        return documents_for(self.procedures, self.status)
 
     @functools.cached_property
     def has_photo(self):
