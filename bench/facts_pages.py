@@ -6,7 +6,8 @@ the current tree and another checkout side by side in one run, each page's best 
 
 Each tree is measured in its own process (bench/facts_scene.py builds the same scene in each); the two run in
 alternation, --repeats times, so the machine's load moves both alike. Printed per page: the best and the median
-of each tree in ms of CPU (time.process_time) and of wall, and after/before."""
+of each tree in ms of CPU (time.process_time) and of wall, after/before, and the Python function calls of one
+request (sys.setprofile), which the machine's load does not move."""
 import argparse
 import json
 import os
@@ -38,7 +39,23 @@ def measure(rounds):
             if index >= 10:
                 samples.append((wall, cpu))
         found[page] = samples
+        found[page + ":calls"] = calls(client, path)
     return found
+
+
+def calls(client, path):
+    """Python function calls in one request of `path`: a count the machine's load does not move."""
+    counted = [0]
+
+    def profile(_frame, event, _arg):
+        if event == "call":
+            counted[0] += 1
+    sys.setprofile(profile)
+    try:
+        client.get(path)
+    finally:
+        sys.setprofile(None)
+    return counted[0]
 
 
 def main():
@@ -55,16 +72,20 @@ def main():
         return
     trees = {"before": os.path.abspath(options.before), "after": os.path.dirname(HERE)}
     samples = {name: {page: [] for page in PAGES} for name in trees}
+    counted = {name: {} for name in trees}
     for _ in range(options.repeats):
         for name, tree in trees.items():
             out = subprocess.run([sys.executable, os.path.abspath(__file__), "--child", tree, "--rounds",
                                   str(options.rounds)], check=True, capture_output=True, text=True).stdout
             for page, found in json.loads(out.strip().splitlines()[-1]).items():
-                samples[name][page] += found
+                if page.endswith(":calls"):
+                    counted[name][page.split(":")[0]] = found
+                else:
+                    samples[name][page] += found
     load = os.getloadavg()[0]
     print(f"in-process, best of {options.repeats} x {options.rounds} requests per page and tree; load {load:.1f}")
     print(f"{'page':8} {'before cpu best/p50':>22} {'after cpu best/p50':>22} {'after/before (p50 cpu)':>24} "
-          f"{'wall p50 before/after':>24}")
+          f"{'wall p50 before/after':>24} {'Python calls before/after':>26}")
     for page in PAGES:
         row = []
         for name in trees:
@@ -73,7 +94,7 @@ def main():
             row.append((min(cpu) * 1000, statistics.median(cpu) * 1000, statistics.median(wall) * 1000))
         (b_best, b_p50, b_wall), (a_best, a_p50, a_wall) = row
         print(f"{page:8} {b_best:9.2f} / {b_p50:6.2f} ms {a_best:9.2f} / {a_p50:6.2f} ms {a_p50 / b_p50:24.2f} "
-              f"{b_wall:11.2f} / {a_wall:6.2f} ms")
+              f"{b_wall:11.2f} / {a_wall:6.2f} ms {counted['before'][page]:>14} / {counted['after'][page]}")
 
 
 if __name__ == "__main__":
