@@ -93,14 +93,16 @@ def signable(db, application, account, today=None, facts=None):
     facts = facts or facts_module.facts_of(db, application, account, today=today, validation_day=today)
     digest = canonical.digest_of(facts)
     try:
-        _check_signable(db, facts)
+        check_signable(db, facts)
     except SubmissionError as refusal:
         refusal.normalised = facts.normalised  # the review page shows the answers without validating them again
         raise
     return digest, facts.normalised
 
 
-def _check_signable(db, facts):
+def check_signable(db, facts):
+    """SubmissionError if the application of these facts cannot be signed as it stands (the review page asks this
+    without the digest, which only signing needs)."""
     if not facts.normalised.complete:
         raise SubmissionError("incomplete", N_("Some answers are missing or not valid. Correct them, then sign."))
     application = facts.application

@@ -38,7 +38,7 @@ def _review(application, error=None, status=200):
     facts = facts_of(db, application, g.account)
     blocked, pending_href = None, None
     try:
-        lifecycle.signable(db, application, g.account, facts=facts)
+        lifecycle.check_signable(db, facts)
     except SubmissionError as refusal:
         if refusal.code != "incomplete":  # the answers are valid, but it cannot be signed as it stands
             blocked = say(refusal)
