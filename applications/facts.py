@@ -7,6 +7,7 @@ validates them); the value is otherwise immutable. A rule's refusal (no office y
 beside the fact as the RuleError, for the page to say in its language.
 """
 import functools
+import json
 from dataclasses import dataclass, field
 
 from flask import current_app, has_app_context
@@ -80,8 +81,14 @@ class ApplicationFacts:
     # --- the answers -------------------------------------------------------------------------------
     @functools.cached_property
     def normalised(self):
-        """Every section the form shows, validated once (canonical.normalise)."""
-        return canonical.normalise(self.application, self.validation_day)
+        """Every section the form shows, validated once (canonical.normalise). A received application's answers
+        no longer change: their validation on its day of acceptance is kept, by the answers themselves, for the
+        next request (a row changed behind the application's back is validated anew, so the signature evidence
+        still sees it)."""
+        if self.application.get("submitted_at") is None:
+            return canonical.normalise(self.application, self.validation_day)
+        return _as_accepted(tuple(self.procedures), json.dumps(self.application.get("data") or {}, sort_keys=True,
+                                                                ensure_ascii=False), self.validation_day)
 
     @functools.cached_property
     def answers(self):
@@ -202,6 +209,11 @@ class ApplicationFacts:
     def next_states(self):
         """The states an officer may move the application to from here."""
         return states.next_states(self.state, states.OFFICER)
+
+
+@functools.lru_cache(maxsize=512)
+def _as_accepted(procedures, answers_json, day):
+    return canonical.normalise({"procedures": procedures, "data": json.loads(answers_json)}, day)
 
 
 def acceptance_day(application, today=None):

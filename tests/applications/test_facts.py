@@ -73,3 +73,13 @@ def test_each_fact_is_computed_once_and_the_signed_document_is_the_same():
     assert found.normalised is found.normalised and found.fee is found.fee
     before, _ = canonical.digest(found.application, [], ACCOUNT["user_id"], TODAY)
     assert canonical.digest_of(found) == before
+
+
+def test_a_received_applications_validation_is_kept_by_its_answers():
+    received = extension(state="received", submitted_at=at(TODAY), bureau="tokyo")
+    first = facts.build(received, ACCOUNT).normalised
+    assert facts.build(dict(received), ACCOUNT).normalised is first  # the next request's value
+    changed = dict(received, data={**received["data"], "occupation": "Data engineer"})
+    assert facts.build(changed, ACCOUNT).normalised is not first  # a changed row is validated anew
+    assert facts.build(changed, ACCOUNT).normalised == canonical.normalise(changed, TODAY)
+    assert facts.build(extension(), ACCOUNT).normalised is not facts.build(extension(), ACCOUNT).normalised  # drafts
