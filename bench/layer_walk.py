@@ -9,7 +9,9 @@ runtime, the standard library) are transparent: a call's layer is compared with 
 belongs to a layer. A call into another layer counts as a crossing "caller → callee"; its return counts as a
 return "callee → caller", and as a return to a higher layer when the caller's layer is above the callee's.
 Templates are transparent too (mail and pages alike). "combination checked" counts rules.procedures.check_combination,
-"answers normalised" applications.canonical.normalise, whoever calls them."""
+"answers normalised" applications.canonical.normalise, whoever calls them. A received application's validated
+answers are kept across requests (applications.facts): the walk empties that memory first, so each count is the
+one of a first view."""
 import argparse
 import collections
 import json
@@ -103,6 +105,11 @@ def walk(tree, request):
             if above < own:
                 counts["returns to a higher layer"] += 1
 
+    try:  # a received application's validation is kept across requests: counted here as on its first view
+        from applications.facts import _as_accepted
+        _as_accepted.cache_clear()
+    except ImportError:  # a tree before the facts value
+        pass
     sys.setprofile(profile)
     try:
         request()
