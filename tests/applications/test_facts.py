@@ -23,6 +23,8 @@ def at(day):
 
 def test_a_draft_is_quoted_on_today_and_a_submitted_one_on_its_day_of_acceptance():
     assert facts.build(extension(), ACCOUNT, today=TODAY).day == TODAY
+    other_day = datetime.date(2026, 6, 1)  # not the machine's today: the day given is the one used (signing passes it)
+    assert facts.build(extension(), ACCOUNT, today=other_day).day == other_day
     accepted = datetime.date(2026, 11, 30)  # at 23:30 Japan time
     submitted = facts.build(extension(state="received", submitted_at=at(accepted), bureau="tokyo"), ACCOUNT,
                             today=TODAY)
