@@ -7,7 +7,7 @@ import hmac
 import secrets
 import time
 
-from flask import Blueprint, abort, current_app, g, redirect, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -28,6 +28,18 @@ TOUCH_EVERY = 30  # seconds between writes of last_seen
 STATE_MAX_AGE = 10 * 60  # a sign-in or enrolment begun longer ago starts again
 SESSION_ENDED = _l("Your console session ended after 15 minutes without activity, or was ended. Sign in again.")
 BAD_FORM = _l("This form has expired. Reload the page and try again.")
+BAD_FORM_TITLE = _l("This form has expired")
+# The console's own words for errors inside it: each says how to go on from the console, not the applicants' site.
+ERROR_PAGES = {
+    400: (_l("The request could not be read"), _l("Something in the request was not valid. Go back to the queue, "
+                                                  "open the case again and try once more.")),
+    403: (_l("You cannot open this page"), _l("Your role does not allow this page. Go back to the queue, or ask "
+                                              "your bureau administrator.")),
+    404: (_l("Page not found"), _l("There is no page at this address in the console. Go back to the queue and "
+                                   "open the case from there.")),
+    405: (_l("This action is not possible here"), _l("This page cannot be used that way. Go back to the queue and "
+                                                     "start the action from the case page.")),
+}
 
 
 def _serializer():
@@ -66,10 +78,20 @@ def form_token():
     return state()["pre"]
 
 
-@bp.before_request
+def under_console(path):
+    return path == bp.url_prefix or path.startswith(bp.url_prefix + "/")
+
+
+@bp.before_app_request
 def console_gate():
+    """By path, before routing answers: outside the operator's networks every /console address is the site's plain
+    404 (never a redirect to /console/ nor a 405 that shows a route exists). Inside, the officer's session is read
+    for every console address (its error pages too, in the console's frame) and a POST needs the console's token."""
+    if not under_console(request.path):
+        return None
     if not policy.from_allowed_network(request.remote_addr, current_app.config["CONSOLE_NETWORKS"]):
         abort(404)  # outside the operator's networks the console does not exist
+    g.console_frame = True
     g.officer = None
     secret = state().get("sid")
     if secret:
@@ -83,14 +105,17 @@ def console_gate():
             g.console_secret = secret
             if time.time() - row["last_seen"] > min(TOUCH_EVERY, current_app.config["CONSOLE_IDLE_SECONDS"] / 10):
                 officers.touch_session(db, secret)
-    if request.method == "POST":
+    if request.method == "POST" and request.url_rule is not None:
         sent = request.form.get("csrf") or request.headers.get("X-Console-CSRF") or ""
         if not hmac.compare_digest(sent.encode(), form_token().encode()):
-            abort(400, description=str(BAD_FORM))
+            return error_page(400, BAD_FORM_TITLE, BAD_FORM)
+    return None
 
 
-@bp.after_request
+@bp.after_app_request
 def console_headers(response):
+    if not g.get("console_frame"):
+        return response
     response.headers["Cache-Control"] = "no-store"  # case data never stays in a shared cache
     if g.get("console_state_changed"):
         config = current_app.config
@@ -98,8 +123,9 @@ def console_headers(response):
         if g.console_state:
             response.set_cookie(name, _serializer().dumps(g.console_state), path="/console", httponly=True,
                                 secure=config["SESSION_COOKIE_SECURE"], samesite="Strict")
-        else:
-            response.delete_cookie(name, path="/console")
+        else:  # deleted with the attributes it was set with
+            response.delete_cookie(name, path="/console", httponly=True, secure=config["SESSION_COOKIE_SECURE"],
+                                   samesite="Strict")
     return response
 
 
@@ -115,6 +141,18 @@ def console_context():
             "procedure_names": lambda numbers: as_list(gettext(procedure(int(n)).name) for n in
                                                        (str(numbers).split(",") if isinstance(numbers, str) else numbers)
                                                        if str(n))}
+
+
+def error_page(code, title, message):
+    """An error inside the console, in the console's frame with a way back to the queue."""
+    return render_template("console/error.html", code=code, title=title, message=message), code
+
+
+def console_error(code):
+    """The console's error page for `code`, or None outside the console (the site's own pages answer)."""
+    if not g.get("console_frame") or code not in ERROR_PAGES:
+        return None
+    return error_page(code, *ERROR_PAGES[code])
 
 
 def officer_required(view):

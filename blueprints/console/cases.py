@@ -19,6 +19,7 @@ from rules import casework
 from rules import console_policy as policy
 from rules.clock import japan_date, japan_time, today_in_japan
 from rules.errors import RuleError
+from rules.numbers import whole_number_or_none
 from rules.periods import PERIOD_BY_CODE, PeriodError, desired_periods
 from rules.procedures import any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
@@ -199,10 +200,9 @@ def _act(public_id, action, run, done):
 
 
 def _version():
-    try:
-        return int(request.form.get("desk_version", ""))
-    except ValueError:
-        return -1
+    """The desk version the page was read at; anything else never matches a desk (a conflict, not a 500)."""
+    found = whole_number_or_none(request.form.get("desk_version", ""))
+    return -1 if found is None else found
 
 
 @bp.post("/cases/<public_id>/claim")
@@ -223,7 +223,7 @@ def release(public_id):
 @officer_required
 def reassign(public_id):
     def run(db, application):
-        target = officers.by_id(db, int(request.form.get("officer", "0") or 0) if request.form.get("officer", "").isdigit() else 0)
+        target = officers.by_id(db, whole_number_or_none(request.form.get("officer", "")))
         if target is None or target["disabled_at"] or target["role"] == policy.ADMIN:
             raise casework.CaseworkError("no_officer", _l("Choose an officer of your bureau."))
         actions.claim(db, g.officer, application, _version(), request.remote_addr, to_officer=target)
