@@ -25,7 +25,6 @@ csrf.exempt(bp)  # the console checks its own token, kept in its own session, no
 
 CONSOLE_LANGUAGES = {"ja": "日本語", "en": "English"}  # officers work in Japanese; English through the catalogs
 TOUCH_EVERY = 30  # seconds between writes of last_seen
-STATE_MAX_AGE = 10 * 60  # a sign-in or enrolment begun longer ago starts again
 SESSION_ENDED = _l("Your console session ended after 15 minutes without activity, or was ended. Sign in again.")
 BAD_FORM = _l("This form has expired. Reload the page and try again.")
 BAD_FORM_TITLE = _l("This form has expired")
