@@ -74,7 +74,7 @@ def release(db, officer, application, desk_version, address=None):
 
 def add_note(db, officer, application, text, address=None):
     check(officer, "add_note", application)
-    text = (text or "").strip()[:4000]
+    text = casework.officer_text(text, "note")
     if not text:
         raise casework.CaseworkError("empty_note", N_("Write the note first, then add it."))
     with transaction(db):
@@ -84,14 +84,14 @@ def add_note(db, officer, application, text, address=None):
 
 def request_documents(db, officer, application, items, other, deadline, message, address=None):
     check(officer, "request_documents", application)
+    other, message = casework.officer_text(other, "other"), casework.officer_text(message, "message")
     chosen = casework.check_items(items, other)
-    listed = [casework.DOCUMENT_ITEMS[c] for c in chosen] + ([other.strip()[:500]] if (other or "").strip() else [])
-    message = (message or "").strip()[:2000]
+    listed = [casework.DOCUMENT_ITEMS[c] for c in chosen] + ([other] if other else [])
     try:
         with transaction(db):
             current = _fresh(db, application)
             desk.close_requests(db, application["id"])
-            desk.add_request(db, application["id"], officer["id"], {"codes": chosen, "other": other or ""},
+            desk.add_request(db, application["id"], officer["id"], {"codes": chosen, "other": other},
                              message, deadline.isoformat())
             desk.clear_arrival(db, application["id"])
             lifecycle.apply_state_change(db, current, "documents_requested", states.OFFICER, note=message or None,
@@ -113,6 +113,8 @@ def documents_arrived(db, application):
 
 def propose(db, officer, application, outcome, detail, address=None):
     check(officer, "propose_decision", application)
+    if "text" in detail:
+        detail = dict(detail, text=casework.officer_text(detail["text"], "text"))
     try:
         with transaction(db):
             _fresh(db, application)
@@ -160,7 +162,7 @@ def approve(db, officer, application, proposal, address=None):
 
 def return_proposal(db, officer, application, proposal, comment, address=None):
     check(officer, "return_proposal", application)
-    comment = (comment or "").strip()[:2000]
+    comment = casework.officer_text(comment, "comment")
     with transaction(db):
         _fresh(db, application)
         if not desk.settle(db, proposal["id"], officer["id"], "returned", comment):

@@ -256,13 +256,16 @@ def propose(public_id):
             period = request.form.get("period", "")
             if _periods(application) and period not in {p.code for p in _periods(application)}:
                 raise casework.CaseworkError("period", _l("Choose the period of stay granted."))
-            detail = {"period": period or None, "new_status": request.form.get("new_status") or None,
-                      "reentry_years": request.form.get("reentry_years") or None}
+            years = casework.check_reentry_years(request.form.get("reentry_years"))
+            detail = {"period": period or None,
+                      "new_status": casework.check_new_status(request.form.get("new_status"),
+                                                              {s.code for s in STATUS_BY_CODE.values() if s.online}),
+                      "reentry_years": str(years) if years else None}
         elif outcome == "refuse":
             reason = request.form.get("reason")
             if reason not in casework.REFUSAL_REASONS:
                 raise casework.CaseworkError("reason", _l("Choose the reason for the refusal."))
-            detail = {"reason": reason, "text": (request.form.get("text") or "").strip()[:2000]}
+            detail = {"reason": reason, "text": request.form.get("text")}
         else:
             raise casework.CaseworkError("outcome", _l("Choose grant or refuse."))
         actions.propose(db, g.officer, application, outcome, detail, request.remote_addr)
