@@ -68,6 +68,7 @@ def change_officer(db, officer, action, *, by, role=None, address=None):
     with transaction(db):
         current = officers.by_id(db, officer["id"])
         policy.check_staff_action(by["id"] if by else None, current, action)  # again, under the write lock
+        _keep_an_administrator(db, action, current, role)
         detail = {"email": current["email"]}
         if action == "enable":
             officers.enable(db, current["id"])
@@ -83,8 +84,15 @@ def change_officer(db, officer, action, *, by, role=None, address=None):
     return secret
 
 
+def _keep_an_administrator(db, action, target, role=None):
+    """Inside the change's write transaction: two administrators removing each other at once leave one."""
+    policy.check_administrators_left(action, target, officers.enabled_admins(db, policy.bureau_offices(target["office"])),
+                                     role)
+
+
 def disable_officer(db, officer, *, by=None, address=None):
     with transaction(db):
+        _keep_an_administrator(db, "disable", officers.by_id(db, officer["id"]))
         officers.disable(db, officer["id"])
         audit.append(db, "officer_disabled", officer=by, office=officer["office"], address=address,
                      detail={"email": officer["email"]})
@@ -159,6 +167,8 @@ def disable(email):
         if officer is None:
             raise click.ClickException(f"no officer has the email address {email}")
         disable_officer(db, officer)
+    except RuleError as refusal:
+        raise click.ClickException(str(refusal)) from None
     finally:
         db.conn.close()
     click.echo(f"officer {officer['email']} disabled; their sessions are ended")

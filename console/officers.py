@@ -53,6 +53,13 @@ def colleagues(db, offices, role=None):
     return _all(db.execute(sql + " ORDER BY name", params))
 
 
+def enabled_admins(db, offices):
+    """How many enabled administrators these offices have (read inside the caller's write transaction)."""
+    marks = ",".join("?" * len(offices))
+    return db.execute(f"SELECT COUNT(*) FROM officer WHERE role = 'admin' AND disabled_at IS NULL AND office IN ({marks})",
+                      list(offices)).fetchone()[0]
+
+
 def disable(db, officer_id, now=None):
     """Disable the officer and end every live console session of theirs at once."""
     now = _now(now)
