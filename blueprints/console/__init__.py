@@ -13,6 +13,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from console import audit, audit_actions, officers
 from i18n import state_name
+from rules import casework
 from rules import console_policy as policy
 from rules.bureaus import office
 from rules.procedures import procedure
@@ -137,6 +138,7 @@ def console_context():
             "office_name": lambda code: office(code).name,
             "state_label": state_name,
             "audit_label": audit_actions.label,
+            "shown_tracking_number": casework.shown_tracking_number,
             "procedure_names": lambda numbers: as_list(gettext(procedure(int(n)).name) for n in
                                                        (str(numbers).split(",") if isinstance(numbers, str) else numbers)
                                                        if str(n))}

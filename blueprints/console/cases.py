@@ -72,7 +72,9 @@ def _case(public_id, action="open_case"):
 
 
 def _timeline(db, application):
-    shown = [{"at_raw": e["at"], "at": japan_time(e["at"]), "title": state_name(e["to_state"]),
+    # At one time the officer's entry comes before the state change it made (決裁済み, then 許可): rank 0, then 1;
+    # within each source the stored sequence (a stable sort keeps it).
+    shown = [{"at_raw": e["at"], "rank": 1, "at": japan_time(e["at"]), "title": state_name(e["to_state"]),
               "by": gettext("Applicant") if e["actor"] == states.APPLICANT else gettext("Bureau"), "text": e["note"]}
              for e in records.events(db, application["id"])]
     for e in desk.entries(db, application["id"]):
@@ -83,9 +85,9 @@ def _timeline(db, application):
             text += " (" + gettext("deadline %(date)s", date=detail.get("deadline")) + ")"
         if e["kind"] == "proposed":
             text = _proposal_text(detail)
-        shown.append({"at_raw": e["at"], "at": japan_time(e["at"]), "title": gettext(ENTRY_TITLES.get(e["kind"], e["kind"])),
+        shown.append({"at_raw": e["at"], "rank": 0, "at": japan_time(e["at"]), "title": gettext(ENTRY_TITLES.get(e["kind"], e["kind"])),
                       "by": e["officer_name"], "text": text})
-    return sorted(shown, key=lambda x: x["at_raw"])
+    return sorted(shown, key=lambda x: (x["at_raw"], x["rank"]))
 
 
 def _proposal_text(detail):
@@ -99,9 +101,9 @@ def _proposal_text(detail):
             parts.append(gettext(status.name))
         if detail.get("reentry_years"):
             parts.append(gettext("re-entry permit valid %(years)s years", years=detail["reentry_years"]))
-        return ", ".join(parts)
+        return gettext(", ").join(parts)  # the language's separator: 、 in Japanese
     reason = casework.REFUSAL_REASONS.get(detail.get("reason"), "")
-    return ", ".join(filter(None, [gettext("Refuse"), gettext(reason) if reason else "", detail.get("text")]))
+    return gettext(", ").join(filter(None, [gettext("Refuse"), gettext(reason) if reason else "", detail.get("text")]))
 
 
 def _decides(application):
