@@ -4,6 +4,7 @@ An applicant's session never opens a console page (the console reads only its ow
 and an officer's never opens an applicant's (the browser sends that cookie to /console only)."""
 import functools
 import hmac
+import logging
 import secrets
 import time
 
@@ -11,7 +12,8 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import gettext, lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from console import audit, audit_actions, officers
+from console import audit, audit_actions, checkpoints, officers
+from console.cli import checkpoint_if_due
 from i18n import state_name
 from rules import casework
 from rules import console_policy as policy
@@ -21,6 +23,7 @@ from security import csrf
 from store.flask_db import get_db
 from templating import as_list
 
+log = logging.getLogger("oras.console")
 bp = Blueprint("console", __name__, url_prefix="/console")
 csrf.exempt(bp)  # the console checks its own token, kept in its own session, not the applicants'
 
@@ -117,6 +120,7 @@ def console_headers(response):
     if not g.get("console_frame"):
         return response
     response.headers["Cache-Control"] = "no-store"  # case data never stays in a shared cache
+    _sign_checkpoint()
     if g.get("console_state_changed"):
         config = current_app.config
         name = config["CONSOLE_COOKIE_NAME"]
@@ -127,6 +131,15 @@ def console_headers(response):
             response.delete_cookie(name, path="/console", httponly=True, secure=config["SESSION_COOKIE_SECURE"],
                                    samesite="Strict")
     return response
+
+
+def _sign_checkpoint():
+    """The audit rows this request committed, covered by a signed checkpoint once the interval is reached; a
+    failure to write one is logged, never the officer's problem (audit verify reports the gap)."""
+    try:
+        checkpoint_if_due(current_app, get_db())
+    except (checkpoints.CheckpointError, OSError):
+        log.exception("audit checkpoint not written")
 
 
 @bp.app_context_processor
