@@ -38,27 +38,23 @@ def generate_key(path):
 
 
 def load_private_key(path):
-    try:
-        with open(path, "rb") as f:
-            key = serialization.load_pem_private_key(f.read(), password=None)
-    except (OSError, ValueError, TypeError) as error:
-        raise CheckpointError(f"the audit signing key {path} cannot be read: {error}") from None
-    if not isinstance(key, Ed25519PrivateKey):
-        raise CheckpointError(f"the audit signing key {path} is not an Ed25519 key")
-    return key
+    return _read_key(path, lambda data: serialization.load_pem_private_key(data, password=None), Ed25519PrivateKey)
 
 
 def load_public_key(path):
     """The verifying key from a public key PEM (what an outside auditor holds) or from the private key file."""
+    return _read_key(path, lambda data: serialization.load_pem_public_key(data) if b"PUBLIC KEY" in data else
+                     serialization.load_pem_private_key(data, password=None).public_key(), Ed25519PublicKey)
+
+
+def _read_key(path, parse, kind):
     try:
         with open(path, "rb") as f:
-            data = f.read()
-        key = serialization.load_pem_public_key(data) if b"PUBLIC KEY" in data else \
-            serialization.load_pem_private_key(data, password=None).public_key()
+            key = parse(f.read())
     except (OSError, ValueError, TypeError) as error:
-        raise CheckpointError(f"the key {path} cannot be read: {error}") from None
-    if not isinstance(key, Ed25519PublicKey):
-        raise CheckpointError(f"the key {path} is not an Ed25519 key")
+        raise CheckpointError(f"the audit key {path} cannot be read: {error}") from None
+    if not isinstance(key, kind):
+        raise CheckpointError(f"the audit key {path} is not an Ed25519 key")
     return key
 
 

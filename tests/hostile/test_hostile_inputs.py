@@ -38,6 +38,34 @@ FILES = st.sampled_from([b"", b"%PDF-1.7\n" + b"\x00" * 64, b"\xff\xd8\xff" + b"
                          b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, b"<" + MARK.encode() + b">"])
 
 
+def send_and_check(app, client, route, path, query, data, where, htmx=False):
+    """One request (GET with `query`, POST with `data`): never a 5xx, no payload echoed unescaped, and a refusal
+    leaves the stores as they were (STORES_ON_REFUSAL aside)."""
+    before = snapshot(app)
+    headers = {"HX-Request": "true"} if htmx else {}
+    if route.method == "GET":
+        response = client.get(path, query_string=query, headers=headers)
+    else:
+        response = client.post(path, data=data, headers=headers)
+    assert response.status_code < 500, where
+    assert response.mimetype.startswith("image/") or f"<{MARK}" not in response.get_data(as_text=True), where
+    if response.status_code >= 400 and route.endpoint not in surface.STORES_ON_REFUSAL:
+        assert snapshot(app) == before, f"refused but stored: {where}"
+    return response
+
+
+def _argument(name, is_int):
+    """A URL part: one of its useful values (ARGUMENT_VALUES) or a hostile one."""
+    useful = [v for v in surface.ARGUMENT_VALUES.get(name, ()) if v]
+    hostile = HUGE if is_int else VALUE.filter(lambda v: v and "/" not in v and len(v) < 2000)
+    return st.one_of(st.sampled_from(useful), hostile) if useful else hostile
+
+
+def _first_values(route):
+    """Each URL part's first useful value ("1" for a part without any)."""
+    return {name: (surface.ARGUMENT_VALUES.get(name) or ("1",))[0] for name, _ in route.arguments}
+
+
 def snapshot(app):
     """The database's stored rows (bookkeeping left out) and the blob files, as one digest."""
     digest = hashlib.sha256()
@@ -72,23 +100,17 @@ def test_hostile_values_on_every_route_and_field(make_app, tmp_path):
     crawler = log_in(chrome_client(app), database, account)
     for route in routes:  # the pages' own form fields, from every page a logged-in applicant can open
         if route.method == "GET":
-            path = _path(route, {name: (surface.ARGUMENT_VALUES.get(name) or ("1",))[0] for name, _ in route.arguments},
-                         draft)
+            path = _path(route, _first_values(route), draft)
             page = crawler.get(path)
             if page.mimetype == "text/html":  # a photo's thumbnail or a download has no fields
                 fields |= surface.page_fields(page.get_data(as_text=True))
     fields = sorted(fields)
     counts = {"cases": 0, "routes": len(routes), "fields": len(fields)}
 
-    def argument(name, is_int):
-        useful = [v for v in surface.ARGUMENT_VALUES.get(name, ()) if v]
-        hostile = HUGE if is_int else VALUE.filter(lambda v: v and "/" not in v and len(v) < 2000)
-        return st.one_of(st.sampled_from(useful), hostile) if useful else hostile
-
     @st.composite
     def case(draw):
         route = draw(st.sampled_from(routes))
-        values = {name: draw(argument(name, is_int)) for name, is_int in route.arguments}
+        values = {name: draw(_argument(name, is_int)) for name, is_int in route.arguments}
         form = draw(st.dictionaries(st.sampled_from(fields), VALUE, max_size=6))
         return route, values, form, draw(st.booleans()), draw(st.booleans()), draw(st.one_of(st.none(), FILES))
 
@@ -101,22 +123,11 @@ def test_hostile_values_on_every_route_and_field(make_app, tmp_path):
         client = chrome_client(app)
         if logged_in:
             log_in(client, database, account)
-        before = snapshot(app)
-        path = _path(route, values, draft)
-        headers = {"HX-Request": "true"} if htmx else {}
-        if route.method == "GET":
-            response = client.get(path, query_string=form, headers=headers)
-        else:
-            data = dict(form)
-            if upload is not None:
-                data["file"] = (io.BytesIO(upload), "hostile.pdf")
-            response = client.post(path, data=data, headers=headers)
-        body = response.get_data(as_text=True)
-        where = f"{route.method} {route.rule} {json.dumps(form)[:300]}"
-        assert response.status_code < 500, where
-        assert f"<{MARK}" not in body, where
-        if response.status_code >= 400 and route.endpoint not in surface.STORES_ON_REFUSAL:
-            assert snapshot(app) == before, f"refused but stored: {where}"
+        data = dict(form)
+        if upload is not None:
+            data["file"] = (io.BytesIO(upload), "hostile.pdf")
+        send_and_check(app, client, route, _path(route, values, draft), form, data,
+                       f"{route.method} {route.rule} {json.dumps(form)[:300]}", htmx)
 
     hostile()
     print(f"\nhostile battery: {counts['routes']} routes, {counts['fields']} fields, {counts['cases']} cases")
@@ -169,8 +180,7 @@ def test_hostile_officer_inputs_on_every_console_route(make_app, tmp_path):
         assert officer.sign_in().status_code == 303
         for route in routes:
             if route.method == "GET":
-                values = {name: (surface.ARGUMENT_VALUES.get(name) or ("1",))[0] for name, _ in route.arguments}
-                page = officer.client.get(_path(route, values, places))
+                page = officer.client.get(_path(route, _first_values(route), places))
                 if page.mimetype == "text/html":
                     fields |= surface.page_fields(page.get_data(as_text=True))
     fields |= surface.read_fields("blueprints/console")  # also those of forms shown only in other states
@@ -178,15 +188,10 @@ def test_hostile_officer_inputs_on_every_console_route(make_app, tmp_path):
     counts = {"cases": 0, "routes": len(routes), "fields": len(fields)}
     assert {"desk_version", "officer", "reentry_years", "tracking_number", "credential", "after"} <= set(fields)
 
-    def argument(name, is_int):
-        useful = [v for v in surface.ARGUMENT_VALUES.get(name, ()) if v]
-        hostile = HUGE if is_int else VALUE.filter(lambda v: v and "/" not in v and len(v) < 2000)
-        return st.one_of(st.sampled_from(useful), hostile) if useful else hostile
-
     @st.composite
     def case(draw):
         route = draw(st.sampled_from(routes))
-        values = {name: draw(argument(name, is_int)) for name, is_int in route.arguments}
+        values = {name: draw(_argument(name, is_int)) for name, is_int in route.arguments}
         form = draw(st.dictionaries(st.sampled_from(fields), st.one_of(VALUE, st.lists(VALUE, max_size=3)),
                                     max_size=6))
         return route, values, form, draw(st.sampled_from([None, *officers])), draw(st.booleans())
@@ -206,19 +211,9 @@ def test_hostile_officer_inputs_on_every_console_route(make_app, tmp_path):
             client = officer.client
             if route.method == "POST" and "csrf" not in data:
                 data["csrf"] = token(client.get("/console/statistics").get_data(as_text=True))
-        before = snapshot(app)
         path = _path(route, values, places)
-        headers = {"HX-Request": "true"} if htmx else {}
-        if route.method == "GET":
-            response = client.get(path, query_string=form, headers=headers)
-        else:
-            response = client.post(path, data=data, headers=headers)
-        body = response.get_data(as_text=True)
-        where = f"{role} {route.method} {route.rule} {path[:200]} {json.dumps(form)[:300]}"
-        assert response.status_code < 500, where
-        assert f"<{MARK}" not in body, where
-        if response.status_code >= 400 and route.endpoint not in surface.STORES_ON_REFUSAL:
-            assert snapshot(app) == before, f"refused but stored: {where}"
+        send_and_check(app, client, route, path, form, data,
+                       f"{role} {route.method} {route.rule} {path[:200]} {json.dumps(form)[:300]}", htmx)
 
     hostile()
     print(f"\nhostile officer battery: {counts['routes']} console routes, {counts['fields']} fields, "
@@ -294,23 +289,15 @@ def test_every_console_field_with_each_troublesome_value(make_app, tmp_path):
         return officer.client, token(officer.client.get("/console/statistics").get_data(as_text=True))
 
     for route in routes:
-        values = {name: (surface.ARGUMENT_VALUES.get(name) or ("1",))[0] for name, _ in route.arguments}
+        values = _first_values(route)
         if route.endpoint in ("console.enrol", "console.enrol_password", "console.enrol_key"):
             values["secret"] = target.secret
         path = _path(route, values, places)
         for field in fields_of(route):
             for value in OFFICER_TROUBLE:
                 client, csrf = client_for(route)
-                before = snapshot(app)
-                if route.method == "GET":
-                    response = client.get(path, query_string={field: value})
-                else:
-                    response = client.post(path, data={"csrf": csrf, field: value})
+                send_and_check(app, client, route, path, {field: value}, {"csrf": csrf, field: value},
+                               f"{route.method} {route.rule} {field}={value[:30]!r}")
                 checked += 1
-                where = f"{route.method} {route.rule} {field}={value[:30]!r}"
-                assert response.status_code < 500, where
-                assert response.mimetype.startswith("image/") or f"<{MARK}" not in response.get_data(as_text=True), where
-                if response.status_code >= 400 and route.endpoint not in surface.STORES_ON_REFUSAL:
-                    assert snapshot(app) == before, f"refused but stored: {where}"
     print(f"\nconsole fields battery: {len(routes)} routes, {checked} requests")
     assert checked > 500
