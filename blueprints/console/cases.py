@@ -20,6 +20,7 @@ from rules import casework
 from rules import console_policy as policy
 from rules.clock import japan_time, today_in_japan
 from rules.errors import RuleError
+from rules.numbers import whole_number_or_none
 from rules.periods import PERIOD_BY_CODE
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 from store import transaction
@@ -71,7 +72,9 @@ def _case(public_id, action="open_case"):
 
 
 def _timeline(db, application):
-    shown = [{"at_raw": e["at"], "at": japan_time(e["at"]), "title": state_name(e["to_state"]),
+    # At one time the officer's entry comes before the state change it made (決裁済み, then 許可): rank 0, then 1;
+    # within each source the stored sequence (a stable sort keeps it).
+    shown = [{"at_raw": e["at"], "rank": 1, "at": japan_time(e["at"]), "title": state_name(e["to_state"]),
               "by": gettext("Applicant") if e["actor"] == states.APPLICANT else gettext("Bureau"), "text": e["note"]}
              for e in records.events(db, application["id"])]
     for e in desk.entries(db, application["id"]):
@@ -82,9 +85,9 @@ def _timeline(db, application):
             text += " (" + gettext("deadline %(date)s", date=detail.get("deadline")) + ")"
         if e["kind"] == "proposed":
             text = _proposal_text(detail)
-        shown.append({"at_raw": e["at"], "at": japan_time(e["at"]), "title": gettext(ENTRY_TITLES.get(e["kind"], e["kind"])),
+        shown.append({"at_raw": e["at"], "rank": 0, "at": japan_time(e["at"]), "title": gettext(ENTRY_TITLES.get(e["kind"], e["kind"])),
                       "by": e["officer_name"], "text": text})
-    return sorted(shown, key=lambda x: x["at_raw"])
+    return sorted(shown, key=lambda x: (x["at_raw"], x["rank"]))
 
 
 def _proposal_text(detail):
@@ -98,9 +101,9 @@ def _proposal_text(detail):
             parts.append(gettext(status.name))
         if detail.get("reentry_years"):
             parts.append(gettext("re-entry permit valid %(years)s years", years=detail["reentry_years"]))
-        return ", ".join(parts)
+        return gettext(", ").join(parts)  # the language's separator: 、 in Japanese
     reason = casework.REFUSAL_REASONS.get(detail.get("reason"), "")
-    return ", ".join(filter(None, [gettext("Refuse"), gettext(reason) if reason else "", detail.get("text")]))
+    return gettext(", ").join(filter(None, [gettext("Refuse"), gettext(reason) if reason else "", detail.get("text")]))
 
 
 def _decides(facts):
@@ -188,10 +191,9 @@ def _act(public_id, action, run, done):
 
 
 def _version():
-    try:
-        return int(request.form.get("desk_version", ""))
-    except ValueError:
-        return -1
+    """The desk version the page was read at; anything else never matches a desk (a conflict, not a 500)."""
+    found = whole_number_or_none(request.form.get("desk_version", ""))
+    return -1 if found is None else found
 
 
 @bp.post("/cases/<public_id>/claim")
@@ -212,7 +214,7 @@ def release(public_id):
 @officer_required
 def reassign(public_id):
     def run(db, application):
-        target = officers.by_id(db, int(request.form.get("officer", "0") or 0) if request.form.get("officer", "").isdigit() else 0)
+        target = officers.by_id(db, whole_number_or_none(request.form.get("officer", "")))
         if target is None or target["disabled_at"] or target["role"] == policy.ADMIN:
             raise casework.CaseworkError("no_officer", _l("Choose an officer of your bureau."))
         actions.claim(db, g.officer, application, _version(), request.remote_addr, to_officer=target)
@@ -246,13 +248,16 @@ def propose(public_id):
             grantable = {p.code for p in facts_of(db, application).grantable_periods}
             if grantable and period not in grantable:
                 raise casework.CaseworkError("period", _l("Choose the period of stay granted."))
-            detail = {"period": period or None, "new_status": request.form.get("new_status") or None,
-                      "reentry_years": request.form.get("reentry_years") or None}
+            years = casework.check_reentry_years(request.form.get("reentry_years"))
+            detail = {"period": period or None,
+                      "new_status": casework.check_new_status(request.form.get("new_status"),
+                                                              {s.code for s in STATUS_BY_CODE.values() if s.online}),
+                      "reentry_years": str(years) if years else None}
         elif outcome == "refuse":
             reason = request.form.get("reason")
             if reason not in casework.REFUSAL_REASONS:
                 raise casework.CaseworkError("reason", _l("Choose the reason for the refusal."))
-            detail = {"reason": reason, "text": (request.form.get("text") or "").strip()[:2000]}
+            detail = {"reason": reason, "text": request.form.get("text")}
         else:
             raise casework.CaseworkError("outcome", _l("Choose grant or refuse."))
         actions.propose(db, g.officer, application, outcome, detail, request.remote_addr)
