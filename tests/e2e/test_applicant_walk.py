@@ -1,0 +1,77 @@
+"""What a new applicant met in the browser on the third walk: a late autosave taken for another editor, input
+lost when switching the language, the browser warning coming back, and going back after submitting."""
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+import store
+from tests.e2e.test_status_sections import logged_in_page
+from tests.support.applications import create_draft, extension_with_reentry
+from tests.support.browser import axe_violations
+
+pytestmark = pytest.mark.e2e
+
+
+def _draft_of(site, card, data=None):
+    """A complete extension with a re-entry permit for the account of `card` (made by logged_in_page)."""
+    db = store.connect(site.database)
+    try:
+        account_id = db.execute("SELECT id FROM account WHERE residence_card_number = ?", [card]).fetchone()[0]
+    finally:
+        db.conn.close()
+    row = create_draft(site.database, account_id, (3, 6), data or extension_with_reentry(),
+                       status_code="engineer_specialist", reentry_kind="single")
+    return f"{site.url}/applications/{row['public_id']}"
+
+
+def _replay(page, requests):
+    """Send the held requests now, as the server would meet them when they arrive late."""
+    for request in requests:
+        headers = {k: v for k, v in request.headers.items() if k.lower() not in ("content-length", "host")}
+        page.context.request.post(request.url, headers=headers, data=request.post_data_buffer)
+
+
+def test_a_late_autosave_of_a_saved_page_loses_nothing_on_the_next_page(live_site, new_page):
+    page = logged_in_page(new_page, live_site, "ja", card="AS12345678VE")
+    application = _draft_of(live_site, "AS12345678VE")
+    held = []
+
+    def hold(route):  # the page hears its autosave answered; the server meets it only when replayed
+        held.append(route.request)
+        route.fulfill(status=204)
+
+    page.route("**/save", hold)
+    page.goto(application + "/form/procedure")
+    # an autosave sent while typing, still on its way when "Save and continue" is clicked
+    with page.expect_request("**/save"):
+        page.locator("#destinations").fill("China, Korea")
+    page.locator("#destinations").fill("China, Korea, Viet Nam")  # typed again, then saved at once
+    page.get_by_role("button", name="保存して次へ").click()
+    page.wait_for_url("**/form/receipt")
+    sent_before_the_page = len(held)
+    _replay(page, held)
+    page.locator("#remarks").fill("平日の午前が都合がよいです。")
+    page.get_by_role("button", name="保存して次へ").click()
+    page.wait_for_url("**/attachments")
+    assert not axe_violations(page)
+    page.goto(application + "/form/procedure")
+    expect(page.locator("#destinations")).to_have_value("China, Korea, Viet Nam")
+    page.goto(application + "/form/receipt")
+    expect(page.locator("#remarks")).to_have_value("平日の午前が都合がよいです。")
+    assert sent_before_the_page >= 1
+    # what is typed just before "Save and continue" goes with the page's own save, not a queued autosave
+    page.locator("#remarks").fill("午後も大丈夫です。")
+    held.clear()
+
+    def slow(route):  # the page's save takes a while: a queued autosave would leave meanwhile
+        if route.request.method == "POST":
+            time.sleep(0.6)
+        route.continue_()
+
+    page.route("**/form/receipt", slow)
+    page.get_by_role("button", name="保存して次へ").click()
+    page.wait_for_url("**/attachments")
+    assert [r for r in held if r.post_data and "remarks" in r.post_data] == []
+    page.goto(application + "/form/receipt")
+    expect(page.locator("#remarks")).to_have_value("午後も大丈夫です。")
