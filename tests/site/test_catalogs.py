@@ -55,7 +55,7 @@ def source_messages(tmp_path_factory):
         [os.path.join(os.path.dirname(sys.executable), "pybabel"), "extract", "-F", "babel.cfg",
          *keywords, "-o", str(pot), "--ignore-dirs",
          ".* _* venv card_helper simulator tests bench jpki verification", "."],
-        cwd=ROOT, check=True, capture_output=True)
+        cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": ROOT})  # babel.cfg names templating
     with open(pot, "rb") as f:
         return [m for m in read_po(f) if m.id]
 
