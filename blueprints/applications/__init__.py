@@ -23,23 +23,28 @@ def own_application(public_id):
     return row
 
 
-ALREADY_SUBMITTED = _l("This application has been submitted: here is its status.")
+ALREADY_SUBMITTED = _l("This application has already been submitted. Its status is shown below.")
+
+
+def to_status_page(public_id):
+    """The status page of a submitted application with a one-line notice (once, however many requests an old
+    page makes)."""
+    notice = str(ALREADY_SUBMITTED)
+    if ("info", notice) not in session.get("_flashes", []):
+        flash(notice, "info")
+    return redirect(url_for("status.show", public_id=public_id), code=303)
 
 
 def own_draft(public_id):
     """The applicant's application while it is a draft; once submitted (a page reached by Back, an old tab),
-    its status page with a one-line notice."""
+    its status page."""
     row = own_application(public_id)
     if row["state"] != records.DRAFT:
-        notice = str(ALREADY_SUBMITTED)
-        if ("info", notice) not in session.get("_flashes", []):  # once, however many requests the old page makes
-            flash(notice, "info")
-        status_page = url_for("status.show", public_id=public_id)
+        response = to_status_page(public_id)
         if request.headers.get("HX-Request"):  # htmx would swap the status page into a field: the page goes
             response = make_response("", 204)
-            response.headers["HX-Redirect"] = status_page
-            abort(response)
-        abort(redirect(status_page, code=303))
+            response.headers["HX-Redirect"] = url_for("status.show", public_id=public_id)
+        abort(response)
     return row
 
 

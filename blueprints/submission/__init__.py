@@ -2,12 +2,12 @@
 import base64
 import secrets
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from applications import lifecycle, records
 from applications.lifecycle import StateConflict, SubmissionError
-from blueprints.applications import own_application
+from blueprints.applications import own_application, to_status_page
 from blueprints.auth.session import login_required
 from blueprints.card import trust
 from blueprints.card.messages import verification_message
@@ -29,9 +29,6 @@ SIGNATURE_MESSAGES = {
     "token_shape": _l("No valid signature came from the card helper. Press the button again."),
 }
 CHANGED_MEANWHILE = _l("Your application changed while it was being submitted. Check your answers and sign again.")
-ALREADY_SUBMITTED = _l("This application has already been submitted. Its status is shown below.")
-
-
 def _review(application, error=None, status=200):
     db = get_db()
     blocked, pending_href = None, None
@@ -82,8 +79,7 @@ def submit(public_id):
     if lifecycle.same_submission(application, submit_key):
         return redirect(url_for("submission.received", public_id=public_id), code=303)
     if application["state"] != states.INITIAL:
-        flash(ALREADY_SUBMITTED, "info")
-        return redirect(url_for("status.show", public_id=public_id), code=303)
+        return to_status_page(public_id)
     if len(submit_key) < 16:
         abort(400)
     try:
@@ -95,8 +91,7 @@ def submit(public_id):
         if lifecycle.same_submission(current, submit_key):  # the other click of a double click won
             return redirect(url_for("submission.received", public_id=public_id), code=303)
         if current["state"] != states.INITIAL:  # another tab, with its own key, submitted it first
-            flash(ALREADY_SUBMITTED, "info")
-            return redirect(url_for("status.show", public_id=public_id), code=303)
+            return to_status_page(public_id)
         return _review(current, CHANGED_MEANWHILE, 409)
     except RuleError as error:
         return _review(application, say(error), 400)

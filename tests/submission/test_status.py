@@ -195,7 +195,7 @@ def test_back_to_a_form_or_attachments_page_after_submitting_shows_the_status_wi
         response = member.get(base + path)
         assert response.status_code == 303 and response.location.endswith(base + "/status"), path
     status = member.get(response.location)
-    assert status.status_code == 200 and status.text.count("This application has been submitted: here is its status.") == 1
+    assert status.status_code == 200 and status.text.count("This application has already been submitted. Its status is shown below.") == 1
     # a form page left open in another tab, saved after submitting: the status page too, nothing stored
     token = {"X-CSRFToken": csrf_token(member)}
     saved = member.post(base + "/form/applicant", data={"version": "1", "name": "CHANGED"}, headers=token)
