@@ -1,5 +1,6 @@
 """Journey 5's end: check your answers, sign with the signing certificate, submit, receipt and printable copy."""
 import base64
+import re
 import secrets
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
@@ -70,18 +71,21 @@ def sign_request(public_id):
             "certificate": base64.b64encode(bytes(g.account["sign_certificate"])).decode()}
 
 
+SUBMIT_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")  # what the review page puts in: secrets.token_urlsafe(24)
+
+
 @bp.post("/<public_id>/submit")
 @login_required
 def submit(public_id):
     db = get_db()
     application = own_application(public_id)
-    submit_key = request.form.get("submit_key", "")[:64]
+    submit_key = request.form.get("submit_key", "")
+    if not SUBMIT_KEY.fullmatch(submit_key):  # the review page's own key, or a forged form
+        abort(400)
     if lifecycle.same_submission(application, submit_key):
         return redirect(url_for("submission.received", public_id=public_id), code=303)
     if application["state"] != states.INITIAL:
         return to_status_page(public_id)
-    if len(submit_key) < 16:
-        abort(400)
     try:
         lifecycle.submit(db, application, g.account, request.form.get("signature", ""), submit_key, trust())
     except VerificationError as error:
