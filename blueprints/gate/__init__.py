@@ -53,10 +53,10 @@ def accept_browser_warning():
 @bp.get("/healthz")
 def healthz():
     """The database's state as JSON: 200 {"status": "ok", "database": "ok"}, else 503 with the state."""
-    from store.flask_db import get_db, note_fault
+    from store.flask_db import database_path, get_db, note_fault
     from store.unavailable import database_state, unavailable_state
     try:
-        state = database_state(get_db())
+        state = database_state(get_db(), database_path(current_app))
     except Exception as error:  # noqa: BLE001 - e.g. the file is gone: opening it fails before any query
         state = unavailable_state(error) or "failing"
     if state != "ok":
