@@ -231,6 +231,7 @@ def test_origins_need_no_flag_once_installed(tmp_path):
     assert configured_origins((), {"CARD_HELPER_ORIGINS": "http://a b"}, (installed,)) == ["http://a", "b"]
     assert configured_origins(["http://dev"], {}, (installed,)) == ["http://dev"]
     assert configured_origins((), {}, (tmp_path / "none",)) == []
+    assert configured_origins((), {"CARD_HELPER_ORIGINS_FILE": str(installed)}) == ["https://site.example"]
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded",
