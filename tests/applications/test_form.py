@@ -394,3 +394,11 @@ def test_a_save_of_exactly_what_is_stored_changes_nothing_and_is_no_conflict(app
     different = client.post(f"/applications/{draft}/save", data={
         **form, "destinations": "China", "version": _version_on(page), "editor": "tabB", "page": "procedure"})
     assert different.status_code == 409
+
+
+def test_the_applicants_nationality_list_offers_neither_japan_nor_antarctica(applicant, draft):
+    client, _ = applicant
+    page = client.get(f"/applications/{draft}/form/applicant").text
+    assert '<option value="CN"' in page and '<option value="JP"' not in page and '<option value="AQ"' not in page
+    refused = client.post(f"/applications/{draft}/check/nationality", data={"nationality": "JP"})
+    assert 'id="nationality-error"' in refused.text
