@@ -75,3 +75,29 @@ def test_a_late_autosave_of_a_saved_page_loses_nothing_on_the_next_page(live_sit
     assert [r for r in held if r.post_data and "remarks" in r.post_data] == []
     page.goto(application + "/form/receipt")
     expect(page.locator("#remarks")).to_have_value("午後も大丈夫です。")
+
+
+@pytest.mark.parametrize("language, said", [("ja", "認証ID又はパスワードが正しくありません"), ("zh", "认证ID或密码不正确")])
+def test_a_wrong_password_is_said_before_the_pin_is_asked(live_site, new_page, language, said):
+    from tests.support.accounts import create_account
+    card = {"ja": "PW12345678JA", "zh": "PW12345678ZH"}[language]
+    account = create_account(live_site.database, (f"auth-{card}".encode(), f"sign-{card}".encode()),
+                             email=f"pw.{card.lower()}@example.jp", residence_card_number=card)
+    page = new_page(locale={"ja": "ja-JP", "zh": "zh-CN"}[language])
+    operations = []
+
+    def helper(route):  # a helper with a card on its reader; what the page asks of it is recorded
+        if route.request.method == "POST":
+            operations.append(route.request.url)
+        route.fulfill(json={"helper_version": "99.0.0", "reader": "Reader", "readers": ["Reader"], "card": "present"},
+                      headers={"Access-Control-Allow-Origin": live_site.url})
+
+    page.route("http://127.0.0.1:47391/**", helper)
+    page.goto(live_site.url + "/login")
+    page.locator("#user_id").fill(account["user_id"])
+    page.locator("#password").fill("not the password 9")
+    page.locator("[data-card-start]").click()
+    expect(page.locator("[data-card-status]")).to_contain_text(said, timeout=10000)
+    assert operations == []  # the helper was never asked to open its PIN window
+    assert len(page.context.pages) == 1  # nor did a PIN window stay open
+    assert not axe_violations(page)
