@@ -101,3 +101,24 @@ def test_a_wrong_password_is_said_before_the_pin_is_asked(live_site, new_page, l
     assert operations == []  # the helper was never asked to open its PIN window
     assert len(page.context.pages) == 1  # nor did a PIN window stay open
     assert not axe_violations(page)
+
+
+def test_continuing_in_edge_is_remembered_across_logout_and_login(live_site, new_page):
+    from tests.support import agents
+    card = "ED12345678GE"
+    page = logged_in_page(lambda: new_page(user_agent=agents.EDGE), live_site, "ja", card=card)
+    page.goto(live_site.url + "/my")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Google Chrome を推奨しています")
+    expect(page.locator(".notice--info")).to_contain_text("Google Chrome と同じエンジン")  # not a refusal
+    assert not axe_violations(page)
+    page.get_by_role("button", name="このブラウザで続ける").click()
+    page.wait_for_url("**/my")
+    page.get_by_role("button", name="ログアウト", exact=True).click()
+    page.wait_for_url("**/login")
+    expect(page.get_by_role("heading", level=1)).to_have_text("ログイン")  # not asked again after logging out
+    # a new login (a new session) in the same browser: still remembered
+    cookies = logged_in_page(lambda: page, live_site, "ja", card="EE12345678GE").context.cookies()
+    assert any(c["name"] == "oras_browser_warning_accepted" for c in cookies)
+    page.goto(live_site.url + "/my")
+    expect(page.get_by_role("heading", level=1)).to_have_text("マイページ")
+    assert not axe_violations(page)
