@@ -34,4 +34,27 @@
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) { submitting = false; }
   });
+
+  // Switching the language reloads the page: what was typed since the last autosave is saved first (the page
+  // in the other language shows the saved answers). A refused save (another tab, logged out) keeps the page.
+  document.querySelectorAll(".language-switch a").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      submitting = true;  // a queued autosave is not sent after this save
+      var body = new FormData(form);
+      body.set("seq", next());
+      fetch(form.getAttribute("hx-post"), { method: "POST", body: body, credentials: "same-origin",
+                                            headers: { "HX-Request": "true" } })
+        .then(function (response) { return response.text().then(function (html) { return [response, html]; }); })
+        .then(function (answer) {
+          var status = new DOMParser().parseFromString(answer[1], "text/html").getElementById("save-status");
+          if (answer[0].ok && status && !status.classList.contains("save-status--error")) {
+            window.location.href = link.href;
+            return;
+          }
+          submitting = false;
+          if (status) { document.getElementById("save-status").replaceWith(document.adoptNode(status)); }
+        }, function () { submitting = false; });
+    });
+  });
 })();

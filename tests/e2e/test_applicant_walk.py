@@ -122,3 +122,21 @@ def test_continuing_in_edge_is_remembered_across_logout_and_login(live_site, new
     page.goto(live_site.url + "/my")
     expect(page.get_by_role("heading", level=1)).to_have_text("マイページ")
     assert not axe_violations(page)
+
+
+def test_switching_the_language_on_a_form_page_keeps_what_was_just_typed(live_site, new_page):
+    page = logged_in_page(new_page, live_site, "ja", card="LS12345678WI")
+    application = _draft_of(live_site, "LS12345678WI")
+    page.goto(application + "/form/procedure")
+    page.locator("#destinations").fill("China, Mongolia")  # typed, and at once the language switched
+    page.get_by_role("link", name="简体中文").click()
+    page.wait_for_url("**/form/procedure")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    expect(page.locator("#destinations")).to_have_value("China, Mongolia")
+    assert not axe_violations(page)
+    page.locator("#destinations").fill("China, Mongolia, Korea")
+    page.get_by_role("link", name="日本語").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    expect(page.locator("#destinations")).to_have_value("China, Mongolia, Korea")
+    page.reload()  # saved on the server, not only shown
+    expect(page.locator("#destinations")).to_have_value("China, Mongolia, Korea")

@@ -134,6 +134,16 @@ def register(journey, site, page, hand, lang, email, residence_card_number):
     hand.fill(phone_label, "080-1234-5678")
     hand.tick("consent")
     accessible(page)
+    # switching the language and back keeps every answer (it once wiped them all)
+    typed = {name: page.locator(f"#{name}").input_value()
+             for name in ("email", "email_confirm", "residence_card_number", "nationality", "phone")}
+    for language_name in ({"ja": "简体中文", "zh": "日本語"}[lang], {"ja": "日本語", "zh": "简体中文"}[lang]):
+        page.get_by_role("link", name=language_name, exact=True).click()
+        page.wait_for_load_state()
+        for name, value in typed.items():
+            expect(page.locator(f"#{name}")).to_have_value(value)
+        expect(page.locator("#consent")).to_be_checked()
+    accessible(page)
     hand.press({"ja": "利用者情報を登録する", "zh": "提交用户信息"}[lang])
     page.wait_for_url("**/register/sent")
     assert email in page.content()
