@@ -140,3 +140,26 @@ def test_switching_the_language_on_a_form_page_keeps_what_was_just_typed(live_si
     expect(page.locator("#destinations")).to_have_value("China, Mongolia, Korea")
     page.reload()  # saved on the server, not only shown
     expect(page.locator("#destinations")).to_have_value("China, Mongolia, Korea")
+
+
+@pytest.mark.parametrize("language, notice", [("ja", "この申請は既に提出されています"), ("zh", "此申请已提交")])
+def test_back_to_a_form_page_after_submitting_shows_the_status(live_site, new_page, language, notice):
+    import time as clock
+    card = {"ja": "BK12345678JA", "zh": "KB12345678ZH"}[language]
+    page = logged_in_page(new_page, live_site, language, card=card)
+    application = _draft_of(live_site, card if language == "ja" else card[:2][::-1] + card[2:])
+    page.goto(application + "/form/receipt")
+    page.goto(application + "/attachments")
+    db = store.connect(live_site.database)  # submitted meanwhile (the signing has its own journeys)
+    try:
+        with store.transaction(db):
+            db.execute("UPDATE application SET state = 'received', submitted_at = ?, bureau = 'tokyo', "
+                       "receipt_number = ? WHERE public_id = ?",
+                       [clock.time(), f"TOK-2026-900000{len(language)}{language}", application.rsplit("/", 1)[1]])
+    finally:
+        db.conn.close()
+    page.go_back()
+    page.wait_for_url("**/status")
+    expect(page.locator(".notice--info")).to_contain_text(notice)
+    expect(page.locator(".notice--info")).to_have_count(1)
+    assert not axe_violations(page)
