@@ -11,6 +11,7 @@ import babel
 import pycountry
 
 from accounts import N_
+from rules.forms.fields import JAPAN, NO_NATIONALS
 from rules.name_search import readings
 
 # Not in ISO 3166-1 but printed on residence cards: 無国籍. "XX" is in the user-assigned range
@@ -50,12 +51,14 @@ def sort_key(language, name):
 
 
 @functools.lru_cache(maxsize=None)
-def choices(language):
-    """((code, name), …) for `language` (ja, zh or en), sorted for that language; codes are ISO alpha-2."""
+def choices(language, foreign=False):
+    """((code, name), …) for `language` (ja, zh or en), sorted for that language; codes are ISO alpha-2. No
+    place without nationals (Antarctica); with `foreign`, the applicant's own list, without Japan."""
     if language not in CLDR_LOCALE:
         raise ValueError(f"no nationality names for language {language!r}")
     territories, site = babel.Locale.parse(CLDR_LOCALE[language]).territories, _site_catalog(language)
-    names = {c.alpha_2: territories[c.alpha_2] for c in pycountry.countries}
+    left_out = NO_NATIONALS | ({JAPAN} if foreign else set())
+    names = {c.alpha_2: territories[c.alpha_2] for c in pycountry.countries if c.alpha_2 not in left_out}
     names.update({code: site.gettext(msgid) for code, msgid in EXTRA.items()})
     return tuple(sorted(names.items(), key=lambda item: sort_key(language, item[1])))
 
@@ -70,4 +73,4 @@ def name(code, language):
 
 
 def is_known(code):
-    return code in EXTRA or pycountry.countries.get(alpha_2=code) is not None
+    return code in EXTRA or code not in NO_NATIONALS and pycountry.countries.get(alpha_2=code) is not None

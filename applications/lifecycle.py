@@ -206,7 +206,8 @@ def submit(db, application, account, result_text, submit_key, trust, now=None):
 def same_submission(application, submit_key):
     """A double click or a replayed form: the application was received with this very submit key."""
     stored = application.get("submit_key") or ""
-    return bool(submit_key) and application["state"] != states.INITIAL and hmac.compare_digest(stored, submit_key)
+    return bool(submit_key) and application["state"] != states.INITIAL and \
+        hmac.compare_digest(stored.encode(), submit_key.encode())  # bytes: a str must be ASCII
 
 
 # --- after submitting ---------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def field_question(section, field, key, value, error, context, validate_url):
     if field.item:
         label = f"{field.item}　{label}"
     if field.kind == COUNTRY:
-        choices = nationalities.choices(current_language())
+        choices = nationalities.choices(current_language(), foreign=field.foreign)
     elif field.kind == CHOICE:
         choices = [(c.code, gettext(c.label)) for c in choices_of(field, context)]
     elif field.kind == YES_NO:

@@ -16,7 +16,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="oras-card-helper", description=__doc__)
     parser.add_argument("--origin", action="append", default=[],
                         help="site origin allowed to use the helper (repeat for several); default from "
-                             "CARD_HELPER_ORIGINS (space-separated), else /etc/oras-card-helper/origins, else the "
+                             "CARD_HELPER_ORIGINS (space-separated), else /etc/oras-card-helper/origins (or the file "
+                             "CARD_HELPER_ORIGINS_FILE names), else the "
                              "origin built in by bin/build-helper")
     parser.add_argument("--port", type=int, default=int(os.environ.get("CARD_HELPER_PORT", DEFAULT_PORT)))
     parser.add_argument("--card-timeout", type=float, default=3.0,

@@ -135,6 +135,8 @@ def certificates():
 
 @bp.post("/v1/operations")
 def create_operation():
+    if flask.request.mimetype != "application/json":  # a "simple" body (text/plain, a form) skips the preflight
+        raise HelperError("bad_request", "the body must be sent as application/json")
     try:  # size and depth bounded before parsing: a nested body is a 400, not a RecursionError
         body = bounded_json.loads(flask.request.get_data(), max_bytes=flask.current_app.config["MAX_CONTENT_LENGTH"])
     except ValueError:

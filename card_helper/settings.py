@@ -17,8 +17,11 @@ def _read(path):
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def configured_origins(flags=(), environ=os.environ, files=(SYSTEM_FILE, BUILT_IN_FILE)):
-    """The first non-empty source wins: flags, environment, the installed file, the built-in file."""
+def configured_origins(flags=(), environ=os.environ, files=None):
+    """The first non-empty source wins: flags, environment, the installed file (CARD_HELPER_ORIGINS_FILE names
+    another, e.g. an unpacked package's own), the built-in file."""
+    if files is None:
+        files = (pathlib.Path(environ.get("CARD_HELPER_ORIGINS_FILE") or SYSTEM_FILE), BUILT_IN_FILE)
     if flags:
         return list(flags)
     from_env = environ.get("CARD_HELPER_ORIGINS", "").split()

@@ -77,19 +77,22 @@ def card_limits():
     return limiter.shared_limit(lambda: current_app.config["CARD_LIMIT_PER_IP"], scope="card-ip", methods=["POST"])
 
 
-def login_limits(account_field="user_id"):
+def login_limits(account_field="user_id", failures_only=False):
     """Decorate a login view: LOGIN_LIMIT_PER_IP per client address and LOGIN_LIMIT_PER_ACCOUNT per named account.
 
     Only POSTs count; an attempt without an account name counts against the address alone.
-    Views decorated with it share the two budgets (login, password check in another step …).
+    Views decorated with it share the two budgets (login, password check in another step …); with
+    `failures_only` only a refusal draws on them (a check that comes before the login's own attempt).
     """
+    deduct = (lambda response: response.status_code >= 400) if failures_only else None
     # Shared scopes: every view that checks a password draws on the same two budgets.
     per_ip = limiter.shared_limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], scope="login-ip",
-                                  methods=["POST"])
+                                  methods=["POST"], deduct_when=deduct)
     per_account = limiter.shared_limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
                                        scope="login-account", methods=["POST"],
                                        key_func=account_key(account_field),
-                                       exempt_when=lambda: not request.form.get(account_field, "").strip())
+                                       exempt_when=lambda: not request.form.get(account_field, "").strip(),
+                                       deduct_when=deduct)
 
     def decorate(view):
         return per_ip(per_account(view))

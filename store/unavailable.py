@@ -1,4 +1,5 @@
 """Which SQLite errors mean "the database cannot be used just now" (a 503), as opposed to a bug (a 500)."""
+import os
 import sqlite3
 
 # sqlite3 message fragments → the state /healthz and the logs report.
@@ -21,8 +22,10 @@ def unavailable_state(error):
     return None
 
 
-def database_state(db):
-    """'ok' if `db` is migrated and takes a write now (rolled back), else its unavailable_state."""
+def database_state(db, path=None):
+    """'ok' if `db` is migrated, takes a write now (rolled back) and its files at `path` can be written, else its
+    unavailable_state. A rolled-back write reaches no file: a connection opened before the file turned read-only
+    (chattr +i, a filesystem remounted read-only) takes it, while every write that needs the file fails."""
     from store.schema import MIGRATIONS
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -35,4 +38,16 @@ def database_state(db):
             db.execute("ROLLBACK")
     except sqlite3.OperationalError as error:
         return unavailable_state(error) or "failing"
+    if path is not None and not writable(path):
+        return "read_only"
     return "ok"
+
+
+def writable(path):
+    """What a write needs of the file system: the database, its WAL and shared-memory files, and the folder
+    (SQLite makes those files there), all writable now (the kernel answers for the immutable flag and a
+    read-only mount alike)."""
+    if path == ":memory:":
+        return True
+    files = [path] + [path + suffix for suffix in ("-wal", "-shm") if os.path.exists(path + suffix)]
+    return all(os.access(f, os.W_OK) for f in files + [os.path.dirname(os.path.abspath(path))])

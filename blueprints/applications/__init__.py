@@ -1,7 +1,8 @@
 """Journey 5, the application form: one blueprint whose views live by concern: `listing` (the applicant's
 applications), `choosing` (what to apply for), `form_pages` (the task list, the pages, their saves and the
 field checks) and `attachments`. Review, signing and status live elsewhere."""
-from flask import Blueprint, abort, g
+from flask import Blueprint, abort, current_app, flash, g, make_response, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
 
 from applications import records
 from store.flask_db import get_db
@@ -17,11 +18,28 @@ def own_application(public_id):
     return row
 
 
+ALREADY_SUBMITTED = _l("This application has already been submitted. Its status is shown below.")
+
+
+def to_status_page(public_id):
+    """The status page of a submitted application with a one-line notice (once, however many requests an old
+    page makes)."""
+    notice = str(ALREADY_SUBMITTED)
+    if ("info", notice) not in session.get("_flashes", []):
+        flash(notice, "info")
+    return redirect(url_for("status.show", public_id=public_id), code=303)
+
+
 def own_draft(public_id):
-    """The applicant's application while it is a draft; 409 once submitted."""
+    """The applicant's application while it is a draft; once submitted (a page reached by Back, an old tab),
+    its status page."""
     row = own_application(public_id)
     if row["state"] != records.DRAFT:
-        abort(409)
+        response = to_status_page(public_id)
+        if request.headers.get("HX-Request"):  # htmx would swap the status page into a field: the page goes
+            response = make_response("", 204)
+            response.headers["HX-Redirect"] = url_for("status.show", public_id=public_id)
+        abort(response)
     return row
 
 

@@ -91,12 +91,24 @@ def _merged(row, page_name):
     tentative = {**row["data"], **answers.status_answers(request.form)}
     page = _page(row, tentative, page_name)
     data = answers.from_form(request.form, page.sections, tentative)
-    data["_editor"] = request.form.get("editor", "")[:32]
+    data[EDITOR] = request.form.get("editor", "")[:32]
+    data[SEQUENCE] = whole_number_or_none(request.form.get("seq", ""))
     return data, page
 
 
+EDITOR, SEQUENCE = "_editor", "_seq"  # which open page saved, and its save's place in that page's own order
+
+
+def _answers_only(data):
+    return {key: value for key, value in data.items() if key not in (EDITOR, SEQUENCE)}
+
+
 def _save(row, data):
-    """Save all answers if this page saw the latest version; a tab's own earlier save is no conflict."""
+    """Save all answers if this page saw the latest version. No conflict: a save of exactly what is stored
+    (nothing changes), a tab's own earlier save, and a page's save that arrives after a later one of the
+    same page (its "Save and continue" came first: that save holds everything the page had)."""
+    if _answers_only(data) == _answers_only(row["data"]):
+        return row["version"]
     expected = request.form.get("version", "")
     expected = whole_number_or_none(expected) or 0
     db = get_db()
@@ -105,11 +117,18 @@ def _save(row, data):
             return records.save_draft(db, row["public_id"], g.account["id"], data, expected)
     except records.StaleDraft as stale:
         current = records.get_for_account(db, row["public_id"], g.account["id"])
-        editor = data.get("_editor")
-        if not editor or current["data"].get("_editor") != editor:
+        editor = data.get(EDITOR)
+        if not editor or current["data"].get(EDITOR) != editor:
             raise
+        if _overtaken(current["data"].get(SEQUENCE), data.get(SEQUENCE)):
+            return stale.current_version
         with transaction(db):
             return records.save_draft(db, row["public_id"], g.account["id"], data, stale.current_version)
+
+
+def _overtaken(stored, arriving):
+    """A save of the same page that the page numbered before the stored one: late, never written."""
+    return stored is not None and arriving is not None and arriving < stored
 
 
 def _render_page(row, page, data, errors, status=200, notice=None):

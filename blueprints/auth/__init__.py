@@ -27,6 +27,7 @@ NO_PASSWORD_YET = _l("You have not set a password yet. Use the link in your appr
 CARD_RENEWED = _l("The certificates registered for your account are no longer valid, and this card is new to the "
                   "system. If your My Number Card was renewed, register its certificates: read the signature "
                   "certificate next.")
+PASSWORD_WRONG = _l("The user ID or password is wrong. Check them and try again; your card is read once they match.")
 PASSWORD_EXPIRED = _l("Your password has expired (passwords are valid for one year). Set a new one.")
 # Verified against when the user ID is unknown, so an unknown ID costs as long as a wrong password.
 _DUMMY_HASH = passwords.hash_password("not-a-password-of-anyone")
@@ -41,11 +42,36 @@ def login():
                            card_messages=CARD_STEP_MESSAGES, error=None)
 
 
+def _typed_login():
+    """(user_id, password) as the login form sent them."""
+    return request.form.get("user_id", "").strip().upper()[:64], request.form.get("password", "")[:1024]
+
+
+def _password_check(db, user_id, password):
+    """(account or None, its password hash or None, whether the password matches it); an unknown user ID costs
+    as long as a wrong password."""
+    account = records.account_by_user_id(db, user_id)
+    stored = (account or {}).get("password_hash")
+    return account, stored, passwords.verify_password(stored or _DUMMY_HASH, password) and stored is not None
+
+
+@bp.post("/login/password")
+@login_limits(account_field="user_id", failures_only=True)
+def check_password():
+    """The user ID and password, checked before the card's PIN is asked (the page's script calls it): a typing
+    mistake is said at once. The same budgets as the login; an account without a password yet goes on to the
+    card, whose login says so."""
+    user_id, password = _typed_login()
+    account, stored, password_ok = _password_check(get_db(), user_id, password)
+    if password_ok or (account is not None and stored is None):
+        return {"ok": True}
+    return {"error": {"code": "password_wrong", "message": str(PASSWORD_WRONG)}}, 401
+
+
 @bp.post("/login")
 @login_limits(account_field="user_id")
 def login_submit():
-    user_id = request.form.get("user_id", "").strip().upper()[:64]
-    password = request.form.get("password", "")[:1024]
+    user_id, password = _typed_login()
     target = safe_next(request.form.get("next"), url_for("auth.my_page"))
 
     def refuse(message, status=400):
@@ -59,9 +85,7 @@ def login_submit():
     except VerificationError as error:
         return refuse(verification_message(error))
     db = get_db()
-    account = records.account_by_user_id(db, user_id)
-    stored = (account or {}).get("password_hash")
-    password_ok = passwords.verify_password(stored or _DUMMY_HASH, password) and stored is not None
+    account, stored, password_ok = _password_check(db, user_id, password)
     card_ok = account is not None and account["auth_fingerprint"] == card.fingerprint
     if account is not None and card_ok and stored is None:
         return refuse(NO_PASSWORD_YET)

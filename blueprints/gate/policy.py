@@ -1,6 +1,7 @@
 """Who may use the site: the browser and network rules of the entry gate (no Flask here)."""
 import enum
 import ipaddress
+import re
 from functools import lru_cache
 
 import iptocc
@@ -17,12 +18,15 @@ MOBILE_UA_FAMILIES = frozenset({"Chrome Mobile", "Chrome Mobile iOS", "Chrome Mo
                                 "Firefox iOS", "Samsung Internet", "Opera Mobile", "Edge Mobile",
                                 "UC Browser", "Facebook", "Instagram", "LINE"})
 MAX_USER_AGENT = 512  # longer strings are cut before parsing: a real UA is far shorter
+# Desktop browsers built on Chromium name its version too (Microsoft Edge "Edg/", Opera "OPR/", Vivaldi …).
+CHROMIUM_VERSION = re.compile(r"\bChrome/(\d{1,4})\.")
 
 
 class Browser(enum.Enum):
     SUPPORTED = "supported"  # Chrome >= minimum on a desktop OS
     OUTDATED_CHROME = "outdated_chrome"  # 403: update Chrome
     MOBILE = "mobile"  # 403: use a PC
+    OTHER_CHROMIUM = "other_chromium"  # 200 warning (the same engine as Chrome: should work); may continue
     OTHER_DESKTOP = "other_desktop"  # 200 warning; may continue
 
 
@@ -48,6 +52,9 @@ def classify_browser(user_agent, min_chrome=72):
         if major is None or major < min_chrome:
             return Browser.OUTDATED_CHROME
         return Browser.SUPPORTED
+    engine = CHROMIUM_VERSION.search(ua)
+    if engine and int(engine.group(1)) >= min_chrome:
+        return Browser.OTHER_CHROMIUM
     return Browser.OTHER_DESKTOP
 
 

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from mail import outbox
 from mail.html import linkify
+from rules.numbers import whole_number_or_none
 from store.flask_db import get_db
 
 bp = Blueprint("mailbox", __name__, url_prefix="/demo/mailbox")
@@ -28,7 +29,7 @@ def mailbox_context():
 
 @bp.get("/")
 def index():
-    before = request.args.get("before", type=int)
+    before = whole_number_or_none(request.args.get("before", ""))  # a cursor SQLite can hold, else the first page
     messages = outbox.recent(get_db(), before=before, limit=PAGE_SIZE + 1)
     older = messages[PAGE_SIZE - 1]["id"] if len(messages) > PAGE_SIZE else None
     return render_template("mailbox/index.html", messages=messages[:PAGE_SIZE], older=older)

@@ -1,14 +1,15 @@
 """Journey 5's end: check your answers, sign with the signing certificate, submit, receipt and printable copy."""
 import base64
+import re
 import secrets
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from applications import lifecycle, records
 from applications.facts import facts_of
 from applications.lifecycle import StateConflict, SubmissionError
-from blueprints.applications import own_application
+from blueprints.applications import own_application, to_status_page
 from blueprints.auth.session import login_required
 from blueprints.card import trust
 from blueprints.card.messages import verification_message
@@ -30,9 +31,6 @@ SIGNATURE_MESSAGES = {
     "token_shape": _l("No valid signature came from the card helper. Press the button again."),
 }
 CHANGED_MEANWHILE = _l("Your application changed while it was being submitted. Check your answers and sign again.")
-ALREADY_SUBMITTED = _l("This application has already been submitted. Its status is shown below.")
-
-
 def _review(application, error=None, status=200):
     db = get_db()
     facts = facts_of(db, application, g.account)
@@ -74,19 +72,21 @@ def sign_request(public_id):
             "certificate": base64.b64encode(bytes(g.account["sign_certificate"])).decode()}
 
 
+SUBMIT_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")  # what the review page puts in: secrets.token_urlsafe(24)
+
+
 @bp.post("/<public_id>/submit")
 @login_required
 def submit(public_id):
     db = get_db()
     application = own_application(public_id)
-    submit_key = request.form.get("submit_key", "")[:64]
+    submit_key = request.form.get("submit_key", "")
+    if not SUBMIT_KEY.fullmatch(submit_key):  # the review page's own key, or a forged form
+        abort(400)
     if lifecycle.same_submission(application, submit_key):
         return redirect(url_for("submission.received", public_id=public_id), code=303)
     if application["state"] != states.INITIAL:
-        flash(ALREADY_SUBMITTED, "info")
-        return redirect(url_for("status.show", public_id=public_id), code=303)
-    if len(submit_key) < 16:
-        abort(400)
+        return to_status_page(public_id)
     try:
         lifecycle.submit(db, application, g.account, request.form.get("signature", ""), submit_key, trust())
     except VerificationError as error:
@@ -96,8 +96,7 @@ def submit(public_id):
         if lifecycle.same_submission(current, submit_key):  # the other click of a double click won
             return redirect(url_for("submission.received", public_id=public_id), code=303)
         if current["state"] != states.INITIAL:  # another tab, with its own key, submitted it first
-            flash(ALREADY_SUBMITTED, "info")
-            return redirect(url_for("status.show", public_id=public_id), code=303)
+            return to_status_page(public_id)
         return _review(current, CHANGED_MEANWHILE, 409)
     except RuleError as error:
         return _review(application, say(error), 400)

@@ -12,6 +12,7 @@ from i18n import current_language, say
 from rules.forms import PartialDate, choices_of
 from rules.forms.fields import CHOICE, COUNTRY
 from rules.procedures import procedure
+from templating import file_size
 
 ATTACHMENT_KINDS = {"photo": _l("Photo"), "document": _l("Document"), "requested": _l("Requested document")}
 SIGN_PROMPT = _l("Enter your signing password (6 to 16 letters and digits) in the card helper's window that "
@@ -119,7 +120,7 @@ def errors_view(facts):
 
 def attachments_view(facts):
     return [{"file_name": a["file_name"], "kind": ATTACHMENT_KINDS.get(a["kind"], a["kind"]),
-             "size": f"{max(a['size'] / 1024, 0.1):,.1f} KB", "requested": a["kind"] == "requested"}
+             "size": file_size(a["size"]), "requested": a["kind"] == "requested"}
             for a in facts.attachments]
 
 

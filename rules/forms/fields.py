@@ -50,6 +50,8 @@ UNKNOWN_WORDS = {"unknown", "不明"}
 # is "XX" there (ICAO 9303 writes XXA), since ISO 3166 has no code for it.
 STATELESS = "XX"
 STATELESS_ALIASES = {"XX", "XXA"}
+JAPAN = "JP"  # never the foreign applicant's own nationality (a relative's or a representative's may be)
+NO_NATIONALS = frozenset({"AQ", "BV", "HM"})  # Antarctica and uninhabited islands: nobody holds their nationality
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{4})(\d{2})(\d{2})")
 _YEAR_MONTH = re.compile(r"(\d{4})[-/.年](\d{1,2})月?|(\d{4})(\d{2})")
@@ -109,6 +111,7 @@ class Field:
     inputmode: str | None = None
     autocapitalize: str | None = None
     input_limit: bool = False
+    foreign: bool = False  # COUNTRY: the applicant's own nationality, which this system's users hold (never Japan)
 
     @property
     def hint(self):
@@ -362,8 +365,11 @@ def _country(field, value, today, context):
         return STATELESS
     found = pycountry.countries.get(alpha_3=code) if len(code) == 3 else \
         pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
-    if found is None:
+    if found is None or found.alpha_2 in NO_NATIONALS:
         raise ValidationError("country", N_("Choose a country or region from the list."))
+    if field.foreign and found.alpha_2 == JAPAN:
+        raise ValidationError("japanese", N_("This service is for foreign residents: choose the nationality or "
+                                             "region written on the residence card."))
     return found.alpha_2
 
 

@@ -15,7 +15,7 @@ from rules.procedures import ACQUISITION, AUTHORIZED_EMPLOYMENT, CHANGE, EXTENSI
 
 NAME_LENGTH = PASSPORT_NAME_LENGTH
 
-NATIONALITY = Field("nationality", N_("Nationality or region"), COUNTRY)
+NATIONALITY = Field("nationality", N_("Nationality or region"), COUNTRY, foreign=True)
 BIRTH_DATE = Field(
     "birth_date", N_("Date of birth"), PARTIAL_DATE, dates=NOT_FUTURE,
     help=N_("If you do not know the whole date, enter the year and month, the year only, or "

@@ -196,7 +196,7 @@ FILERS = (Choice("applicant", N_("The applicant")),
           Choice("legal_representative", N_("The legal representative (a parent or guardian)")))
 BY_REPRESENTATIVE = When("filed_by", ("legal_representative",))
 REPRESENTATIVE_RELATIONSHIPS = ("father", "mother", "adoptive_father", "adoptive_mother", "other")
-FILER = Section("filer", N_("Who fills in this application"), (
+FILER = Section("filer", N_("The person filling in this application"), (
     Field("filed_by", N_("Who fills in this application"), CHOICE, choices=FILERS,
           help=N_("An applicant under 16, such as a newborn, applies through a parent or guardian.")),
     Field("legal_representative_name", N_("Name of the legal representative"), max_length=OUR_NAME_LENGTH,

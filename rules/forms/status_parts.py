@@ -128,7 +128,7 @@ P_SPONSOR = Section("p_sponsor", N_("Sponsor (if any)"), (
 PLANS = (Choice("return_home", N_("Return home")), Choice("work_in_japan", N_("Work in Japan")),
          Choice("study_in_japan", N_("Further study in Japan")), Choice("other", N_("Other")))
 P_PLANS = Section("p_plans", N_("Plans after graduation"), (
-    Field("plan_after_graduation", N_("Plans after graduation"), CHOICE, choices=PLANS),
+    Field("plan_after_graduation", N_("What you plan to do"), CHOICE, choices=PLANS),
 ))
 P_SCHOOL = Section("p_school", N_("School"), (
     *contact("school"),

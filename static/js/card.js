@@ -103,6 +103,22 @@
     });
   }
 
+  // The form's own answers checked by the site before the card is used (the login's user ID and password):
+  // a typing mistake is said before the PIN is asked. The site's refusal carries its own words.
+  function checkFirst(step, form) {
+    if (!step.dataset.checkUrl) { return Promise.resolve(); }
+    return fetch(step.dataset.checkUrl, {
+      method: "POST", credentials: "same-origin", body: new FormData(form),
+      headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" }
+    }).then(function (response) {
+      if (response.ok) { return; }
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        var error = (body && body.error) || { code: "generic" };
+        throw { code: error.code, said: error.message };
+      });
+    });
+  }
+
   function start(step) {
     var button = step.querySelector("[data-card-start]");
     var link = step.querySelector("[data-card-prompt-link]");
@@ -114,9 +130,11 @@
     button.disabled = true;
     link.hidden = true;
     show(step, "working", false);
-    fetch(step.dataset.requestUrl, {
-      method: "POST", credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" }
+    checkFirst(step, form).then(function () {
+      return fetch(step.dataset.requestUrl, {
+        method: "POST", credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" }
+      });
     }).then(function (response) {
       if (!response.ok) { throw { code: "generic" }; }
       return response.json();
@@ -142,7 +160,7 @@
       form.submit();
     }).catch(function (error) {
       if (popup && !popup.closed) { popup.close(); }
-      say(step, explain(step, error, error && error.key), true);
+      say(step, (error && error.said) || explain(step, error, error && error.key), true);
       button.disabled = false;
       link.hidden = true;
       button.focus();

@@ -28,17 +28,28 @@ def test_chinese_names_are_written_with_the_right_characters(code, zh):
 
 @pytest.mark.parametrize("language, script", [("ja", r"[\u3040-\u30ff\u4e00-\u9fff]"), ("zh", r"[\u4e00-\u9fff]")])
 def test_every_iso_code_has_a_name_in_the_language(language, script):
-    untranslated = [c.alpha_2 for c in pycountry.countries
-                    if not re.search(script, name(c.alpha_2, language) or "")]
+    untranslated = [c.alpha_2 for c in pycountry.countries if c.alpha_2 not in {"AQ", "BV", "HM"}  # not listed
+                    and not re.search(script, name(c.alpha_2, language) or "")]
     assert not untranslated
 
 
 @pytest.mark.parametrize("language", ["ja", "zh", "en"])
-def test_every_iso_country_and_stateless_is_listed_once(language):
+def test_every_iso_country_with_nationals_and_stateless_is_listed_once(language):
     codes = [code for code, _ in choices(language)]
     assert len(codes) == len(set(codes))
-    assert set(codes) == {c.alpha_2 for c in pycountry.countries} | {STATELESS}
+    assert set(codes) == {c.alpha_2 for c in pycountry.countries} - {"AQ", "BV", "HM"} | {STATELESS}
     assert all(label for _, label in choices(language))
+
+
+@pytest.mark.parametrize("language", ["ja", "zh", "en"])
+def test_the_applicants_own_list_has_neither_japan_nor_antarctica(language):
+    """A foreign resident's nationality is never Japan (a relative's or a representative's may be), and nobody is a
+    national of Antarctica (日本 and 南极洲 were offered to applicants)."""
+    own = dict(choices(language, foreign=True))
+    anyone = dict(choices(language))
+    assert "JP" not in own and "AQ" not in own and "AQ" not in anyone and "JP" in anyone
+    assert set(anyone) - set(own) == {"JP"}
+    assert not is_known("AQ") and is_known("JP")
 
 
 def test_english_is_alphabetical():

@@ -342,3 +342,63 @@ def test_the_category_gives_the_desired_period_its_own_choices(applicant, draft)
     first = client.post(f"/applications/{draft}/check/status_subcategory", data={**data, "status_subcategory": "ssw_1"},
                         headers={"HX-Request": "true"}).get_data(as_text=True)
     assert 'value="1y7m"' in first
+
+
+def _filled_draft(app, account):
+    from tests.support.applications import create_draft, extension_with_reentry
+    data = extension_with_reentry()
+    row = create_draft(app.config["DATABASE"], account["id"], (3, 6), data, status_code="engineer_specialist",
+                       reentry_kind="single")
+    return row["public_id"], {key: value for key, value in data.items() if isinstance(value, str)}
+
+
+def _version_on(page):
+    return re.search(r'name="version" id="draft-version" value="(\d+)"', page).group(1)
+
+
+@pytest.mark.parametrize("late_answers", ["the same", "older"])
+def test_an_autosave_arriving_after_the_page_was_saved_is_not_another_editor(app, applicant, late_answers):
+    """The server order seen in the applicants' journeys: "Save and continue" (303), the next page loads, the
+    procedure page's queued autosave arrives, and the next page's own save must still be accepted."""
+    client, account = applicant
+    draft, form = _filled_draft(app, account)
+    typed = {**form, "destinations": "China, Korea"}
+    page = client.get(f"/applications/{draft}/form/procedure").text
+    saved = client.post(f"/applications/{draft}/form/procedure",
+                        data={**typed, "version": _version_on(page), "editor": "procedure-tab", "seq": "2"})
+    assert saved.status_code == 303 and saved.location.endswith("/form/receipt")
+    receipt = client.get(saved.location).text
+    late = typed if late_answers == "the same" else {**typed, "destinations": "China"}
+    autosave = client.post(f"/applications/{draft}/save", headers={"HX-Request": "true"}, data={
+        **late, "version": _version_on(page), "editor": "procedure-tab", "seq": "1", "page": "procedure"})
+    assert autosave.status_code == 200 and "another window" not in autosave.text
+    next_save = client.post(f"/applications/{draft}/form/receipt", data={
+        **form, "remarks": "Weekday mornings are best.", "version": _version_on(receipt), "editor": "receipt-tab", "seq": "1"})
+    assert next_save.status_code == 303, next_save.text[:2000]
+    stored = client.get(f"/applications/{draft}/form/procedure").text
+    assert 'value="China, Korea"' in stored  # the page's own save, not the late autosave's older answers
+    assert "Weekday mornings are best." in client.get(f"/applications/{draft}/form/receipt").text
+
+
+def test_a_save_of_exactly_what_is_stored_changes_nothing_and_is_no_conflict(app, applicant):
+    client, account = applicant
+    draft, form = _filled_draft(app, account)
+    page = client.get(f"/applications/{draft}/form/procedure").text
+    changed = client.post(f"/applications/{draft}/save", data={
+        **form, "destinations": "Korea", "version": _version_on(page), "editor": "tabA", "page": "procedure"})
+    assert changed.status_code == 200 and 'value="2"' in changed.text
+    # another tab, opened before that save, sends what is now stored: nothing to write, nothing overwritten
+    same = client.post(f"/applications/{draft}/save", data={
+        **form, "destinations": "Korea", "version": _version_on(page), "editor": "tabB", "page": "procedure"})
+    assert same.status_code == 200 and 'value="2"' in same.text
+    different = client.post(f"/applications/{draft}/save", data={
+        **form, "destinations": "China", "version": _version_on(page), "editor": "tabB", "page": "procedure"})
+    assert different.status_code == 409
+
+
+def test_the_applicants_nationality_list_offers_neither_japan_nor_antarctica(applicant, draft):
+    client, _ = applicant
+    page = client.get(f"/applications/{draft}/form/applicant").text
+    assert '<option value="CN"' in page and '<option value="JP"' not in page and '<option value="AQ"' not in page
+    refused = client.post(f"/applications/{draft}/check/nationality", data={"nationality": "JP"})
+    assert 'id="nationality-error"' in refused.text

@@ -52,3 +52,19 @@ def test_numbers_in_urls_and_forms_are_never_a_500(applicant, draft, method, pat
     client, _ = applicant
     response = getattr(client, method)(path.format(draft=draft), data=form)
     assert response.status_code < 500
+
+
+def test_request_values_reach_int_only_through_the_bounded_parser():
+    """Guard for the kind: Werkzeug's `type=int` and a bare int() accept 30 digits, which SQLite cannot hold
+    (an OverflowError, a 500), on the applicants' pages and the console alike."""
+    import os
+    import re
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    unbounded = re.compile(r"\.get\([^)]*type=int|int\(\s*request\.")
+    found = []
+    for folder in ("blueprints", "card_helper", "mail", "accounts", "applications", "console"):
+        for base, _, files in os.walk(os.path.join(root, folder)):
+            for name in (n for n in files if n.endswith(".py")):
+                with open(os.path.join(base, name), encoding="utf-8") as f:
+                    found += [f"{base}/{name}: {line.strip()}" for line in f if unbounded.search(line)]
+    assert not found, found

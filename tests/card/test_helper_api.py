@@ -231,3 +231,21 @@ def test_origins_need_no_flag_once_installed(tmp_path):
     assert configured_origins((), {"CARD_HELPER_ORIGINS": "http://a b"}, (installed,)) == ["http://a", "b"]
     assert configured_origins(["http://dev"], {}, (installed,)) == ["http://dev"]
     assert configured_origins((), {}, (tmp_path / "none",)) == []
+    assert configured_origins((), {"CARD_HELPER_ORIGINS_FILE": str(installed)}) == ["https://site.example"]
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded",
+                                          "multipart/form-data; boundary=x", None])
+def test_every_api_post_takes_json_only(client, content_type):
+    """A body a page can send without the browser's preflight (a "simple" request) leaves the Origin check as the
+    only guard: each POST of the API refuses it, whatever it holds."""
+    import json
+    body = json.dumps({"kind": "authenticate", "nonce": "n" * 44, "lang": "en"})
+    routes = [rule.rule for rule in client.application.url_map.iter_rules()
+              if rule.rule.startswith("/v1/") and "POST" in rule.methods]
+    assert "/v1/operations" in routes
+    for route in routes:
+        headers = {**API, "Content-Type": content_type} if content_type else API
+        response = post(client, route, data=body, headers=headers)
+        assert response.status_code == 400 and response.json["error"]["code"] == "bad_request", route
+    assert post(client, "/v1/operations", data=body, headers={**API, "Content-Type": "application/json"}).status_code == 201

@@ -57,22 +57,37 @@ def test_checksums_match_the_files(package):
     assert check.returncode == 0 and check.stdout.count(": OK") == 3, check.stdout + check.stderr
 
 
-def test_started_with_nothing_typed_it_serves_only_its_site(package, tmp_path):
-    """Started as the session's autostart entry starts it (its Exec line; only the port differs here)."""
-    root, _ = package
-    port = free_port()
+def _start_unpacked(root, port, origins_file, log_path):
+    """The unpacked executable as the session's autostart entry starts it (its Exec line; the port differs), reading
+    the origins file given (the unpacked package's own), never the machine's /etc/oras-card-helper."""
     entry = (root / "etc/xdg/autostart/oras-card-helper.desktop").read_text()
     argv = next(line for line in entry.splitlines() if line.startswith("Exec=")).removeprefix("Exec=").split()
     child = Child([str(root) + argv[0], *argv[1:], "--port", str(port)],
-                  env={"PATH": "/usr/bin:/bin"}, log_path=str(tmp_path / "helper.log"))
+                  env={"PATH": "/usr/bin:/bin", "CARD_HELPER_ORIGINS_FILE": str(origins_file)}, log_path=log_path)
+    wait_until(lambda: port_open(port) or not child.alive(), 30, what="the installed helper")
+    assert child.alive(), child.log_tail()
+    return child
+
+
+def _served(port, origin):
+    response = requests.get(f"http://127.0.0.1:{port}/v1/status", headers={"Origin": origin}, timeout=10)
+    return response.status_code == 200 and response.headers.get("Access-Control-Allow-Origin") == origin
+
+
+def test_started_with_nothing_typed_it_serves_only_its_site(package, tmp_path):
+    root, _ = package
+    port = free_port()
+    child = _start_unpacked(root, port, root / "etc/oras-card-helper/origins", str(tmp_path / "helper.log"))
     try:
-        wait_until(lambda: port_open(port) or not child.alive(), 30, what="the installed helper")
-        assert child.alive(), child.log_tail()
-        url = f"http://127.0.0.1:{port}/v1/status"
-        ours = requests.get(url, headers={"Origin": BUILT_FOR}, timeout=10)
-        assert ours.status_code == 200 and ours.json()["helper_version"]
-        assert ours.headers["Access-Control-Allow-Origin"] == BUILT_FOR
-        assert requests.get(url, headers={"Origin": "https://evil.example"}, timeout=10).status_code == 403
+        assert _served(port, BUILT_FOR) and not _served(port, "https://evil.example")
+    finally:
+        child.stop()
+    # the origins file is what it reads (not the origin built in as well): another site listed there is served
+    other = tmp_path / "origins"
+    other.write_text("https://another-site.example\n")
+    child = _start_unpacked(root, port, other, str(tmp_path / "helper-other.log"))
+    try:
+        assert _served(port, "https://another-site.example") and not _served(port, BUILT_FOR)
     finally:
         child.stop()
 

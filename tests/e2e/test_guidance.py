@@ -8,13 +8,13 @@ pytestmark = pytest.mark.e2e
 
 NAV = {
     "ja": ["トップ", "対象手続", "ご準備ください", "利用者情報登録の流れ", "よくある質問"],
-    "zh": ["首页", "对象手续项目", "请准备以下所需物件", "登录利用者信息流程", "常见问题"],
+    "zh": ["首页", "对象手续项目", "请准备以下所需物件", "用户信息注册流程", "常见问题"],
     "en": ["Top", "Procedures", "What to prepare", "Registration flow", "Frequently asked questions"],
 }
 HEADINGS = {  # the top page's is the service's name, a setting (the test mode's fictional one)
     "ja": ["在留申請オンラインシステム（デモ）", "オンラインで申請できる手続", "ご準備ください", "利用者情報登録の流れ",
            "よくある質問"],
-    "zh": ["在留申请在线系统（演示）", "可以在线申请的手续", "请准备以下所需物件", "登录利用者信息流程", "常见问题"],
+    "zh": ["在留申请在线系统（演示）", "可以在线申请的手续", "请准备以下所需物件", "用户信息注册流程", "常见问题"],
     "en": ["Online Residence Application System (demo)", "What you can apply for online", "What to prepare",
            "User information registration flow", "Frequently asked questions"],
 }

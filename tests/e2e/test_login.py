@@ -35,8 +35,14 @@ def test_login_with_card_and_password_then_logout(journey_site, member, page):
     assert "/login" in page.url
 
 
-def test_wrong_password_says_no_more_than_needed(journey_site, member, page):
-    log_in(page, journey_site, member["user_id"], "wrong password 1234", j.AUTH_PIN, expect_my_page=False)
-    alert = page.locator("#login-error").inner_text()
-    assert "認証ID、パスワード又はカード" in alert
+def test_wrong_password_is_said_before_the_pin_and_no_more_than_needed(journey_site, member, page):
+    """Said before the helper's PIN window opens (it once came only after the PIN), without saying which of the
+    user ID and the password is wrong."""
+    page.goto(journey_site.url + "/login")
+    expect(page.locator("[data-card-status]")).to_contain_text("カードヘルパーとカードの準備ができています")
+    page.locator("#user_id").fill(member["user_id"])
+    page.locator("#password").fill("wrong password 1234")
+    page.get_by_role("button", name="カードを読み取ってログイン").click()
+    expect(page.locator("[data-card-status]")).to_contain_text("認証ID又はパスワードが正しくありません")
+    assert len(page.context.pages) == 1  # no PIN window
     assert "/login" in page.url

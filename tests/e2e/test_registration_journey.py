@@ -28,7 +28,7 @@ WORDS = {
            "forgot": "パスワードを忘れた場合", "email": "メールアドレス", "send": "リンクを送信する",
            "my_page": "マイページ", "taken": "既に登録されています", "revoked": "失効しています",
            "used": "既に使用されています", "expired": "有効期限が切れています"},
-    "zh": {"start": "开始登录利用者信息", "auth": "读取利用者证明用电子证明书", "sign": "读取署名用电子证明书",
+    "zh": {"start": "开始注册用户信息", "auth": "读取利用者证明用电子证明书", "sign": "读取署名用电子证明书",
            "user_id": "认证ID", "password": "密码", "new": "新密码", "again": "新密码（确认）", "save": "保存密码",
            "login": "读取卡并登录", "logout": "退出登录", "forgot": "如忘记密码", "email": "电子邮件地址",
            "send": "发送链接", "my_page": "个人中心"},
@@ -134,7 +134,17 @@ def register(journey, site, page, hand, lang, email, residence_card_number):
     hand.fill(phone_label, "080-1234-5678")
     hand.tick("consent")
     accessible(page)
-    hand.press({"ja": "利用者情報を登録する", "zh": "提交利用者信息"}[lang])
+    # switching the language and back keeps every answer (it once wiped them all)
+    typed = {name: page.locator(f"#{name}").input_value()
+             for name in ("email", "email_confirm", "residence_card_number", "nationality", "phone")}
+    for language_name in ({"ja": "简体中文", "zh": "日本語"}[lang], {"ja": "日本語", "zh": "简体中文"}[lang]):
+        page.get_by_role("link", name=language_name, exact=True).click()
+        page.wait_for_load_state()
+        for name, value in typed.items():
+            expect(page.locator(f"#{name}")).to_have_value(value)
+        expect(page.locator("#consent")).to_be_checked()
+    accessible(page)
+    hand.press({"ja": "利用者情報を登録する", "zh": "提交用户信息"}[lang])
     page.wait_for_url("**/register/sent")
     assert email in page.content()
     accessible(page)

@@ -75,3 +75,10 @@ def test_older_messages_are_a_page_away(app, client):
     older = client.get("/demo/mailbox/?before=3")
     assert "Message number 01" in older.text and "Message number 00" in older.text
     assert "?before=" in page.text
+
+
+def test_a_cursor_too_large_or_not_a_number_shows_the_first_page(app, client):
+    put(app, "Approval", "one")
+    for before in ("9" * 30, "9" * 5000, "²", "-1", "1e3"):
+        page = client.get("/demo/mailbox/", query_string={"before": before})
+        assert page.status_code == 200 and "sato.kenji@example.com" in page.text, before

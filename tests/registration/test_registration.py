@@ -224,16 +224,21 @@ def controls(page):
 
 
 def test_in_chinese_registration_buttons_say_what_they_do_and_only_log_in_says_登录(applicant, saburo_card):
+    """GLOSSARY.md: 用户信息注册; the buttons 注册用户信息 / 提交用户信息; 登录 (log in) only where one logs in. The
+    flyer's 登录利用者信息 is named once, on the guidance page (it stood beside 登录 on these pages)."""
     applicant.client.set_cookie("lang", "zh")
-    pages = [applicant.get("/register").text]
+    pages = [applicant.get("/register").text, applicant.get("/login").text]
+    assert "注册用户信息" in controls(pages[1])  # the login page's way to registration
     applicant.read_both(saburo_card)
     details = applicant.get("/register/details").text
     pages.append(details)
-    assert re.search(r'<button type="submit"[^>]*>提交利用者信息</button>', details)
+    assert re.search(r'<button type="submit"[^>]*>提交用户信息</button>', details)
     for page in pages:
-        assert "登录利用者信息" in page  # the flyer's name of the procedure
-        bare = [text for text in controls(page) if "登录" in text and "登录利用者信息" not in text]
-        assert bare == ["登录"] or bare == [], bare  # the header's log-in link, nothing else
+        assert "用户信息注册" in page and "登录利用者信息" not in page and "利用者信息" not in page
+        bare = [text for text in controls(page) if "登录" in text]
+        assert set(bare) <= {"登录", "读取卡并登录"}, bare  # the log-in link and button, nothing else
+    flow = applicant.get("/flow").text
+    assert flow.count("登录利用者信息") == 1 and "注册用户信息" in controls(flow)
 def test_the_challenge_tells_the_helper_it_is_a_registration(reg_app):
     """The helper's window heads its PIN form with the site's step (it said "log in" during registration)."""
     from tests.conftest import chrome_client

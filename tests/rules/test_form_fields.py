@@ -252,6 +252,17 @@ def test_nationality_codes_match_the_registration_list():
         assert nationalities.is_known(ok(nationality, code))
 
 
+def test_the_applicants_own_nationality_is_never_japan_and_nobody_is_antarctic():
+    from rules.forms import accounts, common
+    own = (EXTENSION_PAGE1.field("nationality"), accounts.REGISTRATION.by_name["nationality"])
+    for field in own:
+        assert refused(field, "JP") == refused(field, "JPN") == "japanese"
+    relative = next(field for field in common.person("spouse") if field.kind == f.COUNTRY)
+    assert ok(relative, "JP") == "JP"  # a spouse or a legal representative may be Japanese
+    for field in (*own, relative):
+        assert refused(field, "AQ") == refused(field, "ATA") == "country"
+
+
 def every_field():
     """Every Field the form modules define, in sections, tuples or module constants."""
     from rules.forms import common, page1, procedure_parts, status_parts

@@ -113,3 +113,14 @@ def test_readiness_rules_at_signing():
     assert refused((2, 7), {"current_status": "long_term_resident"}) == "extra_activity_not_needed"
     assert refused((4,), {"acquisition_date": TODAY - datetime.timedelta(days=30)}) is None
     assert refused((4,), {"acquisition_date": TODAY - datetime.timedelta(days=31)}) == "acquisition_too_late"
+
+
+@pytest.mark.parametrize("procedures", [(1,), (2, 6, 7), (3, 6, 7), (4, 6, 7), (5,)])
+def test_no_section_repeats_its_title_as_one_of_its_questions(procedures):
+    """A page said the same words twice, as the part's heading and again as its first question (the filer's part
+    in Chinese: 填写本申请的人 twice): each part's heading says what the part is about, the question asks."""
+    repeated = set()
+    for status in eligible_statuses():
+        for section in sections_for(procedures, status.code):
+            repeated |= {(section.name, f.name) for f in section.fields if f.label == section.title}
+    assert not repeated

@@ -129,3 +129,24 @@ def test_an_error_after_a_commit_does_not_claim_nothing_was_saved(make_app):
     assert after.status_code == 500 and MAYBE_SAVED in after.text and "Nothing you sent" not in after.text
     before = client.get("/test-fail-before-commit")
     assert before.status_code == 500 and "Nothing you sent was saved" in before.text
+
+
+def test_health_reports_a_read_only_file_to_a_connection_opened_before(app, applicant):
+    """The running site's kept connection takes a rolled-back write (it reaches no file) after the file turned
+    read-only: the check must look at what a write needs, not at what that connection allows."""
+    assert applicant.get("/healthz").json["database"] == "ok"  # this thread's connection is open now
+    with read_only(app):
+        health = applicant.get("/healthz")
+    assert health.status_code == 503 and health.json == {"status": "unavailable", "database": "read_only"}
+    assert applicant.get("/healthz").status_code == 200
+
+
+def test_health_reports_a_folder_where_sqlite_cannot_make_its_files(app, applicant):
+    assert applicant.get("/healthz").status_code == 200
+    folder = os.path.dirname(app.config["DATABASE"])
+    subprocess.run(["chattr", "+i", folder], check=True)
+    try:
+        health = applicant.get("/healthz")
+    finally:
+        subprocess.run(["chattr", "-i", folder], check=True)
+    assert health.status_code == 503 and health.json["database"] == "read_only"

@@ -118,3 +118,29 @@ def test_language_switch_works_on_a_refusal(strict_app):
     assert switched.status_code == 303
     response = get(client, "/faq")
     assert response.status_code == 403 and "无法从国外访问" in response.text
+
+
+def _accept(client, ua, target="/faq"):
+    page = get(client, target, ua=ua)
+    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    return client.post("/browser/continue", data={"csrf_token": token, "next": target}, headers={"User-Agent": ua})
+
+
+@pytest.mark.parametrize("ua", [agents.FIREFOX, agents.EDGE])
+def test_continuing_in_another_browser_is_remembered_by_that_browser_across_logout(client, ua):
+    accepted = _accept(client, ua)
+    cookie = accepted.headers["Set-Cookie"]
+    assert "Max-Age=31536000" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    logged_out = client.post("/logout", data={"csrf_token": get(client, "/faq", ua=ua).text.split(
+        'name="csrf-token" content="', 1)[1].split('"', 1)[0]}, headers={"User-Agent": ua})
+    assert logged_out.status_code == 303  # the session is cleared, as at every login and logout
+    again = get(client, "/faq", ua=ua)
+    assert "Google Chrome を推奨しています" not in again.text and "Q1" in again.text
+    other_browser = chrome_client(client.application)
+    assert "Google Chrome を推奨しています" in get(other_browser, "/faq", ua=ua).text
+
+
+def test_edge_is_told_it_shares_chromes_engine_and_firefox_that_it_is_unsupported(client):
+    edge, firefox = get(client, "/", ua=agents.EDGE).text, get(client, "/", ua=agents.FIREFOX).text
+    assert "Google Chrome と同じエンジン" in edge and "notice--info" in edge and "推奨環境ではありません" not in edge
+    assert "Google Chrome と同じエンジン" not in firefox and "notice--warning" in firefox

@@ -14,11 +14,11 @@ from tests.support import agents
     (agents.CHROME_72, Browser.SUPPORTED),
     (agents.CHROME_71, Browser.OUTDATED_CHROME),
     (agents.CHROME_49_XP, Browser.OUTDATED_CHROME),
-    (agents.EDGE, Browser.OTHER_DESKTOP),
+    (agents.EDGE, Browser.OTHER_CHROMIUM),
     (agents.FIREFOX, Browser.OTHER_DESKTOP),
     (agents.FIREFOX_LINUX, Browser.OTHER_DESKTOP),
     (agents.SAFARI, Browser.OTHER_DESKTOP),
-    (agents.OPERA, Browser.OTHER_DESKTOP),
+    (agents.OPERA, Browser.OTHER_CHROMIUM),
     (agents.HEADLESS_CHROME, Browser.OTHER_DESKTOP),
     (agents.ANDROID_CHROME, Browser.MOBILE),
     (agents.ANDROID_TABLET, Browser.MOBILE),
@@ -29,6 +29,7 @@ from tests.support import agents
     ("", Browser.OTHER_DESKTOP),
     ("\x00\x01garbage", Browser.OTHER_DESKTOP),
     ("Chrome/" + "9" * 5000, Browser.OTHER_DESKTOP),
+    (agents.EDGE.replace("Chrome/131", "Chrome/71"), Browser.OTHER_DESKTOP),  # an engine older than Chrome 72
     (agents.CHROME_WINDOWS + " " + "x" * 10000, Browser.SUPPORTED),
 ])
 def test_browser_matrix(ua, expected):

@@ -73,3 +73,16 @@ def test_production_mail_is_signed_by_the_operator(make_app, kind):
         subject, text, _ = render(kind, "ja", **CONTEXTS[kind])
     assert subject.startswith("【例示申請サービス】") and DEMO_NOTICE["ja"] not in text
     assert "例示市役所" in text and OPERATOR["OPERATOR_CONTACT"]["ja"] in text and "出入国在留管理庁" not in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_terms_name_the_operator_as_provider_not_the_agency(make_app, lang):
+    """The terms once said the agency provides the service, against the footer and the demo banner."""
+    for app, name in ((production(make_app), OPERATOR["OPERATOR_NAME"][lang]),
+                      (make_app(), make_app().config["OPERATOR_NAME"][lang])):
+        client = chrome_client(app)
+        client.set_cookie("lang", lang)
+        terms = client.get("/register/terms").text
+        items = terms[terms.index("<ol>"):terms.index("</ol>")]
+        assert items.count(name) == 2  # who provides the service and who may change the terms
+        assert {"ja": "出入国在留管理庁", "zh": "出入国在留管理厅", "en": "Agency"}[lang] not in items

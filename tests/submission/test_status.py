@@ -186,3 +186,21 @@ def test_chinese_lists_of_procedures_use_no_japanese_middle_dot(member, draft):
     for path in ("/applications", f"/applications/{draft['public_id']}"):
         page = member.get(path).text
         assert "在留期间更新许可申请和再入国许可申请" in page and "・" not in page, path
+
+
+def test_back_to_a_form_or_attachments_page_after_submitting_shows_the_status_with_a_notice(member, submitted):
+    member.set_cookie("lang", "en")
+    base = f"/applications/{submitted['public_id']}"
+    for path in ("/form/applicant", "/form/procedure", "/form/receipt", "/attachments"):
+        response = member.get(base + path)
+        assert response.status_code == 303 and response.location.endswith(base + "/status"), path
+    status = member.get(response.location)
+    assert status.status_code == 200 and status.text.count("This application has already been submitted. Its status is shown below.") == 1
+    # a form page left open in another tab, saved after submitting: the status page too, nothing stored
+    token = {"X-CSRFToken": csrf_token(member)}
+    saved = member.post(base + "/form/applicant", data={"version": "1", "name": "CHANGED"}, headers=token)
+    assert saved.status_code == 303 and saved.location.endswith(base + "/status")
+    # a field checked by htmx on such a page: the whole page goes to the status page
+    checked = member.post(base + "/check/name", data={"name": "X"}, headers={**token, "HX-Request": "true"})
+    assert checked.status_code == 204 and checked.headers["HX-Redirect"] == base + "/status"
+    assert "CHANGED" not in member.get(base + "/status").text

@@ -272,3 +272,15 @@ def test_a_change_from_the_review_page_comes_back_to_it(member, draft):
     onward = member.post(f"/applications/{public_id}/form/applicant",
                          data={"csrf_token": csrf_token(member), "version": str(int(version) + 1)})
     assert onward.status_code == 303 and "/review" not in onward.headers["Location"]
+
+
+@pytest.mark.parametrize("key", ["\u3000" * 20, "key-with-é-" + "x" * 16, "x" * 65, "short"])
+def test_a_submit_key_not_of_the_review_pages_shape_is_a_400_before_and_after_submitting(member, draft, db,
+                                                                                        card_state, key):
+    signature = signed(member, draft["public_id"], card_state)
+    assert post_submit(member, draft["public_id"], signature, submit_key=key).status_code == 400
+    assert_nothing_stored(db, draft["public_id"])
+    assert post_submit(member, draft["public_id"], signature, submit_key="first-key-" + "x" * 16).status_code == 303
+    # after submitting, the key is compared with the stored one: a non-ASCII one was a 500 there
+    again = post_submit(member, draft["public_id"], signature, submit_key=key)
+    assert again.status_code == 400 and "Go back, check what you entered" in again.text
