@@ -1,4 +1,6 @@
-"""Fixtures shared by every test: an app on its own database file and a client that looks like Chrome."""
+"""Fixtures shared by every test: an app on its own database file and a client that looks like Chrome; and
+how tests are sorted by the real parts they start (Chromium, pcscd): `--quick` leaves those out, a parallel run
+keeps the pcscd ones on one worker (docs/testing.md)."""
 import os
 
 import pytest
@@ -6,7 +8,37 @@ import pytest
 from app import create_app
 from console import audit
 from store.db import connect
-from tests.support import agents
+from tests.support import agents, real_parts
+
+PARTS = pytest.StashKey[frozenset]()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--quick", action="store_true",
+                     help="the inner loop: leave out every test that starts Chromium or pcscd (docs/testing.md)")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m and xdist read the marks added here
+def pytest_collection_modifyitems(config, items):
+    quick = config.getoption("quick")
+    kept, left_out = [], []
+    for item in items:
+        parts = frozenset(real_parts.needed({m.name for m in item.iter_markers()},
+                                            getattr(item, "fixturenames", ())))
+        item.stash[PARTS] = parts
+        for part in sorted(parts):
+            item.add_marker(real_parts.MARKER[part])
+        if real_parts.PCSCD in parts:
+            item.add_marker(pytest.mark.xdist_group(real_parts.PCSCD_GROUP))
+        (left_out if quick and parts else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    real_parts.allow(item.stash.get(PARTS, frozenset()))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from smartcard import scard
 
 from simulator import pcscd
 from tests.support.processes import Child, port_open, wait_until
-from tests.support.real_parts import missing
+from tests.support.real_parts import PCSCD, claim, missing
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 LOCK_WAIT = 180  # another test run may hold pcscd; wait for it rather than fight over the one socket
@@ -25,6 +25,7 @@ class PcscStack:
         self._lock = None
 
     def start(self):
+        claim(PCSCD)
         if pcscd.missing_parts():
             missing(", ".join(pcscd.missing_parts()))
         self._lock = open(pcscd.LOCK_PATH, "w")

@@ -1,0 +1,95 @@
+"""How the suite sorts tests by the real parts they start (tests/support/real_parts.py, tests/conftest.py):
+`--quick` leaves them out, the pcscd ones share one xdist group whatever their source says, and a starter
+refuses a test that was not sorted for its part; bin/test passes arguments on and fails when no test ran."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.suite import listing
+from tests.support import browser
+from tests.support.pcsc import PcscStack
+from tests.support.site import ROOT
+
+SAMPLE = {
+    "tests/card/test_no_reader.py": {"pcsc"},  # marked pcsc in its source; one of its tests uses the browser
+    "tests/e2e/test_page_guards.py": {"e2e"},  # uses the browser fixture, no marker in its source
+    "tests/e2e/test_application_form.py": {"e2e", "pcsc"},  # marked e2e only; its journey stack starts pcscd
+    "tests/rules/test_bureaus.py": set(),  # no real part
+}
+
+
+def environment():
+    """This process's environment without what marks it as a test (or an xdist worker) in progress."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT"))}
+
+
+def collected(*options):
+    """{node id: {"markers": [...], "groups": [...]}} of SAMPLE's files as pytest collects them with `options`."""
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "tests.suite.listing",
+                           "--collect-only", "-q", *options, *SAMPLE], cwd=ROOT, env=environment(),
+                          capture_output=True, text=True, timeout=300)
+    line = next((l for l in done.stdout.splitlines() if l.startswith(listing.PREFIX)), None)
+    assert line, done.stdout[-3000:] + done.stderr[-3000:]
+    return json.loads(line.removeprefix(listing.PREFIX))
+
+
+@pytest.fixture(scope="module")
+def full():
+    return collected()
+
+
+def test_each_test_is_marked_for_the_real_parts_it_starts(full):
+    by_file = {}
+    for nodeid, found in full.items():
+        by_file.setdefault(nodeid.split("::")[0], []).append(set(found["markers"]) & {"e2e", "pcsc"})
+    assert by_file.keys() == SAMPLE.keys()
+    assert by_file["tests/rules/test_bureaus.py"] and not any(by_file["tests/rules/test_bureaus.py"])
+    assert all(marks == {"e2e"} for marks in by_file["tests/e2e/test_page_guards.py"])
+    assert all(marks == {"e2e", "pcsc"} for marks in by_file["tests/e2e/test_application_form.py"])
+    assert sorted(map(sorted, by_file["tests/card/test_no_reader.py"])) == [["e2e", "pcsc"], ["pcsc"]]
+
+
+def test_every_test_that_needs_pcscd_and_no_other_is_in_the_one_pcscd_group(full):
+    for nodeid, found in full.items():
+        assert found["groups"] == (["pcscd"] if "pcsc" in found["markers"] else []), nodeid
+
+
+def test_quick_leaves_out_every_test_that_starts_chromium_or_pcscd(full):
+    quick = collected("--quick")
+    assert quick and set(quick) == {n for n, found in full.items() if not {"e2e", "pcsc"} & set(found["markers"])}
+    assert {n.split("::")[0] for n in quick} == {"tests/rules/test_bureaus.py"}
+
+
+def test_pcscd_does_not_start_for_a_test_not_sorted_for_it(tmp_path):
+    stack = PcscStack(tmp_path)
+    with pytest.raises(pytest.fail.Exception, match="starts pcscd but was not classified"):
+        stack.start()
+    assert stack.children == [] and stack._lock is None
+
+
+def test_chromium_does_not_start_for_a_test_not_sorted_for_it():
+    class Playwright:
+        asked = False
+
+        @property
+        def chromium(self):
+            Playwright.asked = True
+            raise AssertionError("Chromium asked for")
+
+    with pytest.raises(pytest.fail.Exception, match="starts browser but was not classified"):
+        browser.launch(Playwright())
+    assert not Playwright.asked
+
+
+def test_bin_test_passes_arguments_on_prints_the_slowest_and_fails_when_no_test_ran():
+    def run(*args):
+        return subprocess.run([os.path.join(ROOT, "bin", "test"), "-n", "0", "-p", "no:cacheprovider", *args],
+                              cwd=ROOT, env=environment(), capture_output=True, text=True, timeout=300)
+
+    one = run("tests/rules/test_bureaus.py::test_postal_address_comes_only_from_configuration")
+    assert one.returncode == 0 and "1 passed" in one.stdout and "slowest 10 durations" in one.stdout, one.stdout
+    none = run("tests/rules/test_bureaus.py", "-k", "no_test_is_called_this")
+    assert none.returncode == 5, none.stdout  # pytest's "no tests ran": .ci/run fails with it
