@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
+from simulator import pcscd
 from tests.suite import listing
-from tests.support import browser
+from tests.support import browser, pcsc
 from tests.support.pcsc import PcscStack
 from tests.support.site import ROOT
 
@@ -68,6 +69,26 @@ def test_pcscd_does_not_start_for_a_test_not_sorted_for_it(tmp_path):
     with pytest.raises(pytest.fail.Exception, match="starts pcscd but was not classified"):
         stack.start()
     assert stack.children == [] and stack._lock is None
+
+
+@pytest.mark.pcsc  # takes the pcscd lock; the daemon itself is a stand-in that never serves
+def test_a_pcscd_that_does_not_come_up_is_stopped_and_the_lock_released(tmp_path, monkeypatch):
+    real_wait = pcsc.wait_until
+
+    def impatient(predicate, timeout, **kwargs):
+        if kwargs.get("what") == "pcscd's socket":
+            raise TimeoutError("timed out waiting for pcscd's socket")
+        return real_wait(predicate, timeout, **kwargs)
+
+    monkeypatch.setattr(pcsc, "wait_until", impatient)
+    monkeypatch.setattr(pcscd, "serving", lambda: False)
+    monkeypatch.setattr(pcscd, "command", lambda config: ["sleep", "600"])
+    stack = PcscStack(tmp_path)
+    with pytest.raises(TimeoutError):
+        stack.start()
+    assert not stack.pcscd.alive() and stack.children == [] and stack._lock is None
+    with open(pcscd.LOCK_PATH, "w") as other:
+        assert pcsc._try_lock(other)
 
 
 def test_chromium_does_not_start_for_a_test_not_sorted_for_it():
