@@ -28,12 +28,25 @@ def pytest_collection_modifyitems(config, items):
         item.stash[PARTS] = parts
         for part in sorted(parts):
             item.add_marker(real_parts.MARKER[part])
-        if real_parts.PCSCD in parts:
-            item.add_marker(pytest.mark.xdist_group(real_parts.PCSCD_GROUP))
+        group = xdist_group(item, parts)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
         (left_out if quick and parts else kept).append(item)
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept
+
+
+def xdist_group(item, parts):
+    """Where a parallel run (--dist loadgroup) runs a test: every test that needs pcscd in one group (one pcscd per
+    machine); the tests of a module that share a module- or class-scoped fixture together, so it is built once;
+    None: on any worker, test by test."""
+    if real_parts.PCSCD in parts:
+        return real_parts.PCSCD_GROUP
+    fixtures = getattr(item, "_fixtureinfo", None)
+    if fixtures and any(defs[-1].scope in ("module", "class") for defs in fixtures.name2fixturedefs.values()):
+        return item.nodeid.split("::")[0]
+    return None
 
 
 @pytest.hookimpl(tryfirst=True)

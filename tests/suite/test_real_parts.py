@@ -19,6 +19,7 @@ SAMPLE = {
     "tests/e2e/test_page_guards.py": {"e2e"},  # uses the browser fixture, no marker in its source
     "tests/e2e/test_application_form.py": {"e2e", "pcsc"},  # marked e2e only; its journey stack starts pcscd
     "tests/rules/test_bureaus.py": set(),  # no real part
+    "tests/site/test_catalogs.py": set(),  # no real part; some of its tests share a module-scoped fixture
 }
 
 
@@ -55,13 +56,24 @@ def test_each_test_is_marked_for_the_real_parts_it_starts(full):
 
 def test_every_test_that_needs_pcscd_and_no_other_is_in_the_one_pcscd_group(full):
     for nodeid, found in full.items():
-        assert found["groups"] == (["pcscd"] if "pcsc" in found["markers"] else []), nodeid
+        if "pcsc" in found["markers"]:
+            assert found["groups"] == ["pcscd"], nodeid
+        else:
+            assert "pcscd" not in found["groups"], nodeid
+
+
+def test_tests_sharing_a_module_fixture_run_on_one_worker(full):
+    catalogs = {n: found["groups"] for n, found in full.items() if n.startswith("tests/site/test_catalogs.py")}
+    shared = "tests/site/test_catalogs.py::test_words_with_two_meanings_always_say_which"  # source_messages
+    alone = "tests/site/test_catalogs.py::test_catalog_keywords_are_the_ones_bin_catalogs_uses"
+    assert catalogs[shared] == ["tests/site/test_catalogs.py"] and catalogs[alone] == []
+    assert all(found["groups"] == [] for n, found in full.items() if n.startswith("tests/rules/test_bureaus.py"))
 
 
 def test_quick_leaves_out_every_test_that_starts_chromium_or_pcscd(full):
     quick = collected("--quick")
     assert quick and set(quick) == {n for n, found in full.items() if not {"e2e", "pcsc"} & set(found["markers"])}
-    assert {n.split("::")[0] for n in quick} == {"tests/rules/test_bureaus.py"}
+    assert {n.split("::")[0] for n in quick} == {"tests/rules/test_bureaus.py", "tests/site/test_catalogs.py"}
 
 
 def test_pcscd_does_not_start_for_a_test_not_sorted_for_it(tmp_path):
