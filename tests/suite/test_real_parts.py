@@ -124,5 +124,6 @@ def test_bin_test_passes_arguments_on_prints_the_slowest_and_fails_when_no_test_
 
     one = run("tests/rules/test_bureaus.py::test_postal_address_comes_only_from_configuration")
     assert one.returncode == 0 and "1 passed" in one.stdout and "slowest 10 durations" in one.stdout, one.stdout
+    assert "workers" not in one.stdout  # the later -n 0 won over bin/test's -n 2
     none = run("tests/rules/test_bureaus.py", "-k", "no_test_is_called_this")
     assert none.returncode == 5, none.stdout  # pytest's "no tests ran": .ci/run fails with it
