@@ -3,6 +3,7 @@ how tests are sorted by the real parts they start (Chromium, pcscd): `--quick` l
 keeps the pcscd ones on one worker (docs/testing.md)."""
 import os
 
+import jinja2
 import pytest
 
 from app import create_app
@@ -13,9 +14,18 @@ from tests.support import agents, real_parts
 PARTS = pytest.StashKey[frozenset]()
 
 
+QUICK_HOSTILE_EXAMPLES = "200"  # the hostile battery's generated cases under --quick (800 otherwise)
+
+
 def pytest_addoption(parser):
     parser.addoption("--quick", action="store_true",
-                     help="the inner loop: leave out every test that starts Chromium or pcscd (docs/testing.md)")
+                     help="the inner loop: leave out every test that starts Chromium or pcscd, and run the "
+                          f"hostile battery with {QUICK_HOSTILE_EXAMPLES} cases (docs/testing.md)")
+
+
+def pytest_configure(config):
+    if config.getoption("quick"):
+        os.environ.setdefault("HOSTILE_EXAMPLES", QUICK_HOSTILE_EXAMPLES)  # read when tests/hostile is imported
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m and xdist read the marks added here
@@ -54,6 +64,24 @@ def pytest_runtest_setup(item):
     real_parts.allow(item.stash.get(PARTS, frozenset()))
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Each template compiled once per test process instead of once per test's app (most of a fresh app's first
+    page): every app comes from create_app with the same Jinja settings, and Jinja keys each entry by the
+    template's file and checks it against the checksum of the template's source."""
+
+    def __init__(self):
+        self.code = {}
+
+    def load_bytecode(self, bucket):
+        bucket.code = self.code.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket):
+        self.code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 @pytest.fixture
 def make_app(tmp_path):
     built = []
@@ -61,7 +89,9 @@ def make_app(tmp_path):
     def build(**overrides):
         config = {"MODE": "test", "DATABASE": str(tmp_path / "oras.db"), **overrides}
         built.append(config["DATABASE"])
-        return create_app(config)
+        app = create_app(config)
+        app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
+        return app
     yield build
     # Every test database's audit log still verifies (a test that tampers on purpose uses its own copy).
     for path in set(built):
