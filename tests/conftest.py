@@ -11,6 +11,8 @@ from console import audit
 from store.db import connect
 from tests.support import agents, real_parts
 
+pytest_plugins = ["tests.support.xdist_groups"]  # the xdist groups below reach the scheduler under pytest 9
+
 PARTS = pytest.StashKey[frozenset]()
 
 
