@@ -1,12 +1,87 @@
-"""Fixtures shared by every test: an app on its own database file and a client that looks like Chrome."""
+"""Fixtures shared by every test: an app on its own database file and a client that looks like Chrome; and
+how tests are sorted by the real parts they start (Chromium, pcscd): `--quick` leaves those out, a parallel run
+keeps the pcscd ones on one worker (docs/testing.md)."""
 import os
 
+import jinja2
 import pytest
 
 from app import create_app
 from console import audit
 from store.db import connect
-from tests.support import agents
+from tests.support import agents, real_parts
+
+pytest_plugins = ["tests.support.xdist_groups"]  # the xdist groups below reach the scheduler under pytest 9
+
+PARTS = pytest.StashKey[frozenset]()
+
+
+QUICK_HOSTILE_EXAMPLES = "200"  # the hostile battery's generated cases under --quick (800 otherwise)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--quick", action="store_true",
+                     help="the inner loop: leave out every test that starts Chromium or pcscd, and run the "
+                          f"hostile battery with {QUICK_HOSTILE_EXAMPLES} cases (docs/testing.md)")
+
+
+def pytest_configure(config):
+    if config.getoption("quick"):
+        os.environ.setdefault("HOSTILE_EXAMPLES", QUICK_HOSTILE_EXAMPLES)  # read when tests/hostile is imported
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m and xdist read the marks added here
+def pytest_collection_modifyitems(config, items):
+    quick = config.getoption("quick")
+    kept, left_out = [], []
+    for item in items:
+        parts = frozenset(real_parts.needed({m.name for m in item.iter_markers()},
+                                            getattr(item, "fixturenames", ())))
+        item.stash[PARTS] = parts
+        for part in sorted(parts):
+            item.add_marker(real_parts.MARKER[part])
+        group = xdist_group(item, parts)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+        (left_out if quick and parts else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
+def xdist_group(item, parts):
+    """Where a parallel run (--dist loadgroup) runs a test: every test that needs pcscd in one group (one pcscd per
+    machine); the tests of a module that share a module- or class-scoped fixture together, so it is built once;
+    None: on any worker, test by test."""
+    if real_parts.PCSCD in parts:
+        return real_parts.PCSCD_GROUP
+    fixtures = getattr(item, "_fixtureinfo", None)
+    if fixtures and any(defs[-1].scope in ("module", "class") for defs in fixtures.name2fixturedefs.values()):
+        return item.nodeid.split("::")[0]
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    real_parts.allow(item.stash.get(PARTS, frozenset()))
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Each template compiled once per test process instead of once per test's app (most of a fresh app's first
+    page): every app comes from create_app with the same Jinja settings, and Jinja keys each entry by the
+    template's file and checks it against the checksum of the template's source."""
+
+    def __init__(self):
+        self.code = {}
+
+    def load_bytecode(self, bucket):
+        bucket.code = self.code.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket):
+        self.code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
 
 
 @pytest.fixture
@@ -16,7 +91,9 @@ def make_app(tmp_path):
     def build(**overrides):
         config = {"MODE": "test", "DATABASE": str(tmp_path / "oras.db"), **overrides}
         built.append(config["DATABASE"])
-        return create_app(config)
+        app = create_app(config)
+        app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
+        return app
     yield build
     # Every test database's audit log still verifies (a test that tampers on purpose uses its own copy).
     for path in set(built):

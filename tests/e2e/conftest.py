@@ -41,9 +41,10 @@ def page(new_page):
     return new_page()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def journey(tmp_path_factory):
-    """The real stack for applicants' journeys (see tests/support/journey.py), one per test session."""
+    """The real stack for applicants' journeys (see tests/support/journey.py), one for this folder's tests: it
+    holds the machine's one pcscd (and polls mail) only until they are done, not to the end of the run."""
     from tests.support.journey import JourneyStack
     stack = JourneyStack(tmp_path_factory.mktemp("journey"))
     try:
@@ -52,6 +53,6 @@ def journey(tmp_path_factory):
         stack.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def journey_site(journey):
     return journey.site()

@@ -3,7 +3,7 @@ import os
 import shutil
 
 from tests.support import page_guards
-from tests.support.real_parts import missing
+from tests.support.real_parts import BROWSER, claim, missing
 
 CHROMIUM = os.environ.get("ORAS_CHROMIUM", "/usr/bin/chromium")
 # Without these the closed network here refuses Chromium's background connections, many at a time.
@@ -12,6 +12,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 def launch(playwright):
+    claim(BROWSER)
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         missing(f"Chromium at {CHROMIUM}")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

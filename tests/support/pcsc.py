@@ -9,7 +9,7 @@ from smartcard import scard
 
 from simulator import pcscd
 from tests.support.processes import Child, port_open, wait_until
-from tests.support.real_parts import missing
+from tests.support.real_parts import PCSCD, claim, missing
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 LOCK_WAIT = 180  # another test run may hold pcscd; wait for it rather than fight over the one socket
@@ -25,22 +25,27 @@ class PcscStack:
         self._lock = None
 
     def start(self):
+        claim(PCSCD)
         if pcscd.missing_parts():
             missing(", ".join(pcscd.missing_parts()))
         self._lock = open(pcscd.LOCK_PATH, "w")
         wait_until(lambda: _try_lock(self._lock), LOCK_WAIT, interval=0.2, what="the pcscd lock")
-        if pcscd.serving():
-            missing("a pcscd this test did not start is running; stop it to run the PC/SC tests")
-        self.port = pcscd.free_port_pair()
-        config = self.workdir / "reader.conf.d"
-        if self.with_reader:
-            pcscd.write_reader_config(config, self.port)
-        else:
-            config.mkdir(parents=True, exist_ok=True)
-        self.pcscd = self._child(pcscd.command(config), "pcscd")
-        wait_until(pcscd.serving, 10, what="pcscd's socket")
-        if self.with_reader:
-            wait_until(lambda: port_open(self.port), 10, what="vpcd's port")
+        try:
+            if pcscd.serving():
+                missing("a pcscd this test did not start is running; stop it to run the PC/SC tests")
+            self.port = pcscd.free_port_pair()
+            config = self.workdir / "reader.conf.d"
+            if self.with_reader:
+                pcscd.write_reader_config(config, self.port)
+            else:
+                config.mkdir(parents=True, exist_ok=True)
+            self.pcscd = self._child(pcscd.command(config), "pcscd")
+            wait_until(pcscd.serving, 10, what="pcscd's socket")
+            if self.with_reader:
+                wait_until(lambda: port_open(self.port), 10, what="vpcd's port")
+        except BaseException:
+            self.stop()  # a pcscd left behind would hold the one socket (every later PC/SC run refuses to start)
+            raise
         return self
 
     def _child(self, argv, name, env=None):

@@ -26,8 +26,10 @@ class LiveSite:
         }
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         self.child = Child(
+            # No control socket: its one default path ($HOME/.gunicorn/gunicorn.ctl) is taken over by every
+            # gunicorn started after it and removed by the first to stop, tests run side by side included.
             [*prefix, gunicorn, "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
-             "--worker-class", "gthread", "--threads", str(threads), "app:create_app()"],
+             "--worker-class", "gthread", "--threads", str(threads), "--no-control-socket", "app:create_app()"],
             env=self.env, cwd=ROOT, log_path=os.path.join(workdir, "site.log"))
         try:
             wait_until(self._healthy, 30, what="the site's /healthz")
