@@ -65,15 +65,21 @@ def question_cache(env, size=QUESTION_CACHE_SIZE):
     def form_question(q):
         url = q.get("validate_url")
         try:
-            items = tuple(sorted(
-                (k, tuple(map(tuple, v)) if k == "choices" else (_URL_MARK if url and k == "validate_url" else v))
-                for k, v in q.items()))
+            # in the dict's own order: the same question built the same way (field_question) finds its entry
+            items = tuple((k, _frozen_choices(v) if k == "choices" else (_URL_MARK if url and k == "validate_url"
+                                                                          else v)) for k, v in q.items())
             html = render(current_language(), items)
         except TypeError:  # something unhashable in q: rendered uncached
             return env.get_template("applications/_fields.html").module.question(q)
         return Markup(html.replace(_URL_MARK, str(escape(url))) if url else html)
     form_question.cache_info, form_question.cache_clear = render.cache_info, render.cache_clear
     return form_question
+
+
+def _frozen_choices(choices):
+    if type(choices) is tuple and all(type(c) is tuple for c in choices):
+        return choices  # already immutable (field_question's, the nationality list): no copy
+    return tuple(map(tuple, choices))
 
 
 _CSRF_MARK = "csrf-token-of-this-request"
