@@ -47,6 +47,22 @@ def select_options(choices, value):
     return Markup("".join(f"{head}{' selected' if code == value else ''}{tail}" for code, head, tail in parts))
 
 
+def summary_rows(rows, change):
+    """The rows of the summary_list macro (components.html), written exactly as its Jinja loop wrote them: the
+    review page has some 90, and a Jinja loop pays for each value, escape and branch. `change` is the macro's
+    own translated "Change", trusted as the template's translations are."""
+    parts = []
+    for label, value, href in rows:
+        label = escape(label)
+        parts.append(f'\n  <div class="summary-list__row">\n    <dt>{label}</dt>\n    <dd>'
+                     f'{"—" if value is None or value == "" else escape(value)}</dd>\n    ')
+        if href:
+            parts.append(f'<dd class="summary-list__action"><a href="{escape(href)}">{change}<span '
+                         f'class="visually-hidden"> {label}</span></a></dd>')
+        parts.append("\n  </div>")
+    return Markup("".join(parts))
+
+
 # Stands for a question's own re-check URL (it names the application) while the rest of it is cached.
 _URL_MARK = "/__question-check-url__"
 QUESTION_CACHE_SIZE = 2048  # rendered questions kept per server process (an empty country question is ~10 KB)
@@ -177,6 +193,7 @@ def init_app(app):
     app.add_template_filter(lambda code: HTML_LANG.get(code, code), "html_lang")
     app.add_template_filter(as_list, "as_list")
     app.add_template_global(select_options)
+    app.add_template_global(summary_rows)
     app.add_template_global(question_cache(app.jinja_env), "form_question")
 
     @app.context_processor
