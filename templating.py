@@ -93,8 +93,9 @@ def question_cache(env, size=QUESTION_CACHE_SIZE):
 
 
 def _frozen_choices(choices):
-    if type(choices) is tuple and all(type(c) is tuple for c in choices):
-        return choices  # already immutable (field_question's, the nationality list): no copy
+    if type(choices) is tuple:
+        return choices  # field_question's and the nationality list: pairs already (a list inside: unhashable, so
+        # the question is rendered uncached)
     return tuple(map(tuple, choices))
 
 
