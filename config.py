@@ -92,6 +92,13 @@ class ProductionConfig:
     CONSOLE_MAX_FAILURES = 5  # failed sign-ins in a row before the officer is locked out
     CONSOLE_LOCK_SECONDS = 15 * 60
     CONSOLE_DEMO_OFFICERS = False  # demo mode: a Tokyo examiner and supervisor with a demo password
+    # The audit log's signed checkpoints (docs/audit-log.md): the Ed25519 key file (PEM, outside the database),
+    # the directory the checkpoints are written to (shipped elsewhere by the operator), and how many rows the
+    # site appends before it signs the next checkpoint. Without a key the site writes none and `audit verify` fails.
+    AUDIT_SIGNING_KEY = None
+    AUDIT_CHECKPOINT_DIR = None
+    AUDIT_CHECKPOINT_EVERY = 100
+    AUDIT_GENERATE_KEY = False  # demo and test: a key made beside the database when none is named
 
 
 class DemoConfig(ProductionConfig):
@@ -115,6 +122,7 @@ class DemoConfig(ProductionConfig):
     CONSOLE_NETWORKS = ("127.0.0.0/8", "::1/128")
     CONSOLE_ORIGIN = "http://localhost:5000"
     CONSOLE_DEMO_OFFICERS = True
+    AUDIT_GENERATE_KEY = True  # <instance>/audit/signing-key.pem and <instance>/audit/checkpoints/
     # JPKI trust: the test CA that `python -m simulator demo --state-dir var/demo-card` creates (repo-relative).
     JPKI_AUTH_TRUST_ANCHORS = ("var/demo-card/ca/authentication",)
     JPKI_SIGN_TRUST_ANCHORS = ("var/demo-card/ca/signing",)
@@ -135,6 +143,7 @@ class TestConfig(DemoConfig):
     TESTING = True
     SECRET_KEY = secrets.token_hex(16)
     CARD_LIMIT_PER_IP = "1000 per 15 minutes"  # one test site serves every journey from 127.0.0.1
+    AUDIT_CHECKPOINT_EVERY = 1  # every console request that audits signs a checkpoint: a forged append shows
 
 
 MODES = {"production": ProductionConfig, "demo": DemoConfig, "test": TestConfig}

@@ -146,10 +146,16 @@ def _sha256(application, attachments, user_id, normalised, version):
     return hashlib.sha256(serialise(document(application, attachments, user_id, normalised, version))).digest()
 
 
-def signed_format(application, attachments, user_id, stored_digest, today=None):
+def digest_of(facts, version=FORMAT):
+    """The SHA-256 of the document of an application's facts (applications.facts): what the card signs."""
+    return _sha256(facts.application, facts.signed_attachments, facts.account["user_id"], facts.normalised, version)
+
+
+def signed_format(application, attachments, user_id, stored_digest, today=None, normalised=None):
     """(format, recomputed digest): the format whose document of the stored answers has `stored_digest`, newest
-    first; (None, the current format's digest) when none has it (the answers or files changed)."""
-    normalised = normalise(application, today)
+    first; (None, the current format's digest) when none has it (the answers or files changed). `normalised`:
+    the answers already validated (an application's facts), else they are validated on `today`."""
+    normalised = normalised or normalise(application, today)
     current = _sha256(application, attachments, user_id, normalised, FORMAT)
     for version in FORMATS:
         found = current if version == FORMAT else _sha256(application, attachments, user_id, normalised, version)

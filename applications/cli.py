@@ -6,8 +6,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from accounts.records import account_by_id
-from applications import canonical, lifecycle, records
+from applications import lifecycle, records
+from applications.facts import facts_of
 from rules import application_states as states
 from rules.clock import japan_time
 from store import transaction
@@ -34,6 +34,7 @@ def show(receipt_number):
     db = _open()
     try:
         application = _found(db, receipt_number)
+        facts = facts_of(db, application)
         click.echo(f"receipt number: {application['receipt_number']}")
         click.echo(f"procedures:     {', '.join(str(n) for n in application['procedures'])}")
         click.echo(f"bureau:         {application['bureau']}")
@@ -44,8 +45,7 @@ def show(receipt_number):
             note = f"  ({event['note']})" if event["note"] else ""
             click.echo(f"  {japan_time(event['at'])}  {event['from_state'] or '-'} → {event['to_state']}  "
                        f"by {event['actor']}{note}")
-        allowed = states.next_states(application["state"], states.OFFICER)
-        click.echo(f"may become:     {', '.join(allowed) if allowed else '(final)'}")
+        click.echo(f"may become:     {', '.join(facts.next_states) if facts.next_states else '(final)'}")
     finally:
         db.conn.close()
 
@@ -60,10 +60,11 @@ def transition(receipt_number, state, note):
     db = _open()
     try:
         application = _found(db, receipt_number)
+        facts = facts_of(db, application)
         try:
-            moved = lifecycle.change_state(db, application, state, states.OFFICER, note=note)
+            moved = lifecycle.change_state(db, application, state, states.OFFICER, note=note, facts=facts)
         except states.InvalidTransition as error:
-            allowed = states.next_states(application["state"], states.OFFICER)
+            allowed = facts.next_states
             raise click.ClickException(
                 f"{application['state']} → {state} is not allowed ({error.code}); from "
                 f"{application['state']} an officer may choose: {', '.join(allowed) or 'nothing (final state)'}")
@@ -89,9 +90,8 @@ def name_keys(batch):
                 break
             with transaction(db):
                 for application_id in ids:
-                    application = records.by_id(db, application_id)
-                    keys = lifecycle.search_keys(account_by_id(db, application["account_id"]),
-                                                 canonical.normalise(application))
+                    facts = facts_of(db, records.by_id(db, application_id))
+                    keys = lifecycle.search_keys(facts.applicant.account, facts.normalised)
                     records.save_name_keys(db, application_id, keys or ["-"])  # "-": looked at, no name
             written += len(ids)
     finally:

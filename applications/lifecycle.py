@@ -7,21 +7,16 @@ import datetime
 import hmac
 from jpki import bounded_json
 
-from flask import current_app
-
-from applications import canonical, records
+from applications import canonical, facts as facts_module, records
 from mail.links import site_url
-from applications.uploads import PHOTO
 from mail.messages import queue
 from rules import application_states as states, pending_applications, readiness
-from rules.bureaus import office, postal_address, route
-from rules.clock import JAPAN, japan_date, today_in_japan
+from rules.bureaus import route
+from rules.clock import JAPAN, today_in_japan
 from rules.errors import RuleError
 from rules.fees import ONLINE, fee_quote
 from rules.i18n_marker import N_
 from rules.name_search import name_keys
-from rules.next_steps import after_grant
-from rules.procedures import procedure
 from store import transaction
 from verification import SignerMismatch, TokenShapeError, read_basic_info, verify_document_signature
 
@@ -66,49 +61,9 @@ def fee(application, normalised, day=None, granted_period=None):
                      period_code=granted_period or answer(normalised, "desired_period"))
 
 
-DECISIONS = ("granted", "refused")
-
-
-def fee_day(db, application):
-    """The Japan-time date whose fee schedule applies: the decision's once decided (the fee is paid after a
-    grant, at the rate in force that day), until then the submission's (None for a draft: today)."""
-    if application.get("submitted_at") is None:
-        return None
-    decided = records.last_event_at(db, application["id"], DECISIONS)
-    return japan_date(decided if decided is not None else application["submitted_at"])
-
-
-def fee_terms(db, application):
-    """(day, granted period code or None) that fix the fee: see fee_day; the period of the approved grant."""
-    day = fee_day(db, application)
-    return day, (records.granted_period(db, application["id"]) if day is not None else None)
-
-
-def steps_after_grant(application, normalised, day=None, granted_period=None):
-    """(msgids, fee in yen) of what the applicant does after a grant (rules.next_steps); () if the fee is unknown."""
-    try:
-        total = fee(application, normalised, day, granted_period).total
-    except RuleError:
-        return (), 0
-    return after_grant(application["procedures"], answer(normalised, "receipt_method"), total,
-                       answer(normalised, "permit_collection")), total
-
-
 def search_keys(account, normalised):
     """The keys the console finds the applicant by: the card's name and the passport name of the form."""
     return name_keys(account["name"], answer(normalised, "name") or "")
-
-
-def procedure_names(application):
-    return [procedure(n).name for n in application["procedures"]]
-
-
-def bureau_postal_address(office_code):
-    return postal_address(office_code, current_app.config.get("BUREAU_POSTAL_ADDRESSES"))
-
-
-def notification_address(account, normalised):
-    return answer(normalised, "notification_email") or account["email"]
 
 
 # --- receipt numbers ----------------------------------------------------------------------------
@@ -132,25 +87,28 @@ def next_receipt_number(db, office_code, year):
 
 # --- signing and submitting ---------------------------------------------------------------------
 
-def signable(db, application, account, today=None):
-    """(digest, Normalised) of the stored draft as it is now; SubmissionError if it is incomplete."""
-    attachments = records.list_attachments(db, application["id"])
-    digest, normalised = canonical.digest(application, attachments, account["user_id"], today)
+def signable(db, application, account, today=None, facts=None):
+    """(digest, Normalised) of the stored draft as it is now; SubmissionError if it is incomplete. `facts`: the
+    draft's facts (applications.facts) when the caller has them already."""
+    facts = facts or facts_module.facts_of(db, application, account, today=today, validation_day=today)
+    digest = canonical.digest_of(facts)
     try:
-        _check_signable(db, application, attachments, normalised, today)
+        check_signable(db, facts)
     except SubmissionError as refusal:
-        refusal.normalised = normalised  # the review page shows the answers without validating them again
+        refusal.normalised = facts.normalised  # the review page shows the answers without validating them again
         raise
-    return digest, normalised
+    return digest, facts.normalised
 
 
-def _check_signable(db, application, attachments, normalised, today):
-    if not normalised.complete:
+def check_signable(db, facts):
+    """SubmissionError if the application of these facts cannot be signed as it stands (the review page asks this
+    without the digest, which only signing needs)."""
+    if not facts.normalised.complete:
         raise SubmissionError("incomplete", N_("Some answers are missing or not valid. Correct them, then sign."))
+    application = facts.application
     pending = records.pending_for_procedures(db, application["account_id"], application["procedures"], application["id"])
     try:
-        readiness.check_signable(application["procedures"], single_answers(normalised),
-                                 any(a["kind"] == PHOTO for a in attachments), today or today_in_japan(), pending)
+        readiness.check_signable(application["procedures"], facts.answers, facts.has_photo, facts.day, pending)
     except pending_applications.PendingApplication as refusal:
         raise PendingApplication(refusal.pending) from None
     except readiness.ReadinessError as refusal:
@@ -208,17 +166,22 @@ def submit(db, application, account, result_text, submit_key, trust, now=None):
     StateConflict when the application is no longer this draft (the caller looks at why)."""
     now = now or datetime.datetime.now(JAPAN)
     result = parse_sign_result(result_text)
-    digest, normalised = signable(db, application, account, now.date())
+    facts = facts_module.facts_of(db, application, account, today=now.date(), validation_day=now.date())
+    digest, _ = signable(db, application, account, now.date(), facts)
     verified = verify_signature(digest, result, account, trust)
-    destination = receiving_office(application, normalised)
+    if facts.office.refusal is not None:
+        raise facts.office.refusal
+    destination = facts.office.value
     with transaction(db):
-        # Again under the write lock: a save or an upload since the check above changes the digest.
+        # Again under the write lock: a save or an upload since the check above changes the digest (the same
+        # row and the same files are the same document: only a changed draft is signed again to compare).
         current = records.by_id(db, application["id"])
         if current["state"] != states.INITIAL:
             raise StateConflict(application["public_id"])
-        again, _ = signable(db, current, account, now.date())
-        if not hmac.compare_digest(again, digest):
-            raise StateConflict(application["public_id"])
+        if current != application or records.list_attachments(db, current["id"]) != list(facts.attachments):
+            again, _ = signable(db, current, account, now.date())
+            if not hmac.compare_digest(again, digest):
+                raise StateConflict(application["public_id"])
         if db.execute("SELECT 1 FROM application WHERE submit_key = ?", [submit_key]).fetchone():
             raise SubmissionError("form_used", N_("This page was already used to submit another application. "
                                                   "Reload the page and sign again."))
@@ -229,11 +192,11 @@ def submit(db, application, account, result_text, submit_key, trust, now=None):
                                   bureau=destination.code, digest=digest.hex(), signature=verified.signature,
                                   signer_certificate=verified.certificate_der, submit_key=submit_key):
             raise StateConflict(application["public_id"])
-        records.save_name_keys(db, current["id"], search_keys(account, normalised))
+        records.save_name_keys(db, current["id"], search_keys(account, facts.normalised))
         submitted = records.by_id(db, current["id"])
-        steps, fee_total = steps_after_grant(submitted, normalised, now.date())
-        queue(db, "receipt", notification_address(account, normalised), account["language"],
-              receipt_number=receipt_number, procedures=procedure_names(submitted),
+        steps, fee_total = facts.after_grant  # the draft's facts: accepted today, at the office it was routed to
+        queue(db, "receipt", facts.notification_address, account["language"],
+              receipt_number=receipt_number, procedures=list(facts.procedure_names),
               after_grant=steps, fee_amount=f"{fee_total:,}",
               office=destination.name, submitted_at=now.timestamp(),
               link=site_url("status.show", public_id=submitted["public_id"]))
@@ -248,17 +211,18 @@ def same_submission(application, submit_key):
 
 # --- after submitting ---------------------------------------------------------------------------
 
-def change_state(db, application, target, actor, note=None, now=None):
+def change_state(db, application, target, actor, note=None, now=None, facts=None):
     """Move a submitted application to `target` through the state machine, with its event and email.
 
     Raises InvalidTransition (not allowed) or StateConflict (moved by someone else meanwhile)."""
     with transaction(db):
-        apply_state_change(db, application, target, actor, note, now)
+        apply_state_change(db, application, target, actor, note, now, facts)
     return records.by_id(db, application["id"])
 
 
-def apply_state_change(db, application, target, actor, note=None, now=None, **mail_context):
-    """change_state's work inside the caller's open transaction (the console adds its own rows to it)."""
+def apply_state_change(db, application, target, actor, note=None, now=None, facts=None, **mail_context):
+    """change_state's work inside the caller's open transaction (the console adds its own rows to it); `facts`:
+    the application's facts when the caller has them (the email's address is read there)."""
     now = now or datetime.datetime.now(JAPAN)
     if application["state"] == states.INITIAL:
         raise states.InvalidTransition("not_submitted", N_("A draft changes state only by being submitted."))
@@ -267,19 +231,14 @@ def apply_state_change(db, application, target, actor, note=None, now=None, **ma
                               now=now.timestamp()):
         raise StateConflict(application["public_id"])
     if states.sends_email(application["state"], target):
-        tell_applicant(db, application, "status_change", now, state=states.state(target).label,
+        tell_applicant(db, application, "status_change", now, facts=facts, state=states.state(target).label,
                        previous=states.state(application["state"]).label, note=note, target=target, **mail_context)
 
 
-def tell_applicant(db, application, kind, now, **context):
+def tell_applicant(db, application, kind, now, facts=None, **context):
     """Queue email `kind` about a submitted application to the applicant, at the address the application gives
     and in the applicant's language, inside the caller's transaction."""
-    account = dict(zip(("email", "language"), db.execute(
-        "SELECT email, language FROM account WHERE id = ?", [application["account_id"]]).fetchone()))
-    to = notification_address(account, canonical.normalise(application, now.date()))
-    queue(db, kind, to, account["language"], receipt_number=application["receipt_number"],
+    facts = facts or facts_module.facts_of(db, application)
+    queue(db, kind, facts.notification_address, facts.account["language"], receipt_number=application["receipt_number"],
           link=site_url("status.show", public_id=application["public_id"]), **context)
 
-
-def office_of(application):
-    return office(application["bureau"]) if application.get("bureau") else None

@@ -3,7 +3,6 @@ and whether it may be attached: the type, the photo's shape and size, a readable
 and the limits on number and total size. Pure: bytes in, a media type or UploadRefused out."""
 import io
 import math
-import os
 import warnings
 
 from babel.units import format_unit
@@ -186,11 +185,6 @@ def file_size(size, locale="ja"):
         kilobytes = math.ceil(size / KILOBYTE) if size else 0
         return format_unit(kilobytes, "digital-kilobyte", length="short", locale=locale)
     return format_unit(size / MEGABYTE, "digital-megabyte", length="short", format="#,##0.#", locale=locale)
-
-
-def blob_dir(configured, database_path):
-    """Where attachments' contents are kept: the configured directory, else "blobs" beside the database."""
-    return configured or os.path.join(os.path.dirname(database_path), "blobs")
 
 
 def stored_file_name(raw):

@@ -168,7 +168,8 @@ def submissions(app, settings, ca, count=150):
     """Drafts signed ahead by the in-process card; then lifecycle.submit per draft, timed."""
     import store
     from cryptography.hazmat.primitives.serialization import Encoding
-    from applications import uploads, lifecycle
+    from applications import lifecycle
+    from store import blobs
     from blueprints.card import trust
     from simulator import card_file
     from tests.card.in_process import document_signature
@@ -189,7 +190,7 @@ def submissions(app, settings, ca, count=150):
             answers["name"] += " " + "".join(chr(ord("A") + int(digit)) for digit in str(number))
             row = samples.create_draft(db, account["id"], (3, 6), answers,
                                        reentry_kind="single",
-                                       blob_dir=uploads.blob_dir(settings.get("ATTACHMENT_DIR"), settings["DATABASE"]))
+                                       blob_dir=blobs.location(settings.get("ATTACHMENT_DIR"), settings["DATABASE"]))
             digest, _ = lifecycle.signable(db, row, account)
             prepared.append((row, json.dumps(document_signature(state, digest))))
         anchors = trust()

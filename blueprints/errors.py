@@ -63,10 +63,23 @@ def plain_error(code, title, message):
 
 def handle_http_error(error):
     code = error.code or 500
+    inside_console = _console_error(code)
+    if inside_console is not None:
+        return inside_console
     title, message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
     if code >= 500 and _saved():
         title, message = MAYBE_SAVED
     return render_error(code, title, message)
+
+
+def _console_error(code):
+    """A 4xx inside the console (its networks passed) in the console's frame, with a way back to the queue."""
+    from blueprints.console import console_error  # the console registers after this module
+    try:
+        return console_error(code)
+    except Exception:  # noqa: BLE001 - the console's page failing falls back to the site's own
+        log.warning("console error page %s failed", code, exc_info=True)
+        return None
 
 
 def _saved():

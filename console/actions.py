@@ -3,16 +3,15 @@ audit row: all or nothing. A concurrent action by another officer raises Conflic
 import datetime
 import sqlite3
 
-from applications import canonical, lifecycle, records
+from applications import lifecycle, records
+from applications.facts import facts_of
 from console import audit, desk
 from rules import application_states as states
 from rules import casework
 from rules import console_policy as policy
 from rules.clock import JAPAN
-from rules.errors import RuleError
 from rules.i18n_marker import N_
 from rules.forms.procedure_parts import BY_POST
-from rules.procedures import any_procedure
 from store import transaction
 
 
@@ -54,9 +53,10 @@ def claim(db, officer, application, desk_version, address=None, to_officer=None)
             current = _fresh(db, application)
             if not desk.assign(db, application["id"], assignee["id"], desk_version):
                 raise Conflict(application["public_id"])
+            now = _now()  # the officer's entry and the state change it makes share one time (entry first)
             if current["state"] == "received":
-                lifecycle.apply_state_change(db, current, "under_review", states.OFFICER, now=_now())
-            desk.add_entry(db, application["id"], officer["id"], action, {"to": assignee["name"]})
+                lifecycle.apply_state_change(db, current, "under_review", states.OFFICER, now=now)
+            desk.add_entry(db, application["id"], officer["id"], action, {"to": assignee["name"]}, now=now.timestamp())
             _audit(db, officer, action, application, {"to": assignee["email"]}, address)
     except lifecycle.StateConflict:
         raise Conflict(application["public_id"]) from None
@@ -74,7 +74,7 @@ def release(db, officer, application, desk_version, address=None):
 
 def add_note(db, officer, application, text, address=None):
     check(officer, "add_note", application)
-    text = (text or "").strip()[:4000]
+    text = casework.officer_text(text, "note")
     if not text:
         raise casework.CaseworkError("empty_note", N_("Write the note first, then add it."))
     with transaction(db):
@@ -84,20 +84,21 @@ def add_note(db, officer, application, text, address=None):
 
 def request_documents(db, officer, application, items, other, deadline, message, address=None):
     check(officer, "request_documents", application)
+    other, message = casework.officer_text(other, "other"), casework.officer_text(message, "message")
     chosen = casework.check_items(items, other)
-    listed = [casework.DOCUMENT_ITEMS[c] for c in chosen] + ([other.strip()[:500]] if (other or "").strip() else [])
-    message = (message or "").strip()[:2000]
+    listed = [casework.DOCUMENT_ITEMS[c] for c in chosen] + ([other] if other else [])
     try:
         with transaction(db):
             current = _fresh(db, application)
             desk.close_requests(db, application["id"])
-            desk.add_request(db, application["id"], officer["id"], {"codes": chosen, "other": other or ""},
+            desk.add_request(db, application["id"], officer["id"], {"codes": chosen, "other": other},
                              message, deadline.isoformat())
             desk.clear_arrival(db, application["id"])
+            now = _now()
             lifecycle.apply_state_change(db, current, "documents_requested", states.OFFICER, note=message or None,
-                                         now=_now(), items=listed, deadline=deadline.isoformat())
+                                         now=now, items=listed, deadline=deadline.isoformat())
             desk.add_entry(db, application["id"], officer["id"], "documents_requested",
-                           {"items": listed, "deadline": deadline.isoformat(), "message": message})
+                           {"items": listed, "deadline": deadline.isoformat(), "message": message}, now=now.timestamp())
             _audit(db, officer, "documents_requested", application, {"items": chosen, "deadline": deadline.isoformat()},
                    address)
     except lifecycle.StateConflict:
@@ -113,6 +114,8 @@ def documents_arrived(db, application):
 
 def propose(db, officer, application, outcome, detail, address=None):
     check(officer, "propose_decision", application)
+    if "text" in detail:
+        detail = dict(detail, text=casework.officer_text(detail["text"], "text"))
     try:
         with transaction(db):
             _fresh(db, application)
@@ -124,17 +127,12 @@ def propose(db, officer, application, outcome, detail, address=None):
         raise Conflict(application["public_id"]) from None
 
 
-def grant_mail(application, decided_on, granted_period=None):
-    """What the grant email adds: the fee due on the decision day (Japan time) for the period granted, as the
-    status page quotes it (lifecycle.fee on lifecycle.fee_terms), and the card-by-post checklist."""
-    normalised = canonical.normalise(application)
-    try:
-        fee = lifecycle.fee(application, normalised, decided_on, granted_period).total
-    except RuleError:  # a fee the rules cannot quote is left out, never guessed
-        fee = None
+def grant_mail(facts):
+    """What the grant email adds: the fee due, on the day of acceptance for the period granted, as the status page
+    quotes it (the same facts), and the card-by-post checklist."""
+    fee = facts.fee.value.total if facts.fee.value is not None else None  # never guessed when the rules cannot quote it
     # The checklist is for a new residence card: a certificate (for a person abroad) is sent without one.
-    by_post = any_procedure(application["procedures"], "issues_card") and \
-        lifecycle.answer(normalised, "receipt_method") == BY_POST
+    by_post = facts.flags["issues_card"] and facts.receipt_method == BY_POST
     return {"fee": fee, "by_post": by_post}
 
 
@@ -142,16 +140,18 @@ def approve(db, officer, application, proposal, address=None):
     check(officer, "approve", application, proposer_id=proposal["proposed_by"])
     target = "granted" if proposal["outcome"] == "grant" else "refused"
     now = _now()
-    extra = grant_mail(application, now.date(), (proposal.get("detail") or {}).get("period")) \
-        if target == "granted" else {}
+    granted_period = (proposal.get("detail") or {}).get("period") if target == "granted" else None
+    facts = facts_of(db, application, granted_period=granted_period)
+    extra = grant_mail(facts) if target == "granted" else {}
     try:
         with transaction(db):
             current = _fresh(db, application)
             if not desk.settle(db, proposal["id"], officer["id"], "approved"):
                 raise Conflict(application["public_id"])
             desk.close_requests(db, application["id"])
-            lifecycle.apply_state_change(db, current, target, states.OFFICER, now=now, **extra)
-            desk.add_entry(db, application["id"], officer["id"], "approved", {"outcome": proposal["outcome"]})
+            lifecycle.apply_state_change(db, current, target, states.OFFICER, now=now, facts=facts, **extra)
+            desk.add_entry(db, application["id"], officer["id"], "approved", {"outcome": proposal["outcome"]},
+                           now=now.timestamp())
             _audit(db, officer, "decision_approved", application,
                    {"outcome": proposal["outcome"], "proposal": proposal["id"]}, address)
     except (lifecycle.StateConflict, sqlite3.IntegrityError):
@@ -160,7 +160,7 @@ def approve(db, officer, application, proposal, address=None):
 
 def return_proposal(db, officer, application, proposal, comment, address=None):
     check(officer, "return_proposal", application)
-    comment = (comment or "").strip()[:2000]
+    comment = casework.officer_text(comment, "comment")
     with transaction(db):
         _fresh(db, application)
         if not desk.settle(db, proposal["id"], officer["id"], "returned", comment):
@@ -192,11 +192,13 @@ def record_dispatch(db, officer, application, tracking_text, address=None):
     try:
         with transaction(db):
             current = _fresh(db, application)
-            desk.record_delivery(db, application["id"], dispatched_at=_now().timestamp(), dispatched_by=officer["id"],
+            now = _now()
+            desk.record_delivery(db, application["id"], dispatched_at=now.timestamp(), dispatched_by=officer["id"],
                                  tracking_number=digits)
-            lifecycle.apply_state_change(db, current, "card_sent_by_post", states.OFFICER, note=shown, now=_now(),
+            lifecycle.apply_state_change(db, current, "card_sent_by_post", states.OFFICER, note=shown, now=now,
                                          tracking_number=shown)
-            desk.add_entry(db, application["id"], officer["id"], "dispatched", {"tracking_number": shown})
+            desk.add_entry(db, application["id"], officer["id"], "dispatched", {"tracking_number": shown},
+                           now=now.timestamp())
             _audit(db, officer, "card_dispatched", application, {"tracking_number": digits}, address)
     except lifecycle.StateConflict:
         raise Conflict(application["public_id"]) from None
@@ -207,9 +209,10 @@ def record_handover(db, officer, application, address=None):
     try:
         with transaction(db):
             current = _fresh(db, application)
-            desk.record_delivery(db, application["id"], handed_over_at=_now().timestamp(), handed_over_by=officer["id"])
-            lifecycle.apply_state_change(db, current, "ready_at_counter", states.OFFICER, now=_now())
-            desk.add_entry(db, application["id"], officer["id"], "handed_over")
+            now = _now()
+            desk.record_delivery(db, application["id"], handed_over_at=now.timestamp(), handed_over_by=officer["id"])
+            lifecycle.apply_state_change(db, current, "ready_at_counter", states.OFFICER, now=now)
+            desk.add_entry(db, application["id"], officer["id"], "handed_over", now=now.timestamp())
             _audit(db, officer, "card_handed_over", application, {}, address)
     except lifecycle.StateConflict:
         raise Conflict(application["public_id"]) from None

@@ -55,11 +55,11 @@ def append(db, action, *, officer=None, application_id=None, detail=None, addres
     return row["id"]
 
 
-def rows(db, *, since=None, office=None, application_id=None, action=None, before_id=None, limit=None):
+def rows(db, *, since=None, office=None, application_id=None, action=None, before_id=None, limit=None, up_to=None):
     """Log rows oldest first (or, with `before_id`, the page before it newest first), filtered."""
     where, params = [], []
     for clause, value in (("at >= ?", since), ("office = ?", office), ("application_id = ?", application_id),
-                          ("action = ?", action), ("id < ?", before_id)):
+                          ("action = ?", action), ("id < ?", before_id), ("id <= ?", up_to)):
         if value is not None:
             where.append(clause)
             params.append(value)
@@ -75,17 +75,31 @@ def rows(db, *, since=None, office=None, application_id=None, action=None, befor
 
 def verify(db):
     """(count, None) if every row's hash and link hold, else (count checked, (row id, what is wrong))."""
-    previous, expected_id, count = GENESIS, None, 0
-    for row in rows(db):
+    count, broken, _ = verify_rows(rows(db))
+    return count, broken
+
+
+def verify_rows(found, heads_at=()):
+    """(count, broken, heads) over any iterable of rows (the database's, or an export's lines read back): broken
+    is None or (row id, what is wrong); heads maps each of `heads_at` (row counts) to the chain's hash after
+    that many rows. Never raises on a row's content: a detail that is not JSON names its row."""
+    previous, expected_id, count, heads, wanted = GENESIS, None, 0, {}, set(heads_at)
+    for row in found:
         count += 1
         if expected_id is not None and row["id"] != expected_id:
-            return count, (expected_id, f"row {expected_id} is missing (next row is {row['id']})")
+            return count, (expected_id, f"row {expected_id} is missing (next row is {row['id']})"), heads
         if row["previous_hash"] != previous:
-            return count, (row["id"], "its previous hash is not the hash of the row before")
-        if chain_hash(previous, row) != row["hash"]:
-            return count, (row["id"], "its content does not match its hash")
+            return count, (row["id"], "its previous hash is not the hash of the row before"), heads
+        try:
+            computed = chain_hash(previous, row)
+        except (ValueError, TypeError, KeyError) as error:  # a detail that is not JSON, a missing field
+            return count, (row.get("id"), f"its content cannot be read ({type(error).__name__})"), heads
+        if computed != row["hash"]:
+            return count, (row["id"], "its content does not match its hash"), heads
         previous, expected_id = row["hash"], row["id"] + 1
-    return count, None
+        if count in wanted:
+            heads[count] = previous
+    return count, None, heads
 
 
 def export_line(row):

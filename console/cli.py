@@ -1,5 +1,7 @@
 """The operator's commands: `flask --app app officer add|list|disable` and `flask --app app audit verify|export`."""
 import datetime
+import json
+import os
 import sqlite3
 import sys
 
@@ -7,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from console import audit, officers
+from console import audit, checkpoints, officers
 from mail.links import console_url
 from mail.messages import queue
 from rules import console_policy as policy
@@ -25,6 +27,58 @@ OFFICER_LANGUAGE = "ja"  # officers' emails are in Japanese, like the console
 
 def _open():
     return connect(database_path(current_app))
+
+
+# --- signed checkpoints (console/checkpoints.py; docs/audit-log.md) ------------------------------------
+
+def checkpoint_settings(app):
+    """(signing key path or None, checkpoint directory, rows between checkpoints). Demo and test make their key
+    beside the database (the instance folder) when none is named; production names both."""
+    config = app.config
+    beside = os.path.join(os.path.dirname(os.path.abspath(database_path(app))), "audit")
+    key_path = config.get("AUDIT_SIGNING_KEY") or (os.path.join(beside, "signing-key.pem")
+                                                   if config.get("AUDIT_GENERATE_KEY") else None)
+    directory = config.get("AUDIT_CHECKPOINT_DIR") or (os.path.join(beside, "checkpoints")
+                                                       if config.get("AUDIT_GENERATE_KEY") else None)
+    if key_path and config.get("AUDIT_GENERATE_KEY") and not os.path.exists(key_path):
+        try:
+            checkpoints.generate_key(key_path)
+        except FileExistsError:  # another worker made it first
+            pass
+    return key_path, directory, max(1, int(config.get("AUDIT_CHECKPOINT_EVERY") or 1))
+
+
+def log_head(db):
+    """(size, head hash) of the committed log: its last row's id and hash (GENESIS when empty)."""
+    last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return (last[0], last[1]) if last else (0, audit.GENESIS)
+
+
+def write_checkpoint(app, db, head=None):
+    """Sign and write a checkpoint of the log as committed now (or at `head`, a (size, hash) read earlier);
+    returns (path, checkpoint)."""
+    key_path, directory, _ = checkpoint_settings(app)
+    if not key_path or not directory:
+        raise checkpoints.CheckpointError("set ORAS_AUDIT_SIGNING_KEY and ORAS_AUDIT_CHECKPOINT_DIR "
+                                          "(docs/audit-log.md)")
+    size, head = head or log_head(db)
+    return checkpoints.write(directory, checkpoints.make(checkpoints.load_private_key(key_path), size, head))
+
+
+def checkpoint_if_due(app, db):
+    """After a request's transactions committed: a new checkpoint once the log grew by the interval."""
+    key_path, directory, every = checkpoint_settings(app)
+    if not key_path or not directory:
+        return None
+    size, _ = log_head(db)
+    known = app.extensions.get("audit_checkpoint_size")
+    if known is None or size - known >= every:  # read the directory only when the cached size says it is due
+        known = app.extensions["audit_checkpoint_size"] = checkpoints.latest_size(directory)
+    if size - known < every:
+        return None
+    path, written = write_checkpoint(app, db)
+    app.extensions["audit_checkpoint_size"] = written["size"]
+    return path, written
 
 
 def add_officer(db, email, name, office_code, role, *, by=None, address=None):
@@ -68,6 +122,7 @@ def change_officer(db, officer, action, *, by, role=None, address=None):
     with transaction(db):
         current = officers.by_id(db, officer["id"])
         policy.check_staff_action(by["id"] if by else None, current, action)  # again, under the write lock
+        _keep_an_administrator(db, action, current, role)
         detail = {"email": current["email"]}
         if action == "enable":
             officers.enable(db, current["id"])
@@ -83,8 +138,15 @@ def change_officer(db, officer, action, *, by, role=None, address=None):
     return secret
 
 
+def _keep_an_administrator(db, action, target, role=None):
+    """Inside the change's write transaction: two administrators removing each other at once leave one."""
+    policy.check_administrators_left(action, target, officers.enabled_admins(db, policy.bureau_offices(target["office"])),
+                                     role)
+
+
 def disable_officer(db, officer, *, by=None, address=None):
     with transaction(db):
+        _keep_an_administrator(db, "disable", officers.by_id(db, officer["id"]))
         officers.disable(db, officer["id"])
         audit.append(db, "officer_disabled", officer=by, office=officer["office"], address=address,
                      detail={"email": officer["email"]})
@@ -159,23 +221,89 @@ def disable(email):
         if officer is None:
             raise click.ClickException(f"no officer has the email address {email}")
         disable_officer(db, officer)
+    except RuleError as refusal:
+        raise click.ClickException(str(refusal)) from None
     finally:
         db.conn.close()
     click.echo(f"officer {officer['email']} disabled; their sessions are ended")
 
 
 @audit_cli.command("verify")
-def verify():
-    """Recompute the hash chain; exit 1 naming the first row that breaks it."""
-    db = _open()
+@click.option("--export", "export_file", type=click.File("r", encoding="utf-8"), default=None,
+              help="Check a whole export (JSON lines of `audit export`) instead of the database.")
+@click.option("--checkpoints", "directory", default=None, help="Checkpoint directory (default: the setting).")
+@click.option("--public-key", "public_key_path", default=None,
+              help="The audit key's public half, PEM (default: read from ORAS_AUDIT_SIGNING_KEY).")
+def verify(export_file, directory, public_key_path):
+    """Recompute the hash chain, then check it against the signed checkpoints and these against each other;
+    exit 1 naming the first broken row or each problem."""
+    key_path, default_directory, every = checkpoint_settings(current_app)
     try:
-        count, broken = audit.verify(db)
-    finally:
-        db.conn.close()
+        found = checkpoints.read_all(directory or default_directory)
+        public_key = checkpoints.load_public_key(public_key_path or key_path) if (public_key_path or key_path) \
+            else None
+    except checkpoints.CheckpointError as error:
+        click.echo(f"audit log NOT VERIFIED: {error}", err=True)
+        sys.exit(1)
+    if export_file is not None:
+        count, broken, heads = audit.verify_rows(_export_rows(export_file), checkpoints.heads_wanted(found))
+    else:
+        db = _open()
+        try:
+            count, broken, heads = audit.verify_rows(audit.rows(db), checkpoints.heads_wanted(found))
+        finally:
+            db.conn.close()
     if broken:
         click.echo(f"audit log BROKEN at row {broken[0]}: {broken[1]} ({count} row(s) read)", err=True)
         sys.exit(1)
-    click.echo(f"audit log intact: {count} row(s), chain verified")
+    if public_key is None:
+        click.echo("audit log NOT VERIFIED: no audit key to check the checkpoints with (set ORAS_AUDIT_SIGNING_KEY "
+                   "or give --public-key)", err=True)
+        sys.exit(1)
+    wrong = checkpoints.problems(count, heads, found, public_key, every, export=export_file is not None)
+    if wrong:
+        for problem in wrong:
+            click.echo(f"audit log BROKEN: {problem}", err=True)
+        sys.exit(1)
+    latest = max(c["size"] for c in found if c["size"] <= count)
+    click.echo(f"audit log intact: {count} row(s), chain verified, {len(found)} signed checkpoint(s) hold "
+               f"(latest signs {latest} row(s))")
+
+
+def _export_rows(lines):
+    """The rows of an export read back; a line that is not JSON stands as a row that cannot be read."""
+    for number, line in enumerate(lines, start=1):
+        try:
+            row = json.loads(line)
+        except ValueError:
+            row = {"id": f"line {number}", "previous_hash": None}
+        yield row if isinstance(row, dict) else {"id": f"line {number}", "previous_hash": None}
+
+
+@audit_cli.command("checkpoint")
+def checkpoint():
+    """Sign a checkpoint of the log as it is now (size, head hash, time) and print it as JSON."""
+    db = _open()
+    try:
+        path, written = write_checkpoint(current_app, db)
+    except checkpoints.CheckpointError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        db.conn.close()
+    click.echo(json.dumps({k: v for k, v in written.items() if k != "file"}, sort_keys=True))
+    click.echo(f"written to {path}", err=True)
+
+
+@audit_cli.command("public-key")
+def public_key():
+    """Print the audit key's public half (PEM), for whoever checks the checkpoints elsewhere."""
+    key_path, _, _ = checkpoint_settings(current_app)
+    if not key_path:
+        raise click.ClickException("set ORAS_AUDIT_SIGNING_KEY (docs/audit-log.md)")
+    try:
+        click.echo(checkpoints.public_pem(checkpoints.load_public_key(key_path)), nl=False)
+    except checkpoints.CheckpointError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @audit_cli.command("export")
@@ -186,13 +314,21 @@ def export(since, output):
     db = _open()
     try:
         start = since.replace(tzinfo=datetime.timezone.utc).timestamp() if since else None
+        signing = bool(checkpoint_settings(current_app)[0])
+        head = log_head(db)  # rows up to it never change (append-only): the export ends at its checkpoint
+        if signing:
+            write_checkpoint(current_app, db, head)
         count = 0
-        for row in audit.rows(db, since=start):
+        for row in audit.rows(db, since=start, up_to=head[0]):
             output.write(audit.export_line(row) + "\n")
             count += 1
         with transaction(db):
             audit.append(db, "audit_exported", detail={"since": since.date().isoformat() if since else None,
                                                        "rows": count, "by": "operator"})
+        if signing:
+            write_checkpoint(current_app, db)  # and the export's own row is signed too
+    except checkpoints.CheckpointError as error:
+        raise click.ClickException(str(error)) from None
     except sqlite3.DatabaseError as error:
         raise click.ClickException(str(error)) from None
     finally:

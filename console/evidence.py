@@ -5,24 +5,40 @@ import datetime
 import hmac
 
 from cryptography import x509
+from flask_babel import lazy_pgettext
 
-from applications import canonical, records
+from applications import canonical
 from rules.clock import JAPAN
 from verification import VerificationError, certificate_standing, verify_document_signature
 
 
-def _signed_attachments(db, application):
-    """The attachments the applicant signed: those added before submission (requested ones come later)."""
-    return [a for a in records.list_attachments(db, application["id"]) if a["added_at"] <= application["submitted_at"]]
+# The certificate's standing in words (the case page is read in Japanese), by the check that refused it.
+STANDING = {
+    "good": lazy_pgettext("certificate standing", "Valid (not revoked)"),
+    "missing": lazy_pgettext("certificate standing", "No certificate stored"),
+    "CertificateRevoked": lazy_pgettext("certificate standing", "Revoked"),
+    "CertificateExpired": lazy_pgettext("certificate standing", "Expired"),
+    "CertificateNotYetValid": lazy_pgettext("certificate standing", "Not yet valid"),
+    "CertificateUntrusted": lazy_pgettext("certificate standing", "Not issued by a trusted authority"),
+    "RevocationUnknown": lazy_pgettext("certificate standing", "Unknown (no current revocation list)"),
+}
 
 
-def check(db, application, user_id, trust):
-    """A dict of evidence; `ok` is True only if the recomputed hash matches and the signature verifies."""
+def standing_label(code):
+    """The standing's words; a check without words of its own shows its name, never nothing."""
+    return STANDING.get(code, code)
+
+
+def check(facts, trust):
+    """A dict of evidence of a received application (its facts, applications.facts); `ok` is True only if the
+    recomputed hash matches and the signature verifies."""
+    application = facts.application
     signed_at = datetime.datetime.fromtimestamp(application["submitted_at"], JAPAN)
     stored = application["digest"] or ""
-    # Recomputed in the format it was signed in (an older application keeps its format's rules).
-    version, recomputed = canonical.signed_format(application, _signed_attachments(db, application), user_id, stored,
-                                                  signed_at.date())
+    # Recomputed in the format it was signed in (an older application keeps its format's rules), from the answers
+    # as validated on the day of acceptance (the facts' validation day).
+    version, recomputed = canonical.signed_format(application, facts.signed_attachments, facts.account["user_id"],
+                                                  stored, normalised=facts.normalised)
     certificate_der = bytes(application["signer_certificate"] or b"")
     evidence = {"stored_hash": stored, "recomputed_hash": recomputed.hex(), "format": version,
                 "hash_matches": version is not None and hmac.compare_digest(stored, recomputed.hex()),
@@ -45,7 +61,15 @@ def check(db, application, user_id, trust):
                                          revocation=trust.revocation, now=signed_at) if certificate_der else "missing"
     standing_now = certificate_standing(certificate_der, purpose="signing", trust_anchors=trust.anchors_for("signing"),
                                         revocation=trust.revocation) if certificate_der else "missing"
-    evidence["status_at_signing"] = "good" if standing_then is None else type(standing_then).__name__
-    evidence["status_now"] = "good" if standing_now is None else type(standing_now).__name__
+    evidence["status_at_signing_code"] = _standing_code(standing_then)
+    evidence["status_now_code"] = _standing_code(standing_now)
+    evidence["status_at_signing"] = standing_label(evidence["status_at_signing_code"])
+    evidence["status_now"] = standing_label(evidence["status_now_code"])
     evidence["ok"] = evidence["hash_matches"] and evidence["signature_error"] is None
     return evidence
+
+
+def _standing_code(standing):
+    if standing is None:
+        return "good"
+    return standing if isinstance(standing, str) else type(standing).__name__

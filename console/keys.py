@@ -1,6 +1,5 @@
 """WebAuthn ceremonies for officers' security keys and passkeys (the `webauthn` package); user verification
 is required, the relying party is the console's configured origin and its host name the RP ID."""
-import json
 from urllib.parse import urlsplit
 
 from webauthn import (generate_authentication_options, generate_registration_options, options_to_json,
@@ -9,6 +8,8 @@ from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (AuthenticatorSelectionCriteria, PublicKeyCredentialDescriptor,
                                       ResidentKeyRequirement, UserVerificationRequirement)
+
+from jpki import bounded_json
 
 RP_NAME = "在留申請オンラインシステム 審査コンソール"
 MAX_CREDENTIAL_JSON = 16 * 1024
@@ -79,12 +80,12 @@ def verify_authentication(console_origin, challenge, credential_json, credential
 
 
 def _parsed(credential_json):
-    if not credential_json or len(credential_json) > MAX_CREDENTIAL_JSON:
+    if not credential_json:
         raise KeyRefused("no answer from the key")
-    try:
-        value = json.loads(credential_json)
-    except ValueError:
-        raise KeyRefused("the key's answer is not JSON") from None
+    try:  # the site's bounded reader: a deeply nested text is refused, not a RecursionError
+        value = bounded_json.loads(credential_json, max_bytes=MAX_CREDENTIAL_JSON)
+    except ValueError:  # JsonRefused is one
+        raise KeyRefused("the key's answer is not JSON, or too large") from None
     if not isinstance(value, dict):
         raise KeyRefused("the key's answer is not an object")
     return value

@@ -53,6 +53,13 @@ def colleagues(db, offices, role=None):
     return _all(db.execute(sql + " ORDER BY name", params))
 
 
+def enabled_admins(db, offices):
+    """How many enabled administrators these offices have (read inside the caller's write transaction)."""
+    marks = ",".join("?" * len(offices))
+    return db.execute(f"SELECT COUNT(*) FROM officer WHERE role = 'admin' AND disabled_at IS NULL AND office IN ({marks})",
+                      list(offices)).fetchone()[0]
+
+
 def disable(db, officer_id, now=None):
     """Disable the officer and end every live console session of theirs at once."""
     now = _now(now)
@@ -139,6 +146,33 @@ def use_enrolment(db, secret, now=None):
     if db.execute("UPDATE officer_token SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
                   [_now(now), row["token_hash"]]).rowcount != 1:
         raise LinkError("used")
+    return row
+
+
+# --- security-key ceremonies under way (their challenge server-side, single use) ---------------------
+
+CEREMONY_SECONDS = 5 * 60  # the officer touches the key within minutes of the options, or begins again
+
+
+def begin_ceremony(db, officer_id, purpose, challenge, password_hash=None, now=None):
+    """Keep a ceremony's challenge (and an enrolment's new password hash); returns the handle for the cookie.
+    An officer has one ceremony at a time: an earlier unanswered one dies."""
+    handle = secrets.token_urlsafe(32)
+    db.execute("DELETE FROM console_ceremony WHERE officer_id = ? OR created_at < ?",
+               [officer_id, _now(now) - CEREMONY_SECONDS])
+    db.execute("INSERT INTO console_ceremony (handle_hash, officer_id, purpose, challenge, password_hash, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?)", [digest(handle), officer_id, purpose, challenge, password_hash, _now(now)])
+    return handle
+
+
+def take_ceremony(db, handle, purpose, now=None):
+    """The ceremony of this handle, removed as it is read (an answer counts once); None if unknown, used, of
+    another purpose or older than CEREMONY_SECONDS."""
+    cursor = db.execute("DELETE FROM console_ceremony WHERE handle_hash = ? RETURNING *", [digest(handle or "")])
+    rows = _all(cursor)
+    row = rows[0] if rows else None
+    if row is None or row["purpose"] != purpose or _now(now) - row["created_at"] > CEREMONY_SECONDS:
+        return None
     return row
 
 

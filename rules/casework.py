@@ -6,6 +6,7 @@ import unicodedata
 
 from rules.errors import RuleError
 from rules.i18n_marker import N_
+from rules.text import refuse_unsafe
 
 REQUEST_DEADLINE_DAYS = 14
 DOCUMENT_ITEMS = {
@@ -26,7 +27,9 @@ REFUSAL_REASONS = {
     "other": N_("Other reason"),
 }
 REENTRY_VALIDITY_YEARS = (1, 2, 3, 4, 5)  # a re-entry permit is valid up to five years
-TRACKING = re.compile(r"^\d{12}$")  # Japan Post: 11 digits and a check digit, printed 1234-5678-9013
+TRACKING = re.compile(r"^[0-9]{12}$")  # Japan Post: 11 ASCII digits and a check digit, printed 1234-5678-9013
+# Officers' free text: a note, a request's message and items, a refusal's text, a return's comment.
+TEXT_LIMITS = {"note": 4000, "message": 2000, "other": 500, "text": 2000, "comment": 2000}
 
 
 class CaseworkError(RuleError):
@@ -48,10 +51,37 @@ def check_deadline(text, today):
 
 
 def check_items(items, other):
-    chosen = [code for code in items if code in DOCUMENT_ITEMS]
+    """The requested documents' codes, each once, in the list's order (at most every item of DOCUMENT_ITEMS)."""
+    wanted = set(items)
+    chosen = [code for code in DOCUMENT_ITEMS if code in wanted]
     if not chosen and not (other or "").strip():
         raise CaseworkError("no_items", N_("Choose at least one document, or describe it in your own words."))
     return chosen
+
+
+def check_reentry_years(text):
+    """The re-entry permit's validity in years, one of REENTRY_VALIDITY_YEARS; None when not given."""
+    if not (text or "").strip():
+        return None
+    value = text.strip()
+    if value not in {str(years) for years in REENTRY_VALIDITY_YEARS}:
+        raise CaseworkError("reentry_years", N_("Choose how many years the re-entry permit is valid, from 1 to 5."))
+    return int(value)
+
+
+def check_new_status(code, online_codes):
+    """The status of residence a grant changes to: one the online service handles; None when not given."""
+    if not code:
+        return None
+    if code not in online_codes:
+        raise CaseworkError("new_status", N_("Choose the new status of residence from the list."))
+    return code
+
+
+def officer_text(value, kind):
+    """An officer's free text, stripped and within its limit; control characters (such as a right-to-left
+    override) and markup are refused with the site's unsafe-text rule (rules.text.refuse_unsafe)."""
+    return refuse_unsafe((value or "").strip()[:TEXT_LIMITS[kind]], multiline=True).strip()
 
 
 def tracking_check_digit(first_eleven):

@@ -146,6 +146,30 @@ def check_staff_action(admin_id, target, action):
     return True
 
 
+LAST_ADMIN = N_("This would leave the bureau without an enabled administrator. Make another officer of the "
+               "bureau an administrator first.")
+
+
+def bureau_offices(office_code):
+    """Every office of the regional bureau `office_code` belongs to: where its administrators are counted."""
+    return offices_seen_by(office(office_code).regional_bureau)
+
+
+def takes_an_administrator(action, target, role=None):
+    """True if `action` on `target` removes an enabled administrator (disabling one, or another role for one)."""
+    if target["role"] != ADMIN or target["disabled_at"]:
+        return False
+    return action == "disable" or (action == "change_role" and role != ADMIN)
+
+
+def check_administrators_left(action, target, enabled_admins, role=None):
+    """Refuse a change that leaves the target's bureau with no enabled administrator; `enabled_admins` is the
+    number the bureau has now, counted in the same transaction as the change."""
+    if takes_an_administrator(action, target, role) and enabled_admins <= 1:
+        raise Refused("last_admin", LAST_ADMIN)
+    return True
+
+
 def from_allowed_network(address, networks):
     """True if `address` is inside one of the operator's CIDRs; no networks configured: nobody (console off)."""
     try:

@@ -4,12 +4,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from store import backup as backups
+from store.blobs import blob_dir
 from store.flask_db import database_path
-
-
-def _blob_dir():
-    from blueprints.applications import blob_dir  # the one place that knows where attachments live
-    return blob_dir()
 
 
 @click.command("backup")
@@ -18,7 +14,7 @@ def _blob_dir():
 def backup(directory):
     """Copy the database (online, consistent) and its attachment blobs into DIRECTORY, with a manifest."""
     try:
-        manifest = backups.backup(database_path(current_app), _blob_dir(), directory)
+        manifest = backups.backup(database_path(current_app), blob_dir(), directory)
     except backups.BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"backup: database and {len(manifest['blobs'])} blob(s) in {directory}")
@@ -30,7 +26,7 @@ def backup(directory):
 def restore(directory):
     """Restore the backup in DIRECTORY into this instance, which must be empty; every hash is checked first."""
     try:
-        manifest = backups.restore(directory, database_path(current_app), _blob_dir())
+        manifest = backups.restore(directory, database_path(current_app), blob_dir())
     except backups.BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"restore: database and {len(manifest['blobs'])} blob(s) from {directory}")

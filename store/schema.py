@@ -323,3 +323,19 @@ MIGRATIONS.append((7, [
         PRIMARY KEY (key, application_id)
     ) WITHOUT ROWID""",
 ]))
+
+MIGRATIONS.append((8, [
+    # A security-key ceremony under way (sign-in or enrolment): its WebAuthn challenge and, enrolling, the new
+    # password's hash, kept here and not in the readable console cookie (which holds only the random handle).
+    # Taken once (deleted when answered) and refused after a few minutes, so a saved cookie and a saved
+    # assertion never sign in again.
+    """CREATE TABLE console_ceremony (
+        handle_hash TEXT PRIMARY KEY,
+        officer_id INTEGER NOT NULL REFERENCES officer(id),
+        purpose TEXT NOT NULL,
+        challenge TEXT NOT NULL,
+        password_hash TEXT,
+        created_at REAL NOT NULL
+    )""",
+    "CREATE INDEX console_ceremony_officer ON console_ceremony(officer_id)",
+]))

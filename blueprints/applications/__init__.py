@@ -1,17 +1,12 @@
 """Journey 5, the application form: one blueprint whose views live by concern: `listing` (the applicant's
 applications), `choosing` (what to apply for), `form_pages` (the task list, the pages, their saves and the
 field checks) and `attachments`. Review, signing and status live elsewhere."""
-from flask import Blueprint, abort, current_app, g
+from flask import Blueprint, abort, g
 
-from applications import records, uploads
-from store.flask_db import database_path, get_db
+from applications import records
+from store.flask_db import get_db
 
 bp = Blueprint("applications", __name__, url_prefix="/applications")
-
-
-def blob_dir():
-    """Where attachments' contents are kept: the one place that knows (the store's CLI asks it too)."""
-    return uploads.blob_dir(current_app.config.get("ATTACHMENT_DIR"), database_path(current_app))
 
 
 def own_application(public_id):

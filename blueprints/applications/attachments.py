@@ -2,15 +2,16 @@
 removal. What a file is and whether it may be attached is applications.uploads'."""
 import hashlib
 
-from flask import abort, current_app, make_response, redirect, render_template, request, url_for
+from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from applications import answers, records, uploads
-from blueprints.applications import blob_dir, bp, own_application, own_draft
+from applications import records, uploads
+from applications.facts import facts_of
+from blueprints.applications import bp, own_application, own_draft
+from store.blobs import blob_dir
 from blueprints.applications.views import procedure_names
 from blueprints.auth.session import login_required
 from i18n import say
-from rules.documents import documents_for
 from rules.errors import RuleError
 from store import transaction
 from store.flask_db import get_db
@@ -26,7 +27,8 @@ def attachments(public_id):
 
 
 def _attachments_page(row, error=None, status=200, target=None):
-    listed = records.list_attachments(get_db(), row["id"])
+    facts = facts_of(get_db(), row, g.account)
+    listed = list(facts.attachments)
     count, size = records.attachment_totals(get_db(), row["id"])
     config = current_app.config
     return render_template(
@@ -34,7 +36,7 @@ def _attachments_page(row, error=None, status=200, target=None):
         photo=next((a for a in listed if a["kind"] == uploads.PHOTO), None),
         count=count, total=file_size(size), max_files=config["ATTACHMENT_MAX_FILES"],
         max_total=file_size(config["ATTACHMENT_MAX_BYTES"]),
-        documents=documents_for(row["procedures"], answers.parts_status(row["procedures"], row["data"])),
+        documents=facts.documents_required,
         names=procedure_names(row["procedures"]), photo_rules=uploads), \
         (200 if request.headers.get("HX-Request") and status < 500 else status)
 

@@ -4,15 +4,18 @@ An applicant's session never opens a console page (the console reads only its ow
 and an officer's never opens an applicant's (the browser sends that cookie to /console only)."""
 import functools
 import hmac
+import logging
 import secrets
 import time
 
-from flask import Blueprint, abort, current_app, g, redirect, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from console import audit, audit_actions, officers
+from console import audit, audit_actions, checkpoints, officers
+from console.cli import checkpoint_if_due
 from i18n import state_name
+from rules import casework
 from rules import console_policy as policy
 from rules.bureaus import office
 from rules.procedures import procedure
@@ -20,14 +23,26 @@ from security import csrf
 from store.flask_db import get_db
 from templating import as_list
 
+log = logging.getLogger("oras.console")
 bp = Blueprint("console", __name__, url_prefix="/console")
 csrf.exempt(bp)  # the console checks its own token, kept in its own session, not the applicants'
 
 CONSOLE_LANGUAGES = {"ja": "日本語", "en": "English"}  # officers work in Japanese; English through the catalogs
 TOUCH_EVERY = 30  # seconds between writes of last_seen
-STATE_MAX_AGE = 10 * 60  # a sign-in or enrolment begun longer ago starts again
 SESSION_ENDED = _l("Your console session ended after 15 minutes without activity, or was ended. Sign in again.")
 BAD_FORM = _l("This form has expired. Reload the page and try again.")
+BAD_FORM_TITLE = _l("This form has expired")
+# The console's own words for errors inside it: each says how to go on from the console, not the applicants' site.
+ERROR_PAGES = {
+    400: (_l("The request could not be read"), _l("Something in the request was not valid. Go back to the queue, "
+                                                  "open the case again and try once more.")),
+    403: (_l("You cannot open this page"), _l("Your role does not allow this page. Go back to the queue, or ask "
+                                              "your bureau administrator.")),
+    404: (_l("Page not found"), _l("There is no page at this address in the console. Go back to the queue and "
+                                   "open the case from there.")),
+    405: (_l("This action is not possible here"), _l("This page cannot be used that way. Go back to the queue and "
+                                                     "start the action from the case page.")),
+}
 
 
 def _serializer():
@@ -66,10 +81,20 @@ def form_token():
     return state()["pre"]
 
 
-@bp.before_request
+def under_console(path):
+    return path == bp.url_prefix or path.startswith(bp.url_prefix + "/")
+
+
+@bp.before_app_request
 def console_gate():
+    """By path, before routing answers: outside the operator's networks every /console address is the site's plain
+    404 (never a redirect to /console/ nor a 405 that shows a route exists). Inside, the officer's session is read
+    for every console address (its error pages too, in the console's frame) and a POST needs the console's token."""
+    if not under_console(request.path):
+        return None
     if not policy.from_allowed_network(request.remote_addr, current_app.config["CONSOLE_NETWORKS"]):
         abort(404)  # outside the operator's networks the console does not exist
+    g.console_frame = True
     g.officer = None
     secret = state().get("sid")
     if secret:
@@ -83,24 +108,38 @@ def console_gate():
             g.console_secret = secret
             if time.time() - row["last_seen"] > min(TOUCH_EVERY, current_app.config["CONSOLE_IDLE_SECONDS"] / 10):
                 officers.touch_session(db, secret)
-    if request.method == "POST":
+    if request.method == "POST" and request.url_rule is not None:
         sent = request.form.get("csrf") or request.headers.get("X-Console-CSRF") or ""
         if not hmac.compare_digest(sent.encode(), form_token().encode()):
-            abort(400, description=str(BAD_FORM))
+            return error_page(400, BAD_FORM_TITLE, BAD_FORM)
+    return None
 
 
-@bp.after_request
+@bp.after_app_request
 def console_headers(response):
+    if not g.get("console_frame"):
+        return response
     response.headers["Cache-Control"] = "no-store"  # case data never stays in a shared cache
+    _sign_checkpoint()
     if g.get("console_state_changed"):
         config = current_app.config
         name = config["CONSOLE_COOKIE_NAME"]
         if g.console_state:
             response.set_cookie(name, _serializer().dumps(g.console_state), path="/console", httponly=True,
                                 secure=config["SESSION_COOKIE_SECURE"], samesite="Strict")
-        else:
-            response.delete_cookie(name, path="/console")
+        else:  # deleted with the attributes it was set with
+            response.delete_cookie(name, path="/console", httponly=True, secure=config["SESSION_COOKIE_SECURE"],
+                                   samesite="Strict")
     return response
+
+
+def _sign_checkpoint():
+    """The audit rows this request committed, covered by a signed checkpoint once the interval is reached; a
+    failure to write one is logged, never the officer's problem (audit verify reports the gap)."""
+    try:
+        checkpoint_if_due(current_app, get_db())
+    except (checkpoints.CheckpointError, OSError):
+        log.exception("audit checkpoint not written")
 
 
 @bp.app_context_processor
@@ -112,9 +151,22 @@ def console_context():
             "office_name": lambda code: office(code).name,
             "state_label": state_name,
             "audit_label": audit_actions.label,
+            "shown_tracking_number": casework.shown_tracking_number,
             "procedure_names": lambda numbers: as_list(gettext(procedure(int(n)).name) for n in
                                                        (str(numbers).split(",") if isinstance(numbers, str) else numbers)
                                                        if str(n))}
+
+
+def error_page(code, title, message):
+    """An error inside the console, in the console's frame with a way back to the queue."""
+    return render_template("console/error.html", code=code, title=title, message=message), code
+
+
+def console_error(code):
+    """The console's error page for `code`, or None outside the console (the site's own pages answer)."""
+    if not g.get("console_frame") or code not in ERROR_PAGES:
+        return None
+    return error_page(code, *ERROR_PAGES[code])
 
 
 def officer_required(view):

@@ -7,7 +7,8 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 from flask_babel import gettext, lazy_gettext as _l
 
 from applications import records
-from blueprints.applications import blob_dir
+from applications.facts import facts_of
+from store.blobs import blob_dir
 from blueprints.card import trust
 from blueprints.console import bp, officer_required, record
 from blueprints.submission.display import ATTACHMENT_KINDS, application_view
@@ -17,10 +18,10 @@ from i18n import LANGUAGE_NAMES, current_language, say, state_name
 from rules import application_states as states
 from rules import casework
 from rules import console_policy as policy
-from rules.clock import japan_date, japan_time, today_in_japan
+from rules.clock import japan_time, today_in_japan
 from rules.errors import RuleError
-from rules.periods import PERIOD_BY_CODE, PeriodError, desired_periods
-from rules.procedures import any_procedure
+from rules.numbers import whole_number_or_none
+from rules.periods import PERIOD_BY_CODE
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 from store import transaction
 from store.flask_db import get_db
@@ -71,7 +72,9 @@ def _case(public_id, action="open_case"):
 
 
 def _timeline(db, application):
-    shown = [{"at_raw": e["at"], "at": japan_time(e["at"]), "title": state_name(e["to_state"]),
+    # At one time the officer's entry comes before the state change it made (決裁済み, then 許可): rank 0, then 1;
+    # within each source the stored sequence (a stable sort keeps it).
+    shown = [{"at_raw": e["at"], "rank": 1, "at": japan_time(e["at"]), "title": state_name(e["to_state"]),
               "by": gettext("Applicant") if e["actor"] == states.APPLICANT else gettext("Bureau"), "text": e["note"]}
              for e in records.events(db, application["id"])]
     for e in desk.entries(db, application["id"]):
@@ -82,9 +85,9 @@ def _timeline(db, application):
             text += " (" + gettext("deadline %(date)s", date=detail.get("deadline")) + ")"
         if e["kind"] == "proposed":
             text = _proposal_text(detail)
-        shown.append({"at_raw": e["at"], "at": japan_time(e["at"]), "title": gettext(ENTRY_TITLES.get(e["kind"], e["kind"])),
+        shown.append({"at_raw": e["at"], "rank": 0, "at": japan_time(e["at"]), "title": gettext(ENTRY_TITLES.get(e["kind"], e["kind"])),
                       "by": e["officer_name"], "text": text})
-    return sorted(shown, key=lambda x: x["at_raw"])
+    return sorted(shown, key=lambda x: (x["at_raw"], x["rank"]))
 
 
 def _proposal_text(detail):
@@ -98,26 +101,14 @@ def _proposal_text(detail):
             parts.append(gettext(status.name))
         if detail.get("reentry_years"):
             parts.append(gettext("re-entry permit valid %(years)s years", years=detail["reentry_years"]))
-        return ", ".join(parts)
+        return gettext(", ").join(parts)  # the language's separator: 、 in Japanese
     reason = casework.REFUSAL_REASONS.get(detail.get("reason"), "")
-    return ", ".join(filter(None, [gettext("Refuse"), gettext(reason) if reason else "", detail.get("text")]))
+    return gettext(", ").join(filter(None, [gettext("Refuse"), gettext(reason) if reason else "", detail.get("text")]))
 
 
-def _decides(application):
+def _decides(facts):
     """What the decision names besides the outcome: {"status": …, "validity": …} (Procedure flags)."""
-    return {"status": any_procedure(application["procedures"], "decides_status"),
-            "validity": any_procedure(application["procedures"], "decides_validity")}
-
-
-def _periods(application):
-    """The periods that may be granted: the status's, by its sub-category and the Japan-time date of acceptance."""
-    data = application.get("data") or {}
-    subcategory = data.get("status_subcategory") or data.get("purpose_subcategory")
-    accepted_on = japan_date(application["submitted_at"]) if application.get("submitted_at") else None
-    try:
-        return desired_periods(application["status_code"], subcategory, accepted_on) if application["status_code"] else ()
-    except PeriodError:
-        return ()
+    return {"status": facts.flags["decides_status"], "validity": facts.flags["decides_validity"]}
 
 
 # Refusals that concern one field of a form: shown at that field as well (code → field name).
@@ -127,11 +118,11 @@ FIELD_OF = {"tracking": "tracking_number", "tracking_check": "tracking_number"}
 def _page(application, error=None, status=200, done=None, refusal_code=None):
     db = get_db()
     officer = g.officer
-    account = db.execute("SELECT user_id, name, birth_date, nationality, language FROM account WHERE id = ?",
-                         [application["account_id"]]).fetchone()
-    view = application_view(db, application)
-    view.update(applicant_name=account[1], birth_date=account[2],
-                nationality=nationalities.name(account[3], current_language()) or account[3])
+    facts = facts_of(db, application)
+    account = facts.applicant.account
+    view = application_view(facts)
+    view.update(applicant_name=account["name"], birth_date=account["birth_date"],
+                nationality=nationalities.name(account["nationality"], current_language()) or account["nationality"])
     proposal = desk.open_proposal(db, application["id"])
     case_desk = desk.desk(db, application["id"])
     allowed = policy.allowed_actions(officer["role"], application["state"], officer_id=officer["id"],
@@ -139,17 +130,18 @@ def _page(application, error=None, status=200, done=None, refusal_code=None):
     audit_rows = (list(audit.rows(db, application_id=application["id"]))
                   if policy.may(officer["role"], "view_case_audit") else None)
     return render_template(
-        "console/case.html", application=application, view=view, evidence=evidence.check(db, application, account[0], trust()),
+        "console/case.html", application=application, view=view, evidence=evidence.check(facts, trust()),
         events=_timeline(db, application), proposal=proposal, proposal_text=_proposal_text(proposal["detail"] | {"outcome": proposal["outcome"]}) if proposal else None,
         desk=case_desk, allowed=allowed, error=error,
         field_error={FIELD_OF[refusal_code]: error} if refusal_code in FIELD_OF else None, done=DONE.get(done or request.args.get("done")),
-        language_name=LANGUAGE_NAMES.get(account[4], account[4]), open_request=desk.open_request(db, application["id"]),
-        delivery=desk.delivery(db, application["id"]), attachments=records.list_attachments(db, application["id"]),
+        language_name=LANGUAGE_NAMES.get(account["language"], account["language"]),
+        open_request=desk.open_request(db, application["id"]),
+        delivery=desk.delivery(db, application["id"]), attachments=facts.attachments,
         attachment_kinds=ATTACHMENT_KINDS,
-        document_items=casework.DOCUMENT_ITEMS, refusal_reasons=casework.REFUSAL_REASONS, periods=_periods(application),
+        document_items=casework.DOCUMENT_ITEMS, refusal_reasons=casework.REFUSAL_REASONS, periods=facts.grantable_periods,
         statuses=[s for s in STATUS_BY_CODE.values() if s.online], default_deadline=casework.request_deadline(today_in_japan()),
         colleagues=officers.colleagues(db, policy.offices_seen_by(officer["office"])) if "reassign" in allowed else [],
-        reentry_years=casework.REENTRY_VALIDITY_YEARS, decides=_decides(application), today=today_in_japan().isoformat(), audit_rows=audit_rows, japan_time=japan_time,
+        reentry_years=casework.REENTRY_VALIDITY_YEARS, decides=_decides(facts), today=today_in_japan().isoformat(), audit_rows=audit_rows, japan_time=japan_time,
         assignee=officers.by_id(db, case_desk["assigned_to"]) if case_desk["assigned_to"] else None), status
 
 
@@ -199,10 +191,9 @@ def _act(public_id, action, run, done):
 
 
 def _version():
-    try:
-        return int(request.form.get("desk_version", ""))
-    except ValueError:
-        return -1
+    """The desk version the page was read at; anything else never matches a desk (a conflict, not a 500)."""
+    found = whole_number_or_none(request.form.get("desk_version", ""))
+    return -1 if found is None else found
 
 
 @bp.post("/cases/<public_id>/claim")
@@ -223,7 +214,7 @@ def release(public_id):
 @officer_required
 def reassign(public_id):
     def run(db, application):
-        target = officers.by_id(db, int(request.form.get("officer", "0") or 0) if request.form.get("officer", "").isdigit() else 0)
+        target = officers.by_id(db, whole_number_or_none(request.form.get("officer", "")))
         if target is None or target["disabled_at"] or target["role"] == policy.ADMIN:
             raise casework.CaseworkError("no_officer", _l("Choose an officer of your bureau."))
         actions.claim(db, g.officer, application, _version(), request.remote_addr, to_officer=target)
@@ -254,15 +245,19 @@ def propose(public_id):
         outcome = request.form.get("outcome")
         if outcome == "grant":
             period = request.form.get("period", "")
-            if _periods(application) and period not in {p.code for p in _periods(application)}:
+            grantable = {p.code for p in facts_of(db, application).grantable_periods}
+            if grantable and period not in grantable:
                 raise casework.CaseworkError("period", _l("Choose the period of stay granted."))
-            detail = {"period": period or None, "new_status": request.form.get("new_status") or None,
-                      "reentry_years": request.form.get("reentry_years") or None}
+            years = casework.check_reentry_years(request.form.get("reentry_years"))
+            detail = {"period": period or None,
+                      "new_status": casework.check_new_status(request.form.get("new_status"),
+                                                              {s.code for s in STATUS_BY_CODE.values() if s.online}),
+                      "reentry_years": str(years) if years else None}
         elif outcome == "refuse":
             reason = request.form.get("reason")
             if reason not in casework.REFUSAL_REASONS:
                 raise casework.CaseworkError("reason", _l("Choose the reason for the refusal."))
-            detail = {"reason": reason, "text": (request.form.get("text") or "").strip()[:2000]}
+            detail = {"reason": reason, "text": request.form.get("text")}
         else:
             raise casework.CaseworkError("outcome", _l("Choose grant or refuse."))
         actions.propose(db, g.officer, application, outcome, detail, request.remote_addr)

@@ -1,6 +1,7 @@
 """The bureau's queue: counts by state, filters, search, keyset pagination; claim, release and reassign."""
 import datetime
 import json
+import math
 
 from flask import abort, g, render_template, request
 from flask_babel import gettext
@@ -10,6 +11,7 @@ from console import desk
 from rules import application_states as states
 from rules import console_policy as policy
 from rules.clock import JAPAN, japan_time, today_in_japan
+from rules.numbers import whole_number, whole_number_or_none
 from rules.procedures import PROCEDURES
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 from accounts import nationalities
@@ -27,12 +29,28 @@ def _day(name):
 
 
 def _after():
+    """The keyset cursor `submitted_at:id` of the previous page's last row; a malformed one is a 400."""
     raw = request.args.get("after", "")
+    if not raw:
+        return None
+    at, _, row_id = raw.partition(":")
     try:
-        at, _, row_id = raw.partition(":")
-        return (float(at), int(row_id)) if raw else None
-    except ValueError:
+        submitted_at, number = float(at[:40]), whole_number(row_id)
+    except ValueError:  # NumberRefused is one
         abort(400)
+    if not math.isfinite(submitted_at):
+        abort(400)
+    return submitted_at, number
+
+
+def _procedure():
+    """The procedure filter: one of the procedures' numbers, else no filter."""
+    number = whole_number_or_none(request.args.get("procedure", ""), maximum=max(p.number for p in PROCEDURES))
+    return number if number in {p.number for p in PROCEDURES} else None
+
+
+# The queue's filters: the only request arguments its links carry on to the next page.
+FILTERS = ("state", "procedure", "assigned", "arrived", "q", "from", "to", "status", "nationality")
 
 
 EXPIRING_DAYS = 30
@@ -57,7 +75,7 @@ def queue():
     offices = policy.offices_seen_by(officer["office"])
     args = request.args
     state = args.get("state") if args.get("state") in states.STATE_BY_CODE else None
-    procedure = args.get("procedure") if args.get("procedure", "").isdigit() else None
+    procedure = _procedure()
     rows = desk.queue(db, offices, state=state, procedure=procedure, officer_id=officer["id"],
                       mine=args.get("assigned") == "me", unassigned=args.get("assigned") == "none",
                       arrived=bool(args.get("arrived")), search=args.get("q", "").strip()[:100] or None,
@@ -84,4 +102,4 @@ def queue():
         state_names=state_names,
         procedures=PROCEDURES, filters=args, statuses=[s for s in STATUS_BY_CODE.values() if s.online],
         nationalities=nationalities.choices(current_language()), next_after=next_after, japan_time=japan_time,
-        next_args={k: v for k, v in args.items() if k != "after"})
+        next_args={k: args[k][:100] for k in FILTERS if args.get(k)})

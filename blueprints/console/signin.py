@@ -7,7 +7,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from accounts import passwords
 from accounts.records import LinkError
 from blueprints.auth import _DUMMY_HASH
-from blueprints.console import STATE_MAX_AGE, SESSION_ENDED, bp, officer_required, record, save_state, state
+from blueprints.console import SESSION_ENDED, bp, officer_required, record, save_state, state
 from console import keys, officers
 from rules import console_policy as policy
 from rules.clock import japan_time
@@ -83,7 +83,9 @@ def signin_submit():
         return refuse(*_failure(db, officer, email, "password"))
     options, challenge = keys.authentication_options(_config("CONSOLE_ORIGIN"),
                                                      officers.credentials(db, officer["id"]))
-    save_state({"pre": state().get("pre"), "signin": officer["id"], "challenge": challenge, "at": time.time()})
+    with transaction(db):  # the challenge stays here; the cookie names it only
+        handle = officers.begin_ceremony(db, officer["id"], "signin", challenge)
+    save_state({"pre": state().get("pre"), "ceremony": handle})
     return render_template("console/key.html", options=options, action=url_for(".signin_key"), enrol=False)
 
 
@@ -91,14 +93,16 @@ def signin_submit():
 def signin_key():
     current = state()
     db = get_db()
-    if not current.get("signin") or time.time() - current.get("at", 0) > STATE_MAX_AGE:
+    with transaction(db):  # a challenge answers once: taken (deleted) as it is read
+        ceremony = officers.take_ceremony(db, current.get("ceremony"), "signin")
+    save_state({"pre": current.get("pre")})
+    if ceremony is None:
         return render_template("console/signin.html", error=SIGNIN_EXPIRED, notice=None, email=""), 400
-    officer = officers.by_id(db, current["signin"])
-    save_state({"pre": current.get("pre")})  # a challenge answers once
+    officer = officers.by_id(db, ceremony["officer_id"])
     if officer is None or officer["disabled_at"] or _locked(officer):
         return render_template("console/signin.html", error=NO_MATCH, notice=None, email=""), 400
     try:
-        stored, count = keys.verify_authentication(_config("CONSOLE_ORIGIN"), current["challenge"],
+        stored, count = keys.verify_authentication(_config("CONSOLE_ORIGIN"), ceremony["challenge"],
                                                    request.form.get("credential"), officers.credentials(db, officer["id"]))
     except keys.KeyRefused as refused:
         message, params = _failure(db, officer, officer["email"], f"key: {refused}"[:200])
@@ -156,8 +160,10 @@ def enrol_password(secret):
         return render_template("console/enrol.html", officer=officer, secret=secret, errors=problems), 400
     options, challenge = keys.registration_options(_config("CONSOLE_ORIGIN"), officer,
                                                    officers.credentials(get_db(), officer["id"]))
-    save_state({"pre": state().get("pre"), "enrol": officer["id"], "challenge": challenge, "at": time.time(),
-                "password_hash": passwords.hash_password(password)})
+    db = get_db()
+    with transaction(db):  # the challenge and the new password's hash stay here, never in the cookie
+        handle = officers.begin_ceremony(db, officer["id"], "enrol", challenge, passwords.hash_password(password))
+    save_state({"pre": state().get("pre"), "ceremony": handle})
     return render_template("console/key.html", options=options, action=url_for(".enrol_key", secret=secret),
                            enrol=True)
 
@@ -166,19 +172,21 @@ def enrol_password(secret):
 def enrol_key(secret):
     officer = _enrolment(secret)
     current = state()
-    if officer is None or current.get("enrol") != officer["id"] or time.time() - current.get("at", 0) > STATE_MAX_AGE:
-        return render_template("console/link_problem.html", message=LINK_PROBLEM), 404
+    db = get_db()
+    with transaction(db):
+        ceremony = officers.take_ceremony(db, current.get("ceremony"), "enrol")
     save_state({"pre": current.get("pre")})
+    if officer is None or ceremony is None or ceremony["officer_id"] != officer["id"]:
+        return render_template("console/link_problem.html", message=LINK_PROBLEM), 404
     try:
         credential_id, public_key, count = keys.verify_registration(
-            _config("CONSOLE_ORIGIN"), current["challenge"], request.form.get("credential"))
+            _config("CONSOLE_ORIGIN"), ceremony["challenge"], request.form.get("credential"))
     except keys.KeyRefused:
         return render_template("console/enrol.html", officer=officer, secret=secret, errors=[str(KEY_FAILED)]), 400
-    db = get_db()
     try:
         with transaction(db):
             officers.use_enrolment(db, secret)
-            officers.set_password(db, officer["id"], current["password_hash"])
+            officers.set_password(db, officer["id"], ceremony["password_hash"])
             officers.add_credential(db, officer["id"], credential_id, public_key, count)
             record(db, "officer_enrolled", officer=officer)
     except LinkError:

@@ -75,5 +75,5 @@ def staff_change(officer_id, slug):
         change_officer(get_db(), target, SLUGS[slug], by=g.officer, role=request.form.get("role"),
                        address=request.remote_addr)
     except RuleError as refusal:
-        return _page(say(refusal), {"yourself": 403, "staff_state": 409}.get(refusal.code, 400))
+        return _page(say(refusal), {"yourself": 403, "staff_state": 409, "last_admin": 409}.get(refusal.code, 400))
     return redirect(url_for(".staff", done=SLUGS[slug]), code=303)

@@ -4,9 +4,11 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask_babel import gettext, lazy_gettext as _l
 
 from applications import cli, lifecycle, records, uploads
+from applications.facts import facts_of
 from applications.lifecycle import StateConflict
 from console import actions as console_actions, desk
-from blueprints.applications import blob_dir, own_application
+from blueprints.applications import own_application
+from store.blobs import blob_dir
 from blueprints.auth.session import login_required
 from blueprints.submission.display import application_view
 from i18n import say, state_name
@@ -61,7 +63,7 @@ def _request_note(events):
 
 def _page(application, error=None, status=200):
     db = get_db()
-    view = application_view(db, application)
+    view = application_view(facts_of(db, application, g.account))
     events = steps(db, application)
     return render_template(
         "status/show.html", application=application, view=view, events=events,

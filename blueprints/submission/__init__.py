@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from applications import lifecycle, records
+from applications.facts import facts_of
 from applications.lifecycle import StateConflict, SubmissionError
 from blueprints.applications import own_application
 from blueprints.auth.session import login_required
@@ -34,16 +35,16 @@ ALREADY_SUBMITTED = _l("This application has already been submitted. Its status 
 
 def _review(application, error=None, status=200):
     db = get_db()
+    facts = facts_of(db, application, g.account)
     blocked, pending_href = None, None
     try:
-        digest, normalised = lifecycle.signable(db, application, g.account)
+        lifecycle.check_signable(db, facts)
     except SubmissionError as refusal:
-        normalised = getattr(refusal, "normalised", None) or lifecycle.canonical.normalise(application)
         if refusal.code != "incomplete":  # the answers are valid, but it cannot be signed as it stands
             blocked = say(refusal)
         if isinstance(refusal, lifecycle.PendingApplication):
             pending_href = url_for("status.show", public_id=refusal.pending["public_id"])
-    view = application_view(db, application, normalised, change_links=True)
+    view = application_view(facts, change_links=True)
     return render_template("submission/review.html", application=application, view=view, error=error,
                            blocked=blocked, pending_href=pending_href,
                            submit_key=secrets.token_urlsafe(24), card_messages=sign_messages()), status
@@ -110,7 +111,7 @@ def received(public_id):
     if application["state"] == states.INITIAL:
         return redirect(url_for("submission.review", public_id=public_id))
     return render_template("submission/received.html", application=application,
-                           view=application_view(get_db(), application))
+                           view=application_view(facts_of(get_db(), application, g.account)))
 
 
 @bp.get("/<public_id>/copy")
@@ -121,4 +122,4 @@ def copy(public_id):
     if application["state"] == states.INITIAL:
         abort(404)
     return render_template("submission/copy.html", application=application,
-                           view=application_view(get_db(), application))
+                           view=application_view(facts_of(get_db(), application, g.account)))

@@ -6,13 +6,12 @@ from markupsafe import Markup
 from flask_babel import gettext, lazy_gettext as _l
 
 from accounts import nationalities
-from applications import answers, canonical, lifecycle, records
+from applications import answers
 from blueprints.card.messages import CARD_STEP_MESSAGES
 from i18n import current_language, say
-from rules.errors import RuleError
 from rules.forms import PartialDate, choices_of
 from rules.forms.fields import CHOICE, COUNTRY
-from rules.procedures import any_procedure, procedure
+from rules.procedures import procedure
 
 ATTACHMENT_KINDS = {"photo": _l("Photo"), "document": _l("Document"), "requested": _l("Requested document")}
 SIGN_PROMPT = _l("Enter your signing password (6 to 16 letters and digits) in the card helper's window that "
@@ -54,11 +53,6 @@ def _label(field):
     return f"{field.item}　{gettext(field.label)}" if field.item else gettext(field.label)
 
 
-def _pages_of(application):
-    data = application.get("data") or {}
-    return {s.name: p.name for p in answers.pages(application["procedures"], data) for s in p.sections}
-
-
 def _change_href(application, pages, section, field, row):
     """The form page of the answer, which returns to the review page once saved (check-answers pattern)."""
     return _page_href(application, pages, section) + "#" + answers.field_id(section, field, row)
@@ -77,10 +71,11 @@ def _rows(application, section, values, pages, change_links, row=None):
             for f in section.fields]
 
 
-def sections_view(application, normalised, change_links):
-    pages = _pages_of(application)
+def sections_view(facts, change_links):
+    """Each section of the answers (an application's facts) as rows of label, value and change link."""
+    application, pages = facts.application, facts.page_of_section
     shown_sections = []
-    for section, values in normalised.sections:
+    for section, values in facts.normalised.sections:
         if answers.is_rows(section):
             groups = [_rows(application, section, row, pages, change_links, index) for index, row in enumerate(values)]
             shown_sections.append({"name": section.name, "title": gettext(section.title), "groups": groups,
@@ -91,12 +86,12 @@ def sections_view(application, normalised, change_links):
     return shown_sections
 
 
-def pages_view(application, normalised):
-    """The answers page by page as the applicant's form showed them (applications.answers.pages: the same pages
-    and headings), each page's sections in order; a section no page claims is kept, after them, never dropped."""
-    by_name = {s["name"]: s for s in sections_view(application, normalised, False)}
+def pages_view(facts):
+    """The answers page by page as the applicant's form showed them (the facts' pages: the same pages and
+    headings), each page's sections in order; a section no page claims is kept, after them, never dropped."""
+    by_name = {s["name"]: s for s in sections_view(facts, False)}
     shown_pages = []
-    for page in answers.pages(application["procedures"], application.get("data") or {}):
+    for page in facts.pages:
         found = [by_name.pop(s.name) for s in page.sections if s.name in by_name]
         if found:
             shown_pages.append({"name": page.name, "title": gettext(page.title), "sections": found})
@@ -105,12 +100,12 @@ def pages_view(application, normalised):
     return shown_pages
 
 
-def errors_view(application, normalised):
+def errors_view(facts):
     """(href to the field, message) for each answer still missing or not valid."""
-    pages = _pages_of(application)
-    by_name = {s.name: s for s, _ in normalised.sections}
+    application, pages = facts.application, facts.page_of_section
+    by_name = {s.name: s for s, _ in facts.normalised.sections}
     found = []
-    for section_name, row, field_name, error in normalised.errors:
+    for section_name, row, field_name, error in facts.normalised.errors:
         section = by_name[section_name]
         if field_name is None:
             href = url_for("applications.form_page", public_id=application["public_id"], page_name=pages[section_name],
@@ -122,17 +117,14 @@ def errors_view(application, normalised):
     return found
 
 
-def attachments_view(db, application):
+def attachments_view(facts):
     return [{"file_name": a["file_name"], "kind": ATTACHMENT_KINDS.get(a["kind"], a["kind"]),
              "size": f"{max(a['size'] / 1024, 0.1):,.1f} KB", "requested": a["kind"] == "requested"}
-            for a in records.list_attachments(db, application["id"])]
+            for a in facts.attachments]
 
 
-def _or_refusal(compute):
-    try:
-        return compute(), None
-    except RuleError as error:
-        return None, say(error)
+def _said(outcome):
+    return say(outcome.refusal) if outcome.refusal is not None else None
 
 
 def yen(amount):
@@ -148,35 +140,29 @@ def _fee_rows(quote, fee_problem, office, office_problem):
     return rows
 
 
-def application_view(db, application, normalised=None, change_links=False):
-    """Everything the pages show of `application`; fee and office with the rule's refusal if not known."""
-    normalised = normalised or canonical.normalise(application)
-    # The fee in force on the Japan-time date of acceptance, or of the decision (and for the period granted).
-    day, granted_period = lifecycle.fee_terms(db, application)
-    quote, fee_problem = _or_refusal(lambda: lifecycle.fee(application, normalised, day, granted_period))
-    if application.get("bureau"):
-        office, office_problem = lifecycle.office_of(application), None
-    else:
-        office, office_problem = _or_refusal(lambda: lifecycle.receiving_office(application, normalised))
-    address, address_problem = _or_refusal(lambda: lifecycle.bureau_postal_address(office.code)) if office else (None, None)
-    steps, fee_total = lifecycle.steps_after_grant(application, normalised, day, granted_period)
+def application_view(facts, change_links=False):
+    """Everything the pages show of an application (its facts, applications.facts); the fee (on the day of
+    acceptance, for the period granted once there is one) and the office with the rule's refusal if not known."""
+    quote, fee_problem = facts.fee.value, _said(facts.fee)
+    office, office_problem = facts.office.value, _said(facts.office)
+    steps, fee_total = facts.after_grant
     return LazyView({
         # made when a page first reads them: the status page shows no answers
-        "sections": lambda: sections_view(application, normalised, change_links),
-        "pages": lambda: pages_view(application, normalised),
+        "sections": lambda: sections_view(facts, change_links),
+        "pages": lambda: pages_view(facts),
     }, {
         "after_grant": [gettext(step, amount=f"{fee_total:,}") for step in steps],
         "fee_rows": _fee_rows(quote, fee_problem, office, office_problem),
-        "procedures": [gettext(procedure(n).name) for n in application["procedures"]],
-        "for_person_abroad": any_procedure(application["procedures"], "for_person_abroad"),
-        "reentry_kind": lifecycle.reentry_kind(application, normalised),
+        "procedures": [gettext(name) for name in facts.procedure_names],
+        "for_person_abroad": facts.flags["for_person_abroad"],
+        "reentry_kind": facts.reentry_kind,
         "fee": quote, "fee_problem": fee_problem,
         "office": office, "office_name": gettext(office.name) if office else None, "office_problem": office_problem,
-        "postal_address": address, "postal_address_problem": address_problem,
-        "errors": errors_view(application, normalised) if change_links else [],
-        "complete": normalised.complete,
-        "attachments": attachments_view(db, application),
-        "receipt_method": lifecycle.answer(normalised, "receipt_method"),
+        "postal_address": facts.postal_address.value, "postal_address_problem": _said(facts.postal_address),
+        "errors": errors_view(facts) if change_links else [],
+        "complete": facts.normalised.complete,
+        "attachments": attachments_view(facts),
+        "receipt_method": facts.receipt_method,
     })
 
 

@@ -1,5 +1,5 @@
-"""Field counts of each status letter's parts, for the README's table (bin/field-counts prints it; a test
-checks that the README matches)."""
+"""Field counts of each status letter's parts, for the table in docs/developing.md (bin/field-counts prints it; a test
+checks that the guide matches)."""
 from rules.forms.fields import condition
 from rules.forms.status_letters import STATUS_LETTERS, statuses_of
 from rules.forms.status_parts import extra_sections

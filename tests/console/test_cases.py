@@ -250,8 +250,10 @@ def test_the_envelopes_arrival_is_mailed_to_the_applicant_in_their_language(make
     assert db.execute("SELECT COUNT(*) FROM outbox WHERE kind = 'envelope_arrived'").fetchone()[0] == 1
 
 
-def test_the_fee_is_the_one_in_force_on_the_decision_date(make_officer, member, received, db, monkeypatch):
-    """Submitted under one schedule, decided under the next: the status page and the email quote the new fee."""
+def test_f02_fee_by_date_of_acceptance(make_officer, member, received, db, monkeypatch):
+    """Accepted under one schedule, decided under the next: the agency fixes the fee by the date the application was
+    accepted (review row F02), so the grant email and the status page quote the old fee. (Until
+    this change the decision's date chose the schedule.)"""
     import datetime
     from rules import fees
     from rules.clock import JAPAN
@@ -262,9 +264,9 @@ def test_the_fee_is_the_one_in_force_on_the_decision_date(make_officer, member, 
     examiner = make_officer("fee.ex@bureau.example.jp")
     supervisor = make_officer("fee.sv@bureau.example.jp", role="supervisor")
     _propose_and_approve(examiner, supervisor, received, outcome="grant")
-    assert "Fee due: 7,700 yen" in mails(db)[-1][2]
+    assert "Fee due: 5,500 yen" in mails(db)[-1][2]
     status = member.get(f"/applications/{received['public_id']}/status").text
-    assert "for 7,700 yen" in status and "5,500" not in status
+    assert "for 5,500 yen" in status and "7,700" not in status
 
 
 def test_a_fee_by_period_is_the_one_of_the_period_granted(make_officer, member, received, db, monkeypatch):
@@ -298,7 +300,7 @@ def test_the_queue_finds_the_applicant_by_name_in_kana_kanji_and_latin(make_offi
 def test_the_answers_are_shown_page_by_page_as_the_applicant_saw_them(make_officer, received, site):
     """The applicant's form pages (applications.answers.pages) as headings, each with its own sections under it,
     every section of the signed application on one of them."""
-    from applications import answers, canonical
+    from applications import answers, facts
     from blueprints.submission.display import sections_view
     examiner = make_officer("pages@bureau.example.jp")
     page = examiner.page(case_url(received)).text
@@ -309,7 +311,7 @@ def test_the_answers_are_shown_page_by_page_as_the_applicant_saw_them(make_offic
     assert [name for name, _ in headings] == [p.name for p in pages]
     assert [title for _, title in headings] == [p.title for p in pages]  # English: the officer's language here
     with site.test_request_context(headers={"Cookie": "lang=en"}):
-        titles = [s["title"] for s in sections_view(received, canonical.normalise(received), False)]
+        titles = [s["title"] for s in sections_view(facts.build(received, {}), False)]
     for p in pages:  # each page's sections come after its heading and before the next page's
         block = answers_part[answers_part.index(f'id="answers-page-{p.name}"'):]
         block = block[:block.index("</section>")]

@@ -116,3 +116,55 @@ def test_an_administrator_manages_the_bureaus_officers(make_officer, db):
     assert [r["action"] for r in audit.rows(db)][-2:] == ["officer_added", "officer_disabled"]
     examiner = make_officer("not.admin@bureau.example.jp")
     assert examiner.page("/console/officers").status_code == 404
+
+
+def _cookie_contents(client, site):
+    from itsdangerous import URLSafeTimedSerializer
+    raw = client.get_cookie("oras_console", path="/console").value
+    return URLSafeTimedSerializer(site.config["SECRET_KEY"], salt="oras-console").loads(raw)
+
+
+def test_a_saved_cookie_and_a_saved_assertion_never_sign_in_again(make_officer, site, db):
+    """A passkey whose counter stays 0: the challenge is server-side and answers once, whatever the cookie says."""
+    officer = make_officer("replay@bureau.example.jp", sign_in=False)
+    page = officer.client.get("/console/signin").text
+    step = officer.client.post("/console/signin", data={"csrf": token(page), "email": officer.email,
+                                                         "password": OFFICER_PASSWORD})
+    saved_cookie = officer.client.get_cookie("oras_console", path="/console").value
+    officer.key.count = -1  # the key answers with counter 0, as many passkeys always do
+    assertion = officer.key.get(options(step.text))
+    first = officer.client.post("/console/signin/key", data={"csrf": token(step.text), "credential": assertion})
+    assert first.status_code == 303
+    thief = chrome_client(site)
+    thief.set_cookie("lang", "en")
+    thief.set_cookie("oras_console", saved_cookie, path="/console")
+    replayed = thief.post("/console/signin/key", data={"csrf": token(step.text), "credential": assertion})
+    assert replayed.status_code == 400 and "The sign-in took too long" in replayed.text
+    assert thief.get("/console/queue").status_code == 302
+    assert actions_of(db).count("signin") == 1
+
+
+def test_a_ceremony_is_short_lived(make_officer, db):
+    officer = make_officer("slow@bureau.example.jp", sign_in=False)
+    page = officer.client.get("/console/signin").text
+    step = officer.client.post("/console/signin", data={"csrf": token(page), "email": officer.email,
+                                                         "password": OFFICER_PASSWORD})
+    db.execute("UPDATE console_ceremony SET created_at = created_at - 5 * 60 - 1")
+    late = officer.client.post("/console/signin/key", data={"csrf": token(step.text),
+                                                            "credential": officer.key.get(options(step.text))})
+    assert late.status_code == 400 and "The sign-in took too long" in late.text
+
+
+def test_the_console_cookie_holds_no_challenge_and_no_password_hash(make_officer, site):
+    newcomer = make_officer("cookie.enrol@bureau.example.jp", enrol=False, sign_in=False)
+    page = newcomer.client.get(f"/console/enrol/{newcomer.secret}").text
+    page = newcomer.client.post(f"/console/enrol/{newcomer.secret}", data={
+        "csrf": token(page), "password": OFFICER_PASSWORD, "password_again": OFFICER_PASSWORD}).text
+    contents = _cookie_contents(newcomer.client, site)
+    assert set(contents) <= {"pre", "ceremony"}
+    assert "argon2" not in repr(contents) and re.search(r'"challenge":\s*"([^"]+)"', options(page)).group(1) \
+        not in repr(contents)
+    done = newcomer.client.post(f"/console/enrol/{newcomer.secret}/key", data={
+        "csrf": token(page), "credential": newcomer.key.create(options(page))})
+    assert done.status_code == 200
+    assert newcomer.sign_in().status_code == 303  # the password kept server-side is the one set

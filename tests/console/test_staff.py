@@ -117,3 +117,34 @@ def test_the_staff_actions_rule():
     with pytest.raises(policy.Refused) as refused:
         policy.check_staff_action(1, me, "disable")
     assert refused.value.code == "yourself"
+
+
+def test_two_administrators_removing_each_other_at_once_leave_one(admin, make_officer, db, site):
+    """Each passed the page's checks before the other's change committed (their rows as read then): the second
+    change, checked inside its own transaction, is refused and the bureau keeps an enabled administrator."""
+    from console.cli import change_officer
+    other = make_officer("admin.second@bureau.example.jp", role="admin", name="管理 二郎")
+    first_row, second_row = dict(admin.row), dict(other.row)
+    with site.app_context():
+        change_officer(db, second_row, "disable", by=first_row)
+        with pytest.raises(policy.Refused) as refused:
+            change_officer(db, first_row, "disable", by=second_row)
+    assert refused.value.code == "last_admin"
+    assert db.execute("SELECT COUNT(*) FROM officer WHERE role = 'admin' AND disabled_at IS NULL").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("first, second", [("role", "role"), ("role", "disable"), ("disable", "role")])
+def test_demoting_or_disabling_the_last_administrator_is_refused(admin, make_officer, db, site, first, second):
+    from console.cli import change_officer
+    other = make_officer("admin.third@bureau.example.jp", role="admin", name="管理 三郎", office="yokohama")
+    slugs = {"role": "change_role", "disable": "disable"}
+    with site.app_context():
+        change_officer(db, dict(other.row), slugs[first], by=dict(admin.row), role="examiner")
+        with pytest.raises(policy.Refused, match="without an enabled administrator"):
+            change_officer(db, dict(admin.row), slugs[second], by=dict(other.row), role="examiner")
+    assert db.execute("SELECT COUNT(*) FROM officer WHERE role = 'admin' AND disabled_at IS NULL").fetchone()[0] == 1
+
+
+def test_the_operator_cannot_disable_the_last_administrator(admin, site):
+    result = site.test_cli_runner().invoke(args=["officer", "disable", admin.email])
+    assert result.exit_code != 0 and "without an enabled administrator" in result.output

@@ -6,6 +6,7 @@ may be is data: ARGUMENT_VALUES names the useful values of a part by its name; e
 hostile text (or a hostile number for <int:>)."""
 import dataclasses
 import itertools
+import pathlib
 import re
 
 from werkzeug.routing import IntegerConverter
@@ -18,7 +19,10 @@ SKIPPED_ENDPOINTS = frozenset({"static"})  # files from disk, no input
 METHODS = ("GET", "POST")
 # Useful values of URL parts by name, beside the hostile ones; "{draft}" is the applicant's own draft.
 ARGUMENT_VALUES = {
-    "public_id": ("{draft}",),
+    "public_id": ("{draft}", "{case}"),  # "{case}": a received application of the officers' bureau
+    "officer_id": ("{target}",),  # an officer of the administrator's bureau, none of those signed in
+    "slug": ("disable", "enable", "role", "resend", "reset-key"),
+    "attachment_id": ("{attachment}",),
     "page_name": ("applicant", "family", "procedure", "receipt"),
     "which": ("authentication", "signing"),
     "purpose": ("login", "register_authentication", "register_signing", "renew_authentication"),
@@ -28,6 +32,9 @@ ARGUMENT_VALUES = {
 # Endpoints where a 4xx still stores by design, with why.
 STORES_ON_REFUSAL = {
     "applications.save_page": "a draft keeps what was typed, errors and all (FORMS.md)",
+    "console.signin_submit": "a failed sign-in is counted (lockout) and audited",
+    "console.signin_key": "the key's challenge is used up by any answer, and a failed answer is counted and audited",
+    "console.enrol_key": "the key's challenge is used up by any answer",
 }
 _NAME = re.compile(r'<(?:input|select|textarea|button)\b[^>]*\bname="([^"]+)"')
 
@@ -74,3 +81,17 @@ def form_fields():
 
 def page_fields(html):
     return set(_NAME.findall(html))
+
+
+_READ = re.compile(r"""request\.(?:form|args)\.get(?:list)?\(\s*["']([^"']+)["']""")
+
+
+def read_fields(package):
+    """Every form or query field a package's views read by name (request.form.get("x"), request.args.get("x")):
+    the fields of forms a page shows only in some states count too."""
+    root = pathlib.Path(__file__).resolve().parents[2] / package
+    return {name for path in root.rglob("*.py") for name in read_fields_in(path.read_text(encoding="utf-8"))}
+
+
+def read_fields_in(source):
+    return set(_READ.findall(source))

@@ -5,6 +5,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import sqlite3
 
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -18,7 +19,8 @@ from tests.support.sessions import log_in
 EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "800"))  # 45-90 s on 2 shared cores
 MARK = "x-hostile"  # every markup payload opens an element of this name: seen raw in a page, it was not escaped
 # Bookkeeping a refused request may still write: when a session was last seen, rate-limit counters.
-IGNORED = {"user_session": ("last_seen",), "rate_limit_counter": None, "rate_limit_entry": None}
+IGNORED = {"user_session": ("last_seen",), "console_session": ("last_seen",), "rate_limit_counter": None,
+           "rate_limit_entry": None}
 
 MARKUP = st.sampled_from([f"<{MARK}>", f'"><{MARK} a=1>', f"'><{MARK}/onerror=1>", f"</textarea><{MARK}>",
                           f"<script><{MARK}></script>", f"{{{{7*7}}}}<{MARK}>"])
@@ -34,6 +36,34 @@ VALUE = st.one_of(MARKUP, CONTROL, UNICODE_DIGITS, HUGE, NESTED, JSONISH, LONG, 
                   st.tuples(st.text(max_size=10), MARKUP).map("".join))
 FILES = st.sampled_from([b"", b"%PDF-1.7\n" + b"\x00" * 64, b"\xff\xd8\xff" + b"junk" * 20,
                          b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, b"<" + MARK.encode() + b">"])
+
+
+def send_and_check(app, client, route, path, query, data, where, htmx=False):
+    """One request (GET with `query`, POST with `data`): never a 5xx, no payload echoed unescaped, and a refusal
+    leaves the stores as they were (STORES_ON_REFUSAL aside)."""
+    before = snapshot(app)
+    headers = {"HX-Request": "true"} if htmx else {}
+    if route.method == "GET":
+        response = client.get(path, query_string=query, headers=headers)
+    else:
+        response = client.post(path, data=data, headers=headers)
+    assert response.status_code < 500, where
+    assert response.mimetype.startswith("image/") or f"<{MARK}" not in response.get_data(as_text=True), where
+    if response.status_code >= 400 and route.endpoint not in surface.STORES_ON_REFUSAL:
+        assert snapshot(app) == before, f"refused but stored: {where}"
+    return response
+
+
+def _argument(name, is_int):
+    """A URL part: one of its useful values (ARGUMENT_VALUES) or a hostile one."""
+    useful = [v for v in surface.ARGUMENT_VALUES.get(name, ()) if v]
+    hostile = HUGE if is_int else VALUE.filter(lambda v: v and "/" not in v and len(v) < 2000)
+    return st.one_of(st.sampled_from(useful), hostile) if useful else hostile
+
+
+def _first_values(route):
+    """Each URL part's first useful value ("1" for a part without any)."""
+    return {name: (surface.ARGUMENT_VALUES.get(name) or ("1",))[0] for name, _ in route.arguments}
 
 
 def snapshot(app):
@@ -70,23 +100,17 @@ def test_hostile_values_on_every_route_and_field(make_app, tmp_path):
     crawler = log_in(chrome_client(app), database, account)
     for route in routes:  # the pages' own form fields, from every page a logged-in applicant can open
         if route.method == "GET":
-            path = _path(route, {name: (surface.ARGUMENT_VALUES.get(name) or ("1",))[0] for name, _ in route.arguments},
-                         draft)
+            path = _path(route, _first_values(route), draft)
             page = crawler.get(path)
             if page.mimetype == "text/html":  # a photo's thumbnail or a download has no fields
                 fields |= surface.page_fields(page.get_data(as_text=True))
     fields = sorted(fields)
     counts = {"cases": 0, "routes": len(routes), "fields": len(fields)}
 
-    def argument(name, is_int):
-        useful = [v for v in surface.ARGUMENT_VALUES.get(name, ()) if v]
-        hostile = HUGE if is_int else VALUE.filter(lambda v: v and "/" not in v and len(v) < 2000)
-        return st.one_of(st.sampled_from(useful), hostile) if useful else hostile
-
     @st.composite
     def case(draw):
         route = draw(st.sampled_from(routes))
-        values = {name: draw(argument(name, is_int)) for name, is_int in route.arguments}
+        values = {name: draw(_argument(name, is_int)) for name, is_int in route.arguments}
         form = draw(st.dictionaries(st.sampled_from(fields), VALUE, max_size=6))
         return route, values, form, draw(st.booleans()), draw(st.booleans()), draw(st.one_of(st.none(), FILES))
 
@@ -99,31 +123,181 @@ def test_hostile_values_on_every_route_and_field(make_app, tmp_path):
         client = chrome_client(app)
         if logged_in:
             log_in(client, database, account)
-        before = snapshot(app)
-        path = _path(route, values, draft)
-        headers = {"HX-Request": "true"} if htmx else {}
-        if route.method == "GET":
-            response = client.get(path, query_string=form, headers=headers)
-        else:
-            data = dict(form)
-            if upload is not None:
-                data["file"] = (io.BytesIO(upload), "hostile.pdf")
-            response = client.post(path, data=data, headers=headers)
-        body = response.get_data(as_text=True)
-        where = f"{route.method} {route.rule} {json.dumps(form)[:300]}"
-        assert response.status_code < 500, where
-        assert f"<{MARK}" not in body, where
-        if response.status_code >= 400 and route.endpoint not in surface.STORES_ON_REFUSAL:
-            assert snapshot(app) == before, f"refused but stored: {where}"
+        data = dict(form)
+        if upload is not None:
+            data["file"] = (io.BytesIO(upload), "hostile.pdf")
+        send_and_check(app, client, route, _path(route, values, draft), form, data,
+                       f"{route.method} {route.rule} {json.dumps(form)[:300]}", htmx)
 
     hostile()
     print(f"\nhostile battery: {counts['routes']} routes, {counts['fields']} fields, {counts['cases']} cases")
     assert counts["cases"] >= min(EXAMPLES, 100)
 
 
-def _path(route, values, draft):
+def _path(route, values, places):
+    """The route's URL with these values; "{draft}"-like places filled from `places` (a draft's public id alone
+    stands for the old form), any other place as "1"."""
+    places = {"{draft}": places} if isinstance(places, str) else places
     path = route.rule
     for name, _ in route.arguments:
-        value = str(values[name]).replace("{draft}", draft)
+        value = str(values[name])
+        for place, filled in places.items():
+            value = value.replace(place, str(filled))
+        value = re.sub(r"\{(draft|case|target|attachment)\}", "1", value)
         path = path.replace(f"<int:{name}>", value).replace(f"<{name}>", value)
     return path
+
+
+def _received_case(database, account_id):
+    """A received application of the Tokyo bureau (what a Tokyo officer's queue and case pages show), with an
+    attachment, made from a draft by SQL: the console's routes need a case, not a signature."""
+    draft = samples.create_draft(database, account_id, (3,), samples.sample_answers((3,), "engineer_specialist"),
+                                 status_code="engineer_specialist")
+    conn = sqlite3.connect(database)
+    with conn:
+        conn.execute("UPDATE application SET state = 'received', submitted_at = 1767225600, bureau = 'tokyo', "
+                     "receipt_number = 'TOK-2026-0000901', digest = ? WHERE id = ?", ["0" * 64, draft["id"]])
+        attachment = conn.execute("SELECT id FROM application_attachment WHERE application_id = ?", [draft["id"]]).fetchone()[0]
+    conn.close()
+    return draft["public_id"], attachment
+
+
+def test_hostile_officer_inputs_on_every_console_route(make_app, tmp_path):
+    """The officers' side: an examiner, a supervisor and a bureau administrator, signed in with a key, post
+    hostile values with their own console token to every /console route (and any other), on a real case."""
+    from tests.console.conftest import Officer, token
+    app = make_app(WTF_CSRF_ENABLED=False, PROPAGATE_EXCEPTIONS=False, ATTACHMENT_DIR=str(tmp_path / "blobs"))
+    database = app.config["DATABASE"]
+    account = create_account(database, (b"auth-o", b"sign-o"), email="hostile.officer@example.jp", language="ja")
+    case_id, attachment = _received_case(database, account["id"])
+    officers = {role: Officer(app, f"hostile.{role}@bureau.example.jp", "tokyo", role, f"試験 {role}").enrol()
+                for role in ("examiner", "supervisor", "admin")}
+    target = Officer(app, "hostile.target@bureau.example.jp", "yokohama", "examiner", "試験 対象")
+    places = {"{draft}": case_id, "{case}": case_id, "{target}": target.row["id"], "{attachment}": attachment}
+    routes = [r for r in surface.routes(app) if r.rule.startswith("/console")]
+    fields = set()
+    for officer in officers.values():
+        assert officer.sign_in().status_code == 303
+        for route in routes:
+            if route.method == "GET":
+                page = officer.client.get(_path(route, _first_values(route), places))
+                if page.mimetype == "text/html":
+                    fields |= surface.page_fields(page.get_data(as_text=True))
+    fields |= surface.read_fields("blueprints/console")  # also those of forms shown only in other states
+    fields = sorted(fields)
+    counts = {"cases": 0, "routes": len(routes), "fields": len(fields)}
+    assert {"desk_version", "officer", "reentry_years", "tracking_number", "credential", "after"} <= set(fields)
+
+    @st.composite
+    def case(draw):
+        route = draw(st.sampled_from(routes))
+        values = {name: draw(_argument(name, is_int)) for name, is_int in route.arguments}
+        form = draw(st.dictionaries(st.sampled_from(fields), st.one_of(VALUE, st.lists(VALUE, max_size=3)),
+                                    max_size=6))
+        return route, values, form, draw(st.sampled_from([None, *officers])), draw(st.booleans())
+
+    @settings(max_examples=max(50, EXAMPLES // 2), deadline=None, database=None,
+              derandomize=os.environ.get("CI") == "true", suppress_health_check=list(HealthCheck))
+    @given(case())
+    def hostile(drawn):
+        route, values, form, role, htmx = drawn
+        counts["cases"] += 1
+        client = chrome_client(app)
+        data = dict(form)
+        if role:
+            officer = officers[role]
+            if officer.client.get("/console/queue" if role != "admin" else "/console/officers").status_code != 200:
+                assert officer.sign_in().status_code == 303  # a hostile case signed them out: back in
+            client = officer.client
+            if route.method == "POST" and "csrf" not in data:
+                data["csrf"] = token(client.get("/console/statistics").get_data(as_text=True))
+        path = _path(route, values, places)
+        send_and_check(app, client, route, path, form, data,
+                       f"{role} {route.method} {route.rule} {path[:200]} {json.dumps(form)[:300]}", htmx)
+
+    hostile()
+    print(f"\nhostile officer battery: {counts['routes']} console routes, {counts['fields']} fields, "
+          f"{counts['cases']} cases")
+    assert counts["cases"] >= 50
+
+
+# The values that broke the console once (issue 22): Unicode digits, numbers too long for int() or SQLite, JSON
+# nested past Python's recursion limit, a keyset cursor with a huge id, markup and a right-to-left override.
+OFFICER_TROUBLE = ("²", "9" * 5000, "9" * 40, "[" * 16000, "0:" + "9" * 25, f"\u202e<{MARK}>", "")
+
+
+def test_every_console_field_with_each_troublesome_value(make_app, tmp_path):
+    """Systematic, beside the random battery above: every console route, as the officer who may use it, with each
+    field its module reads set to each troublesome value alone (the key steps with a ceremony begun first).
+    Never a 5xx, nothing echoed unescaped, a refusal stores nothing."""
+    import inspect
+    from tests.console.conftest import OFFICER_PASSWORD, Officer, token
+    app = make_app(WTF_CSRF_ENABLED=False, PROPAGATE_EXCEPTIONS=False, ATTACHMENT_DIR=str(tmp_path / "blobs"))
+    database = app.config["DATABASE"]
+    account = create_account(database, (b"auth-t", b"sign-t"), email="trouble.officer@example.jp", language="ja")
+    case_id, attachment = _received_case(database, account["id"])
+    officers = {role: Officer(app, f"trouble.{role}@bureau.example.jp", "tokyo", role, f"試験 {role}").enrol()
+                for role in ("supervisor", "admin")}
+    keyholder = Officer(app, "trouble.key@bureau.example.jp", "tokyo", "examiner", "試験 鍵").enrol()
+    target = Officer(app, "trouble.target@bureau.example.jp", "yokohama", "examiner", "試験 対象")
+    pre_signin = {"console.home", "console.signin", "console.signin_submit", "console.signout", "console.enrol",
+                  "console.enrol_password"}
+    for officer in officers.values():
+        assert officer.sign_in().status_code == 303
+    places = {"{draft}": case_id, "{case}": case_id, "{target}": target.row["id"], "{attachment}": attachment}
+    routes = [r for r in surface.routes(app) if r.rule.startswith("/console")]
+    checked = 0
+
+    def fields_of(route):
+        """A GET: every field its module reads (filters and cursors); a POST: those its view and the module's
+        helpers it names read."""
+        view = app.view_functions[route.endpoint]
+        module = inspect.getmodule(view)
+        if route.method == "GET":
+            return sorted(surface.read_fields_in(inspect.getsource(module))) or ["x"]
+        source = inspect.getsource(view)
+        helpers = [f for name, f in vars(module).items() if inspect.isfunction(f) and f.__module__ == module.__name__
+                   and re.search(rf"\b{name}\(", source)]
+        return sorted(set().union(surface.read_fields_in(source), *(surface.read_fields_in(inspect.getsource(f))
+                                                                   for f in helpers))) or ["x"]
+
+    def client_for(route):
+        """The signed-in officer who may use the route; for the key steps a fresh client mid-ceremony."""
+        if route.endpoint in pre_signin:
+            client = chrome_client(app)
+            return client, token(client.get("/console/signin").get_data(as_text=True))
+        if route.endpoint == "console.signin_key":
+            conn = sqlite3.connect(database)  # the refused answers count as failures: never locked out here
+            with conn:
+                conn.execute("UPDATE officer SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
+                             [keyholder.row["id"]])
+            conn.close()
+            client = chrome_client(app)
+            page = client.get("/console/signin").get_data(as_text=True)
+            client.post("/console/signin", data={"csrf": token(page), "email": keyholder.email,
+                                                 "password": OFFICER_PASSWORD})
+            return client, token(client.get("/console/signin").get_data(as_text=True))
+        if route.endpoint == "console.enrol_key":
+            client = chrome_client(app)
+            page = client.get(f"/console/enrol/{target.secret}").get_data(as_text=True)
+            client.post(f"/console/enrol/{target.secret}", data={"csrf": token(page), "password": OFFICER_PASSWORD,
+                                                                 "password_again": OFFICER_PASSWORD})
+            return client, token(client.get("/console/signin").get_data(as_text=True))
+        officer = officers["admin" if route.rule.startswith(("/console/officers", "/console/audit")) else "supervisor"]
+        if officer.client.get("/console/statistics").status_code != 200:
+            assert officer.sign_in().status_code == 303
+        return officer.client, token(officer.client.get("/console/statistics").get_data(as_text=True))
+
+    for route in routes:
+        values = _first_values(route)
+        if route.endpoint in ("console.enrol", "console.enrol_password", "console.enrol_key"):
+            values["secret"] = target.secret
+        path = _path(route, values, places)
+        for field in fields_of(route):
+            for value in OFFICER_TROUBLE:
+                client, csrf = client_for(route)
+                send_and_check(app, client, route, path, {field: value}, {"csrf": csrf, field: value},
+                               f"{route.method} {route.rule} {field}={value[:30]!r}")
+                checked += 1
+    print(f"\nconsole fields battery: {len(routes)} routes, {checked} requests")
+    assert checked > 500
