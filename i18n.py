@@ -34,7 +34,23 @@ def _chosen_code():
 
 
 def current_language():
-    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    """The request's language code ("ja", "zh", "en"); a form page asks some 80 times, so the code of the
+    locale flask-babel holds for the request (force_locale's while one is forced) is read directly."""
+    try:
+        locale = g.get("_flask_babel").babel_locale
+    except (AttributeError, RuntimeError):  # not chosen yet, or no application context: flask-babel's way
+        locale = None
+    if locale is None:
+        return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    code = _codes.get(id(locale))
+    if code is None or code[0] is not locale:
+        if len(_codes) >= 64:
+            _codes.clear()  # each force_locale() parses a new Locale
+        code = _codes[id(locale)] = (locale, str(locale))
+    return code[1]
+
+
+_codes = {}  # id(Locale) -> (the Locale, its code): str(Locale) builds the identifier on every call
 
 
 def translations():

@@ -47,6 +47,22 @@ def select_options(choices, value):
     return Markup("".join(f"{head}{' selected' if code == value else ''}{tail}" for code, head, tail in parts))
 
 
+def summary_rows(rows, change):
+    """The rows of the summary_list macro (components.html), written exactly as its Jinja loop wrote them: the
+    review page has some 90, and a Jinja loop pays for each value, escape and branch. `change` is the macro's
+    own translated "Change", trusted as the template's translations are."""
+    parts = []
+    for label, value, href in rows:
+        label = escape(label)
+        parts.append(f'\n  <div class="summary-list__row">\n    <dt>{label}</dt>\n    <dd>'
+                     f'{"—" if value is None or value == "" else escape(value)}</dd>\n    ')
+        if href:
+            parts.append(f'<dd class="summary-list__action"><a href="{escape(href)}">{change}<span '
+                         f'class="visually-hidden"> {label}</span></a></dd>')
+        parts.append("\n  </div>")
+    return Markup("".join(parts))
+
+
 # Stands for a question's own re-check URL (it names the application) while the rest of it is cached.
 _URL_MARK = "/__question-check-url__"
 QUESTION_CACHE_SIZE = 2048  # rendered questions kept per server process (an empty country question is ~10 KB)
@@ -65,15 +81,22 @@ def question_cache(env, size=QUESTION_CACHE_SIZE):
     def form_question(q):
         url = q.get("validate_url")
         try:
-            items = tuple(sorted(
-                (k, tuple(map(tuple, v)) if k == "choices" else (_URL_MARK if url and k == "validate_url" else v))
-                for k, v in q.items()))
+            # in the dict's own order: the same question built the same way (field_question) finds its entry
+            items = tuple((k, _frozen_choices(v) if k == "choices" else (_URL_MARK if url and k == "validate_url"
+                                                                          else v)) for k, v in q.items())
             html = render(current_language(), items)
         except TypeError:  # something unhashable in q: rendered uncached
             return env.get_template("applications/_fields.html").module.question(q)
         return Markup(html.replace(_URL_MARK, str(escape(url))) if url else html)
     form_question.cache_info, form_question.cache_clear = render.cache_info, render.cache_clear
     return form_question
+
+
+def _frozen_choices(choices):
+    if type(choices) is tuple:
+        return choices  # field_question's and the nationality list: pairs already (a list inside: unhashable, so
+        # the question is rendered uncached)
+    return tuple(map(tuple, choices))
 
 
 _CSRF_MARK = "csrf-token-of-this-request"
@@ -171,6 +194,7 @@ def init_app(app):
     app.add_template_filter(lambda code: HTML_LANG.get(code, code), "html_lang")
     app.add_template_filter(as_list, "as_list")
     app.add_template_global(select_options)
+    app.add_template_global(summary_rows)
     app.add_template_global(question_cache(app.jinja_env), "form_question")
 
     @app.context_processor

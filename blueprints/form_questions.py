@@ -5,7 +5,7 @@ import datetime
 from flask_babel import gettext
 
 from accounts import nationalities
-from i18n import current_language
+from i18n import current_language, translations
 from rules.forms import PartialDate, choices_of, is_required
 from rules.forms.fields import (
     AGREEMENT, CHOICE, COUNTRY, DATE, PARTIAL_DATE, YEAR_MONTH, YES_NO, applies, controllers)
@@ -43,35 +43,71 @@ def input_attributes(field):
 
 def field_question(section, field, key, value, error, context, validate_url):
     """The template's view of one field: `key` is its id and name on the page, `error` its message."""
-    label = gettext(field.label)
-    if field.item:
-        label = f"{field.item}　{label}"
+    static = _static(field)
     if field.kind == COUNTRY:
         choices = nationalities.choices(current_language(), foreign=field.foreign)
     elif field.kind == CHOICE:
-        choices = [(c.code, gettext(c.label)) for c in choices_of(field, context)]
-    elif field.kind == YES_NO:
-        choices = [("yes", gettext("Yes")), ("no", gettext("No"))]
+        offered = choices_of(field, context)
+        choices = static["choices"] if offered is field.choices else _translated(offered)
     else:
-        choices = ()
+        choices = static["choices"]
     if field.kind == CHOICE and len(choices) == 1 and is_required(field, context) and not value:
         value = choices[0][0]  # the one possible answer, chosen already (its hint says why)
     if field.kind == AGREEMENT:
         value = "1" if value in (True, "1") else ""
-    hint = gettext(field.hint) if field.hint else None
-    if field.kind in (DATE, PARTIAL_DATE, YEAR_MONTH) and not hint:
-        hint = gettext("For example 2001-04-23.") if field.kind == DATE else gettext("For example 2019-04.")
     return {
-        "id": key, "label": label, "kind": field.kind, "value": value or "", "error": error, "hint": hint,
-        "choices": choices, "multiline": field.multiline, "required": is_required(field, context) or (
-            field.required and field.required_when is None),
+        "id": key, "label": static["label"], "kind": field.kind, "value": value or "", "error": error,
+        "hint": static["hint"], "choices": choices, "multiline": field.multiline,
+        "required": is_required(field, context) or static["required"],
         "validate_url": validate_url,
         "max_length": field.max_length,
-        "type": field.input_type, "autocomplete": None if field.autocomplete == NO_AUTOFILL else field.autocomplete,
-        "attrs": input_attributes(field),
+        "type": field.input_type, "autocomplete": static["autocomplete"],
+        "attrs": static["attrs"],
         # Hidden until its condition holds; a controlling answer's check swaps its dependents in (htmx).
-        "shown": applies(field, context), "controls": field.name in controllers(section),
+        "shown": applies(field, context), "controls": field.name in _controllers(section),
     }
+
+
+# What a question shows that depends only on its field and the language, made once per field and catalog
+# (a form page has some 70 questions, each label, hint and yes/no pair a catalog look-up). Kept by identity,
+# with the field and the catalog themselves, so an entry is never read for another object.
+_KEPT_MOST = 8192
+_static_parts, _section_controllers = {}, {}
+
+
+def _kept(store, key_objects, make):
+    key = tuple(map(id, key_objects))
+    entry = store.get(key)
+    if entry is None or any(a is not b for a, b in zip(entry[0], key_objects)):
+        if len(store) >= _KEPT_MOST:
+            store.clear()  # a bound on memory; the fields of the forms come back on the next pages
+        entry = store[key] = (key_objects, make())
+    return entry[1]
+
+
+def _static(field):
+    def make():
+        label = gettext(field.label)
+        hint = gettext(field.hint) if field.hint else None
+        if field.kind in (DATE, PARTIAL_DATE, YEAR_MONTH) and not hint:
+            hint = gettext("For example 2001-04-23.") if field.kind == DATE else gettext("For example 2019-04.")
+        return {
+            "label": f"{field.item}　{label}" if field.item else label, "hint": hint,
+            "choices": (_translated(field.choices) if field.kind == CHOICE
+                        else (("yes", gettext("Yes")), ("no", gettext("No"))) if field.kind == YES_NO else ()),
+            "required": field.required and field.required_when is None,
+            "autocomplete": None if field.autocomplete == NO_AUTOFILL else field.autocomplete,
+            "attrs": input_attributes(field),
+        }
+    return _kept(_static_parts, (field, translations()), make)
+
+
+def _controllers(section):
+    return _kept(_section_controllers, (section,), lambda: controllers(section))
+
+
+def _translated(choices):
+    return tuple((c.code, gettext(c.label)) for c in choices)
 
 
 def section_questions(section, values, errors, validate_url):

@@ -1,4 +1,5 @@
 """Character-level normalisation shared by identifiers and form fields (pure, Unicode only)."""
+import functools
 import unicodedata
 
 from rules.errors import ValidationError
@@ -47,8 +48,22 @@ def is_control(char, multiline=False):
     return unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
+_SHORT = 200  # characters: answers up to this long are checked once per process (a page checks some 80)
+
+
 def refuse_unsafe(value, multiline=False):
     """Refuse control and markup characters; tabs become spaces and CRLF becomes LF first."""
+    if type(value) is str and len(value) <= _SHORT:
+        return _refuse_unsafe_kept(value, bool(multiline))
+    return _refuse_unsafe(value, multiline)
+
+
+@functools.lru_cache(maxsize=4096)
+def _refuse_unsafe_kept(value, multiline):
+    return _refuse_unsafe(value, multiline)  # a refusal is an exception: never kept, raised again each time
+
+
+def _refuse_unsafe(value, multiline):
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     if any(is_control(c, multiline) for c in value):
         raise ValidationError(

@@ -57,3 +57,23 @@ def test_the_login_page_leaves_out_its_own_link(app):
     assert 'href="/login">' in visitor.get("/faq").text
     assert 'href="/login">' not in visitor.get("/login").text
     assert 'href="/login">' in visitor.get("/prepare").text
+
+
+def test_the_kept_choosing_page_carries_each_token_and_a_refusal_shows_what_was_posted(app):
+    first, _ = logged_in_client(app, 1)
+    second, _ = logged_in_client(app, 2)
+    pages = [first.get("/applications/new").text, second.get("/applications/new").text,
+             first.get("/applications/new").text]
+    own = [payload(next(iter(tokens(p)))) for p in pages]
+    assert all(len(tokens(p)) == 1 for p in pages) and own[0] == own[2] != own[1]
+    assert "csrf-token-of-this-request" not in "".join(pages)
+    assert 'name="main" value="3" checked' not in pages[2]
+    refused = first.post("/applications/new", data={"csrf_token": next(iter(tokens(pages[2]))), "main": "3",
+                                                    "status": "engineer_specialist", "expiry_date": "not a date"})
+    assert refused.status_code == 400
+    assert 'name="main" value="3" checked' in refused.text and 'value="not a date"' in refused.text
+    again = first.get("/applications/new").text
+    assert 'name="main" value="3" checked' not in again and 'value="not a date"' not in again
+    for language in ("zh", "ja"):
+        first.set_cookie("lang", language)
+        assert ("您要申请什么" if language == "zh" else "何を申請しますか") in first.get("/applications/new").text

@@ -1,0 +1,77 @@
+"""What the pages keep or write in Python for speed says exactly what the plain way said: the summary list's rows
+as its Jinja loop wrote them, a form question's label and the language code as the request's (or a forced)
+language has them."""
+from flask import render_template_string
+from flask_babel import force_locale, gettext
+from markupsafe import Markup
+
+from blueprints.form_questions import field_question
+from i18n import current_language
+from rules.forms import sections_for
+
+# The summary_list macro's body before summary_rows (templating.py) wrote its rows (its comment line included).
+JINJA_ROWS = """{# rows: (label, value, change_href or None): the "check your answers" pattern. #}
+<dl class="summary-list">
+  {%- for label, value, href in rows %}
+  <div class="summary-list__row">
+    <dt>{{ label }}</dt>
+    <dd>{{ value if value not in (none, '') else '—' }}</dd>
+    {% if href %}<dd class="summary-list__action"><a href="{{ href }}">{{ _('Change') }}<span class="visually-hidden"> {{ label }}</span></a></dd>{% endif %}
+  </div>
+  {%- endfor %}
+</dl>"""
+MACRO = """{% from "macros/components.html" import summary_list %}{{ summary_list(rows) }}"""
+
+ROWS = [
+    ("Name", "<b>TARO & \"HANAKO\"</b>", "/applications/x/form/applicant?from=review#name"),
+    (Markup("<abbr>ID</abbr>"), None, None),
+    ("Empty", "", "/x?a=1&b=2"),
+    ("Zero", 0, None),
+    ("Marked", Markup("<br>line"), ""),
+    ("False", False, None),
+]
+
+
+def test_summary_rows_write_what_the_jinja_loop_wrote(app):
+    for language in ("ja", "zh", "en"):
+        with app.test_request_context("/", headers={"Cookie": f"lang={language}"}):
+            assert render_template_string(MACRO, rows=ROWS) == render_template_string(JINJA_ROWS, rows=ROWS)
+            assert render_template_string(MACRO, rows=[]) == render_template_string(JINJA_ROWS, rows=[])
+
+
+def _yes_no_question():
+    for section in sections_for((3,), "engineer_specialist"):
+        for field in section.fields:
+            if field.kind == "yes_no":
+                return section, field
+    raise AssertionError("no yes/no question on the extension's form")
+
+
+def test_a_question_is_in_the_language_of_the_moment_forced_or_not(app):
+    section, field = _yes_no_question()
+
+    def ask():
+        q = field_question(section, field, field.name, "", None, {}, None)
+        return q["label"], q["choices"]
+
+    with app.test_request_context("/", headers={"Cookie": "lang=en"}):
+        english = ask()
+        assert english[1] == (("yes", "Yes"), ("no", "No"))
+        with force_locale("ja"):
+            japanese = ask()
+            assert japanese == ask()  # kept, and still Japanese
+            assert japanese[1] == (("yes", gettext("Yes")), ("no", gettext("No"))) == (("yes", "はい"), ("no", "いいえ"))
+            assert japanese[0] != english[0]
+        assert ask() == english
+    with app.test_request_context("/", headers={"Cookie": "lang=zh"}):
+        assert ask()[1] == (("yes", "是"), ("no", "否"))
+
+
+def test_the_language_code_follows_force_locale_even_before_the_request_chose_one(app):
+    with app.test_request_context("/", headers={"Cookie": "lang=zh"}):
+        with force_locale("ja"):  # the request's own language not resolved yet: restored to "not chosen" after
+            assert current_language() == "ja"
+        assert current_language() == "zh"
+        with force_locale("en"):
+            assert current_language() == "en"
+        assert current_language() == "zh"
