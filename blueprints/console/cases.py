@@ -123,7 +123,8 @@ def _page(application, error=None, status=200, done=None, refusal_code=None):
     proposal = desk.open_proposal(db, application["id"])
     case_desk = desk.desk(db, application["id"])
     allowed = policy.allowed_actions(officer["role"], application["state"], officer_id=officer["id"],
-                                     proposer_id=proposal["proposed_by"] if proposal else None)
+                                     proposer_id=proposal["proposed_by"] if proposal else None,
+                                     receipt_method=facts.receipt_method)
     audit_rows = (list(audit.rows(db, application_id=application["id"]))
                   if policy.may(officer["role"], "view_case_audit") else None)
     return render_template(
