@@ -213,6 +213,18 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     open_case(examiner, site, number)
     check_attachments_inline_and_downloaded(examiner)
     examiner.get_by_text(words("ja", "Propose a decision")).click()
+    # A refusal without its reason comes back as typed: the panel open, the text kept, the focus at the reason.
+    examiner.locator("#outcome-refuse").check()
+    examiner.locator("#propose-text").fill("在職の証明が不足")
+    examiner.get_by_role("button", name=words("ja", "Send for approval")).click()
+    examiner.locator("#propose-reason-error").wait_for()
+    assert examiner.locator("#propose-panel").evaluate("d => d.open")
+    assert examiner.locator("#propose-text").input_value() == "在職の証明が不足"
+    assert examiner.locator("#outcome-refuse").is_checked()
+    assert examiner.evaluate("document.activeElement.id") == "propose-reason"
+    assert words("ja", "Choose the reason for the refusal.") in examiner.locator("#propose-panel").inner_text()
+    clean(examiner)
+    examiner.locator("#outcome-grant").check()
     examiner.get_by_role("button", name=words("ja", "Send for approval")).click()
     examiner.wait_for_url("**done=propose**")
     clean(examiner)
@@ -230,6 +242,7 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     assert words("ja", "Receiving your residence card by post") in applicant_page.content()
 
     open_case(examiner, site, number)
+    assert examiner.get_by_role("button", name=words("ja", "Card handed over at the counter")).count() == 0  # by post
     examiner.get_by_role("button", name=words("ja", "Envelope arrived (old card, revenue stamps)")).click()
     examiner.wait_for_url("**done=envelope**")
     envelope_mail = mail_text(journey.wait_for_mail(mailbox, count=6))  # in the applicant's language (ja)
