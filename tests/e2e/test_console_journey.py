@@ -266,3 +266,48 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     result = subprocess.run([os.path.join(os.path.dirname(sys.executable), "flask"), "--app", "app", "audit",
                              "verify"], env={**os.environ, **site.env}, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def counter_applicant(journey, journey_site):
+    return journey.member(journey_site, "試験\u3000六郎", "rokuro.shiken@example.jp", "QR55667799ST", "console-counter.json")
+
+
+def test_a_card_collected_at_the_counter_offers_only_the_handover(journey, journey_site, counter_applicant, new_page):
+    site = journey_site
+    card, account = counter_applicant
+    journey.insert(card)
+    mailbox = "rokuro.console@example.jp"
+    expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
+    wanted = samples.sample_answers((3,), "engineer_specialist")
+    data = {k: v for k, v in samples.extension_with_reentry().items() if k in wanted}
+    data.update(notification_email=mailbox, expiry_date=expiry, current_period="1y", receipt_method="counter",
+                receiving_office="tokyo")
+    applicant_page = new_page()
+    log_in(applicant_page, site, account, "ja")
+    public_id = start_application(applicant_page, "ja", 3, period="1y", expiry=expiry)
+    fill_form(applicant_page, (3,), data)
+    upload_photo(applicant_page)
+    applicant_page.get_by_role("link", name=words("ja", "Check your answers before signing")).click()
+    number = sign_and_submit(applicant_page, site, public_id, "ja")
+
+    examiner = with_security_key(new_page)
+    enrol_and_sign_in(examiner, site, journey, "madoguchi.ex@bureau.example.jp", "窓口 審査", "examiner")
+    open_case(examiner, site, number)
+    examiner.get_by_role("button", name=words("ja", "Assign to me")).click()
+    examiner.wait_for_url("**done=claim**")
+    examiner.get_by_text(words("ja", "Propose a decision")).click()
+    examiner.get_by_role("button", name=words("ja", "Send for approval")).click()
+    examiner.wait_for_url("**done=propose**")
+    supervisor = with_security_key(new_page)
+    enrol_and_sign_in(supervisor, site, journey, "madoguchi.sv@bureau.example.jp", "窓口 決裁", "supervisor")
+    open_case(supervisor, site, number)
+    supervisor.get_by_role("button", name=words("ja", "Approve")).click()
+    supervisor.wait_for_url("**done=approve**")
+
+    open_case(examiner, site, number)
+    for by_post in ("Envelope arrived (old card, revenue stamps)", "Record the dispatch"):
+        assert examiner.get_by_role("button", name=words("ja", by_post)).count() == 0
+    examiner.get_by_role("button", name=words("ja", "Card handed over at the counter")).click()
+    examiner.wait_for_url("**done=handover**")
+    clean(examiner)
