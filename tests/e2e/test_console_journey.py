@@ -152,6 +152,25 @@ def check_attachments_inline_and_downloaded(examiner):
         assert f.read(5) == b"%PDF-"
 
 
+def submit_extension(journey, site, member, new_page, mailbox, **receipt):
+    """The member's extension of period of stay (an engineer's, 1 year), with `receipt` (the card by post or at the
+    counter), filled, signed and submitted in Japanese: (the applicant's page, public id, receipt number)."""
+    card, account = member
+    journey.insert(card)
+    expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
+    wanted = samples.sample_answers((3,), "engineer_specialist")
+    data = {k: v for k, v in samples.extension_with_reentry().items() if k in wanted}
+    data.pop("receiving_office", None)
+    data.update(notification_email=mailbox, expiry_date=expiry, current_period="1y", **receipt)
+    applicant_page = new_page()
+    log_in(applicant_page, site, account, "ja")
+    public_id = start_application(applicant_page, "ja", 3, period="1y", expiry=expiry)
+    fill_form(applicant_page, (3,), data)
+    upload_photo(applicant_page)
+    applicant_page.get_by_role("link", name=words("ja", "Check your answers before signing")).click()
+    return applicant_page, public_id, sign_and_submit(applicant_page, site, public_id, "ja")
+
+
 @pytest.fixture(scope="module")
 def applicant(journey, journey_site):
     return journey.member(journey_site, "試験\u3000五郎", "goro.shiken@example.jp", "QR55667788ST", "console-journey.json")
@@ -159,22 +178,9 @@ def applicant(journey, journey_site):
 
 def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, applicant, new_page):
     site = journey_site
-    card, account = applicant
-    journey.insert(card)
     mailbox = "goro.console@example.jp"
-    expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
-    wanted = samples.sample_answers((3,), "engineer_specialist")
-    data = {k: v for k, v in samples.extension_with_reentry().items() if k in wanted}
-    data.update(notification_email=mailbox, expiry_date=expiry, current_period="1y", receipt_method="post")
-    data.pop("receiving_office", None)
-
-    applicant_page = new_page()
-    log_in(applicant_page, site, account, "ja")
-    public_id = start_application(applicant_page, "ja", 3, period="1y", expiry=expiry)
-    fill_form(applicant_page, (3,), data)
-    upload_photo(applicant_page)
-    applicant_page.get_by_role("link", name=words("ja", "Check your answers before signing")).click()
-    number = sign_and_submit(applicant_page, site, public_id, "ja")
+    applicant_page, public_id, number = submit_extension(journey, site, applicant, new_page, mailbox,
+                                                         receipt_method="post")
 
     examiner = with_security_key(new_page)
     enrol_and_sign_in(examiner, site, journey, "kensa.hanako@bureau.example.jp", "審査 花子", "examiner")
@@ -275,21 +281,8 @@ def counter_applicant(journey, journey_site):
 
 def test_a_card_collected_at_the_counter_offers_only_the_handover(journey, journey_site, counter_applicant, new_page):
     site = journey_site
-    card, account = counter_applicant
-    journey.insert(card)
-    mailbox = "rokuro.console@example.jp"
-    expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
-    wanted = samples.sample_answers((3,), "engineer_specialist")
-    data = {k: v for k, v in samples.extension_with_reentry().items() if k in wanted}
-    data.update(notification_email=mailbox, expiry_date=expiry, current_period="1y", receipt_method="counter",
-                receiving_office="tokyo")
-    applicant_page = new_page()
-    log_in(applicant_page, site, account, "ja")
-    public_id = start_application(applicant_page, "ja", 3, period="1y", expiry=expiry)
-    fill_form(applicant_page, (3,), data)
-    upload_photo(applicant_page)
-    applicant_page.get_by_role("link", name=words("ja", "Check your answers before signing")).click()
-    number = sign_and_submit(applicant_page, site, public_id, "ja")
+    _, _, number = submit_extension(journey, site, counter_applicant, new_page, "rokuro.console@example.jp",
+                                    receipt_method="counter", receiving_office="tokyo")
 
     examiner = with_security_key(new_page)
     enrol_and_sign_in(examiner, site, journey, "madoguchi.ex@bureau.example.jp", "窓口 審査", "examiner")
