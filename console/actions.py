@@ -36,6 +36,11 @@ def check(officer, action, application, **extra):
                  case_office=application["bureau"], officer_id=officer["id"], **extra)
 
 
+def _check_delivery(db, officer, action, application):
+    """The card's delivery actions follow the applicant's receipt method, as the facts give it."""
+    check(officer, action, application, receipt_method=facts_of(db, application).receipt_method)
+
+
 def _audit(db, officer, action, application, detail, address):
     audit.append(db, action, officer=officer, application_id=application["id"], detail=detail, address=address,
                  office=application["bureau"])
@@ -170,7 +175,7 @@ def return_proposal(db, officer, application, proposal, comment, address=None):
 
 
 def record_envelope(db, officer, application, address=None):
-    check(officer, "record_envelope", application)
+    _check_delivery(db, officer, "record_envelope", application)
     with transaction(db):
         current = _fresh(db, application)
         if (desk.delivery(db, application["id"]) or {}).get("envelope_at"):
@@ -183,7 +188,7 @@ def record_envelope(db, officer, application, address=None):
 
 
 def record_dispatch(db, officer, application, tracking_text, address=None):
-    check(officer, "record_dispatch", application)
+    _check_delivery(db, officer, "record_dispatch", application)
     digits = casework.tracking_number(tracking_text)
     shown = casework.shown_tracking_number(digits)
     found = desk.delivery(db, application["id"])
@@ -205,7 +210,7 @@ def record_dispatch(db, officer, application, tracking_text, address=None):
 
 
 def record_handover(db, officer, application, address=None):
-    check(officer, "record_handover", application)
+    _check_delivery(db, officer, "record_handover", application)
     try:
         with transaction(db):
             current = _fresh(db, application)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from rules.application_states import state as state_of
 from rules.bureaus import OFFICE_BY_CODE, office
 from rules.errors import RuleError
+from rules.forms.procedure_parts import AT_COUNTER, BY_POST
 from rules.i18n_marker import N_
 
 EXAMINER = "examiner"  # 審査官: reviews, requests documents, proposes a decision
@@ -49,6 +50,12 @@ ACTIONS = {a.code: a for a in (
 )}
 
 
+# The card's delivery follows how the applicant chose to receive it (the receipt method): by post, the envelope
+# (old card, revenue stamps) and then the dispatch; at the counter, the handover. Any other method (a certificate
+# by email): none of them.
+DELIVERY = {"record_envelope": BY_POST, "record_dispatch": BY_POST, "record_handover": AT_COUNTER}
+
+
 class Refused(RuleError):
     """The officer may not do this; `code` says why (role, state, bureau, four_eyes)."""
 
@@ -56,6 +63,14 @@ class Refused(RuleError):
 NOT_YOUR_ROLE = N_("Your role does not allow this action. Ask a supervisor or your bureau administrator.")
 NOT_NOW = N_("This action is not possible while the application is \"%(state)s\". Reload the case to see "
              "what can be done now.")
+NOT_THIS_DELIVERY = {
+    BY_POST: N_("The applicant collects the card at the counter, not by post: record the handover at the counter "
+                "instead."),
+    AT_COUNTER: N_("The applicant receives the card by post, not at the counter: record the envelope's arrival, "
+                   "then the dispatch."),
+}
+NO_DELIVERY = N_("The applicant chose neither post nor the counter: there is no envelope, dispatch or handover to "
+                 "record on this case.")
 FOUR_EYES = N_("You proposed this decision yourself: another supervisor must approve or return it.")
 
 
@@ -88,8 +103,15 @@ def may(role, action, state=None):
     return role in found.roles and (found.states is None or state in found.states)
 
 
-def check(role, action, state=None, *, officer_office=None, case_office=None, officer_id=None, proposer_id=None):
-    """Raise Refused unless the officer may take `action`; the bureau boundary and four eyes included."""
+def fits_delivery(action, receipt_method):
+    """False for a delivery action the applicant's receipt method does not call for (DELIVERY); True otherwise."""
+    return action not in DELIVERY or DELIVERY[action] == receipt_method
+
+
+def check(role, action, state=None, *, officer_office=None, case_office=None, officer_id=None, proposer_id=None,
+          receipt_method=None):
+    """Raise Refused unless the officer may take `action`; the bureau boundary, four eyes and, for the card's
+    delivery, the applicant's receipt method included."""
     found = ACTIONS[action]
     if role not in found.roles:
         raise Refused("role", NOT_YOUR_ROLE)
@@ -99,14 +121,20 @@ def check(role, action, state=None, *, officer_office=None, case_office=None, of
         raise Refused("state", NOT_NOW, state=state_of(state).label)
     if action == "approve" and proposer_id is not None and proposer_id == officer_id:
         raise Refused("four_eyes", FOUR_EYES)
+    if not fits_delivery(action, receipt_method):
+        if receipt_method in (BY_POST, AT_COUNTER):
+            raise Refused("receipt_method", NOT_THIS_DELIVERY[DELIVERY[action]])
+        raise Refused("receipt_method", NO_DELIVERY)
     return True
 
 
-def allowed_actions(role, state, *, officer_id=None, proposer_id=None):
-    """The case actions this officer may take now, for the case page's action panel."""
+def allowed_actions(role, state, *, officer_id=None, proposer_id=None, receipt_method=None):
+    """The case actions this officer may take now, for the case page's action panel: the card's delivery only as
+    the applicant receives it."""
     codes = []
     for code, found in ACTIONS.items():
-        if may(role, code, state) and not (code == "approve" and proposer_id == officer_id):
+        if (may(role, code, state) and not (code == "approve" and proposer_id == officer_id)
+                and fits_delivery(code, receipt_method)):
             codes.append(code)
     return codes
 

@@ -5,6 +5,7 @@ import json
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
 
 from applications import records
 from applications.facts import facts_of
@@ -112,10 +113,13 @@ def _decides(facts):
 
 
 # Refusals that concern one field of a form: shown at that field as well (code → field name).
-FIELD_OF = {"tracking": "tracking_number", "tracking_check": "tracking_number"}
+FIELD_OF = {"tracking": "tracking_number", "tracking_check": "tracking_number", "no_items": "items",
+            "deadline": "deadline", "deadline_past": "deadline", "outcome": "outcome", "period": "period",
+            "reason": "reason"}
 
 
-def _page(application, error=None, status=200, done=None, refusal_code=None):
+def _page(application, error=None, status=200, done=None, refusal_code=None, failed=None):
+    """The case page; `failed`: the action whose input was refused, re-shown as typed with its panel open."""
     db = get_db()
     officer = g.officer
     facts = facts_of(db, application)
@@ -126,14 +130,16 @@ def _page(application, error=None, status=200, done=None, refusal_code=None):
     proposal = desk.open_proposal(db, application["id"])
     case_desk = desk.desk(db, application["id"])
     allowed = policy.allowed_actions(officer["role"], application["state"], officer_id=officer["id"],
-                                     proposer_id=proposal["proposed_by"] if proposal else None)
+                                     proposer_id=proposal["proposed_by"] if proposal else None,
+                                     receipt_method=facts.receipt_method)
     audit_rows = (list(audit.rows(db, application_id=application["id"]))
                   if policy.may(officer["role"], "view_case_audit") else None)
     return render_template(
         "console/case.html", application=application, view=view, evidence=evidence.check(facts, trust()),
         events=_timeline(db, application), proposal=proposal, proposal_text=_proposal_text(proposal["detail"] | {"outcome": proposal["outcome"]}) if proposal else None,
         desk=case_desk, allowed=allowed, error=error,
-        field_error={FIELD_OF[refusal_code]: error} if refusal_code in FIELD_OF else None, done=DONE.get(done or request.args.get("done")),
+        field_errors={FIELD_OF[refusal_code]: error} if refusal_code in FIELD_OF else {}, failed=failed,
+        posted=request.form if failed else MultiDict(), done=DONE.get(done or request.args.get("done")),
         language_name=LANGUAGE_NAMES.get(account["language"], account["language"]),
         open_request=desk.open_request(db, application["id"]),
         delivery=desk.delivery(db, application["id"]), attachments=facts.attachments,
@@ -185,8 +191,9 @@ def _act(public_id, action, run, done):
     except actions.Conflict:
         return _page(records.by_id(db, application["id"]), str(CONFLICT), 409)
     except RuleError as refusal:
-        return _page(records.by_id(db, application["id"]), say(refusal), 403 if isinstance(refusal, policy.Refused) else 400,
-                     refusal_code=refusal.code)
+        refused = isinstance(refusal, policy.Refused)  # not this officer or not now: nothing to type again
+        return _page(records.by_id(db, application["id"]), say(refusal), 403 if refused else 400,
+                     refusal_code=refusal.code, failed=None if refused else action)
     return redirect(url_for(".case", public_id=public_id, done=done) + "#result", code=303)
 
 

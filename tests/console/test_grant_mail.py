@@ -17,3 +17,8 @@ def test_a_certificate_of_eligibility_by_post_gets_no_card_checklist():
 def test_a_change_of_status_by_post_gets_the_card_checklist():
     data = {**samples.change_to_engineer(), "receipt_method": "post"}
     assert grant_mail(facts.build({"procedures": (2,), "data": data}, {}, today=DAY))["by_post"] is True
+
+
+def test_a_card_collected_at_the_counter_gets_no_by_post_checklist():
+    data = {**samples.change_to_engineer(), "receipt_method": "counter", "receiving_office": "osaka"}
+    assert grant_mail(facts.build({"procedures": (2,), "data": data}, {}, today=DAY))["by_post"] is False

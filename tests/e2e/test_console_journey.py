@@ -152,6 +152,25 @@ def check_attachments_inline_and_downloaded(examiner):
         assert f.read(5) == b"%PDF-"
 
 
+def submit_extension(journey, site, member, new_page, mailbox, **receipt):
+    """The member's extension of period of stay (an engineer's, 1 year), with `receipt` (the card by post or at the
+    counter), filled, signed and submitted in Japanese: (the applicant's page, public id, receipt number)."""
+    card, account = member
+    journey.insert(card)
+    expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
+    wanted = samples.sample_answers((3,), "engineer_specialist")
+    data = {k: v for k, v in samples.extension_with_reentry().items() if k in wanted}
+    data.pop("receiving_office", None)
+    data.update(notification_email=mailbox, expiry_date=expiry, current_period="1y", **receipt)
+    applicant_page = new_page()
+    log_in(applicant_page, site, account, "ja")
+    public_id = start_application(applicant_page, "ja", 3, period="1y", expiry=expiry)
+    fill_form(applicant_page, (3,), data)
+    upload_photo(applicant_page)
+    applicant_page.get_by_role("link", name=words("ja", "Check your answers before signing")).click()
+    return applicant_page, public_id, sign_and_submit(applicant_page, site, public_id, "ja")
+
+
 @pytest.fixture(scope="module")
 def applicant(journey, journey_site):
     return journey.member(journey_site, "試験\u3000五郎", "goro.shiken@example.jp", "QR55667788ST", "console-journey.json")
@@ -159,22 +178,9 @@ def applicant(journey, journey_site):
 
 def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, applicant, new_page):
     site = journey_site
-    card, account = applicant
-    journey.insert(card)
     mailbox = "goro.console@example.jp"
-    expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
-    wanted = samples.sample_answers((3,), "engineer_specialist")
-    data = {k: v for k, v in samples.extension_with_reentry().items() if k in wanted}
-    data.update(notification_email=mailbox, expiry_date=expiry, current_period="1y", receipt_method="post")
-    data.pop("receiving_office", None)
-
-    applicant_page = new_page()
-    log_in(applicant_page, site, account, "ja")
-    public_id = start_application(applicant_page, "ja", 3, period="1y", expiry=expiry)
-    fill_form(applicant_page, (3,), data)
-    upload_photo(applicant_page)
-    applicant_page.get_by_role("link", name=words("ja", "Check your answers before signing")).click()
-    number = sign_and_submit(applicant_page, site, public_id, "ja")
+    applicant_page, public_id, number = submit_extension(journey, site, applicant, new_page, mailbox,
+                                                         receipt_method="post")
 
     examiner = with_security_key(new_page)
     enrol_and_sign_in(examiner, site, journey, "kensa.hanako@bureau.example.jp", "審査 花子", "examiner")
@@ -213,6 +219,18 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     open_case(examiner, site, number)
     check_attachments_inline_and_downloaded(examiner)
     examiner.get_by_text(words("ja", "Propose a decision")).click()
+    # A refusal without its reason comes back as typed: the panel open, the text kept, the focus at the reason.
+    examiner.locator("#outcome-refuse").check()
+    examiner.locator("#propose-text").fill("在職の証明が不足")
+    examiner.get_by_role("button", name=words("ja", "Send for approval")).click()
+    examiner.locator("#propose-reason-error").wait_for()
+    assert examiner.locator("#propose-panel").evaluate("d => d.open")
+    assert examiner.locator("#propose-text").input_value() == "在職の証明が不足"
+    assert examiner.locator("#outcome-refuse").is_checked()
+    assert examiner.evaluate("document.activeElement.id") == "propose-reason"
+    assert words("ja", "Choose the reason for the refusal.") in examiner.locator("#propose-panel").inner_text()
+    clean(examiner)
+    examiner.locator("#outcome-grant").check()
     examiner.get_by_role("button", name=words("ja", "Send for approval")).click()
     examiner.wait_for_url("**done=propose**")
     clean(examiner)
@@ -230,6 +248,7 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     assert words("ja", "Receiving your residence card by post") in applicant_page.content()
 
     open_case(examiner, site, number)
+    assert examiner.get_by_role("button", name=words("ja", "Card handed over at the counter")).count() == 0  # by post
     examiner.get_by_role("button", name=words("ja", "Envelope arrived (old card, revenue stamps)")).click()
     examiner.wait_for_url("**done=envelope**")
     envelope_mail = mail_text(journey.wait_for_mail(mailbox, count=6))  # in the applicant's language (ja)
@@ -253,3 +272,35 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     result = subprocess.run([os.path.join(os.path.dirname(sys.executable), "flask"), "--app", "app", "audit",
                              "verify"], env={**os.environ, **site.env}, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def counter_applicant(journey, journey_site):
+    return journey.member(journey_site, "試験\u3000六郎", "rokuro.shiken@example.jp", "QR55667799ST", "console-counter.json")
+
+
+def test_a_card_collected_at_the_counter_offers_only_the_handover(journey, journey_site, counter_applicant, new_page):
+    site = journey_site
+    _, _, number = submit_extension(journey, site, counter_applicant, new_page, "rokuro.console@example.jp",
+                                    receipt_method="counter", receiving_office="tokyo")
+
+    examiner = with_security_key(new_page)
+    enrol_and_sign_in(examiner, site, journey, "madoguchi.ex@bureau.example.jp", "窓口 審査", "examiner")
+    open_case(examiner, site, number)
+    examiner.get_by_role("button", name=words("ja", "Assign to me")).click()
+    examiner.wait_for_url("**done=claim**")
+    examiner.get_by_text(words("ja", "Propose a decision")).click()
+    examiner.get_by_role("button", name=words("ja", "Send for approval")).click()
+    examiner.wait_for_url("**done=propose**")
+    supervisor = with_security_key(new_page)
+    enrol_and_sign_in(supervisor, site, journey, "madoguchi.sv@bureau.example.jp", "窓口 決裁", "supervisor")
+    open_case(supervisor, site, number)
+    supervisor.get_by_role("button", name=words("ja", "Approve")).click()
+    supervisor.wait_for_url("**done=approve**")
+
+    open_case(examiner, site, number)
+    for by_post in ("Envelope arrived (old card, revenue stamps)", "Record the dispatch"):
+        assert examiner.get_by_role("button", name=words("ja", by_post)).count() == 0
+    examiner.get_by_role("button", name=words("ja", "Card handed over at the counter")).click()
+    examiner.wait_for_url("**done=handover**")
+    clean(examiner)

@@ -61,3 +61,17 @@ def test_unknown_roles_and_offices_are_refused():
         policy.check_role("clerk")
     with pytest.raises(policy.Refused):
         policy.check_office("atlantis")
+
+
+def test_the_cards_delivery_follows_the_receipt_method():
+    granted = {"post": {"record_envelope", "record_dispatch"}, "counter": {"record_handover"}, "email": set(), None: set()}
+    for method, delivery in granted.items():
+        allowed = set(policy.allowed_actions(policy.EXAMINER, "granted", receipt_method=method))
+        assert allowed & set(policy.DELIVERY) == delivery, method
+        for action in policy.DELIVERY:
+            if action in delivery:
+                assert policy.check(policy.EXAMINER, action, "granted", receipt_method=method)
+            else:
+                with pytest.raises(policy.Refused) as refused:
+                    policy.check(policy.EXAMINER, action, "granted", receipt_method=method)
+                assert refused.value.code == "receipt_method"
