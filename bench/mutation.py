@@ -276,8 +276,8 @@ class Project:
         return any(file == test or test.endswith("/") and file.startswith(test) for test in self.tests[path])
 
 
-KILLED, TIMEOUT, SURVIVED, UNEXECUTED, SELECTION_BROKEN, ERROR = \
-    "killed", "timeout", "survived", "no test executes it", "selection broken", "error"
+KILLED, TIMEOUT, SURVIVED, UNEXECUTED, SELECTION_BROKEN, ERROR, NOT_RUN = \
+    "killed", "timeout", "survived", "no test executes it", "selection broken", "error", "not run (time budget)"
 BROKEN_EXIT = 75  # the child's exit status when a selected test was not collected: the parent runs every test
 
 
@@ -416,7 +416,10 @@ def _start(mutant, project, tests, workdir):
             if tests != "all":
                 chosen = _Select(tests)
                 plugins.append(chosen)
-            code = pytest.main(_pytest_args(project, basetemp / "tmp", project.tests[mutant.path]), plugins=plugins)
+            # only the files of the chosen tests are collected: a page test's folder takes longer to collect than
+            # its few tests take to fail
+            files = project.tests[mutant.path] if tests == "all" else sorted({t.split("::", 1)[0] for t in tests})
+            code = pytest.main(_pytest_args(project, basetemp / "tmp", files), plugins=plugins)
             if chosen is not None and chosen.missing and code != 2:
                 code = BROKEN_EXIT
         finally:
@@ -457,12 +460,18 @@ def time_limit(seconds, durations):
     return lambda tests: 60.0 + 4 * (every if tests == "all" else sum(durations.get(t, 0.0) for t in tests))
 
 
-def execute(runs, project, jobs, limit, workdir):
-    """Run (mutant, tests) pairs, `jobs` at a time, each stopped after limit(tests) seconds; returns {index:
-    verdict}. A broken selection is re-run with every test of the module."""
+def execute(runs, project, jobs, limit, workdir, budget=0):
+    """Run (mutant, tests) pairs in their order, `jobs` at a time, each stopped after limit(tests) seconds; none
+    started once `budget` seconds have passed (0: no budget). Returns {index: verdict} of those run. A broken
+    selection is re-run with every test of the module."""
     queue, running, verdicts = collections.deque(enumerate(runs)), {}, {}
-    while queue or running:
-        while queue and len(running) < jobs:
+    stop = time.monotonic() + budget if budget else None
+
+    def may_start():  # within the budget, and always the first one
+        return stop is None or time.monotonic() < stop or not (verdicts or running)
+
+    while queue and may_start() or running:
+        while queue and len(running) < jobs and may_start():
             index, (mutant, tests) = queue.popleft()
             pid, basetemp = _start(mutant, project, tests, workdir)
             running[pid] = (index, mutant, basetemp, time.monotonic() + limit(tests))
@@ -509,6 +518,9 @@ def main(argv=None):
                         help="run only the mutants whose name (path:line function: change) has this text (repeatable: "
                              "any of them)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
+    parser.add_argument("--budget", type=float, default=0, metavar="SECONDS",
+                        help="start no mutant after this many seconds of mutant runs (one module after the other, "
+                             "so each has about as many run); the rest are listed as not run and not scored")
     parser.add_argument("--verify-selection", type=int, default=0, metavar="N",
                         help="re-run N mutants killed by a selection against every test; fail if one survives there")
     parser.add_argument("--timeout", type=float, default=0,
@@ -539,15 +551,28 @@ def main(argv=None):
         limit = time_limit(args.timeout, durations)
         preimport(modules, project)
         selections = [selection(m, project, contexts) for m in chosen]
-        runs = [(m, tests) for m, tests in zip(chosen, selections) if tests is not None]
-        ran = execute(runs, project, args.jobs, limit, workdir)
-        order = iter(range(len(runs)))
-        verdicts = [UNEXECUTED if tests is None else ran[next(order)] for tests in selections]
+        runs = _round_robin([(i, m, tests) for i, (m, tests) in enumerate(zip(chosen, selections)) if tests is not None])
+        ran = execute([(m, tests) for _i, m, tests in runs], project, args.jobs, limit, workdir, args.budget)
+        verdicts = [UNEXECUTED] * len(chosen)
+        for position, (i, _m, _tests) in enumerate(runs):
+            verdicts[i] = ran.get(position, NOT_RUN)
         mismatches = _verify(chosen, selections, verdicts, args.verify_selection, project, args.jobs, limit, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return _summary(every, chosen, selections, verdicts, mismatches, args, baseline, load_before, start) or \
         int(bool(stale))
+
+
+def _round_robin(runs, seed=SAMPLE_SEED):
+    """One mutant of each module in turn, each module's in a fixed shuffled order: a time budget that stops the run
+    early leaves every module about as many mutants run, drawn as a smaller sample would be."""
+    by_path = collections.defaultdict(list)
+    for run in runs:
+        by_path[run[1].path].append(run)
+    for path, found in by_path.items():
+        random.Random(f"{seed}:{path}:order").shuffle(found)
+    queues = [found for _path, found in sorted(by_path.items())]
+    return [queue[rank] for rank in range(max(map(len, queues), default=0)) for queue in queues if rank < len(queue)]
 
 
 def _chosen_paths(files, parser):
@@ -602,8 +627,9 @@ def _summary(every, chosen, selections, verdicts, mismatches, args, baseline, lo
     for module in modules.values():
         whole.merge(module)
     load_after = os.getloadavg()
-    print(f"mutants: {len(every)} in all, {len(chosen)} run in {len(modules)} modules, {len(whole.equivalent)} named "
-          f"equivalent, {whole.killed} killed ({whole.timeouts} by a timeout), {len(whole.survived)} survived; "
+    print(f"mutants: {len(every)} in all, {whole.run} run in {len(modules)} modules{whole.budget_note()}, "
+          f"{len(whole.equivalent)} named equivalent, {whole.killed} killed ({whole.timeouts} by a timeout), "
+          f"{len(whole.survived)} survived; "
           f"score {whole.score()} in {time.monotonic() - start:.0f} s with --jobs {args.jobs} (coverage run "
           f"{baseline:.0f} s; load {load_before[0]:.2f} at the start, {load_after[0]:.2f} at the end)")
     return 1 if whole.survived or whole.stale or whole.errors or mismatches else 0
@@ -613,10 +639,13 @@ class Score:
     """One module's verdicts (or the whole run's): the score is killed / (killed + non-equivalent survivors)."""
 
     def __init__(self, path, in_all):
-        self.path, self.in_all, self.run = path, in_all, 0
+        self.path, self.in_all, self.run, self.not_run = path, in_all, 0, 0
         self.killed, self.timeouts, self.survived, self.equivalent, self.stale, self.errors = 0, 0, [], [], [], []
 
     def add(self, mutant, verdict, why):
+        if verdict == NOT_RUN:
+            self.not_run += 1
+            return
         self.run += 1
         if verdict in (KILLED, TIMEOUT):
             self.killed += 1
@@ -632,6 +661,7 @@ class Score:
 
     def merge(self, other):
         self.run += other.run
+        self.not_run += other.not_run
         self.killed += other.killed
         self.timeouts += other.timeouts
         for name in ("survived", "equivalent", "stale", "errors"):
@@ -644,7 +674,10 @@ class Score:
     def line(self):
         return (f"{self.path}: {self.killed} killed / {self.killed + len(self.survived)} non-equivalent, score "
                 f"{self.score()} ({self.run} of {self.in_all} mutants run, {len(self.survived)} survived, "
-                f"{len(self.equivalent)} named equivalent)")
+                f"{len(self.equivalent)} named equivalent{self.budget_note()})")
+
+    def budget_note(self):
+        return f", {self.not_run} not run within the time budget" if self.not_run else ""
 
 
 if __name__ == "__main__":

@@ -151,3 +151,17 @@ def test_the_pre_import_check_allows_the_tool_itself_but_no_other_project_module
                           capture_output=True, text=True)
     assert rule.returncode == 1 and "pre-importing loaded project modules ['rules', " in rule.stderr
     assert "rules.casework" in rule.stderr and "bench.mutation" not in rule.stderr
+
+
+def test_a_time_budget_stops_starting_mutants_and_scores_only_those_run(tmp_path):
+    """Past the budget no mutant starts (the first one always does); the others are listed as not run, not scored."""
+    _project(tmp_path)
+    done, report = _run(tmp_path, "--budget", "0.01", "--target", "tiny.py:tiny:test_tiny.py",
+                        "--target", "pkg/__init__.py:pkg:test_pkg.py")
+    verdicts = [m["verdict"] for m in report]
+    executed = [v for v in verdicts if v not in ("not run (time budget)", "no test executes it")]
+    unexecuted = verdicts.count("no test executes it")  # judged without a run: the untested function's two
+    assert len(executed) == 1 and unexecuted == 2 and verdicts.count("not run (time budget)") == len(report) - 3
+    [first] = [m for m in report if m["verdict"] in executed]
+    assert first["path"] == "pkg/__init__.py"  # one module after the other, in path order: pkg/ before tiny.py
+    assert "not run within the time budget" in done.stdout.splitlines()[-1]
