@@ -165,3 +165,15 @@ def test_a_time_budget_stops_starting_mutants_and_scores_only_those_run(tmp_path
     [first] = [m for m in report if m["verdict"] in executed]
     assert first["path"] == "pkg/__init__.py"  # one module after the other, in path order: pkg/ before tiny.py
     assert "not run within the time budget" in done.stdout.splitlines()[-1]
+
+
+def test_every_named_equivalent_names_a_mutant_of_the_code_as_it_is():
+    """A moved line or removed code leaves an entry naming nothing (a mutation run then fails): caught here first."""
+    sys.path.insert(0, str(ROOT))
+    from bench import mutation
+
+    files = {key[0] for key in mutation.EQUIVALENT}
+    assert files <= set(mutation.TARGETS)
+    every = [m for path in sorted(files) for m in mutation.mutants(path)]
+    assert mutation.stale_equivalents(every, files) == []
+    assert all(why.strip() and "\n" not in why for why in mutation.EQUIVALENT.values())  # one line each
