@@ -461,9 +461,9 @@ def time_limit(seconds, durations):
 
 
 def execute(runs, project, jobs, limit, workdir, budget=0):
-    """Run (mutant, tests) pairs in their order, `jobs` at a time, each stopped after limit(tests) seconds; none
-    started once `budget` seconds have passed (0: no budget). Returns {index: verdict} of those run. A broken
-    selection is re-run with every test of the module."""
+    """Run (mutant, tests) pairs in their order, `jobs` at a time, each stopped after limit(tests) seconds (tests
+    None: no test executes the mutant's lines); none started once `budget` seconds have passed (0: no budget).
+    Returns {index: verdict} of those judged. A broken selection is re-run with every test of the module."""
     queue, running, verdicts = collections.deque(enumerate(runs)), {}, {}
     stop = time.monotonic() + budget if budget else None
 
@@ -473,8 +473,13 @@ def execute(runs, project, jobs, limit, workdir, budget=0):
     while queue and may_start() or running:
         while queue and len(running) < jobs and may_start():
             index, (mutant, tests) = queue.popleft()
+            if tests is None:  # no test executes its lines: judged without a run, in its turn like the others
+                verdicts[index] = UNEXECUTED
+                continue
             pid, basetemp = _start(mutant, project, tests, workdir)
             running[pid] = (index, mutant, basetemp, time.monotonic() + limit(tests))
+        if not running:
+            continue
         pid, status = os.waitpid(-1, os.WNOHANG)
         if pid == 0:
             for late, (index, _mutant, _basetemp, deadline) in list(running.items()):
@@ -550,10 +555,12 @@ def main(argv=None):
         limit = time_limit(args.timeout, durations)
         preimport(modules, project)
         selections = [selection(m, project, contexts) for m in chosen]
-        runs = _round_robin([(i, m, tests) for i, (m, tests) in enumerate(zip(chosen, selections)) if tests is not None])
-        ran = execute([(m, tests) for _i, m, tests in runs], project, args.jobs, limit, workdir, args.budget)
-        verdicts = [UNEXECUTED] * len(chosen)
-        for position, (i, _m, _tests) in enumerate(runs):
+        # the budget cuts every module's turn alike, those judged without a run included (they would outnumber the
+        # others otherwise, as they cost nothing)
+        runs = _round_robin(list(enumerate(zip(chosen, selections))))
+        ran = execute([pair for _i, pair in runs], project, args.jobs, limit, workdir, args.budget)
+        verdicts = [None] * len(chosen)
+        for position, (i, _pair) in enumerate(runs):
             verdicts[i] = ran.get(position, NOT_RUN)
         mismatches = _verify(chosen, selections, verdicts, args.verify_selection, project, args.jobs, limit, workdir)
     finally:
@@ -566,8 +573,8 @@ def _round_robin(runs, seed=SAMPLE_SEED):
     """One mutant of each module in turn, each module's in a fixed shuffled order: a time budget that stops the run
     early leaves every module about as many mutants run, drawn as a smaller sample would be."""
     by_path = collections.defaultdict(list)
-    for run in runs:
-        by_path[run[1].path].append(run)
+    for run in runs:  # (index, (mutant, tests))
+        by_path[run[1][0].path].append(run)
     for path, found in by_path.items():
         random.Random(f"{seed}:{path}:order").shuffle(found)
     queues = [found for _path, found in sorted(by_path.items())]
@@ -632,7 +639,7 @@ def _summary(every, chosen, selections, verdicts, mismatches, args, baseline, lo
     for module in modules.values():
         whole.merge(module)
     load_after = os.getloadavg()
-    print(f"mutants: {len(every)} in all, {whole.run} run in {len(modules)} modules{whole.budget_note()}, "
+    print(f"mutants: {len(every)} in all, {whole.run} judged in {len(modules)} modules{whole.budget_note()}, "
           f"{len(whole.equivalent)} named equivalent, {whole.killed} killed ({whole.timeouts} by a timeout), "
           f"{len(whole.survived)} survived; "
           f"score {whole.score()} in {time.monotonic() - start:.0f} s with --jobs {args.jobs} (coverage run "
@@ -678,7 +685,7 @@ class Score:
 
     def line(self):
         return (f"{self.path}: {self.killed} killed / {self.killed + len(self.survived)} non-equivalent, score "
-                f"{self.score()} ({self.run} of {self.in_all} mutants run, {len(self.survived)} survived, "
+                f"{self.score()} ({self.run} of {self.in_all} mutants judged, {len(self.survived)} survived, "
                 f"{len(self.equivalent)} named equivalent{self.budget_note()})")
 
     def budget_note(self):

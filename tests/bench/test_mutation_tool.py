@@ -98,7 +98,7 @@ def test_a_package_is_mutated_as_a_package_and_scored_on_its_own_line(tmp_path):
     verdicts = {(m["function"], m["description"]): m["verdict"] for m in report}
     assert verdicts == {("<module>", "5 -> 6"): "survived", ("double", "return None"): "killed",
                         ("double", "2 -> 3"): "killed"}, done.stdout + done.stderr
-    assert ("pkg/__init__.py: 2 killed / 3 non-equivalent, score 66.7 % (3 of 3 mutants run, 1 survived, "
+    assert ("pkg/__init__.py: 2 killed / 3 non-equivalent, score 66.7 % (3 of 3 mutants judged, 1 survived, "
             "0 named equivalent)\n  SURVIVED pkg/__init__.py:2 <module>: 5 -> 6 (its tests pass)\n") in done.stdout
 
 
@@ -119,7 +119,7 @@ def test_sample_draws_that_many_of_each_module_the_same_whatever_runs_beside_it(
     for path in by_module:  # a score line per module, then the whole run's
         killed = sum(m["verdict"] == "killed" for m in report if m["path"] == path)
         assert f"{path}: {killed} killed / 2 non-equivalent, score {50 * killed:.1f} %" in done.stdout
-    assert "mutants: " in done.stdout.splitlines()[-1] and "4 run in 2 modules" in done.stdout.splitlines()[-1]
+    assert "mutants: " in done.stdout.splitlines()[-1] and "4 judged in 2 modules" in done.stdout.splitlines()[-1]
 
 
 def test_the_default_set_is_the_domain_each_area_judged_by_its_own_tests():
@@ -154,14 +154,14 @@ def test_the_pre_import_check_allows_the_tool_itself_but_no_other_project_module
 
 
 def test_a_time_budget_stops_starting_mutants_and_scores_only_those_run(tmp_path):
-    """Past the budget no mutant starts (the first one always does); the others are listed as not run, not scored."""
+    """Past the budget no mutant starts (the first one always does); the others, those no test executes among
+    them, are listed as not run and not scored."""
     _project(tmp_path)
     done, report = _run(tmp_path, "--budget", "0.01", "--target", "tiny.py:tiny:test_tiny.py",
                         "--target", "pkg/__init__.py:pkg:test_pkg.py")
     verdicts = [m["verdict"] for m in report]
     executed = [v for v in verdicts if v not in ("not run (time budget)", "no test executes it")]
-    unexecuted = verdicts.count("no test executes it")  # judged without a run: the untested function's two
-    assert len(executed) == 1 and unexecuted == 2 and verdicts.count("not run (time budget)") == len(report) - 3
+    assert len(executed) == 1 and verdicts.count("not run (time budget)") == len(report) - 1
     [first] = [m for m in report if m["verdict"] in executed]
     assert first["path"] == "pkg/__init__.py"  # one module after the other, in path order: pkg/ before tiny.py
     assert "not run within the time budget" in done.stdout.splitlines()[-1]
