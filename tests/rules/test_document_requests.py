@@ -35,3 +35,13 @@ def test_a_deadline_today_or_before_is_refused(typed):
 
 def test_a_reentry_permit_is_offered_for_each_year_from_one_to_five():
     assert casework.REENTRY_VALIDITY_YEARS == (1, 2, 3, 4, 5)
+
+
+def test_the_documents_requested_are_the_known_ones_or_the_officers_own_words():
+    assert casework.check_items(["employment_contract", "no_such_item", "bank_statement"], "") == \
+        ["employment_contract", "bank_statement"]
+    assert casework.check_items([], "A letter from the employer") == []
+    for items, other in (([], ""), (["no_such_item"], "  ")):
+        with pytest.raises(casework.CaseworkError) as refused:
+            casework.check_items(items, other)
+        assert refused.value.code == "no_items"

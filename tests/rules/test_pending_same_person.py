@@ -35,3 +35,11 @@ def test_a_person_is_told_by_the_parts_given():
 def test_a_refusal_never_shows_a_missing_receipt_number_as_none(receipt):
     refused = PendingApplication({"receipt_number": receipt})
     assert refused.params == {"receipt_number": ""} and refused.message == MESSAGE
+
+
+def test_birth_dates_given_as_dates_are_compared_by_day():
+    import datetime
+
+    mine = {"name": "SHIKEN TARO", "birth_date": datetime.date(1990, 4, 1)}
+    assert same_person(mine, {"name": "SHIKEN TARO", "birth_date": "1990-04-01"})
+    assert not same_person(mine, {"name": "SHIKEN TARO", "birth_date": datetime.date(1990, 4, 2)})
