@@ -528,8 +528,8 @@ def main(argv=None):
                              "any of them)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
     parser.add_argument("--budget", type=float, default=0, metavar="SECONDS",
-                        help="start no mutant after this many seconds of mutant runs (one module after the other, "
-                             "so each has about as many run); the rest are listed as not run and not scored")
+                        help="start no mutant after this many seconds of mutant runs (the modules take turns, so "
+                             "each has about as many judged); the rest are listed as not run and not scored")
     parser.add_argument("--verify-selection", type=int, default=0, metavar="N",
                         help="re-run N mutants killed by a selection against every test; fail if one survives there")
     parser.add_argument("--timeout", type=float, default=0,
