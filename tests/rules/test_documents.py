@@ -18,3 +18,9 @@ def test_every_online_status_has_its_documents_each_listed_once():
         if status.online and status.letter:
             found = documents_for((3, 5, 7), status.code)
             assert found and len(found) == len(set(found)), status.code
+
+
+def test_a_student_shows_the_enrolment_and_how_the_studies_are_paid_for():
+    from rules.documents import STUDY_COSTS
+
+    assert documents_for((2,), "student") == (ENROLMENT, STUDY_COSTS)
