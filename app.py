@@ -24,6 +24,11 @@ def create_app(config=None):
     if not app.config.get("SITE_ORIGIN"):
         raise RuntimeError("Set ORAS_SITE_ORIGIN to this site's scheme://host[:port] (card logins are bound to it).")
     site_operator.init_app(app)  # production refuses to start without the operator's own details
+    if app.config.get("MODE") == "production" and app.config.get("CONSOLE_NETWORKS") and not (
+            app.config.get("AUDIT_SIGNING_KEY") and app.config.get("AUDIT_CHECKPOINT_DIR")):
+        # an audit log with no signed checkpoint could be cut or rewritten unseen (docs/audit-log.md)
+        raise RuntimeError("The console is on (ORAS_CONSOLE_NETWORKS): set ORAS_AUDIT_SIGNING_KEY and "
+                           "ORAS_AUDIT_CHECKPOINT_DIR (docs/audit-log.md).")
     compression.init_app(app)  # first, so its after_request runs last: it compresses the finished body
     store.flask_db.init_app(app)
     i18n.init_app(app)

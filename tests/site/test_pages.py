@@ -163,6 +163,17 @@ def test_health(client):
     assert client.get("/healthz").json == {"status": "ok", "database": "ok"}
 
 
+def test_production_with_the_console_on_refuses_to_start_without_the_audit_key(make_app, tmp_path):
+    from tests.support.production import production_app
+    with pytest.raises(RuntimeError, match="ORAS_AUDIT_SIGNING_KEY"):
+        production_app(make_app, CONSOLE_NETWORKS=["10.1.0.0/16"])
+    with pytest.raises(RuntimeError, match="ORAS_AUDIT_CHECKPOINT_DIR"):
+        production_app(make_app, CONSOLE_NETWORKS=["10.1.0.0/16"], AUDIT_SIGNING_KEY=str(tmp_path / "key.pem"))
+    assert production_app(make_app, CONSOLE_NETWORKS=["10.1.0.0/16"], AUDIT_SIGNING_KEY=str(tmp_path / "key.pem"),
+                          AUDIT_CHECKPOINT_DIR=str(tmp_path / "checkpoints"))
+    assert production_app(make_app)  # the console off: nothing to sign
+
+
 def test_production_refuses_to_start_without_its_origin(make_app):
     with pytest.raises(RuntimeError, match="ORAS_SITE_ORIGIN"):
         make_app(MODE="production", SECRET_KEY="x" * 32)
