@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rules.errors import RuleError
 from rules.forms import sections_for, status_for_parts, validate_rows, validate_section
 from rules.forms.fields import APPLICANT_PAGE, FAMILY_PAGE, PAGES, PROCEDURE_PAGE, RECEIPT_PAGE
-from rules.forms.subcategories import letter_of
+from rules.forms.subcategories import SUBCATEGORY_QUESTIONS, letter_of, subcategory_given
 from rules.i18n_marker import N_
 from rules.numbers import whole_number_or_none
 from rules.procedures import PROCEDURES
@@ -30,8 +30,8 @@ PAGE_TITLES = {
 FROM_REVIEW = "review"
 # The page-1 questions whose answers decide the status parts (rules.forms.status_for_parts; the
 # COE's sub-category picks another letter for some, rules.forms.subcategories).
-STATUS_QUESTIONS = tuple(dict.fromkeys(p.status_question for p in PROCEDURES if p.status_question)) + (
-    "purpose_subcategory",)
+STATUS_QUESTIONS = tuple(dict.fromkeys(p.status_question for p in PROCEDURES if p.status_question)) + \
+    SUBCATEGORY_QUESTIONS
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def parts_status(procedures, data):
 def sections(procedures, data):
     """The sections the answers call for: rows whose question was answered "no" are left out."""
     status = parts_status(procedures, data)
-    return tuple(s for s in _sections_for(tuple(procedures), status, letter_of(status, data.get("purpose_subcategory")))
+    return tuple(s for s in _sections_for(tuple(procedures), status, letter_of(status, subcategory_given(data)))
                  if not (s.asked_by and data.get(s.asked_by) == "no"))
 
 

@@ -57,11 +57,11 @@ def check_signable(procedures, answers, has_photo, today, pending=()):
             periods.check_extension_window(answers["expiry_date"], today, answers.get("current_period"))
         except RuleError as error:
             raise ReadinessError(error.code, error.message, **error.params) from None
-    if CHANGE in chosen and answers.get("expiry_date") and answers["expiry_date"] < today:
-        raise ReadinessError(
-            "period_of_stay_ended",
-            N_("Your period of stay ended on %(date)s, so a change of status cannot be applied for online. "
-               "Contact your regional immigration services bureau now."), date=answers["expiry_date"])
+    if CHANGE in chosen and answers.get("expiry_date"):
+        try:
+            periods.check_before_last_day(answers["expiry_date"], today, periods.ENDED_CHANGE)
+        except RuleError as error:
+            raise ReadinessError(error.code, error.message, **error.params) from None
     try:  # the period asked for, by the sub-category and the Japan-time date of acceptance (signing is acceptance)
         periods.check_period(status_for_parts(chosen, answers), answers.get("desired_period"),
                              answers.get("status_subcategory"), accepted_on=today)

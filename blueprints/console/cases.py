@@ -19,6 +19,7 @@ from rules import casework
 from rules import console_policy as policy
 from rules.clock import japan_date, japan_time, today_in_japan
 from rules.errors import RuleError
+from rules.forms.subcategories import subcategory_given
 from rules.periods import PERIOD_BY_CODE, PeriodError, desired_periods
 from rules.procedures import any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
@@ -112,7 +113,7 @@ def _decides(application):
 def _periods(application):
     """The periods that may be granted: the status's, by its sub-category and the Japan-time date of acceptance."""
     data = application.get("data") or {}
-    subcategory = data.get("status_subcategory") or data.get("purpose_subcategory")
+    subcategory = subcategory_given(data)
     accepted_on = japan_date(application["submitted_at"]) if application.get("submitted_at") else None
     try:
         return desired_periods(application["status_code"], subcategory, accepted_on) if application["status_code"] else ()

@@ -22,6 +22,13 @@ SUBCATEGORIES = {
 }
 # Sub-categories whose form part is another letter's (rules.forms.status_letters' "also").
 LETTER_OF_SUBCATEGORY = {"hsp_1a": "I", "hsp_1c": "M"}
+# Where the sub-category is asked: with the status held or applied for (page 1), or with a COE's purpose of entry.
+SUBCATEGORY_QUESTIONS = ("status_subcategory", "purpose_subcategory")
+
+
+def subcategory_given(answers):
+    """The sub-category the answers name, whichever procedure's question asked it."""
+    return next((answers[q] for q in SUBCATEGORY_QUESTIONS if answers.get(q)), None)
 
 
 def subcategories_of(status_code):

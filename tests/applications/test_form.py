@@ -338,7 +338,7 @@ def test_the_category_gives_the_desired_period_its_own_choices(applicant, draft)
                          headers={"HX-Request": "true"}).get_data(as_text=True)
     period = second[second.index('id="desired_period-field" hx-swap-oob="true"'):]
     period = period[:period.index("</select>")]
-    assert [v for v in re.findall(r'<option value="([^"]*)"', period) if v] == ["6m", "1y", "3y"]
+    assert [v for v in re.findall(r'<option value="([^"]*)"', period) if v] == ["6m", "1y", "2y", "3y"]
     first = client.post(f"/applications/{draft}/check/status_subcategory", data={**data, "status_subcategory": "ssw_1"},
                         headers={"HX-Request": "true"}).get_data(as_text=True)
     assert 'value="1y7m"' in first

@@ -1,0 +1,99 @@
+"""The second review of the rules against the agency's forms, Q&A and notices: one test per row taken
+(../shared/reviews/forms-review-2026-12.tsv), named after the row."""
+from datetime import date
+
+import pytest
+
+from rules import periods, readiness
+from rules.errors import RuleError
+
+LAST_DAY = date(2026, 12, 15)
+
+
+def signable(procedures, today, **answers):
+    base = {"filed_by": "applicant", "birth_date": date(1990, 4, 1)}
+    readiness.check_signable(procedures, {**base, **answers}, True, today)
+
+
+def test_f01_no_online_filing_on_the_last_day():
+    """在留期限の最終日(在留期間満了日の当日)に在留申請オンラインシステムで申請することはできません (the agency)."""
+    with pytest.raises(periods.PeriodError) as refused:
+        periods.check_extension_window(LAST_DAY, LAST_DAY, "1y")
+    assert refused.value.code == "last_day_of_stay" and refused.value.params == {"date": LAST_DAY}
+    assert "counter" in refused.value.message
+    day_before = date(2026, 12, 14)
+    periods.check_extension_window(LAST_DAY, day_before, "1y")
+    for procedures, answers in (((3,), {"current_status": "engineer_specialist"}),
+                                ((2,), {"current_status": "student", "desired_status": "engineer_specialist"})):
+        with pytest.raises(readiness.ReadinessError) as refused:
+            signable(procedures, LAST_DAY, expiry_date=LAST_DAY, current_period="1y", **answers)
+        assert refused.value.code == "last_day_of_stay"
+        signable(procedures, day_before, expiry_date=LAST_DAY, current_period="1y", **answers)
+    with pytest.raises(readiness.ReadinessError) as ended:
+        signable((2,), date(2026, 12, 16), expiry_date=LAST_DAY, current_status="student",
+                 desired_status="engineer_specialist")
+    assert ended.value.code == "period_of_stay_ended"
+
+
+def test_f01_the_choice_page_refuses_a_change_or_extension_on_the_last_day():
+    from applications.choosing import ChoiceError, check_choice
+    for main in (2, 3):
+        with pytest.raises(ChoiceError) as refused:
+            check_choice(main, [], "engineer_specialist", LAST_DAY, expires_on=LAST_DAY.isoformat(), period_code="1y")
+        assert (refused.value.field, refused.value.code) == ("expiry_date", "last_day_of_stay")
+        assert check_choice(main, [], "engineer_specialist", date(2026, 12, 14), expires_on=LAST_DAY.isoformat(),
+                            period_code="1y") == (main,)
+    assert check_choice(2, [], "engineer_specialist", LAST_DAY) == (2,)  # no expiry given: the form asks it
+
+
+def test_f06_specified_skilled_worker_ii_has_2_years_from_2025_09_30():
+    """令和7年法務省令第47号 and the 運用要領 of 2025-09-30: 特定技能2号 is 3 years, 2 years, 1 year or 6 months."""
+    codes = lambda day: [p.code for p in periods.desired_periods("specified_skilled_worker", "ssw_2", day)]
+    assert codes(date(2025, 9, 29)) == ["6m", "1y", "3y"]
+    assert codes(date(2025, 9, 30)) == codes(date(2027, 1, 1)) == ["6m", "1y", "2y", "3y"]
+    periods.check_period("specified_skilled_worker", "2y", "ssw_2", accepted_on=date(2026, 12, 1))
+
+
+def test_f07_technical_intern_training_periods_by_stage():
+    """Appended Table II of the enforcement rules: 技能実習1号 up to 1 year, 2号 and 3号 up to 2 years; the stage is
+    asked with the status on a change or an extension, and signing refuses 2 years for 1号."""
+    from rules.forms import validate_section
+    from rules.forms.page1 import CHANGE_PAGE1, EXTENSION_PAGE1
+    codes = lambda stage: [p.code for p in periods.desired_periods("technical_intern_training", stage)]
+    assert codes("titp_1") == ["3m", "6m", "1y"]
+    assert codes("titp_2") == codes("titp_3") == ["3m", "6m", "1y", "1y3m", "2y"]
+    with pytest.raises(periods.PeriodError):
+        periods.check_period("technical_intern_training", "2y", "titp_1")
+    base = {"current_status": "technical_intern_training", "current_period": "1y", "expiry_date": "2026-12-20",
+            "desired_period": "1y"}
+    assert validate_section(EXTENSION_PAGE1, base, today=date(2026, 12, 1)).errors["status_subcategory"].code == "required"
+    changed = {**base, "current_status": "student", "desired_status": "technical_intern_training",
+               "status_subcategory": "titp_2", "desired_period": "2y"}
+    assert "status_subcategory" not in validate_section(CHANGE_PAGE1, changed, today=date(2026, 12, 1)).errors
+    with pytest.raises(readiness.ReadinessError) as refused:
+        signable((3,), date(2026, 12, 1), current_status="technical_intern_training", status_subcategory="titp_1",
+                 desired_period="2y")
+    assert refused.value.code == "period_not_granted"
+
+
+def test_f08_highly_skilled_professional_category_on_every_procedure():
+    """The sub-category is asked with the status on a change, an extension and an acquisition too, and picks the
+    letter as on a COE (1号イ: I, 1号ハ: M); 2号 is granted an indefinite period."""
+    from applications import answers
+    from rules.forms import validate_section
+    from rules.forms.page1 import ACQUISITION_PAGE1, CHANGE_PAGE1, EXTENSION_PAGE1
+    letters = {}
+    for procedures, question in (((2,), "desired_status"), ((3,), "current_status"), ((4,), "desired_status"),
+                                 ((1,), "purpose_of_entry")):
+        subcategory = "purpose_subcategory" if question == "purpose_of_entry" else "status_subcategory"
+        for code, letter in (("hsp_1a", "i_"), ("hsp_1b", "n_"), ("hsp_1c", "m_"), ("hsp_2", "n_")):
+            found = answers.sections(procedures, {question: "highly_skilled_professional", subcategory: code})
+            letters[procedures, code] = {s.name[:2] for s in found if s.name[1:2] == "_"}
+            assert letters[procedures, code] == {letter}, (procedures, code, letters[procedures, code])
+    for page, question in ((CHANGE_PAGE1, "desired_status"), (EXTENSION_PAGE1, "current_status"),
+                           (ACQUISITION_PAGE1, "desired_status")):
+        result = validate_section(page, {question: "highly_skilled_professional", "desired_period": "5y"},
+                                  today=date(2026, 12, 1))
+        assert result.errors["status_subcategory"].code == "required"
+    assert [p.code for p in periods.desired_periods("highly_skilled_professional", "hsp_2")] == ["indefinite"]
+    assert [p.code for p in periods.desired_periods("highly_skilled_professional", "hsp_1b")] == ["5y"]
