@@ -158,7 +158,8 @@ class PageResult:
 
 def validate_page(page_sections, data, today=None):
     errors, values = {}, {}
-    context = {}
+    # The status questions are answered on page 1; the other pages' choices may follow them (blanket permission).
+    context = {name: data[name] for name in STATUS_QUESTIONS if data.get(name)}
     for section in page_sections:
         if is_rows(section):
             try:

@@ -44,8 +44,17 @@ def certainly_under(birth, today, years):
     return age is not None and age < years
 
 
-def photo_required(birth, today):
+def photo_required(birth, today, procedures=None):
+    """Whether the photo must be attached: only where a residence card or a Certificate of Eligibility is issued
+    (`procedures`; none for a certificate of authorized employment alone), and not for a child under 16."""
+    if procedures is not None and not photo_asked(procedures):
+        return False
     return not certainly_under(birth, today, PHOTO_EXEMPT_UNDER)
+
+
+def photo_asked(procedures):
+    """Whether the application asks for a photo at all (the agency's lists ask none for 就労資格証明書)."""
+    return any_procedure(procedures, "issues_card") or any_procedure(procedures, "for_person_abroad")
 
 
 def check_signable(procedures, answers, has_photo, today, pending=()):
@@ -88,7 +97,7 @@ def check_signable(procedures, answers, has_photo, today, pending=()):
             "representative_required",
             N_("An applicant under 16 applies through a legal representative (a parent or guardian). Answer "
                "\"Who fills in this application\" with the legal representative and give their details."))
-    if not has_photo and photo_required(birth, today):
+    if not has_photo and photo_required(birth, today, chosen):
         raise ReadinessError(
             "photo_required",
             N_("Attach the applicant's photo before signing (only a child under 16 may apply without one)."))

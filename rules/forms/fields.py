@@ -101,6 +101,9 @@ class Field:
     cross_check: Callable | None = None
     # What the refusal of a missing required answer says, where the usual "Enter or choose …" does not fit.
     refusal: str | None = None  # English msgid
+    # What the refusal of one of `choices` that the other answers rule out says (choices_for), instead of the
+    # usual "Choose one of the options" (e.g. blanket permission for a status that cannot have it).
+    unfit: str | None = None  # English msgid
     # Presentation, read by the one question macro (templates/applications/_fields.html) for every form: the
     # input's type, the browser's autofill token ("off": none), the on-screen keyboard, capitalisation, and
     # whether the browser itself stops at max_length.
@@ -326,6 +329,8 @@ def choices_of(field, context=None):
 def _choice(field, value, today, context):
     codes = {c.code for c in choices_of(field, context)}
     if value not in codes:
+        if field.unfit and value in {c.code for c in field.choices}:
+            raise ValidationError("choice_unfit", field.unfit)
         raise ValidationError("choice", N_("Choose one of the options."))
     return value
 

@@ -97,12 +97,13 @@ EXTENSION_PAGE1 = _page("extension_page1", N_("Applicant"), (
 
 
 def _change_like(name, reason_label, procedure):
+    # 別記第三十号様式: the phones are part of item 9 (住居地), so the form has 16 items, like the extension's.
     return _page(name, N_("Applicant"), (
         ("1", (NATIONALITY,)), ("2", (BIRTH_DATE,)), ("3", (NAME,)), ("4", (SEX,)),
         ("5", (PLACE_OF_BIRTH,)), ("6", (MARITAL_STATUS,)), ("7", (OCCUPATION,)), ("8", (HOME_TOWN,)),
-        ("9", ADDRESS), ("10", PHONES), ("11", PASSPORT), ("12", CURRENT_STATUS),
-        ("13", RESIDENCE_CARD), ("14", (DESIRED_STATUS, status_subcategory("desired_status"), desired_period("desired_status"))),
-        ("15", (reason(reason_label),)), ("16", CRIMINAL_RECORD), ("17", (HAS_FAMILY,)),
+        ("9", ADDRESS + PHONES), ("10", PASSPORT), ("11", CURRENT_STATUS),
+        ("12", RESIDENCE_CARD), ("13", (DESIRED_STATUS, status_subcategory("desired_status"), desired_period("desired_status"))),
+        ("14", (reason(reason_label),)), ("15", CRIMINAL_RECORD), ("16", (HAS_FAMILY,)),
     ), procedure)
 
 

@@ -342,3 +342,20 @@ def test_the_category_gives_the_desired_period_its_own_choices(applicant, draft)
     first = client.post(f"/applications/{draft}/check/status_subcategory", data={**data, "status_subcategory": "ssw_1"},
                         headers={"HX-Request": "true"}).get_data(as_text=True)
     assert 'value="1y7m"' in first
+
+
+def test_f18_the_procedure_page_refuses_blanket_permission_for_an_engineer(applicant):
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    engineer = start(client, addons="7").location.rsplit("/", 1)[-1]  # an extension of 技術・人文知識・国際業務
+    page = client.get(f"/applications/{engineer}/form/procedure").get_data(as_text=True)
+    kinds = page[page.index('id="permission_kind"'):]
+    assert 'value="individual"' in kinds[:kinds.index("</select>")] and 'value="blanket"' not in kinds[:kinds.index("</select>")]
+    response = client.post(f"/applications/{engineer}/form/procedure",
+                           data={"version": "1", "permission_kind": "blanket", "current_activity": "Systems engineer"})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert 'id="permission_kind-error"' in text and "Blanket permission is given only to" in text
+    student = start(client, addons="7", status="student").location.rsplit("/", 1)[-1]
+    page = client.get(f"/applications/{student}/form/procedure").get_data(as_text=True)
+    assert 'value="blanket"' in page

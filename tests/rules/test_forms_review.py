@@ -97,3 +97,43 @@ def test_f08_highly_skilled_professional_category_on_every_procedure():
         assert result.errors["status_subcategory"].code == "required"
     assert [p.code for p in periods.desired_periods("highly_skilled_professional", "hsp_2")] == ["indefinite"]
     assert [p.code for p in periods.desired_periods("highly_skilled_professional", "hsp_1b")] == ["5y"]
+
+
+def test_f15_no_photo_for_a_certificate_of_authorized_employment():
+    """The agency's list for 就労資格証明書 (申請書, 資格外活動許可書, 在留カード, 旅券 …) asks no photo; a residence card or a
+    Certificate of Eligibility does."""
+    adult = date(1990, 4, 1)
+    assert not readiness.photo_required(adult, date(2026, 12, 1), (5,))
+    assert readiness.photo_required(adult, date(2026, 12, 1), (2, 7))
+    assert readiness.photo_required(adult, date(2026, 12, 1), (1,))
+    answers = {"filed_by": "applicant", "birth_date": adult, "current_status": "engineer_specialist"}
+    readiness.check_signable((5,), answers, False, date(2026, 12, 1))
+    with pytest.raises(readiness.ReadinessError) as refused:
+        readiness.check_signable((3,), answers, False, date(2026, 12, 1))
+    assert refused.value.code == "photo_required"
+
+
+def test_f17_change_form_items_follow_the_paper_form():
+    """別記第三十号様式 (the change form): 9 住居地 with its 電話番号 and 携帯電話番号, 10 旅券 … 16 在日親族."""
+    from rules.forms.page1 import CHANGE_PAGE1
+    by_name = {f.name: f.item for f in CHANGE_PAGE1.fields}
+    assert by_name["telephone"] == by_name["mobile"] == by_name["postal_code"] == "9"
+    assert (by_name["passport_number"], by_name["current_status"], by_name["residence_card_number"],
+            by_name["desired_status"], by_name["reason"], by_name["has_family_in_japan"]) == (
+        "10", "11", "12", "13", "14", "16")
+    assert list(dict.fromkeys(f.item for f in CHANGE_PAGE1.fields)) == [str(n) for n in range(1, 17)]
+
+
+def test_f18_blanket_permission_only_for_the_statuses_that_can_have_it():
+    """包括許可 is given to 留学, 家族滞在 and some 特定活動; an engineer asks an individual permission."""
+    from rules.forms import validate_section
+    from rules.forms.procedure_parts import EXTRA_ACTIVITY
+    blanket = {"permission_kind": "blanket", "current_activity": "Systems engineer"}
+    refused = validate_section(EXTRA_ACTIVITY, blanket, context={"current_status": "engineer_specialist"})
+    assert refused.errors["permission_kind"].code == "choice_unfit"
+    assert "individual permission" in refused.errors["permission_kind"].message
+    for context in ({"current_status": "student"}, {"current_status": "dependent"},
+                    {"current_status": "engineer_specialist", "desired_status": "student"}):
+        assert "permission_kind" not in validate_section(EXTRA_ACTIVITY, blanket, context=context).errors
+    moved_on = {"current_status": "student", "desired_status": "engineer_specialist"}
+    assert validate_section(EXTRA_ACTIVITY, blanket, context=moved_on).errors["permission_kind"].code == "choice_unfit"

@@ -11,6 +11,7 @@ from PIL import Image
 
 import store
 from applications import records
+from applications.answers import STATUS_QUESTIONS
 from rules import identifiers, postal
 from rules.forms import choices_of, is_required, sections_for
 from rules.forms import fields as kinds
@@ -82,8 +83,8 @@ def _agreeing_postal_codes(values, overrides):
     return values
 
 
-def _section_sample(section, overrides, today):
-    values, context = {}, {}
+def _section_sample(section, overrides, today, known=None):
+    values, context = {}, dict(known or {})  # `known`: the status answers, which later choices follow
     firsts = {names[0] for names, _message in section.one_of}
     for index, field in enumerate(section.fields):
         if field.name in overrides:
@@ -109,7 +110,8 @@ def sample_answers(procedures, status_code, overrides=None, today=None, family=(
             data[section.name] = [dict(row) for row in overrides.get(section.name, family if
                                                                       section.name == "family_member" else ())]
         else:
-            data.update(_section_sample(section, overrides.get(section.name, {}), today))
+            known = {name: data[name] for name in STATUS_QUESTIONS if data.get(name)}
+            data.update(_section_sample(section, overrides.get(section.name, {}), today, known))
     return data
 
 
