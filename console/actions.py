@@ -8,6 +8,7 @@ from console import audit, desk
 from rules import application_states as states
 from rules import casework
 from rules import console_policy as policy
+from rules import next_steps
 from rules.clock import JAPAN
 from rules.errors import RuleError
 from rules.i18n_marker import N_
@@ -132,10 +133,10 @@ def grant_mail(application, decided_on, granted_period=None):
         fee = lifecycle.fee(application, normalised, decided_on, granted_period).total
     except RuleError:  # a fee the rules cannot quote is left out, never guessed
         fee = None
-    # The checklist is for a new residence card: a certificate (for a person abroad) is sent without one.
-    by_post = any_procedure(application["procedures"], "issues_card") and \
+    # The envelope's checklist by what the procedures issue (rules.next_steps); a COE is sent without one.
+    by_post = not any_procedure(application["procedures"], "for_person_abroad") and \
         lifecycle.answer(normalised, "receipt_method") == BY_POST
-    return {"fee": fee, "by_post": by_post}
+    return {"fee": fee, "by_post": by_post, "checklist": list(next_steps.mail_checklist(application["procedures"], fee))}
 
 
 def approve(db, officer, application, proposal, address=None):

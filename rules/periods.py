@@ -3,6 +3,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rules.casework import REENTRY_VALIDITY_YEARS
 from rules.clock import today_in_japan
 from rules.errors import RuleError
 from rules.i18n_marker import N_
@@ -255,3 +256,17 @@ def check_extension_window(expires_on, today, period_of_stay=None):
                "stay ends."),
             date=opens)
     return opens
+
+
+def latest_reentry_return(today, expires_on=None, desired_period=None):
+    """The last day a re-entry permit applied for on `today` can run to: 5 years at most, and not beyond the period
+    of stay: the one asked for (counted from the later of today and the current expiry date; the decision may come
+    later, never earlier), else the current one."""
+    latest = add_months(today, 12 * max(REENTRY_VALIDITY_YEARS))
+    asked = PERIOD_BY_CODE.get(desired_period or "")
+    if asked is not None and not asked.indefinite:
+        start = max(today, expires_on or today)
+        latest = min(latest, add_months(start, asked.total_months) + timedelta(days=asked.days))
+    elif asked is None and expires_on is not None:
+        latest = min(latest, expires_on)
+    return latest

@@ -12,7 +12,7 @@ from rules.forms import status_for_parts
 from rules.forms.fields import PartialDate
 from rules.forms.procedure_parts import AT_COUNTER
 from rules.i18n_marker import N_
-from rules.procedures import ACQUISITION, CHANGE, EXTENSION, EXTRA_ACTIVITY, any_procedure
+from rules.procedures import ACQUISITION, CHANGE, EXTENSION, EXTRA_ACTIVITY, REENTRY, any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
 # (how it is received, the office) pairs: only the office the application is routed to hands a result over.
@@ -88,6 +88,13 @@ def check_signable(procedures, answers, has_photo, today, pending=()):
             found = STATUS_BY_CODE.get(answers.get(question) or "")
             if found is not None and found.unrestricted:
                 raise ReadinessError("extra_activity_not_needed", UNRESTRICTED, status=found.name)
+    if REENTRY in chosen and isinstance(answers.get("return_date"), datetime.date):
+        latest = periods.latest_reentry_return(today, answers.get("expiry_date"), answers.get("desired_period"))
+        if answers["return_date"] > latest:
+            raise ReadinessError(
+                "return_after_permit_ends",
+                N_("A re-entry permit cannot run beyond %(date)s: it is valid for 5 years at most and not beyond the "
+                   "period of stay you apply for. Enter a planned date of return on or before that day."), date=latest)
     check_counter_offices(chosen, answers)
     birth = answers.get("birth_date")
     # A Certificate of Eligibility is filed by the representative in Japan whatever the person's age.

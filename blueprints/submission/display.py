@@ -9,6 +9,7 @@ from accounts import nationalities
 from applications import answers, canonical, lifecycle, records
 from blueprints.card.messages import CARD_STEP_MESSAGES
 from i18n import current_language, say
+from rules import next_steps
 from rules.errors import RuleError
 from rules.forms import PartialDate, choices_of
 from rules.forms.fields import CHOICE, COUNTRY
@@ -166,6 +167,12 @@ def application_view(db, application, normalised=None, change_links=False):
         "pages": lambda: pages_view(application, normalised),
     }, {
         "after_grant": [gettext(step, amount=f"{fee_total:,}") for step in steps],
+        # receiving the result (rules.next_steps): the heading and, by post, what goes in the envelope
+        "result_heading": gettext(next_steps.result_heading(application["procedures"],
+                                                            lifecycle.answer(normalised, "receipt_method"))),
+        "mail_checklist": [gettext(item, amount=f"{fee_total:,}")
+                           for item in next_steps.mail_checklist(application["procedures"],
+                                                                 fee_total if quote is not None else None)],
         "fee_rows": _fee_rows(quote, fee_problem, office, office_problem),
         "procedures": [gettext(procedure(n).name) for n in application["procedures"]],
         "for_person_abroad": any_procedure(application["procedures"], "for_person_abroad"),

@@ -69,7 +69,10 @@ REENTRY_PERMIT = Section("reentry_permit", N_("Re-entry Permit"), (
     Field("destinations", N_("Countries you will travel to"), max_length=DESTINATIONS_LENGTH),
     Field("departure_date", N_("Planned date of departure"), DATE, dates=NOT_PAST),
     Field("departure_port", N_("Port of departure"), CHOICE, choices=PORTS),
-    Field("return_date", N_("Planned date of return"), DATE, dates=NOT_PAST),
+    Field("return_date", N_("Planned date of return"), DATE, dates=NOT_PAST,
+          help=N_("A re-entry permit is valid for 5 years at most and not beyond your period of stay. If you come "
+                  "back within 1 year and before your period of stay ends, you need no permit: show your residence "
+                  "card when you leave and tick the special re-entry box (みなし再入国) on the embarkation card.")),
     Field("return_port", N_("Port of return"), CHOICE, choices=PORTS),
     Field("permit_kind", N_("Kind of re-entry permit"), CHOICE, choices=PERMIT_KINDS),
     # As the agency allows: by post, or at the counter of the office the application goes to.

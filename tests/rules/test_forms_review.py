@@ -137,3 +137,66 @@ def test_f18_blanket_permission_only_for_the_statuses_that_can_have_it():
         assert "permission_kind" not in validate_section(EXTRA_ACTIVITY, blanket, context=context).errors
     moved_on = {"current_status": "student", "desired_status": "engineer_specialist"}
     assert validate_section(EXTRA_ACTIVITY, blanket, context=moved_on).errors["permission_kind"].code == "choice_unfit"
+
+
+def test_f19_a_re_entry_permit_cannot_outlast_the_period_of_stay_or_5_years():
+    today = date(2026, 12, 1)
+    # An extension asking 1 year from an expiry of 2027-01-10: the stay runs to 2028-01-10 at the latest.
+    assert periods.latest_reentry_return(today, date(2027, 1, 10), "1y") == date(2028, 1, 10)
+    assert periods.latest_reentry_return(today, date(2027, 1, 10), "5y") == date(2031, 12, 1)  # 5 years from today
+    assert periods.latest_reentry_return(today, date(2027, 1, 10)) == date(2027, 1, 10)
+    assert periods.latest_reentry_return(today, None, "indefinite") == date(2031, 12, 1)
+    answers = {"current_status": "engineer_specialist", "current_period": "1y", "expiry_date": date(2027, 1, 10),
+               "desired_period": "1y", "departure_date": date(2027, 2, 1)}
+    signable((3, 6), today, **answers, return_date=date(2028, 1, 10))
+    with pytest.raises(readiness.ReadinessError) as refused:
+        signable((3, 6), today, **answers, return_date=date(2033, 1, 10))
+    assert refused.value.code == "return_after_permit_ends" and refused.value.params == {"date": date(2028, 1, 10)}
+    from rules.forms.procedure_parts import REENTRY_PERMIT
+    assert "1 year" in REENTRY_PERMIT.field("return_date").help  # when a special re-entry permit suffices
+
+
+def test_f21_a_birth_in_japan_happened_on_the_date_of_birth():
+    from rules.forms import validate_section
+    from rules.forms.page1 import ACQUISITION_PAGE1
+    today = date(2026, 12, 1)
+    base = {"acquisition_reason": "birth", "birth_date": "2026-11-20"}
+    moved = validate_section(ACQUISITION_PAGE1, {**base, "acquisition_date": "2026-11-29"}, today=today)
+    assert moved.errors["acquisition_date"].code == "not_the_birth_date"
+    assert moved.errors["acquisition_date"].params == {"date": date(2026, 11, 20)}
+    same = validate_section(ACQUISITION_PAGE1, {**base, "acquisition_date": "2026-11-20"}, today=today)
+    assert "acquisition_date" not in same.errors
+    other = validate_section(ACQUISITION_PAGE1, {**base, "acquisition_reason": "loss_of_nationality",
+                                                 "birth_date": "1990-04-01", "acquisition_date": "2026-11-29"},
+                             today=today)
+    assert "acquisition_date" not in other.errors
+
+
+def test_f20_after_an_acquisition_no_present_card_is_asked():
+    """A newborn has no present residence card: the first card comes by post in the return envelope."""
+    from rules import next_steps
+    steps = next_steps.after_grant((4,), "post", 0)
+    assert steps == (next_steps.FIRST_CARD_BY_POST_NO_FEE,) and "present" not in steps[0]
+    assert "present" not in next_steps.after_grant((4,), "counter", 0)[0]
+    assert next_steps.after_grant((4, 6), "post", 3500, "post")[0] == next_steps.FIRST_CARD_BY_POST_WITH_FEE
+    assert next_steps.PRESENT_CARD not in next_steps.mail_checklist((4,), 0)
+    assert next_steps.mail_checklist((3,), 5500) == (next_steps.PRESENT_CARD, next_steps.FEE_FORM,
+                                                      next_steps.RETURN_ENVELOPE)
+    assert next_steps.after_grant((3,), "post", 5500) == (next_steps.BY_POST_WITH_FEE,)
+
+
+def test_f20_a_certificate_of_authorized_employment_issues_no_residence_card():
+    from rules import next_steps
+    assert next_steps.after_grant((5,), "post", 1600) == (next_steps.CERTIFICATE_BY_POST,)
+    assert next_steps.after_grant((5,), "counter", 1600) == (next_steps.CERTIFICATE_AT_COUNTER,)
+    assert next_steps.mail_checklist((5,), 1600) == (next_steps.FEE_FORM, next_steps.RETURN_ENVELOPE)
+    assert next_steps.result_heading((5,), "post") == next_steps.CERTIFICATE_BY_POST_HEADING
+    assert next_steps.result_heading((3,), "counter") == next_steps.CARD_AT_COUNTER
+
+
+def test_f34_permission_for_other_activity_by_post_comes_as_a_written_permission():
+    from rules import next_steps
+    assert next_steps.EXTRA_ACTIVITY_BY_POST in next_steps.after_grant((3, 7), "post", 5500)
+    assert "資格外活動許可書" in next_steps.EXTRA_ACTIVITY_BY_POST
+    assert next_steps.EXTRA_ACTIVITY_BY_POST not in next_steps.after_grant((3, 7), "counter", 5500)
+    assert next_steps.EXTRA_ACTIVITY_BY_POST not in next_steps.after_grant((3,), "post", 5500)

@@ -186,3 +186,20 @@ def test_chinese_lists_of_procedures_use_no_japanese_middle_dot(member, draft):
     for path in ("/applications", f"/applications/{draft['public_id']}"):
         page = member.get(path).text
         assert "在留期间更新许可申请和再入国许可申请" in page and "・" not in page, path
+
+
+def test_f20_the_checklist_of_a_granted_certificate_of_authorized_employment_has_no_residence_card(
+        site, member, database, account, db, card_state):
+    data = samples.sample_answers((5,), "engineer_specialist", {
+        "authorized_employment_page1": {"current_status": "engineer_specialist", "prefecture": "27"},
+        "receipt": {"receipt_method": "post"}})
+    row = samples.create_draft(database, account["id"], (5,), data, attachments=())
+    assert post_submit(member, row["public_id"], signed(member, row["public_id"], card_state)).status_code == 303
+    application = records.by_public_id(db, row["public_id"])
+    with site.app_context():
+        for target in ("under_review", "granted"):
+            application = lifecycle.change_state(db, application, target, states.OFFICER)
+    page = member.get(f"/applications/{row['public_id']}/status").text
+    assert "Receiving your certificate by post" in page and "residence card by post" not in page
+    assert "Your present residence card." not in page
+    assert "1,600 yen" in page and "return envelope" in page

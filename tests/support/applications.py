@@ -54,6 +54,8 @@ def _sample(field, index, today, context):
     if kind == kinds.YEAR_MONTH:
         return f"{2015 + index % 5}-04"
     if kind == kinds.CHOICE:
+        if field.name == "acquisition_reason":  # a birth happens on the birth date (F21): the samples' is years ago
+            return "loss_of_nationality"
         return choices_of(field, context)[0].code
     if kind == kinds.YES_NO:
         return "yes" if field.name in YES_ANSWERS else "no"
