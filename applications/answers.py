@@ -55,8 +55,12 @@ def parts_status(procedures, data):
 def sections(procedures, data):
     """The sections the answers call for: rows whose question was answered "no" are left out."""
     status = parts_status(procedures, data)
-    return tuple(s for s in _sections_for(tuple(procedures), status, letter_of(status, subcategory_given(data)))
-                 if not (s.asked_by and data.get(s.asked_by) == "no"))
+    subcategory = subcategory_given(data)
+    return tuple(s for s in _sections_for(tuple(procedures), status, letter_of(status, subcategory))
+                 if not (s.asked_by and data.get(s.asked_by) == "no")
+                 and not (s.subcategories and subcategory and subcategory not in s.subcategories)
+                 and not (s.shown_when and data.get(s.shown_when.field) and
+                          data[s.shown_when.field] not in s.shown_when.values))
 
 
 @functools.lru_cache(maxsize=512)

@@ -147,6 +147,12 @@ class Section:
     # The numbers of the procedures whose form has it (rules.procedures); () for a section every procedure
     # has, or one the status letter adds.
     procedures: tuple = ()
+    # The status sub-categories (rules.forms.subcategories) it is asked for; () for every one. Shown while none is
+    # given yet (e.g. 特定技能's support plan: 1号 only).
+    subcategories: tuple = ()
+    # Asked only when an answer of an earlier section has one of these values (shown while it has none yet): the
+    # spouse and the registration of 日本人の配偶者等 by the basis of the status.
+    shown_when: When | None = None
     by_name: dict = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self):

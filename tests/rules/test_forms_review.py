@@ -200,3 +200,64 @@ def test_f34_permission_for_other_activity_by_post_comes_as_a_written_permission
     assert "資格外活動許可書" in next_steps.EXTRA_ACTIVITY_BY_POST
     assert next_steps.EXTRA_ACTIVITY_BY_POST not in next_steps.after_grant((3, 7), "counter", 5500)
     assert next_steps.EXTRA_ACTIVITY_BY_POST not in next_steps.after_grant((3,), "post", 5500)
+
+
+def test_f11_no_support_plan_for_specified_skilled_worker_ii_and_its_own_fields():
+    from applications import answers
+    from rules.forms import validate_section
+    from rules.forms.status_parts import V_APPLICANT
+    names = lambda data: [s.name for s in answers.sections((2,), data)]
+    second = {"desired_status": "specified_skilled_worker", "status_subcategory": "ssw_2"}
+    assert "v_support" not in names(second) and "v_applicant" in names(second)
+    assert "v_support" in names({**second, "status_subcategory": "ssw_1"})
+    coe = lambda subcategory: [s.name for s in answers.sections(
+        (1,), {"purpose_of_entry": "specified_skilled_worker", "purpose_subcategory": subcategory})]
+    assert "v_support" in coe("ssw_1") and "v_support" in coe(None)  # asked until the category is given
+    assert "v_support" not in [s.name for s in answers.sections(
+        (1,), {"purpose_of_entry": "specified_skilled_worker", "purpose_subcategory": "ssw_2"})]
+    nursing = validate_section(V_APPLICANT, {"ssw_field": "nursing_care"}, context={"status_subcategory": "ssw_2"})
+    assert nursing.errors["ssw_field"].code == "choice_unfit"
+    assert "ssw_field" not in validate_section(V_APPLICANT, {"ssw_field": "nursing_care"},
+                                               context={"status_subcategory": "ssw_1"}).errors
+    assert "ssw_field" not in validate_section(V_APPLICANT, {"ssw_field": "construction"},
+                                               context={"status_subcategory": "ssw_2"}).errors
+
+
+def t_sections(basis):
+    from applications import answers
+    return {s.name for s in answers.sections((3,), {"current_status": "long_term_resident", "basis": basis})}
+
+
+@pytest.mark.parametrize("basis", ["descendant_of_japanese", "refugee", "divorced_or_widowed",
+                                   "japanese_left_in_china"])
+def test_f10_bases_without_a_japanese_registration_or_a_spouse_ask_neither(basis):
+    found = t_sections(basis)
+    assert "t_basis" in found and "t_registration" not in found and "t_partner" not in found
+
+
+def test_f10_a_spouse_of_a_japanese_national_gives_both():
+    from rules.forms.status_parts import T_BASES
+    assert {"t_registration", "t_partner"} <= t_sections("spouse_of_japanese")
+    assert {"t_registration", "t_partner"} <= t_sections(None)  # asked until the basis is given
+    assert "t_partner" in t_sections("spouse_of_long_term") and "t_registration" not in t_sections("spouse_of_long_term")
+    assert {"adopted_child_under_6", "japanese_left_in_china"} <= {c.code for c in T_BASES}
+
+
+def test_f32_specified_skilled_worker_i_time_up_to_6_years_and_the_leave_not_counted():
+    from rules.forms import validate_section
+    from rules.forms.status_parts import V_APPLICANT
+    six = validate_section(V_APPLICANT, {"ssw_years": "6", "ssw_months": "0", "ssw_leave_months": "10"})
+    assert "ssw_years" not in six.errors and six.values["ssw_leave_months"] == 10
+    assert validate_section(V_APPLICANT, {"ssw_years": "7", "ssw_months": "0"}).errors["ssw_years"]
+    assert not V_APPLICANT.field("ssw_leave_months").required
+
+
+def test_f33_the_field_counts_count_each_part_once_by_name():
+    """法律・会計業務 and 医療 share the licence part (u_licence): U has 3 distinct parts, 27 fields."""
+    from rules.forms.counts import letter_parts
+    from rules.forms.status_letters import STATUS_LETTERS
+    for entry in STATUS_LETTERS:
+        names = [s.name for s in letter_parts(entry.letter)]
+        assert len(names) == len(set(names)), entry.letter
+    u = letter_parts("U")
+    assert len(u) == 3 and sum(len(s.fields) for s in u) == 27

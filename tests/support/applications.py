@@ -11,7 +11,6 @@ from PIL import Image
 
 import store
 from applications import records
-from applications.answers import STATUS_QUESTIONS
 from rules import identifiers, postal
 from rules.forms import choices_of, is_required, sections_for
 from rules.forms import fields as kinds
@@ -86,7 +85,7 @@ def _agreeing_postal_codes(values, overrides):
 
 
 def _section_sample(section, overrides, today, known=None):
-    values, context = {}, dict(known or {})  # `known`: the status answers, which later choices follow
+    values, context = {}, dict(known or {})  # `known`: the earlier sections' answers
     firsts = {names[0] for names, _message in section.one_of}
     for index, field in enumerate(section.fields):
         if field.name in overrides:
@@ -112,7 +111,9 @@ def sample_answers(procedures, status_code, overrides=None, today=None, family=(
             data[section.name] = [dict(row) for row in overrides.get(section.name, family if
                                                                       section.name == "family_member" else ())]
         else:
-            known = {name: data[name] for name in STATUS_QUESTIONS if data.get(name)}
+            # the earlier sections' answers, as the form reads them: later choices and conditions follow them
+            known = {name: True if raw == "yes" else False if raw == "no" else raw
+                     for name, raw in data.items() if not isinstance(raw, list)}
             data.update(_section_sample(section, overrides.get(section.name, {}), today, known))
     return data
 
