@@ -6,6 +6,7 @@ from flask_babel import gettext
 
 from accounts import nationalities
 from i18n import current_language
+from rules.clock import today_in_japan
 from rules.forms import PartialDate, choices_of, is_required
 from rules.forms.fields import (
     AGREEMENT, CHOICE, COUNTRY, DATE, PARTIAL_DATE, YEAR_MONTH, YES_NO, applies, controllers)
@@ -49,7 +50,7 @@ def field_question(section, field, key, value, error, context, validate_url):
     if field.kind == COUNTRY:
         choices = nationalities.choices(current_language())
     elif field.kind == CHOICE:
-        choices = [(c.code, gettext(c.label)) for c in choices_of(field, context)]
+        choices = [(c.code, gettext(c.label)) for c in choices_of(field, context, today_in_japan())]
     elif field.kind == YES_NO:
         choices = [("yes", gettext("Yes")), ("no", gettext("No"))]
     else:

@@ -5,7 +5,7 @@ check_signable(procedures, answers, has_photo, today, pending) raises ReadinessE
 rules.pending_applications.PendingApplication) with what to do next."""
 import datetime
 
-from rules import pending_applications, periods
+from rules import pending_applications, periods, statuses
 from rules.bureaus import route
 from rules.errors import RuleError
 from rules.forms import status_for_parts
@@ -76,6 +76,11 @@ def check_signable(procedures, answers, has_photo, today, pending=()):
                              answers.get("status_subcategory"), accepted_on=today)
     except RuleError as error:
         raise ReadinessError(error.code, error.message, **error.params) from None
+    if CHANGE in chosen or ACQUISITION in chosen:  # a status that takes no new entrants on the day of acceptance
+        try:
+            statuses.check_new_entry(answers.get("desired_status"), answers.get("current_status"), today)
+        except RuleError as error:
+            raise ReadinessError(error.code, error.message, **error.params) from None
     if ACQUISITION in chosen and answers.get("acquisition_date"):
         deadline = answers["acquisition_date"] + datetime.timedelta(days=ACQUISITION_DAYS)
         if today > deadline:

@@ -62,6 +62,13 @@ class Choice:
     code: str
     label: str  # English msgid
     official_ja: str | None = None  # the agency's own term, for the printed copy
+    # Offered for applications accepted (the Japan-time date) on or after `since` and before `until`
+    # (docs/dated-rules.md lists each); None: no bound.
+    since: date | None = None
+    until: date | None = None
+
+    def offered_on(self, day):
+        return day is None or ((self.since is None or self.since <= day) and (self.until is None or day < self.until))
 
 
 @dataclass(frozen=True)
@@ -323,18 +330,28 @@ def _year_month(field, value, today, context):
     return PartialDate(year, month)
 
 
-def choices_of(field, context=None):
+def choices_of(field, context=None, day=None):
+    """The choices open with these answers; on `day` (the Japan-time date of acceptance) only those offered then."""
     if field.choices_for is not None and context and context.get(field.depends_on) is not None:
         try:
-            return field.choices_for(context[field.depends_on], *(context.get(n) for n in field.also_depends_on))
+            found = field.choices_for(context[field.depends_on], *(context.get(n) for n in field.also_depends_on))
         except RuleError:  # e.g. a status with no period of stay: nothing to choose
             return ()
-    return field.choices
+    else:
+        found = field.choices
+    return found if day is None else tuple(c for c in found if c.offered_on(day))
 
 
 def _choice(field, value, today, context):
-    codes = {c.code for c in choices_of(field, context)}
+    codes = {c.code for c in choices_of(field, context, today)}
     if value not in codes:
+        dated = next((c for c in choices_of(field, context) if c.code == value), None)
+        if dated is not None and dated.since and today < dated.since:
+            raise ValidationError("choice_not_yet", N_("This option applies to applications made from %(date)s."),
+                                  date=dated.since)
+        if dated is not None:
+            raise ValidationError("choice_ended", N_("This option applies to applications made before %(date)s."),
+                                  date=dated.until)
         if field.unfit and value in {c.code for c in field.choices}:
             raise ValidationError("choice_unfit", field.unfit)
         raise ValidationError("choice", N_("Choose one of the options."))

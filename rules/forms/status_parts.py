@@ -1,5 +1,7 @@
 """The extra parts each status letter adds after page 1 (FORMS.md "Key extra items"): N, P, R,
 T, V here, the other letters in rules.forms.letter_parts."""
+from datetime import date
+
 from rules import identifiers
 from rules.forms.common import (
     CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PERIOD_CHOICES, REASON_LENGTH,
@@ -222,6 +224,7 @@ T_GUARANTOR = Section("t_guarantor", N_("Guarantor in Japan"), (
 ))
 
 # --- V: specified skilled worker ---
+SSW_NEW_FIELDS_FROM = date(2027, 4, 1)
 # The specified industrial fields (特定産業分野) as now designated.
 SSW_FIELDS = (
     Choice("nursing_care", N_("Nursing care"), "介護"),
@@ -240,11 +243,16 @@ SSW_FIELDS = (
     Choice("food_service", N_("Food service"), "外食業"),
     Choice("forestry", N_("Forestry"), "林業"),
     Choice("wood_industry", N_("Wood industry"), "木材産業"),
+    # Added by the cabinet decision of 2026-01-23, to take effect with the 2027 reform (育成就労).
+    Choice("linen_supply", N_("Linen supply"), "リネンサプライ", since=SSW_NEW_FIELDS_FROM),
+    Choice("logistics_warehousing", N_("Logistics warehousing"), "物流倉庫", since=SSW_NEW_FIELDS_FROM),
+    Choice("resource_recycling", N_("Resource recycling"), "資源循環", since=SSW_NEW_FIELDS_FROM),
 )
 SSW_1_MAX_YEARS = 6  # 5 years, or 6 where there is good reason to stay longer (since 2025-09-30)
 # 2号 exists in these fields only: not 介護 (介護福祉士 leads to 介護 instead), nor the fields added in 2024.
-SSW_2_FIELDS = tuple(c for c in SSW_FIELDS
-                     if c.code not in {"nursing_care", "automobile_transport", "railway", "forestry", "wood_industry"})
+SSW_2_FIELDS = tuple(c for c in SSW_FIELDS if c.code not in {
+    "nursing_care", "automobile_transport", "railway", "forestry", "wood_industry", "linen_supply",
+    "logistics_warehousing", "resource_recycling"})
 
 
 def ssw_fields_for(subcategory):

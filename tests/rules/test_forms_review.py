@@ -261,3 +261,59 @@ def test_f33_the_field_counts_count_each_part_once_by_name():
         assert len(names) == len(set(names)), entry.letter
     u = letter_parts("U")
     assert len(u) == 3 and sum(len(s.fields) for s in u) == 27
+
+
+def test_f27_the_new_specified_industrial_fields_are_offered_from_2027_04_01():
+    """Linen supply, logistics warehousing and resource recycling (cabinet decision 2026-01-23) by the Japan-time
+    date of acceptance; not 2号 fields."""
+    from rules.forms import validate_section
+    from rules.forms.fields import choices_of
+    from rules.forms.status_parts import V_APPLICANT
+    field = V_APPLICANT.field("ssw_field")
+    new = {"linen_supply", "logistics_warehousing", "resource_recycling"}
+    assert not new & {c.code for c in choices_of(field, {}, date(2027, 3, 31))}
+    assert new <= {c.code for c in choices_of(field, {}, date(2027, 4, 1))}
+    before = validate_section(V_APPLICANT, {"ssw_field": "linen_supply"}, today=date(2027, 3, 31))
+    assert before.errors["ssw_field"].code == "choice_not_yet"
+    assert before.errors["ssw_field"].params == {"date": date(2027, 4, 1)}
+    after = validate_section(V_APPLICANT, {"ssw_field": "linen_supply"}, today=date(2027, 4, 1))
+    assert "ssw_field" not in after.errors
+    second = validate_section(V_APPLICANT, {"ssw_field": "linen_supply"}, today=date(2027, 4, 1),
+                              context={"status_subcategory": "ssw_2"})
+    assert "ssw_field" in second.errors
+
+
+def test_f28_technical_intern_training_takes_no_new_entrants_from_2027_04_01():
+    """育成就労 replaces 技能実習 from 2027-04-01; a trainee changing stage (1号 → 2号) goes on under the transition."""
+    from rules import statuses
+    statuses.check_new_entry("technical_intern_training", "student", date(2027, 3, 31))
+    with pytest.raises(RuleError) as refused:
+        statuses.check_new_entry("technical_intern_training", "student", date(2027, 4, 1))
+    assert refused.value.code == "status_closed_to_new_entrants"
+    statuses.check_new_entry("technical_intern_training", "technical_intern_training", date(2027, 4, 1))
+    with pytest.raises(readiness.ReadinessError):
+        signable((2,), date(2027, 4, 1), current_status="student", desired_status="technical_intern_training",
+                 status_subcategory="titp_1", desired_period="1y")
+    signable((2,), date(2027, 4, 1), current_status="technical_intern_training",
+             desired_status="technical_intern_training", status_subcategory="titp_2", desired_period="1y")
+    signable((3,), date(2027, 4, 2), current_status="technical_intern_training", status_subcategory="titp_2",
+             desired_period="1y")
+
+
+def test_f29_a_schedule_by_period_of_stay_with_a_reduction_is_quoted_by_the_day_of_acceptance():
+    """No amount of the 2026 fee law is shipped (none is published): a made-up schedule shows the shape is ready."""
+    from rules import fees
+    made_up = fees.SCHEDULES + (fees.FeeSchedule(date(2099, 4, 1), {
+        2: fees.ByPeriod({"3m": fees.Fee(11, 12), "1y": fees.Fee(31, 32)}, fees.Fee(51, 52)),
+        3: fees.ByPeriod({"3m": fees.Fee(11, 12), "1y": fees.Fee(31, 32)}, fees.Fee(51, 52)),
+        5: fees.Fee(1600, 2000), (6, "single"): fees.Fee(3500, 4000), (6, "multiple"): fees.Fee(6500, 7000),
+    }, reductions={"hardship": {3: fees.Fee(0, 0)}}),)
+    quote = lambda day, **kw: fees.fee_quote((3,), day, schedules=made_up, **kw).total
+    assert quote(date(2099, 3, 31), period_code="1y") == 5500
+    assert quote(date(2099, 4, 1), period_code="1y") == 31 and quote(date(2099, 4, 1), period_code="3y") == 51
+    assert quote(date(2099, 4, 1), period_code="1y", reduction="hardship") == 0
+    assert fees.fee_quote((2,), date(2099, 4, 1), schedules=made_up, period_code="3m", reduction="hardship").total == 11
+    with pytest.raises(fees.FeeError) as unknown:
+        quote(date(2099, 3, 31), reduction="hardship")
+    assert unknown.value.code == "no_such_reduction"
+    assert all(not s.reductions for s in fees.SCHEDULES)  # nothing guessed
