@@ -2,7 +2,7 @@
 (the change form inserts place of birth as 5, keeps the phones in 9 and asks for the desired status in 13)."""
 import datetime
 
-from rules import identifiers, periods
+from rules import identifiers
 from rules.errors import ValidationError
 from rules.forms.common import (
     DESIRED_STATUS_CHOICES, MARITAL_STATUSES, OUR_SHORT_TEXT_LENGTH, PASSPORT_NAME_LENGTH, RELATIVE_NAME_HELP,
@@ -61,10 +61,11 @@ DESIRED_STATUS = Field("desired_status", N_("Desired status of residence"), CHOI
 
 
 def status_subcategory(depends_on):
-    """特定技能 1号 or 2号, asked with the status where the periods of stay differ by it (rules.periods)."""
+    """The category asked with the status where the periods of stay (rules.periods) or the form's letter
+    (rules.forms.subcategories) differ by it."""
     return Field("status_subcategory", N_("Category"), CHOICE, depends_on=depends_on,
-                 choices=tuple(c for status in periods.BY_SUBCATEGORY for c in SUBCATEGORIES[status]),
-                 choices_for=subcategories_of, required_when=When(depends_on, periods.BY_SUBCATEGORY))
+                 choices=tuple(c for choices in SUBCATEGORIES.values() for c in choices),
+                 choices_for=subcategories_of, required_when=When(depends_on, tuple(SUBCATEGORIES)))
 
 
 def desired_period(depends_on):

@@ -317,3 +317,22 @@ def test_f29_a_schedule_by_period_of_stay_with_a_reduction_is_quoted_by_the_day_
         quote(date(2099, 3, 31), reduction="hardship")
     assert unknown.value.code == "no_such_reduction"
     assert all(not s.reductions for s in fees.SCHEDULES)  # nothing guessed
+
+
+@pytest.mark.parametrize("status, subcategory, letter", [
+    ("designated_activities", "da_other", "u_"), ("designated_activities", "da_research", "n_"),
+    ("designated_activities", "da_graduate", "n_"), ("designated_activities", "da_dependant", "r_"),
+    ("researcher", "researcher_usual", "n_"), ("researcher", "researcher_transfer", "l_")])
+def test_f09_the_case_asked_with_the_status_chooses_the_letter(status, subcategory, letter):
+    """特定活動 (研究活動等, 告示46号) uses N and their dependants R; 研究 by transfer L (rules.forms.status_letters)."""
+    from applications import answers
+    from rules.forms import validate_section
+    from rules.forms.page1 import EXTENSION_PAGE1
+    from rules.forms.status_letters import letters_for
+    for procedures, question in (((2,), "desired_status"), ((3,), "current_status"), ((1,), "purpose_of_entry")):
+        key = "purpose_subcategory" if question == "purpose_of_entry" else "status_subcategory"
+        found = {s.name[:2] for s in answers.sections(procedures, {question: status, key: subcategory})
+                 if s.name[1:2] == "_"}
+        assert found == {letter}, (procedures, found)
+        assert letter[0].upper() in letters_for(status)
+    assert validate_section(EXTENSION_PAGE1, {"current_status": status}).errors["status_subcategory"].code == "required"
