@@ -339,7 +339,9 @@ def choices_of(field, context=None, day=None):
             return ()
     else:
         found = field.choices
-    return found if day is None else tuple(c for c in found if c.offered_on(day))
+    if day is None or all(c.since is None and c.until is None for c in found):
+        return found  # the same tuple: what is kept rendered per field stays valid
+    return tuple(c for c in found if c.offered_on(day))
 
 
 def _choice(field, value, today, context):
