@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rules.errors import RuleError
 from rules.forms import sections_for, status_for_parts, validate_rows, validate_section
 from rules.forms.fields import APPLICANT_PAGE, FAMILY_PAGE, PAGES, PROCEDURE_PAGE, RECEIPT_PAGE
-from rules.forms.subcategories import letter_of
+from rules.forms.subcategories import SUBCATEGORY_QUESTIONS, letter_of, subcategory_given
 from rules.i18n_marker import N_
 from rules.numbers import whole_number_or_none
 from rules.procedures import PROCEDURES
@@ -30,8 +30,8 @@ PAGE_TITLES = {
 FROM_REVIEW = "review"
 # The page-1 questions whose answers decide the status parts (rules.forms.status_for_parts; the
 # COE's sub-category picks another letter for some, rules.forms.subcategories).
-STATUS_QUESTIONS = tuple(dict.fromkeys(p.status_question for p in PROCEDURES if p.status_question)) + (
-    "purpose_subcategory",)
+STATUS_QUESTIONS = tuple(dict.fromkeys(p.status_question for p in PROCEDURES if p.status_question)) + \
+    SUBCATEGORY_QUESTIONS
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,12 @@ def parts_status(procedures, data):
 def sections(procedures, data):
     """The sections the answers call for: rows whose question was answered "no" are left out."""
     status = parts_status(procedures, data)
-    return tuple(s for s in _sections_for(tuple(procedures), status, letter_of(status, data.get("purpose_subcategory")))
-                 if not (s.asked_by and data.get(s.asked_by) == "no"))
+    subcategory = subcategory_given(data)
+    return tuple(s for s in _sections_for(tuple(procedures), status, letter_of(status, subcategory))
+                 if not (s.asked_by and data.get(s.asked_by) == "no")
+                 and not (s.subcategories and subcategory and subcategory not in s.subcategories)
+                 and not (s.shown_when and data.get(s.shown_when.field) and
+                          data[s.shown_when.field] not in s.shown_when.values))
 
 
 @functools.lru_cache(maxsize=512)
@@ -158,7 +162,8 @@ class PageResult:
 
 def validate_page(page_sections, data, today=None):
     errors, values = {}, {}
-    context = {}
+    # The status questions are answered on page 1; the other pages' choices may follow them (blanket permission).
+    context = {name: data[name] for name in STATUS_QUESTIONS if data.get(name)}
     for section in page_sections:
         if is_rows(section):
             try:

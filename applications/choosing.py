@@ -8,7 +8,7 @@ from rules.forms import HELD_STATUS_QUESTION, status_question, validate
 from rules.forms.page1 import CURRENT_STATUS
 from rules.forms.procedure_parts import FILERS
 from rules.i18n_marker import N_
-from rules.procedures import EXTENSION, EXTRA_ACTIVITY, REENTRY, any_procedure, check_combination, main_procedure
+from rules.procedures import CHANGE, EXTENSION, EXTRA_ACTIVITY, REENTRY, any_procedure, check_combination, main_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
 FOR_SELF = FILERS[0].code  # the account holder files for themself unless the page says otherwise
@@ -69,7 +69,20 @@ def check_choice(main, addons, status_code, today, *, reentry_kind=None, expires
             raise ChoiceError("addons", error.code, error.message, **error.params) from None
     if EXTENSION in numbers:
         _check_window(found.code, today, expires_on, period_code)
+    elif CHANGE in numbers and expires_on:
+        expiry = _expiry(expires_on, today)
+        try:
+            periods.check_before_last_day(expiry, today, periods.ENDED_CHANGE)
+        except RuleError as error:
+            raise ChoiceError("expiry_date", error.code, error.message, **error.params) from None
     return numbers
+
+
+def _expiry(expires_on, today):
+    try:
+        return validate(EXPIRY_FIELD, expires_on, today=today)
+    except RuleError as error:
+        raise ChoiceError("expiry_date", error.code, error.message, **error.params) from None
 
 
 def _check_window(status_code, today, expires_on, period_code):
@@ -77,10 +90,7 @@ def _check_window(status_code, today, expires_on, period_code):
         period = validate(PERIOD_FIELD, period_code)
     except RuleError as error:
         raise ChoiceError("current_period", error.code, error.message, **error.params) from None
-    try:
-        expiry = validate(EXPIRY_FIELD, expires_on, today=today)
-    except RuleError as error:
-        raise ChoiceError("expiry_date", error.code, error.message, **error.params) from None
+    expiry = _expiry(expires_on, today)
     try:
         periods.check_extension_window(expiry, today, period)
     except RuleError as error:

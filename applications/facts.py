@@ -20,7 +20,8 @@ from rules.bureaus import office, postal_address
 from rules.clock import japan_date, today_in_japan
 from rules.documents import documents_for
 from rules.errors import RuleError
-from rules.next_steps import after_grant
+from rules.forms.subcategories import subcategory_given
+from rules.next_steps import after_grant, mail_checklist, result_heading
 from rules.periods import PeriodError, desired_periods
 from rules.procedures import any_procedure, procedure
 
@@ -171,7 +172,7 @@ class ApplicationFacts:
         if not status_code:
             return ()
         try:
-            return desired_periods(status_code, data.get("status_subcategory") or data.get("purpose_subcategory"),
+            return desired_periods(status_code, subcategory_given(data),
                                    self.day if self.application.get("submitted_at") else None)
         except PeriodError:
             return ()
@@ -199,6 +200,16 @@ class ApplicationFacts:
             return (), 0
         total = self.fee.value.total
         return after_grant(self.procedures, self.receipt_method, total, self.permit_collection), total
+
+    @functools.cached_property
+    def result_heading(self):
+        """The heading of how the result is received, by what the procedures issue (rules.next_steps)."""
+        return result_heading(self.procedures, self.receipt_method)
+
+    @functools.cached_property
+    def mail_checklist(self):
+        """By post: what goes in the envelope (rules.next_steps), with the fee when the rules can quote it."""
+        return tuple(mail_checklist(self.procedures, self.after_grant[1] if self.fee.value is not None else None))
 
     # --- the state ---------------------------------------------------------------------------------
     @property

@@ -6,6 +6,7 @@ from flask_babel import gettext
 
 from accounts import nationalities
 from i18n import current_language, translations
+from rules.clock import today_in_japan
 from rules.forms import PartialDate, choices_of, is_required
 from rules.forms.fields import (
     AGREEMENT, CHOICE, COUNTRY, DATE, PARTIAL_DATE, YEAR_MONTH, YES_NO, applies, controllers)
@@ -47,7 +48,7 @@ def field_question(section, field, key, value, error, context, validate_url):
     if field.kind == COUNTRY:
         choices = nationalities.choices(current_language(), foreign=field.foreign)
     elif field.kind == CHOICE:
-        offered = choices_of(field, context)
+        offered = choices_of(field, context, today_in_japan())
         choices = static["choices"] if offered is field.choices else _translated(offered)
     else:
         choices = static["choices"]

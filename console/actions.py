@@ -134,11 +134,11 @@ def propose(db, officer, application, outcome, detail, address=None):
 
 def grant_mail(facts):
     """What the grant email adds: the fee due, on the day of acceptance for the period granted, as the status page
-    quotes it (the same facts), and the card-by-post checklist."""
+    quotes it (the same facts), and what goes in the envelope by post."""
     fee = facts.fee.value.total if facts.fee.value is not None else None  # never guessed when the rules cannot quote it
-    # The checklist is for a new residence card: a certificate (for a person abroad) is sent without one.
-    by_post = facts.flags["issues_card"] and facts.receipt_method == BY_POST
-    return {"fee": fee, "by_post": by_post}
+    # The envelope's checklist by what the procedures issue (rules.next_steps); a certificate abroad is sent without one.
+    by_post = not facts.flags["for_person_abroad"] and facts.receipt_method == BY_POST
+    return {"fee": fee, "by_post": by_post, "checklist": list(facts.mail_checklist)}
 
 
 def approve(db, officer, application, proposal, address=None):

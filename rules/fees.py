@@ -1,5 +1,5 @@
 """Fees by procedure, as schedules with the date each took effect (paid by revenue stamp on grant)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from datetime import date
 
 from rules.errors import RuleError
@@ -39,6 +39,9 @@ class FeeSchedule:
     # Key: the number of a procedure that charges a fee (Procedure.charges_fee), or (REENTRY, "single"/"multiple")
     # for the re-entry permit; value a Fee, or ByPeriod.
     fees: dict
+    # Reduced or waived fees (the 2026 bill provides for hardship): reduction code → {key as in `fees`: Fee or
+    # ByPeriod}; a key it leaves out keeps the full fee. Empty until an order sets them: no amount is guessed.
+    reductions: dict = dataclass_field(default_factory=dict)
 
 
 # Only the schedule published in GLOSSARY.md: earlier figures are left out rather than guessed.
@@ -86,9 +89,10 @@ def schedule_on(day, schedules=None):
     return max(in_force, key=lambda s: s.effective_from)
 
 
-def fee_quote(numbers, day, channel=ONLINE, reentry_kind=None, period_code=None, schedules=None):
+def fee_quote(numbers, day, channel=ONLINE, reentry_kind=None, period_code=None, schedules=None, reduction=None):
     """The fee of each procedure applied for together, on `day` (the Japan-time date of acceptance), online
-    or at the counter; `period_code` is the period of stay asked for, where a fee depends on it.
+    or at the counter; `period_code` is the period of stay asked for (or granted), where a fee depends on it;
+    `reduction`: a reduction or exemption of that schedule (FeeSchedule.reductions), if one applies.
 
     Raises CombinationError for a set that cannot be filed, FeeError otherwise.
     """
@@ -99,10 +103,15 @@ def fee_quote(numbers, day, channel=ONLINE, reentry_kind=None, period_code=None,
         raise FeeError("reentry_kind_missing",
                        N_("Choose a single or a multiple re-entry permit."))
     schedule = schedule_on(day, schedules)
+    if reduction is not None and reduction not in schedule.reductions:
+        raise FeeError("no_such_reduction",
+                       N_("This fee reduction does not exist in the fees in force on %(date)s."), date=day)
+    reduced = schedule.reductions.get(reduction, {})
     lines = []
     for number in chosen:
         kind = reentry_kind if number == REENTRY else None
-        fee = schedule.fees[(number, kind) if kind else number] if procedure(number).charges_fee else NO_FEE
+        key = (number, kind) if kind else number
+        fee = reduced.get(key, schedule.fees[key]) if procedure(number).charges_fee else NO_FEE
         if isinstance(fee, ByPeriod):
             fee = fee.for_period(period_code)
         lines.append(FeeLine(number, getattr(fee, channel), kind))

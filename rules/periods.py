@@ -3,12 +3,14 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rules.casework import REENTRY_VALIDITY_YEARS
 from rules.clock import today_in_japan
 from rules.errors import RuleError
 from rules.i18n_marker import N_
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
 EXTENSION_WINDOW_MONTHS = 3
+INDEFINITE_MONTHS = 10 ** 6  # longer than any period
 # ISA guidance: a period of stay under 6 months may be extended at any time during it.
 SHORT_STAY_MONTHS = 6
 
@@ -20,10 +22,11 @@ class Period:
     years: int = 0
     months: int = 0
     days: int = 0
+    indefinite: bool = False  # 高度専門職2号: no end (sorted after every length)
 
     @property
     def total_months(self):
-        return self.years * 12 + self.months
+        return INDEFINITE_MONTHS if self.indefinite else self.years * 12 + self.months
 
     @property
     def sort_key(self):
@@ -73,6 +76,7 @@ PERIODS = (
     Period("4y", N_("4 years"), years=4),
     Period("4y3m", N_("4 years and 3 months"), years=4, months=3),
     Period("5y", N_("5 years"), years=5),
+    Period("indefinite", N_("Indefinite period"), indefinite=True),
 )
 PERIOD_BY_CODE = {p.code: p for p in PERIODS}
 # Where the law says "a period the Minister designates, up to N", we offer these steps up to N:
@@ -97,6 +101,7 @@ class PeriodRule:
 
 _USUAL = ("3m", "1y", "3y", "5y")
 SSW, SSW_1, SSW_2 = "specified_skilled_worker", "ssw_1", "ssw_2"
+HSP, TITP = "highly_skilled_professional", "technical_intern_training"
 SSW_MONTHLY_FROM = date(2025, 9, 30)
 
 PERIOD_RULES = (
@@ -105,7 +110,9 @@ PERIOD_RULES = (
     PeriodRule("artist", _USUAL),
     PeriodRule("religious_activities", _USUAL),
     PeriodRule("journalist", _USUAL),
-    PeriodRule("highly_skilled_professional", ("5y",)),  # (i); (ii) is indefinite
+    # 1号 (イ, ロ, ハ): 5 years; 2号: indefinite (Appended Table II).
+    *(PeriodRule(HSP, ("5y",), subcategory=code) for code in ("hsp_1a", "hsp_1b", "hsp_1c")),
+    PeriodRule(HSP, ("indefinite",), subcategory="hsp_2"),
     PeriodRule("business_manager", ("3m", "4m", "6m", "1y", "3y", "5y")),
     PeriodRule("legal_accounting_services", _USUAL),
     PeriodRule("medical_services", _USUAL),
@@ -117,11 +124,15 @@ PERIOD_RULES = (
     PeriodRule("entertainer", ("30d", "3m", "6m", "1y", "3y"), certain=False),
     PeriodRule("skilled_labor", _USUAL),
     # 1号: 1 year, 6 months or 4 months; for applications accepted on or after 2025-09-30 any whole number of
-    # months up to 3 years. 2号: 3 years, 1 year or 6 months.
+    # months up to 3 years. 2号: 3 years, 1 year or 6 months; from 2025-09-30 also 2 years (令和7年法務省令第47号,
+    # the 運用要領 of that day). docs/dated-rules.md lists the dated rules.
     PeriodRule(SSW, ("4m", "6m", "1y"), subcategory=SSW_1),
     PeriodRule(SSW, monthly_up_to="3y", subcategory=SSW_1, effective_from=SSW_MONTHLY_FROM),
     PeriodRule(SSW, ("6m", "1y", "3y"), subcategory=SSW_2),
-    PeriodRule("technical_intern_training", designated_up_to="2y", certain=False),
+    PeriodRule(SSW, ("6m", "1y", "2y", "3y"), subcategory=SSW_2, effective_from=SSW_MONTHLY_FROM),
+    # 1号: a period up to 1 year; 2号 and 3号: up to 2 years (Appended Table II of the enforcement rules).
+    PeriodRule(TITP, designated_up_to="1y", subcategory="titp_1"),
+    *(PeriodRule(TITP, designated_up_to="2y", subcategory=code) for code in ("titp_2", "titp_3")),
     PeriodRule("cultural_activities", ("3m", "6m", "1y", "3y")),
     PeriodRule("student", designated_up_to="4y3m"),
     PeriodRule("trainee", ("3m", "6m", "1y")),
@@ -216,15 +227,28 @@ def extension_opens_on(expires_on, period_of_stay=None):
     return add_months(expires_on, -EXTENSION_WINDOW_MONTHS)
 
 
+ENDED_EXTENSION = N_("Your period of stay ended on %(date)s, so an extension cannot be applied for online. "
+                     "Contact your regional immigration services bureau now.")
+ENDED_CHANGE = N_("Your period of stay ended on %(date)s, so a change of status cannot be applied for online. "
+                  "Contact your regional immigration services bureau now.")
+# The agency: 在留期限の最終日(在留期間満了日の当日)に在留申請オンラインシステムで申請することはできません。
+LAST_DAY = N_("Your period of stay ends today (%(date)s). On its last day an application cannot be made online: "
+              "apply at the counter of your regional immigration services bureau today.")
+
+
+def check_before_last_day(expires_on, today, ended=ENDED_EXTENSION):
+    """A change or an extension is filed online up to the day before the period of stay ends (`today`: the
+    Japan-time date); on the last day only at the counter, after it not at all."""
+    if today > expires_on:
+        raise PeriodError("period_of_stay_ended", ended, date=expires_on)
+    if today == expires_on:
+        raise PeriodError("last_day_of_stay", LAST_DAY, date=expires_on)
+
+
 def check_extension_window(expires_on, today, period_of_stay=None):
     """Return the opening date if an extension may be applied for on `today`, else say why not."""
     opens = extension_opens_on(expires_on, period_of_stay)
-    if today > expires_on:
-        raise PeriodError(
-            "period_of_stay_ended",
-            N_("Your period of stay ended on %(date)s, so an extension cannot be applied for online. "
-               "Contact your regional immigration services bureau now."),
-            date=expires_on)
+    check_before_last_day(expires_on, today)
     if today < opens:
         raise PeriodError(
             "extension_not_open_yet",
@@ -232,3 +256,17 @@ def check_extension_window(expires_on, today, period_of_stay=None):
                "stay ends."),
             date=opens)
     return opens
+
+
+def latest_reentry_return(today, expires_on=None, desired_period=None):
+    """The last day a re-entry permit applied for on `today` can run to: 5 years at most, and not beyond the period
+    of stay: the one asked for (counted from the later of today and the current expiry date; the decision may come
+    later, never earlier), else the current one."""
+    latest = add_months(today, 12 * max(REENTRY_VALIDITY_YEARS))
+    asked = PERIOD_BY_CODE.get(desired_period or "")
+    if asked is not None and not asked.indefinite:
+        start = max(today, expires_on or today)
+        latest = min(latest, add_months(start, asked.total_months) + timedelta(days=asked.days))
+    elif asked is None and expires_on is not None:
+        latest = min(latest, expires_on)
+    return latest

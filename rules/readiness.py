@@ -5,14 +5,14 @@ check_signable(procedures, answers, has_photo, today, pending) raises ReadinessE
 rules.pending_applications.PendingApplication) with what to do next."""
 import datetime
 
-from rules import pending_applications, periods
+from rules import pending_applications, periods, statuses
 from rules.bureaus import route
 from rules.errors import RuleError
 from rules.forms import status_for_parts
 from rules.forms.fields import PartialDate
 from rules.forms.procedure_parts import AT_COUNTER
 from rules.i18n_marker import N_
-from rules.procedures import ACQUISITION, CHANGE, EXTENSION, EXTRA_ACTIVITY, any_procedure
+from rules.procedures import ACQUISITION, CHANGE, EXTENSION, EXTRA_ACTIVITY, REENTRY, any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
 # (how it is received, the office) pairs: only the office the application is routed to hands a result over.
@@ -44,8 +44,17 @@ def certainly_under(birth, today, years):
     return age is not None and age < years
 
 
-def photo_required(birth, today):
+def photo_required(birth, today, procedures=None):
+    """Whether the photo must be attached: only where a residence card or a Certificate of Eligibility is issued
+    (`procedures`; none for a certificate of authorized employment alone), and not for a child under 16."""
+    if procedures is not None and not photo_asked(procedures):
+        return False
     return not certainly_under(birth, today, PHOTO_EXEMPT_UNDER)
+
+
+def photo_asked(procedures):
+    """Whether the application asks for a photo at all (the agency's lists ask none for 就労資格証明書)."""
+    return any_procedure(procedures, "issues_card") or any_procedure(procedures, "for_person_abroad")
 
 
 def check_signable(procedures, answers, has_photo, today, pending=()):
@@ -57,16 +66,21 @@ def check_signable(procedures, answers, has_photo, today, pending=()):
             periods.check_extension_window(answers["expiry_date"], today, answers.get("current_period"))
         except RuleError as error:
             raise ReadinessError(error.code, error.message, **error.params) from None
-    if CHANGE in chosen and answers.get("expiry_date") and answers["expiry_date"] < today:
-        raise ReadinessError(
-            "period_of_stay_ended",
-            N_("Your period of stay ended on %(date)s, so a change of status cannot be applied for online. "
-               "Contact your regional immigration services bureau now."), date=answers["expiry_date"])
+    if CHANGE in chosen and answers.get("expiry_date"):
+        try:
+            periods.check_before_last_day(answers["expiry_date"], today, periods.ENDED_CHANGE)
+        except RuleError as error:
+            raise ReadinessError(error.code, error.message, **error.params) from None
     try:  # the period asked for, by the sub-category and the Japan-time date of acceptance (signing is acceptance)
         periods.check_period(status_for_parts(chosen, answers), answers.get("desired_period"),
                              answers.get("status_subcategory"), accepted_on=today)
     except RuleError as error:
         raise ReadinessError(error.code, error.message, **error.params) from None
+    if CHANGE in chosen or ACQUISITION in chosen:  # a status that takes no new entrants on the day of acceptance
+        try:
+            statuses.check_new_entry(answers.get("desired_status"), answers.get("current_status"), today)
+        except RuleError as error:
+            raise ReadinessError(error.code, error.message, **error.params) from None
     if ACQUISITION in chosen and answers.get("acquisition_date"):
         deadline = answers["acquisition_date"] + datetime.timedelta(days=ACQUISITION_DAYS)
         if today > deadline:
@@ -79,6 +93,13 @@ def check_signable(procedures, answers, has_photo, today, pending=()):
             found = STATUS_BY_CODE.get(answers.get(question) or "")
             if found is not None and found.unrestricted:
                 raise ReadinessError("extra_activity_not_needed", UNRESTRICTED, status=found.name)
+    if REENTRY in chosen and isinstance(answers.get("return_date"), datetime.date):
+        latest = periods.latest_reentry_return(today, answers.get("expiry_date"), answers.get("desired_period"))
+        if answers["return_date"] > latest:
+            raise ReadinessError(
+                "return_after_permit_ends",
+                N_("A re-entry permit cannot run beyond %(date)s: it is valid for 5 years at most and not beyond the "
+                   "period of stay you apply for. Enter a planned date of return on or before that day."), date=latest)
     check_counter_offices(chosen, answers)
     birth = answers.get("birth_date")
     # A Certificate of Eligibility is filed by the representative in Japan whatever the person's age.
@@ -88,7 +109,7 @@ def check_signable(procedures, answers, has_photo, today, pending=()):
             "representative_required",
             N_("An applicant under 16 applies through a legal representative (a parent or guardian). Answer "
                "\"Who fills in this application\" with the legal representative and give their details."))
-    if not has_photo and photo_required(birth, today):
+    if not has_photo and photo_required(birth, today, chosen):
         raise ReadinessError(
             "photo_required",
             N_("Attach the applicant's photo before signing (only a child under 16 may apply without one)."))

@@ -1,7 +1,13 @@
 """Statuses of residence (在留資格) and whether the online system accepts them (GLOSSARY.md)."""
 from dataclasses import dataclass
+from datetime import date
 
+from rules.errors import RuleError
 from rules.i18n_marker import N_
+
+# 育成就労 (Employment for Skill Development) replaces 技能実習 for applications accepted from this day (Japan time);
+# current trainees keep their status, its extensions and its next stages meanwhile (docs/dated-rules.md).
+SKILL_DEVELOPMENT_FROM = date(2027, 4, 1)
 
 
 @dataclass(frozen=True)
@@ -16,6 +22,9 @@ class Status:
     # No restriction on work (permanent resident, spouses and children, long-term resident):
     # permission for other activities is never needed, so it is refused.
     unrestricted: bool = False
+    # From this Japan-time date of acceptance no one who does not hold it yet may apply for it (a change to it or
+    # an acquisition of it); those who hold it go on under the transition. None: no end.
+    new_entries_end: date | None = None
 
 
 STATUSES = (
@@ -38,7 +47,8 @@ STATUSES = (
     Status("entertainer", N_("Entertainer"), letter="O"),
     Status("skilled_labor", N_("Skilled Labor"), letter="N"),
     Status("specified_skilled_worker", N_("Specified Skilled Worker"), letter="V"),
-    Status("technical_intern_training", N_("Technical Intern Training"), letter="Y"),
+    Status("technical_intern_training", N_("Technical Intern Training"), letter="Y",
+           new_entries_end=SKILL_DEVELOPMENT_FROM),
     Status("cultural_activities", N_("Cultural Activities"), letter="J"),
     Status("temporary_visitor", N_("Temporary Visitor"), online=False),
     Status("student", N_("Student"), letter="P"),
@@ -73,3 +83,16 @@ def ineligible_statuses():
 def is_eligible(code):
     found = BY_CODE.get(code)
     return bool(found and found.online)
+
+
+def check_new_entry(status_code, held_status, day):
+    """Refuse applying for a status that takes no new entrants on `day` (the Japan-time date of acceptance) by
+    someone who does not hold it (`held_status`: the status held now, None for an acquisition)."""
+    found = BY_CODE.get(status_code or "")
+    if found is None or found.new_entries_end is None or held_status == found.code or day < found.new_entries_end:
+        return
+    raise RuleError("status_closed_to_new_entrants",
+                    N_("From %(date)s no one can newly apply for \"%(status)s\": it is replaced by Employment for "
+                       "Skill Development (育成就労). Ask the organisation that receives you, or your regional "
+                       "immigration services bureau, which status to apply for."),
+                    date=found.new_entries_end, status=found.name)

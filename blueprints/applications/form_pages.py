@@ -13,6 +13,7 @@ from blueprints.auth.session import login_required
 from i18n import say
 from rules.clock import now_in_japan, today_in_japan
 from rules.forms import status_question, validate_section
+from rules.forms.subcategories import SUBCATEGORY_QUESTIONS
 from rules.numbers import whole_number_or_none
 from rules.postal import Place
 from store import transaction
@@ -202,7 +203,7 @@ def check(public_id, key):
             if given.get(name) != raw.get(name):
                 part = question(row, section, section.by_name[name], None, given[name], None, {**data, **given})
                 fragment += render_template("applications/_question.html", q=part, oob=True)
-    if is_status or key == "purpose_subcategory":
+    if is_status or key in SUBCATEGORY_QUESTIONS:
         # the status (or the COE's sub-category) decides the extra parts: they come with its check (out of band)
         fragment += _parts_html(row, oob=True)
     return fragment

@@ -153,6 +153,9 @@ def application_view(facts, change_links=False):
         "pages": lambda: pages_view(facts),
     }, {
         "after_grant": [gettext(step, amount=f"{fee_total:,}") for step in steps],
+        # receiving the result (rules.next_steps): the heading and, by post, what goes in the envelope
+        "result_heading": gettext(facts.result_heading),
+        "mail_checklist": [gettext(item, amount=f"{fee_total:,}") for item in facts.mail_checklist],
         "fee_rows": _fee_rows(quote, fee_problem, office, office_problem),
         "procedures": [gettext(name) for name in facts.procedure_names],
         "for_person_abroad": facts.flags["for_person_abroad"],

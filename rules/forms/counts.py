@@ -9,13 +9,13 @@ HEADER = ("| letter | statuses | sections | fields | of which conditional |\n"
 
 
 def letter_parts(letter):
-    """Every section a letter can show (U's differ by status), each once, in order."""
-    found = []
+    """Every section a letter can show (U's differ by status), each once by name, in order: the licence part of
+    法律・会計業務 and 医療 is one part with the same fields, whatever its own choices."""
+    found = {}
     for status, _note in statuses_of(letter):
         for section in extra_sections(letter, status.code):
-            if section not in found:
-                found.append(section)
-    return found
+            found.setdefault(section.name, section)
+    return list(found.values())
 
 
 def table():

@@ -64,6 +64,13 @@ class Choice:
     code: str
     label: str  # English msgid
     official_ja: str | None = None  # the agency's own term, for the printed copy
+    # Offered for applications accepted (the Japan-time date) on or after `since` and before `until`
+    # (docs/dated-rules.md lists each); None: no bound.
+    since: date | None = None
+    until: date | None = None
+
+    def offered_on(self, day):
+        return day is None or ((self.since is None or self.since <= day) and (self.until is None or day < self.until))
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,9 @@ class Field:
     cross_check: Callable | None = None
     # What the refusal of a missing required answer says, where the usual "Enter or choose …" does not fit.
     refusal: str | None = None  # English msgid
+    # What the refusal of one of `choices` that the other answers rule out says (choices_for), instead of the
+    # usual "Choose one of the options" (e.g. blanket permission for a status that cannot have it).
+    unfit: str | None = None  # English msgid
     # Presentation, read by the one question macro (templates/applications/_fields.html) for every form: the
     # input's type, the browser's autofill token ("off": none), the on-screen keyboard, capitalisation, and
     # whether the browser itself stops at max_length.
@@ -147,6 +157,12 @@ class Section:
     # The numbers of the procedures whose form has it (rules.procedures); () for a section every procedure
     # has, or one the status letter adds.
     procedures: tuple = ()
+    # The status sub-categories (rules.forms.subcategories) it is asked for; () for every one. Shown while none is
+    # given yet (e.g. 特定技能's support plan: 1号 only).
+    subcategories: tuple = ()
+    # Asked only when an answer of an earlier section has one of these values (shown while it has none yet): the
+    # spouse and the registration of 日本人の配偶者等 by the basis of the status.
+    shown_when: When | None = None
     by_name: dict = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -317,18 +333,32 @@ def _year_month(field, value, today, context):
     return PartialDate(year, month)
 
 
-def choices_of(field, context=None):
+def choices_of(field, context=None, day=None):
+    """The choices open with these answers; on `day` (the Japan-time date of acceptance) only those offered then."""
     if field.choices_for is not None and context and context.get(field.depends_on) is not None:
         try:
-            return field.choices_for(context[field.depends_on], *(context.get(n) for n in field.also_depends_on))
+            found = field.choices_for(context[field.depends_on], *(context.get(n) for n in field.also_depends_on))
         except RuleError:  # e.g. a status with no period of stay: nothing to choose
             return ()
-    return field.choices
+    else:
+        found = field.choices
+    if day is None or all(c.since is None and c.until is None for c in found):
+        return found  # the same tuple: what is kept rendered per field stays valid
+    return tuple(c for c in found if c.offered_on(day))
 
 
 def _choice(field, value, today, context):
-    codes = {c.code for c in choices_of(field, context)}
+    codes = {c.code for c in choices_of(field, context, today)}
     if value not in codes:
+        dated = next((c for c in choices_of(field, context) if c.code == value), None)
+        if dated is not None and dated.since and today < dated.since:
+            raise ValidationError("choice_not_yet", N_("This option applies to applications made from %(date)s."),
+                                  date=dated.since)
+        if dated is not None:
+            raise ValidationError("choice_ended", N_("This option applies to applications made before %(date)s."),
+                                  date=dated.until)
+        if field.unfit and value in {c.code for c in field.choices}:
+            raise ValidationError("choice_unfit", field.unfit)
         raise ValidationError("choice", N_("Choose one of the options."))
     return value
 

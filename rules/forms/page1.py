@@ -1,6 +1,9 @@
 """Page 1, common to every status letter: the fields once, then each form's item numbering
-(FORMS.md: the change form inserts place of birth as 5 and asks for the desired status in 14)."""
-from rules import identifiers, periods
+(the change form inserts place of birth as 5, keeps the phones in 9 and asks for the desired status in 13)."""
+import datetime
+
+from rules import identifiers
+from rules.errors import ValidationError
 from rules.forms.common import (
     DESIRED_STATUS_CHOICES, MARITAL_STATUSES, OUR_SHORT_TEXT_LENGTH, PASSPORT_NAME_LENGTH, RELATIVE_NAME_HELP,
     PERIOD_CHOICES, REASON_LENGTH, RELATIONSHIPS, RELATIVE_NAME_LENGTH,
@@ -8,7 +11,7 @@ from rules.forms.common import (
     period_choices_for, phone, phone_needed, yes_no, detail_if)
 from rules.forms.fields import (
     CHOICE, COUNTRY, DATE, FAMILY_PAGE, IDENTIFIER, JIS_OR_LATIN, LATIN_UPPER, NOT_FUTURE, PARTIAL_DATE, Choice, Field,
-    Section, When)
+    PartialDate, Section, When)
 from rules.forms.subcategories import SUBCATEGORIES, subcategories_of
 from rules.i18n_marker import N_
 from rules.procedures import ACQUISITION, AUTHORIZED_EMPLOYMENT, CHANGE, EXTENSION
@@ -58,10 +61,11 @@ DESIRED_STATUS = Field("desired_status", N_("Desired status of residence"), CHOI
 
 
 def status_subcategory(depends_on):
-    """特定技能 1号 or 2号, asked with the status where the periods of stay differ by it (rules.periods)."""
+    """The category asked with the status where the periods of stay (rules.periods) or the form's letter
+    (rules.forms.subcategories) differ by it."""
     return Field("status_subcategory", N_("Category"), CHOICE, depends_on=depends_on,
-                 choices=tuple(c for status in periods.BY_SUBCATEGORY for c in SUBCATEGORIES[status]),
-                 choices_for=subcategories_of, required_when=When(depends_on, periods.BY_SUBCATEGORY))
+                 choices=tuple(c for choices in SUBCATEGORIES.values() for c in choices),
+                 choices_for=subcategories_of, required_when=When(depends_on, tuple(SUBCATEGORIES)))
 
 
 def desired_period(depends_on):
@@ -97,12 +101,13 @@ EXTENSION_PAGE1 = _page("extension_page1", N_("Applicant"), (
 
 
 def _change_like(name, reason_label, procedure):
+    # 別記第三十号様式: the phones are part of item 9 (住居地), so the form has 16 items, like the extension's.
     return _page(name, N_("Applicant"), (
         ("1", (NATIONALITY,)), ("2", (BIRTH_DATE,)), ("3", (NAME,)), ("4", (SEX,)),
         ("5", (PLACE_OF_BIRTH,)), ("6", (MARITAL_STATUS,)), ("7", (OCCUPATION,)), ("8", (HOME_TOWN,)),
-        ("9", ADDRESS), ("10", PHONES), ("11", PASSPORT), ("12", CURRENT_STATUS),
-        ("13", RESIDENCE_CARD), ("14", (DESIRED_STATUS, status_subcategory("desired_status"), desired_period("desired_status"))),
-        ("15", (reason(reason_label),)), ("16", CRIMINAL_RECORD), ("17", (HAS_FAMILY,)),
+        ("9", ADDRESS + PHONES), ("10", PASSPORT), ("11", CURRENT_STATUS),
+        ("12", RESIDENCE_CARD), ("13", (DESIRED_STATUS, status_subcategory("desired_status"), desired_period("desired_status"))),
+        ("14", (reason(reason_label),)), ("15", CRIMINAL_RECORD), ("16", (HAS_FAMILY,)),
     ), procedure)
 
 
@@ -114,13 +119,28 @@ ACQUISITION_REASONS = (
     Choice("loss_of_nationality", N_("Loss of Japanese nationality"), "日本国籍の離脱"),
     Choice("other", N_("Other reason (for example, leaving the status under the US forces agreement)"), "その他"),
 )
+
+
+def _on_the_birth_date(values):
+    """A birth in Japan happened on the date of birth: the 30 days run from it, and a typo cannot move them."""
+    birth = values.get("birth_date")
+    if isinstance(birth, PartialDate) and birth.year and birth.month and birth.day:
+        birth = datetime.date(birth.year, birth.month, birth.day)
+    if values.get("acquisition_reason") == "birth" and isinstance(birth, datetime.date) and values["_self"] != birth:
+        return ValidationError(
+            "not_the_birth_date",
+            N_("For a birth in Japan, the date it happened is the date of birth (%(date)s). Enter that date, or "
+               "correct the date of birth."), date=birth)
+    return None
+
+
 ACQUISITION_PAGE1 = Section("acquisition_page1", N_("Applicant"), (
     NATIONALITY, BIRTH_DATE, NAME, SEX, PLACE_OF_BIRTH, MARITAL_STATUS, OCCUPATION, HOME_TOWN, *ADDRESS,
     *PHONES, *PASSPORT,
     Field("acquisition_reason", N_("Why you need a status of residence"), CHOICE, choices=ACQUISITION_REASONS),
     detail_if("acquisition_reason_other", N_("Describe the reason"), "acquisition_reason", OUR_SHORT_TEXT_LENGTH,
               ("other",)),
-    Field("acquisition_date", N_("Date it happened"), DATE, dates=NOT_FUTURE,
+    Field("acquisition_date", N_("Date it happened"), DATE, dates=NOT_FUTURE, cross_check=_on_the_birth_date,
           help=N_("The date of birth, of the loss of nationality or of the other event. Apply within 30 days of it.")),
     DESIRED_STATUS, status_subcategory("desired_status"), desired_period("desired_status"),
     reason(N_("Reason for acquisition of status")), *CRIMINAL_RECORD, HAS_FAMILY,

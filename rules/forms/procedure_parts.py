@@ -69,7 +69,10 @@ REENTRY_PERMIT = Section("reentry_permit", N_("Re-entry Permit"), (
     Field("destinations", N_("Countries you will travel to"), max_length=DESTINATIONS_LENGTH),
     Field("departure_date", N_("Planned date of departure"), DATE, dates=NOT_PAST),
     Field("departure_port", N_("Port of departure"), CHOICE, choices=PORTS),
-    Field("return_date", N_("Planned date of return"), DATE, dates=NOT_PAST),
+    Field("return_date", N_("Planned date of return"), DATE, dates=NOT_PAST,
+          help=N_("A re-entry permit is valid for 5 years at most and not beyond your period of stay. If you come "
+                  "back within 1 year and before your period of stay ends, you need no permit: show your residence "
+                  "card when you leave and tick the special re-entry box (みなし再入国) on the embarkation card.")),
     Field("return_port", N_("Port of return"), CHOICE, choices=PORTS),
     Field("permit_kind", N_("Kind of re-entry permit"), CHOICE, choices=PERMIT_KINDS),
     # As the agency allows: by post, or at the counter of the office the application goes to.
@@ -90,6 +93,15 @@ PERMISSION_KINDS = (
     Choice(INDIVIDUAL, N_("Individual permission for a named job and workplace"), "個別許可"),
 )
 ONLY_INDIVIDUAL = When("permission_kind", (INDIVIDUAL,))
+# Blanket permission is given to these statuses only (the agency's 資格外活動許可 page: 留学, 家族滞在 and some
+# 特定活動 such as job-hunting after graduation); every other status asks an individual permission.
+BLANKET_STATUSES = frozenset({"student", "dependent", "designated_activities"})
+
+
+def permission_kinds_for(current_status, desired_status=None):
+    """The kinds of permission open to the status held after the grant (the one applied for, else the one held)."""
+    status = desired_status or current_status
+    return PERMISSION_KINDS if status in BLANKET_STATUSES else tuple(c for c in PERMISSION_KINDS if c.code != BLANKET)
 
 
 def _individual(field):
@@ -98,7 +110,10 @@ def _individual(field):
 
 
 EXTRA_ACTIVITY = Section("extra_activity", N_("Permission to Engage in Activity Other than That Permitted"), (
-    Field("permission_kind", N_("Kind of permission"), CHOICE, choices=PERMISSION_KINDS),
+    Field("permission_kind", N_("Kind of permission"), CHOICE, choices=PERMISSION_KINDS, depends_on="current_status",
+          choices_for=permission_kinds_for, also_depends_on=("desired_status",),
+          unfit=N_("Blanket permission is given only to students, dependents and some designated activities. "
+                   "Choose individual permission and name the job and the workplace.")),
     Field("current_activity", N_("Your present activity"), max_length=REASON_LENGTH, multiline=True),
     Field("student_school", N_("School (students)"), max_length=OUR_SHORT_TEXT_LENGTH, required=False),
     Field("weekly_class_hours", N_("Class hours a week (students)"), INTEGER, max_length=HOURS_DIGITS,

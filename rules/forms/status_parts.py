@@ -1,5 +1,7 @@
 """The extra parts each status letter adds after page 1 (FORMS.md "Key extra items"): N, P, R,
 T, V here, the other letters in rules.forms.letter_parts."""
+from datetime import date
+
 from rules import identifiers
 from rules.forms.common import (
     CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PERIOD_CHOICES, REASON_LENGTH,
@@ -170,8 +172,21 @@ T_BASES = (
     Choice("child_of_spouse", N_("Child brought by the spouse of a Japanese national or resident")),
     Choice("refugee", N_("Recognised refugee or resettled refugee")),
     Choice("divorced_or_widowed", N_("Divorced or widowed spouse of a Japanese national or resident")),
+    Choice("adopted_child_under_6", N_("Adopted child under 6 of a Japanese national or resident")),
+    Choice("japanese_left_in_china", N_("Japanese left behind in China, or their family")),
     Choice("other", N_("Other")),
 )
+# The bases with a spouse or parent whose details the form asks, and those whose marriage, birth or adoption was
+# registered in Japan (a descendant of the third generation, a refugee or a widow has neither to give).
+WITH_PARTNER = When("basis", ("spouse_of_japanese", "child_of_japanese", "special_adoption_japanese",
+                              "spouse_of_permanent_resident", "child_of_permanent_resident", "spouse_of_descendant",
+                              "minor_child_of_long_term", "spouse_of_long_term", "child_of_spouse",
+                              "adopted_child_under_6"))
+REGISTERED_IN_JAPAN = When("basis", ("spouse_of_japanese", "child_of_japanese", "special_adoption_japanese",
+                                     "spouse_of_permanent_resident", "child_of_permanent_resident",
+                                     "adopted_child_under_6"))
+
+
 T_BASIS = Section("t_basis", N_("Basis of your status"), (
     Field("basis", N_("Your relationship"), CHOICE, choices=T_BASES),
     detail_if("basis_other", N_("Describe your relationship"), "basis", OUR_SHORT_TEXT_LENGTH, OTHER),
@@ -180,7 +195,7 @@ T_PARTNER = Section("t_partner", N_("Your spouse or parent"), (
     *person("partner", card=True),
     text("partner_occupation", N_("Occupation")),
     amount("partner_annual_income", N_("Annual income (yen)"), OUR_INCOME_DIGITS, required=False),
-))
+), shown_when=WITH_PARTNER)
 # Where and when the marriage (or the birth) was registered, in Japan and in the home country.
 T_REGISTRATION = Section("t_registration", N_("Registration of the marriage or birth"), (
     text("registered_in_japan_place", N_("Registered in Japan at (city office)")),
@@ -190,7 +205,7 @@ T_REGISTRATION = Section("t_registration", N_("Registration of the marriage or b
           required=False),
     Field("marriage_date", N_("Date of marriage"), DATE, dates=NOT_FUTURE, required=False,
           help=N_("For a spouse: the date of the marriage.")),
-))
+), shown_when=REGISTERED_IN_JAPAN)
 LIVELIHOOD_MEANS = (
     Choice("own_income", N_("Your own income")), Choice("spouse_income", N_("Your spouse's or parent's income")),
     Choice("support_from_relatives", N_("Support from relatives")), Choice("savings", N_("Savings")),
@@ -209,6 +224,7 @@ T_GUARANTOR = Section("t_guarantor", N_("Guarantor in Japan"), (
 ))
 
 # --- V: specified skilled worker ---
+SSW_NEW_FIELDS_FROM = date(2027, 4, 1)
 # The specified industrial fields (特定産業分野) as now designated.
 SSW_FIELDS = (
     Choice("nursing_care", N_("Nursing care"), "介護"),
@@ -227,11 +243,30 @@ SSW_FIELDS = (
     Choice("food_service", N_("Food service"), "外食業"),
     Choice("forestry", N_("Forestry"), "林業"),
     Choice("wood_industry", N_("Wood industry"), "木材産業"),
+    # Added by the cabinet decision of 2026-01-23, to take effect with the 2027 reform (育成就労).
+    Choice("linen_supply", N_("Linen supply"), "リネンサプライ", since=SSW_NEW_FIELDS_FROM),
+    Choice("logistics_warehousing", N_("Logistics warehousing"), "物流倉庫", since=SSW_NEW_FIELDS_FROM),
+    Choice("resource_recycling", N_("Resource recycling"), "資源循環", since=SSW_NEW_FIELDS_FROM),
 )
+SSW_1_MAX_YEARS = 6  # 5 years, or 6 where there is good reason to stay longer (since 2025-09-30)
+# 2号 exists in these fields only: not 介護 (介護福祉士 leads to 介護 instead), nor the fields added in 2024.
+SSW_2_FIELDS = tuple(c for c in SSW_FIELDS if c.code not in {
+    "nursing_care", "automobile_transport", "railway", "forestry", "wood_industry", "linen_supply",
+    "logistics_warehousing", "resource_recycling"})
+
+
+def ssw_fields_for(subcategory):
+    """The specified industrial fields open to 特定技能 1号 or 2号."""
+    return SSW_2_FIELDS if subcategory == "ssw_2" else SSW_FIELDS
+
+
 SKILL_BASES = (Choice("test", N_("I passed the skill test")),
                Choice("intern_training", N_("I completed Technical Intern Training (ii)")))
 V_APPLICANT = Section("v_applicant", N_("Skills and experience"), (
-    Field("ssw_field", N_("Specified industrial field"), CHOICE, choices=SSW_FIELDS),
+    Field("ssw_field", N_("Specified industrial field"), CHOICE, choices=SSW_FIELDS, depends_on="status_subcategory",
+          choices_for=ssw_fields_for,
+          unfit=N_("This field has no Specified Skilled Worker (ii). Choose the field of your work, or check the "
+                   "category.")),
     text("ssw_job", N_("Work category")),
     Field("skill_basis", N_("How your skill is shown"), CHOICE, choices=SKILL_BASES),
     detail_if("skill_test", N_("Skill test passed"), "skill_basis", OUR_SHORT_TEXT_LENGTH, ("test",)),
@@ -241,9 +276,15 @@ V_APPLICANT = Section("v_applicant", N_("Skills and experience"), (
               ("intern_training",)),
     text("japanese_test", N_("Japanese test taken"), required=False),
     text("japanese_level", N_("Level or score"), required=False),
-    Field("ssw_years", N_("Time in Specified Skilled Worker (i): years"), INTEGER, minimum=0, maximum=5),
+    # 令和7年法務省令第47号 (from 2025-09-30): up to 6 years where there is good reason, and time not worked for
+    # pregnancy, childbirth, childcare, illness or injury does not count towards the 5 years.
+    Field("ssw_years", N_("Time in Specified Skilled Worker (i): years"), INTEGER, minimum=0,
+          maximum=SSW_1_MAX_YEARS),
     Field("ssw_months", N_("Time in Specified Skilled Worker (i): months"), INTEGER, minimum=0,
           maximum=11),
+    Field("ssw_leave_months", N_("Of that time, months not worked for pregnancy, childbirth, childcare, illness or "
+                                 "injury"), INTEGER, minimum=0, maximum=SSW_1_MAX_YEARS * 12, required=False,
+          help=N_("This time does not count towards the 5 years. Attach documents showing it.")),
 ))
 REGISTERED_SUPPORT = ("registered_support_organisation",)
 SUPPORTERS = (Choice("organisation", N_("The organisation itself")),
@@ -288,7 +329,7 @@ V_SUPPORT = Section("v_support", N_("Support plan"), (
     detail_if("support_organisation_number", N_("Registration number of the support organisation"),
               "support_by", 20, REGISTERED_SUPPORT),
     text("support_languages", N_("Languages the support is given in")),
-))
+), subcategories=("ssw_1",))  # the support obligations are 1号's only
 
 PARTS_BY_LETTER = {
     "N": (N_EMPLOYER, N_OTHER_EMPLOYERS, N_EDUCATION, N_WORK_HISTORY, N_ORGANISATION,

@@ -1,6 +1,6 @@
-"""The sub-categories a Certificate of Eligibility names with the purpose of entry (特定技能 1号/2号,
-技能実習 1号/2号/3号, 高度専門職 1号イ/ロ/ハ and 2号), and the status letter each sub-category's
-form uses where it is not the status's usual one (FORMS.md)."""
+"""The sub-categories asked with the status (特定技能 1号/2号, 技能実習 1号/2号/3号, 高度専門職 1号イ/ロ/ハ and 2号, the
+cases of 特定活動 and 研究 whose form is another letter's), and the status letter each sub-category's form uses where
+it is not the status's usual one (FORMS.md)."""
 from rules.errors import RuleError
 from rules.forms.fields import Choice
 from rules.i18n_marker import N_
@@ -19,9 +19,26 @@ SUBCATEGORIES = {
                "高度専門職1号ロ"),
         Choice("hsp_1c", N_("Highly Skilled Professional (i)(c): business management"), "高度専門職1号ハ"),
         Choice("hsp_2", N_("Highly Skilled Professional (ii)"), "高度専門職2号")),
+    # The cases whose form is another letter's (rules.forms.status_letters' "also"): the usual one first.
+    "designated_activities": (
+        Choice("da_other", N_("Other designated activities")),
+        Choice("da_research", N_("Research or information processing (研究活動等)")),
+        Choice("da_graduate", N_("Graduate of a Japanese university working in Japan (告示46号)")),
+        Choice("da_dependant", N_("Dependant of a person in research, information processing or 告示46号"))),
+    "researcher": (
+        Choice("researcher_usual", N_("Researcher")),
+        Choice("researcher_transfer", N_("Researcher transferred within a company"))),
 }
 # Sub-categories whose form part is another letter's (rules.forms.status_letters' "also").
-LETTER_OF_SUBCATEGORY = {"hsp_1a": "I", "hsp_1c": "M"}
+LETTER_OF_SUBCATEGORY = {"hsp_1a": "I", "hsp_1c": "M", "da_research": "N", "da_graduate": "N", "da_dependant": "R",
+                         "researcher_transfer": "L"}
+# Where the sub-category is asked: with the status held or applied for (page 1), or with a COE's purpose of entry.
+SUBCATEGORY_QUESTIONS = ("status_subcategory", "purpose_subcategory")
+
+
+def subcategory_given(answers):
+    """The sub-category the answers name, whichever procedure's question asked it."""
+    return next((answers[q] for q in SUBCATEGORY_QUESTIONS if answers.get(q)), None)
 
 
 def subcategories_of(status_code):

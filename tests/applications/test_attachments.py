@@ -6,7 +6,7 @@ import re
 import pytest
 
 import store
-from tests.applications.conftest import jpeg, pdf, png
+from tests.applications.conftest import jpeg, pdf, png, start
 
 
 def upload(client, draft, content, name, kind="document", path=None):
@@ -157,3 +157,15 @@ def test_file_sizes_in_kb_and_mb():
     assert file_size(0, "ja") == "0 KB" and file_size(1, "ja") == "1 KB" and file_size(700, "ja") == "1 KB"
     assert file_size(200 * 1024, "zh") == "200 kB"
     assert file_size(int(1.5 * 1024 * 1024), "ja") == "1.5 MB" and file_size(25 * 1024 * 1024, "en") == "25 MB"
+
+
+def test_f15_the_attachments_page_of_a_certificate_of_authorized_employment_asks_no_photo(applicant):
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    response = start(client, main="5")
+    assert response.status_code == 303
+    page = client.get(response.location + "/attachments").get_data(as_text=True)
+    assert "This application needs no photo" in page and 'id="upload-photo"' not in page
+    extension = start(client, main="3").location
+    page = client.get(extension + "/attachments").get_data(as_text=True)
+    assert "needs no photo" not in page and 'id="upload-photo"' in page

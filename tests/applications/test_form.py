@@ -338,7 +338,7 @@ def test_the_category_gives_the_desired_period_its_own_choices(applicant, draft)
                          headers={"HX-Request": "true"}).get_data(as_text=True)
     period = second[second.index('id="desired_period-field" hx-swap-oob="true"'):]
     period = period[:period.index("</select>")]
-    assert [v for v in re.findall(r'<option value="([^"]*)"', period) if v] == ["6m", "1y", "3y"]
+    assert [v for v in re.findall(r'<option value="([^"]*)"', period) if v] == ["6m", "1y", "2y", "3y"]
     first = client.post(f"/applications/{draft}/check/status_subcategory", data={**data, "status_subcategory": "ssw_1"},
                         headers={"HX-Request": "true"}).get_data(as_text=True)
     assert 'value="1y7m"' in first
@@ -402,3 +402,20 @@ def test_the_applicants_nationality_list_offers_neither_japan_nor_antarctica(app
     assert '<option value="CN"' in page and '<option value="JP"' not in page and '<option value="AQ"' not in page
     refused = client.post(f"/applications/{draft}/check/nationality", data={"nationality": "JP"})
     assert 'id="nationality-error"' in refused.text
+
+
+def test_f18_the_procedure_page_refuses_blanket_permission_for_an_engineer(applicant):
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    engineer = start(client, addons="7").location.rsplit("/", 1)[-1]  # an extension of 技術・人文知識・国際業務
+    page = client.get(f"/applications/{engineer}/form/procedure").get_data(as_text=True)
+    kinds = page[page.index('id="permission_kind"'):]
+    assert 'value="individual"' in kinds[:kinds.index("</select>")] and 'value="blanket"' not in kinds[:kinds.index("</select>")]
+    response = client.post(f"/applications/{engineer}/form/procedure",
+                           data={"version": "1", "permission_kind": "blanket", "current_activity": "Systems engineer"})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert 'id="permission_kind-error"' in text and "Blanket permission is given only to" in text
+    student = start(client, addons="7", status="student").location.rsplit("/", 1)[-1]
+    page = client.get(f"/applications/{student}/form/procedure").get_data(as_text=True)
+    assert 'value="blanket"' in page

@@ -36,11 +36,11 @@ def claimed_case(make_officer, member, database, account, card_state, subcategor
     return examiner, received
 
 
-def test_a_second_category_extension_is_granted_only_its_three_periods(make_officer, member, database, account,
+def test_a_second_category_extension_is_granted_only_its_four_periods(make_officer, member, database, account,
                                                                        card_state):
     examiner, received = claimed_case(make_officer, member, database, account, card_state, "ssw_2", "3y")
-    assert offered(examiner.page(case_url(received)).text) == ["6m", "1y", "3y"]
-    assert act(examiner, received, "propose", outcome="grant", period="2y").status_code == 400
+    assert offered(examiner.page(case_url(received)).text) == ["6m", "1y", "2y", "3y"]
+    assert act(examiner, received, "propose", outcome="grant", period="1y7m").status_code == 400
     assert act(examiner, received, "propose", outcome="grant", period="1y").status_code == 303
 
 
@@ -55,7 +55,7 @@ def test_the_applicant_form_refuses_a_period_the_category_lacks(member, database
     draft = ssw_extension(database, account, "ssw_2", "3y")
     page = member.get(f"/applications/{draft['public_id']}/form/applicant").text
     assert 'id="status_subcategory"' in page
-    data = {**records_data(database, draft), "status_subcategory": "ssw_2", "desired_period": "2y"}
+    data = {**records_data(database, draft), "status_subcategory": "ssw_2", "desired_period": "1y7m"}
     response = member.post(f"/applications/{draft['public_id']}/form/applicant", data={**data, "version": "1",
                                                                                      "csrf_token": csrf_token(member)})
     assert response.status_code == 400, response.text

@@ -4,6 +4,8 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from rules.clock import today_in_japan
+
 from tests.support import journey as j
 from tests.support.accounts import PASSWORD
 from tests.support.browser import axe_violations, htmx_settled
@@ -99,3 +101,52 @@ def test_extension_with_reentry_autosaves_resumes_and_uploads(journey_site, appl
     for path in ("/form/family", "/form/procedure", "/form/receipt"):
         page.goto(overview + path)
         assert not axe_violations(page)
+
+
+WORDS = {  # what the pages say, by language (the catalogs' own words)
+    "ja": {"last_day": "窓口", "no_photo": "この申請には写真は不要です"},
+    "zh": {"last_day": "窗口", "no_photo": "本申请无需照片"},
+}
+
+
+@pytest.mark.parametrize("language", ["ja", "zh"])
+def test_the_form_follows_the_agencys_rules(live_site, new_page, language):
+    """The second review's rules in the browser (axe-core clean): no change filed online on the last day of the
+    period of stay (F01); the 高度専門職 category asked with the status brings its own letter's parts (F08); no blanket
+    permission for an engineer (F18); no photo for a certificate of authorized employment (F15)."""
+    from tests.e2e.test_status_sections import logged_in_page, start
+    page = logged_in_page(new_page, live_site, language, card="RS12345678TU")
+    page.goto(live_site.url + "/applications/new")
+    page.locator("#main-2").check()
+    page.locator("#status").select_option("student")
+    page.locator("#current_period").select_option("1y")
+    page.locator("#expiry_date").fill(today_in_japan().isoformat())  # the last day of the period of stay
+    page.locator("form[action$='/applications/new'] button[type=submit]").click()
+    expect(page.locator("#expiry_date-error")).to_contain_text(WORDS[language]["last_day"], timeout=10000)
+    assert not (found := axe_violations(page)), found
+
+    change = start(page, live_site, 2, "student")
+    page.goto(change + "/form/applicant")
+    page.locator("#desired_status").select_option("highly_skilled_professional")
+    htmx_settled(page)
+    page.locator("#status_subcategory").wait_for(timeout=10000)
+    page.locator("#status_subcategory").select_option("hsp_1a")
+    page.locator("#status-parts #i_institution").wait_for(timeout=10000)  # 1号イ: letter I's parts
+    htmx_settled(page)
+    expect(page.locator("#desired_period option[value]:not([value=''])")).to_have_count(1, timeout=10000)
+    page.locator("#status_subcategory").select_option("hsp_1c")
+    page.locator("#status-parts #m_business").wait_for(timeout=10000)  # 1号ハ: letter M's parts
+    assert not (found := axe_violations(page)), found
+
+    extension = start(page, live_site, 3, "engineer_specialist", addons=(7,))
+    page.goto(extension + "/form/procedure")
+    kinds = page.locator("#permission_kind option[value]:not([value=''])")
+    expect(kinds).to_have_count(1, timeout=10000)
+    assert kinds.first.get_attribute("value") == "individual"
+    assert not (found := axe_violations(page)), found
+
+    certificate = start(page, live_site, 5, "engineer_specialist")
+    page.goto(certificate + "/attachments")
+    expect(page.get_by_text(WORDS[language]["no_photo"])).to_be_visible()
+    assert page.locator("#upload-photo").count() == 0
+    assert not (found := axe_violations(page)), found

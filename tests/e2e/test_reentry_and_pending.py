@@ -29,8 +29,8 @@ def test_category_collection_and_pending_refusal(live_site, new_page, language):
     htmx_settled(page)
     page.locator("#status_subcategory").wait_for(timeout=10000)
     page.locator("#status_subcategory").select_option("ssw_2")
-    htmx_settled(page)  # the desired period follows the category: 2号 is 6 months, 1 year or 3 years
-    expect(page.locator("#desired_period option[value]:not([value=''])")).to_have_count(3, timeout=10000)
+    htmx_settled(page)  # the desired period follows the category: 2号 is 6 months, 1, 2 or 3 years
+    expect(page.locator("#desired_period option[value]:not([value=''])")).to_have_count(4, timeout=10000)
     assert not axe_violations(page)
     shot(page, f"applicant-ssw-{language}")
 

@@ -100,8 +100,8 @@ def test_extension_items_numbered_1_to_16():
 def test_change_inserts_place_of_birth_and_asks_the_desired_status():
     by_name = {f.name: f.item for f in page1.CHANGE_PAGE1.fields}
     assert by_name["place_of_birth"] == "5" and by_name["marital_status"] == "6"
-    assert by_name["desired_status"] == by_name["desired_period"] == "14"
-    assert by_name["has_family_in_japan"] == "17"
+    assert by_name["desired_status"] == by_name["desired_period"] == "13"  # F17: the phones are in item 9
+    assert by_name["has_family_in_japan"] == "16"
     assert "place_of_birth" not in page1.EXTENSION_PAGE1.by_name
     assert "permanent_resident" not in {c.code for c in page1.CHANGE_PAGE1.field("desired_status").choices}
 

@@ -204,3 +204,20 @@ def test_back_to_a_form_or_attachments_page_after_submitting_shows_the_status_wi
     checked = member.post(base + "/check/name", data={"name": "X"}, headers={**token, "HX-Request": "true"})
     assert checked.status_code == 204 and checked.headers["HX-Redirect"] == base + "/status"
     assert "CHANGED" not in member.get(base + "/status").text
+
+
+def test_f20_the_checklist_of_a_granted_certificate_of_authorized_employment_has_no_residence_card(
+        site, member, database, account, db, card_state):
+    data = samples.sample_answers((5,), "engineer_specialist", {
+        "authorized_employment_page1": {"current_status": "engineer_specialist", "prefecture": "27"},
+        "receipt": {"receipt_method": "post"}})
+    row = samples.create_draft(database, account["id"], (5,), data, attachments=())
+    assert post_submit(member, row["public_id"], signed(member, row["public_id"], card_state)).status_code == 303
+    application = records.by_public_id(db, row["public_id"])
+    with site.app_context():
+        for target in ("under_review", "granted"):
+            application = lifecycle.change_state(db, application, target, states.OFFICER)
+    page = member.get(f"/applications/{row['public_id']}/status").text
+    assert "Receiving your certificate by post" in page and "residence card by post" not in page
+    assert "Your present residence card." not in page
+    assert "1,600 yen" in page and "return envelope" in page

@@ -12,7 +12,7 @@ from tests.support import applications as samples
 
 STATUS_QUESTION = {1: "purpose_of_entry", 2: "desired_status", 3: "current_status", 4: "desired_status"}
 FIRST_PAGE = {1: "eligibility_page1", 2: "change_page1", 3: "extension_page1", 4: "acquisition_page1"}
-# Every status in its usual letter (U's part depends on the status), and 高度専門職 by the COE's sub-category.
+# Every status in its usual letter (U's part depends on the status), and 高度専門職 by its sub-category.
 CASES = [(entry.letter, status.code, None) for entry in STATUS_LETTERS for status, note in statuses_of(entry.letter)
          if note is None] + [("I", "highly_skilled_professional", "hsp_1a"),
                              ("M", "highly_skilled_professional", "hsp_1c")]
@@ -22,9 +22,10 @@ def answers_for(procedure, status_code, letter, subcategory):
     first = {STATUS_QUESTION[procedure]: status_code, "name": "HARUKO ONEIL", "prefecture": "13"}
     if procedure == 1:
         first = {"purpose_of_entry": status_code, "host_prefecture": "13", "name": "HARUKO ONEIL"}
-        usual = [c.code for c in SUBCATEGORIES.get(status_code, ()) if letter_of(status_code, c.code) is None]
-        if subcategory or usual:
-            first["purpose_subcategory"] = subcategory or usual[-1]
+    # The sub-category is asked with the status on every procedure (F08): the usual letter's, or the case's.
+    usual = [c.code for c in SUBCATEGORIES.get(status_code, ()) if letter_of(status_code, c.code) is None]
+    if subcategory or usual:
+        first["purpose_subcategory" if procedure == 1 else "status_subcategory"] = subcategory or usual[-1]
     return samples.sample_answers((procedure,), status_code, {FIRST_PAGE[procedure]: first,
                                                               "receipt": {"receipt_method": "post"}},
                                   letter=letter if subcategory else None)
@@ -45,7 +46,7 @@ def shown_labels(application):
 
 
 @pytest.mark.parametrize("procedure,letter,status_code,subcategory",
-                         [(p, *case) for case in CASES for p in (1, 2, 3, 4) if p == 1 or not case[2]])
+                         [(p, *case) for case in CASES for p in (1, 2, 3, 4)])
 def test_fill_sign_and_submit_every_status_group(procedure, letter, status_code, subcategory, member, database,
                                                  account, db, card_state):
     data = answers_for(procedure, status_code, letter, subcategory)

@@ -53,6 +53,8 @@ def _sample(field, index, today, context):
     if kind == kinds.YEAR_MONTH:
         return f"{2015 + index % 5}-04"
     if kind == kinds.CHOICE:
+        if field.name == "acquisition_reason":  # a birth happens on the birth date (F21): the samples' is years ago
+            return "loss_of_nationality"
         return choices_of(field, context)[0].code
     if kind == kinds.YES_NO:
         return "yes" if field.name in YES_ANSWERS else "no"
@@ -82,8 +84,8 @@ def _agreeing_postal_codes(values, overrides):
     return values
 
 
-def _section_sample(section, overrides, today):
-    values, context = {}, {}
+def _section_sample(section, overrides, today, known=None):
+    values, context = {}, dict(known or {})  # `known`: the earlier sections' answers
     firsts = {names[0] for names, _message in section.one_of}
     for index, field in enumerate(section.fields):
         if field.name in overrides:
@@ -109,7 +111,10 @@ def sample_answers(procedures, status_code, overrides=None, today=None, family=(
             data[section.name] = [dict(row) for row in overrides.get(section.name, family if
                                                                       section.name == "family_member" else ())]
         else:
-            data.update(_section_sample(section, overrides.get(section.name, {}), today))
+            # the earlier sections' answers, as the form reads them: later choices and conditions follow them
+            known = {name: True if raw == "yes" else False if raw == "no" else raw
+                     for name, raw in data.items() if not isinstance(raw, list)}
+            data.update(_section_sample(section, overrides.get(section.name, {}), today, known))
     return data
 
 
