@@ -17,7 +17,8 @@ from tests.support.site import ROOT
 SAMPLE = {
     "tests/card/test_no_reader.py": {"pcsc"},  # marked pcsc in its source; one of its tests uses the browser
     "tests/e2e/test_page_guards.py": {"e2e"},  # uses the browser fixture, no marker in its source
-    "tests/e2e/test_application_form.py": {"e2e", "pcsc"},  # marked e2e only; its journey stack starts pcscd
+    "tests/e2e/test_application_form.py": {"e2e", "pcsc"},  # marked e2e only; its journey test starts pcscd, its
+    # rules test only the site (live_site)
     "tests/rules/test_bureaus.py": set(),  # no real part
     "tests/site/test_catalogs.py": set(),  # no real part; some of its tests share a module-scoped fixture
 }
@@ -60,7 +61,10 @@ def test_each_test_is_marked_for_the_real_parts_it_starts(full):
     assert by_file.keys() == SAMPLE.keys()
     assert by_file["tests/rules/test_bureaus.py"] and not any(by_file["tests/rules/test_bureaus.py"])
     assert all(marks == {"e2e"} for marks in by_file["tests/e2e/test_page_guards.py"])
-    assert all(marks == {"e2e", "pcsc"} for marks in by_file["tests/e2e/test_application_form.py"])
+    form = {nodeid.split("::")[1].split("[")[0]: set(found["markers"]) & {"e2e", "pcsc"}
+            for nodeid, found in full.items() if nodeid.startswith("tests/e2e/test_application_form.py")}
+    assert form["test_extension_with_reentry_autosaves_resumes_and_uploads"] == {"e2e", "pcsc"}
+    assert form["test_the_form_follows_the_agencys_rules"] == {"e2e"}
     assert sorted(map(sorted, by_file["tests/card/test_no_reader.py"])) == [["e2e", "pcsc"], ["pcsc"]]
 
 
