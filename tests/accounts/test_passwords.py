@@ -5,6 +5,8 @@ from argon2 import PasswordHasher
 from accounts import passwords
 from accounts.passwords import RULES, hash_password, needs_rehash, password_problems, verify_password
 
+pytestmark = pytest.mark.standard_password_hash  # the parameters themselves
+
 GOOD = "kiri-no-naka 2026 sakura"
 
 
