@@ -70,4 +70,4 @@ def test_the_forms_save_refuses_self_filing_under_15_on_who_fills_it_in(applican
     represented = client.post(f"/applications/{draft}/form/applicant",
                               data={"version": "3", "birth_date": _birth(15, days=1),
                                     "filed_by": "legal_representative"})
-    assert "15歳未満の申請人" not in html.unescape(represented.get_data(as_text=True))
+    assert "ご本人がオンラインで申請できません" not in html.unescape(represented.get_data(as_text=True))
