@@ -140,8 +140,9 @@ class Row:
     procedures: tuple
     effect: str
     source: str
-    since: date  # for applications accepted (the Japan-time date) on or after this day; a later row of the same code
-    condition: object = None  # replaces an earlier one
+    # For applications accepted (the Japan-time date) on or after this day; a later row of the same code replaces it.
+    since: date
+    condition: object = None  # one of CONDITIONS: applicant → True, False or None (not known yet)
     message: str | None = None  # English msgid: the refusal, naming who can file instead
     field: str = "filed_by"
     note: str = ""  # what the row's source says, for the guide
