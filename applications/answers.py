@@ -8,6 +8,8 @@ stored as typed, valid or not, so that nothing is lost; validation reads them th
 import functools
 from dataclasses import dataclass
 
+from rules import filers
+from rules.clock import today_in_japan
 from rules.errors import RuleError
 from rules.forms import sections_for, status_for_parts, validate_rows, validate_section
 from rules.forms.fields import APPLICANT_PAGE, FAMILY_PAGE, PAGES, PROCEDURE_PAGE, RECEIPT_PAGE
@@ -160,7 +162,9 @@ class PageResult:
         return not self.errors
 
 
-def validate_page(page_sections, data, today=None):
+def validate_page(page_sections, data, today=None, procedures=None):
+    """Each field of the page; with `procedures`, also who may file the application (rules.filers), its refusal
+    set on the page's question it is about."""
     errors, values = {}, {}
     # The status questions are answered on page 1; the other pages' choices may follow them (blanket permission).
     context = {name: data[name] for name in STATUS_QUESTIONS if data.get(name)}
@@ -187,12 +191,19 @@ def validate_page(page_sections, data, today=None):
                     errors[field.name] = result.errors[field.name]
             values.update(result.values)
             context.update(result.values)
+    if procedures is not None:
+        try:
+            filers.check_answers(procedures, {**data, **values}, today or today_in_japan())
+        except filers.FilerError as refusal:
+            field = filers.field_of(refusal, procedures)
+            if any(field in s.by_name for s in page_sections if not is_rows(s)):
+                errors.setdefault(field, refusal)
     return PageResult(errors, values)
 
 
 def validate_all(procedures, data, today=None):
     """Every page's result, by page name: what a review page or a submission checks."""
-    return {p.name: validate_page(p.sections, data, today) for p in pages(procedures, data)}
+    return {p.name: validate_page(p.sections, data, today, procedures) for p in pages(procedures, data)}
 
 
 def page_progress(page_obj, data, today=None):

@@ -1,7 +1,7 @@
 """What an applicant may start: the procedures (rules.procedures), an eligible status (rules.statuses),
 and for an extension the window (rules.periods). Pure: composes the rules, adds only the refusals'
 words for the statuses the online system does not take."""
-from rules import pending_applications, periods, readiness
+from rules import filers, pending_applications, periods, readiness
 from rules.errors import RuleError
 from rules.fees import MULTIPLE, SINGLE
 from rules.forms import HELD_STATUS_QUESTION, status_question, validate
@@ -67,6 +67,12 @@ def check_choice(main, addons, status_code, today, *, reentry_kind=None, expires
             readiness.check_extra_activity_allowed(found.code)
         except RuleError as error:
             raise ChoiceError("addons", error.code, error.message, **error.params) from None
+    try:  # who may file this for whom (rules.filers), as far as this page tells
+        filers.check_answers(numbers, initial_answers(numbers, found.code, {
+            "current_period": period_code, "filed_by": filed_by}), today)
+    except filers.FilerError as refusal:
+        field = {"filed_by": "filed_by", "current_period": "current_period"}.get(refusal.field, "status")
+        raise ChoiceError(field, refusal.code, refusal.message, **refusal.params) from None
     if EXTENSION in numbers:
         _check_window(found.code, today, expires_on, period_code)
     elif CHANGE in numbers and expires_on:

@@ -15,7 +15,7 @@ from flask import current_app, has_app_context
 from accounts.records import account_by_id
 from applications import answers, canonical, lifecycle, records
 from applications.uploads import PHOTO
-from rules import application_states as states
+from rules import application_states as states, filers
 from rules.bureaus import office, postal_address
 from rules.clock import japan_date, today_in_japan
 from rules.documents import documents_for
@@ -27,7 +27,7 @@ from rules.procedures import any_procedure, procedure
 
 # The procedure flags the pages, mails and console read (rules.procedures.Procedure).
 FLAGS = ("for_person_abroad", "issues_card", "decides_status", "decides_validity", "grants_status")
-SELF = "self"  # the filer's kind: the account files for itself (the kinds of filing for someone else come next)
+SELF = filers.SELF  # the applicant's kind: the person the application is about
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,15 @@ class ApplicationFacts:
     # --- who files and for whom --------------------------------------------------------------------
     @functools.cached_property
     def filer(self):
-        return Person(SELF, self.account)
+        """The account that files, as the kind of filer the answers make it (rules.filers)."""
+        return Person(filers.kind_of(self.procedures, self.answer("filed_by")), self.account)
+
+    @functools.cached_property
+    def filer_refusal(self):
+        """None if the filer may file this for this applicant on the day of acceptance (rules.filers), else the
+        table's refusal."""
+        return filers.verdict(self.filer.kind, self.procedures,
+                              filers.applicant_of(self.procedures, self.answers, self.day), self.day)
 
     @functools.cached_property
     def applicant(self):

@@ -5,7 +5,7 @@ check_signable(procedures, answers, has_photo, today, pending) raises ReadinessE
 rules.pending_applications.PendingApplication) with what to do next."""
 import datetime
 
-from rules import pending_applications, periods, statuses
+from rules import filers, pending_applications, periods, statuses
 from rules.bureaus import route
 from rules.errors import RuleError
 from rules.forms import status_for_parts
@@ -17,12 +17,9 @@ from rules.statuses import BY_CODE as STATUS_BY_CODE
 
 # (how it is received, the office) pairs: only the office the application is routed to hands a result over.
 COUNTERS = (("receipt_method", "receiving_office"), ("permit_collection", "permit_office"))
-# The photo may be left out for a child under 16 (the agency's photo rules); a child under 16 also
-# applies through a legal representative (the Immigration Control Act's enforcement rules).
+# The photo may be left out for a child under 16 (the agency's photo rules); who files for a child: rules.filers.
 PHOTO_EXEMPT_UNDER = 16
-REPRESENTED_UNDER = 16
 ACQUISITION_DAYS = 30  # an acquisition is applied for within 30 days of the event
-FILED_BY_REPRESENTATIVE = pending_applications.FILED_BY_REPRESENTATIVE
 
 
 class ReadinessError(RuleError):
@@ -101,14 +98,11 @@ def check_signable(procedures, answers, has_photo, today, pending=()):
                 N_("A re-entry permit cannot run beyond %(date)s: it is valid for 5 years at most and not beyond the "
                    "period of stay you apply for. Enter a planned date of return on or before that day."), date=latest)
     check_counter_offices(chosen, answers)
+    try:  # who may file this, for whom, on the day of acceptance
+        filers.check_answers(chosen, answers, today)
+    except RuleError as error:
+        raise ReadinessError(error.code, error.message, **error.params) from None
     birth = answers.get("birth_date")
-    # A Certificate of Eligibility is filed by the representative in Japan whatever the person's age.
-    if not any_procedure(chosen, "for_person_abroad") and certainly_under(birth, today, REPRESENTED_UNDER) \
-            and answers.get("filed_by") != FILED_BY_REPRESENTATIVE:
-        raise ReadinessError(
-            "representative_required",
-            N_("An applicant under 16 applies through a legal representative (a parent or guardian). Answer "
-               "\"Who fills in this application\" with the legal representative and give their details."))
     if not has_photo and photo_required(birth, today, chosen):
         raise ReadinessError(
             "photo_required",

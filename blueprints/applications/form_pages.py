@@ -65,7 +65,7 @@ def save_page(public_id, page_name):
     if request.form.get("action"):
         return redirect(url_for(".form_page", public_id=public_id, page_name=page_name, **came_from) + "#" + page.name,
                         code=303)
-    result = answers.validate_page(page.sections, data, today_in_japan())
+    result = answers.validate_page(page.sections, data, today_in_japan(), row["procedures"])
     if not result.valid:
         return _render_page(row, page, data, result.errors, status=400)
     if came_from:

@@ -17,7 +17,7 @@ from console import actions, audit, desk, evidence, officers
 from accounts import nationalities
 from i18n import LANGUAGE_NAMES, current_language, say, state_name
 from rules import application_states as states
-from rules import casework
+from rules import casework, filers
 from rules import console_policy as policy
 from rules.clock import japan_time, today_in_japan
 from rules.errors import RuleError
@@ -126,7 +126,9 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
     account = facts.applicant.account
     view = application_view(facts)
     view.update(applicant_name=account["name"], birth_date=account["birth_date"],
-                nationality=nationalities.name(account["nationality"], current_language()) or account["nationality"])
+                nationality=nationalities.name(account["nationality"], current_language()) or account["nationality"],
+                filer_kind=gettext(filers.BY_CODE[facts.filer.kind].name),
+                filer_refusal=say(facts.filer_refusal) if facts.filer_refusal else None)
     proposal = desk.open_proposal(db, application["id"])
     case_desk = desk.desk(db, application["id"])
     allowed = policy.allowed_actions(officer["role"], application["state"], officer_id=officer["id"],

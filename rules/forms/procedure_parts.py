@@ -213,7 +213,7 @@ BY_REPRESENTATIVE = When("filed_by", ("legal_representative",))
 REPRESENTATIVE_RELATIONSHIPS = ("father", "mother", "adoptive_father", "adoptive_mother", "other")
 FILER = Section("filer", N_("The person filling in this application"), (
     Field("filed_by", N_("Who fills in this application"), CHOICE, choices=FILERS,
-          help=N_("An applicant under 16, such as a newborn, applies through a parent or guardian.")),
+          help=N_("An applicant under 15, such as a newborn, applies through a parent or guardian.")),
     Field("legal_representative_name", N_("Name of the legal representative"), max_length=OUR_NAME_LENGTH,
           required_when=BY_REPRESENTATIVE),
     Field("legal_representative_relationship", N_("Relationship to the applicant"), CHOICE,

@@ -64,7 +64,7 @@ def test_extension_after_expiry_and_bad_dates(applicant):
 
 def test_certificate_of_eligibility_asks_for_the_person_abroad_and_host(applicant):
     client, _ = applicant
-    response = start(client, main="1", status="engineer_specialist", expiry_date="")
+    response = start(client, main="1", status="spouse_of_japanese", expiry_date="")
     assert response.status_code == 303
     page = client.get(response.location.replace("/applications/", "/applications/", 1) + "/form/applicant")
     text = page.get_data(as_text=True)

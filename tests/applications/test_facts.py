@@ -85,3 +85,16 @@ def test_a_received_applications_validation_is_kept_by_its_answers():
     assert facts.build(changed, ACCOUNT).normalised is not first  # a changed row is validated anew
     assert facts.build(changed, ACCOUNT).normalised == canonical.normalise(changed, TODAY)
     assert facts.build(extension(), ACCOUNT).normalised is not facts.build(extension(), ACCOUNT).normalised  # drafts
+
+
+def test_the_filers_kind_and_the_tables_verdict_are_facts():
+    """rules.filers: the kind from "Who fills in this application"; the verdict on the day of acceptance."""
+    assert facts.build(extension(), ACCOUNT, today=TODAY).filer_refusal is None
+    data = extension()["data"]
+    represented = facts.build(extension(data={**data, "filed_by": "legal_representative"}), ACCOUNT, today=TODAY)
+    assert represented.filer.kind == "legal_representative" and represented.applicant.kind == facts.SELF
+    short = facts.build(extension(data={**data, "current_period": "3m"}), ACCOUNT, today=TODAY)
+    assert short.filer_refusal.code == "self_period_over_3_months"
+    coe = facts.build({**extension(), "procedures": (1,), "data": samples.certificate_of_eligibility(TODAY)}, ACCOUNT,
+                      today=TODAY)
+    assert coe.filer.kind == "relative" and coe.filer_refusal is None

@@ -223,7 +223,7 @@ def test_leaving_the_status_question_brings_its_parts(applicant, draft):
 
 def test_coe_accompanying_persons_rows_on_the_procedure_page(applicant):
     client, _ = applicant
-    response = start(client, main="1", status="engineer_specialist")
+    response = start(client, main="1", status="dependent")
     assert response.status_code == 303
     coe = response.location.rsplit("/", 1)[-1]
     page = client.get(f"/applications/{coe}/form/procedure").get_data(as_text=True)
@@ -250,7 +250,7 @@ def test_accompanying_persons_are_signed_and_reviewed(app, applicant):
     data["accompanying_person"] = [{"relationship": "wife", "name": "王　芳芳", "birth_date": "1992-03-04",
                                     "nationality": "CN"}]
     application = {"public_id": "pub-coe", "procedures": (1,), "reentry_kind": None,
-                   "status_code": "engineer_specialist", "data": data}
+                   "status_code": "dependent", "data": data}
     normalised = canonical.normalise(application)
     assert normalised.complete, normalised.errors
     signed = dict((s.name, values) for s, values in normalised.sections)
@@ -258,7 +258,7 @@ def test_accompanying_persons_are_signed_and_reviewed(app, applicant):
     changed = {**application, "data": {**data, "accompanying_person": [
         {**data["accompanying_person"][0], "name": "王　芳"}]}}
     assert canonical.digest(changed, [], "U1")[0] != canonical.digest(application, [], "U1")[0]
-    row = samples.create_draft(app.config["DATABASE"], account["id"], (1,), data, status_code="engineer_specialist")
+    row = samples.create_draft(app.config["DATABASE"], account["id"], (1,), data, status_code="dependent")
     page = client.get(f"/applications/{row['public_id']}/review").get_data(as_text=True)
     assert "王　芳芳" in page and "1992-03-04" in page
 

@@ -329,3 +329,19 @@ def test_applications_stored_before_name_keys_get_them_by_command(make_officer, 
     assert received["receipt_number"] in examiner.page("/console/queue?q=シケン").text
     again = site.test_cli_runner().invoke(args=["application", "name-keys"])
     assert "written for 0 application" in again.output
+
+
+def test_the_case_page_shows_the_filer_and_the_tables_verdict(make_officer, received, db):
+    """Who may file what (rules.filers) for the stored filer kind: permitted here; an application whose answers the
+    table refuses (a period of stay of 3 months, filed by the applicant) is flagged with the table's words."""
+    examiner = make_officer("filer@bureau.example.jp")
+    page = examiner.page(case_url(received)).text
+    filed_by = page.split("identity-bar__facts")[1].split("</dl>")[0]
+    assert 'id="filer-refusal"' not in page and "badge--good" in filed_by and "badge--bad" not in filed_by
+    data = received["data"]
+    data["current_period"] = "3m"
+    import json
+    db.execute("UPDATE application SET data = ? WHERE id = ?", [json.dumps(data, ensure_ascii=False), received["id"]])
+    page = examiner.page(case_url(received)).text
+    refusal = page.split('id="filer-refusal"')[1].split("</div>")[0]
+    assert "badge--bad" in page.split("identity-bar__facts")[1].split("</dl>")[0] and "3" in refusal and ("中長期在留者" in refusal or "mid- to long-term" in refusal)

@@ -107,7 +107,7 @@ def test_certificate_of_eligibility_through_the_form_in_chinese(journey, journey
 
     log_in(page, journey_site, account, "zh")
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
-    public_id = start_application(page, "zh", 1, status="engineer_specialist")
+    public_id = start_application(page, "zh", 1, status="dependent")
     fill_form(page, (1,), data, language="zh")
     upload_photo(page, "zh")
     page.get_by_role("link", name=words("zh", "Check your answers before signing")).click()

@@ -1,6 +1,6 @@
 """The applicant's age on the day of signing (rules.readiness.oldest_age): by year, month and day, and from a
 partial date of birth as the oldest the known parts allow. It decides who must apply through a legal
-representative and who may leave the photo out (under 16)."""
+representative (under 15: rules.filers) and who may leave the photo out (under 16)."""
 import datetime
 
 import pytest
@@ -42,10 +42,18 @@ def test_an_unknown_year_has_no_age():
     assert readiness.oldest_age(None, BIRTHDAY) is None
 
 
-def test_the_day_before_the_16th_birthday_a_legal_representative_files_and_no_photo_is_needed():
-    answers = {"birth_date": PartialDate(2010, 6, 15)}
+def test_the_day_before_the_15th_birthday_a_legal_representative_files_and_no_photo_is_needed():
+    answers = {"birth_date": PartialDate(2011, 6, 15)}
     assert refusal(answers, EVE) == "representative_required"
     assert refusal({**answers, "filed_by": "legal_representative"}, EVE, photo=False) is None
+
+
+def test_f14_from_the_15th_birthday_the_applicant_files_themself_without_a_photo_until_16():
+    """Review row F14 (the agency's page of who may use the system, note 4: under 15 cannot use it): a 15-year-old
+    files themself; the photo may still be left out until 16."""
+    answers = {"birth_date": PartialDate(2010, 6, 15)}
+    assert refusal(answers, EVE, photo=False) is None
+    assert refusal({"birth_date": PartialDate(2011, 6, 15)}, BIRTHDAY) is None  # the 15th birthday itself
 
 
 def test_from_the_16th_birthday_the_applicant_files_and_attaches_a_photo():

@@ -1,7 +1,7 @@
 """docs/dated-rules.md lists every date the rules' data starts or ends on."""
 import pathlib
 
-from rules import fees, periods, statuses
+from rules import fees, filers, periods, statuses
 from rules.forms import sections_for
 from rules.forms.status_parts import PARTS_BY_LETTER
 
@@ -12,6 +12,7 @@ def dates_in_the_data():
     found = {s.effective_from for s in fees.SCHEDULES}
     found |= {r.effective_from for r in periods.PERIOD_RULES if r.effective_from != periods.date.min}
     found |= {s.new_entries_end for s in statuses.STATUSES if s.new_entries_end}
+    found |= {r.since for r in filers.ROWS}
     sections = [s for parts in PARTS_BY_LETTER.values() for s in parts] + list(sections_for((2, 6, 7)))
     for section in sections:
         for field in section.fields:

@@ -109,7 +109,10 @@ def test_readiness_rules_at_signing():
     assert refused((2,), {"birth_date": PartialDate()}, photo=False) == "photo_required"
     assert refused((3,), {"expiry_date": TODAY + datetime.timedelta(days=120), "current_period": "1y"}) == \
         "extension_not_open_yet"
-    assert refused((3,), {"expiry_date": TODAY + datetime.timedelta(days=60), "current_period": "3m"}) is None
+    assert refused((3,), {"expiry_date": TODAY + datetime.timedelta(days=60), "current_period": "4m"}) is None
+    # 3 months or less: not a mid- to long-term resident, who cannot file themself (rules.filers, review row F13)
+    assert refused((3,), {"expiry_date": TODAY + datetime.timedelta(days=60), "current_period": "3m"}) == \
+        "self_period_over_3_months"
     assert refused((2, 7), {"current_status": "long_term_resident"}) == "extra_activity_not_needed"
     assert refused((4,), {"acquisition_date": TODAY - datetime.timedelta(days=30)}) is None
     assert refused((4,), {"acquisition_date": TODAY - datetime.timedelta(days=31)}) == "acquisition_too_late"

@@ -1,9 +1,12 @@
 """For every procedure and every status group: a made-up applicant fills the form with the items of the
 agency's form for that group, signs and submits it; the review page and the printable copy show every item."""
+from datetime import date
+
 import pytest
 from markupsafe import escape
 
 from applications import canonical, records
+from rules import filers
 from rules.forms.fields import applies
 from rules.forms.subcategories import SUBCATEGORIES, letter_of
 from rules.forms.status_letters import STATUS_LETTERS, statuses_of
@@ -26,9 +29,14 @@ def answers_for(procedure, status_code, letter, subcategory):
     usual = [c.code for c in SUBCATEGORIES.get(status_code, ()) if letter_of(status_code, c.code) is None]
     if subcategory or usual:
         first["purpose_subcategory" if procedure == 1 else "status_subcategory"] = subcategory or usual[-1]
-    return samples.sample_answers((procedure,), status_code, {FIRST_PAGE[procedure]: first,
-                                                              "receipt": {"receipt_method": "post"}},
-                                  letter=letter if subcategory else None)
+    overrides = {FIRST_PAGE[procedure]: first, "receipt": {"receipt_method": "post"}}
+    answers = samples.sample_answers((procedure,), status_code, overrides, letter=letter if subcategory else None)
+    if filers.verdict(filers.kind_of((procedure,), "applicant"), (procedure,),
+                      filers.applicant_of((procedure,), answers, date.today())) is not None:
+        # Not the applicant's own to file (a COE for work, a holder of Official): a legal representative files it.
+        overrides["filer"] = {"filed_by": "legal_representative"}
+        answers = samples.sample_answers((procedure,), status_code, overrides, letter=letter if subcategory else None)
+    return answers
 
 
 def shown_labels(application):

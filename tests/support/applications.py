@@ -11,7 +11,7 @@ from PIL import Image
 
 import store
 from applications import records
-from rules import identifiers, postal
+from rules import filers, identifiers, postal
 from rules.forms import choices_of, is_required, sections_for
 from rules.forms import fields as kinds
 
@@ -55,6 +55,10 @@ def _sample(field, index, today, context):
     if kind == kinds.CHOICE:
         if field.name == "acquisition_reason":  # a birth happens on the birth date (F21): the samples' is years ago
             return "loss_of_nationality"
+        if field.name == "current_period":  # a mid- to long-term resident: they file themselves (rules.filers)
+            return "1y"
+        if field.name == "current_status":
+            return next(c.code for c in choices_of(field, context) if c.code not in filers.NOT_MID_TO_LONG_TERM)
         return choices_of(field, context)[0].code
     if kind == kinds.YES_NO:
         return "yes" if field.name in YES_ANSWERS else "no"
@@ -170,7 +174,8 @@ def change_to_engineer(today=None):
 
 
 def certificate_of_eligibility(today=None):
-    return sample_answers((1,), "engineer_specialist", today=today, overrides={
-        "eligibility_page1": {"name": "WANG FANG", "purpose_of_entry": "engineer_specialist", "host_prefecture": "40"},
+    """A spouse abroad joining a resident (a relative in Japan files a COE only for a family purpose: rules.filers)."""
+    return sample_answers((1,), "dependent", today=today, overrides={
+        "eligibility_page1": {"name": "WANG FANG", "purpose_of_entry": "dependent", "host_prefecture": "40"},
         "receipt": {"receipt_method": "email"},
     })
