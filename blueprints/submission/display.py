@@ -11,6 +11,7 @@ from blueprints.card.messages import CARD_STEP_MESSAGES
 from i18n import current_language, say
 from rules.forms import PartialDate, choices_of
 from rules.forms.fields import CHOICE, COUNTRY
+from rules.documents import OTHER
 from rules.procedures import procedure
 from templating import file_size
 
@@ -119,8 +120,11 @@ def errors_view(facts):
 
 
 def attachments_view(facts):
-    return [{"file_name": a["file_name"], "kind": ATTACHMENT_KINDS.get(a["kind"], a["kind"]),
-             "size": file_size(a["size"]), "requested": a["kind"] == "requested"}
+    """Each file with its kind: a document assigned to a required one (rules.documents) is named as that."""
+    named = {d.code: d.name for d in (*facts.documents_required, OTHER)}
+    return [{"file_name": a["file_name"], "size": file_size(a["size"]), "requested": a["kind"] == "requested",
+             "kind": gettext(named[a.get("requirement")]) if a.get("requirement") in named
+             else ATTACHMENT_KINDS.get(a["kind"], a["kind"])}
             for a in facts.attachments]
 
 
@@ -151,6 +155,7 @@ def application_view(facts, change_links=False):
         # made when a page first reads them: the status page shows no answers
         "sections": lambda: sections_view(facts, change_links),
         "pages": lambda: pages_view(facts),
+        "missing_documents": lambda: [gettext(d.name) for d in facts.missing_documents],
     }, {
         "after_grant": [gettext(step, amount=f"{fee_total:,}") for step in steps],
         # receiving the result (rules.next_steps): the heading and, by post, what goes in the envelope
