@@ -12,7 +12,7 @@ from applications import records
 from console.cli import add_officer
 from rules import application_states as states
 from tests.e2e.test_console_journey import enrol_at, with_security_key
-from tests.e2e.test_status_sections import logged_in_page
+from tests.e2e.test_document_requirements import logged_in_with_account
 from tests.submission.test_status import pdf_bytes
 from tests.support import applications as samples
 from tests.support.submitting import words
@@ -55,10 +55,7 @@ def enrolment_link(site, email):
 
 @pytest.mark.parametrize("language, card", [("zh", "AR11223344ZH"), ("ja", "AR55667788JA")])
 def test_the_applicant_sees_that_the_bureau_opened_the_file(live_site, new_page, language, card):
-    applicant = logged_in_page(new_page, live_site, language, card=card)
-    account_id = store.connect(live_site.database).execute(
-        "SELECT id FROM account WHERE residence_card_number = ?",
-        [card if language == "ja" else card[:2][::-1] + card[2:]]).fetchone()[0]
+    applicant, account_id = logged_in_with_account(new_page, live_site, language, card)
     application = submitted_application(live_site, account_id, f"TKY-2026-0{card[2:7]}")
     status_url = f"{live_site.url}/applications/{application['public_id']}/status"
     heading, bureau, opened, viewed = EXPECTED[language]

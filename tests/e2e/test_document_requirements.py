@@ -12,12 +12,20 @@ from tests.support.submitting import words
 pytestmark = pytest.mark.e2e
 
 
+def logged_in_with_account(new_page, site, language, card):
+    """(a browser logged in as a new account of its own, that account's id)."""
+    page = logged_in_page(new_page, site, language, card=card)
+    db = store.connect(site.database)
+    try:
+        return page, db.execute("SELECT id FROM account WHERE residence_card_number = ?",
+                                [card if language == "ja" else card[:2][::-1] + card[2:]]).fetchone()[0]
+    finally:
+        db.conn.close()
+
+
 @pytest.mark.parametrize("language, card", [("zh", "DR11223344ZH"), ("ja", "DR55667788JA")])
 def test_a_missing_required_document_is_warned(live_site, new_page, language, card):
-    page = logged_in_page(new_page, live_site, language, card=card)
-    account_id = store.connect(live_site.database).execute(
-        "SELECT id FROM account WHERE residence_card_number = ?",
-        [card if language == "ja" else card[:2][::-1] + card[2:]]).fetchone()[0]
+    page, account_id = logged_in_with_account(new_page, live_site, language, card)
     draft = samples.create_draft(live_site.database, account_id, (3,), samples.extension_with_reentry(),
                                  status_code="engineer_specialist")
     page.goto(f"{live_site.url}/applications/{draft['public_id']}/attachments")
