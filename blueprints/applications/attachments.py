@@ -3,7 +3,7 @@ removal. What a file is and whether it may be attached is applications.uploads'.
 import hashlib
 
 from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
 from applications import records, uploads
 from applications.facts import facts_of
@@ -11,6 +11,7 @@ from blueprints.applications import bp, own_application, own_draft
 from store.blobs import blob_dir
 from blueprints.applications.views import procedure_names
 from blueprints.auth.session import login_required
+from blueprints.submission.display import requirement_names
 from i18n import say
 from rules.documents import OTHER, requirement_of
 from rules.errors import RuleError
@@ -38,16 +39,11 @@ def _attachments_page(row, error=None, status=200, target=None):
         photo=next((a for a in listed if a["kind"] == uploads.PHOTO), None),
         count=count, total=file_size(size), max_files=config["ATTACHMENT_MAX_FILES"],
         max_total=file_size(config["ATTACHMENT_MAX_BYTES"]),
-        documents=facts.documents_required, requirements=_requirement_names(facts),
+        documents=facts.documents_required, requirements=list(requirement_names(facts).items()),
         missing=facts.missing_documents,
         names=procedure_names(row["procedures"]), photo_rules=uploads,
         photo_asked=photo_asked(row["procedures"])), \
         (200 if request.headers.get("HX-Request") and status < 500 else status)
-
-
-def _requirement_names(facts):
-    """(code, translated name) of what an upload may be: each required document, then "another document"."""
-    return [(d.code, gettext(d.name)) for d in (*facts.documents_required, OTHER)]
 
 
 @bp.post("/<public_id>/attachments")

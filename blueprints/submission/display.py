@@ -119,12 +119,17 @@ def errors_view(facts):
     return found
 
 
+def requirement_names(facts):
+    """Code → name, in the page's language, of each document an upload may be (rules.documents): the required
+    ones of the list, then another document."""
+    return {d.code: gettext(d.name) for d in (*facts.documents_required, OTHER)}
+
+
 def attachments_view(facts):
     """Each file with its kind: a document assigned to a required one (rules.documents) is named as that."""
-    named = {d.code: d.name for d in (*facts.documents_required, OTHER)}
+    named = requirement_names(facts)
     return [{"file_name": a["file_name"], "size": file_size(a["size"]), "requested": a["kind"] == "requested",
-             "kind": gettext(named[a.get("requirement")]) if a.get("requirement") in named
-             else ATTACHMENT_KINDS.get(a["kind"], a["kind"])}
+             "kind": named.get(a.get("requirement")) or ATTACHMENT_KINDS.get(a["kind"], a["kind"])}
             for a in facts.attachments]
 
 
