@@ -61,6 +61,20 @@ def plain_error(code, title, message):
     return Response(text, code, mimetype="text/plain")
 
 
+def wants_json():
+    """The page's own scripts fetch with `Accept: application/json` only: they show the error's words in place."""
+    try:
+        return request.accept_mimetypes.best == "application/json"
+    except Exception:  # noqa: BLE001 - outside a request, or an unreadable header: a page
+        return False
+
+
+def json_error(code, message):
+    """The error as the scripts read a refusal: {"error": {"code", "message"}}, the message (what to do next) in
+    the user's language."""
+    return {"error": {"code": f"http_{code}", "message": str(message)}}, code
+
+
 def handle_http_error(error):
     code = error.code or 500
     inside_console = _console_error(code)
@@ -69,6 +83,8 @@ def handle_http_error(error):
     title, message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
     if code >= 500 and _saved():
         title, message = MAYBE_SAVED
+    if wants_json():
+        return json_error(code, message)
     return render_error(code, title, message)
 
 

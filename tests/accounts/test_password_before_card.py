@@ -55,3 +55,23 @@ def test_an_account_without_a_password_yet_goes_on_to_the_card(app):
 def test_the_login_page_asks_for_the_check_before_the_card(app):
     page = chrome_client(app).get("/login").text
     assert 'data-check-url="/login/password"' in page
+
+
+TOO_MANY = {"en": "There were too many attempts", "ja": "短時間に試行が多すぎました", "zh": "短时间内尝试次数过多"}
+
+
+@pytest.mark.parametrize("language", sorted(TOO_MANY))
+def test_the_scripts_check_over_the_budget_gets_words_it_can_show(app, account, language):
+    """The page's script shows a refusal's own message in place; a 429 as an HTML page left it a generic card
+    error, with nothing said about waiting."""
+    client = chrome_client(app)
+    client.set_cookie("lang", language)
+    json_only = {"Accept": "application/json"}
+    for _ in range(5):
+        client.post("/login/password", data={"user_id": account["user_id"], "password": "x"}, headers=json_only)
+    over = client.post("/login/password", data={"user_id": account["user_id"], "password": PASSWORD},
+                       headers=json_only)
+    assert over.status_code == 429 and over.headers.get("Retry-After")
+    assert over.json["error"]["code"] == "http_429" and over.json["error"]["message"].startswith(TOO_MANY[language])
+    page = client.post("/login", data={"user_id": account["user_id"], "password": PASSWORD})  # a page asks for a page
+    assert page.status_code == 429 and page.mimetype == "text/html"

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support import agents, page_guards
+from tests.support.accounts import PASSWORD
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations
 from tests.support.card_prompt import LOGIN_BUTTON, check_window_language
 from tests.support.processes import Child, free_port, port_open, wait_until
@@ -100,7 +101,7 @@ def test_no_card_then_a_wrong_pin_is_said_on_the_sites_page(journey, journey_sit
     journey.insert(card)
     page.reload()
     page.locator("#user_id").fill(account["user_id"])
-    page.locator("#password").fill("any password 123")
+    page.locator("#password").fill(PASSWORD)  # a wrong one is refused before the card (/login/password)
     with page.context.expect_page(timeout=15000) as opened:
         page.get_by_role("button", name=LOGIN_BUTTON[lang]).click()
     popup = opened.value
