@@ -35,8 +35,9 @@ class ProductionConfig:
     WTF_CSRF_TIME_LIMIT = None  # the session's own lifetime bounds the token
     # Card helper the pages talk to (on the applicant's PC).
     CARD_HELPER_ORIGIN = "http://127.0.0.1:47391"
-    # The oldest helper the pages work with (0.2.0: the window is told the step); older ones are asked to update.
-    CARD_HELPER_MIN_VERSION = "0.2.0"
+    # The oldest helper the pages work with (0.3.0: the signing window shows what is signed); older ones are asked
+    # to update.
+    CARD_HELPER_MIN_VERSION = "0.3.0"
     # Where the helper's files (bin/build-helper's output: packages and SHA256SUMS) are served from.
     CARD_HELPER_DOWNLOADS = None
     # This site's own origin, which card signatures are bound to; production must set it.

@@ -18,7 +18,7 @@ from applications.uploads import PHOTO
 from rules import application_states as states, filers
 from rules.bureaus import office, postal_address
 from rules.clock import japan_date, today_in_japan
-from rules.documents import documents_for
+from rules.documents import documents_for, missing as documents_missing
 from rules.errors import RuleError
 from rules.forms.subcategories import subcategory_given
 from rules.next_steps import after_grant, mail_checklist, result_heading
@@ -190,6 +190,12 @@ class ApplicationFacts:
     def documents_required(self):
         """The documents to attach, by the procedures and the status the answers give (rules.documents)."""
         return documents_for(self.procedures, self.status)
+
+    @functools.cached_property
+    def missing_documents(self):
+        """The required documents that no uploaded document is assigned to (rules.documents)."""
+        return documents_missing(self.documents_required, (a.get("requirement") for a in self.attachments
+                                                           if a["kind"] == "document"))
 
     @functools.cached_property
     def has_photo(self):

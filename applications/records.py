@@ -290,10 +290,10 @@ def add_blob(db, blob_dir, content, media_type, now=None):
     return sha256
 
 
-def attach(db, application_id, sha256, kind, file_name, now=None, original_sha256=None):
+def attach(db, application_id, sha256, kind, file_name, now=None, original_sha256=None, requirement=None):
     cursor = db.execute("INSERT INTO application_attachment (application_id, sha256, kind, file_name, added_at, "
-                        "original_sha256) VALUES (?, ?, ?, ?, ?, ?)",
-                        [application_id, sha256, kind, file_name, _now(now), original_sha256])
+                        "original_sha256, requirement) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [application_id, sha256, kind, file_name, _now(now), original_sha256, requirement])
     return cursor.lastrowid
 
 
@@ -311,8 +311,8 @@ def replace(db, application_id, attachment_id, sha256, file_name, now=None, orig
     return cursor.rowcount == 1
 
 
-ATTACHMENT_COLUMNS = ("a.id, a.application_id, a.sha256, a.kind, a.file_name, a.added_at, a.original_sha256, b.size, "
-                      "b.media_type")
+ATTACHMENT_COLUMNS = ("a.id, a.application_id, a.sha256, a.kind, a.file_name, a.added_at, a.original_sha256, "
+                      "a.requirement, b.size, b.media_type")
 
 
 def list_attachments(db, application_id):

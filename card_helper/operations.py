@@ -5,6 +5,7 @@ import dataclasses
 import secrets
 import threading
 import time
+import unicodedata
 
 from jpki import protocol as p
 from card_helper import actions
@@ -14,6 +15,11 @@ LIFETIME = 5 * 60  # as long as the server's nonce lives
 MAX_NONCE = 256
 MAX_OPEN = 32  # a page cannot fill the helper's memory with operations
 STEPS = ("login", "register", "renew")
+# What a signature is for, as the site describes it for the window (shown escaped, never trusted for the digest,
+# which the helper shows from what the card signs): bounded so a page cannot fill or distort the window.
+DISPLAY_TEXTS = ("applicant", "bureau")
+MAX_DISPLAY_TEXT = 200
+MAX_PROCEDURES = 7
 
 
 @dataclasses.dataclass
@@ -65,8 +71,30 @@ def parse_request(body):
             raise HelperError("bad_request", "digest and certificate must be base64") from None
         if len(digest) != 32 or not certificate:
             raise HelperError("bad_request", "digest must be a SHA-256 digest and certificate a DER certificate")
-        return kind, "signing", {"digest": digest, "certificate": certificate}
+        return kind, "signing", {"digest": digest, "certificate": certificate, "display": _display(body.get("display"))}
     raise HelperError("bad_request", "kind must be authenticate or sign")
+
+
+def _display_text(value):
+    """One line of the site's description: a string of 1 to MAX_DISPLAY_TEXT characters, no control or format
+    characters (a bidirectional override could make the window read otherwise)."""
+    if (not isinstance(value, str) or not 0 < len(value) <= MAX_DISPLAY_TEXT
+            or any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value)):
+        raise HelperError("bad_request", f"display texts must be 1 to {MAX_DISPLAY_TEXT} printable characters")
+    return value
+
+
+def _display(body):
+    """The signature's description for the window, {"procedures": [...], "applicant", "bureau"}, or None."""
+    if body is None:
+        return None
+    if not isinstance(body, dict) or set(body) != {"procedures", *DISPLAY_TEXTS}:
+        raise HelperError("bad_request", "display must have procedures, applicant and bureau")
+    procedures = body["procedures"]
+    if not isinstance(procedures, list) or not 0 < len(procedures) <= MAX_PROCEDURES:
+        raise HelperError("bad_request", f"display procedures must be a list of 1 to {MAX_PROCEDURES}")
+    return {"procedures": [_display_text(name) for name in procedures],
+            **{name: _display_text(body[name]) for name in DISPLAY_TEXTS}}
 
 
 class Registry:

@@ -9,6 +9,7 @@ from card_helper import errors
 from card_helper.errors import N_, HelperError
 from card_helper.operations import Registry, parse_request
 from jpki import bounded_json
+from jpki.binding import short_digest
 
 # The window's heading for (kind, key, step): what the applicant is doing on the site's page.
 HEADINGS = {
@@ -243,8 +244,16 @@ def _prompt_page(op, error=None, status=200):
     label, hint = LABELS[op.purpose]
     return flask.render_template(
         "prompt.html", lang=lang, _=_, op=op, heading=_(HEADINGS.get((op.kind, op.purpose, op.step), SIGN_HEADING)),
-        label=_(label), hint=_(hint), tries_left=tries_left,
+        label=_(label), hint=_(hint), tries_left=tries_left, signing=_signing(op),
         error=_(errors.message(error.code, op.purpose)) if error is not None else None), status
+
+
+def _signing(op):
+    """What a signature signs, for the window: the site's description (if it sent one) and the digest's short
+    form, taken from the digest the card will sign (never from the site's words)."""
+    if op.kind != "sign":
+        return None
+    return {"digest": short_digest(op.params["digest"]), **(op.params.get("display") or {})}
 
 
 def _preflight(origin):

@@ -8,7 +8,8 @@ import hashlib
 import json
 import time
 
-from console.audit_actions import LABELS
+from console.audit_actions import FOR_APPLICANT, LABELS
+from rules.clock import japan_date
 
 GENESIS = "0" * 64  # the previous hash of the first row
 FIELDS = ("id", "at", "officer_id", "officer_email", "office", "action", "application_id", "detail", "address")
@@ -71,6 +72,24 @@ def rows(db, *, since=None, office=None, application_id=None, action=None, befor
     names = [c[0] for c in cursor.description]
     for values in cursor:
         yield dict(zip(names, values))
+
+
+def access_record(db, application_id):
+    """What the applicant may see of their application's rows, newest first: the bureau, the kind of action and
+    when, never the officer. Rows of the same bureau and kind on the same day in Japan are one entry (the latest
+    time and how many), so a case opened twenty times in a morning is one line."""
+    codes = sorted(FOR_APPLICANT)
+    found = db.execute(f"SELECT at, office, action FROM audit_log WHERE application_id = ? AND action IN "
+                       f"({','.join('?' * len(codes))}) ORDER BY id DESC", [application_id, *codes]).fetchall()
+    entries, by_key = [], {}
+    for at, office, action in found:
+        key = (japan_date(at), office, action)
+        if key in by_key:
+            by_key[key]["times"] += 1
+        else:
+            by_key[key] = {"at": at, "office": office, "action": action, "times": 1}
+            entries.append(by_key[key])
+    return entries
 
 
 def verify(db):

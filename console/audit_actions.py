@@ -35,3 +35,27 @@ def label(action):
     """The action's name for the log's reader; an action of an older release without one shows its code."""
     found = LABELS.get(action)
     return str(found) if found is not None else action
+
+
+# What the applicant's status page shows of their application's rows: the bureau and the kind of action, in the
+# applicant's words, never the officer. Every action is in exactly one of the two (a test keeps it so): a new
+# action must be decided.
+FOR_APPLICANT = {
+    "case_opened": lazy_pgettext("access record", "Opened your application"),
+    "attachment_viewed": lazy_pgettext("access record", "Viewed a document you attached"),
+    "case_refused_other_bureau": lazy_pgettext("access record", "Was refused: another bureau may not open it"),
+    "claim": lazy_pgettext("access record", "An examiner took up your application"),
+    "reassign": lazy_pgettext("access record", "Gave your application to another examiner"),
+    "release": lazy_pgettext("access record", "An examiner put your application back in the queue"),
+    "note_added": lazy_pgettext("access record", "Added an internal note"),
+    "documents_requested": lazy_pgettext("access record", "Asked you for documents"),
+    "decision_proposed": lazy_pgettext("access record", "Proposed a decision"),
+    "decision_approved": lazy_pgettext("access record", "Approved the decision"),
+    "decision_returned": lazy_pgettext("access record", "Sent a proposed decision back for another look"),
+    "envelope_arrived": lazy_pgettext("access record", "Recorded that your envelope arrived"),
+    "card_dispatched": lazy_pgettext("access record", "Sent your residence card by post"),
+    "card_handed_over": lazy_pgettext("access record", "Handed over your residence card"),
+}
+NOT_FOR_APPLICANT = frozenset({  # about officers or the whole log, never one application
+    "signin", "signin_failed", "signout", "officer_added", "officer_enrolled", "officer_enabled", "officer_disabled",
+    "officer_role_changed", "officer_enrolment_resent", "officer_key_reset", "statistics_exported", "audit_exported"})

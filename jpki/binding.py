@@ -16,3 +16,10 @@ def authentication_digest(origin, nonce):
     origin_hash = hashlib.sha256(origin.encode("utf-8")).digest()
     nonce_hash = hashlib.sha256(nonce.encode("ascii")).digest()
     return hashlib.sha256(origin_hash + nonce_hash).digest()
+
+
+def short_digest(sha256_digest, groups=4):
+    """The digest as a person compares it: its first `groups` groups of 4 hex digits, upper case, spaced
+    ('3F2A 9C01 B7E4 5D66'). The site's review page and the card helper's window both show this form."""
+    text = sha256_digest.hex().upper()[:4 * groups]
+    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))

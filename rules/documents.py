@@ -6,6 +6,7 @@ lists per status): the bureau may ask for more after the application is received
 """
 from dataclasses import dataclass
 
+from rules.errors import RuleError
 from rules.i18n_marker import N_
 from rules.procedures import ACQUISITION, AUTHORIZED_EMPLOYMENT, EXTRA_ACTIVITY, any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
@@ -66,3 +67,22 @@ def documents_for(numbers, status_code=None):
     for number in sorted(chosen):
         found += BY_PROCEDURE.get(number, ())
     return tuple(dict.fromkeys(found))
+
+
+# Each uploaded document says which required document it is, or that it is another one.
+OTHER = Document("other", N_("Another document"))
+
+
+def requirement_of(code, required):
+    """The Document an upload is assigned to: one of `required` (documents_for) or OTHER; RuleError otherwise."""
+    found = next((d for d in (*required, OTHER) if d.code == code), None)
+    if found is None:
+        raise RuleError("unknown_requirement", N_("Choose which of the listed documents this file is, or "
+                                                  "\"Another document\"."))
+    return found
+
+
+def missing(required, assigned_codes):
+    """The required documents no upload is assigned to, in the list's order."""
+    assigned = set(assigned_codes)
+    return tuple(d for d in required if d.code not in assigned)

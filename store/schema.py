@@ -339,3 +339,9 @@ MIGRATIONS.append((8, [
     )""",
     "CREATE INDEX console_ceremony_officer ON console_ceremony(officer_id)",
 ]))
+
+MIGRATIONS.append((9, [
+    # Which required document an upload is (rules.documents: a document's code, or "other"); NULL for the photo,
+    # documents the bureau asked for later and uploads made before this.
+    "ALTER TABLE application_attachment ADD COLUMN requirement TEXT",
+]))

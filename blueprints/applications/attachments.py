@@ -11,7 +11,9 @@ from blueprints.applications import bp, own_application, own_draft
 from store.blobs import blob_dir
 from blueprints.applications.views import procedure_names
 from blueprints.auth.session import login_required
+from blueprints.submission.display import requirement_names
 from i18n import say
+from rules.documents import OTHER, requirement_of
 from rules.errors import RuleError
 from rules.readiness import photo_asked
 from store import transaction
@@ -37,7 +39,8 @@ def _attachments_page(row, error=None, status=200, target=None):
         photo=next((a for a in listed if a["kind"] == uploads.PHOTO), None),
         count=count, total=file_size(size), max_files=config["ATTACHMENT_MAX_FILES"],
         max_total=file_size(config["ATTACHMENT_MAX_BYTES"]),
-        documents=facts.documents_required,
+        documents=facts.documents_required, requirements=list(requirement_names(facts).items()),
+        missing=facts.missing_documents,
         names=procedure_names(row["procedures"]), photo_rules=uploads,
         photo_asked=photo_asked(row["procedures"])), \
         (200 if request.headers.get("HX-Request") and status < 500 else status)
@@ -48,11 +51,17 @@ def _attachments_page(row, error=None, status=200, target=None):
 def upload(public_id):
     row = own_draft(public_id)
     kind = uploads.PHOTO if request.form.get("kind") == uploads.PHOTO else uploads.DOCUMENT
-    replacing = None
+    replacing, requirement = None, None
     if kind == uploads.PHOTO:
         replacing = next((a for a in records.list_attachments(get_db(), row["id"]) if a["kind"] == uploads.PHOTO),
                          None)
-    return _store_upload(row, kind, replacing, "upload-" + kind)
+    else:  # which required document this is; a form without the choice (an older page) says "another document"
+        try:
+            requirement = requirement_of(request.form.get("requirement", OTHER.code),
+                                         facts_of(get_db(), row, g.account).documents_required).code
+        except RuleError as refusal:
+            return _attachments_page(row, say(refusal), 400, "upload-document")
+    return _store_upload(row, kind, replacing, "upload-" + kind, requirement)
 
 
 @bp.post("/<public_id>/attachments/<int:attachment_id>/replace")
@@ -89,7 +98,7 @@ def remove(public_id, attachment_id):
     return redirect(url_for(".attachments", public_id=public_id), code=303)
 
 
-def _store_upload(row, kind, replacing, target):
+def _store_upload(row, kind, replacing, target, requirement=None):
     upload_file = request.files.get("file")
     content = upload_file.read() if upload_file else b""
     if not upload_file or not upload_file.filename:
@@ -108,7 +117,7 @@ def _store_upload(row, kind, replacing, target):
             if replacing:
                 records.replace(db, row["id"], replacing["id"], sha256, name, original_sha256=original)
             else:
-                records.attach(db, row["id"], sha256, kind, name, original_sha256=original)
+                records.attach(db, row["id"], sha256, kind, name, original_sha256=original, requirement=requirement)
     except RuleError as refusal:
         return _attachments_page(row, say(refusal), 400 if refusal.code != "too_large" else 413, target)
     if request.headers.get("HX-Request"):

@@ -5,6 +5,7 @@ from flask import abort, g, make_response, redirect, render_template, request, u
 from flask_babel import gettext, lazy_gettext as _l
 
 from applications import addresses, answers, records
+from applications.facts import facts_of
 from blueprints.applications import bp, own_application, own_draft
 from blueprints.applications.views import (
     dependents, new_editor_id, procedure_names, question, section_view, status_followers)
@@ -13,6 +14,8 @@ from blueprints.auth.session import login_required
 from i18n import say
 from rules.clock import now_in_japan, today_in_japan
 from rules.forms import status_question, validate_section
+from rules.forms.procedure_parts import BY_POST
+from rules.next_steps import result_heading
 from rules.forms.subcategories import SUBCATEGORY_QUESTIONS
 from rules.numbers import whole_number_or_none
 from rules.postal import Place
@@ -141,7 +144,20 @@ def _render_page(row, page, data, errors, status=200, notice=None):
         "applications/form_page.html", row=row, page=page, sections=sections, summary=list(messages.items()),
         notice=notice, editor=new_editor_id(), parts_from=parts_from, names=procedure_names(row["procedures"]),
         came_from=answers.came_from(request.values),
-        pages=answers.pages(row["procedures"], data)), status
+        pages=answers.pages(row["procedures"], data),
+        by_post=_by_post(row) if page.name == answers.RECEIPT else None), status
+
+
+def _by_post(row):
+    """Receiving by post, explained before it is chosen: what goes in the envelope (with the fee in revenue
+    stamps, rules.next_steps) and where it goes, from the draft's facts; None where nothing is mailed in."""
+    from blueprints.submission.display import application_view  # the submission's pages import this blueprint
+
+    view = application_view(facts_of(get_db(), row, g.account))
+    if not view["mail_checklist"]:
+        return None
+    return {"heading": gettext(result_heading(row["procedures"], BY_POST)), "checklist": view["mail_checklist"],
+            "office_name": view["office_name"], "postal_address": view["postal_address"]}
 
 
 @bp.post("/<public_id>/save")

@@ -12,7 +12,7 @@ from applications.facts import facts_of
 from store.blobs import blob_dir
 from blueprints.card import trust
 from blueprints.console import bp, officer_required, record
-from blueprints.submission.display import ATTACHMENT_KINDS, application_view
+from blueprints.submission.display import ATTACHMENT_KINDS, application_view, requirement_names
 from console import actions, audit, desk, evidence, officers
 from accounts import nationalities
 from i18n import LANGUAGE_NAMES, current_language, say, state_name
@@ -145,7 +145,7 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
         language_name=LANGUAGE_NAMES.get(account["language"], account["language"]),
         open_request=desk.open_request(db, application["id"]),
         delivery=desk.delivery(db, application["id"]), attachments=facts.attachments,
-        attachment_kinds=ATTACHMENT_KINDS,
+        attachment_kinds=ATTACHMENT_KINDS, requirement_names=requirement_names(facts),
         document_items=casework.DOCUMENT_ITEMS, refusal_reasons=casework.REFUSAL_REASONS, periods=facts.grantable_periods,
         statuses=[s for s in STATUS_BY_CODE.values() if s.online], default_deadline=casework.request_deadline(today_in_japan()),
         colleagues=officers.colleagues(db, policy.offices_seen_by(officer["office"])) if "reassign" in allowed else [],

@@ -6,13 +6,15 @@ from flask_babel import gettext, lazy_gettext as _l
 from applications import cli, lifecycle, records, uploads
 from applications.facts import facts_of
 from applications.lifecycle import StateConflict
-from console import actions as console_actions, desk
+from console import actions as console_actions, audit, desk
+from console.audit_actions import FOR_APPLICANT
 from blueprints.applications import own_application
 from store.blobs import blob_dir
 from blueprints.auth.session import login_required
 from blueprints.submission.display import application_view
 from i18n import say, state_name
 from rules import application_states as states
+from rules.bureaus import OFFICE_BY_CODE
 from rules.casework import DOCUMENT_ITEMS, shown_tracking_number
 from rules.clock import japan_time
 from rules.errors import RuleError
@@ -71,7 +73,17 @@ def _page(application, error=None, status=200):
         request_note=_request_note(events), error=error, by_post=view["receipt_method"] == BY_POST,
         at_counter=view["receipt_method"] == AT_COUNTER,
         requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application),
-        document_request=_document_request(db, application)), status
+        document_request=_document_request(db, application), access=_access(db, application)), status
+
+
+def _access(db, application):
+    """Who at the bureau opened or acted on the application (the bureau and the kind, never the officer)."""
+    entries = audit.access_record(db, application["id"])
+    for entry in entries:
+        found = OFFICE_BY_CODE.get(entry["office"])
+        entry.update(at=japan_time(entry["at"]), kind=FOR_APPLICANT[entry["action"]],
+                     bureau=gettext(found.name) if found else entry["office"])
+    return entries
 
 
 def _document_request(db, application):

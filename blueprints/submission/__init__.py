@@ -6,14 +6,15 @@ import secrets
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from applications import lifecycle, records
+from applications import canonical, lifecycle, records
 from applications.facts import facts_of
 from applications.lifecycle import StateConflict, SubmissionError
 from blueprints.applications import own_application, to_status_page
 from blueprints.auth.session import login_required
 from blueprints.card import trust
 from blueprints.card.messages import verification_message
-from blueprints.submission.display import application_view, sign_messages
+from blueprints.submission.display import application_view, sign_messages, what_is_signed
+from jpki.binding import short_digest
 from i18n import say
 from rules import application_states as states
 from rules.errors import RuleError
@@ -43,8 +44,10 @@ def _review(application, error=None, status=200):
         if isinstance(refusal, lifecycle.PendingApplication):
             pending_href = url_for("status.show", public_id=refusal.pending["public_id"])
     view = application_view(facts, change_links=True)
+    signable = blocked is None and view["complete"] and view["office"]
     return render_template("submission/review.html", application=application, view=view, error=error,
                            blocked=blocked, pending_href=pending_href,
+                           digest=short_digest(canonical.digest_of(facts)) if signable else None,
                            submit_key=secrets.token_urlsafe(24), card_messages=sign_messages()), status
 
 
@@ -64,12 +67,15 @@ def sign_request(public_id):
     application = own_application(public_id)
     if application["state"] != states.INITIAL:
         return {"error": {"code": "already_submitted"}}, 409
+    db = get_db()
+    facts = facts_of(db, application, g.account)
     try:
-        digest, _ = lifecycle.signable(get_db(), application, g.account)
+        digest, _ = lifecycle.signable(db, application, g.account, facts=facts)
     except SubmissionError as error:
         return {"error": {"code": error.code, "message": say(error)}}, 409
     return {"kind": "sign", "digest": base64.b64encode(digest).decode(),
-            "certificate": base64.b64encode(bytes(g.account["sign_certificate"])).decode()}
+            "certificate": base64.b64encode(bytes(g.account["sign_certificate"])).decode(),
+            "display": what_is_signed(facts, application_view(facts))}
 
 
 SUBMIT_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")  # what the review page puts in: secrets.token_urlsafe(24)

@@ -11,6 +11,7 @@ from blueprints.card.messages import CARD_STEP_MESSAGES
 from i18n import current_language, say
 from rules.forms import PartialDate, choices_of
 from rules.forms.fields import CHOICE, COUNTRY
+from rules.documents import OTHER
 from rules.procedures import procedure
 from templating import file_size
 
@@ -118,9 +119,17 @@ def errors_view(facts):
     return found
 
 
+def requirement_names(facts):
+    """Code → name, in the page's language, of each document an upload may be (rules.documents): the required
+    ones of the list, then another document."""
+    return {d.code: gettext(d.name) for d in (*facts.documents_required, OTHER)}
+
+
 def attachments_view(facts):
-    return [{"file_name": a["file_name"], "kind": ATTACHMENT_KINDS.get(a["kind"], a["kind"]),
-             "size": file_size(a["size"]), "requested": a["kind"] == "requested"}
+    """Each file with its kind: a document assigned to a required one (rules.documents) is named as that."""
+    named = requirement_names(facts)
+    return [{"file_name": a["file_name"], "size": file_size(a["size"]), "requested": a["kind"] == "requested",
+             "kind": named.get(a.get("requirement")) or ATTACHMENT_KINDS.get(a["kind"], a["kind"])}
             for a in facts.attachments]
 
 
@@ -151,6 +160,7 @@ def application_view(facts, change_links=False):
         # made when a page first reads them: the status page shows no answers
         "sections": lambda: sections_view(facts, change_links),
         "pages": lambda: pages_view(facts),
+        "missing_documents": lambda: [gettext(d.name) for d in facts.missing_documents],
     }, {
         "after_grant": [gettext(step, amount=f"{fee_total:,}") for step in steps],
         # receiving the result (rules.next_steps): the heading and, by post, what goes in the envelope
@@ -168,6 +178,13 @@ def application_view(facts, change_links=False):
         "attachments": attachments_view(facts),
         "receipt_method": facts.receipt_method,
     })
+
+
+def what_is_signed(facts, view):
+    """What the card helper's window says a signature is for (the procedures, the applicant as the application
+    names them, the bureau), in the page's language; the window adds the digest's short form itself."""
+    return {"procedures": list(view["procedures"]), "applicant": facts.answer("name") or facts.account["name"],
+            "bureau": view["office_name"]}
 
 
 class LazyView(dict):

@@ -249,3 +249,65 @@ def test_every_api_post_takes_json_only(client, content_type):
         response = post(client, route, data=body, headers=headers)
         assert response.status_code == 400 and response.json["error"]["code"] == "bad_request", route
     assert post(client, "/v1/operations", data=body, headers={**API, "Content-Type": "application/json"}).status_code == 201
+
+
+SIGNED = b"the canonical application"
+DISPLAY = {"procedures": ["在留期間更新許可申請", "再入国許可申請"], "applicant": "SHIKEN GORO",
+           "bureau": "東京出入国在留管理局"}
+
+
+def start_signing(client, state, **body):
+    import base64
+    import hashlib
+
+    return start(client, kind="sign", digest=base64.b64encode(hashlib.sha256(SIGNED).digest()).decode(),
+                 certificate=state["signing"]["certificate"], **body)
+
+
+@pytest.mark.parametrize("lang, labels", [("ja", ("署名する内容", "申請の種類", "申請人", "審査する官署", "申請のハッシュ値")),
+                                          ("zh", ("签名的内容", "申请种类", "申请人", "审查机关", "申请的哈希值"))])
+def test_the_signing_window_says_what_it_signs(client, state, lang, labels):
+    """The procedures, the applicant and the bureau as the site sent them, and the digest's short form computed
+    from the digest the card will sign."""
+    import hashlib
+
+    from jpki.binding import short_digest
+
+    op = start_signing(client, state, display=DISPLAY, lang=lang)
+    page = get(client, op["prompt_url"].removeprefix(OWN)).text
+    section = re.search(r'<dl class="signing" id="signing">(.*?)</dl>', page, re.S).group(1)
+    assert all(label in page for label in labels)
+    assert "<li>在留期間更新許可申請</li><li>再入国許可申請</li>" in section
+    assert "<dd>SHIKEN GORO</dd>" in section and "<dd>東京出入国在留管理局</dd>" in section
+    assert f'id="digest">{short_digest(hashlib.sha256(SIGNED).digest())}</strong>' in section
+
+
+def test_the_signing_window_escapes_the_sites_words_and_shows_the_digest_without_them(client, state):
+    op = start_signing(client, state, display=dict(DISPLAY, applicant="<script>alert(1)</script>"))
+    page = get(client, op["prompt_url"].removeprefix(OWN)).text
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    bare = get(client, start_signing(client, state)["prompt_url"].removeprefix(OWN)).text
+    assert 'id="digest">' in bare and "<dd><ul>" not in bare  # an older site: the digest alone
+
+
+@pytest.mark.parametrize("display", [
+    "在留期間更新許可申請",  # not an object
+    {"procedures": ["A"], "applicant": "B"},  # a field missing
+    dict(DISPLAY, extra="x"),  # a field the window does not show
+    dict(DISPLAY, procedures=[]),
+    dict(DISPLAY, procedures=["A"] * 8),
+    dict(DISPLAY, procedures="在留期間更新許可申請"),
+    dict(DISPLAY, applicant="X" * 201),
+    dict(DISPLAY, applicant=""),
+    dict(DISPLAY, applicant=5),
+    dict(DISPLAY, applicant="GORO\u202eOGIHS"),  # a right-to-left override turns what is read around
+    dict(DISPLAY, bureau="東京\n大阪"),
+])
+def test_a_description_out_of_bounds_is_refused(client, state, display):
+    import base64
+    import hashlib
+
+    response = post(client, "/v1/operations", headers=API, json={
+        "kind": "sign", "digest": base64.b64encode(hashlib.sha256(SIGNED).digest()).decode(),
+        "certificate": state["signing"]["certificate"], "display": display})
+    assert response.status_code == 400 and response.json["error"]["code"] == "bad_request", response.json

@@ -177,3 +177,9 @@ def test_verify_without_pin_file_and_sign_without_key_file(card):
     send(card, p.select_ef(p.EF_AUTH_CERT))
     assert send(card, p.pin_status())[1] == p.SW_FILE_INCOMPATIBLE
     assert send(card, p.compute_signature(b"\x01" * 51))[1] == p.SW_FILE_INCOMPATIBLE
+
+
+def test_the_digest_people_compare_is_its_first_four_groups_of_four_hex_digits():
+    digest = bytes.fromhex("3f2a9c01b7e45d66" + "00" * 24)
+    assert binding.short_digest(digest) == "3F2A 9C01 B7E4 5D66"
+    assert binding.short_digest(digest, groups=2) == "3F2A 9C01"

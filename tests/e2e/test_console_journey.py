@@ -53,7 +53,12 @@ def add_officer(site, email, name, role, journey):
 
 
 def enrol_and_sign_in(page, site, journey, email, name, role):
-    page.goto(add_officer(site, email, name, role, journey))
+    enrol_at(page, add_officer(site, email, name, role, journey), email, role)
+
+
+def enrol_at(page, link, email, role):
+    """Enrol through the enrolment link (password, then the security key) and sign in as the officer does."""
+    page.goto(link)
     clean(page)
     page.locator("#password").fill(OFFICER_PASSWORD)
     page.locator("#password_again").fill(OFFICER_PASSWORD)

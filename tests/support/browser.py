@@ -20,13 +20,26 @@ def launch(playwright):
 
 def axe_violations(page):
     """axe-core's violations on the page as it is now and the findings of the guards every page passes
-    (tests/support/page_guards.py), formatted for an assertion message; "" when there are none."""
+    (tests/support/page_guards.py), formatted for an assertion message; "" when there are none.
+    With ORAS_SHOTS naming a folder, each page checked is also kept there as a screenshot, for a person to look at."""
     from axe_playwright_python.sync_playwright import Axe
+    if os.environ.get("ORAS_SHOTS"):
+        keep_screenshot(page, os.environ["ORAS_SHOTS"])
     report = page_guards.problems(page)
     results = Axe().run(page)
     if results.violations_count:
         report.append(f"{page.url}:\n{results.generate_report()}")
     return "\n".join(report)
+
+
+def keep_screenshot(page, folder):
+    """The whole page as a numbered PNG named after its language and path."""
+    keep_screenshot.count = getattr(keep_screenshot, "count", 0) + 1
+    lang = page.locator("html").get_attribute("lang") or "x"
+    path = page.url.split("//", 1)[-1].partition("/")[2].split("?")[0].replace("/", "_")[:60] or "top"
+    os.makedirs(folder, exist_ok=True)
+    page.screenshot(path=os.path.join(folder, f"{os.getpid()}-{keep_screenshot.count:03d}-{lang}-{path}.png"),
+                    full_page=True)
 
 
 def htmx_settled(page, timeout=10000):

@@ -17,6 +17,19 @@ def check_window_language(page, popup):
         assert not ENGLISH_SENTENCE.search(text), f"English in the Chinese helper window: {text!r}"
 
 
+def check_what_is_signed(page, popup):
+    """A signature's window says what it signs as the review page shows it: the same digest, each procedure of the
+    page's caption, the bureau of its fee table (what you see is what you sign)."""
+    shown = page.locator("#document-digest")
+    if not shown.count():
+        return
+    assert popup.locator("#digest").inner_text() == shown.inner_text()
+    procedures = popup.locator("#signing ul li").all_inner_texts()
+    caption = page.locator("p.caption").inner_text()
+    assert procedures and all(name in caption for name in procedures), (procedures, caption)
+    assert popup.locator("#signing dd").nth(2).inner_text() in page.locator("main").inner_text()
+
+
 def use_card(page, button_name, pin, keyboard=False, expect_done=True):
     """Press the page's card button, type `pin` in the helper's window that opens, and submit it.
 
@@ -32,6 +45,7 @@ def use_card(page, button_name, pin, keyboard=False, expect_done=True):
     pin_field = popup.locator("#pin")
     pin_field.wait_for(timeout=15000)
     check_window_language(page, popup)
+    check_what_is_signed(page, popup)
     if keyboard:
         pin_field.focus()  # the prompt autofocuses its field; focus() only confirms it
         popup.keyboard.type(pin)
