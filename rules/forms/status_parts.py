@@ -5,12 +5,13 @@ from datetime import date
 from rules import identifiers
 from rules.forms.common import (
     CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PERIOD_CHOICES, REASON_LENGTH,
-    RELATIONSHIPS, STATUS_CHOICES, SALES_DIGITS, amount, contact, detail_if, detail_if_yes, person, text, yes_no)
+    RELATIONSHIPS, SALES_DIGITS, amount, contact, detail_if, detail_if_yes, person, text, yes_no)
 from rules.forms.fields import (
     CHOICE, DATE, IDENTIFIER, INTEGER, NOT_FUTURE, NOT_PAST, YEAR_MONTH, Choice, Field, Section, When)
 from rules.forms.letter_parts import PARTS as OTHER_LETTER_PARTS, U_PARTS
 from rules.forms.status_letters import LETTER_BY_CODE
 from rules.i18n_marker import N_
+from rules.statuses import supporting_statuses
 
 OUR_INCOME_DIGITS = 12  # annual income: FORMS.md gives no limit
 WORK_HISTORY_ROWS = 10  # ours: the paper's table length is not in FORMS.md
@@ -147,12 +148,17 @@ R_REGISTRATION = Section("r_registration", N_("Registration of the marriage, bir
     text("registration_place", N_("Where it was registered")),
     Field("registration_date", N_("Date of registration"), DATE, dates=NOT_FUTURE),
 ))
+# A dependant is the spouse or child of the supporter: the supporter is their husband, wife or (adoptive) parent.
+SUPPORTER_RELATIONSHIPS = tuple(c for c in RELATIONSHIPS if c.code in {
+    "husband", "wife", "father", "mother", "adoptive_father", "adoptive_mother"})
+SUPPORTER_STATUS_CHOICES = tuple(Choice(s.code, s.name) for s in supporting_statuses())
 R_SUPPORTER = Section("r_supporter", N_("Supporter"), (
     *person("supporter", card=True),
-    Field("supporter_status", N_("Status of residence"), CHOICE, choices=STATUS_CHOICES),
+    Field("supporter_status", N_("Status of residence"), CHOICE, choices=SUPPORTER_STATUS_CHOICES,
+          help=N_("Only these statuses let their holder support a Dependent; Specified Skilled Worker only (ii).")),
     Field("supporter_period", N_("Period of stay"), CHOICE, choices=PERIOD_CHOICES),
     Field("supporter_expiry", N_("Date of expiration"), DATE),
-    Field("supporter_relationship", N_("Relationship to you"), CHOICE, choices=RELATIONSHIPS),
+    Field("supporter_relationship", N_("Relationship to you"), CHOICE, choices=SUPPORTER_RELATIONSHIPS),
     *contact("supporter_employer", with_corporate_number=True),
     amount("supporter_annual_income", N_("Annual income (yen)"), OUR_INCOME_DIGITS),
 ))

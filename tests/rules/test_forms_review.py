@@ -336,3 +336,23 @@ def test_f09_the_case_asked_with_the_status_chooses_the_letter(status, subcatego
         assert found == {letter}, (procedures, found)
         assert letter[0].upper() in letters_for(status)
     assert validate_section(EXTENSION_PAGE1, {"current_status": status}).errors["status_subcategory"].code == "required"
+
+
+def test_f24_a_dependants_supporter_is_a_spouse_or_parent_holding_a_status_that_may_support():
+    """家族滞在 (the Act's Appended Table I (4)): the spouse or child supported by a holder of a status of Tables I (1)–(3)
+    other than 外交, 公用, 特定技能 (i), 技能実習 and 短期滞在, or of 留学."""
+    from rules.forms import validate_section
+    from rules.forms.status_parts import R_SUPPORTER
+    by_name = {f.name: f for f in R_SUPPORTER.fields}
+    assert [c.official_ja for c in by_name["supporter_relationship"].choices] == ["夫", "妻", "父", "母", "養父", "養母"]
+    offered = {c.code for c in by_name["supporter_status"].choices}
+    assert {"engineer_specialist", "student", "business_manager", "specified_skilled_worker", "professor",
+            "cultural_activities", "entertainer"} <= offered
+    for refused in ("dependent", "spouse_of_japanese", "permanent_resident", "long_term_resident", "official",
+                    "diplomat", "technical_intern_training", "trainee", "temporary_visitor", "designated_activities"):
+        assert refused not in offered, refused
+    for name, value in (("supporter_relationship", "employer"), ("supporter_relationship", "friend"),
+                        ("supporter_status", "permanent_resident"), ("supporter_status", "dependent")):
+        assert validate_section(R_SUPPORTER, {name: value}).errors[name].code == "choice", (name, value)
+    for name, value in (("supporter_relationship", "wife"), ("supporter_status", "student")):
+        assert name not in validate_section(R_SUPPORTER, {name: value}).errors
