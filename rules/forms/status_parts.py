@@ -120,21 +120,55 @@ MONEY_ROUTES = (Choice("carried", N_("Carried from abroad")),
 P_LIVING_COSTS = Section("p_living_costs", N_("How your living costs are paid"), (
     *(amount(name, label, MONTHLY_PAY_DIGITS, required=False) for name, label in COST_SOURCES),
     Field("money_route", N_("How the money reaches you"), CHOICE, choices=MONEY_ROUTES, required=False),
+    text("scholarship_provider", N_("Who gives the scholarship"), required=False, max_length=OUR_NAME_LENGTH,
+         help=N_("If you receive a scholarship: the government, school or foundation that gives it.")),
 ), one_of=((tuple(name for name, _ in COST_SOURCES),
             N_("Enter at least one monthly amount.")),))
 P_SPONSOR = Section("p_sponsor", N_("Sponsor (if any)"), (
     *contact("sponsor", required=False),
+    Field("sponsor_relationship", N_("Relationship to you"), CHOICE,
+          choices=tuple(c for c in RELATIONSHIPS if c.code != "self"), required=False),
     text("sponsor_occupation", N_("Occupation"), required=False),
     amount("sponsor_annual_income", N_("Annual income (yen)"), OUR_INCOME_DIGITS, required=False),
     text("sponsor_workplace", N_("Place of work"), required=False, max_length=OUR_NAME_LENGTH),
+))
+# The applicant's schooling before this school (the P form's 最終学歴 and years of education).
+P_EDUCATION = Section("p_education", N_("Your education so far"), (
+    Field("final_education_place", N_("Where"), CHOICE, choices=IN_JAPAN_OR_ABROAD),
+    Field("final_education_level", N_("Level"), CHOICE, choices=EDUCATION_LEVELS),
+    text("final_school_name", N_("Name of the school"), max_length=OUR_NAME_LENGTH),
+    Field("final_education_date", N_("Date of graduation"), DATE, dates=NOT_FUTURE),
+    Field("schooling_years", N_("Years of schooling in all"), INTEGER, minimum=1, maximum=30,
+          help=N_("From the first year of elementary school to your last school.")),
 ))
 PLANS = (Choice("return_home", N_("Return home")), Choice("work_in_japan", N_("Work in Japan")),
          Choice("study_in_japan", N_("Further study in Japan")), Choice("other", N_("Other")))
 P_PLANS = Section("p_plans", N_("Plans after graduation"), (
     Field("plan_after_graduation", N_("What you plan to do"), CHOICE, choices=PLANS),
 ))
+# The kinds of school and of student the P form distinguishes.
+COURSE_LEVELS = (
+    Choice("graduate_doctorate", N_("Graduate school (doctoral course)"), "大学院（博士）"),
+    Choice("graduate_master", N_("Graduate school (master's course)"), "大学院（修士）"),
+    Choice("university", N_("University"), "大学"),
+    Choice("junior_college", N_("Junior college"), "短期大学"),
+    Choice("college_of_technology", N_("College of technology"), "高等専門学校"),
+    Choice("vocational_school", N_("Vocational school (specialised course)"), "専修学校（専門課程）"),
+    Choice("japanese_language_institution", N_("Japanese language institution"), "日本語教育機関"),
+    Choice("high_school", N_("High school"), "高等学校"),
+    Choice("junior_high_school", N_("Junior high school"), "中学校"),
+    Choice("elementary_school", N_("Elementary school"), "小学校"),
+    Choice("other", N_("Other"), "その他"),
+)
+STUDENT_TYPES = (
+    Choice("regular", N_("Regular student"), "正規生"),
+    Choice("research", N_("Research student"), "研究生"),
+    Choice("auditing", N_("Auditing student"), "聴講生"),
+)
 P_SCHOOL = Section("p_school", N_("School"), (
     *contact("school"),
+    Field("course_level", N_("Kind of school or course"), CHOICE, choices=COURSE_LEVELS),
+    Field("student_type", N_("You study as a"), CHOICE, choices=STUDENT_TYPES),
     text("school_course", N_("Faculty, course or department")),
     Field("enrolment_date", N_("Date of enrolment"), DATE),
     Field("expected_graduation", N_("Expected date of graduation"), DATE, dates=NOT_PAST),
@@ -340,7 +374,7 @@ V_SUPPORT = Section("v_support", N_("Support plan"), (
 PARTS_BY_LETTER = {
     "N": (N_EMPLOYER, N_OTHER_EMPLOYERS, N_EDUCATION, N_WORK_HISTORY, N_ORGANISATION,
           N_EMPLOYMENT, N_DISPATCH),
-    "P": (P_JAPANESE, P_LIVING_COSTS, P_SPONSOR, P_PLANS, P_SCHOOL),
+    "P": (P_JAPANESE, P_EDUCATION, P_LIVING_COSTS, P_SPONSOR, P_PLANS, P_SCHOOL),
     "R": (R_REGISTRATION, R_SUPPORTER),
     "T": (T_BASIS, T_PARTNER, T_REGISTRATION, T_LIVELIHOOD, T_GUARANTOR),
     "V": (V_APPLICANT, V_ORGANISATION, V_COMPLIANCE, V_SUPPORT),

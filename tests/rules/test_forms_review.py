@@ -356,3 +356,71 @@ def test_f24_a_dependants_supporter_is_a_spouse_or_parent_holding_a_status_that_
         assert validate_section(R_SUPPORTER, {name: value}).errors[name].code == "choice", (name, value)
     for name, value in (("supporter_relationship", "wife"), ("supporter_status", "student")):
         assert name not in validate_section(R_SUPPORTER, {name: value}).errors
+
+
+def _fields(section):
+    return {f.name: f for f in section.fields}
+
+
+def test_f12_business_manager_asks_the_criteria_of_2025_10_16():
+    """上陸基準省令 as amended 2025-10-16: a degree or 3 years' management experience, Japanese B2 of the applicant or a
+    full-time employee, one full-time employee who is Japanese or holds a status of Appended Table II, the business plan
+    checked by an expert (中小企業診断士・公認会計士・税理士), licences: asked, not refused."""
+    from rules.forms import validate_section
+    from rules.forms.letter_parts import M_MANAGEMENT
+    fields = _fields(M_MANAGEMENT)
+    assert {"management_degree", "management_experience_years", "japanese_b2", "full_time_employee_name",
+            "full_time_employee_kind", "plan_expert", "needs_licence", "licences"} <= set(fields)
+    assert [c.official_ja for c in fields["plan_expert"].choices] == ["中小企業診断士", "公認会計士", "税理士"]
+    assert {c.code for c in fields["full_time_employee_kind"].choices} == {
+        "japanese", "special_permanent_resident", "permanent_resident", "spouse_of_japanese",
+        "spouse_of_permanent_resident", "long_term_resident"}
+    empty = validate_section(M_MANAGEMENT, {})
+    for name in ("management_degree", "japanese_b2", "full_time_employee_kind", "plan_expert", "needs_licence"):
+        assert empty.errors[name].code == "required", name
+    assert "licences" not in empty.errors
+    answered = {"position": "CEO", "monthly_pay": "500000", "business_plan": "Import of tea", "management_degree": "no",
+                "management_experience_years": "0", "japanese_b2": "none", "full_time_employee_name": "Yamada Taro",
+                "full_time_employee_kind": "japanese", "plan_expert": "cpa", "needs_licence": "yes"}
+    assert set(validate_section(M_MANAGEMENT, answered).errors) == {"licences"}  # answers that fail no criterion here
+    assert not validate_section(M_MANAGEMENT, {**answered, "licences": "Restaurant business permit"}).errors
+
+
+def test_f23_student_part_asks_the_school_kind_student_type_schooling_scholarship_and_sponsor():
+    from rules.forms import validate_section
+    from rules.forms.status_parts import P_EDUCATION, P_LIVING_COSTS, P_SCHOOL, P_SPONSOR, PARTS_BY_LETTER
+    school = _fields(P_SCHOOL)
+    assert [c.official_ja for c in school["student_type"].choices] == ["正規生", "研究生", "聴講生"]
+    assert {"大学院（博士）", "大学", "短期大学", "専修学校（専門課程）", "日本語教育機関", "高等学校"} <= {
+        c.official_ja for c in school["course_level"].choices}
+    assert P_EDUCATION in PARTS_BY_LETTER["P"]
+    errors = validate_section(P_EDUCATION, {}).errors
+    assert {"final_education_level", "final_school_name", "schooling_years"} <= set(errors)
+    assert validate_section(P_EDUCATION, {"schooling_years": "31"}).errors["schooling_years"].code != "required"
+    assert "scholarship_provider" in _fields(P_LIVING_COSTS)
+    assert validate_section(P_SPONSOR, {"sponsor_relationship": "self"}).errors["sponsor_relationship"].code == "choice"
+    assert "sponsor_relationship" not in validate_section(P_SPONSOR, {"sponsor_relationship": "father"}).errors
+
+
+def test_f25_technical_intern_training_asks_the_approval_date_sending_and_previous_organisations_and_deposits():
+    from rules.forms import validate_section
+    from rules.forms.letter_parts import Y_IMPLEMENTING, Y_TRAINING
+    supervised_2 = validate_section(Y_TRAINING, {"stage": "2", "training_type": "supervised"}).errors
+    for name in ("plan_approval_date", "sending_name", "sending_country", "previous_implementing_name"):
+        assert supervised_2[name].code == "required", name
+    company_1 = validate_section(Y_TRAINING, {"stage": "1", "training_type": "company"}).errors
+    assert "plan_approval_date" in company_1
+    assert not {"sending_name", "sending_country", "previous_implementing_name"} & set(company_1)
+    assert validate_section(Y_IMPLEMENTING, {}).errors["deposit_or_penalty"].code == "required"
+
+
+def test_f26_entertainer_asks_the_landing_criterion_and_the_venue_items():
+    """The 興行 criteria turn on paid food or drink at the seats, entertaining of guests and the venue's size."""
+    from rules.forms import validate_section
+    from rules.forms.letter_parts import O_PERFORMANCE
+    fields = _fields(O_PERFORMANCE)
+    assert [c.official_ja for c in fields["entertainer_criteria"].choices] == ["基準1号", "基準2号", "基準3号", "基準4号"]
+    errors = validate_section(O_PERFORMANCE, {}).errors
+    for name in ("entertainer_criteria", "venue_paid_food", "venue_entertains_guests"):
+        assert errors[name].code == "required", name
+    assert "venue_capacity" in fields and "venue_staff" in fields
