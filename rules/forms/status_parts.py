@@ -83,13 +83,17 @@ N_ORGANISATION = Section("n_organisation", N_("Employing organisation"), (
     Field("employees", N_("Number of employees"), INTEGER, max_length=7),
     Field("foreign_employees", N_("Of whom foreign nationals"), INTEGER, max_length=7),
 ))
+PAY_BASES = (Choice("annual", N_("A yearly amount"), "年額"), Choice("monthly", N_("A monthly amount"), "月額"))
+ANNUAL_PAY_DIGITS = MONTHLY_PAY_DIGITS + 2  # ours: a yearly amount is twelve monthly ones
 N_EMPLOYMENT = Section("n_employment", N_("Terms of employment"), (
     yes_no("fixed_term", N_("Is the period of employment fixed?")),
     Field("employment_months", N_("Period of employment (months)"), INTEGER, minimum=1, maximum=120,
           required_when=When("fixed_term")),
     Field("start_date", N_("Start date"), DATE),
-    amount("monthly_pay", N_("Monthly pay before tax (yen)"), MONTHLY_PAY_DIGITS),
-    Field("experience_months", N_("Experience in this work (months)"), INTEGER, max_length=3),
+    # The N form asks the pay as a yearly or a monthly amount (年額・月額) and the experience in years.
+    Field("pay_basis", N_("Pay is given as"), CHOICE, choices=PAY_BASES),
+    amount("pay", N_("Pay before tax (yen)"), ANNUAL_PAY_DIGITS),
+    Field("experience_years", N_("Experience in this work (years)"), INTEGER, max_length=2, minimum=0),
     text("position", N_("Position")),
     # The job-type list is not in FORMS.md either: free text.
     text("job_type", N_("Main type of work")),

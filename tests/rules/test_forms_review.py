@@ -424,3 +424,15 @@ def test_f26_entertainer_asks_the_landing_criterion_and_the_venue_items():
     for name in ("entertainer_criteria", "venue_paid_food", "venue_entertains_guests"):
         assert errors[name].code == "required", name
     assert "venue_capacity" in fields and "venue_staff" in fields
+
+
+def test_f22_the_work_part_asks_pay_yearly_or_monthly_and_experience_in_years():
+    """The N form: 給与・報酬 as 年額 or 月額, 実務経験年数 in years."""
+    from rules.forms import validate_section
+    from rules.forms.status_parts import N_EMPLOYMENT
+    fields = _fields(N_EMPLOYMENT)
+    assert [c.official_ja for c in fields["pay_basis"].choices] == ["年額", "月額"]
+    assert "experience_years" in fields and "experience_months" not in fields and "monthly_pay" not in fields
+    errors = validate_section(N_EMPLOYMENT, {"pay": "4800000"}).errors
+    assert errors["pay_basis"].code == "required" and "pay" not in errors  # a yearly amount fits
+    assert "experience_years" in validate_section(N_EMPLOYMENT, {"experience_years": "100"}).errors
