@@ -22,11 +22,12 @@ from rules.documents import documents_for
 from rules.errors import RuleError
 from rules.forms.subcategories import subcategory_given
 from rules.next_steps import after_grant, mail_checklist, result_heading
-from rules.periods import PeriodError, desired_periods
+from rules.periods import PeriodError, desired_periods, stay_while_pending
 from rules.procedures import any_procedure, procedure
 
 # The procedure flags the pages, mails and console read (rules.procedures.Procedure).
-FLAGS = ("for_person_abroad", "issues_card", "decides_status", "decides_validity", "grants_status")
+FLAGS = ("for_person_abroad", "issues_card", "decides_status", "decides_validity", "grants_status",
+         "stay_while_pending")
 SELF = "self"  # the filer's kind: the account files for itself (the kinds of filing for someone else come next)
 
 
@@ -176,6 +177,14 @@ class ApplicationFacts:
                                    self.day if self.application.get("submitted_at") else None)
         except PeriodError:
             return ()
+
+    @functools.cached_property
+    def stay_while_pending(self):
+        """The last day the applicant may stay while this change or extension is pending (特例期間: the decision
+        may end it sooner); None when it is not pending, not such a procedure, or the Act gives no such period."""
+        if not self.flags["stay_while_pending"] or self.state not in states.PENDING:
+            return None
+        return stay_while_pending(self.answer("expiry_date"), self.answer("current_period"), self.day)
 
     # --- documents and what comes after a grant ---------------------------------------------------
     @functools.cached_property

@@ -258,6 +258,36 @@ def check_extension_window(expires_on, today, period_of_stay=None):
     return opens
 
 
+# 特例期間 (the Act, Article 20 (6), applied to an extension by Article 21 (4)): an applicant who applied for a change
+# or an extension before the period of stay ended may stay until the decision, at the latest until the day on which
+# 2 months from the period's end have passed; not when the period of stay was 30 days or less.
+SPECIAL_PERIOD_MONTHS = 2
+SPECIAL_PERIOD_EXCLUDED_DAYS = 30
+
+
+def stay_while_pending(expires_on, period_of_stay, applied_on):
+    """The last day an applicant may stay while their change or extension is pending (the decision may end it
+    sooner), or None where the Act gives no such period (applied after the period ended, a period of stay of 30
+    days or less). The 2 months are counted from the day after the period ends, as the Civil Code counts them
+    (Articles 140 and 143): they end the day before the same-numbered day, or on the month's last day where that
+    day does not exist or the count began on a 1st."""
+    if expires_on is None or applied_on is None or applied_on > expires_on:
+        return None
+    length = PERIOD_BY_CODE.get(period_of_stay or "")
+    if length is not None and not length.indefinite and length.total_months == 0 \
+            and length.days <= SPECIAL_PERIOD_EXCLUDED_DAYS:
+        return None
+    start = expires_on + timedelta(days=1)
+    index = start.year * 12 + start.month - 1 + SPECIAL_PERIOD_MONTHS
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    if start.day == 1:
+        return date(year, month + 1, 1) - timedelta(days=1)
+    if start.day > last:
+        return date(year, month + 1, last)
+    return date(year, month + 1, start.day) - timedelta(days=1)
+
+
 def latest_reentry_return(today, expires_on=None, desired_period=None):
     """The last day a re-entry permit applied for on `today` can run to: 5 years at most, and not beyond the period
     of stay: the one asked for (counted from the later of today and the current expiry date; the decision may come

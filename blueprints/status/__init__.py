@@ -63,7 +63,8 @@ def _request_note(events):
 
 def _page(application, error=None, status=200):
     db = get_db()
-    view = application_view(facts_of(db, application, g.account))
+    facts = facts_of(db, application, g.account)
+    view = application_view(facts)
     events = steps(db, application)
     return render_template(
         "status/show.html", application=application, view=view, events=events,
@@ -71,7 +72,8 @@ def _page(application, error=None, status=200):
         request_note=_request_note(events), error=error, by_post=view["receipt_method"] == BY_POST,
         at_counter=view["receipt_method"] == AT_COUNTER,
         requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application),
-        document_request=_document_request(db, application)), status
+        document_request=_document_request(db, application), stay_until=facts.stay_while_pending,
+        expires_on=facts.answer("expiry_date")), status
 
 
 def _document_request(db, application):

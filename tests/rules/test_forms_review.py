@@ -436,3 +436,34 @@ def test_f22_the_work_part_asks_pay_yearly_or_monthly_and_experience_in_years():
     errors = validate_section(N_EMPLOYMENT, {"pay": "4800000"}).errors
     assert errors["pay_basis"].code == "required" and "pay" not in errors  # a yearly amount fits
     assert "experience_years" in validate_section(N_EMPLOYMENT, {"experience_years": "100"}).errors
+
+
+@pytest.mark.parametrize("expires_on, latest", [
+    (date(2026, 12, 15), date(2027, 2, 15)), (date(2027, 3, 31), date(2027, 5, 31)),
+    (date(2027, 2, 28), date(2027, 4, 30)),  # counted from 1 March: to the end of April
+    (date(2026, 12, 30), date(2027, 2, 28)),  # no 31 February: the month's last day
+    (date(2027, 12, 29), date(2028, 2, 29))])
+def test_f31_a_pending_change_or_extension_lets_the_applicant_stay_2_months_past_the_end(expires_on, latest):
+    """The Act, Article 20 (6) and 21 (4): until the decision, at the latest until 2 months from the period's end have
+    passed (counted as the Civil Code counts, Articles 140 and 143); not for a period of stay of 30 days or less, nor
+    for an application made after the period ended."""
+    from rules.procedures import procedure
+    assert periods.stay_while_pending(expires_on, "1y", date(2026, 12, 1)) == latest
+    assert periods.stay_while_pending(expires_on, "3m", expires_on) == latest
+    for short in ("15d", "30d"):
+        assert periods.stay_while_pending(expires_on, short, date(2026, 12, 1)) is None
+    assert periods.stay_while_pending(expires_on, "1y", expires_on + periods.timedelta(days=1)) is None
+    assert [n for n in range(1, 8) if procedure(n).stay_while_pending] == [2, 3]
+
+
+def test_f31_the_facts_give_the_stay_only_while_a_change_or_extension_is_pending():
+    from applications.facts import build
+    data = {"current_status": "engineer_specialist", "current_period": "1y", "expiry_date": "2026-12-15"}
+    facts = lambda procedures, state, **answers: build(
+        {"procedures": procedures, "data": {**data, **answers}, "state": state, "submitted_at": None}, {},
+        today=date(2026, 12, 1), validation_day=date(2026, 12, 1))
+    assert facts((3,), "received").stay_while_pending == date(2027, 2, 15)
+    assert facts((2,), "under_review", desired_status="student").stay_while_pending == date(2027, 2, 15)
+    assert facts((3,), "granted").stay_while_pending is None
+    assert facts((5,), "received").stay_while_pending is None
+    assert facts((3,), "received", current_period="30d").stay_while_pending is None
