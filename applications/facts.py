@@ -24,6 +24,7 @@ from rules.forms.subcategories import subcategory_given
 from rules.next_steps import after_grant, mail_checklist, result_heading
 from rules.periods import PeriodError, desired_periods, stay_while_pending
 from rules.procedures import any_procedure, procedure
+from rules.readiness import photo_asked, photo_required
 
 # The procedure flags the pages, mails and console read (rules.procedures.Procedure).
 FLAGS = ("for_person_abroad", "issues_card", "decides_status", "decides_validity", "grants_status",
@@ -191,6 +192,17 @@ class ApplicationFacts:
     def documents_required(self):
         """The documents to attach, by the procedures and the status the answers give (rules.documents)."""
         return documents_for(self.procedures, self.status)
+
+    @functools.cached_property
+    def photo_required(self):
+        """Whether the photo must be attached: the procedures ask one and the applicant is not under 16
+        (rules.readiness.photo_required, as signing checks it)."""
+        return photo_required(self.answer("birth_date"), self.day, self.procedures)
+
+    @functools.cached_property
+    def photo_exempt_by_age(self):
+        """The procedures ask a photo, but not of this applicant: under 16 on the day (a newborn has none)."""
+        return photo_asked(self.procedures) and not self.photo_required
 
     @functools.cached_property
     def has_photo(self):

@@ -13,7 +13,6 @@ from blueprints.applications.views import procedure_names
 from blueprints.auth.session import login_required
 from i18n import say
 from rules.errors import RuleError
-from rules.readiness import photo_asked
 from store import transaction
 from store.flask_db import get_db
 from templating import file_size
@@ -39,7 +38,7 @@ def _attachments_page(row, error=None, status=200, target=None):
         max_total=file_size(config["ATTACHMENT_MAX_BYTES"]),
         documents=facts.documents_required,
         names=procedure_names(row["procedures"]), photo_rules=uploads,
-        photo_asked=photo_asked(row["procedures"])), \
+        photo_asked=facts.photo_required, photo_exempt_by_age=facts.photo_exempt_by_age), \
         (200 if request.headers.get("HX-Request") and status < 500 else status)
 
 
