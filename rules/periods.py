@@ -269,8 +269,8 @@ def stay_while_pending(expires_on, period_of_stay, applied_on):
     """The last day an applicant may stay while their change or extension is pending (the decision may end it
     sooner), or None where the Act gives no such period (applied after the period ended, a period of stay of 30
     days or less). The 2 months are counted from the day after the period ends, as the Civil Code counts them
-    (Articles 140 and 143): they end the day before the same-numbered day, or on the month's last day where that
-    day does not exist or the count began on a 1st."""
+    (Articles 140 and 143): they end the day before the same-numbered day (begun on a 1st: the month's last day),
+    or on the month's last day where that day does not exist."""
     if expires_on is None or applied_on is None or applied_on > expires_on:
         return None
     length = PERIOD_BY_CODE.get(period_of_stay or "")
@@ -281,8 +281,6 @@ def stay_while_pending(expires_on, period_of_stay, applied_on):
     index = start.year * 12 + start.month - 1 + SPECIAL_PERIOD_MONTHS
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
-    if start.day == 1:
-        return date(year, month + 1, 1) - timedelta(days=1)
     if start.day > last:
         return date(year, month + 1, last)
     return date(year, month + 1, start.day) - timedelta(days=1)

@@ -143,7 +143,7 @@ def check_validity_lapse_allowed(subject, env):
     try:
         check_validity(subject, env)
     except errors.CertificateExpired:
-        if subject.now > subject.issuer.not_valid_after_utc or subject.now < subject.certificate.not_valid_before_utc:
+        if subject.now > subject.issuer.not_valid_after_utc:  # the CA itself (check_validity stopped at the card)
             raise
         subject.lapsed = True
 

@@ -133,6 +133,19 @@ def test_f05_an_expired_card_passes_only_where_the_caller_allows_it_and_is_marke
     assert allowed(card_state).lapsed is False
     with pytest.raises(v.CertificateNotYetValid):
         allowed(card_state, now=datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=2))
+    from types import SimpleNamespace
+    from verification import checks
+    card = card_file.certificate(expired, "authentication")
+    now = datetime.datetime.now(datetime.timezone.utc)
+    ca = lambda until: SimpleNamespace(not_valid_before_utc=now - datetime.timedelta(days=3650),
+                                       not_valid_after_utc=until)
+    lapsed = checks.Subject("authentication", b"", b"", certificate=card, issuer=ca(now + datetime.timedelta(days=1)),
+                            now=now)
+    checks.check_validity_lapse_allowed(lapsed, None)
+    assert lapsed.lapsed
+    with pytest.raises(v.CertificateExpired):  # the CA expired too: nothing vouches for the card any more
+        checks.check_validity_lapse_allowed(checks.Subject("authentication", b"", b"", certificate=card,
+                                                           issuer=ca(now - datetime.timedelta(days=1)), now=now), None)
 
 
 def test_not_yet_valid(card_state, db, nonce, trust):
