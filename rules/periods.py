@@ -192,6 +192,17 @@ def desired_periods(status_code, subcategory=None, accepted_on=None):
     return tuple(sorted((period(c) for c in codes), key=lambda p: p.sort_key))
 
 
+# The form's refusal of a desired period the status does not have (rules.forms.page1) and signing's are this one.
+PERIOD_NOT_GRANTED = N_("A period of stay of %(period)s is not granted for \"%(status)s\" in this category. Choose "
+                        "another desired period of stay.")
+
+
+def period_not_granted(period_code, status_code, *_others):
+    """PERIOD_NOT_GRANTED's parameters (PeriodError for a status with no period at all: the generic refusal)."""
+    desired_periods(status_code)
+    return {"period": period(period_code).label, "status": STATUS_BY_CODE[status_code].name}
+
+
 def check_period(status_code, period_code, subcategory=None, accepted_on=None):
     """Refuse a period of stay the status (and sub-category) does not have on the day of acceptance."""
     if period_code not in PERIOD_BY_CODE or status_code not in STATUS_BY_CODE:
@@ -201,11 +212,7 @@ def check_period(status_code, period_code, subcategory=None, accepted_on=None):
     except PeriodError:
         return  # no period to ask for: the status question says so
     if period_code not in allowed:
-        raise PeriodError(
-            "period_not_granted",
-            N_("A period of stay of %(period)s is not granted for \"%(status)s\" in this category. Choose "
-               "another desired period of stay."),
-            period=period(period_code).label, status=STATUS_BY_CODE[status_code].name)
+        raise PeriodError("period_not_granted", PERIOD_NOT_GRANTED, **period_not_granted(period_code, status_code))
 
 
 def add_months(day, months):

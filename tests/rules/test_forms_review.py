@@ -467,3 +467,29 @@ def test_f31_the_facts_give_the_stay_only_while_a_change_or_extension_is_pending
     assert facts((3,), "granted").stay_while_pending is None
     assert facts((5,), "received").stay_while_pending is None
     assert facts((3,), "received", current_period="30d").stay_while_pending is None
+
+
+def test_a_choice_that_no_longer_fits_gets_its_own_message_on_the_form_and_the_same_at_signing():
+    """A counter office or a period chosen before the address or the status changed: the form says what is wrong with
+    it (not "Choose one of the options") in the words signing refuses it with."""
+    from rules.forms import validate_section
+    from rules.forms.page1 import EXTENSION_PAGE1
+    from rules.forms.procedure_parts import receipt_section
+    RECEIPT = receipt_section((3,))
+    office = validate_section(RECEIPT, {"receipt_method": "counter", "receiving_office": "tokyo"},
+                              context={"prefecture": "27"}).errors["receiving_office"]
+    with pytest.raises(readiness.ReadinessError) as signing:
+        readiness.check_counter_offices((3,), {"receipt_method": "counter", "receiving_office": "tokyo",
+                                               "prefecture": "27"})
+    assert office.code == "choice_unfit" and (office.message, office.params) == (signing.value.message,
+                                                                                  signing.value.params)
+    assert office.params == {"office": "Osaka Regional Immigration Services Bureau"}
+    period = validate_section(EXTENSION_PAGE1, {"current_status": "engineer_specialist", "desired_period": "6m"},
+                              today=date(2026, 12, 1)).errors["desired_period"]
+    with pytest.raises(periods.PeriodError) as signed:
+        periods.check_period("engineer_specialist", "6m")
+    assert period.code == "choice_unfit" and (period.message, period.params) == (signed.value.message,
+                                                                                  signed.value.params)
+    # An answer no list has, or a period for a status with none, keeps the plain refusal.
+    assert validate_section(RECEIPT, {"receipt_method": "counter", "receiving_office": "nowhere"},
+                            context={"prefecture": "27"}).errors["receiving_office"].code == "choice"
