@@ -5,6 +5,7 @@ from rules.forms.common import (
     amount, contact, detail_if, detail_if_yes, text, yes_no)
 from rules.forms.fields import CHOICE, COUNTRY, DATE, INTEGER, NOT_FUTURE, YEAR_MONTH, Choice, Field, Section, When
 from rules.i18n_marker import N_
+from rules.statuses import STATUSES
 
 HOURS_DIGITS = 2  # hours a week, as the extra-activity form
 OUR_COUNT_DIGITS = 7  # staff, followers, seats: FORMS.md gives no limit
@@ -127,10 +128,7 @@ M_BUSINESS = Section("m_business", N_("The business"), (
 COUNTED_EMPLOYEE_KINDS = (
     Choice("japanese", N_("Japanese national"), "日本人"),
     Choice("special_permanent_resident", N_("Special permanent resident"), "特別永住者"),
-    Choice("permanent_resident", N_("Permanent Resident"), "永住者"),
-    Choice("spouse_of_japanese", N_("Spouse or Child of Japanese National"), "日本人の配偶者等"),
-    Choice("spouse_of_permanent_resident", N_("Spouse or Child of Permanent Resident"), "永住者の配偶者等"),
-    Choice("long_term_resident", N_("Long-Term Resident"), "定住者"),
+    *(Choice(s.code, s.name) for s in STATUSES if s.unrestricted),  # the statuses of Appended Table II
 )
 JAPANESE_B2_HOLDERS = (
     Choice("applicant", N_("You")), Choice("employee", N_("A full-time employee")), Choice("none", N_("Neither")),
