@@ -99,10 +99,6 @@ def login_submit():
             if password_ok and card_ok else None
         if pending is None:
             return refuse(verification_message(CertificateExpired("the card's certificate has expired")))
-        log_in(account)
-        cookie_session[STATUS_ONLY] = pending["public_id"]
-        flash(STATUS_ONLY_SIGNED_IN, "warning")
-        return redirect(url_for("status.show", public_id=pending["public_id"]), code=303)
     if account is not None and card_ok and stored is None:
         return refuse(NO_PASSWORD_YET)
     if password_ok and not card_ok and _renewed_card(db, account, card):
@@ -115,6 +111,10 @@ def login_submit():
     if passwords.needs_rehash(stored):
         records.update_account(db, account["id"], password_hash=passwords.hash_password(password))
     log_in(account)
+    if card.lapsed:
+        cookie_session[STATUS_ONLY] = pending["public_id"]
+        flash(STATUS_ONLY_SIGNED_IN, "warning")
+        return redirect(url_for("status.show", public_id=pending["public_id"]), code=303)
     return redirect(target, code=303)
 
 

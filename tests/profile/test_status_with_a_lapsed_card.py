@@ -77,3 +77,14 @@ def test_f05_a_lapsed_card_signs_in_only_with_the_password_the_registered_card_a
     refused = attempt(client, holder_account, card, password)
     assert refused.status_code == 400 and "expired" in refused.text
     assert client.get("/my").status_code == 302  # not signed in
+
+
+def test_f05_an_expired_password_is_renewed_first_with_a_lapsed_card_too(site, db, lapsed_card):
+    stale = create_account(site.config["DATABASE"], certificates(lapsed_card), name=HOLDER.name,
+                           birth_date=HOLDER.birth_date.isoformat(), email="stale@example.jp",
+                           residence_card_number="ST12345678AL", password_set_at=datetime.date(2020, 1, 1))
+    pending(site, db, stale, (3,), "received")
+    client = chrome_client(site)
+    moved = attempt(client, stale, lapsed_card)
+    assert moved.status_code in (302, 303) and "/password/forgot" in moved.headers["Location"]
+    assert client.get("/my").status_code == 302  # not signed in
