@@ -4,6 +4,7 @@ from rules.forms.common import (
     CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, REASON_LENGTH, SALES_DIGITS,
     amount, contact, detail_if, detail_if_yes, text, yes_no)
 from rules.forms.fields import CHOICE, COUNTRY, DATE, INTEGER, NOT_FUTURE, YEAR_MONTH, Choice, Field, Section, When
+from rules.errors import ValidationError
 from rules.i18n_marker import N_
 from rules.statuses import STATUSES
 
@@ -205,9 +206,25 @@ O_EXPERIENCE = Section("o_experience", N_("Your experience"), (
 ))
 
 # --- Q: trainee ---
+# 研修's landing criteria: training that includes practical work (実務研修) is allowed only as public training (公的研修:
+# by a national or local government body, or with its funds, and the like); other training has no practical work.
+TRAINING_KINDS = (Choice("public", N_("Public training (by or funded by a public body)"), "公的研修"),
+                  Choice("non_practical", N_("Training without practical work"), "非実務のみの研修"))
+
+
+def practical_only_in_public_training(values):
+    """A cross-field rule of the training plan: practical hours only in public training."""
+    if values.get("training_kind") == "non_practical" and (values.get("_self") or 0) > 0:
+        return ValidationError("practical_not_public", N_("Training with practical work must be public training. "
+                                                          "Enter 0 hours, or choose public training."))
+    return None
+
+
 Q_PLAN = Section("q_plan", N_("Training plan"), (
+    Field("training_kind", N_("Kind of training"), CHOICE, choices=TRAINING_KINDS),
     long_text("training_content", N_("Content of the training")),
-    Field("practical_hours", N_("Hours of practical training"), INTEGER, max_length=4, minimum=0),
+    Field("practical_hours", N_("Hours of practical training"), INTEGER, max_length=4, minimum=0,
+          cross_check=practical_only_in_public_training),
     Field("non_practical_hours", N_("Hours of non-practical training"), INTEGER, max_length=4, minimum=0),
     *period("training"),
 ), in_order=(("training_from", "training_to"),))

@@ -493,3 +493,15 @@ def test_a_choice_that_no_longer_fits_gets_its_own_message_on_the_form_and_the_s
     # An answer no list has, or a period for a status with none, keeps the plain refusal.
     assert validate_section(RECEIPT, {"receipt_method": "counter", "receiving_office": "nowhere"},
                             context={"prefecture": "27"}).errors["receiving_office"].code == "choice"
+
+
+def test_f35_trainee_asks_the_kind_of_training_and_practical_work_only_in_public_training():
+    """研修's landing criteria: practical training (実務研修) only as public training (公的研修)."""
+    from rules.forms import validate_section
+    from rules.forms.letter_parts import Q_PLAN
+    assert [c.official_ja for c in _fields(Q_PLAN)["training_kind"].choices] == ["公的研修", "非実務のみの研修"]
+    assert validate_section(Q_PLAN, {}).errors["training_kind"].code == "required"
+    practical = {"training_kind": "non_practical", "practical_hours": "120"}
+    assert validate_section(Q_PLAN, practical).errors["practical_hours"].code == "practical_not_public"
+    for fine in ({**practical, "practical_hours": "0"}, {**practical, "training_kind": "public"}):
+        assert "practical_hours" not in validate_section(Q_PLAN, fine).errors
