@@ -180,12 +180,17 @@ class ApplicationFacts:
             return ()
 
     @functools.cached_property
-    def stay_while_pending(self):
-        """The last day the applicant may stay while this change or extension is pending (特例期間: the decision
-        may end it sooner); None when it is not pending, not such a procedure, or the Act gives no such period."""
-        if not self.flags["stay_while_pending"] or self.state not in states.PENDING:
+    def stay_after_expiry(self):
+        """The last day a change or an extension accepted on the day lets the applicant stay while pending (特例期間:
+        the decision may end it sooner); None for other procedures or where the Act gives no such period."""
+        if not self.flags["stay_while_pending"]:
             return None
         return stay_while_pending(self.answer("expiry_date"), self.answer("current_period"), self.day)
+
+    @property
+    def stay_while_pending(self):
+        """stay_after_expiry while the application is pending (received, not decided); else None."""
+        return self.stay_after_expiry if self.state in states.PENDING else None
 
     # --- documents and what comes after a grant ---------------------------------------------------
     @functools.cached_property

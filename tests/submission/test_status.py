@@ -239,6 +239,8 @@ def test_f31_the_status_page_of_a_pending_extension_says_until_when_the_applican
     assert latest is not None and latest > expiry
     page = member.get(f"/applications/{row['public_id']}/status").text
     assert 'id="stay-while-pending"' in page and str(expiry) in page and str(latest) in page
+    receipt = db.execute("SELECT text_body FROM outbox WHERE kind = 'receipt'").fetchone()[0]
+    assert str(latest) in receipt and str(expiry) in receipt  # the receipt email says it too
     application = records.by_public_id(db, row["public_id"])
     with site.app_context():
         for target in ("under_review", "granted"):
