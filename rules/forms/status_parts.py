@@ -90,10 +90,12 @@ N_EMPLOYMENT = Section("n_employment", N_("Terms of employment"), (
     Field("employment_months", N_("Period of employment (months)"), INTEGER, minimum=1, maximum=120,
           required_when=When("fixed_term")),
     Field("start_date", N_("Start date"), DATE),
-    # The N form asks the pay as a yearly or a monthly amount (年額・月額) and the experience in years.
+    # The N form asks the pay as a yearly or a monthly amount (年額・月額). The fields keep the names documents were
+    # signed with (oras-application/2 is rebuilt from these definitions to verify them): monthly_pay holds the amount
+    # of either basis, experience_months the experience.
     Field("pay_basis", N_("Pay is given as"), CHOICE, choices=PAY_BASES),
-    amount("pay", N_("Pay before tax (yen)"), ANNUAL_PAY_DIGITS),
-    Field("experience_years", N_("Experience in this work (years)"), INTEGER, max_length=2, minimum=0),
+    amount("monthly_pay", N_("Pay before tax (yen)"), ANNUAL_PAY_DIGITS),
+    Field("experience_months", N_("Experience in this work (months)"), INTEGER, max_length=3),
     text("position", N_("Position")),
     # The job-type list is not in FORMS.md either: free text.
     text("job_type", N_("Main type of work")),
@@ -136,15 +138,6 @@ P_SPONSOR = Section("p_sponsor", N_("Sponsor (if any)"), (
     amount("sponsor_annual_income", N_("Annual income (yen)"), OUR_INCOME_DIGITS, required=False),
     text("sponsor_workplace", N_("Place of work"), required=False, max_length=OUR_NAME_LENGTH),
 ))
-# The applicant's schooling before this school (the P form's 最終学歴 and years of education).
-P_EDUCATION = Section("p_education", N_("Your education so far"), (
-    Field("final_education_place", N_("Where"), CHOICE, choices=IN_JAPAN_OR_ABROAD),
-    Field("final_education_level", N_("Level"), CHOICE, choices=EDUCATION_LEVELS),
-    text("final_school_name", N_("Name of the school"), max_length=OUR_NAME_LENGTH),
-    Field("final_education_date", N_("Date of graduation"), DATE, dates=NOT_FUTURE),
-    Field("schooling_years", N_("Years of schooling in all"), INTEGER, minimum=1, maximum=30,
-          help=N_("From the first year of elementary school to your last school.")),
-))
 PLANS = (Choice("return_home", N_("Return home")), Choice("work_in_japan", N_("Work in Japan")),
          Choice("study_in_japan", N_("Further study in Japan")), Choice("other", N_("Other")))
 P_PLANS = Section("p_plans", N_("Plans after graduation"), (
@@ -179,6 +172,14 @@ P_SCHOOL = Section("p_school", N_("School"), (
     Field("weekly_hours", N_("Class hours a week"), INTEGER, max_length=2, minimum=1),
     Field("attendance_rate", N_("Attendance rate in the last year (%)"), INTEGER, minimum=0, maximum=100,
           required=False, help=N_("Leave empty if you have not yet studied at this school.")),
+    # The applicant's schooling before this school (the P form's 最終学歴 and years of education). In this section, not
+    # a new one: a new section would change the documents already signed (each section is named in them).
+    Field("final_education_place", N_("Your last school before this one: where"), CHOICE, choices=IN_JAPAN_OR_ABROAD),
+    Field("final_education_level", N_("Your last school before this one: level"), CHOICE, choices=EDUCATION_LEVELS),
+    text("final_school_name", N_("Your last school before this one: name"), max_length=OUR_NAME_LENGTH),
+    Field("final_education_date", N_("Your last school before this one: date of graduation"), DATE, dates=NOT_FUTURE),
+    Field("schooling_years", N_("Years of schooling in all"), INTEGER, minimum=1, maximum=30,
+          help=N_("From the first year of elementary school to your last school.")),
 ), in_order=(("enrolment_date", "expected_graduation"),))
 
 # --- R: dependant, with the supporter part ---
@@ -378,7 +379,7 @@ V_SUPPORT = Section("v_support", N_("Support plan"), (
 PARTS_BY_LETTER = {
     "N": (N_EMPLOYER, N_OTHER_EMPLOYERS, N_EDUCATION, N_WORK_HISTORY, N_ORGANISATION,
           N_EMPLOYMENT, N_DISPATCH),
-    "P": (P_JAPANESE, P_EDUCATION, P_LIVING_COSTS, P_SPONSOR, P_PLANS, P_SCHOOL),
+    "P": (P_JAPANESE, P_LIVING_COSTS, P_SPONSOR, P_PLANS, P_SCHOOL),
     "R": (R_REGISTRATION, R_SUPPORTER),
     "T": (T_BASIS, T_PARTNER, T_REGISTRATION, T_LIVELIHOOD, T_GUARANTOR),
     "V": (V_APPLICANT, V_ORGANISATION, V_COMPLIANCE, V_SUPPORT),

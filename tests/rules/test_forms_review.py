@@ -388,15 +388,14 @@ def test_f12_business_manager_asks_the_criteria_of_2025_10_16():
 
 def test_f23_student_part_asks_the_school_kind_student_type_schooling_scholarship_and_sponsor():
     from rules.forms import validate_section
-    from rules.forms.status_parts import P_EDUCATION, P_LIVING_COSTS, P_SCHOOL, P_SPONSOR, PARTS_BY_LETTER
+    from rules.forms.status_parts import P_LIVING_COSTS, P_SCHOOL, P_SPONSOR
     school = _fields(P_SCHOOL)
     assert [c.official_ja for c in school["student_type"].choices] == ["正規生", "研究生", "聴講生"]
     assert {"大学院（博士）", "大学", "短期大学", "専修学校（専門課程）", "日本語教育機関", "高等学校"} <= {
         c.official_ja for c in school["course_level"].choices}
-    assert P_EDUCATION in PARTS_BY_LETTER["P"]
-    errors = validate_section(P_EDUCATION, {}).errors
+    errors = validate_section(P_SCHOOL, {}).errors
     assert {"final_education_level", "final_school_name", "schooling_years"} <= set(errors)
-    assert validate_section(P_EDUCATION, {"schooling_years": "31"}).errors["schooling_years"].code != "required"
+    assert validate_section(P_SCHOOL, {"schooling_years": "31"}).errors["schooling_years"].code != "required"
     assert "scholarship_provider" in _fields(P_LIVING_COSTS)
     assert validate_section(P_SPONSOR, {"sponsor_relationship": "self"}).errors["sponsor_relationship"].code == "choice"
     assert "sponsor_relationship" not in validate_section(P_SPONSOR, {"sponsor_relationship": "father"}).errors
@@ -426,16 +425,17 @@ def test_f26_entertainer_asks_the_landing_criterion_and_the_venue_items():
     assert "venue_capacity" in fields and "venue_staff" in fields
 
 
-def test_f22_the_work_part_asks_pay_yearly_or_monthly_and_experience_in_years():
-    """The N form: 給与・報酬 as 年額 or 月額, 実務経験年数 in years."""
+def test_f22_the_work_part_asks_pay_yearly_or_monthly():
+    """The N form: 給与・報酬 as 年額 or 月額. The fields documents were signed with keep their names (a signed
+    document is rebuilt from the definitions to verify it)."""
     from rules.forms import validate_section
     from rules.forms.status_parts import N_EMPLOYMENT
     fields = _fields(N_EMPLOYMENT)
     assert [c.official_ja for c in fields["pay_basis"].choices] == ["年額", "月額"]
-    assert "experience_years" in fields and "experience_months" not in fields and "monthly_pay" not in fields
-    errors = validate_section(N_EMPLOYMENT, {"pay": "4800000"}).errors
-    assert errors["pay_basis"].code == "required" and "pay" not in errors  # a yearly amount fits
-    assert "experience_years" in validate_section(N_EMPLOYMENT, {"experience_years": "100"}).errors
+    assert {"monthly_pay", "experience_months"} <= set(fields)
+    errors = validate_section(N_EMPLOYMENT, {"monthly_pay": "4800000"}).errors
+    assert errors["pay_basis"].code == "required" and "monthly_pay" not in errors  # a yearly amount fits
+    assert "monthly_pay" in validate_section(N_EMPLOYMENT, {"monthly_pay": "12345678901"}).errors
 
 
 @pytest.mark.parametrize("expires_on, latest", [
