@@ -22,11 +22,13 @@ from rules.documents import documents_for, missing as documents_missing
 from rules.errors import RuleError
 from rules.forms.subcategories import subcategory_given
 from rules.next_steps import after_grant, mail_checklist, result_heading
-from rules.periods import PeriodError, desired_periods
+from rules.periods import PeriodError, desired_periods, stay_while_pending
 from rules.procedures import any_procedure, procedure
+from rules.readiness import photo_asked, photo_required
 
 # The procedure flags the pages, mails and console read (rules.procedures.Procedure).
-FLAGS = ("for_person_abroad", "issues_card", "decides_status", "decides_validity", "grants_status")
+FLAGS = ("for_person_abroad", "issues_card", "decides_status", "decides_validity", "grants_status",
+         "stay_while_pending")
 SELF = filers.SELF  # the applicant's kind: the person the application is about
 
 
@@ -185,6 +187,19 @@ class ApplicationFacts:
         except PeriodError:
             return ()
 
+    @functools.cached_property
+    def stay_after_expiry(self):
+        """The last day a change or an extension accepted on the day lets the applicant stay while pending (特例期間:
+        the decision may end it sooner); None for other procedures or where the Act gives no such period."""
+        if not self.flags["stay_while_pending"]:
+            return None
+        return stay_while_pending(self.answer("expiry_date"), self.answer("current_period"), self.day)
+
+    @property
+    def stay_while_pending(self):
+        """stay_after_expiry while the application is pending (received, not decided); else None."""
+        return self.stay_after_expiry if self.state in states.PENDING else None
+
     # --- documents and what comes after a grant ---------------------------------------------------
     @functools.cached_property
     def documents_required(self):
@@ -196,6 +211,17 @@ class ApplicationFacts:
         """The required documents that no uploaded document is assigned to (rules.documents)."""
         return documents_missing(self.documents_required, (a.get("requirement") for a in self.attachments
                                                            if a["kind"] == "document"))
+
+    @functools.cached_property
+    def photo_required(self):
+        """Whether the photo must be attached: the procedures ask one and the applicant is not under 16
+        (rules.readiness.photo_required, as signing checks it)."""
+        return photo_required(self.answer("birth_date"), self.day, self.procedures)
+
+    @functools.cached_property
+    def photo_exempt_by_age(self):
+        """The procedures ask a photo, but not of this applicant: under 16 on the day (a newborn has none)."""
+        return photo_asked(self.procedures) and not self.photo_required
 
     @functools.cached_property
     def has_photo(self):

@@ -81,7 +81,7 @@ EQUIVALENT = {
     ("applications/canonical.py", "document", "drop element 3/3 of tuple"): "same sha256 implies same size",
     ("applications/canonical.py", "_plain", "drop element 2/2 of tuple", 79): "a datetime is a date too",
     ("verification/checks.py", "load_certificate", "4096 -> 4097"): "lru_cache size only",
-    ("verification/checks.py", "decode_base64", "drop element 1/2 of tuple", 71):
+    ("verification/checks.py", "decode_base64", "drop element 1/2 of tuple", 72):
         "binascii.Error is a ValueError",
     ("verification/trust.py", "<module>", "10000 -> 10001"): "cache size only",
     ("verification/trust.py", "issuer_of", "Gt -> GtE", 53): "cache size only (one entry fewer)",
@@ -97,7 +97,7 @@ EQUIVALENT = {
     ("verification/revocation.py", "_for_issuer", "0 -> 1", 48): "every look a miss: it recomputes the answer",
     ("rules/console_policy.py", "Action", "True -> False"): "no code mutates or hashes an Action (ACTIONS is keyed "
                                                             "by its code): frozen only guards against it",
-    ("rules/readiness.py", "check_extra_activity_allowed", "drop operand 2 of or", 137):
+    ("rules/readiness.py", "check_extra_activity_allowed", "drop operand 2 of or", 134):
         "BY_CODE.get(None) is None as .get('') is: no status has an empty code",
     ("rules/text.py", "collapse_spaces_as_typed", "drop operand 2 of and", 92):
         "value.strip() leaves no leading space, so a space never meets an empty `out`",

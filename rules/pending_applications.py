@@ -9,6 +9,7 @@ from rules.forms.fields import PartialDate, validate
 from rules.forms.page1 import BIRTH_DATE
 from rules.i18n_marker import N_
 from rules.names import latin_name
+from rules.procedures import any_procedure
 
 # An account may file for others (a parent for each child: filed by the legal representative).
 FILED_BY_REPRESENTATIVE = "legal_representative"
@@ -70,3 +71,13 @@ def check_none_pending(procedures, answers, applications):
         if other.get("state") in PENDING and wanted & set(other.get("procedures") or ()) \
                 and same_person(answers, other.get("data") or {}):
             raise PendingApplication(other)
+
+
+def readable_while_lapsed(applications):
+    """The pending application that lets an applicant whose card's certificate lapsed sign in with the password and
+    the card last registered, to read its status (a change or an extension under examination: its 特例期間 may
+    outlast the card); None when there is none."""
+    for other in applications:
+        if other.get("state") in PENDING and any_procedure(tuple(other.get("procedures") or ()), "stay_while_pending"):
+            return other
+    return None

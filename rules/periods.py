@@ -192,6 +192,17 @@ def desired_periods(status_code, subcategory=None, accepted_on=None):
     return tuple(sorted((period(c) for c in codes), key=lambda p: p.sort_key))
 
 
+# The form's refusal of a desired period the status does not have (rules.forms.page1) and signing's are this one.
+PERIOD_NOT_GRANTED = N_("A period of stay of %(period)s is not granted for \"%(status)s\" in this category. Choose "
+                        "another desired period of stay.")
+
+
+def period_not_granted(period_code, status_code, *_others):
+    """PERIOD_NOT_GRANTED's parameters (PeriodError for a status with no period at all: the generic refusal)."""
+    desired_periods(status_code)
+    return {"period": period(period_code).label, "status": STATUS_BY_CODE[status_code].name}
+
+
 def check_period(status_code, period_code, subcategory=None, accepted_on=None):
     """Refuse a period of stay the status (and sub-category) does not have on the day of acceptance."""
     if period_code not in PERIOD_BY_CODE or status_code not in STATUS_BY_CODE:
@@ -201,11 +212,7 @@ def check_period(status_code, period_code, subcategory=None, accepted_on=None):
     except PeriodError:
         return  # no period to ask for: the status question says so
     if period_code not in allowed:
-        raise PeriodError(
-            "period_not_granted",
-            N_("A period of stay of %(period)s is not granted for \"%(status)s\" in this category. Choose "
-               "another desired period of stay."),
-            period=period(period_code).label, status=STATUS_BY_CODE[status_code].name)
+        raise PeriodError("period_not_granted", PERIOD_NOT_GRANTED, **period_not_granted(period_code, status_code))
 
 
 def add_months(day, months):
@@ -256,6 +263,34 @@ def check_extension_window(expires_on, today, period_of_stay=None):
                "stay ends."),
             date=opens)
     return opens
+
+
+# 特例期間 (the Act, Article 20 (6), applied to an extension by Article 21 (4)): an applicant who applied for a change
+# or an extension before the period of stay ended may stay until the decision, at the latest until the day on which
+# 2 months from the period's end have passed; not when the period of stay was 30 days or less.
+SPECIAL_PERIOD_MONTHS = 2
+SPECIAL_PERIOD_EXCLUDED_DAYS = 30
+
+
+def stay_while_pending(expires_on, period_of_stay, applied_on):
+    """The last day an applicant may stay while their change or extension is pending (the decision may end it
+    sooner), or None where the Act gives no such period (applied after the period ended, a period of stay of 30
+    days or less). The 2 months are counted from the day after the period ends, as the Civil Code counts them
+    (Articles 140 and 143): they end the day before the same-numbered day (begun on a 1st: the month's last day),
+    or on the month's last day where that day does not exist."""
+    if expires_on is None or applied_on is None or applied_on > expires_on:
+        return None
+    length = PERIOD_BY_CODE.get(period_of_stay or "")
+    if length is not None and not length.indefinite and length.total_months == 0 \
+            and length.days <= SPECIAL_PERIOD_EXCLUDED_DAYS:
+        return None
+    start = expires_on + timedelta(days=1)
+    index = start.year * 12 + start.month - 1 + SPECIAL_PERIOD_MONTHS
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    if start.day > last:
+        return date(year, month + 1, last)
+    return date(year, month + 1, start.day) - timedelta(days=1)
 
 
 def latest_reentry_return(today, expires_on=None, desired_period=None):

@@ -31,6 +31,8 @@ class Procedure:
     # The officer's decision also names the new status of residence, or how long a permit is valid.
     decides_status: bool = False
     decides_validity: bool = False
+    # Pending, it lets the applicant stay after the period of stay ends (特例期間, rules.periods.stay_while_pending).
+    stay_while_pending: bool = False
 
 
 PROCEDURES = (
@@ -40,10 +42,11 @@ PROCEDURES = (
               charges_fee=False),
     Procedure(2, "change_of_status", N_("Change of Status of Residence"),
               N_("To change to another status of residence."),
-              status_question="desired_status", grants_status=True, issues_card=True, decides_status=True),
+              status_question="desired_status", grants_status=True, issues_card=True, decides_status=True,
+              stay_while_pending=True),
     Procedure(3, "extension_of_stay", N_("Extension of Period of Stay"),
               N_("To stay beyond the current period of stay; opens 3 months before it ends."),
-              status_question="current_status", grants_status=True, issues_card=True),
+              status_question="current_status", grants_status=True, issues_card=True, stay_while_pending=True),
     Procedure(4, "acquisition_of_status", N_("Permission to Acquire Status of Residence"),
               N_("For a person who became a foreign resident without landing, such as by birth in Japan."),
               status_question="desired_status", holds_status=False, grants_status=True, issues_card=True,

@@ -10,7 +10,7 @@ from rules.bureaus import route
 from rules.errors import RuleError
 from rules.forms import status_for_parts
 from rules.forms.fields import PartialDate
-from rules.forms.procedure_parts import AT_COUNTER
+from rules.forms.procedure_parts import AT_COUNTER, COUNTER_NOT_ROUTED
 from rules.i18n_marker import N_
 from rules.procedures import ACQUISITION, CHANGE, EXTENSION, EXTRA_ACTIVITY, REENTRY, any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
@@ -122,10 +122,7 @@ def check_counter_offices(procedures, answers):
         except RuleError:
             return  # no address yet: the form asks it
         if answers.get(office_field) != routed.code:
-            raise ReadinessError(
-                "counter_not_routed",
-                N_("Your application goes to %(office)s (by your address), so collect it at that office's counter: "
-                   "choose it as the office, or choose to receive it by post."), office=routed.name)
+            raise ReadinessError("counter_not_routed", COUNTER_NOT_ROUTED, office=routed.name)
 
 
 UNRESTRICTED = N_("A holder of the status \"%(status)s\" may work without restriction, so permission to engage "

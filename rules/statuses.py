@@ -25,33 +25,36 @@ class Status:
     # From this Japan-time date of acceptance no one who does not hold it yet may apply for it (a change to it or
     # an acquisition of it); those who hold it go on under the transition. None: no end.
     new_entries_end: date | None = None
+    # Its holders may support a spouse or child as 家族滞在 (the Act's Appended Table I (4): the statuses of Tables
+    # I (1)–(3) except 外交, 公用, 特定技能 (i), 技能実習 and 短期滞在, and 留学).
+    supports_dependants: bool = False
 
 
 STATUSES = (
     Status("diplomat", N_("Diplomat"), online=False),
     Status("official", N_("Official"), letter="U"),
-    Status("professor", N_("Professor"), letter="I"),
-    Status("artist", N_("Artist"), letter="J"),
-    Status("religious_activities", N_("Religious Activities"), letter="K"),
-    Status("journalist", N_("Journalist"), letter="L"),
-    Status("highly_skilled_professional", N_("Highly Skilled Professional"), letter="N"),
-    Status("business_manager", N_("Business Manager"), letter="M"),
-    Status("legal_accounting_services", N_("Legal/Accounting Services"), letter="U"),
-    Status("medical_services", N_("Medical Services"), letter="U"),
-    Status("researcher", N_("Researcher"), letter="N"),
-    Status("instructor", N_("Instructor"), letter="I"),
+    Status("professor", N_("Professor"), letter="I", supports_dependants=True),
+    Status("artist", N_("Artist"), letter="J", supports_dependants=True),
+    Status("religious_activities", N_("Religious Activities"), letter="K", supports_dependants=True),
+    Status("journalist", N_("Journalist"), letter="L", supports_dependants=True),
+    Status("highly_skilled_professional", N_("Highly Skilled Professional"), letter="N", supports_dependants=True),
+    Status("business_manager", N_("Business Manager"), letter="M", supports_dependants=True),
+    Status("legal_accounting_services", N_("Legal/Accounting Services"), letter="U", supports_dependants=True),
+    Status("medical_services", N_("Medical Services"), letter="U", supports_dependants=True),
+    Status("researcher", N_("Researcher"), letter="N", supports_dependants=True),
+    Status("instructor", N_("Instructor"), letter="I", supports_dependants=True),
     Status("engineer_specialist", N_("Engineer/Specialist in Humanities/International Services"),
-           letter="N"),
-    Status("intra_company_transferee", N_("Intra-company Transferee"), letter="L"),
-    Status("nursing_care", N_("Nursing Care"), letter="N"),
-    Status("entertainer", N_("Entertainer"), letter="O"),
-    Status("skilled_labor", N_("Skilled Labor"), letter="N"),
-    Status("specified_skilled_worker", N_("Specified Skilled Worker"), letter="V"),
+           letter="N", supports_dependants=True),
+    Status("intra_company_transferee", N_("Intra-company Transferee"), letter="L", supports_dependants=True),
+    Status("nursing_care", N_("Nursing Care"), letter="N", supports_dependants=True),
+    Status("entertainer", N_("Entertainer"), letter="O", supports_dependants=True),
+    Status("skilled_labor", N_("Skilled Labor"), letter="N", supports_dependants=True),
+    Status("specified_skilled_worker", N_("Specified Skilled Worker"), letter="V", supports_dependants=True),
     Status("technical_intern_training", N_("Technical Intern Training"), letter="Y",
            new_entries_end=SKILL_DEVELOPMENT_FROM),
-    Status("cultural_activities", N_("Cultural Activities"), letter="J"),
+    Status("cultural_activities", N_("Cultural Activities"), letter="J", supports_dependants=True),
     Status("temporary_visitor", N_("Temporary Visitor"), online=False),
-    Status("student", N_("Student"), letter="P"),
+    Status("student", N_("Student"), letter="P", supports_dependants=True),
     Status("trainee", N_("Trainee"), letter="Q"),
     Status("dependent", N_("Dependent"), letter="R"),
     Status("designated_activities", N_("Designated Activities"), letter="U"),
@@ -74,6 +77,11 @@ def status(code):
 
 def eligible_statuses():
     return tuple(s for s in STATUSES if s.online)
+
+
+def supporting_statuses():
+    """The statuses whose holders may support a 家族滞在 spouse or child (特定技能 for its (ii) only)."""
+    return tuple(s for s in STATUSES if s.supports_dependants)
 
 
 def ineligible_statuses():

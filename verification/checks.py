@@ -32,6 +32,7 @@ class Subject:
     now: datetime.datetime = None
     token: dict = None
     issuer: x509.Certificate = None
+    lapsed: bool = False  # the card's own certificate has expired (check_validity_lapse_allowed let it through)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -134,6 +135,17 @@ def check_validity(subject, env):
             raise errors.CertificateNotYetValid(f"valid from {cert.not_valid_before_utc:%Y-%m-%d}")
         if subject.now > cert.not_valid_after_utc:
             raise errors.CertificateExpired(f"expired on {cert.not_valid_after_utc:%Y-%m-%d}")
+
+
+def check_validity_lapse_allowed(subject, env):
+    """As check_validity, except that the card's own certificate may have expired while its CA is in force: the key
+    still proves the card the account last registered (a status-only sign-in); the result says it lapsed."""
+    try:
+        check_validity(subject, env)
+    except errors.CertificateExpired:
+        if subject.now > subject.issuer.not_valid_after_utc:  # the CA itself (check_validity stopped at the card)
+            raise
+        subject.lapsed = True
 
 
 def check_revocation(subject, env):

@@ -15,6 +15,7 @@ class VerifiedCertificate:
     certificate_der: bytes
     issuer: x509.Certificate
     signature: bytes
+    lapsed: bool = False  # verified with its certificate expired (only where the caller allowed it)
 
     @property
     def fingerprint(self):

@@ -18,6 +18,10 @@ AUTHENTICATION_CHECKS = (
     ("revocation", checks.check_revocation),
     ("signature", checks.check_signature),
 )
+# A login that may find the card's certificate expired (a status-only sign-in): the same checks, the validity one
+# letting the card's own expiry through and saying so.
+LAPSE_ALLOWED_CHECKS = tuple(("validity", checks.check_validity_lapse_allowed) if name == "validity" else (name, check)
+                             for name, check in AUTHENTICATION_CHECKS)
 DOCUMENT_CHECKS = (
     ("token_shape", checks.check_shape),
     ("certificate_purpose", checks.check_purpose),
@@ -33,7 +37,7 @@ def _run(check_list, subject, env):
     for _name, check in check_list:
         check(subject, env)
     return VerifiedCertificate(subject.purpose, subject.certificate, subject.certificate_der, subject.issuer,
-                               subject.signature)
+                               subject.signature, subject.lapsed)
 
 
 def _now(now):
@@ -41,11 +45,12 @@ def _now(now):
 
 
 def verify_authentication_token(token, *, db, session_id, nonce_purpose, origin, purpose, trust_anchors,
-                                revocation, now=None):
+                                revocation, now=None, allow_lapsed=False):
     """Check a token from the card helper (JSON text or dict); return VerifiedCertificate or raise.
 
     `purpose`: the key that must have signed ("authentication" for login, "signing" to prove the signing
     password at registration). `origin`: this site's own origin. The nonce is consumed whatever follows.
+    `allow_lapsed`: an expired card certificate passes, marked `lapsed` (the login's status-only sign-in).
     """
     token = checks.parse_token(token)
     subject = Subject(
@@ -56,7 +61,7 @@ def verify_authentication_token(token, *, db, session_id, nonce_purpose, origin,
     env = types.SimpleNamespace(db=db, session_id=session_id, nonce_purpose=nonce_purpose, origin=origin,
                                 trust_anchors=trust_anchors, revocation=revocation,
                                 digest=binding.authentication_digest(origin, token["nonce"]))
-    return _run(AUTHENTICATION_CHECKS, subject, env)
+    return _run(LAPSE_ALLOWED_CHECKS if allow_lapsed else AUTHENTICATION_CHECKS, subject, env)
 
 
 def verify_document_signature(*, digest, signature, certificate, trust_anchors, revocation,

@@ -15,7 +15,6 @@ from blueprints.submission.display import requirement_names
 from i18n import say
 from rules.documents import OTHER, requirement_of
 from rules.errors import RuleError
-from rules.readiness import photo_asked
 from store import transaction
 from store.flask_db import get_db
 from templating import file_size
@@ -42,7 +41,7 @@ def _attachments_page(row, error=None, status=200, target=None):
         documents=facts.documents_required, requirements=list(requirement_names(facts).items()),
         missing=facts.missing_documents,
         names=procedure_names(row["procedures"]), photo_rules=uploads,
-        photo_asked=photo_asked(row["procedures"])), \
+        photo_asked=facts.photo_required, photo_exempt_by_age=facts.photo_exempt_by_age), \
         (200 if request.headers.get("HX-Request") and status < 500 else status)
 
 

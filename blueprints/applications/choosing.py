@@ -1,7 +1,7 @@
 """Choosing what to apply for: the procedures, the status and (for an extension) the period, checked by
 applications.choosing before a draft is created with its first answers."""
 from flask import g, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext as _l
 
 from applications import choosing, records
 from blueprints.applications import bp
@@ -10,8 +10,8 @@ from i18n import say
 from rules.clock import today_in_japan
 from rules.forms.page1 import CURRENT_STATUS
 from rules.numbers import whole_number_or_none
-from rules.procedures import addon_procedures, main_procedures
-from rules.statuses import STATUSES
+from rules.procedures import addon_procedures, main_procedures, procedure
+from rules.statuses import eligible_statuses
 from store import transaction
 from store.flask_db import get_db
 
@@ -20,6 +20,13 @@ from store.flask_db import get_db
 @login_required
 def new():
     return _new_page(request.form, None)
+
+
+@bp.get("/new/status")
+@login_required
+def choice_status():
+    """The status question and the period fields as the procedure now chosen means them (htmx swaps them in)."""
+    return render_template("applications/_choice_status.html", **_status_fields(request.args)), {"Vary": "HX-Request"}
 
 
 @bp.post("/new")
@@ -47,11 +54,35 @@ def _number(value):
     return whole_number_or_none(value, maximum=99)
 
 
+# The status question as each kind of procedure means it (a new user once gave the status wanted on an acquisition
+# where the present one was read, and the other way round).
+HELD_STATUS = (_l("Your present status of residence"),
+               _l("The status of residence you hold now, as on your residence card."))
+WANTED_STATUS = (_l("Status of residence you apply for"),
+                 _l("The status of residence the application is for: the person holds none yet."))
+ANY_STATUS = (_l("Status of residence"),
+              _l("For a change of status, an extension or a certificate of authorized employment: your present status. "
+                 "For a Certificate of Eligibility or an acquisition of status: the status applied for."))
+NOT_OFFERED = _l("Diplomat, Temporary Visitor and Designated Activities (preparation for departure) cannot be "
+                 "applied for online.")
+
+
+def _status_fields(form, refusal=None):
+    """What the status question and the period fields are for the procedure chosen so far (none yet: all of them)."""
+    main = _number(form.get("main"))
+    chosen = next((p for p in main_procedures() if p.number == main), None)
+    label, hint = ANY_STATUS if chosen is None else HELD_STATUS if chosen.holds_status else WANTED_STATUS
+    return dict(
+        form=form, refusal=refusal, refusal_text=say(refusal) if refusal else None, chosen=chosen,
+        status_question={"label": label, "hint": f"{hint} {NOT_OFFERED}"},
+        # The present period and its end matter to a change and an extension (the window, the last day) only.
+        asks_stay=chosen is None or procedure(chosen.number).stay_while_pending,
+        statuses=[(s.code, gettext(s.name)) for s in eligible_statuses()],
+        periods=[(c.code, gettext(c.label)) for c in CURRENT_STATUS[1].choices])
+
+
 def _new_page(form, refusal, status=200):
     return render_template(
-        "applications/new.html", form=form, refusal=refusal, refusal_text=say(refusal) if refusal else None,
-        filers=[(c.code, gettext(c.label)) for c in choosing.FILERS],
+        "applications/new.html", filers=[(c.code, gettext(c.label)) for c in choosing.FILERS],
         pending_href=url_for("status.show", public_id=refusal.pending["public_id"]) if refusal and refusal.pending else None,
-        mains=main_procedures(), addons=addon_procedures(),
-        statuses=[(s.code, gettext(s.name)) for s in STATUSES],
-        periods=[(c.code, gettext(c.label)) for c in CURRENT_STATUS[1].choices]), status
+        mains=main_procedures(), addons=addon_procedures(), **_status_fields(form, refusal)), status

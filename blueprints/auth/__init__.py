@@ -6,12 +6,14 @@ from flask import session as cookie_session  # plain `session` is this package's
 from flask_babel import lazy_gettext as _l
 
 from accounts import password_expiry, passwords, records
-from blueprints.auth.session import extend, load_account, log_in, log_out, login_required
+from applications import records as application_records
+from blueprints.auth.session import STATUS_ONLY, extend, keep_status_only, load_account, log_in, log_out, login_required
 from blueprints.card import browser_id, trust, verify_token
 from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
 from blueprints.language import safe_next
 from ratelimit import login_limits
 from rules.clock import today_in_japan
+from rules.pending_applications import readable_while_lapsed
 from store import transaction
 from store.flask_db import get_db
 from templating import visitor_page
@@ -19,6 +21,7 @@ from verification import CertificateExpired, CertificateRevoked, VerificationErr
 
 bp = Blueprint("auth", __name__)
 bp.before_app_request(load_account)
+bp.before_app_request(keep_status_only)
 
 NO_MATCH = _l("The user ID, password or card does not match a registered account. Check your user ID and "
               "password, use your own My Number Card, and try again.")
@@ -28,6 +31,9 @@ CARD_RENEWED = _l("The certificates registered for your account are no longer va
                   "system. If your My Number Card was renewed, register its certificates: read the signature "
                   "certificate next.")
 PASSWORD_WRONG = _l("The user ID or password is wrong. Check them and try again; your card is read once they match.")
+STATUS_ONLY_SIGNED_IN = _l("The user authentication certificate of your My Number Card has expired. While your "
+                            "application is under examination you can still read its status here; other services "
+                            "need a card whose certificates are valid.")
 PASSWORD_EXPIRED = _l("Your password has expired (passwords are valid for one year). Set a new one.")
 # Verified against when the user ID is unknown, so an unknown ID costs as long as a wrong password.
 _DUMMY_HASH = passwords.hash_password("not-a-password-of-anyone")
@@ -81,12 +87,18 @@ def login_submit():
     if not request.form.get("card_token"):
         return refuse(NO_CARD)
     try:
-        card = verify_token(request.form["card_token"], "login")
+        card = verify_token(request.form["card_token"], "login", allow_lapsed=True)
     except VerificationError as error:
         return refuse(verification_message(error))
     db = get_db()
     account, stored, password_ok = _password_check(db, user_id, password)
     card_ok = account is not None and account["auth_fingerprint"] == card.fingerprint
+    if card.lapsed:
+        # The card last registered, its certificate expired: only the status of a pending change or extension.
+        pending = readable_while_lapsed(application_records.pending_for_account(db, account["id"])) \
+            if password_ok and card_ok else None
+        if pending is None:
+            return refuse(verification_message(CertificateExpired("the card's certificate has expired")))
     if account is not None and card_ok and stored is None:
         return refuse(NO_PASSWORD_YET)
     if password_ok and not card_ok and _renewed_card(db, account, card):
@@ -99,6 +111,10 @@ def login_submit():
     if passwords.needs_rehash(stored):
         records.update_account(db, account["id"], password_hash=passwords.hash_password(password))
     log_in(account)
+    if card.lapsed:
+        cookie_session[STATUS_ONLY] = pending["public_id"]
+        flash(STATUS_ONLY_SIGNED_IN, "warning")
+        return redirect(url_for("status.show", public_id=pending["public_id"]), code=303)
     return redirect(target, code=303)
 
 

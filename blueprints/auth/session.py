@@ -15,6 +15,13 @@ from store.unavailable import unavailable_state
 log = logging.getLogger("oras.session")
 
 TOUCH_EVERY = 30  # seconds: last_seen need not be written on every request
+# A status-only session (a lapsed card, a pending change or extension): the cookie names the application it reads.
+STATUS_ONLY = "status_only"
+# What a status-only session may open: the status pages, the printable copy, logging out, and the pages anyone may.
+STATUS_ONLY_BLUEPRINTS = {"status", "guidance", "language", "gate", "helper_download", "static"}
+STATUS_ONLY_ENDPOINTS = {"submission.copy", "auth.logout", "auth.session_extend", "static"}
+STATUS_ONLY_LIMIT = _l("With an expired card certificate you can only read the status of your application. Renew "
+                       "your My Number Card's certificates at your municipality office to use the other services.")
 SESSION_ENDED = _l("Your session ended after a period without activity. Log in again to continue; "
                    "what you had saved is kept.")
 
@@ -45,6 +52,16 @@ def load_account():
                 raise
             note_fault()
             log.warning("last_seen not written: %s", error)
+
+
+def keep_status_only():
+    """Before every request: a status-only session goes no further than what it may read."""
+    public_id = session.get(STATUS_ONLY)
+    if not public_id or g.get("account") is None or request.blueprint in STATUS_ONLY_BLUEPRINTS \
+            or request.endpoint in STATUS_ONLY_ENDPOINTS:
+        return None
+    flash(STATUS_ONLY_LIMIT, "warning")
+    return redirect(url_for("status.show", public_id=public_id), code=303)
 
 
 def log_in(account):

@@ -59,8 +59,9 @@ def challenge(purpose):
     return {"kind": "authenticate", "key": key, "nonce": nonce, "step": purpose.split("_")[0]}
 
 
-def verify_token(token_text, purpose):
-    """The VerifiedCertificate for a helper token posted with a form; raises VerificationError."""
+def verify_token(token_text, purpose, allow_lapsed=False):
+    """The VerifiedCertificate for a helper token posted with a form; raises VerificationError. `allow_lapsed`: an
+    expired card certificate passes, marked `lapsed`, for the caller to decide."""
     key = CHALLENGES[purpose]
     if not token_text or len(token_text) > MAX_TOKEN:
         from verification import TokenShapeError
@@ -68,4 +69,4 @@ def verify_token(token_text, purpose):
     anchors = trust().anchors_for(key)
     return verify_authentication_token(
         token_text, db=get_db(), session_id=browser_id(), nonce_purpose=purpose, origin=site_origin(),
-        purpose=key, trust_anchors=anchors, revocation=trust().revocation)
+        purpose=key, trust_anchors=anchors, revocation=trust().revocation, allow_lapsed=allow_lapsed)

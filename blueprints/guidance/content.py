@@ -26,8 +26,9 @@ PREPARE = (
             "password (6 to 16 letters and digits) of the signature certificate.")),
     Item(_l("Residence Card"), _l("Your current residence card. You will enter its number.")),
     Item(_l("A PC"),
-         _l("A Windows, Mac or Linux computer with Google Chrome version 72 or later. Smartphones and "
-            "tablets are not supported.")),
+         _l("A Windows, Mac or Linux computer with Google Chrome version 72 or later. This site does not "
+            "support smartphones or tablets, nor the smartphone's My Number Card function that the agency's "
+            "own system accepts since 5 January 2026.")),
     Item(_l("IC card reader"), _l("A reader that supports the My Number Card.")),
     # This site reads the card through its own helper: the J-LIS JPKI client software is not needed here.
     Item(_l("The card helper"),
@@ -57,8 +58,9 @@ FAQ = (
     Item(_l("I found a mistake in what I entered. What should I do?"),
          _l("Contact the regional immigration services bureau that received your application.")),
     Item(_l("Can I apply online from a mobile phone or smartphone?"),
-         _l("Pages may not display correctly, so please use a PC. The system is designed for Google Chrome "
-            "version 72 or later; other browsers are not guaranteed to work.")),
+         _l("Not on this site: it works on a PC with an IC card reader only, with Google Chrome version 72 or "
+            "later. The agency's own system has accepted the smartphone's My Number Card function since 5 "
+            "January 2026; this site does not offer it.")),
     Item(_l("Do I need the JPKI client software?"),
          _l("No. This site reads your My Number Card through its own card helper: install the card helper "
             "(see the card helper page), connect an IC card reader and put your card on it.")),

@@ -1,6 +1,6 @@
 """Journey 6: after submitting — the status page with its dated steps, requested documents, receiving the card."""
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext as _l
 
 from applications import cli, lifecycle, records, uploads
@@ -10,7 +10,7 @@ from console import actions as console_actions, audit, desk
 from console.audit_actions import FOR_APPLICANT
 from blueprints.applications import own_application
 from store.blobs import blob_dir
-from blueprints.auth.session import login_required
+from blueprints.auth.session import STATUS_ONLY, login_required
 from blueprints.submission.display import application_view
 from i18n import say, state_name
 from rules import application_states as states
@@ -40,6 +40,11 @@ NEXT_STEP = {
 NO_FILE = _l("Choose a file to upload.")
 NO_DOCUMENTS = _l("Upload at least one document before you tell the bureau you have finished.")
 DOCUMENTS_SENT = _l("The regional bureau has been told that your documents are uploaded.")
+# F05: a status-only session (the card's certificate lapsed during the 特例期間) reads, but uploads nothing.
+CARD_LAPSED = _l("Your My Number Card's certificate has expired, so documents cannot be uploaded online. Bring or send "
+                 "them to the regional bureau as its request says. To use the online services again, have your My "
+                 "Number Card's validity extended and its certificates renewed at your municipality office, then "
+                 "register the new certificates.")
 NOT_REQUESTED = _l("The regional bureau is not asking for documents for this application now.")
 
 
@@ -65,7 +70,8 @@ def _request_note(events):
 
 def _page(application, error=None, status=200):
     db = get_db()
-    view = application_view(facts_of(db, application, g.account))
+    facts = facts_of(db, application, g.account)
+    view = application_view(facts)
     events = steps(db, application)
     return render_template(
         "status/show.html", application=application, view=view, events=events,
@@ -73,7 +79,9 @@ def _page(application, error=None, status=200):
         request_note=_request_note(events), error=error, by_post=view["receipt_method"] == BY_POST,
         at_counter=view["receipt_method"] == AT_COUNTER,
         requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application),
-        document_request=_document_request(db, application), access=_access(db, application)), status
+        document_request=_document_request(db, application), access=_access(db, application),
+        stay_until=facts.stay_while_pending, card_lapsed=CARD_LAPSED if session.get(STATUS_ONLY) else None,
+        expires_on=facts.answer("expiry_date")), status
 
 
 def _access(db, application):
@@ -116,6 +124,8 @@ def show(public_id):
 def upload(public_id):
     """A document the bureau asked for, checked and stored as the form's attachments are."""
     application = _submitted(public_id)
+    if session.get(STATUS_ONLY):
+        return _page(application, CARD_LAPSED, 403)
     if application["state"] != "documents_requested":
         return _page(application, NOT_REQUESTED, 409)
     upload_file = request.files.get("file")
@@ -142,6 +152,8 @@ def documents_done(public_id):
     """The applicant has uploaded what was asked: the application goes back to the examiner."""
     db = get_db()
     application = _submitted(public_id)
+    if session.get(STATUS_ONLY):
+        return _page(application, CARD_LAPSED, 403)
     if application["state"] != "documents_requested":
         return _page(application, NOT_REQUESTED, 409)
     uploaded = db.execute("SELECT 1 FROM application_attachment WHERE application_id = ? AND kind = 'requested' "

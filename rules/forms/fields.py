@@ -113,6 +113,8 @@ class Field:
     # What the refusal of one of `choices` that the other answers rule out says (choices_for), instead of the
     # usual "Choose one of the options" (e.g. blanket permission for a status that cannot have it).
     unfit: str | None = None  # English msgid
+    # The unfit message's parameters, from the answer and the answers the choices follow (as choices_for takes them).
+    unfit_params: Callable | None = None
     # Presentation, read by the one question macro (templates/applications/_fields.html) for every form: the
     # input's type, the browser's autofill token ("off": none), the on-screen keyboard, capitalisation, and
     # whether the browser itself stops at max_length.
@@ -357,10 +359,25 @@ def _choice(field, value, today, context):
         if dated is not None:
             raise ValidationError("choice_ended", N_("This option applies to applications made before %(date)s."),
                                   date=dated.until)
-        if field.unfit and value in {c.code for c in field.choices}:
-            raise ValidationError("choice_unfit", field.unfit)
+        params = _unfit_params(field, value, context) if field.unfit and value in {c.code for c in field.choices} \
+            else None
+        if params is not None:
+            raise ValidationError("choice_unfit", field.unfit, **params)
         raise ValidationError("choice", N_("Choose one of the options."))
     return value
+
+
+def _unfit_params(field, value, context):
+    """The unfit message's parameters; None where the answers it names are themselves not valid (the generic
+    refusal then)."""
+    if field.unfit_params is None:
+        return {}
+    if not context or context.get(field.depends_on) is None:
+        return None
+    try:
+        return field.unfit_params(value, context[field.depends_on], *(context.get(n) for n in field.also_depends_on))
+    except (RuleError, LookupError):
+        return None
 
 
 def _yes_no(field, value, today, context):

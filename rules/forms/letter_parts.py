@@ -2,9 +2,11 @@
 applicant's and the organisation's items of the agency's form for each, one section per block."""
 from rules.forms.common import (
     CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, REASON_LENGTH, SALES_DIGITS,
-    amount, contact, detail_if, text)
-from rules.forms.fields import CHOICE, DATE, INTEGER, NOT_FUTURE, YEAR_MONTH, Choice, Field, Section, When
+    amount, contact, detail_if, detail_if_yes, text, yes_no)
+from rules.forms.fields import CHOICE, COUNTRY, DATE, INTEGER, NOT_FUTURE, YEAR_MONTH, Choice, Field, Section, When
+from rules.errors import ValidationError
 from rules.i18n_marker import N_
+from rules.statuses import STATUSES
 
 HOURS_DIGITS = 2  # hours a week, as the extra-activity form
 OUR_COUNT_DIGITS = 7  # staff, followers, seats: FORMS.md gives no limit
@@ -121,10 +123,40 @@ M_BUSINESS = Section("m_business", N_("The business"), (
     amount("annual_sales", N_("Annual sales (yen)"), SALES_DIGITS, required=False,
            help=N_("Leave empty for a business not yet started.")),
 ))
+# The criteria of 2025-10-16 (上陸基準省令 as amended): asked as questions, not refused here; a holder extending before
+# 2028-10-16 is judged under a 3-year transition (docs/dated-rules.md).
+# The full-time employee who counts: a Japanese national or a holder of a status of the Act's Appended Table II.
+COUNTED_EMPLOYEE_KINDS = (
+    Choice("japanese", N_("Japanese national"), "日本人"),
+    Choice("special_permanent_resident", N_("Special permanent resident"), "特別永住者"),
+    *(Choice(s.code, s.name) for s in STATUSES if s.unrestricted),  # the statuses of Appended Table II
+)
+JAPANESE_B2_HOLDERS = (
+    Choice("applicant", N_("You")), Choice("employee", N_("A full-time employee")), Choice("none", N_("Neither")),
+)
+PLAN_EXPERTS = (
+    Choice("sme_consultant", N_("Certified SME management consultant"), "中小企業診断士"),
+    Choice("cpa", N_("Certified public accountant"), "公認会計士"),
+    Choice("tax_accountant", N_("Certified tax accountant"), "税理士"),
+)
 M_MANAGEMENT = Section("m_management", N_("Your position in the business"), (
     text("position", N_("Position")),
     monthly_pay(),
     long_text("business_plan", N_("Business plan")),
+    yes_no("management_degree", N_("Do you hold a doctorate, a master's degree or a professional degree in management "
+                                   "or in a field the business needs?"),
+           help=N_("From 16 October 2025 a degree or 3 years of management experience is required; a holder "
+                   "extending before 16 October 2028 is judged under a transition.")),
+    Field("management_experience_years", N_("Years of experience managing a business"), INTEGER, max_length=2,
+          minimum=0),
+    Field("japanese_b2", N_("Who has Japanese ability of CEFR B2 (JLPT N2) or higher?"), CHOICE,
+          choices=JAPANESE_B2_HOLDERS),
+    text("full_time_employee_name", N_("Name of a full-time employee")),
+    Field("full_time_employee_kind", N_("That employee is a"), CHOICE, choices=COUNTED_EMPLOYEE_KINDS),
+    Field("plan_expert", N_("Expert who checked the business plan"), CHOICE, choices=PLAN_EXPERTS),
+    yes_no("needs_licence", N_("Does the business need a licence or permission (for example a restaurant or a "
+                               "real estate business)?")),
+    detail_if_yes("licences", N_("Licences or permissions held"), "needs_licence", OUR_SHORT_TEXT_LENGTH * 2),
 ))
 
 # --- O: entertainer ---
@@ -134,7 +166,19 @@ PERFORMANCE_KINDS = (
     Choice("sports", N_("Sports")), Choice("promotion", N_("Product promotion")),
     Choice("filming", N_("Film, television or recording")), Choice("other", N_("Other")),
 )
+# The landing criteria of 興行 (上陸基準省令): which one the activity falls under decides what must be shown.
+ENTERTAINER_CRITERIA = (
+    Choice("criteria_1", N_("Theatre, variety, singing, dance or music: criterion 1 (general)"), "基準1号"),
+    Choice("criteria_2", N_("Theatre, variety, singing, dance or music: criterion 2 (public bodies, schools, theme "
+                            "parks, halls of 100 seats or more without paid food or entertaining of guests, "
+                            "high pay for a short stay)"), "基準2号"),
+    Choice("criteria_3", N_("Other performances, such as sports: criterion 3"), "基準3号"),
+    Choice("criteria_4", N_("Entertainment activities other than performances, such as filming or promotion: "
+                            "criterion 4"), "基準4号"),
+)
 O_PERFORMANCE = Section("o_performance", N_("The performance"), (
+    Field("entertainer_criteria", N_("Landing criterion the activity falls under"), CHOICE,
+          choices=ENTERTAINER_CRITERIA),
     Field("performance_kind", N_("Kind of performance"), CHOICE, choices=PERFORMANCE_KINDS),
     detail_if("performance_kind_other", N_("Other kind of performance"), "performance_kind",
               OUR_SHORT_TEXT_LENGTH, OTHER),
@@ -142,6 +186,10 @@ O_PERFORMANCE = Section("o_performance", N_("The performance"), (
     text("venues", N_("Venues"), max_length=200),
     *period("performance"),
     count("venue_capacity", N_("Capacity of the venue (seats)"), required=False),
+    # The venue items the criteria turn on: paid food or drink at the seats, entertaining of guests, staff.
+    yes_no("venue_paid_food", N_("Is food or drink served for payment at the seats of the venue?")),
+    yes_no("venue_entertains_guests", N_("Are guests entertained (接待) at the venue?")),
+    count("venue_staff", N_("Number of staff of the venue"), required=False),
     monthly_pay(),
 ), in_order=(("performance_from", "performance_to"),))
 O_INVITING = Section("o_inviting", N_("Inviting organisation"), (
@@ -158,9 +206,25 @@ O_EXPERIENCE = Section("o_experience", N_("Your experience"), (
 ))
 
 # --- Q: trainee ---
+# 研修's landing criteria: training that includes practical work (実務研修) is allowed only as public training (公的研修:
+# by a national or local government body, or with its funds, and the like); other training has no practical work.
+TRAINING_KINDS = (Choice("public", N_("Public training (by or funded by a public body)"), "公的研修"),
+                  Choice("non_practical", N_("Training without practical work"), "非実務のみの研修"))
+
+
+def practical_only_in_public_training(values):
+    """A cross-field rule of the training plan: practical hours only in public training."""
+    if values.get("training_kind") == "non_practical" and (values.get("_self") or 0) > 0:
+        return ValidationError("practical_not_public", N_("Training with practical work must be public training. "
+                                                          "Enter 0 hours, or choose public training."))
+    return None
+
+
 Q_PLAN = Section("q_plan", N_("Training plan"), (
+    Field("training_kind", N_("Kind of training"), CHOICE, choices=TRAINING_KINDS),
     long_text("training_content", N_("Content of the training")),
-    Field("practical_hours", N_("Hours of practical training"), INTEGER, max_length=4, minimum=0),
+    Field("practical_hours", N_("Hours of practical training"), INTEGER, max_length=4, minimum=0,
+          cross_check=practical_only_in_public_training),
     Field("non_practical_hours", N_("Hours of non-practical training"), INTEGER, max_length=4, minimum=0),
     *period("training"),
 ), in_order=(("training_from", "training_to"),))
@@ -239,6 +303,14 @@ Y_TRAINING = Section("y_training", N_("Technical intern training"), (
     Field("supervising_address", N_("Address of the supervising organisation"), max_length=150,
           required_when=SUPERVISED),
     text("plan_approval_number", N_("Approval number of the training plan"), max_length=20),
+    Field("plan_approval_date", N_("Date the training plan was approved"), DATE, dates=NOT_FUTURE),
+    # The sending organisation abroad (取次送出機関) of the supervising-organisation type.
+    Field("sending_name", N_("Name of the sending organisation"), max_length=OUR_NAME_LENGTH,
+          required_when=SUPERVISED),
+    Field("sending_country", N_("Country of the sending organisation"), COUNTRY, required_when=SUPERVISED),
+    # (ii) and (iii) follow a previous stage, possibly at another organisation.
+    Field("previous_implementing_name", N_("Implementing organisation of the previous stage"),
+          max_length=OUR_NAME_LENGTH, required_when=When("stage", ("2", "3"))),
     text("job_category", N_("Job category")),
     text("work", N_("Work")),
     *period("training"),
@@ -247,6 +319,9 @@ Y_TRAINING = Section("y_training", N_("Technical intern training"), (
 Y_IMPLEMENTING = Section("y_implementing", N_("Implementing organisation"), (
     *contact("implementing", with_corporate_number=True),
     text("implementing_number", N_("Notification number of the implementing organisation"), max_length=20),
+    yes_no("deposit_or_penalty", N_("Have you or a relative paid a deposit, or agreed to a penalty, to anyone for "
+                                    "this training?"),
+           help=N_("Such a deposit or agreement is prohibited; answer truthfully.")),
 ))
 PARTS = {
     "I": (I_INSTITUTION, I_ACTIVITY),

@@ -4,6 +4,7 @@ import datetime
 
 from rules import identifiers
 from rules.errors import ValidationError
+from rules.periods import PERIOD_NOT_GRANTED, period_not_granted
 from rules.forms.common import (
     DESIRED_STATUS_CHOICES, MARITAL_STATUSES, OUR_SHORT_TEXT_LENGTH, PASSPORT_NAME_LENGTH, RELATIVE_NAME_HELP,
     PERIOD_CHOICES, REASON_LENGTH, RELATIONSHIPS, RELATIVE_NAME_LENGTH,
@@ -70,7 +71,8 @@ def status_subcategory(depends_on):
 
 def desired_period(depends_on):
     return Field("desired_period", N_("Desired period of stay"), CHOICE, choices=PERIOD_CHOICES,
-                 depends_on=depends_on, choices_for=period_choices_for, also_depends_on=("status_subcategory",))
+                 depends_on=depends_on, choices_for=period_choices_for, also_depends_on=("status_subcategory",),
+                 unfit=PERIOD_NOT_GRANTED, unfit_params=period_not_granted)
 
 
 def reason(label):

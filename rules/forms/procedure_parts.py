@@ -48,11 +48,22 @@ def counter_offices(prefecture_code):
     return tuple(c for c in OFFICE_CHOICES if c.code == found.code)
 
 
+# The form's refusal of a counter office the application does not go to, and signing's (rules.readiness).
+COUNTER_NOT_ROUTED = N_("Your application goes to %(office)s (by your address), so collect it at that office's "
+                        "counter: choose it as the office, or choose to receive it by post.")
+
+
+def counter_not_routed(_office_code, prefecture_code):
+    """COUNTER_NOT_ROUTED's parameters."""
+    return {"office": office_for_prefecture(prefecture_code).name}
+
+
 def counter_office(name, method_field):
     """The office asked only when `method_field` is answered "at the counter", offering only the routed one."""
     return Field(name, N_("Office where you collect it"), CHOICE, choices=OFFICE_CHOICES,
                  required_when=When(method_field, (AT_COUNTER,)), help=N_("Only when you collect it at the counter."),
-                 depends_on="prefecture", choices_for=counter_offices)
+                 depends_on="prefecture", choices_for=counter_offices, unfit=COUNTER_NOT_ROUTED,
+                 unfit_params=counter_not_routed)
 
 
 # --- 6: re-entry permit ---

@@ -1,16 +1,18 @@
 """The extra parts each status letter adds after page 1 (FORMS.md "Key extra items"): N, P, R,
 T, V here, the other letters in rules.forms.letter_parts."""
+from dataclasses import replace
 from datetime import date
 
 from rules import identifiers
 from rules.forms.common import (
     CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PERIOD_CHOICES, REASON_LENGTH,
-    RELATIONSHIPS, STATUS_CHOICES, SALES_DIGITS, amount, contact, detail_if, detail_if_yes, person, text, yes_no)
+    RELATIONSHIPS, SALES_DIGITS, STATUS_CHOICES, amount, contact, detail_if, detail_if_yes, person, text, yes_no)
 from rules.forms.fields import (
     CHOICE, DATE, IDENTIFIER, INTEGER, NOT_FUTURE, NOT_PAST, YEAR_MONTH, Choice, Field, Section, When)
 from rules.forms.letter_parts import PARTS as OTHER_LETTER_PARTS, U_PARTS
 from rules.forms.status_letters import LETTER_BY_CODE
 from rules.i18n_marker import N_
+from rules.statuses import supporting_statuses
 
 OUR_INCOME_DIGITS = 12  # annual income: FORMS.md gives no limit
 WORK_HISTORY_ROWS = 10  # ours: the paper's table length is not in FORMS.md
@@ -82,12 +84,18 @@ N_ORGANISATION = Section("n_organisation", N_("Employing organisation"), (
     Field("employees", N_("Number of employees"), INTEGER, max_length=7),
     Field("foreign_employees", N_("Of whom foreign nationals"), INTEGER, max_length=7),
 ))
+PAY_BASES = (Choice("annual", N_("A yearly amount"), "年額"), Choice("monthly", N_("A monthly amount"), "月額"))
+ANNUAL_PAY_DIGITS = MONTHLY_PAY_DIGITS + 2  # ours: a yearly amount is twelve monthly ones
 N_EMPLOYMENT = Section("n_employment", N_("Terms of employment"), (
     yes_no("fixed_term", N_("Is the period of employment fixed?")),
     Field("employment_months", N_("Period of employment (months)"), INTEGER, minimum=1, maximum=120,
           required_when=When("fixed_term")),
     Field("start_date", N_("Start date"), DATE),
-    amount("monthly_pay", N_("Monthly pay before tax (yen)"), MONTHLY_PAY_DIGITS),
+    # The N form asks the pay as a yearly or a monthly amount (年額・月額). The fields keep the names documents were
+    # signed with (oras-application/2 is rebuilt from these definitions to verify them): monthly_pay holds the amount
+    # of either basis, experience_months the experience.
+    Field("pay_basis", N_("Pay is given as"), CHOICE, choices=PAY_BASES),
+    amount("monthly_pay", N_("Pay before tax (yen)"), ANNUAL_PAY_DIGITS),
     Field("experience_months", N_("Experience in this work (months)"), INTEGER, max_length=3),
     text("position", N_("Position")),
     # The job-type list is not in FORMS.md either: free text.
@@ -119,10 +127,14 @@ MONEY_ROUTES = (Choice("carried", N_("Carried from abroad")),
 P_LIVING_COSTS = Section("p_living_costs", N_("How your living costs are paid"), (
     *(amount(name, label, MONTHLY_PAY_DIGITS, required=False) for name, label in COST_SOURCES),
     Field("money_route", N_("How the money reaches you"), CHOICE, choices=MONEY_ROUTES, required=False),
+    text("scholarship_provider", N_("Who gives the scholarship"), required=False, max_length=OUR_NAME_LENGTH,
+         help=N_("If you receive a scholarship: the government, school or foundation that gives it.")),
 ), one_of=((tuple(name for name, _ in COST_SOURCES),
             N_("Enter at least one monthly amount.")),))
 P_SPONSOR = Section("p_sponsor", N_("Sponsor (if any)"), (
     *contact("sponsor", required=False),
+    Field("sponsor_relationship", N_("Relationship to you"), CHOICE,
+          choices=tuple(c for c in RELATIONSHIPS if c.code != "self"), required=False),
     text("sponsor_occupation", N_("Occupation"), required=False),
     amount("sponsor_annual_income", N_("Annual income (yen)"), OUR_INCOME_DIGITS, required=False),
     text("sponsor_workplace", N_("Place of work"), required=False, max_length=OUR_NAME_LENGTH),
@@ -132,14 +144,43 @@ PLANS = (Choice("return_home", N_("Return home")), Choice("work_in_japan", N_("W
 P_PLANS = Section("p_plans", N_("Plans after graduation"), (
     Field("plan_after_graduation", N_("What you plan to do"), CHOICE, choices=PLANS),
 ))
+# The kinds of school and of student the P form distinguishes.
+COURSE_LEVELS = (
+    Choice("graduate_doctorate", N_("Graduate school (doctoral course)"), "大学院（博士）"),
+    Choice("graduate_master", N_("Graduate school (master's course)"), "大学院（修士）"),
+    Choice("university", N_("University"), "大学"),
+    Choice("junior_college", N_("Junior college"), "短期大学"),
+    Choice("college_of_technology", N_("College of technology"), "高等専門学校"),
+    Choice("vocational_school", N_("Vocational school (specialised course)"), "専修学校（専門課程）"),
+    Choice("japanese_language_institution", N_("Japanese language institution"), "日本語教育機関"),
+    Choice("high_school", N_("High school"), "高等学校"),
+    Choice("junior_high_school", N_("Junior high school"), "中学校"),
+    Choice("elementary_school", N_("Elementary school"), "小学校"),
+    Choice("other", N_("Other"), "その他"),
+)
+STUDENT_TYPES = (
+    Choice("regular", N_("Regular student"), "正規生"),
+    Choice("research", N_("Research student"), "研究生"),
+    Choice("auditing", N_("Auditing student"), "聴講生"),
+)
 P_SCHOOL = Section("p_school", N_("School"), (
     *contact("school"),
+    Field("course_level", N_("Kind of school or course"), CHOICE, choices=COURSE_LEVELS),
+    Field("student_type", N_("You study as a"), CHOICE, choices=STUDENT_TYPES),
     text("school_course", N_("Faculty, course or department")),
     Field("enrolment_date", N_("Date of enrolment"), DATE),
     Field("expected_graduation", N_("Expected date of graduation"), DATE, dates=NOT_PAST),
     Field("weekly_hours", N_("Class hours a week"), INTEGER, max_length=2, minimum=1),
     Field("attendance_rate", N_("Attendance rate in the last year (%)"), INTEGER, minimum=0, maximum=100,
           required=False, help=N_("Leave empty if you have not yet studied at this school.")),
+    # The applicant's schooling before this school (the P form's 最終学歴 and years of education). In this section, not
+    # a new one: a new section would change the documents already signed (each section is named in them).
+    Field("final_education_place", N_("Your last school before this one: where"), CHOICE, choices=IN_JAPAN_OR_ABROAD),
+    Field("final_education_level", N_("Your last school before this one: level"), CHOICE, choices=EDUCATION_LEVELS),
+    text("final_school_name", N_("Your last school before this one: name"), max_length=OUR_NAME_LENGTH),
+    Field("final_education_date", N_("Your last school before this one: date of graduation"), DATE, dates=NOT_FUTURE),
+    Field("schooling_years", N_("Years of schooling in all"), INTEGER, minimum=1, maximum=30,
+          help=N_("From the first year of elementary school to your last school.")),
 ), in_order=(("enrolment_date", "expected_graduation"),))
 
 # --- R: dependant, with the supporter part ---
@@ -147,12 +188,23 @@ R_REGISTRATION = Section("r_registration", N_("Registration of the marriage, bir
     text("registration_place", N_("Where it was registered")),
     Field("registration_date", N_("Date of registration"), DATE, dates=NOT_FUTURE),
 ))
+# A dependant is the spouse or child of the supporter: the supporter is their husband, wife or (adoptive) parent,
+# holding a status that may support one. Until this day the form offered every relationship and status: documents
+# signed before it are rebuilt with the choices of their day, so they still verify.
+SUPPORTER_NARROWED_ON = date(2026, 12, 7)
+_SUPPORTING_RELATIONSHIPS = {"husband", "wife", "father", "mother", "adoptive_father", "adoptive_mother"}
+SUPPORTER_RELATIONSHIPS = tuple(c if c.code in _SUPPORTING_RELATIONSHIPS else replace(c, until=SUPPORTER_NARROWED_ON)
+                                for c in RELATIONSHIPS)
+_SUPPORTING_STATUSES = tuple(Choice(s.code, s.name) for s in supporting_statuses())
+SUPPORTER_STATUS_CHOICES = _SUPPORTING_STATUSES + tuple(replace(c, until=SUPPORTER_NARROWED_ON) for c in STATUS_CHOICES
+                                                        if c.code not in {s.code for s in _SUPPORTING_STATUSES})
 R_SUPPORTER = Section("r_supporter", N_("Supporter"), (
     *person("supporter", card=True),
-    Field("supporter_status", N_("Status of residence"), CHOICE, choices=STATUS_CHOICES),
+    Field("supporter_status", N_("Status of residence"), CHOICE, choices=SUPPORTER_STATUS_CHOICES,
+          help=N_("Only these statuses let their holder support a Dependent; Specified Skilled Worker only (ii).")),
     Field("supporter_period", N_("Period of stay"), CHOICE, choices=PERIOD_CHOICES),
     Field("supporter_expiry", N_("Date of expiration"), DATE),
-    Field("supporter_relationship", N_("Relationship to you"), CHOICE, choices=RELATIONSHIPS),
+    Field("supporter_relationship", N_("Relationship to you"), CHOICE, choices=SUPPORTER_RELATIONSHIPS),
     *contact("supporter_employer", with_corporate_number=True),
     amount("supporter_annual_income", N_("Annual income (yen)"), OUR_INCOME_DIGITS),
 ))

@@ -99,7 +99,7 @@ def test_the_counter_is_the_office_the_application_is_routed_to():
     assert canonical.normalise(application).complete
     elsewhere = {**application, "data": {**data, "receiving_office": "osaka"}}
     errors = {e[2]: e[3].code for e in canonical.normalise(elsewhere).errors}
-    assert errors == {"receiving_office": "choice"}
+    assert errors == {"receiving_office": "choice_unfit"}  # its own message (the routed office named)
     kanagawa = {**application, "data": {**data, "prefecture": "14", "postal_code": "0000000",
                                         "receiving_office": "yokohama", "permit_office": "yokohama"}}
     assert canonical.normalise(kanagawa).complete

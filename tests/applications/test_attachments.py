@@ -169,3 +169,26 @@ def test_f15_the_attachments_page_of_a_certificate_of_authorized_employment_asks
     extension = start(client, main="3").location
     page = client.get(extension + "/attachments").get_data(as_text=True)
     assert "needs no photo" not in page and 'id="upload-photo"' in page
+
+
+def test_an_applicant_under_16_is_asked_no_photo_and_the_page_says_why(app, applicant):
+    """The photo is waived under 16 (a newborn has none): signing never asked it, and the attachments page no longer
+    asks it either."""
+    import datetime
+    import json
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    public_id = start(client, main="3", status="dependent").location.rsplit("/", 1)[-1]
+    db = store.connect(app.config["DATABASE"])
+    try:
+        for born, asked in ((datetime.date.today() - datetime.timedelta(days=6 * 365), False),
+                            (datetime.date(1990, 4, 1), True)):
+            row = db.execute("SELECT id, data FROM application WHERE public_id = ?", [public_id]).fetchone()
+            data = {**json.loads(row[1]), "birth_date": born.isoformat()}
+            with store.transaction(db):
+                db.execute("UPDATE application SET data = ? WHERE id = ?", [json.dumps(data), row[0]])
+            page = client.get(f"/applications/{public_id}/attachments").get_data(as_text=True)
+            assert ('id="upload-photo"' in page) is asked
+            assert ('id="no-photo-under-16"' in page) is not asked
+    finally:
+        db.conn.close()

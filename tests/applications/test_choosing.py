@@ -75,3 +75,35 @@ def test_certificate_of_eligibility_asks_for_the_person_abroad_and_host(applican
 
 def test_new_page_needs_login(client):
     assert client.get("/applications/new").status_code == 302
+
+
+def test_the_choice_page_asks_the_status_as_the_procedure_means_it_and_the_period_only_where_it_applies(applicant):
+    """An acquisition asks the status applied for, an extension the present one with its period and end; Diplomat and
+    Temporary Visitor are not offered (a new user once gave the status wanted where the present one was read)."""
+    client, _ = applicant
+    client.set_cookie("lang", "en")
+    for main, label, asks_stay in (("4", "Status of residence you apply for", False),
+                                   ("1", "Status of residence you apply for", False),
+                                   ("3", "Your present status of residence", True),
+                                   ("2", "Your present status of residence", True),
+                                   ("5", "Your present status of residence", False)):
+        swapped = client.get(f"/applications/new/status?main={main}", headers={"HX-Request": "true"})
+        part = swapped.get_data(as_text=True)
+        assert swapped.status_code == 200 and part.lstrip().startswith('<div id="status-fields">'), main
+        assert label in part and ('name="expiry_date"' in part) is asks_stay, main
+        for hidden in ('value="diplomat"', 'value="temporary_visitor"', 'value="designated_activities_departure"'):
+            assert hidden not in part
+        assert 'value="dependent"' in part
+    refused = start(client, main="4", addons="6", status="dependent")  # no re-entry kind: the page comes back
+    assert refused.status_code == 400 and "Status of residence you apply for" in refused.get_data(as_text=True)
+    assert 'name="expiry_date"' not in refused.get_data(as_text=True)
+    first = client.get("/applications/new").get_data(as_text=True)  # nothing chosen yet: every question, generically
+    assert "Change of status or extension only" in first and 'value="diplomat"' not in first
+    kept = client.get("/applications/new/status?main=3&status=student&current_period=1y&expiry_date=2027-01-31")
+    assert 'value="student" selected' in kept.get_data(as_text=True) and "2027-01-31" in kept.get_data(as_text=True)
+
+
+def test_the_procedure_radios_swap_the_status_question_in(applicant):
+    client, _ = applicant
+    page = client.get("/applications/new").get_data(as_text=True)
+    assert page.count('hx-get="/applications/new/status"') == 5 and 'hx-target="#status-fields"' in page

@@ -119,6 +119,35 @@ def test_expired_certificate(test_ca, db, nonce, trust):
         verify(token(expired, SITE_ORIGIN, nonce), db, trust)
 
 
+def test_f05_an_expired_card_passes_only_where_the_caller_allows_it_and_is_marked_lapsed(test_ca, card_state, db,
+                                                                                          trust):
+    """The login's status-only sign-in: an expired card certificate passes, marked lapsed; one still valid is not
+    marked; and a card not yet valid is refused all the same."""
+    expired = card_file.issue_card(test_ca, not_after=datetime.datetime(2024, 3, 31, 14, 59, 59,
+                                                                        tzinfo=datetime.timezone.utc))
+    allowed = lambda state, now=None: v.verify_authentication_token(
+        token(state, SITE_ORIGIN, v.issue_nonce(db, SESSION, "login")), db=db, session_id=SESSION,
+        nonce_purpose="login", origin=SITE_ORIGIN, purpose="authentication", trust_anchors=trust["authentication"],
+        revocation=trust["revocation"], now=now, allow_lapsed=True)
+    assert allowed(expired).lapsed is True
+    assert allowed(card_state).lapsed is False
+    with pytest.raises(v.CertificateNotYetValid):
+        allowed(card_state, now=datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=2))
+    from types import SimpleNamespace
+    from verification import checks
+    card = card_file.certificate(expired, "authentication")
+    now = datetime.datetime.now(datetime.timezone.utc)
+    ca = lambda until: SimpleNamespace(not_valid_before_utc=now - datetime.timedelta(days=3650),
+                                       not_valid_after_utc=until)
+    lapsed = checks.Subject("authentication", b"", b"", certificate=card, issuer=ca(now + datetime.timedelta(days=1)),
+                            now=now)
+    checks.check_validity_lapse_allowed(lapsed, None)
+    assert lapsed.lapsed
+    with pytest.raises(v.CertificateExpired):  # the CA expired too: nothing vouches for the card any more
+        checks.check_validity_lapse_allowed(checks.Subject("authentication", b"", b"", certificate=card,
+                                                           issuer=ca(now - datetime.timedelta(days=1)), now=now), None)
+
+
 def test_not_yet_valid(card_state, db, nonce, trust):
     past = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=2)
     with pytest.raises(v.CertificateNotYetValid):

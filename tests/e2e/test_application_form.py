@@ -104,8 +104,10 @@ def test_extension_with_reentry_autosaves_resumes_and_uploads(journey_site, appl
 
 
 WORDS = {  # what the pages say, by language (the catalogs' own words)
-    "ja": {"last_day": "窓口", "no_photo": "この申請には写真は不要です"},
-    "zh": {"last_day": "窗口", "no_photo": "本申请无需照片"},
+    "ja": {"last_day": "窓口", "no_photo": "この申請には写真は不要です", "saved": "保存しました",
+           "applied_for": "申請する在留資格", "child_no_photo": "16歳未満"},
+    "zh": {"last_day": "窗口", "no_photo": "本申请无需照片", "saved": "保存", "applied_for": "申请的在留资格",
+           "child_no_photo": "未满16周岁"},
 }
 
 
@@ -113,11 +115,22 @@ WORDS = {  # what the pages say, by language (the catalogs' own words)
 def test_the_form_follows_the_agencys_rules(live_site, new_page, language):
     """The second review's rules in the browser (axe-core clean): no change filed online on the last day of the
     period of stay (F01); the 高度専門職 category asked with the status brings its own letter's parts (F08); no blanket
-    permission for an engineer (F18); no photo for a certificate of authorized employment (F15)."""
+    permission for an engineer (F18); no photo for a certificate of authorized employment (F15); the choice page asks
+    the status an acquisition applies for, without the period fields; a change to 家族滞在 for a child offers only a
+    spouse or parent holding a status that may support one (F24), and asks no photo of a child under 16."""
     from tests.e2e.test_status_sections import logged_in_page, start
     page = logged_in_page(new_page, live_site, language, card="RS12345678TU")
     page.goto(live_site.url + "/applications/new")
-    page.locator("#main-2").check()
+    with page.expect_response("**/applications/new/status?*"):
+        page.locator("#main-4").check()
+    expect(page.locator("#status-fields")).to_contain_text(WORDS[language]["applied_for"], timeout=10000)
+    expect(page.locator("#expiry_date")).to_have_count(0)
+    assert page.locator("#status option[value='temporary_visitor']").count() == 0
+    htmx_settled(page)
+    with page.expect_response("**/applications/new/status?*"):
+        page.locator("#main-2").check()
+    page.locator("#expiry_date").wait_for(timeout=10000)
+    htmx_settled(page)
     page.locator("#status").select_option("student")
     page.locator("#current_period").select_option("1y")
     page.locator("#expiry_date").fill(today_in_japan().isoformat())  # the last day of the period of stay
@@ -148,5 +161,24 @@ def test_the_form_follows_the_agencys_rules(live_site, new_page, language):
     certificate = start(page, live_site, 5, "engineer_specialist")
     page.goto(certificate + "/attachments")
     expect(page.get_by_text(WORDS[language]["no_photo"])).to_be_visible()
+    assert page.locator("#upload-photo").count() == 0
+    assert not (found := axe_violations(page)), found
+
+    child = start(page, live_site, 2, "student")  # a child of a student's family, filed by a parent
+    page.goto(child + "/form/applicant")
+    page.locator("#birth_date").fill((today_in_japan() - datetime.timedelta(days=8 * 365)).isoformat())
+    page.locator("#birth_date").press("Tab")
+    htmx_settled(page)
+    page.locator("#desired_status").select_option("dependent")
+    page.locator("#status-parts #r_supporter").wait_for(timeout=10000)
+    htmx_settled(page)
+    relationships = page.locator("#supporter_relationship option[value]:not([value=''])")
+    expect(relationships).to_have_count(6, timeout=10000)
+    assert page.locator("#supporter_status option[value='permanent_resident']").count() == 0
+    assert page.locator("#supporter_status option[value='engineer_specialist']").count() == 1
+    page.locator("#save-status").filter(has_text=WORDS[language]["saved"]).wait_for(timeout=10000)
+    assert not (found := axe_violations(page)), found
+    page.goto(child + "/attachments")
+    expect(page.locator("#no-photo-under-16")).to_contain_text(WORDS[language]["child_no_photo"])
     assert page.locator("#upload-photo").count() == 0
     assert not (found := axe_violations(page)), found

@@ -42,7 +42,9 @@ def logged_in_page(new_page, site, language, card="MN12345678OP"):
 
 def start(page, site, main, status, addons=()):
     page.goto(site.url + "/applications/new")
-    page.locator(f"#main-{main}").check()
+    with page.expect_response("**/applications/new/status?*"):  # the status question as this procedure means it
+        page.locator(f"#main-{main}").check()
+    htmx_settled(page)
     for addon in addons:
         page.locator(f"#addon-{addon}").check()
     if 6 in addons:

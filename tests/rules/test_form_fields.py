@@ -180,13 +180,13 @@ def test_choice_and_yes_no():
 def test_desired_period_depends_on_the_status():
     period = EXTENSION_PAGE1.field("desired_period")
     assert ok(period, "5y", context={"current_status": "engineer_specialist"}) == "5y"
-    assert refused(period, "6m", context={"current_status": "engineer_specialist"}) == "choice"
+    assert refused(period, "6m", context={"current_status": "engineer_specialist"}) == "choice_unfit"  # its own words
     assert ok(period, "6m", context={"current_status": "spouse_of_japanese"}) == "6m"
     assert refused(period, "5y", context={"current_status": "permanent_resident"}) == "choice"
     assert ok(period, "6m") == "6m"  # without context: any period, checked again with the section
     change = CHANGE_PAGE1.field("desired_period")
     assert refused(change, "4y3m", context={"current_status": "student",
-                                            "desired_status": "engineer_specialist"}) == "choice"
+                                            "desired_status": "engineer_specialist"}) == "choice_unfit"
 
 
 AMOUNT = Field("pay", "Pay", f.INTEGER, max_length=8)

@@ -38,7 +38,7 @@ def test_every_error_is_returned_keyed_by_field():
     errors = validate_section(page1.EXTENSION_PAGE1, bad, today=TODAY).errors
     assert {k: e.code for k, e in errors.items()} == {
         "name": "latin_upper", "birth_date": "date_in_future", "residence_card_number": "required",
-        "desired_period": "choice", "criminal_record_detail": "required", "reason": "markup"}
+        "desired_period": "choice_unfit", "criminal_record_detail": "required", "reason": "markup"}
 
 
 def test_no_card_means_the_ed_number_is_needed():

@@ -1,5 +1,6 @@
 """The second review of the rules against the agency's forms, Q&A and notices: one test per row taken
 (../shared/reviews/forms-review-2026-12.tsv), named after the row."""
+import datetime
 from datetime import date
 
 import pytest
@@ -336,3 +337,176 @@ def test_f09_the_case_asked_with_the_status_chooses_the_letter(status, subcatego
         assert found == {letter}, (procedures, found)
         assert letter[0].upper() in letters_for(status)
     assert validate_section(EXTENSION_PAGE1, {"current_status": status}).errors["status_subcategory"].code == "required"
+
+
+def test_f24_a_dependants_supporter_is_a_spouse_or_parent_holding_a_status_that_may_support():
+    """家族滞在 (the Act's Appended Table I (4)): the spouse or child supported by a holder of a status of Tables I (1)–(3)
+    other than 外交, 公用, 特定技能 (i), 技能実習 and 短期滞在, or of 留学. Applications accepted before the form was
+    narrowed keep the choices of their day (their signed documents still verify)."""
+    from rules.forms import choices_of, validate_section
+    from rules.forms.status_parts import R_SUPPORTER, SUPPORTER_NARROWED_ON
+    by_name = {f.name: f for f in R_SUPPORTER.fields}
+    day, before = SUPPORTER_NARROWED_ON, SUPPORTER_NARROWED_ON - datetime.timedelta(days=1)
+    assert [c.official_ja for c in choices_of(by_name["supporter_relationship"], None, day)] == \
+        ["夫", "妻", "父", "母", "養父", "養母"]
+    offered = {c.code for c in choices_of(by_name["supporter_status"], None, day)}
+    assert {"engineer_specialist", "student", "business_manager", "specified_skilled_worker", "professor",
+            "cultural_activities", "entertainer"} <= offered
+    for refused in ("dependent", "spouse_of_japanese", "permanent_resident", "long_term_resident", "official",
+                    "diplomat", "technical_intern_training", "trainee", "temporary_visitor", "designated_activities"):
+        assert refused not in offered, refused
+    for name, value in (("supporter_relationship", "employer"), ("supporter_relationship", "friend"),
+                        ("supporter_status", "permanent_resident"), ("supporter_status", "dependent")):
+        assert validate_section(R_SUPPORTER, {name: value}, today=day).errors[name].code == "choice_ended", (name, value)
+        assert name not in validate_section(R_SUPPORTER, {name: value}, today=before).errors, (name, value)
+    for name, value in (("supporter_relationship", "wife"), ("supporter_status", "student")):
+        assert name not in validate_section(R_SUPPORTER, {name: value}, today=day).errors
+
+
+def _fields(section):
+    return {f.name: f for f in section.fields}
+
+
+def test_f12_business_manager_asks_the_criteria_of_2025_10_16():
+    """上陸基準省令 as amended 2025-10-16: a degree or 3 years' management experience, Japanese B2 of the applicant or a
+    full-time employee, one full-time employee who is Japanese or holds a status of Appended Table II, the business plan
+    checked by an expert (中小企業診断士・公認会計士・税理士), licences: asked, not refused."""
+    from rules.forms import validate_section
+    from rules.forms.letter_parts import M_MANAGEMENT
+    fields = _fields(M_MANAGEMENT)
+    assert {"management_degree", "management_experience_years", "japanese_b2", "full_time_employee_name",
+            "full_time_employee_kind", "plan_expert", "needs_licence", "licences"} <= set(fields)
+    assert [c.official_ja for c in fields["plan_expert"].choices] == ["中小企業診断士", "公認会計士", "税理士"]
+    assert {c.code for c in fields["full_time_employee_kind"].choices} == {
+        "japanese", "special_permanent_resident", "permanent_resident", "spouse_of_japanese",
+        "spouse_of_permanent_resident", "long_term_resident"}
+    empty = validate_section(M_MANAGEMENT, {})
+    for name in ("management_degree", "japanese_b2", "full_time_employee_kind", "plan_expert", "needs_licence"):
+        assert empty.errors[name].code == "required", name
+    assert "licences" not in empty.errors
+    answered = {"position": "CEO", "monthly_pay": "500000", "business_plan": "Import of tea", "management_degree": "no",
+                "management_experience_years": "0", "japanese_b2": "none", "full_time_employee_name": "Yamada Taro",
+                "full_time_employee_kind": "japanese", "plan_expert": "cpa", "needs_licence": "yes"}
+    assert set(validate_section(M_MANAGEMENT, answered).errors) == {"licences"}  # answers that fail no criterion here
+    assert not validate_section(M_MANAGEMENT, {**answered, "licences": "Restaurant business permit"}).errors
+
+
+def test_f23_student_part_asks_the_school_kind_student_type_schooling_scholarship_and_sponsor():
+    from rules.forms import validate_section
+    from rules.forms.status_parts import P_LIVING_COSTS, P_SCHOOL, P_SPONSOR
+    school = _fields(P_SCHOOL)
+    assert [c.official_ja for c in school["student_type"].choices] == ["正規生", "研究生", "聴講生"]
+    assert {"大学院（博士）", "大学", "短期大学", "専修学校（専門課程）", "日本語教育機関", "高等学校"} <= {
+        c.official_ja for c in school["course_level"].choices}
+    errors = validate_section(P_SCHOOL, {}).errors
+    assert {"final_education_level", "final_school_name", "schooling_years"} <= set(errors)
+    assert validate_section(P_SCHOOL, {"schooling_years": "31"}).errors["schooling_years"].code != "required"
+    assert "scholarship_provider" in _fields(P_LIVING_COSTS)
+    assert validate_section(P_SPONSOR, {"sponsor_relationship": "self"}).errors["sponsor_relationship"].code == "choice"
+    assert "sponsor_relationship" not in validate_section(P_SPONSOR, {"sponsor_relationship": "father"}).errors
+
+
+def test_f25_technical_intern_training_asks_the_approval_date_sending_and_previous_organisations_and_deposits():
+    from rules.forms import validate_section
+    from rules.forms.letter_parts import Y_IMPLEMENTING, Y_TRAINING
+    supervised_2 = validate_section(Y_TRAINING, {"stage": "2", "training_type": "supervised"}).errors
+    for name in ("plan_approval_date", "sending_name", "sending_country", "previous_implementing_name"):
+        assert supervised_2[name].code == "required", name
+    company_1 = validate_section(Y_TRAINING, {"stage": "1", "training_type": "company"}).errors
+    assert "plan_approval_date" in company_1
+    assert not {"sending_name", "sending_country", "previous_implementing_name"} & set(company_1)
+    assert validate_section(Y_IMPLEMENTING, {}).errors["deposit_or_penalty"].code == "required"
+
+
+def test_f26_entertainer_asks_the_landing_criterion_and_the_venue_items():
+    """The 興行 criteria turn on paid food or drink at the seats, entertaining of guests and the venue's size."""
+    from rules.forms import validate_section
+    from rules.forms.letter_parts import O_PERFORMANCE
+    fields = _fields(O_PERFORMANCE)
+    assert [c.official_ja for c in fields["entertainer_criteria"].choices] == ["基準1号", "基準2号", "基準3号", "基準4号"]
+    errors = validate_section(O_PERFORMANCE, {}).errors
+    for name in ("entertainer_criteria", "venue_paid_food", "venue_entertains_guests"):
+        assert errors[name].code == "required", name
+    assert "venue_capacity" in fields and "venue_staff" in fields
+
+
+def test_f22_the_work_part_asks_pay_yearly_or_monthly():
+    """The N form: 給与・報酬 as 年額 or 月額. The fields documents were signed with keep their names (a signed
+    document is rebuilt from the definitions to verify it)."""
+    from rules.forms import validate_section
+    from rules.forms.status_parts import N_EMPLOYMENT
+    fields = _fields(N_EMPLOYMENT)
+    assert [c.official_ja for c in fields["pay_basis"].choices] == ["年額", "月額"]
+    assert {"monthly_pay", "experience_months"} <= set(fields)
+    errors = validate_section(N_EMPLOYMENT, {"monthly_pay": "4800000"}).errors
+    assert errors["pay_basis"].code == "required" and "monthly_pay" not in errors  # a yearly amount fits
+    assert "monthly_pay" in validate_section(N_EMPLOYMENT, {"monthly_pay": "12345678901"}).errors
+
+
+@pytest.mark.parametrize("expires_on, latest", [
+    (date(2026, 12, 15), date(2027, 2, 15)), (date(2027, 3, 31), date(2027, 5, 31)),
+    (date(2027, 2, 28), date(2027, 4, 30)),  # counted from 1 March: to the end of April
+    (date(2026, 12, 30), date(2027, 2, 28)),  # no 31 February: the month's last day
+    (date(2027, 12, 29), date(2028, 2, 29))])
+def test_f31_a_pending_change_or_extension_lets_the_applicant_stay_2_months_past_the_end(expires_on, latest):
+    """The Act, Article 20 (6) and 21 (4): until the decision, at the latest until 2 months from the period's end have
+    passed (counted as the Civil Code counts, Articles 140 and 143); not for a period of stay of 30 days or less, nor
+    for an application made after the period ended."""
+    from rules.procedures import procedure
+    assert periods.stay_while_pending(expires_on, "1y", date(2026, 12, 1)) == latest
+    assert periods.stay_while_pending(expires_on, "3m", expires_on) == latest
+    for short in ("15d", "30d"):
+        assert periods.stay_while_pending(expires_on, short, date(2026, 12, 1)) is None
+    assert periods.stay_while_pending(expires_on, "1y", expires_on + periods.timedelta(days=1)) is None
+    assert [n for n in range(1, 8) if procedure(n).stay_while_pending] == [2, 3]
+
+
+def test_f31_the_facts_give_the_stay_only_while_a_change_or_extension_is_pending():
+    from applications.facts import build
+    data = {"current_status": "engineer_specialist", "current_period": "1y", "expiry_date": "2026-12-15"}
+    facts = lambda procedures, state, **answers: build(
+        {"procedures": procedures, "data": {**data, **answers}, "state": state, "submitted_at": None}, {},
+        today=date(2026, 12, 1), validation_day=date(2026, 12, 1))
+    assert facts((3,), "received").stay_while_pending == date(2027, 2, 15)
+    assert facts((2,), "under_review", desired_status="student").stay_while_pending == date(2027, 2, 15)
+    assert facts((3,), "granted").stay_while_pending is None
+    assert facts((5,), "received").stay_while_pending is None
+    assert facts((3,), "received", current_period="30d").stay_while_pending is None
+
+
+def test_a_choice_that_no_longer_fits_gets_its_own_message_on_the_form_and_the_same_at_signing():
+    """A counter office or a period chosen before the address or the status changed: the form says what is wrong with
+    it (not "Choose one of the options") in the words signing refuses it with."""
+    from rules.forms import validate_section
+    from rules.forms.page1 import EXTENSION_PAGE1
+    from rules.forms.procedure_parts import receipt_section
+    RECEIPT = receipt_section((3,))
+    office = validate_section(RECEIPT, {"receipt_method": "counter", "receiving_office": "tokyo"},
+                              context={"prefecture": "27"}).errors["receiving_office"]
+    with pytest.raises(readiness.ReadinessError) as signing:
+        readiness.check_counter_offices((3,), {"receipt_method": "counter", "receiving_office": "tokyo",
+                                               "prefecture": "27"})
+    assert office.code == "choice_unfit" and (office.message, office.params) == (signing.value.message,
+                                                                                  signing.value.params)
+    assert office.params == {"office": "Osaka Regional Immigration Services Bureau"}
+    period = validate_section(EXTENSION_PAGE1, {"current_status": "engineer_specialist", "desired_period": "6m"},
+                              today=date(2026, 12, 1)).errors["desired_period"]
+    with pytest.raises(periods.PeriodError) as signed:
+        periods.check_period("engineer_specialist", "6m")
+    assert period.code == "choice_unfit" and (period.message, period.params) == (signed.value.message,
+                                                                                  signed.value.params)
+    # An answer no list has, or a period for a status with none, keeps the plain refusal.
+    assert validate_section(RECEIPT, {"receipt_method": "counter", "receiving_office": "nowhere"},
+                            context={"prefecture": "27"}).errors["receiving_office"].code == "choice"
+
+
+def test_f35_trainee_asks_the_kind_of_training_and_practical_work_only_in_public_training():
+    """研修's landing criteria: practical training (実務研修) only as public training (公的研修)."""
+    from rules.forms import validate_section
+    from rules.forms.letter_parts import Q_PLAN
+    assert [c.official_ja for c in _fields(Q_PLAN)["training_kind"].choices] == ["公的研修", "非実務のみの研修"]
+    assert validate_section(Q_PLAN, {}).errors["training_kind"].code == "required"
+    practical = {"training_kind": "non_practical", "practical_hours": "120"}
+    assert validate_section(Q_PLAN, practical).errors["practical_hours"].code == "practical_not_public"
+    for fine in ({**practical, "practical_hours": "0"}, {**practical, "training_kind": "public"}):
+        assert "practical_hours" not in validate_section(Q_PLAN, fine).errors

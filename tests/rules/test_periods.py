@@ -166,7 +166,7 @@ def test_the_form_asks_the_sub_category_with_the_status_and_checks_the_period():
     assert missing.errors["status_subcategory"].code == "required"
     second = validate_section(EXTENSION_PAGE1, {**base, "status_subcategory": "ssw_2", "desired_period": "1y7m"},
                               today=ON)
-    assert second.errors["desired_period"].code == "choice"  # 2号 offers 6 months, 1, 2 or 3 years only
+    assert second.errors["desired_period"].code == "choice_unfit"  # 2号 offers 6 months, 1, 2 or 3 years only
     first = validate_section(EXTENSION_PAGE1, {**base, "status_subcategory": "ssw_1", "desired_period": "2y"}, today=ON)
     assert "desired_period" not in first.errors and "status_subcategory" not in first.errors
     other = validate_section(EXTENSION_PAGE1, {**base, "current_status": "engineer_specialist", "desired_period": "3y"})

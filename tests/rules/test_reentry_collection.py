@@ -41,7 +41,7 @@ def test_the_counter_is_the_routed_bureau_or_branch_office(prefecture, office):
     wrong = validate_section(REENTRY_PERMIT, {**TRIP, "permit_collection": "counter",
                                               "permit_office": "fukuoka" if office != "fukuoka" else "tokyo"},
                              today=TODAY, context=context)
-    assert wrong.errors["permit_office"].code == "choice"
+    assert wrong.errors["permit_office"].code == "choice_unfit"
 
 
 def answers(**more):

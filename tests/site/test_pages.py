@@ -177,3 +177,12 @@ def test_production_with_the_console_on_refuses_to_start_without_the_audit_key(m
 def test_production_refuses_to_start_without_its_origin(make_app):
     with pytest.raises(RuntimeError, match="ORAS_SITE_ORIGIN"):
         make_app(MODE="production", SECRET_KEY="x" * 32)
+
+
+@pytest.mark.parametrize("lang, text", [("ja", "2026年1月5日"), ("zh", "2026年1月5日"), ("en", "5 January 2026")])
+def test_f30_the_smartphone_authentication_of_the_agencys_system_is_named_as_this_sites_limit(client, lang, text):
+    """The agency's system accepts the My Number Card's smartphone function since 2026-01-05: the guidance says this
+    site does not, instead of saying smartphones are not supported at all."""
+    client.set_cookie("lang", lang)
+    for path in ("/prepare", "/faq"):
+        assert text in client.get(path).text, path

@@ -221,3 +221,28 @@ def test_f20_the_checklist_of_a_granted_certificate_of_authorized_employment_has
     assert "Receiving your certificate by post" in page and "residence card by post" not in page
     assert "Your present residence card." not in page
     assert "1,600 yen" in page and "return envelope" in page
+
+
+def test_f31_the_status_page_of_a_pending_extension_says_until_when_the_applicant_may_stay(
+        site, member, database, account, db, card_state):
+    """特例期間: while a change or an extension is pending the applicant may stay past the period's end until the
+    decision, at the latest 2 months after it; the page says so while it is pending, and no longer once decided."""
+    import datetime
+    from rules.clock import today_in_japan
+    from rules.periods import stay_while_pending
+    data = {**samples.extension_with_reentry(), "current_period": "1y"}
+    row = samples.create_draft(database, account["id"], (3, 6), data, status_code="engineer_specialist",
+                               reentry_kind="single")
+    assert post_submit(member, row["public_id"], signed(member, row["public_id"], card_state)).status_code == 303
+    expiry = datetime.date.fromisoformat(data["expiry_date"])
+    latest = stay_while_pending(expiry, "1y", today_in_japan())
+    assert latest is not None and latest > expiry
+    page = member.get(f"/applications/{row['public_id']}/status").text
+    assert 'id="stay-while-pending"' in page and str(expiry) in page and str(latest) in page
+    receipt = db.execute("SELECT text_body FROM outbox WHERE kind = 'receipt'").fetchone()[0]
+    assert str(latest) in receipt and str(expiry) in receipt  # the receipt email says it too
+    application = records.by_public_id(db, row["public_id"])
+    with site.app_context():
+        for target in ("under_review", "granted"):
+            application = lifecycle.change_state(db, application, target, states.OFFICER)
+    assert 'id="stay-while-pending"' not in member.get(f"/applications/{row['public_id']}/status").text

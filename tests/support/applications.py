@@ -58,8 +58,8 @@ def _sample(field, index, today, context):
         if field.name == "current_period":  # a mid- to long-term resident: they file themselves (rules.filers)
             return "1y"
         if field.name == "current_status":
-            return next(c.code for c in choices_of(field, context) if c.code not in filers.NOT_MID_TO_LONG_TERM)
-        return choices_of(field, context)[0].code
+            return next(c.code for c in choices_of(field, context, today) if c.code not in filers.NOT_MID_TO_LONG_TERM)
+        return choices_of(field, context, today)[0].code  # a choice offered on the day
     if kind == kinds.YES_NO:
         return "yes" if field.name in YES_ANSWERS else "no"
     if kind == kinds.INTEGER:
