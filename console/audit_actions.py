@@ -26,6 +26,7 @@ LABELS = {
     "envelope_arrived": lazy_pgettext("audit action", "Envelope arrived"),
     "card_dispatched": lazy_pgettext("audit action", "Card dispatched"),
     "card_handed_over": lazy_pgettext("audit action", "Card handed over"),
+    "withdrawn_by_applicant": lazy_pgettext("audit action", "Withdrawn by the applicant"),
     "statistics_exported": lazy_pgettext("audit action", "Statistics exported"),
     "audit_exported": lazy_pgettext("audit action", "Audit log exported"),
 }

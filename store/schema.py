@@ -339,3 +339,10 @@ MIGRATIONS.append((8, [
     )""",
     "CREATE INDEX console_ceremony_officer ON console_ceremony(officer_id)",
 ]))
+
+MIGRATIONS.append((9, [
+    # Whether any attachment still uses a blob (a deleted draft's files go with it unless another uses them).
+    "CREATE INDEX application_attachment_blob ON application_attachment(sha256)",
+    "CREATE INDEX application_attachment_original_blob ON application_attachment(original_sha256) "
+    "WHERE original_sha256 IS NOT NULL",
+]))
