@@ -57,6 +57,14 @@ def _form_page(form, template, status=200, **context):
                            **context), status
 
 
+def _change_page(form, errors=None):
+    """A one-question profile form: the account's answer, or the refused one with its errors (400)."""
+    if errors:
+        return _form_page(form, "profile/change.html", 400, errors=errors, values=request.form)
+    name = fields.FORMS[form].fields[0].name
+    return _form_page(form, "profile/change.html", values={name: g.account[name]})
+
+
 @bp.get("")
 @login_required
 def index():
@@ -137,7 +145,7 @@ def _link_error(error):
 @bp.get("/phone")
 @login_required
 def phone():
-    return _form_page("phone", "profile/change.html", values={"phone": g.account["phone"]})
+    return _change_page("phone")
 
 
 @bp.post("/phone")
@@ -145,7 +153,7 @@ def phone():
 def phone_submit():
     values, errors = fields.check("phone", request.form, g.account)
     if errors:
-        return _form_page("phone", "profile/change.html", 400, errors=errors, values=request.form)
+        return _change_page("phone", errors)
     with transaction(get_db()) as db:
         records.update_account(db, g.account["id"], phone=values["phone"])
     flash(_l("Your telephone number has been changed."), "success")
@@ -157,7 +165,7 @@ def phone_submit():
 @bp.get("/card")
 @login_required
 def card():
-    return _form_page("card", "profile/change.html", values={"residence_card_number": g.account["residence_card_number"]})
+    return _change_page("card")
 
 
 @bp.post("/card")
@@ -171,7 +179,7 @@ def card_submit():
                                                              except_account=g.account["id"]):
         errors = {"residence_card_number": taken_error("residence_card_number")}
     if errors:
-        return _form_page("card", "profile/change.html", 400, errors=errors, values=request.form)
+        return _change_page("card", errors)
     with transaction(db):
         records.change_residence_card(db, g.account, number)
     flash(_l("Your residence card number has been changed. New applications use it."), "success")
