@@ -66,6 +66,19 @@ def create_account(db, **fields):
     return account_by_id(db, cursor.lastrowid)
 
 
+def change_residence_card(db, account, number, now=None):
+    """The account's residence card number becomes `number`; the one it replaces is kept in its history."""
+    db.execute("INSERT INTO residence_card_history (account_id, residence_card_number, replaced_at) VALUES (?, ?, ?)",
+               [account["id"], account["residence_card_number"], time.time() if now is None else now])
+    update_account(db, account["id"], residence_card_number=number)
+
+
+def residence_card_history(db, account_id):
+    """The account's earlier residence card numbers, the latest replaced first: [(number, replaced_at)]."""
+    return db.execute("SELECT residence_card_number, replaced_at FROM residence_card_history WHERE account_id = ? "
+                      "ORDER BY replaced_at DESC, id DESC", [account_id]).fetchall()
+
+
 def update_account(db, account_id, **fields):
     assignments = ", ".join(f"{name} = ?" for name in fields)
     db.execute(f"UPDATE account SET {assignments} WHERE id = ?", [*fields.values(), account_id])

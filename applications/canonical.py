@@ -6,8 +6,9 @@ re-entry kind and status, each attachment's SHA-256, kind and size, the user ID 
 The server computes it again from the stored draft at submission, so a change after signing fails.
 
 Format 2 (oras-application/2) adds the re-entry permit's collection and signs only the answers given (an unanswered
-field added to the forms later leaves the document as it was). Documents signed as oras-application/1 are still
-verified with its rules: the stored digest tells which layout it was (FORMATS, newest first).
+field added to the forms later leaves the document as it was). Format 3 (oras-application/3) signs free text as the
+applicant typed it (full-width letters, brackets and dashes kept); formats 1 and 2 signed it half-width. Documents
+signed in an earlier format are still verified with its rules: the stored digest tells which (FORMATS, newest first).
 """
 import datetime
 import hashlib
@@ -20,13 +21,15 @@ from applications import answers
 from rules.errors import RuleError
 from rules.names import machine_readable
 from rules.forms import PartialDate, validate_rows, validate_section
+from rules.forms.fields import half_width_text
 
-FORMAT = "oras-application/2"
+FORMAT = "oras-application/3"
+FORMAT_2 = "oras-application/2"
 FORMAT_1 = "oras-application/1"
 # oras-application/1 was signed in two layouts under one name: first with the re-entry kind of the draft's
 # column; later (issue 10) with the kind from the answers and the machine-readable name.
 FORMAT_1_COLUMN = "oras-application/1 (re-entry kind from the column)"
-FORMATS = (FORMAT, FORMAT_1, FORMAT_1_COLUMN)
+FORMATS = (FORMAT, FORMAT_2, FORMAT_1, FORMAT_1_COLUMN)
 # Fields format 1's forms did not have: left out when a format 1 document is rebuilt.
 ADDED_IN_FORMAT_2 = frozenset({"status_subcategory", "permit_collection", "permit_office"})
 # Attachments added after submission (requested documents) are not part of what was signed.
@@ -98,7 +101,7 @@ def document(application, attachments, user_id, normalised, version=FORMAT):
                     key=lambda a: (a["kind"], a["sha256"], a["size"]))
     name = _first(normalised, "name")
     content = {
-        "format": FORMAT if version == FORMAT else FORMAT_1,
+        "format": version if version in (FORMAT, FORMAT_2) else FORMAT_1,
         "application": application["public_id"],
         "user_id": user_id,
         "procedures": sorted(application["procedures"]),
@@ -107,11 +110,11 @@ def document(application, attachments, user_id, normalised, version=FORMAT):
         "status": status_of(application),
         # The passport's machine-readable spelling of the applicant's name, beside the name as printed.
         "name_machine_readable": machine_readable(name) if name else None,
-        "answers": {section.name: _answers(values, version) for section, values in normalised.sections},
+        "answers": {section.name: _answers(section, values, version) for section, values in normalised.sections},
         "attachments": [{"sha256": a["sha256"].lower(), "kind": a["kind"], "size": int(a["size"])}
                         for a in signed],
     }
-    if version == FORMAT:
+    if version in (FORMAT, FORMAT_2):
         collection = _first(normalised, "permit_collection")
         content["reentry_collection"] = {"method": collection, "office": _first(normalised, "permit_office")} \
             if collection else None
@@ -121,11 +124,15 @@ def document(application, attachments, user_id, normalised, version=FORMAT):
     return _plain(content)
 
 
-def _answers(values, version):
-    """A section's values as the version signed them: format 2 the answers given; format 1 every field it had."""
+def _answers(section, values, version):
+    """A section's values as the version signed them: formats 2 and 3 the answers given, format 1 every field it
+    had; before format 3 free text half-width."""
     if isinstance(values, list):
-        return [_answers(row, version) for row in values]
-    if version == FORMAT:
+        return [_answers(section, row, version) for row in values]
+    if version != FORMAT:
+        fields = {f.name: f for f in section.fields}
+        values = {k: half_width_text(fields[k], v) if k in fields else v for k, v in values.items()}
+    if version in (FORMAT, FORMAT_2):
         return {k: v for k, v in values.items() if v is not None}
     return {k: v for k, v in values.items() if k not in ADDED_IN_FORMAT_2}
 

@@ -1,7 +1,8 @@
 """What an applicant may start: the procedures (rules.procedures), an eligible status (rules.statuses),
 and for an extension the window (rules.periods). Pure: composes the rules, adds only the refusals'
 words for the statuses the online system does not take."""
-from rules import filers, pending_applications, periods, readiness
+from applications import answers
+from rules import filers, identifiers, pending_applications, periods, readiness
 from rules.errors import RuleError
 from rules.fees import MULTIPLE, SINGLE
 from rules.forms import HELD_STATUS_QUESTION, status_question, validate
@@ -12,6 +13,8 @@ from rules.procedures import CHANGE, EXTENSION, EXTRA_ACTIVITY, REENTRY, any_pro
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
 FOR_SELF = FILERS[0].code  # the account holder files for themself unless the page says otherwise
+# The answers a new draft took from the account, as taken: the form marks each while it is unchanged.
+PREFILLED = "_prefilled"
 _, PERIOD_FIELD, EXPIRY_FIELD = CURRENT_STATUS
 
 # Why each status the online system does not take is refused, and what to do instead (GLOSSARY.md).
@@ -104,9 +107,10 @@ def _check_window(status_code, today, expires_on, period_code):
     return expiry
 
 
-def initial_answers(numbers, status_code, form):
+def initial_answers(numbers, status_code, form, account=None):
     """The draft's first answers, from the choice page: the status (held now, or applied for by someone who
-    holds none), and for an extension or a re-entry permit the answers asked there."""
+    holds none), and for an extension or a re-entry permit the answers asked there; then what the account
+    already knows (account_answers), editable and marked as such."""
     main = main_procedure(numbers)
     data = {HELD_STATUS_QUESTION if main.holds_status else status_question(numbers): status_code}
     if EXTENSION in numbers:
@@ -115,4 +119,29 @@ def initial_answers(numbers, status_code, form):
         # The re-entry kind is an answer like any other (permit_kind), not a column fixed here.
         data["permit_kind"] = form.get("reentry_kind")
     data["filed_by"] = form.get("filed_by", FOR_SELF)  # who fills it in, asked on the choice page
+    if account is not None:
+        known = {name: value for name, value in account_answers(numbers, account, data["filed_by"]).items()
+                 if name not in data}
+        if known:
+            data.update(known, **{PREFILLED: known})
     return data
+
+
+def account_answers(numbers, account, filed_by):
+    """What the account holder's user information answers on a new application: their own details when they file
+    for themself (nationality, the card's birth date, residence card number, phone), a legal representative's
+    own name and phone when they file as one; the notification email either way. Nothing of the holder's own is
+    the applicant's on a Certificate of Eligibility (the applicant is abroad)."""
+    phone = account.get("phone") or ""
+    if any_procedure(numbers, "for_person_abroad"):
+        known = {}
+    elif filed_by == FOR_SELF:
+        known = {"nationality": account.get("nationality"), "birth_date": account.get("birth_date"),
+                 "has_residence_card": "yes" if account.get("residence_card_number") else None,
+                 "residence_card_number": account.get("residence_card_number"),
+                 "mobile" if identifiers.is_mobile_number(phone) else "telephone": phone}
+    else:
+        known = {"legal_representative_name": account.get("name"), "legal_representative_phone": phone}
+    known["notification_email"] = account.get("email")
+    asked = {f.name for section in answers.sections(numbers, {"filed_by": filed_by}) for f in section.fields}
+    return {name: value for name, value in known.items() if value and name in asked}

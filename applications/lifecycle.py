@@ -212,6 +212,17 @@ def same_submission(application, submit_key):
         hmac.compare_digest(stored.encode(), submit_key.encode())  # bytes: a str must be ASCII
 
 
+def delete_draft(db, blob_dir, public_id, account_id):
+    """Discard the account's draft with its attachments; their files go once the rows are gone (a crash between
+    leaves a file without a row, never the reverse). False for no such draft."""
+    with transaction(db):
+        deleted = records.delete_draft(db, public_id, account_id)
+    if deleted is None:
+        return False
+    records.remove_blob_files(db, blob_dir, deleted.freed)
+    return True
+
+
 # --- after submitting ---------------------------------------------------------------------------
 
 def change_state(db, application, target, actor, note=None, now=None, facts=None):

@@ -9,12 +9,14 @@ row (harmless; the same bytes reuse it), never a row without its file.
 
 Writes do not open transactions themselves: callers wrap them in store.transaction(db).
 """
+import contextlib
 import hashlib
 import json
 import os
 import secrets
 import tempfile
 import time
+from dataclasses import dataclass
 
 from rules.application_states import PENDING
 
@@ -153,15 +155,41 @@ def save_draft(db, public_id, account_id, data, expected_version, *, status_code
     raise StaleDraft(current["version"])
 
 
+@dataclass(frozen=True)
+class DeletedDraft:
+    freed: tuple  # the SHA-256 of the blobs no other attachment uses: their rows are gone, their files go next
+
+
 def delete_draft(db, public_id, account_id):
-    """Discard a draft and its attachment links (blobs stay: others may share them)."""
+    """Discard a draft, its attachment links and the blob rows nothing else uses (a DeletedDraft naming them, whose
+    files the caller removes once this commits); None for no such draft of the account."""
     row = get_for_account(db, public_id, account_id)
     if row is None or row["state"] != DRAFT:
-        return False
+        return None
+    used = {sha for pair in db.execute("SELECT sha256, original_sha256 FROM application_attachment "
+                                       "WHERE application_id = ?", [row["id"]]).fetchall() for sha in pair if sha}
     db.execute("DELETE FROM application_attachment WHERE application_id = ?", [row["id"]])
     db.execute("DELETE FROM application_event WHERE application_id = ?", [row["id"]])
     db.execute("DELETE FROM application WHERE id = ?", [row["id"]])
-    return True
+    freed = tuple(sorted(sha for sha in used if not _blob_in_use(db, sha)))
+    for sha in freed:
+        db.execute("DELETE FROM attachment_blob WHERE sha256 = ?", [sha])
+    return DeletedDraft(freed)
+
+
+def _blob_in_use(db, sha256):
+    """Each side by its own index (application_attachment_blob, application_attachment_original_blob)."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM application_attachment WHERE sha256 = ?) "
+                      "OR EXISTS (SELECT 1 FROM application_attachment WHERE original_sha256 = ?)",
+                      [sha256, sha256]).fetchone()[0] == 1
+
+
+def remove_blob_files(db, blob_dir, freed):
+    """Remove the files of blobs whose rows are gone (an upload of the same bytes meanwhile keeps its file)."""
+    for sha in freed:
+        if db.execute("SELECT 1 FROM attachment_blob WHERE sha256 = ?", [sha]).fetchone() is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(blob_path(blob_dir, sha))
 
 
 LIST_COLUMNS = ("id, public_id, procedures, reentry_kind, status_code, state, version, created_at, "

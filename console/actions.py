@@ -117,6 +117,14 @@ def documents_arrived(db, application):
     desk.mark_arrival(db, application["id"])
 
 
+def withdrawn(db, application, address=None):
+    """The applicant withdrew the application (caller's transaction, the status page's): an open request for
+    documents ends, and the log records it for the bureau."""
+    desk.close_requests(db, application["id"])
+    audit.append(db, "withdrawn_by_applicant", application_id=application["id"], office=application["bureau"],
+                 address=address)
+
+
 def propose(db, officer, application, outcome, detail, address=None):
     check(officer, "propose_decision", application)
     if "text" in detail:

@@ -26,6 +26,7 @@ LABELS = {
     "envelope_arrived": lazy_pgettext("audit action", "Envelope arrived"),
     "card_dispatched": lazy_pgettext("audit action", "Card dispatched"),
     "card_handed_over": lazy_pgettext("audit action", "Card handed over"),
+    "withdrawn_by_applicant": lazy_pgettext("audit action", "Withdrawn by the applicant"),
     "statistics_exported": lazy_pgettext("audit action", "Statistics exported"),
     "audit_exported": lazy_pgettext("audit action", "Audit log exported"),
 }
@@ -56,6 +57,6 @@ FOR_APPLICANT = {
     "card_dispatched": lazy_pgettext("access record", "Sent your residence card by post"),
     "card_handed_over": lazy_pgettext("access record", "Handed over your residence card"),
 }
-NOT_FOR_APPLICANT = frozenset({  # about officers or the whole log, never one application
-    "signin", "signin_failed", "signout", "officer_added", "officer_enrolled", "officer_enabled", "officer_disabled",
+NOT_FOR_APPLICANT = frozenset({  # about officers or the whole log, or the applicant's own act: not the bureau's
+    "withdrawn_by_applicant", "signin", "signin_failed", "signout", "officer_added", "officer_enrolled", "officer_enabled", "officer_disabled",
     "officer_role_changed", "officer_enrolment_resent", "officer_key_reset", "statistics_exported", "audit_exported"})

@@ -12,6 +12,7 @@ from rules.clock import japan_time
 TEMPLATES = {
     "approval": "mail/approval.html",
     "password_reset": "mail/password_reset.html",
+    "user_id": "mail/user_id.html",
     "email_change": "mail/email_change.html",
     "password_expiry": "mail/password_expiry.html",
     "receipt": "mail/receipt.html",

@@ -32,12 +32,14 @@ STATES = (
     State("refused", NP_("application state", "Refused"), final=True),
     State("card_sent_by_post", NP_("application state", "Residence card sent by post"), final=True),
     State("ready_at_counter", NP_("application state", "Ready for collection at the counter"), final=True),
+    State("withdrawn", NP_("application state", "Withdrawn"), final=True),
 )
 STATE_BY_CODE = {s.code: s for s in STATES}
 INITIAL = "draft"
 SUBMITTED = "received"  # submitting a draft is receiving it
 # Submitted and not yet decided: a second application for the same procedure is refused meanwhile.
 PENDING = ("received", "under_review", "documents_requested")
+WITHDRAWN = "withdrawn"  # the applicant took it back (取下げ) while it was pending: nobody acts on it again
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ TRANSITIONS = (
     Transition("documents_requested", "refused", frozenset({OFFICER}), email=True),
     Transition("granted", "card_sent_by_post", frozenset({OFFICER}), email=True),
     Transition("granted", "ready_at_counter", frozenset({OFFICER}), email=True),
+    # The applicant withdraws (取下げ) an application under examination, never a decided one.
+    *(Transition(source, WITHDRAWN, frozenset({APPLICANT}), email=True) for source in PENDING),
 )
 TRANSITION_BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}
 
@@ -96,6 +100,11 @@ def transition(current, target, actor):
     if actor not in found.actors:
         raise InvalidTransition("actor_not_allowed", N_("This action is not allowed."))
     return target
+
+
+def may_withdraw(current):
+    """Whether the applicant may withdraw an application in state `current`."""
+    return (current, WITHDRAWN) in TRANSITION_BY_PAIR
 
 
 def sends_email(current, target):

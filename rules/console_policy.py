@@ -3,7 +3,7 @@ boundary and four eyes. Used by the console's views, the officer commands and th
 import ipaddress
 from dataclasses import dataclass
 
-from rules.application_states import state as state_of
+from rules.application_states import WITHDRAWN, state as state_of
 from rules.bureaus import OFFICE_BY_CODE, office
 from rules.errors import RuleError
 from rules.forms.procedure_parts import AT_COUNTER, BY_POST
@@ -71,6 +71,8 @@ NOT_THIS_DELIVERY = {
 }
 NO_DELIVERY = N_("The applicant chose neither post nor the counter: there is no envelope, dispatch or handover to "
                  "record on this case.")
+WITHDRAWN_CASE = N_("The applicant withdrew this application: no action can be taken on it any more. Internal "
+                    "notes can still be added.")
 FOUR_EYES = N_("You proposed this decision yourself: another supervisor must approve or return it.")
 
 
@@ -117,6 +119,8 @@ def check(role, action, state=None, *, officer_office=None, case_office=None, of
         raise Refused("role", NOT_YOUR_ROLE)
     if case_office is not None and not sees_case(officer_office, case_office):
         raise Refused("bureau", N_("This application belongs to another bureau."))
+    if found.states is not None and state == WITHDRAWN:
+        raise Refused("withdrawn", WITHDRAWN_CASE)
     if found.states is not None and state not in found.states:
         raise Refused("state", NOT_NOW, state=state_of(state).label)
     if action == "approve" and proposer_id is not None and proposer_id == officer_id:

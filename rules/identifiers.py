@@ -15,6 +15,7 @@ ED_NUMBER = re.compile(r"[A-Z]{1,4}[0-9]{7}")
 CORPORATE_NUMBER = re.compile(r"[0-9]{13}")
 POSTAL_CODE = re.compile(r"[0-9]{7}")
 PHONE_NUMBER = re.compile(r"[0-9]{1,12}")
+MOBILE_NUMBER = re.compile(r"0[6-9]0[0-9]{8}")  # Japan's mobile and IoT numbers (060, 070, 080, 090)
 PASSPORT_NUMBER = re.compile(r"[A-Z0-9]{1,12}")
 EMPLOYMENT_INSURANCE_OFFICE_NUMBER = re.compile(r"[0-9]{11}")
 
@@ -77,6 +78,11 @@ def phone_number(raw):
     return _matching(
         _compact(raw, PHONE_SEPARATORS), PHONE_NUMBER, "phone_number",
         N_("Enter the telephone number with digits only, at most 12, for example 0312345678."))
+
+
+def is_mobile_number(number):
+    """Whether a normal phone number (phone_number's answer) is a mobile one: the form asks for it apart."""
+    return bool(MOBILE_NUMBER.fullmatch(number or ""))
 
 
 def passport_number(raw):

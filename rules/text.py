@@ -93,3 +93,14 @@ def collapse_spaces_as_typed(value):
             continue
         out.append(char)
     return "".join(out)
+
+
+def dashes_as_typed(value):
+    """Pasted dash, minus and hyphen variants (and ー, ｰ between digits) as the hyphen-minus of their neighbours'
+    width: "－" beside full-width characters, "-" beside ASCII; a typed "-" or "－" is kept as it is."""
+    chars, marked = list(value), one_dash(value, "\0")
+    for index, char in enumerate(chars):
+        if marked[index] != char and char not in "-\uff0d":
+            beside = chars[index - 1] if index else (chars[index + 1] if index + 1 < len(chars) else "-")
+            chars[index] = "-" if beside.isascii() else "\uff0d"
+    return "".join(chars)

@@ -345,3 +345,18 @@ MIGRATIONS.append((9, [
     # documents the bureau asked for later and uploads made before this.
     "ALTER TABLE application_attachment ADD COLUMN requirement TEXT",
 ]))
+
+MIGRATIONS.append((10, [
+    # Whether any attachment still uses a blob (a deleted draft's files go with it unless another uses them).
+    "CREATE INDEX application_attachment_blob ON application_attachment(sha256)",
+    "CREATE INDEX application_attachment_original_blob ON application_attachment(original_sha256) "
+    "WHERE original_sha256 IS NOT NULL",
+    # The residence card numbers an account held before (a renewal brings a new card and number).
+    """CREATE TABLE residence_card_history (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES account(id),
+        residence_card_number TEXT NOT NULL,
+        replaced_at REAL NOT NULL
+    )""",
+    "CREATE INDEX residence_card_history_account ON residence_card_history(account_id, replaced_at)",
+]))

@@ -43,7 +43,7 @@ def create():
             filed_by=form.get("filed_by", choosing.FOR_SELF), pending=records.pending_for_account(get_db(), g.account["id"]))
     except choosing.ChoiceError as refusal:
         return _new_page(form, refusal, 400)
-    data = choosing.initial_answers(numbers, status, form)
+    data = choosing.initial_answers(numbers, status, form, g.account)
     with transaction(get_db()) as db:
         row = records.create_draft(db, g.account["id"], numbers, status_code=status, data=data)
         records.record_event(db, row["id"], None, records.DRAFT, "applicant")

@@ -1,11 +1,13 @@
-"""The applicant's list of applications, newest first, a page at a time."""
+"""The applicant's list of applications, newest first, a page at a time; a draft deleted from it."""
 import math
 
-from flask import abort, g, render_template, request
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext as _l
 
-from applications import records
-from blueprints.applications import bp
+from applications import lifecycle, records
+from blueprints.applications import bp, own_draft
 from blueprints.applications.views import procedure_names
+from store.blobs import blob_dir
 from blueprints.auth.session import login_required
 from i18n import state_name
 from rules.clock import japan_time
@@ -26,6 +28,32 @@ def index():
     return render_template("applications/index.html", rows=rows, next_after=next_after,
                            names=procedure_names, updated=japan_time,
                            state_label=state_name)
+
+
+DRAFT_DELETED = _l("The draft and its files have been deleted.")
+
+
+@bp.get("/<public_id>/delete")
+@login_required
+def confirm_delete(public_id):
+    row = own_draft(public_id)
+    count, _ = records.attachment_totals(get_db(), row["id"])
+    return render_template(
+        "applications/confirm.html", heading=gettext("Delete this draft?"), names=procedure_names(row["procedures"]),
+        warning=gettext("This cannot be undone"),
+        text=gettext("Your answers and the %(count)d files attached to this draft are deleted. Your other "
+                     "applications stay as they are.", count=count),
+        action=url_for(".delete_draft", public_id=public_id), button=gettext("Delete the draft"),
+        back_href=url_for(".overview", public_id=public_id), back_text=gettext("Keep the draft"))
+
+
+@bp.post("/<public_id>/delete")
+@login_required
+def delete_draft(public_id):
+    own_draft(public_id)
+    lifecycle.delete_draft(get_db(), blob_dir(), public_id, g.account["id"])
+    flash(str(DRAFT_DELETED), "success")
+    return redirect(url_for(".index"), code=303)
 
 
 def _cursor(text):

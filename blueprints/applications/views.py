@@ -6,6 +6,7 @@ from flask import g, url_for
 from flask_babel import gettext
 
 from applications import answers
+from applications.choosing import PREFILLED
 from blueprints.form_questions import field_question
 from rules.forms.fields import condition
 from rules.procedures import procedure
@@ -24,9 +25,15 @@ def check_url(public_id, key):
 
 
 def question(row_obj, section, field, row, value, error, context):
-    """The template's view of one field (see templates/applications/_fields.html)."""
+    """The template's view of one field (see templates/applications/_fields.html); an answer the account filled
+    in says so while it is unchanged."""
     key = answers.field_id(section, field, row)
-    return field_question(section, field, key, value, error, context, check_url(row_obj["public_id"], key))
+    q = field_question(section, field, key, value, error, context, check_url(row_obj["public_id"], key))
+    prefilled = (row_obj.get("data") or {}).get(PREFILLED) or {}
+    if row is None and field.name in prefilled and value == prefilled[field.name]:
+        note = gettext("Filled in from your user information. Change it here if it is different.")
+        q["hint"] = f"{q['hint']} {note}" if q["hint"] else note
+    return q
 
 
 def dependents(row_obj, section, field, row, data, context):

@@ -3,7 +3,7 @@ import datetime
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask import session as cookie_session  # plain `session` is this package's session module
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext, lazy_gettext as _l
 
 from accounts import password_expiry, passwords, records
 from applications import records as application_records
@@ -11,6 +11,8 @@ from blueprints.auth.session import STATUS_ONLY, extend, keep_status_only, load_
 from blueprints.card import browser_id, trust, verify_token
 from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
 from blueprints.language import safe_next
+from mail.links import site_url
+from mail.messages import queue
 from ratelimit import login_limits
 from rules.clock import today_in_japan
 from rules.pending_applications import readable_while_lapsed
@@ -135,6 +137,50 @@ def begin_card_renewal(db, account, card):
     cookie_session["renewing_account"] = account["id"]
     flash(CARD_RENEWED, "info")
     return redirect(url_for("profile.certificates_signing"), code=303)
+
+
+# --- a forgotten user ID (認証ID): the card proves who asks, the ID goes to the account's email ------------
+
+NOT_REGISTERED = _l("This My Number Card is not registered. If you have not registered yet, register your user "
+                    "information first.")
+
+
+@bp.get("/login/forgot-id")
+def forgot_id():
+    return render_template("auth/forgot_id.html", card_messages=CARD_STEP_MESSAGES, error=None)
+
+
+@bp.post("/login/forgot-id")
+@login_limits()
+def forgot_id_submit():
+    def refuse(message, status=400):
+        return render_template("auth/forgot_id.html", card_messages=CARD_STEP_MESSAGES, error=message), status
+
+    if not request.form.get("card_token"):
+        return refuse(NO_CARD_FOR_ID)
+    try:
+        card = verify_token(request.form["card_token"], "recover_id")
+    except VerificationError as error:
+        return refuse(verification_message(error))
+    db = get_db()
+    account = records.account_by_auth_fingerprint(db, card.fingerprint)
+    if account is None:
+        return refuse(NOT_REGISTERED, 404)
+    with transaction(db):
+        queue(db, "user_id", account["email"], account["language"], user_id=account["user_id"],
+              link=site_url("auth.login"))
+    flash(gettext("We sent your user ID to the email address registered for this card (%(email)s).",
+                  email=masked_email(account["email"])), "success")
+    return redirect(url_for("auth.login"), code=303)
+
+
+NO_CARD_FOR_ID = _l("Read your My Number Card with the button below.")
+
+
+def masked_email(address):
+    """Enough of an address for its owner to know it, not for another to learn it: h***@example.jp."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}"
 
 
 @bp.get("/my")

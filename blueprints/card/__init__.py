@@ -23,7 +23,11 @@ CHALLENGES = {
     "register_signing": "signing",
     "renew_authentication": "authentication",
     "renew_signing": "signing",
+    "recover_id": "authentication",  # a forgotten user ID, sent to the holder's email
 }
+# The card helper's window names what the page does (login, register, renew): finding the user ID reads the card
+# as a login does.
+HELPER_STEP = {"recover_id": "login"}
 MAX_TOKEN = 16 * 1024  # a token holds one certificate and one signature: a few KB
 
 
@@ -56,7 +60,7 @@ def challenge(purpose):
         abort(404)
     nonce = issue_nonce(get_db(), browser_id(), purpose)
     # `step` lets the helper's window say what this PIN is for (log in, register, renew).
-    return {"kind": "authenticate", "key": key, "nonce": nonce, "step": purpose.split("_")[0]}
+    return {"kind": "authenticate", "key": key, "nonce": nonce, "step": HELPER_STEP.get(purpose, purpose.split("_")[0])}
 
 
 def verify_token(token_text, purpose, allow_lapsed=False):

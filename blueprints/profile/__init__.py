@@ -15,6 +15,7 @@ from blueprints.card import browser_id, verify_token
 from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
 from mail.links import site_url
 from blueprints.profile import fields
+from blueprints.registration.questions import taken_error
 from blueprints.form_questions import field_question, section_questions
 from i18n import current_language, say
 from mail.messages import queue
@@ -52,15 +53,25 @@ def _form_page(form, template, status=200, **context):
     summary = [(f.name, errors[f.name]) for f in section.fields if f.name in errors]
     questions = section_questions(section, context.pop("values", {}), errors, _check_url(form))
     return render_template(template, form=form, errors=errors, summary=summary, questions=questions,
-                           account=g.account, **context), status
+                           account=g.account, title=gettext(section.title), field=section.fields[0].name,
+                           **context), status
+
+
+def _change_page(form, errors=None):
+    """A one-question profile form: the account's answer, or the refused one with its errors (400)."""
+    if errors:
+        return _form_page(form, "profile/change.html", 400, errors=errors, values=request.form)
+    name = fields.FORMS[form].fields[0].name
+    return _form_page(form, "profile/change.html", values={name: g.account[name]})
 
 
 @bp.get("")
 @login_required
 def index():
     pending = records.pending_link(get_db(), g.account["id"], EMAIL_LINK_KIND)
+    earlier = [number for number, _ in records.residence_card_history(get_db(), g.account["id"])]
     return render_template("profile/index.html", account=g.account, pending_email=pending and pending["payload"],
-                           birth_date=datetime.date.fromisoformat(g.account["birth_date"]))
+                           birth_date=datetime.date.fromisoformat(g.account["birth_date"]), earlier_cards=earlier)
 
 
 @bp.post("/<form>/validate/<field>")
@@ -134,7 +145,7 @@ def _link_error(error):
 @bp.get("/phone")
 @login_required
 def phone():
-    return _form_page("phone", "profile/phone.html", values={"phone": g.account["phone"]})
+    return _change_page("phone")
 
 
 @bp.post("/phone")
@@ -142,10 +153,36 @@ def phone():
 def phone_submit():
     values, errors = fields.check("phone", request.form, g.account)
     if errors:
-        return _form_page("phone", "profile/phone.html", 400, errors=errors, values=request.form)
+        return _change_page("phone", errors)
     with transaction(get_db()) as db:
         records.update_account(db, g.account["id"], phone=values["phone"])
     flash(_l("Your telephone number has been changed."), "success")
+    return redirect(url_for("profile.index"), code=303)
+
+
+# --- residence card number ------------------------------------------------------------------------
+
+@bp.get("/card")
+@login_required
+def card():
+    return _change_page("card")
+
+
+@bp.post("/card")
+@login_required
+def card_submit():
+    """A new residence card's number (after a renewal); the old one stays in the account's history."""
+    values, errors = fields.check("card", request.form, g.account)
+    db = get_db()
+    number = values.get("residence_card_number")
+    if number and not errors and records.already_registered(db, residence_card_number=number,
+                                                             except_account=g.account["id"]):
+        errors = {"residence_card_number": taken_error("residence_card_number")}
+    if errors:
+        return _change_page("card", errors)
+    with transaction(db):
+        records.change_residence_card(db, g.account, number)
+    flash(_l("Your residence card number has been changed. New applications use it."), "success")
     return redirect(url_for("profile.index"), code=303)
 
 

@@ -36,6 +36,8 @@ NEXT_STEP = {
     "refused": _l("Your application was not granted. You can ask the regional bureau for the reasons at its counter."),
     "card_sent_by_post": _l("Your new residence card is on its way by post."),
     "ready_at_counter": _l("Collect your new residence card at the counter."),
+    "withdrawn": _l("You withdrew this application: the regional bureau does not examine it. To apply again, start "
+                    "a new application."),
 }
 NO_FILE = _l("Choose a file to upload.")
 NO_DOCUMENTS = _l("Upload at least one document before you tell the bureau you have finished.")
@@ -46,6 +48,9 @@ CARD_LAPSED = _l("Your My Number Card's certificate has expired, so documents ca
                  "Number Card's validity extended and its certificates renewed at your municipality office, then "
                  "register the new certificates.")
 NOT_REQUESTED = _l("The regional bureau is not asking for documents for this application now.")
+NOT_WITHDRAWABLE = _l("This application can no longer be withdrawn: it has been decided or withdrawn already. Its "
+                      "status is shown below.")
+WITHDRAWN = _l("Your application has been withdrawn. An email confirms it.")
 
 
 def _submitted(public_id):
@@ -76,7 +81,7 @@ def _page(application, error=None, status=200):
     return render_template(
         "status/show.html", application=application, view=view, events=events,
         state_label=state_name(application["state"]), next_step=NEXT_STEP.get(application["state"]),
-        request_note=_request_note(events), error=error, by_post=view["receipt_method"] == BY_POST,
+        request_note=_request_note(events), error=error, may_withdraw=states.may_withdraw(application["state"]), by_post=view["receipt_method"] == BY_POST,
         at_counter=view["receipt_method"] == AT_COUNTER,
         requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application),
         document_request=_document_request(db, application), access=_access(db, application),
@@ -117,6 +122,38 @@ def _delivery(db, application):
 @login_required
 def show(public_id):
     return _page(_submitted(public_id))[0]
+
+
+@bp.get("/<public_id>/withdraw")
+@login_required
+def confirm_withdraw(public_id):
+    application = _submitted(public_id)
+    if not states.may_withdraw(application["state"]):
+        return _page(application, NOT_WITHDRAWABLE, 409)
+    return render_template(
+        "applications/confirm.html", heading=gettext("Withdraw this application?"),
+        names=application_view(facts_of(get_db(), application, g.account))["procedures"],
+        warning=gettext("This cannot be undone"),
+        text=gettext("The regional bureau stops examining application %(number)s. To apply again, you start a new "
+                     "application and sign it again.", number=application["receipt_number"]),
+        action=url_for(".withdraw", public_id=public_id), button=gettext("Withdraw the application"),
+        back_href=url_for(".show", public_id=public_id), back_text=gettext("Keep the application"))
+
+
+@bp.post("/<public_id>/withdraw")
+@login_required
+def withdraw(public_id):
+    """The applicant withdraws (取下げ) an application under examination: its state, the email and the log's row."""
+    db = get_db()
+    application = _submitted(public_id)
+    try:
+        with transaction(db):
+            lifecycle.apply_state_change(db, application, states.WITHDRAWN, states.APPLICANT)
+            console_actions.withdrawn(db, application, request.remote_addr)
+    except (StateConflict, states.InvalidTransition):
+        return _page(records.get_for_account(db, public_id, g.account["id"]), NOT_WITHDRAWABLE, 409)
+    flash(str(WITHDRAWN), "success")
+    return redirect(url_for(".show", public_id=public_id), code=303)
 
 
 @bp.post("/<public_id>/documents")

@@ -27,14 +27,17 @@ def telephone(hint):
                  input_limit=True)
 
 
+def residence_card(hint):
+    return Field("residence_card_number", N_("Residence card number"), IDENTIFIER,
+                 normaliser=identifiers.residence_card_number, max_length=IDENTIFIER_INPUT_LENGTH, help=hint,
+                 input_limit=True, autocapitalize="characters")
+
+
 REGISTRATION = Section("registration", N_("Your contact details and residence card"), (
     email_address("email", N_("Email address"), N_("We send the approval email with your user ID here.")),
     email_again("email_confirm", N_("Email address again"),
                 N_("Type the same address again to make sure it has no typing mistake."), "email"),
-    Field("residence_card_number", N_("Residence card number"), IDENTIFIER,
-          normaliser=identifiers.residence_card_number, max_length=IDENTIFIER_INPUT_LENGTH,
-          help=N_("2 letters, 8 digits and 2 letters, for example AB12345678CD."), input_limit=True,
-          autocapitalize="characters"),
+    residence_card(N_("2 letters, 8 digits and 2 letters, for example AB12345678CD.")),
     Field("nationality", N_("Nationality or region"), COUNTRY, help=N_("As written on your residence card."),
           foreign=True),
     telephone(N_("A number where we can reach you in Japan, digits only, for example 09012345678.")),
@@ -49,4 +52,8 @@ PROFILE_EMAIL = Section("profile_email", N_("Change your email address"), (
 ))
 PROFILE_PHONE = Section("profile_phone", N_("Change your telephone number"), (
     telephone(N_("Digits only, for example 0312345678 or 09012345678.")),
+))
+PROFILE_CARD = Section("profile_card", N_("Change your residence card number"), (
+    residence_card(N_("The number of your new residence card: 2 letters, 8 digits and 2 letters, for example "
+                      "AB12345678CD.")),
 ))

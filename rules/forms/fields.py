@@ -13,7 +13,8 @@ from rules.names import latin_name
 from rules.i18n_marker import N_
 from rules.numbers import MAX_DIGITS, whole_number
 from rules.text import (
-    collapse_spaces, collapse_spaces_as_typed, full_width, half_width, one_dash, refuse_unsafe, without)
+    collapse_spaces, collapse_spaces_as_typed, dashes_as_typed, full_width, half_width, one_dash, refuse_unsafe,
+    without)
 
 # Field kinds
 TEXT = "text"
@@ -34,7 +35,7 @@ LATIN_UPPER = "latin_upper"  # Latin letters as in the passport (rules.names), u
 FULL_WIDTH = "full_width"  # characters of the Japanese set (JIS), written full-width
 DIGITS = "digits"
 JIS_OR_LATIN = "jis_or_latin"  # a relative's name: full-width in the Japanese set, or Latin as in a passport
-ADDRESS = "address"  # kept as typed (full- and half-width punctuation alike); dashes in one form
+ADDRESS = "address"  # kept as typed (full- and half-width punctuation alike); pasted dashes as typed ones
 
 # The form pages a section is asked on, in their order (applications.answers titles them).
 APPLICANT_PAGE, FAMILY_PAGE, PROCEDURE_PAGE, RECEIPT_PAGE = "applicant", "family", "procedure", "receipt"
@@ -249,17 +250,29 @@ def _text(field, value, today, context):
                    "characters not used in Japan, such as simplified Chinese, in their Japanese "
                    "form or in katakana.")) from None
     elif field.chars == ADDRESS:
-        value = collapse_spaces_as_typed(one_dash(value))
+        value = collapse_spaces_as_typed(dashes_as_typed(value))
     elif field.chars == DIGITS:
         value = without(half_width(value), " -")
         if not value.isascii() or not value.isdigit():
             raise ValidationError("digits", N_("Use digits only."))
-    elif field.multiline:
-        value = "\n".join(line.rstrip() for line in half_width(value).split("\n"))
+    elif field.multiline:  # kept as typed, as the paper form takes it: full-width letters and brackets too
+        value = "\n".join(line.rstrip() for line in value.split("\n"))
     else:
-        value = collapse_spaces(half_width(value))
+        value = collapse_spaces_as_typed(value)
     _check_length(field, value)
     return value
+
+
+def half_width_text(field, value):
+    """A normal text value as the forms made it before they kept what was typed (full-width Latin, digits and
+    brackets half-width; an address's dashes all "-"): documents signed in oras-application/1 and /2 hold it."""
+    if field.kind != TEXT or not isinstance(value, str) or field.chars not in (ANY, ADDRESS):
+        return value
+    if field.chars == ADDRESS:
+        return one_dash(value)
+    if field.multiline:
+        return "\n".join(line.rstrip() for line in half_width(value).split("\n"))
+    return collapse_spaces(half_width(value))
 
 
 def _in_jis(value):

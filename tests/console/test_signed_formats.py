@@ -32,7 +32,7 @@ def signature_section(page):
     return re.sub(r"<[^>]+>", " ", page[page.index("Document hash (stored)"):page.index("Certificate subject")])
 
 
-@pytest.mark.parametrize("version", [canonical.FORMAT, canonical.FORMAT_1, canonical.FORMAT_1_COLUMN])
+@pytest.mark.parametrize("version", canonical.FORMATS)
 def test_each_format_is_verified_with_its_own_rules(make_officer, submitted, database, card_state, version):
     row = resign(database, submitted["public_id"], card_state, version)
     page = make_officer(f"formats-{len(version)}@bureau.example.jp").page(case_url(row)).text

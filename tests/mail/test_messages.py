@@ -13,6 +13,7 @@ LINK = "https://ras.example.jp/password/set?token=Zx9-made-up&lang=ja"
 CONTEXTS = {
     "approval": {"user_id": "QW12ER34", "link": LINK, "expires_at": 1_800_000_000},
     "password_reset": {"link": LINK, "expires_at": 1_800_000_000},
+    "user_id": {"user_id": "QW12ER34", "link": "https://ras.example.jp/login"},
     "email_change": {"link": LINK, "expires_at": 1_800_000_000},
     "password_expiry": {"expires_on": date(2027, 3, 31), "days_left": 30, "link": "https://ras.example.jp/login"},
     "receipt": {"receipt_number": "TOK-2026-0000123", "procedures": ["Extension of Period of Stay"],

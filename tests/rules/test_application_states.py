@@ -59,9 +59,11 @@ def test_unknown_state_and_actor():
 
 
 def test_next_states_by_actor():
-    assert set(states.next_states("under_review")) == {"documents_requested", "granted", "refused"}
-    assert states.next_states("under_review", "applicant") == ()
-    assert states.next_states("documents_requested", "applicant") == ("under_review",)
+    # the applicant may withdraw (取下げ) while the application is under examination
+    assert set(states.next_states("under_review")) == {"documents_requested", "granted", "refused", "withdrawn"}
+    assert states.next_states("under_review", "applicant") == ("withdrawn",)
+    assert states.next_states("documents_requested", "applicant") == ("under_review", "withdrawn")
+    assert states.next_states("granted", "applicant") == ()
     assert set(states.next_states("granted", "officer")) == {"card_sent_by_post", "ready_at_counter"}
     assert states.next_states("refused") == ()
 

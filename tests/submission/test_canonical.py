@@ -117,7 +117,7 @@ def test_an_incomplete_application_says_what_is_missing(application):
 
 def test_the_re_entry_permit_collection_is_signed(application):
     content = canonical.document(application, [], "U", canonical.normalise(application))
-    assert content["format"] == "oras-application/2"
+    assert content["format"] == "oras-application/3"
     assert content["reentry_collection"] == {"method": "counter", "office": "tokyo"}
     by_post = dict(application, data={**application["data"], "permit_collection": "post"})
     assert canonical.document(by_post, [], "U", canonical.normalise(by_post))["reentry_collection"] == {

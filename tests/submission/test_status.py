@@ -44,10 +44,13 @@ def test_every_transition_is_allowed_or_refused_by_the_state_machine(site, submi
     before_events = len(records.events(db, application["id"]))
     with site.app_context():
         if (source, target) in states.TRANSITION_BY_PAIR:
-            moved = lifecycle.change_state(db, application, target, states.OFFICER, note="note")
+            # an officer's where officers make it; the applicant's withdrawal (取下げ) is the applicant's alone
+            allowed = states.TRANSITION_BY_PAIR[(source, target)].actors
+            actor = states.OFFICER if states.OFFICER in allowed else min(allowed)
+            moved = lifecycle.change_state(db, application, target, actor, note="note")
             assert moved["state"] == target
             events = records.events(db, application["id"])
-            assert (events[-1]["from_state"], events[-1]["to_state"], events[-1]["actor"]) == (source, target, "officer")
+            assert (events[-1]["from_state"], events[-1]["to_state"], events[-1]["actor"]) == (source, target, actor)
             assert len(mails(db)) == 1  # queued with the transition
         else:
             with pytest.raises(states.InvalidTransition):
