@@ -70,8 +70,8 @@ def claim(db, officer, application, desk_version, address=None, to_officer=None)
 def claim_many(db, officer, selected, address=None, to_officer=None):
     """Claim (or, a supervisor, assign to `to_officer`) each of `selected` [(application, desk version read)]: each
     case its own claim, with its checks and its race (one winner), so that one taken case never undoes the
-    others. {"done": n, "taken": cases another officer acted on first, "refused": cases not claimable now}."""
-    counts = {"done": 0, "taken": 0, "refused": 0}
+    others. {"n": cases claimed, "taken": cases another officer acted on first, "refused": cases not claimable now}."""
+    counts = {"n": 0, "taken": 0, "refused": 0}
     for application, desk_version in selected:
         try:
             claim(db, officer, application, desk_version, address, to_officer=to_officer)
@@ -82,7 +82,7 @@ def claim_many(db, officer, selected, address=None, to_officer=None):
                 raise  # the officer's role, or an assignee of another bureau: nothing of the batch can be done
             counts["refused"] += 1
         else:
-            counts["done"] += 1
+            counts["n"] += 1
     return counts
 
 

@@ -35,8 +35,8 @@ EXPIRING_DAYS = 30
 CURSOR_KEY_LIMIT = 200  # characters of a sort column's value in a cursor (a name, a date, a state's code)
 
 DONE = {
-    "claimed": _l("%(done)s cases are assigned to you."),
-    "assigned": _l("%(done)s cases were assigned."),
+    "claimed": _l("%(n)s cases are assigned to you."),
+    "assigned": _l("%(n)s cases were assigned."),
     "saved": _l("The filter is saved: it is listed under \"Saved filters\"."),
     "deleted": _l("The saved filter was deleted."),
     "none_next": _l("No unassigned case matches these filters now. Change the filters, or check back later."),
@@ -146,8 +146,8 @@ def _done_notice():
     if done not in DONE:
         return None
     figures = {name: whole_number_or_none(request.args.get(name, ""), maximum=casework.BULK_MAX) or 0
-               for name in ("done", "taken", "refused")}
-    parts = [gettext(DONE[done], done=figures["done"])]
+               for name in ("n", "taken", "refused")}
+    parts = [gettext(DONE[done], n=figures["n"])]
     if figures["taken"]:
         parts.append(gettext(TAKEN, taken=figures["taken"]))
     if figures["refused"]:
