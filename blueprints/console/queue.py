@@ -55,10 +55,9 @@ def _day(name):
     return datetime.datetime.combine(day, datetime.time(), JAPAN).timestamp()
 
 
-def _cursor(name, sort):
-    """The keyset cursor of `name` (after: the previous page's last row; before: the next page's first), as
+def _cursor(raw, sort):
+    """A keyset cursor (after: the previous page's last row; before: the next page's first), as
     `[value:]submitted_at:id` under `sort`; a malformed one is a 400."""
-    raw = request.args.get(name, "") if name == "after" else request.args.get("before", "")
     if not raw:
         return None
     parts = raw.rsplit(":", 2) if desk.SORTS[sort] else raw.split(":")
@@ -164,7 +163,8 @@ def _queue_page(error=None, status=200):
     filters, filter_args = queue_filters(officer)
     sort, descending = queue_order()
     cursor_sort = desk.effective_sort(sort, filters)
-    after, before = _cursor("after", cursor_sort), _cursor("before", cursor_sort)
+    after = _cursor(request.args.get("after", ""), cursor_sort)
+    before = _cursor(request.args.get("before", ""), cursor_sort)
     page = whole_number_or_none(request.args.get("page", ""), minimum=1, maximum=MAX_PAGE) or 1
     rows = desk.queue(db, offices, sort=sort, descending=descending, after=None if before else after, before=before,
                       officer_id=officer["id"], **filters)
