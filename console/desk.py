@@ -145,7 +145,9 @@ def page_sql(office, officer_id, filters, sort, reverse, cursor, limit):
            "a.bureau, a.data, a.stay_expires, a.assignee_name, c.name, c.nationality, d.assigned_to, "
            "d.documents_arrived_at, COALESCE(d.version, 0) AS desk_version, NULLIF(a.assignee_name, '') AS assignee, "
            "(SELECT MIN(r.deadline) FROM document_request r WHERE r.application_id = a.id AND r.closed_at IS NULL) "
-           "AS request_deadline "
+           "AS request_deadline, "
+           "(SELECT json_group_array(json_array(r.created_at, r.closed_at)) FROM document_request r "
+           "WHERE r.application_id = a.id) AS pauses "
            f"FROM {source} {FROM_JOINS} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?")
     return sql, source_params + params + [limit + 1]
 

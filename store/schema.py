@@ -377,6 +377,8 @@ MIGRATIONS.append((9, [
     "CREATE INDEX application_bureau_assignee ON application(bureau, assignee_name, submitted_at, id)",
     # (bureau, state, submitted_at) and the rowid: the sort by state is application_bureau_state.
     # A supervisor's proposals awaiting approval: few at any time, read from here.
+    # A case's requests for documents, all of them (the due date's paused clock), read per queue row.
+    "CREATE INDEX document_request_application ON document_request(application_id, created_at)",
     "CREATE INDEX case_decision_proposed ON case_decision(application_id, proposed_by) WHERE status = 'proposed'",
     # Filters an officer saved under a name: the queue's query string, rebuilt from the whitelist when read.
     """CREATE TABLE saved_filter (

@@ -6,14 +6,14 @@ import json
 import math
 import urllib.parse
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
 
 from blueprints.console import bp, officer_required
 from console import actions, desk, officers
 from applications import records
 from rules import application_states as states
-from rules import casework
+from rules import casework, due_dates
 from rules import console_policy as policy
 from rules.clock import JAPAN, japan_time, today_in_japan
 from rules.errors import RuleError
@@ -123,9 +123,20 @@ def _text_answers(data):
     return {k: v for k, v in found.items() if isinstance(v, str)} if isinstance(found, dict) else {}
 
 
+def case_due(row, today, days_by_code):
+    """The open case's due date (rules.due_dates) from the row's receipt, procedures and requests; None once
+    the case is no longer being examined."""
+    if row["state"] not in policy.OPEN:
+        return None
+    pauses = [tuple(pause) for pause in json.loads(row["pauses"] or "[]")]
+    return due_dates.due(row["submitted_at"], row["procedures"].split(","), pauses, today, days_by_code)
+
+
 def _shown_rows(rows):
-    soon = (today_in_japan() + datetime.timedelta(days=EXPIRING_DAYS)).isoformat()
-    today = today_in_japan().isoformat()
+    day = today_in_japan()
+    soon = (day + datetime.timedelta(days=EXPIRING_DAYS)).isoformat()
+    today = day.isoformat()
+    days_by_code = due_dates.standards(current_app.config)
     # Each label translated once per page, not once per row (gettext dominates the page's time otherwise).
     state_names = {s.code: state_name(s.code) for s in states.STATES}
     procedure_names = {p.number: gettext(p.name) for p in PROCEDURES}
@@ -136,6 +147,7 @@ def _shown_rows(rows):
         row["passport_name"] = _text_answers(row["data"]).get("name")  # a search may have matched it
         row["overdue"] = bool(row["request_deadline"]) and row["request_deadline"] < today
         row["expiring"] = bool(row["expires"]) and row["expires"] <= soon
+        row["due"] = case_due(row, day, days_by_code)
     return state_names
 
 

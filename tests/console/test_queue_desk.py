@@ -126,3 +126,42 @@ def test_awaiting_my_approval_lists_others_proposals(make_officer, received):  #
     assert received["receipt_number"] not in proposer.page("/console/queue?view=approval").text  # four eyes
     assert "Awaiting my approval" not in examiner.page("/console/queue").text
     assert received["receipt_number"] in examiner.page("/console/queue?view=approval").text  # the whole queue
+
+
+def _received_days_ago(db, application, days):
+    import time
+    db.execute("UPDATE application SET submitted_at = ? WHERE id = ?", [time.time() - days * 86400, application["id"]])
+
+
+def _due_cell(page, application):
+    row = re.search(rf'{application["receipt_number"]}.*?<td class="due">(.*?)</td>', page, re.S)
+    return row.group(1)
+
+
+def test_the_queue_marks_overdue_due_soon_and_a_paused_clock(make_officer, received, db):  # noqa: F811
+    examiner = make_officer("t1@bureau.example.jp")
+    _received_days_ago(db, received, 40)  # an extension: due 30 days after receipt
+    assert "Overdue" in _due_cell(examiner.page("/console/queue").text, received)
+    _received_days_ago(db, received, 27)
+    assert "Due soon" in _due_cell(examiner.page("/console/queue").text, received)
+    _received_days_ago(db, received, 2)
+    cell = _due_cell(examiner.page("/console/queue").text, received)
+    assert "Due soon" not in cell and "Overdue" not in cell
+    _received_days_ago(db, received, 40)
+    assert act(examiner, received, "claim").status_code == 303
+    page = examiner.page(f"/console/cases/{received['public_id']}").text
+    deadline = re.search(r'name="deadline"[^>]*value="([^"]+)"', page).group(1)
+    assert act(examiner, received, "request", items=["bank_statement"], deadline=deadline).status_code == 303
+    assert "Clock paused" in _due_cell(examiner.page("/console/queue").text, received)  # waiting: not overdue
+
+
+def test_statistics_show_open_cases_by_age_and_per_officer(make_officer, received, db):  # noqa: F811
+    examiner = make_officer("w1@bureau.example.jp", name="試験 負荷")
+    _received_days_ago(db, received, 10)
+    page = examiner.page("/console/statistics").text
+    assert re.search(r"8 to 14 days</td><td>1</td>", page) and "No open case is assigned." in page
+    assert act(examiner, received, "claim").status_code == 303
+    page = examiner.page("/console/statistics").text
+    assert re.search(r"<td>試験 負荷</td>(<td>\d+</td>)+<td>1</td></tr>", page)
+    csv = examiner.page("/console/statistics.csv").text
+    assert "試験 負荷" in csv and "8 to 14 days,1" in csv
