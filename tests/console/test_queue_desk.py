@@ -60,6 +60,17 @@ def test_bulk_refusals_say_what_to_do_and_change_nothing(make_officer, received,
     assert osaka.client.post("/console/queue/claim", data={
         "csrf": token(osaka.page("/console/queue").text), "cases": [ticked(page, received)]}).status_code == 404
     assert db.execute("SELECT COUNT(*) FROM case_desk").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'case_refused_other_bureau'").fetchone()[0] == 1
+
+
+def test_an_administrator_has_no_queue_to_act_on(make_officer, received, db):  # noqa: F811
+    admin = make_officer("m1@bureau.example.jp", role="admin")
+    csrf = token(admin.page("/console/statistics").text)
+    for path, data in (("/console/queue/claim", {"cases": [f"{received['public_id']}:0"]}), ("/console/queue/next", {}),
+                       ("/console/queue/filters", {"name": "x"}), ("/console/queue/filters/1/delete", {})):
+        assert admin.client.post(path, data={"csrf": csrf, **data}).status_code == 404, path
+    assert db.execute("SELECT COUNT(*) FROM saved_filter").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM case_desk").fetchone()[0] == 0
 
 
 def test_a_supervisor_assigns_the_ticked_cases_to_an_examiner(make_officer, received, db):  # noqa: F811
