@@ -142,7 +142,8 @@ def page_sql(office, officer_id, filters, sort, reverse, cursor, limit):
         params += list(cursor)
     order = ", ".join(key + (" DESC" if reverse else "") for key in keys)
     sql = ("SELECT a.id, a.public_id, a.receipt_number, a.procedures, a.status_code, a.state, a.submitted_at, "
-           "a.bureau, a.data, a.stay_expires, a.assignee_name, c.name, c.nationality, d.assigned_to, "
+           "a.bureau, CASE WHEN json_valid(a.data) AND json_type(a.data, '$.name') = 'text' "
+           "THEN a.data ->> '$.name' END AS passport_name, a.stay_expires, a.assignee_name, c.name, c.nationality, d.assigned_to, "
            "d.documents_arrived_at, COALESCE(d.version, 0) AS desk_version, NULLIF(a.assignee_name, '') AS assignee, "
            "(SELECT MIN(r.deadline) FROM document_request r WHERE r.application_id = a.id AND r.closed_at IS NULL) "
            "AS request_deadline, "

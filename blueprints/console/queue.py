@@ -114,15 +114,6 @@ def queue_order():
     return sort, request.args.get("dir") == "desc"
 
 
-def _text_answers(data):
-    """The stored form's text answers (the queue reads the passport name)."""
-    try:
-        found = json.loads(data or "{}")
-    except ValueError:
-        return {}
-    return {k: v for k, v in found.items() if isinstance(v, str)} if isinstance(found, dict) else {}
-
-
 def case_due(row, today, days_by_code):
     """The open case's due date (rules.due_dates) from the row's receipt, procedures and requests; None once
     the case is no longer being examined."""
@@ -144,7 +135,6 @@ def _shown_rows(rows):
         row["procedures_text"] = as_list(procedure_names[int(n)] for n in row["procedures"].split(",") if n)
         row["state_name"] = state_names[row["state"]]
         row["expires"] = row["stay_expires"] or None
-        row["passport_name"] = _text_answers(row["data"]).get("name")  # a search may have matched it
         row["overdue"] = bool(row["request_deadline"]) and row["request_deadline"] < today
         row["expiring"] = bool(row["expires"]) and row["expires"] <= soon
         row["due"] = case_due(row, day, days_by_code)

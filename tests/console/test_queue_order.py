@@ -112,3 +112,11 @@ def test_awaiting_approval_lists_the_proposals_of_others_only(varied):
     assert [r["id"] for r in desk.queue(varied, ("tokyo", "yokohama"), officer_id=2, awaiting_approval=True)] == [2]
     assert [r["id"] for r in desk.queue(varied, ("tokyo", "yokohama"), officer_id=9, awaiting_approval=True)] == [2, 4]
     assert desk.count(varied, ("tokyo", "yokohama"), officer_id=2, awaiting_approval=True) == (1, True)
+
+
+def test_the_passport_name_is_read_from_the_answers_and_a_bad_answer_is_none(varied):
+    varied.execute("UPDATE application SET data = ? WHERE id = 1", [json.dumps({"name": "SHIKEN HANAKO"})])
+    varied.execute("UPDATE application SET data = 'not json' WHERE id = 2")
+    varied.execute("UPDATE application SET data = ? WHERE id = 4", [json.dumps({"name": ["not", "text"]})])
+    names = {r["id"]: r["passport_name"] for r in desk.queue(varied, ("tokyo", "yokohama"), limit=100)}
+    assert (names[1], names[2], names[4]) == ("SHIKEN HANAKO", None, None)
