@@ -4,7 +4,8 @@ result), the due date's clock paused while documents are awaited, the sticky cas
 navigation, and the supervisor's view of proposals awaiting approval, sorting and a saved filter."""
 import pytest
 
-from tests.e2e.test_console_journey import clean, enrol_and_sign_in, pdf_like_scan, submit_extension, with_security_key
+from tests.e2e.test_console_journey import (clean, enrol_and_sign_in, pdf_like_scan, submit_extension,
+                                            upload_requested, with_security_key)
 from tests.support.submitting import words
 
 pytestmark = pytest.mark.e2e
@@ -89,13 +90,8 @@ def test_from_the_queue_to_a_decision_by_keyboard_alone(journey, journey_site, d
     assert words("ja", "Clock paused") in paused
     clean(examiner)
     # The applicant uploads and says so: the clock runs again, the same day paused for no day at all.
-    applicant_page.goto(f"{site.url}/applications/{public_id}/status")
-    applicant_page.locator("input[type=file]").set_input_files(
-        {"name": "statement.jpg", "mimeType": "image/jpeg", "buffer": pdf_like_scan()})
-    applicant_page.locator("form[enctype] button[type=submit]").first.click()
-    applicant_page.wait_for_url("**#requested")
-    applicant_page.get_by_role("button", name=words("ja", "I have uploaded all the documents")).click()
-    applicant_page.wait_for_load_state()
+    upload_requested(applicant_page, f"{site.url}/applications/{public_id}/status",
+                     [("statement.jpg", "image/jpeg", pdf_like_scan())])
     examiner.reload()
     running = examiner.locator("tr", has_text=number).locator("td.due").inner_text()
     assert words("ja", "Clock paused") not in running and running.split()[0] == paused.split()[0]
