@@ -156,11 +156,11 @@ def page_sql(office, officer_id, filters, sort, reverse, cursor, limit):
 ONLY_COUNTED_BY_STATE = frozenset({"state"})
 
 
-def count(db, offices, *, officer_id=None, cap=COUNT_CAP, **filters):
+def count(db, offices, *, officer_id=None, cap=COUNT_CAP, by_state=None, **filters):
     """(applications matching the filters, exact): from the trigger-kept counts when only the state is chosen,
     else counted up to `cap` (beyond it: (cap, False), a lower bound)."""
     if not {name for name, value in filters.items() if value} - ONLY_COUNTED_BY_STATE:
-        by_state = counts_by_state(db, offices)
+        by_state = counts_by_state(db, offices) if by_state is None else by_state  # the page's own, read once
         return (by_state.get(filters["state"], 0) if filters.get("state") else sum(by_state.values())), True
     total = 0
     for office in offices:

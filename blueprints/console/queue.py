@@ -183,12 +183,13 @@ def _queue_page(error=None, status=200):
     has_next = (more and not paged_back) or (paged_back and bool(rows))
     has_previous = (more and paged_back) or (not paged_back and (after is not None or page > 1) and bool(rows))
     state_names = _shown_rows(rows)
-    total, exact = desk.count(db, offices, officer_id=officer["id"], **filters)
+    counts = desk.counts_by_state(db, offices)
+    total, exact = desk.count(db, offices, officer_id=officer["id"], by_state=counts, **filters)
     order_args = {"sort": sort if sort != "received" else None, "dir": "desc" if descending else None}
     order_args = {k: v for k, v in order_args.items() if v}
     link_args = {**filter_args, **order_args}
     return render_template(
-        "console/queue.html", rows=rows, counts=desk.counts_by_state(db, offices), states=states.STATES[1:],
+        "console/queue.html", rows=rows, counts=counts, states=states.STATES[1:],
         state_names=state_names, procedures=PROCEDURES, filters=filter_args, statuses=[s for s in STATUS_BY_CODE.values() if s.online],
         nationalities=nationalities.choices(current_language()), japan_time=japan_time,
         sort=sort, descending=descending, filter_args=filter_args, link_args=link_args, page=page, total=total,
