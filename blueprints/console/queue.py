@@ -47,9 +47,9 @@ NOTHING_SELECTED = _l("Tick the cases first (the boxes in the first column), the
 NO_OFFICER = _l("Choose the officer of your bureau to assign the cases to.")
 
 
-def _day(name):
+def _day(text):
     try:
-        day = datetime.date.fromisoformat(request.args.get(name, "")[:10])
+        day = datetime.date.fromisoformat(text[:10])
     except ValueError:
         return None
     return datetime.datetime.combine(day, datetime.time(), JAPAN).timestamp()
@@ -98,9 +98,9 @@ def queue_filters(officer):
     search = request.args.get("q", "").strip()[:100] or None
     nationality = request.args.get("nationality", "").strip().upper()[:3] or None
     filters = dict(state=state, procedure=_procedure(), mine=assigned == "me", unassigned=assigned == "none",
-                   arrived=bool(request.args.get("arrived")), search=search, received_from=_day("from"),
-                   received_to=_day("to"), status_code=status, nationality=nationality,
-                   awaiting_approval=awaits_approval(officer))
+                   arrived=bool(request.args.get("arrived")), search=search,
+                   received_from=_day(request.args.get("from", "")), received_to=_day(request.args.get("to", "")),
+                   status_code=status, nationality=nationality, awaiting_approval=awaits_approval(officer))
     shown = {"state": state, "procedure": str(filters["procedure"] or "") or None, "assigned": assigned,
              "arrived": "1" if filters["arrived"] else None, "q": search,
              "from": request.args.get("from", "")[:10] if filters["received_from"] is not None else None,
