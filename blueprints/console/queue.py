@@ -190,9 +190,16 @@ def _queue_page(error=None, status=200):
     link_args = {**filter_args, **order_args}
     return render_template(
         "console/queue.html", rows=rows, counts=counts, states=states.STATES[1:],
-        state_names=state_names, procedures=PROCEDURES, filters=filter_args, statuses=[s for s in STATUS_BY_CODE.values() if s.online],
+        state_names=state_names, filters=filter_args,
+        # The filters' choices as (value, words) pairs: select_options writes them escaped once per list.
+        state_choices=[(s.code, state_names[s.code]) for s in states.STATES[1:]],
+        procedure_choices=[(str(p.number), gettext(p.name)) for p in PROCEDURES],
+        status_choices=[(s.code, gettext(s.name)) for s in STATUS_BY_CODE.values() if s.online],
         nationalities=nationalities.choices(current_language()), japan_time=japan_time,
-        sort=sort, descending=descending, filter_args=filter_args, link_args=link_args, page=page, total=total,
+        sort=sort, descending=descending, filter_args=filter_args, link_args=link_args,
+        sort_links={code: url_for("console.queue", sort=code if code != "received" else None,
+                                  dir="desc" if code == sort and not descending else None, **filter_args)
+                    for code in desk.SORTS}, page=page, total=total,
         exact=exact, count_cap=desk.COUNT_CAP,
         next_link=url_for("console.queue", after=_cursor_text(cursor_sort, rows[-1]), page=page + 1, **link_args)
         if has_next else None,
