@@ -194,7 +194,7 @@ def _queue_page(error=None, status=200):
         # The filters' choices as (value, words) pairs: select_options writes them escaped once per list.
         state_choices=[(s.code, state_names[s.code]) for s in states.STATES[1:]],
         procedure_choices=[(str(p.number), gettext(p.name)) for p in PROCEDURES],
-        status_choices=[(s.code, gettext(s.name)) for s in STATUS_BY_CODE.values() if s.online],
+        status_choices=[(status.code, gettext(status.name)) for status in STATUS_BY_CODE.values() if status.online],
         nationalities=nationalities.choices(current_language()), japan_time=japan_time,
         sort=sort, descending=descending, filter_args=filter_args, link_args=link_args,
         sort_links={code: url_for("console.queue", sort=code if code != "received" else None,
