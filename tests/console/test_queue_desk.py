@@ -176,3 +176,17 @@ def test_statistics_show_open_cases_by_age_and_per_officer(make_officer, receive
     assert re.search(r"<td>試験 負荷</td>(<td>\d+</td>)+<td>1</td></tr>", page)
     csv = examiner.page("/console/statistics.csv").text
     assert "試験 負荷" in csv and "8 to 14 days,1" in csv
+
+
+def test_next_case_pressed_by_two_officers_at_once_gives_the_case_to_one(make_officer, received, db, site):  # noqa: F811
+    """Both read the same oldest case (the same desk version); the first claims it, the second's claim conflicts
+    and, no other case being open, they get none: never both, never a 500."""
+    from console import actions, desk
+    first, second = make_officer("r1@bureau.example.jp"), make_officer("r2@bureau.example.jp")
+    seen = desk.queue(db, ("tokyo", "yokohama"), unassigned=True, limit=4)
+    assert [row["id"] for row in seen] == [received["id"]]
+    with site.app_context():
+        assert actions.claim_next(db, first.row, seen)["id"] == received["id"]
+        assert actions.claim_next(db, second.row, seen) is None
+    assert db.execute("SELECT assigned_to FROM case_desk").fetchone()[0] == first.row["id"]
+    assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'claim'").fetchone()[0] == 1
