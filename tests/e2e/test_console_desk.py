@@ -1,7 +1,7 @@
 """A day at the bureau's desk in the browser (Debian's Chromium, a virtual authenticator): from the queue to a
 decision by keyboard alone (skip link, "?" overlay, "/" search, "n" next case, "p" the proposal, focus at each
 result), the due date's clock paused while documents are awaited, the sticky case head never covering the case
-navigation, and the supervisor's view of proposals awaiting approval, sorting and a saved filter."""
+navigation, and the supervisor's view of proposals awaiting approval, sorting, a saved filter and a bulk assignment."""
 import pytest
 
 from tests.e2e.test_console_journey import (clean, enrol_and_sign_in, pdf_like_scan, submit_extension,
@@ -143,3 +143,19 @@ def test_from_the_queue_to_a_decision_by_keyboard_alone(journey, journey_site, d
     supervisor.wait_for_url("**done=approve**")
     assert focused_id(supervisor) == "result"
     clean(supervisor)
+
+    # The granted case ticked in the queue and assigned in bulk (one case here), to the supervisor this time.
+    supervisor.keyboard.press("q")
+    supervisor.wait_for_url("**/console/queue")
+    supervisor.keyboard.press("/")
+    supervisor.keyboard.type(number)
+    supervisor.keyboard.press("Enter")
+    supervisor.wait_for_url("**q=*")
+    supervisor.keyboard.press("j")
+    supervisor.keyboard.press("x")
+    supervisor.locator("#bulk-officer").select_option(label="鍵盤 決裁")
+    supervisor.get_by_role("button", name=words("ja", "Assign"), exact=True).click()
+    supervisor.wait_for_url("**done=assigned**")
+    assert focused_id(supervisor) == "result"
+    assert words("ja", "%(n)s cases were assigned.") % {"n": 1} in supervisor.locator("#result").inner_text()
+    assert "鍵盤 決裁" in supervisor.locator("tr", has_text=number).inner_text()
