@@ -14,6 +14,7 @@ import store.flask_db
 import templating
 from blueprints import register_blueprints
 from config import load as load_config
+from rules import due_dates
 
 
 def create_app(config=None):
@@ -29,6 +30,7 @@ def create_app(config=None):
         # an audit log with no signed checkpoint could be cut or rewritten unseen (docs/audit-log.md)
         raise RuntimeError("The console is on (ORAS_CONSOLE_NETWORKS): set ORAS_AUDIT_SIGNING_KEY and "
                            "ORAS_AUDIT_CHECKPOINT_DIR (docs/audit-log.md).")
+    due_dates.standards(app.config)  # a service standard that is not a number of days stops the start here
     compression.init_app(app)  # first, so its after_request runs last: it compresses the finished body
     store.flask_db.init_app(app)
     i18n.init_app(app)

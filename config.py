@@ -100,6 +100,15 @@ class ProductionConfig:
     AUDIT_CHECKPOINT_DIR = None
     AUDIT_CHECKPOINT_EVERY = 100
     AUDIT_GENERATE_KEY = False  # demo and test: a key made beside the database when none is named
+    # Service standards (標準処理期間), one per procedure, in Japan-time days from receipt: a case's due date
+    # (rules.due_dates; the clock stands still while requested documents are awaited).
+    SERVICE_STANDARD_DAYS_CERTIFICATE_OF_ELIGIBILITY = 90
+    SERVICE_STANDARD_DAYS_CHANGE_OF_STATUS = 30
+    SERVICE_STANDARD_DAYS_EXTENSION_OF_STAY = 30
+    SERVICE_STANDARD_DAYS_ACQUISITION_OF_STATUS = 30
+    SERVICE_STANDARD_DAYS_AUTHORIZED_EMPLOYMENT = 30
+    SERVICE_STANDARD_DAYS_REENTRY_PERMIT = 14
+    SERVICE_STANDARD_DAYS_EXTRA_ACTIVITY = 60
 
 
 class DemoConfig(ProductionConfig):

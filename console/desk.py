@@ -34,22 +34,45 @@ def counts_by_state(db, offices):
                            list(offices)).fetchall())
 
 
-def queue(db, offices, *, state=None, procedure=None, officer_id=None, mine=False, unassigned=False,
-          arrived=False, search=None, received_from=None, received_to=None, after=None, limit=QUEUE_PAGE,
-          status_code=None, nationality=None):
-    """One page (and one more row) of the offices' submitted applications, oldest first; `after` is
-    (submitted_at, id) of the last row of the previous page. Keyset pagination on application_bureau_submitted,
-    one office at a time (an IN over offices would sort every row), merged here."""
+# The queue's sortable columns: each is read in order from an index of the office whose columns are
+# (bureau, column, submitted_at, id) (store.schema), so a page costs the same at any table size.
+SORTS = {"received": (), "expiry": ("a.stay_expires",), "procedure": ("a.procedures",), "state": ("a.state",),
+         "assignee": ("a.assignee_name",)}
+COUNT_CAP = 10000  # counted exactly up to this many; beyond, "more than" (a count never reads the whole bureau)
+
+
+def effective_sort(sort, filters):
+    """The sort the query runs: by state within one chosen state is by receipt (the same order, and only then the
+    state's own index serves it)."""
+    return "received" if sort == "state" and filters.get("state") else sort
+
+
+def sort_key(sort, row):
+    """The keyset cursor of `row` under `sort`: its sort column's value (if any), submission time and id."""
+    return tuple(row[column[2:]] for column in SORTS[sort]) + (row["submitted_at"], row["id"])
+
+
+def queue(db, offices, *, sort="received", descending=False, after=None, before=None, limit=QUEUE_PAGE,
+          officer_id=None, **filters):
+    """One page (and one more row) of the offices' submitted applications in the order of `sort` (oldest first
+    within it); `after` is the cursor (sort_key) of the last row of the previous page, `before` that of the first
+    row of the next one (paging back: the rows come nearest first, the caller turns them round). Keyset
+    pagination on the office's index, one office at a time (an IN over offices would sort every row), merged
+    here."""
+    sort = effective_sort(sort, filters)
+    backwards = before is not None
+    reverse = descending != backwards
     rows = []
     for code in offices:
-        rows += _queue_of(db, code, state, procedure, officer_id, mine, unassigned, arrived, search, received_from,
-                          received_to, after, limit, status_code, nationality)
-    rows.sort(key=lambda row: (row["submitted_at"], row["id"]))
+        rows += _queue_of(db, code, officer_id, filters, sort, reverse, before if backwards else after, limit)
+    rows.sort(key=lambda row: sort_key(sort, row), reverse=reverse)
     return rows[:limit + 1]
 
 
-def _queue_of(db, office, state, procedure, officer_id, mine, unassigned, arrived, search, received_from,
-              received_to, after, limit, status_code, nationality):
+def _conditions(office, officer_id, state=None, procedure=None, mine=False, unassigned=False, arrived=False,
+                search=None, received_from=None, received_to=None, status_code=None, nationality=None,
+                awaiting_approval=False):
+    """(source, its params, conditions, their params) of one office's queue under these filters."""
     where = ["a.bureau = ?", "a.submitted_at IS NOT NULL"]
     params = [office]
     source, source_params = "application a", []
@@ -78,6 +101,12 @@ def _queue_of(db, office, state, procedure, officer_id, mine, unassigned, arrive
     if received_to is not None:
         where.append("a.submitted_at < ?")
         params.append(received_to)
+    if awaiting_approval:
+        # Proposals awaiting a supervisor are few: read from their partial index, never the bureau's rows; four
+        # eyes: not those the supervisor proposed.
+        where.append("a.id IN (SELECT application_id FROM case_decision WHERE status = 'proposed' "
+                     "AND proposed_by IS NOT ?)")
+        params.append(officer_id)
     if search and RECEIPT_NUMBER.match(search.strip()):
         where.append("a.receipt_number = ?")
         params.append(search.strip().upper())
@@ -91,17 +120,77 @@ def _queue_of(db, office, state, procedure, officer_id, mine, unassigned, arrive
             "SELECT DISTINCT application_id FROM application_name_key WHERE " + " OR ".join("(key >= ? AND key < ?)" for _ in keys)
             for keys in words) + ") m CROSS JOIN application a ON a.id = m.application_id")
         source_params = [bound for keys in words for key in keys for bound in (key, key + PAST_EVERY_CHARACTER)]
-    if after:
-        where.append("(a.submitted_at, a.id) > (?, ?)")
-        params += list(after)
+    elif awaiting_approval:
+        source = ("(SELECT application_id FROM case_decision WHERE status = 'proposed') p "
+                  "CROSS JOIN application a ON a.id = p.application_id")
+    return source, source_params, where, params
+
+
+FROM_JOINS = ("JOIN account c ON c.id = a.account_id LEFT JOIN case_desk d ON d.application_id = a.id")
+
+
+def _queue_of(db, office, officer_id, filters, sort, reverse, cursor, limit):
+    return _all(db.execute(*page_sql(office, officer_id, filters, sort, reverse, cursor, limit)))
+
+
+def page_sql(office, officer_id, filters, sort, reverse, cursor, limit):
+    """(SQL, params) of one office's page of the queue (the tests read its query plan)."""
+    source, source_params, where, params = _conditions(office, officer_id, **filters)
+    keys = [*SORTS[sort], "a.submitted_at", "a.id"]
+    if cursor:
+        where.append(f"({', '.join(keys)}) {'<' if reverse else '>'} ({', '.join('?' * len(keys))})")
+        params += list(cursor)
+    order = ", ".join(key + (" DESC" if reverse else "") for key in keys)
     sql = ("SELECT a.id, a.public_id, a.receipt_number, a.procedures, a.status_code, a.state, a.submitted_at, "
-           "a.bureau, a.data, c.name, c.nationality, d.assigned_to, d.documents_arrived_at, o.name AS assignee, "
+           "a.bureau, CASE WHEN json_valid(a.data) AND json_type(a.data, '$.name') = 'text' "
+           "THEN a.data ->> '$.name' END AS passport_name, a.stay_expires, a.assignee_name, c.name, c.nationality, d.assigned_to, "
+           "d.documents_arrived_at, COALESCE(d.version, 0) AS desk_version, NULLIF(a.assignee_name, '') AS assignee, "
            "(SELECT MIN(r.deadline) FROM document_request r WHERE r.application_id = a.id AND r.closed_at IS NULL) "
-           "AS request_deadline "
-           f"FROM {source} JOIN account c ON c.id = a.account_id "
-           "LEFT JOIN case_desk d ON d.application_id = a.id LEFT JOIN officer o ON o.id = d.assigned_to "
-           f"WHERE {' AND '.join(where)} ORDER BY a.submitted_at, a.id LIMIT ?")
-    return _all(db.execute(sql, source_params + params + [limit + 1]))
+           "AS request_deadline, "
+           "(SELECT json_group_array(json_array(r.created_at, r.closed_at)) FROM document_request r "
+           "WHERE r.application_id = a.id) AS pauses "
+           f"FROM {source} {FROM_JOINS} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?")
+    return sql, source_params + params + [limit + 1]
+
+
+ONLY_COUNTED_BY_STATE = frozenset({"state"})
+
+
+def count(db, offices, *, officer_id=None, cap=COUNT_CAP, by_state=None, **filters):
+    """(applications matching the filters, exact): from the trigger-kept counts when only the state is chosen,
+    else counted up to `cap` (beyond it: (cap, False), a lower bound)."""
+    if not {name for name, value in filters.items() if value} - ONLY_COUNTED_BY_STATE:
+        by_state = counts_by_state(db, offices) if by_state is None else by_state  # the page's own, read once
+        return (by_state.get(filters["state"], 0) if filters.get("state") else sum(by_state.values())), True
+    total = 0
+    for office in offices:
+        source, source_params, where, params = _conditions(office, officer_id, **filters)
+        total += db.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} {FROM_JOINS} WHERE {' AND '.join(where)} "
+                            f"LIMIT ?)", source_params + params + [cap - total + 1]).fetchone()[0]
+        if total > cap:
+            return cap, False
+    return total, True
+
+
+# --- saved filters ---------------------------------------------------------------------------------
+
+def saved_filters(db, officer_id):
+    return _all(db.execute("SELECT id, name, query FROM saved_filter WHERE officer_id = ? ORDER BY name, id",
+                           [officer_id]))
+
+
+def count_saved_filters(db, officer_id):
+    return db.execute("SELECT COUNT(*) FROM saved_filter WHERE officer_id = ?", [officer_id]).fetchone()[0]
+
+
+def save_filter(db, officer_id, name, query, now=None):
+    db.execute("INSERT INTO saved_filter (officer_id, name, query, created_at) VALUES (?, ?, ?, ?)",
+               [officer_id, name, query, _now(now)])
+
+
+def delete_filter(db, officer_id, filter_id):
+    """False if the officer has no such filter (another's, or deleted already)."""
+    return db.execute("DELETE FROM saved_filter WHERE id = ? AND officer_id = ?", [filter_id, officer_id]).rowcount == 1
 
 
 # --- assignment and arrival marks ----------------------------------------------------------------

@@ -1,8 +1,10 @@
 """A bureau's figures (SQL only): received and decided per week, backlog by state, median days from receipt
-to decision per procedure, overdue document requests."""
+to decision per procedure, overdue document requests, open cases by age and each officer's open cases."""
 import datetime
 import statistics
 
+from rules import console_policy as policy
+from rules import due_dates
 from rules.clock import JAPAN
 
 DECIDED = ("granted", "refused")
@@ -40,6 +42,38 @@ def median_days(db, offices):
             f"GROUP BY a.id", list(offices)):
         found.setdefault(procedures, []).append((decided - submitted) / 86400)
     return {key: round(statistics.median(values), 1) for key, values in sorted(found.items())}
+
+
+def ageing(db, offices, today):
+    """[(bucket label, open cases received that many Japan-time days ago)] (rules.due_dates.AGEING_BUCKETS): each
+    open state of each office read from its index (bureau, state, submitted_at), nothing else of the rows."""
+    ranges = due_dates.ageing_ranges(today)
+    sums = ", ".join("SUM(submitted_at < ?" + ("" if oldest is None else " AND submitted_at >= ?") + ")"
+                     for _, oldest, _ in ranges)
+    bounds = [b for _, oldest, newest in ranges for b in ([newest] if oldest is None else [newest, oldest])]
+    totals = [0] * len(ranges)
+    for office in offices:
+        for state in sorted(policy.OPEN):
+            found = db.execute(f"SELECT {sums} FROM application WHERE bureau = ? AND state = ?",
+                               [*bounds, office, state]).fetchone()
+            totals = [t + (n or 0) for t, n in zip(totals, found)]
+    return [(label, n) for (label, _, _), n in zip(ranges, totals)]
+
+
+def workload(db, offices):
+    """[(officer's name, {open state: cases}, total)] of the officers with open cases, most first: the open
+    cases of each office (its state index) and their desks, not the bureau's history."""
+    marks = ",".join("?" * len(policy.OPEN))
+    found = {}
+    for office in offices:
+        for officer_id, name, state, n in db.execute(
+                f"SELECT d.assigned_to, o.name, a.state, COUNT(*) FROM application a JOIN case_desk d "
+                f"ON d.application_id = a.id JOIN officer o ON o.id = d.assigned_to WHERE a.bureau = ? "
+                f"AND a.state IN ({marks}) GROUP BY d.assigned_to, a.state", [office, *sorted(policy.OPEN)]):
+            entry = found.setdefault(officer_id, (name, {}))
+            entry[1][state] = entry[1].get(state, 0) + n
+    rows = [(name, by_state, sum(by_state.values())) for name, by_state in found.values()]
+    return sorted(rows, key=lambda row: (-row[2], row[0]))
 
 
 def chart_svg(rows, title):

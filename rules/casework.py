@@ -29,7 +29,9 @@ REFUSAL_REASONS = {
 REENTRY_VALIDITY_YEARS = (1, 2, 3, 4, 5)  # a re-entry permit is valid up to five years
 TRACKING = re.compile(r"^[0-9]{12}$")  # Japan Post: 11 ASCII digits and a check digit, printed 1234-5678-9013
 # Officers' free text: a note, a request's message and items, a refusal's text, a return's comment.
-TEXT_LIMITS = {"note": 4000, "message": 2000, "other": 500, "text": 2000, "comment": 2000}
+TEXT_LIMITS = {"note": 4000, "message": 2000, "other": 500, "text": 2000, "comment": 2000, "filter_name": 40}
+SAVED_FILTERS_MAX = 20  # an officer's saved queue filters: a short list beside the filter panel
+BULK_MAX = 50  # cases one bulk claim or assignment takes: one page of the queue
 
 
 class CaseworkError(RuleError):
@@ -103,3 +105,15 @@ def tracking_number(text):
 
 def shown_tracking_number(digits):
     return "-".join(digits[i:i + 4] for i in range(0, len(digits), 4))
+
+
+def filter_name(value, saved_count):
+    """The name an officer gives a saved queue filter: not empty, within its limit, safe text; refused once the
+    officer has SAVED_FILTERS_MAX of them."""
+    name = refuse_unsafe((value or "").strip()[:TEXT_LIMITS["filter_name"]]).strip()
+    if not name:
+        raise CaseworkError("filter_name", N_("Give the filter a name, then save it."))
+    if saved_count >= SAVED_FILTERS_MAX:
+        raise CaseworkError("filters_full", N_("You have %(count)s saved filters, the most there can be. Delete one "
+                                               "you no longer use, then save again."), count=SAVED_FILTERS_MAX)
+    return name

@@ -360,3 +360,54 @@ MIGRATIONS.append((10, [
     )""",
     "CREATE INDEX residence_card_history_account ON residence_card_history(account_id, replaced_at)",
 ]))
+
+MIGRATIONS.append((11, [
+    # The queue's sortable columns, each read in order from an index of the office (keyset pages, never a sort
+    # of the bureau's rows): the stay's expiry as answered and the assignee's name, copied by triggers from the
+    # answers and the desk so that bulk writes and every path of the code keep them.
+    "ALTER TABLE application ADD COLUMN stay_expires TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE application ADD COLUMN assignee_name TEXT NOT NULL DEFAULT ''",
+    """UPDATE application SET stay_expires = COALESCE(CAST(json_extract(data, '$.expiry_date') AS TEXT), '')
+        WHERE submitted_at IS NOT NULL AND json_valid(data)""",
+    """UPDATE application SET assignee_name = COALESCE((SELECT o.name FROM case_desk d JOIN officer o
+        ON o.id = d.assigned_to WHERE d.application_id = application.id), '')""",
+    """CREATE TRIGGER application_stay_expires_insert AFTER INSERT ON application
+        WHEN NEW.submitted_at IS NOT NULL AND json_valid(NEW.data) BEGIN
+        UPDATE application SET stay_expires = COALESCE(CAST(json_extract(NEW.data, '$.expiry_date') AS TEXT), '')
+            WHERE id = NEW.id;
+    END""",
+    """CREATE TRIGGER application_stay_expires_update AFTER UPDATE OF submitted_at, data ON application
+        WHEN NEW.submitted_at IS NOT NULL AND json_valid(NEW.data) BEGIN
+        UPDATE application SET stay_expires = COALESCE(CAST(json_extract(NEW.data, '$.expiry_date') AS TEXT), '')
+            WHERE id = NEW.id;
+    END""",
+    """CREATE TRIGGER case_desk_assignee_insert AFTER INSERT ON case_desk BEGIN
+        UPDATE application SET assignee_name = COALESCE((SELECT name FROM officer WHERE id = NEW.assigned_to), '')
+            WHERE id = NEW.application_id;
+    END""",
+    """CREATE TRIGGER case_desk_assignee_update AFTER UPDATE OF assigned_to ON case_desk BEGIN
+        UPDATE application SET assignee_name = COALESCE((SELECT name FROM officer WHERE id = NEW.assigned_to), '')
+            WHERE id = NEW.application_id;
+    END""",
+    """CREATE TRIGGER officer_name_assignee AFTER UPDATE OF name ON officer BEGIN
+        UPDATE application SET assignee_name = NEW.name
+            WHERE id IN (SELECT application_id FROM case_desk WHERE assigned_to = NEW.id);
+    END""",
+    "CREATE INDEX application_bureau_expiry ON application(bureau, stay_expires, submitted_at, id)",
+    "CREATE INDEX application_bureau_procedures ON application(bureau, procedures, submitted_at, id)",
+    "CREATE INDEX application_bureau_assignee ON application(bureau, assignee_name, submitted_at, id)",
+    # (bureau, state, submitted_at) and the rowid: the sort by state is application_bureau_state.
+    # A supervisor's proposals awaiting approval: few at any time, read from here.
+    # A case's requests for documents, all of them (the due date's paused clock), read per queue row.
+    "CREATE INDEX document_request_application ON document_request(application_id, created_at)",
+    "CREATE INDEX case_decision_proposed ON case_decision(application_id, proposed_by) WHERE status = 'proposed'",
+    # Filters an officer saved under a name: the queue's query string, rebuilt from the whitelist when read.
+    """CREATE TABLE saved_filter (
+        id INTEGER PRIMARY KEY,
+        officer_id INTEGER NOT NULL REFERENCES officer(id),
+        name TEXT NOT NULL,
+        query TEXT NOT NULL,
+        created_at REAL NOT NULL
+    )""",
+    "CREATE INDEX saved_filter_officer ON saved_filter(officer_id, name)",
+]))

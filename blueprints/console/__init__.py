@@ -45,6 +45,23 @@ ERROR_PAGES = {
 }
 
 
+# The console's single-key shortcuts (static/console/keyboard.js, docs/console.md): the help overlay lists these.
+SHORTCUTS = (
+    ("?", _l("Show these shortcuts")),
+    ("q", _l("Go to the queue")),
+    ("/", _l("Search the queue")),
+    ("j", _l("Next case in the list")),
+    ("k", _l("Previous case in the list")),
+    ("x", _l("Tick or untick the case in focus")),
+    ("n", _l("Claim the next case and open it")),
+    ("]", _l("Next page of the queue")),
+    ("[", _l("Previous page of the queue")),
+    ("a", _l("Case: go to the actions")),
+    ("t", _l("Case: go to the timeline")),
+    ("p", _l("Case: open the proposal form")),
+)
+
+
 def _serializer():
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="oras-console")
 
@@ -147,7 +164,7 @@ def console_context():
     if not request.path.startswith("/console"):
         return {}
     return {"console_token": form_token, "officer": g.get("officer"), "policy": policy,
-            "console_languages": CONSOLE_LANGUAGES,
+            "console_languages": CONSOLE_LANGUAGES, "shortcuts": SHORTCUTS,
             "office_name": lambda code: office(code).name,
             "state_label": state_name,
             "audit_label": audit_actions.label,

@@ -22,7 +22,8 @@ def _figures():
     today = today_in_japan()
     return {"weekly": statistics.weekly(db, offices, today), "backlog": desk.counts_by_state(db, offices),
             "median": statistics.median_days(db, offices),
-            "overdue": desk.overdue_requests(db, offices, today.isoformat())}
+            "overdue": desk.overdue_requests(db, offices, today.isoformat()),
+            "ageing": statistics.ageing(db, offices, today), "workload": statistics.workload(db, offices)}
 
 
 @bp.get("/statistics", endpoint="statistics")
@@ -30,7 +31,8 @@ def _figures():
 def statistics_page():
     figures = _figures()
     chart = Markup(statistics.chart_svg(figures["weekly"], escape(gettext("Received and decided per week"))))
-    return render_template("console/statistics.html", chart=chart, states=states.STATES[1:], **figures)
+    return render_template("console/statistics.html", chart=chart, states=states.STATES[1:],
+                           open_states=[s for s in states.STATES if s.code in policy.OPEN], **figures)
 
 
 
@@ -50,6 +52,13 @@ def statistics_csv():
     writer.writerows(figures["median"].items())
     writer.writerow([])
     writer.writerow(["overdue_document_requests", figures["overdue"]])
+    writer.writerow([])
+    writer.writerow(["open_cases_received_days_ago", "cases"])
+    writer.writerows((gettext(label), n) for label, n in figures["ageing"])
+    writer.writerow([])
+    writer.writerow(["officer", *sorted(policy.OPEN), "open_cases"])
+    writer.writerows([name, *(by_state.get(s, 0) for s in sorted(policy.OPEN)), total]
+                     for name, by_state, total in figures["workload"])
     with transaction(get_db()) as db:
         record(db, "statistics_exported")
     return Response(out.getvalue(), mimetype="text/csv",

@@ -157,6 +157,18 @@ def check_attachments_inline_and_downloaded(examiner):
         assert f.read(5) == b"%PDF-"
 
 
+def upload_requested(applicant_page, status_url, files):
+    """The applicant uploads the requested `files` [(name, media type, bytes)] on the status page and says so."""
+    applicant_page.goto(status_url)
+    for name, media_type, content in files:
+        applicant_page.locator("input[type=file]").set_input_files(
+            {"name": name, "mimeType": media_type, "buffer": content})
+        applicant_page.locator("form[enctype] button[type=submit]").first.click()
+        applicant_page.wait_for_url("**#requested")
+    applicant_page.get_by_role("button", name=words("ja", "I have uploaded all the documents")).click()
+    applicant_page.wait_for_load_state()
+
+
 def submit_extension(journey, site, member, new_page, mailbox, **receipt):
     """The member's extension of period of stay (an engineer's, 1 year), with `receipt` (the card by post or at the
     counter), filled, signed and submitted in Japanese: (the applicant's page, public id, receipt number)."""
@@ -206,17 +218,8 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     request_mail = mail_text(journey.wait_for_mail(mailbox, count=3))  # receipt, under review, documents requested
     assert "雇用契約書" in request_mail
     status_url = f"{site.url}/applications/{public_id}/status"
-    applicant_page.goto(status_url)
-    applicant_page.locator("input[type=file]").set_input_files(
-        {"name": "contract.jpg", "mimeType": "image/jpeg", "buffer": pdf_like_scan()})
-    applicant_page.locator("form[enctype] button[type=submit]").first.click()
-    applicant_page.wait_for_url("**#requested")
-    applicant_page.locator("input[type=file]").set_input_files(
-        {"name": "payslip.pdf", "mimeType": "application/pdf", "buffer": coloured_pdf()})
-    applicant_page.locator("form[enctype] button[type=submit]").first.click()
-    applicant_page.wait_for_url("**#requested")
-    applicant_page.get_by_role("button", name=words("ja", "I have uploaded all the documents")).click()
-    applicant_page.wait_for_load_state()
+    upload_requested(applicant_page, status_url, [("contract.jpg", "image/jpeg", pdf_like_scan()),
+                                                  ("payslip.pdf", "application/pdf", coloured_pdf())])
 
     examiner.goto(site.console_url + "/queue?arrived=1")
     assert number in examiner.content()

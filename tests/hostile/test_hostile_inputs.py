@@ -187,6 +187,8 @@ def test_hostile_officer_inputs_on_every_console_route(make_app, tmp_path):
     fields = sorted(fields)
     counts = {"cases": 0, "routes": len(routes), "fields": len(fields)}
     assert {"desk_version", "officer", "reentry_years", "tracking_number", "credential", "after"} <= set(fields)
+    # The queue's sorting, paging both ways, views, bulk choices and saved filters' names are sent hostile too.
+    assert {"sort", "dir", "page", "before", "view", "cases", "assign", "name", "from", "to"} <= set(fields)
 
     @st.composite
     def case(draw):
