@@ -76,14 +76,24 @@ def summary_rows(rows, change):
     own translated "Change", trusted as the template's translations are."""
     parts = []
     for label, value, href in rows:
-        label = escape(label)
+        label = html_text(label)
         parts.append(f'\n  <div class="summary-list__row">\n    <dt>{label}</dt>\n    <dd>'
-                     f'{"—" if value is None or value == "" else escape(value)}</dd>\n    ')
+                     f'{"—" if value is None or value == "" else html_text(value)}</dd>\n    ')
         if href:
-            parts.append(f'<dd class="summary-list__action"><a href="{escape(href)}">{change}<span '
+            parts.append(f'<dd class="summary-list__action"><a href="{html_text(href)}">{change}<span '
                          f'class="visually-hidden"> {label}</span></a></dd>')
         parts.append("\n  </div>")
     return Markup("".join(parts))
+
+
+def html_text(value):
+    """str(markupsafe.escape(value)) without making a Markup of each value first (a third of the cost, for the
+    summary rows' some 270 values a review page): markup as it is, anything else as text with markupsafe's
+    five entities."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return (str(value).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
+            .replace('"', "&#34;"))
 
 
 # Stands for a question's own re-check URL (it names the application) while the rest of it is cached.

@@ -1,6 +1,7 @@
 """A field of rules.forms as a question the one macro renders (templates/applications/_fields.html): the
 application pages, registration and the profile all build their questions here."""
 import datetime
+from operator import is_
 
 from flask_babel import gettext
 
@@ -42,9 +43,10 @@ def input_attributes(field):
     return tuple(attributes)
 
 
-def field_question(section, field, key, value, error, context, validate_url):
-    """The template's view of one field: `key` is its id and name on the page, `error` its message."""
-    static = _static(field)
+def field_question(section, field, key, value, error, context, validate_url, catalog=None):
+    """The template's view of one field: `key` is its id and name on the page, `error` its message (`catalog`:
+    the page's translations, i18n.translations(), when the caller holds them already)."""
+    static = _static(field, catalog)
     if field.kind == COUNTRY:
         choices = nationalities.choices(current_language(), foreign=field.foreign)
     elif field.kind == CHOICE:
@@ -79,7 +81,7 @@ _static_parts, _section_controllers = {}, {}
 def _kept(store, key_objects, make):
     key = tuple(map(id, key_objects))
     entry = store.get(key)
-    if entry is None or any(a is not b for a, b in zip(entry[0], key_objects)):
+    if entry is None or not all(map(is_, entry[0], key_objects)):
         if len(store) >= _KEPT_MOST:
             store.clear()  # a bound on memory; the fields of the forms come back on the next pages
         entry = store[key] = (key_objects, make())

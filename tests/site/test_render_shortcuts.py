@@ -6,11 +6,12 @@ import sys
 
 from flask import render_template_string
 from flask_babel import force_locale, gettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from blueprints.form_questions import field_question
 from i18n import current_language
 from rules.forms import sections_for
+from templating import html_text
 
 # The summary_list macro's body before summary_rows (templating.py) wrote its rows (its comment line included).
 JINJA_ROWS = """{# rows: (label, value, change_href or None): the "check your answers" pattern. #}
@@ -27,6 +28,7 @@ MACRO = """{% from "macros/components.html" import summary_list %}{{ summary_lis
 
 ROWS = [
     ("Name", "<b>TARO & \"HANAKO\"</b>", "/applications/x/form/applicant?from=review#name"),
+    ("O'Brien's <i>", "&amp; 'quoted' &lt;", "/x?q='1'&r=\"2\""),
     (Markup("<abbr>ID</abbr>"), None, None),
     ("Empty", "", "/x?a=1&b=2"),
     ("Zero", 0, None),
@@ -85,6 +87,12 @@ def test_an_import_compares_the_globals_without_a_call_per_global(app):
             assert importing.render() == "late global" and own.render() == "own [0, 1]"
         finally:
             del env.globals["late"]
+
+
+def test_html_text_is_markupsafe_escape_as_text():
+    for value in ("", "plain", "山田　太郎", "<a href='x' title=\"y\">&amp;</a>", Markup("<b>kept</b>"), 0, 12.5, False,
+                  None, "\u3000&\t<>'\""):
+        assert html_text(value) == str(escape(value)) and isinstance(html_text(value), str)
 
 
 def _yes_no_question():
