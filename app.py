@@ -19,6 +19,7 @@ from rules import due_dates
 
 def create_app(config=None):
     app = Flask(__name__, instance_relative_config=True)
+    app.jinja_environment = templating.Environment  # before anything makes the app's jinja_env
     app.config.from_mapping(load_config(config))
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("Set ORAS_SECRET_KEY (or run with ORAS_MODE=demo).")

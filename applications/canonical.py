@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from applications import answers
+from rules.clock import today_in_japan
 from rules.errors import RuleError
 from rules.names import machine_readable
 from rules.forms import PartialDate, validate_rows, validate_section
@@ -55,6 +56,7 @@ def status_of(application):
 def normalise(application, today=None):
     """Validate every section the form shows; the normal values and every error."""
     data = application.get("data") or {}
+    today = today or today_in_japan()  # every section judged on one day, read once
     sections, errors, context = [], [], {}
     for section in answers.sections(application["procedures"], data):
         if answers.is_rows(section):

@@ -1,6 +1,7 @@
 """A field of rules.forms as a question the one macro renders (templates/applications/_fields.html): the
 application pages, registration and the profile all build their questions here."""
 import datetime
+from operator import is_
 
 from flask_babel import gettext
 
@@ -42,9 +43,10 @@ def input_attributes(field):
     return tuple(attributes)
 
 
-def field_question(section, field, key, value, error, context, validate_url):
-    """The template's view of one field: `key` is its id and name on the page, `error` its message."""
-    static = _static(field)
+def field_question(section, field, key, value, error, context, validate_url, catalog=None):
+    """The template's view of one field: `key` is its id and name on the page, `error` its message (`catalog`:
+    the page's translations, i18n.translations(), when the caller holds them already)."""
+    static = _static(field, catalog)
     if field.kind == COUNTRY:
         choices = nationalities.choices(current_language(), foreign=field.foreign)
     elif field.kind == CHOICE:
@@ -79,28 +81,41 @@ _static_parts, _section_controllers = {}, {}
 def _kept(store, key_objects, make):
     key = tuple(map(id, key_objects))
     entry = store.get(key)
-    if entry is None or any(a is not b for a, b in zip(entry[0], key_objects)):
+    if entry is None or not all(map(is_, entry[0], key_objects)):
         if len(store) >= _KEPT_MOST:
             store.clear()  # a bound on memory; the fields of the forms come back on the next pages
         entry = store[key] = (key_objects, make())
     return entry[1]
 
 
-def _static(field):
+def _static(field, catalog=None):
+    """`catalog`: the page's translations when the caller holds them already (a page of rows asks ~90 times)."""
     def make():
         label = gettext(field.label)
         hint = gettext(field.hint) if field.hint else None
         if field.kind in (DATE, PARTIAL_DATE, YEAR_MONTH) and not hint:
             hint = gettext("For example 2001-04-23.") if field.kind == DATE else gettext("For example 2019-04.")
+        choices = (_translated(field.choices) if field.kind == CHOICE
+                   else (("yes", gettext("Yes")), ("no", gettext("No"))) if field.kind == YES_NO else ())
         return {
             "label": f"{field.item}　{label}" if field.item else label, "hint": hint,
-            "choices": (_translated(field.choices) if field.kind == CHOICE
-                        else (("yes", gettext("Yes")), ("no", gettext("No"))) if field.kind == YES_NO else ()),
+            "choices": choices, "choice_names": dict(choices),
             "required": field.required and field.required_when is None,
             "autocomplete": None if field.autocomplete == NO_AUTOFILL else field.autocomplete,
             "attrs": input_attributes(field),
         }
-    return _kept(_static_parts, (field, translations()), make)
+    return _kept(_static_parts, (field, catalog or translations()), make)
+
+
+def field_label(field, catalog=None):
+    """The field's label in the page's language (`catalog`: its translations, i18n.translations()), with its
+    item number when it has one."""
+    return _static(field, catalog)["label"]
+
+
+def choice_name(field, code, catalog=None):
+    """The name of one of the field's own choices in the page's language (None for a code it does not offer)."""
+    return _static(field, catalog)["choice_names"].get(code)
 
 
 def _controllers(section):

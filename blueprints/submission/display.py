@@ -2,13 +2,14 @@
 import datetime
 
 from flask import url_for
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from flask_babel import gettext, lazy_gettext as _l
 
 from accounts import nationalities
 from applications import answers
 from blueprints.card.messages import CARD_STEP_MESSAGES
-from i18n import current_language, say
+from blueprints.form_questions import choice_name, field_label
+from i18n import current_language, say, translations
 from rules.forms import PartialDate, choices_of
 from rules.forms.fields import CHOICE, COUNTRY
 from rules.documents import OTHER
@@ -25,14 +26,17 @@ def sign_messages():
     return {**CARD_STEP_MESSAGES, "prompt_open": SIGN_PROMPT}
 
 
-def shown(field, value, context):
-    """A normal value as the page shows it, in the page's language."""
+def shown(field, value, context, catalog=None):
+    """A normal value as the page shows it, in the page's language (`catalog`: its translations, when held)."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if field.kind == CHOICE:
-        label = next((c.label for c in choices_of(field, context) if c.code == value), None)
+        offered = choices_of(field, context)
+        if offered is field.choices:  # the field's own choices: their names are kept per language
+            return choice_name(field, value, catalog) or value
+        label = next((c.label for c in offered if c.code == value), None)
         return gettext(label) if label else value
     if field.kind == COUNTRY:
         return nationalities.name(value, current_language()) or value
@@ -48,11 +52,7 @@ def shown(field, value, context):
 def own_words(text):
     """The applicant's own text, as typed: marked so that no translation tool (nor the pages' language guard)
     takes it for the page's wording."""
-    return Markup('<span translate="no">{}</span>').format(text)
-
-
-def _label(field):
-    return f"{field.item}　{gettext(field.label)}" if field.item else gettext(field.label)
+    return Markup(f'<span translate="no">{escape(text)}</span>')  # as Markup.format writes it, at less cost
 
 
 def _change_href(application, pages, section, field, row):
@@ -65,26 +65,31 @@ def _page_href(application, pages, section):
                    **{"from": answers.FROM_REVIEW})
 
 
-def _rows(application, section, values, pages, change_links, row=None):
+def _rows(section, values, page_url, catalog, row=None):
+    """(label, value, change link) per field; `page_url` the section's form page (None: no change links)."""
     context = values if isinstance(values, dict) else {}
-    page_url = _page_href(application, pages, section) if change_links else None  # built once; each field adds its anchor
-    return [(_label(f), shown(f, values.get(f.name), context),
-             page_url + "#" + answers.field_id(section, f, row) if change_links else None)
+    return [(field_label(f, catalog), shown(f, values.get(f.name), context, catalog),
+             page_url + "#" + answers.field_id(section, f, row) if page_url else None)
             for f in section.fields]
 
 
 def sections_view(facts, change_links):
     """Each section of the answers (an application's facts) as rows of label, value and change link."""
     application, pages = facts.application, facts.page_of_section
+    catalog, page_urls = translations(), {}
     shown_sections = []
     for section, values in facts.normalised.sections:
+        page_url = None
+        if change_links:  # one URL per form page, each field adding its anchor
+            page_url = page_urls.get(pages[section.name]) or page_urls.setdefault(
+                pages[section.name], _page_href(application, pages, section))
         if answers.is_rows(section):
-            groups = [_rows(application, section, row, pages, change_links, index) for index, row in enumerate(values)]
+            groups = [_rows(section, row, page_url, catalog, index) for index, row in enumerate(values)]
             shown_sections.append({"name": section.name, "title": gettext(section.title), "groups": groups,
-                                   "add_href": _page_href(application, pages, section) if change_links else None})
+                                   "add_href": page_url})
         else:
             shown_sections.append({"name": section.name, "title": gettext(section.title),
-                                   "rows": _rows(application, section, values, pages, change_links)})
+                                   "rows": _rows(section, values, page_url, catalog)})
     return shown_sections
 
 
@@ -115,7 +120,7 @@ def errors_view(facts):
             found.append((href, f"{gettext(section.title)}: {say(error)}"))
             continue
         field = section.by_name[field_name]
-        found.append((_change_href(application, pages, section, field, row), f"{_label(field)}: {say(error)}"))
+        found.append((_change_href(application, pages, section, field, row), f"{field_label(field)}: {say(error)}"))
     return found
 
 

@@ -473,6 +473,7 @@ def validate_section(section, data, *, today=None, context=None):
     """Validate every field of a section; all errors keyed by field name, never only the first."""
     values, errors = {}, {}
     known = dict(context or {})
+    today = today or today_in_japan()  # one day for the whole section, read once
     for field in section.fields:
         if condition(field) is not None and known.get(condition(field).field) is not None \
                 and not applies(field, known):
@@ -512,4 +513,5 @@ def validate_rows(section, rows, *, today=None, context=None):
     if not rows and section.asked_by and (context or {}).get(section.asked_by) is True:
         raise ValidationError("rows_needed", N_("You answered Yes: add at least one row, or change that answer "
                                                 "to No."))
+    today = today or today_in_japan()
     return tuple(validate_section(section, row, today=today, context=context) for row in rows)

@@ -1,13 +1,17 @@
 """What the pages keep or write in Python for speed says exactly what the plain way said: the summary list's rows
-as its Jinja loop wrote them, a form question's label and the language code as the request's (or a forced)
-language has them."""
+as its Jinja loop wrote them, a section's questions as a loop of form_question wrote them, a form question's label
+and the language code as the request's (or a forced) language has them, and the templates' globals as jinja2's own
+ChainMap has them."""
+import sys
+
 from flask import render_template_string
 from flask_babel import force_locale, gettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from blueprints.form_questions import field_question
 from i18n import current_language
 from rules.forms import sections_for
+from templating import html_text
 
 # The summary_list macro's body before summary_rows (templating.py) wrote its rows (its comment line included).
 JINJA_ROWS = """{# rows: (label, value, change_href or None): the "check your answers" pattern. #}
@@ -24,6 +28,7 @@ MACRO = """{% from "macros/components.html" import summary_list %}{{ summary_lis
 
 ROWS = [
     ("Name", "<b>TARO & \"HANAKO\"</b>", "/applications/x/form/applicant?from=review#name"),
+    ("O'Brien's <i>", "&amp; 'quoted' &lt;", "/x?q='1'&r=\"2\""),
     (Markup("<abbr>ID</abbr>"), None, None),
     ("Empty", "", "/x?a=1&b=2"),
     ("Zero", 0, None),
@@ -37,6 +42,57 @@ def test_summary_rows_write_what_the_jinja_loop_wrote(app):
         with app.test_request_context("/", headers={"Cookie": f"lang={language}"}):
             assert render_template_string(MACRO, rows=ROWS) == render_template_string(JINJA_ROWS, rows=ROWS)
             assert render_template_string(MACRO, rows=[]) == render_template_string(JINJA_ROWS, rows=[])
+
+
+def test_form_questions_write_what_a_loop_of_form_question_wrote(app):
+    sections = sections_for((3, 6), "engineer_specialist")
+    for language in ("ja", "zh", "en"):
+        with app.test_request_context("/", headers={"Cookie": f"lang={language}"}):
+            questions = [field_question(section, field, f"{section.name}-{field.name}", "<x & \"y\">", None, {},
+                                        f"/applications/a&b/check/{field.name}" if i % 2 else None)
+                         for section in sections for i, field in enumerate(section.fields)]
+            kinds = {q["kind"] for q in questions}
+            assert {"country", "choice", "yes_no", "date", "text"} <= kinds, kinds
+            unhashable = dict(questions[0], choices=[["a", "A"], ["b", "<B>"]], kind="choice")  # rendered uncached
+            questions.append(unhashable)
+            loop = "{% for q in qs %}{{ form_question(q) }}{% endfor %}"
+            assert render_template_string("{{ form_questions(qs) }}", qs=questions) == \
+                render_template_string(loop, qs=questions)
+            assert render_template_string("{{ form_questions(qs) }}", qs=[]) == ""
+
+
+def test_an_import_compares_the_globals_without_a_call_per_global(app):
+    env = app.jinja_env
+    imported = env.get_template("macros/components.html")
+    importing = env.from_string('{% from "macros/components.html" import summary_list %}{{ late() }}')
+    context = importing.new_context({})
+    module = imported._get_default_module(context)  # made once, then kept
+    calls = []
+
+    def count(_frame, event, _arg):
+        if event == "call":
+            calls.append(1)
+    sys.setprofile(count)
+    try:
+        assert imported._get_default_module(context) is module
+    finally:
+        sys.setprofile(None)
+    assert len(env.globals) > 20 and len(calls) < 10, len(calls)  # jinja2's plain ChainMap: three calls a global
+    # still jinja2's globals: a template's own over the environment's, a global added later seen by loaded templates
+    own = env.from_string("{{ mine }} {{ range(2)|list }}", globals={"mine": "own"})
+    assert set(own.globals.keys()) == set(env.globals) | {"mine"} and own.globals["mine"] == "own"
+    with app.test_request_context("/"):
+        env.globals["late"] = lambda: "late global"
+        try:
+            assert importing.render() == "late global" and own.render() == "own [0, 1]"
+        finally:
+            del env.globals["late"]
+
+
+def test_html_text_is_markupsafe_escape_as_text():
+    for value in ("", "plain", "山田　太郎", "<a href='x' title=\"y\">&amp;</a>", Markup("<b>kept</b>"), 0, 12.5, False,
+                  None, "\u3000&\t<>'\""):
+        assert html_text(value) == str(escape(value)) and isinstance(html_text(value), str)
 
 
 def _yes_no_question():
