@@ -21,6 +21,9 @@ def test_the_receipt_page_says_what_receiving_by_post_takes(member, draft):
     assert items == ["您现在持有的在留卡。", "贴有9,000日元收入印花（収入印紙）的手续费缴纳书。",  # 5,500 + 3,500
                      "写好您的姓名和地址、并贴足挂号信邮票的回邮信封。"], items
     assert "请自行保管护照" in section and "东京出入国在留管理局" in section and "挂号信查询号码" in section
+    # The bureau's address is the operator's data, as written for Japan Post: marked so that no page check or
+    # translation tool takes it for the page's words (the demo's ends in English).
+    assert re.search(r'<span translate="no">〒[^<]+</span>', section), section
 
 
 def test_nothing_to_mail_in_for_a_certificate_of_eligibility(member, database, account):
