@@ -24,6 +24,8 @@ def test_a_new_number_is_saved_the_old_one_kept_and_used_by_the_next_application
     profile = member.get("/profile").text
     assert "Your residence card number has been changed." in profile
     assert "Earlier residence card numbers: AB12345678CD" in profile
+    my_page = member.get("/my").text  # My page lists it with the rest of the account, and says where to change it
+    assert "CD98765432EF" in my_page and "residence card number or card certificates" in my_page
     started = member.post("/applications/new", data={"main": "5", "status": "engineer_specialist",
                                                      "csrf_token": csrf_of(member.get("/applications/new"))})
     assert started.status_code == 303, started.text
