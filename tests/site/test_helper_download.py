@@ -63,3 +63,24 @@ def test_guidance_names_what_this_site_needs(client, lang, needed, dropped):
     for path in ("/prepare", "/flow", "/faq"):
         text = client.get(path).text
         assert needed in text and dropped not in text, path
+
+
+@pytest.mark.parametrize("lang, starts_each_time, startup", [
+    ("ja", "その都度、先に次のコマンドでカードヘルパーを起動し", "Windowsへのログイン時に自動で起動させる"),
+    ("zh", "每次在本网站使用卡片时，请先用以下命令启动读卡助手", "登录Windows时自动启动"),
+])
+def test_windows_and_macos_steps_promise_only_what_pipx_does(make_app, downloads, lang, starts_each_time, startup):
+    """pipx sets up no autostart: the page says to start the helper each time or how to add it to Windows' start-up
+    folder oneself, and each command is a block of its own, whole, never a sentence's tail that wraps."""
+    directory, _ = downloads
+    client = chrome_client(make_app(CARD_HELPER_DOWNLOADS=str(directory)))
+    client.set_cookie("lang", lang)
+    page = client.get("/helper").text
+    assert starts_each_time in page and startup in page
+    assert {"ja": "自動で起動します", "zh": "会自动启动"}[lang] not in page.split("Linux")[0]  # no autostart promised
+    for command in ("pipx install oras_card_helper-0.2.0-py3-none-any.whl", "oras-card-helper",
+                    "pipx uninstall oras-card-helper", r"%USERPROFILE%\.local\bin\oras-card-helper.exe",
+                    "sudo apt install ./oras-card-helper_0.2.0_amd64.deb", "sudo apt remove oras-card-helper",
+                    "certutil -hashfile FILE SHA256", "shasum -a 256 FILE", "sha256sum FILE"):
+        assert f'<pre class="command__text" tabindex="0" translate="no"><code>{command}</code></pre>' in page, command
+    assert page.count("data-copy ") == 9 and "js/copy.js" in page
