@@ -1,8 +1,10 @@
 """The card helper's page at a phone's width in Japanese and Chinese: each command is one line that scrolls
-sideways (never wrapped inside a file name), its copy button copies it, and the page passes axe and the guards."""
+sideways (never wrapped inside a file name), its copy button copies it, and the page passes axe and the guards
+(the Windows installer's steps included, which quote its English Start-menu and Settings names)."""
 import hashlib
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.browser import axe_violations
 from tests.support.site import LiveSite
@@ -11,6 +13,7 @@ pytestmark = pytest.mark.e2e
 
 WHEEL = "oras_card_helper-0.3.0-py3-none-any.whl"
 DEB = "oras-card-helper_0.3.0_amd64.deb"
+MSI = "oras-card-helper-0.3.0-windows-x64.msi"
 COPIED = {"ja-JP": "コピーしました", "zh-CN": "已复制"}
 
 
@@ -19,7 +22,7 @@ def helper_site(tmp_path_factory):
     """A site offering a built helper's files (made-up content, listed in SHA256SUMS as bin/build-helper does)."""
     directory = tmp_path_factory.mktemp("dist")
     sums = []
-    for name in (WHEEL, DEB):
+    for name in (WHEEL, DEB, MSI):
         content = name.encode() * 100
         (directory / name).write_bytes(content)
         sums.append(f"{hashlib.sha256(content).hexdigest()}  {name}\n")
@@ -48,5 +51,5 @@ def test_commands_stay_on_one_line_and_copy(helper_site, new_page, locale):
 
     button = install.locator("xpath=..").get_by_role("button")
     button.click()
-    assert button.inner_text() == COPIED[locale]
+    expect(button).to_have_text(COPIED[locale])  # said once the clipboard has it
     assert page.evaluate("() => navigator.clipboard.readText()") == f"pipx install {WHEEL}"
