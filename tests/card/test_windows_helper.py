@@ -15,8 +15,10 @@ import requests
 
 from card_helper import VERSION, WINDOWS_MENU_NAME
 from tests.support.processes import Child, free_port, port_open, wait_until
-from tests.support.real_parts import missing
+from tests.support.real_parts import WINE, claim, missing
 from tests.support.site import ROOT
+
+pytestmark = pytest.mark.wine  # slow (a build and Wine): --quick leaves it out
 
 BUILT_FOR = "https://oras-windows-test.example"
 RUN_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Run"
@@ -24,6 +26,7 @@ RUN_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Run"
 
 @pytest.fixture(scope="module")
 def build():
+    claim(WINE)
     for tool in ("wixl", "osslsigncode", "wine", "wineserver", "dpkg-deb"):
         if not shutil.which(tool):
             missing(tool)
@@ -37,6 +40,7 @@ def build():
 @pytest.fixture(scope="module")
 def wine(tmp_path_factory, build):
     """A fresh Wine prefix with the MSI installed by msiexec, quietly, as the user; its wineserver stopped after."""
+    claim(WINE)
     prefix = tmp_path_factory.mktemp("wine")
     env = {**os.environ, "WINEPREFIX": str(prefix), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml="}
     msi = next(build.glob("oras-card-helper-*-windows-x64.msi"))
