@@ -9,11 +9,12 @@ import os
 import pathlib
 import shutil
 import subprocess
+import sys
 
 import pytest
 import requests
 
-from card_helper import VERSION, WINDOWS_MENU_NAME
+from card_helper import VERSION, WINDOWS_MENU_NAME, WINDOWS_PRODUCT_NAME
 from tests.support.processes import Child, free_port, port_open, wait_until
 from tests.support.real_parts import WINE, claim, missing
 from tests.support.site import ROOT
@@ -37,27 +38,32 @@ def build():
     return out
 
 
+def _prefix(path):
+    return {**os.environ, "WINEPREFIX": str(path), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml="}
+
+
+def _wine(env, *argv, timeout=600):
+    done = subprocess.run(["wine", *argv], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          timeout=timeout)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done.stdout
+
+
 @pytest.fixture(scope="module")
 def wine(tmp_path_factory, build):
     """A fresh Wine prefix with the MSI installed by msiexec, quietly, as the user; its wineserver stopped after."""
     claim(WINE)
     prefix = tmp_path_factory.mktemp("wine")
-    env = {**os.environ, "WINEPREFIX": str(prefix), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml="}
-    msi = next(build.glob("oras-card-helper-*-windows-x64.msi"))
+    env = _prefix(prefix)
     try:
-        done = subprocess.run(["wine", "msiexec", "/i", str(msi), "/qn"], env=env, stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        _wine(env, "msiexec", "/i", str(next(build.glob("oras-card-helper-*-windows-x64.msi"))), "/qn")
         yield prefix, env
     finally:
         subprocess.run(["wineserver", "-k"], env=env, timeout=60)  # this prefix's server and its programs only
 
 
 def _run_key(env):
-    done = subprocess.run(["wine", "reg", "query", RUN_KEY, "/v", "OrasCardHelper"], env=env,
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout.split("REG_SZ", 1)[1].strip()
+    return _wine(env, "reg", "query", RUN_KEY, "/v", "OrasCardHelper", timeout=120).split("REG_SZ", 1)[1].strip()
 
 
 def test_installs_per_user_with_menu_entry_and_autostart(wine):
@@ -98,3 +104,27 @@ def test_checksums_list_the_installer(build):
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=build, capture_output=True, text=True)
     assert check.returncode == 0 and check.stdout.count(": OK") == 4, check.stdout + check.stderr
     assert "-windows-x64.msi: OK" in check.stdout
+
+
+def test_a_newer_version_replaces_the_installed_one(build, tmp_path):
+    """The same product in every version (its UpgradeCode): installing a newer one leaves one entry in the
+    installed programs, the newer; an older one does not install over it."""
+    claim(WINE)
+    wheel = next(build.glob("oras_card_helper-*.whl"))
+    newer = tmp_path / wheel.name.replace(f"-{VERSION}-", "-99.0.0-")  # the MSI takes its version from the name
+    shutil.copy(wheel, newer)
+    subprocess.run([sys.executable, f"{ROOT}/bin/helper-windows-msi", str(newer), str(tmp_path), str(tmp_path / "work")],
+                   check=True, capture_output=True, timeout=600)
+    env = _prefix(tmp_path / "wine")
+    try:
+        _wine(env, "msiexec", "/i", str(next(build.glob("*-windows-x64.msi"))), "/qn")
+        first = _wine(env, "uninstaller", "--list", timeout=120).splitlines()
+        _wine(env, "msiexec", "/i", str(tmp_path / "oras-card-helper-99.0.0-windows-x64.msi"), "/qn")
+        upgraded = _wine(env, "uninstaller", "--list", timeout=120).splitlines()
+        subprocess.run(["wine", "msiexec", "/i", str(next(build.glob("*-windows-x64.msi"))), "/qn"], env=env,
+                       stdin=subprocess.DEVNULL, capture_output=True, timeout=600)  # refused: an older version
+        after_older = _wine(env, "uninstaller", "--list", timeout=120).splitlines()
+    finally:
+        subprocess.run(["wineserver", "-k"], env=env, timeout=60)
+    assert len(first) == len(upgraded) == 1 and first != upgraded and WINDOWS_PRODUCT_NAME in upgraded[0]
+    assert after_older == upgraded
