@@ -23,7 +23,7 @@ QUICK_HOSTILE_EXAMPLES = "200"  # the hostile battery's generated cases under --
 
 def pytest_addoption(parser):
     parser.addoption("--quick", action="store_true",
-                     help="the inner loop: leave out every test that starts Chromium or pcscd, and run the "
+                     help="the inner loop: leave out every test that starts Chromium, pcscd or Wine, and run the "
                           f"hostile battery with {QUICK_HOSTILE_EXAMPLES} cases (docs/testing.md)")
 
 

@@ -6,7 +6,8 @@ import os
 
 SUMS = "SHA256SUMS"
 # File name endings and the system each is for, in the order the page lists them.
-KINDS = ((".deb", "linux-deb"), (".whl", "wheel"), ("-linux-x86_64", "linux-exe"), (".exe", "windows-exe"))
+KINDS = (("-windows-x64.msi", "windows-msi"), (".deb", "linux-deb"), (".whl", "wheel"), ("-linux-x86_64", "linux-exe"),
+         (".exe", "windows-exe"))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -12,11 +12,12 @@ import os
 import pytest
 
 # Each real part: the marker that says a test needs it, and the fixtures that start it for the test.
-BROWSER, PCSCD = "browser", "pcscd"
-MARKER = {BROWSER: "e2e", PCSCD: "pcsc"}
+BROWSER, PCSCD, WINE = "browser", "pcscd", "wine"
+MARKER = {BROWSER: "e2e", PCSCD: "pcsc", WINE: "wine"}
 FIXTURES = {
     BROWSER: {"browser"},  # tests/conftest.py; new_page and page use it
     PCSCD: {"journey"},  # tests/e2e/conftest.py: the applicants' journey stack (journey_site uses it)
+    WINE: set(),  # only tests/card/test_windows_helper.py, marked in its source
 }
 PCSCD_GROUP = "pcscd"  # the xdist group of every test that needs pcscd (one pcscd per machine)
 
