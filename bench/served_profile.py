@@ -1,6 +1,6 @@
 """Where a SERVED request's time goes: the page set's site under gunicorn (1 worker, gthread 4 threads, one
 core), each page loaded by wrk from the other core with cProfile on inside the worker (bench/gunicorn_profile.py),
-one site per page; prints the top functions by own and cumulative time per request.
+one site per page, its first --skip requests not profiled; prints the top functions by own and cumulative time per request.
 
     python bench/served_profile.py [--pages my-page,form-applicant,review] [--seconds 5] [--top 30]
 """
@@ -25,6 +25,7 @@ def main():
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--language", default="ja")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--skip", type=int, default=200, help="requests not profiled: the worker's first ones")
     args = parser.parse_args()
     ensure_wrk()
     cores = sorted(os.sched_getaffinity(0))
@@ -40,10 +41,11 @@ def main():
         out = os.path.join(work, name + ".prof")
         site = LiveSite(work, prefix=("taskset", "-c", server_cpu), env={
             "ORAS_MODE": "demo", "ORAS_SECRET_KEY": SECRET, "ORAS_PROFILE_OUT": out,
+            "ORAS_PROFILE_SKIP": str(args.skip),
             "GUNICORN_CMD_ARGS": "--config " + os.path.join(ROOT, "bench", "gunicorn_profile.py")})
         try:
-            for _ in range(2):  # warm-up: templates compiled, catalogs and kept parts loaded (not profiled apart)
-                run_wrk(site.url + path, 2, args.connections, client_cpu, cookie)
+            while run_wrk(site.url + path, 2, args.connections, client_cpu, cookie)[0] * 2 < args.skip:
+                pass  # warm-up, not profiled: templates compiled, catalogs and kept parts loaded
             rps, _p50, _p99 = run_wrk(site.url + path, args.seconds, args.connections, client_cpu, cookie)
         finally:
             site.stop()
