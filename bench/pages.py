@@ -253,12 +253,11 @@ def main():
         ensure_wrk()
         def cookie_of(client, name):
             return {c.key: c.value for c in client._cookies.values()}[name]
-        cookies = {
-            True: f"oras_session={cookie_of(pages.set.client, 'oras_session')}; lang={args.language}",
-            # A visitor's browser sends back the session cookie (with its CSRF token) from its second page on.
-            False: (f"lang={args.language}" if args.first_visit
-                    else f"oras_session={cookie_of(pages.set.anonymous, 'oras_session')}; lang={args.language}"),
-        }
+        cookies = {True: f"oras_session={cookie_of(pages.set.client, 'oras_session')}; lang={args.language}"}
+        if any(who is False for _name, _path, who in wanted):  # the visitor's cookie exists once a visitor page was
+            # fetched. A visitor's browser sends back the session cookie (with its CSRF token) from its second page on.
+            cookies[False] = (f"lang={args.language}" if args.first_visit
+                              else f"oras_session={cookie_of(pages.set.anonymous, 'oras_session')}; lang={args.language}")
         if any(who == "officer" for _name, _path, who in wanted):
             cookies["officer"] = f"oras_console={cookie_of(pages.client('officer'), 'oras_console')}; lang={args.language}"
         site = LiveSite(work, env={"ORAS_MODE": "demo", "ORAS_SECRET_KEY": SECRET},

@@ -131,3 +131,34 @@ def test_the_language_code_follows_force_locale_even_before_the_request_chose_on
         with force_locale("en"):
             assert current_language() == "en"
         assert current_language() == "zh"
+
+
+# (source, variables) each rendered with the app's _() and gettext() and with jinja2's own newstyle gettext.
+GETTEXT_CASES = [
+    ("{{ _('Log out') }}", {}),
+    ("{{ gettext('Log out') }}", {}),
+    ("{{ _('100%% sure & <b>bold</b>') }}", {}),
+    ("{{ _('%(name)s & %(count)d items', name=who, count=3) }}", {"who": "<i>O'Brien & co</i>"}),
+    ("{{ _('%(name)s', name=marked) }}", {"marked": Markup("<br>")}),
+    ("{% autoescape false %}{{ _('%(name)s <%%>', name=who) }}{% endautoescape %}", {"who": "<i>"}),
+    ("{{ (_('Log out') ~ '<x>') }}", {}),
+]
+
+
+def test_templates_gettext_writes_what_jinjas_newstyle_gettext_wrote(app):
+    import jinja2.ext
+
+    import i18n
+    for language in ("ja", "zh", "en"):
+        with app.test_request_context("/"), force_locale(language):
+            shortcut = [render_template_string(source, **values) for source, values in GETTEXT_CASES]
+            env = app.jinja_env
+            saved = env.globals["_"], env.globals["gettext"]
+            env.globals["_"] = jinja2.ext._gettext_alias
+            env.globals["gettext"] = jinja2.ext._make_new_gettext(lambda s: i18n.translations().ugettext(s))
+            try:
+                plain = [render_template_string(source, **values) for source, values in GETTEXT_CASES]
+            finally:
+                env.globals["_"], env.globals["gettext"] = saved
+            assert shortcut == plain
+            assert shortcut[0] == gettext("Log out")
