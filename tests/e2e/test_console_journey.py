@@ -45,21 +45,33 @@ def with_security_key(new_page):
 
 
 def add_officer(site, email, name, role, journey):
-    subprocess.run([os.path.join(os.path.dirname(sys.executable), "flask"), "--app", "app", "officer", "add", email,
-                    "--name", name, "--bureau", "tokyo", "--role", role], env={**os.environ, **site.env}, cwd=ROOT,
-                   check=True, capture_output=True)
+    """The operator's command adds the officer: (the emailed link, the one-time code it printed once)."""
+    added = subprocess.run([os.path.join(os.path.dirname(sys.executable), "flask"), "--app", "app", "officer", "add",
+                            email, "--name", name, "--bureau", "tokyo", "--role", role], env={**os.environ, **site.env},
+                           cwd=ROOT, check=True, capture_output=True, text=True)
     link = re.search(r"http://localhost:\d+/console/enrol/\S+", mail_text(journey.wait_for_mail(email))).group(0)
-    return link
+    code = re.search(r"one-time enrolment code .*: (\d{8})$", added.stdout, re.M).group(1)
+    return link, code
 
 
-def enrol_and_sign_in(page, site, journey, email, name, role):
-    enrol_at(page, add_officer(site, email, name, role, journey), email, role)
+def enrol_and_sign_in(page, site, journey, email, name, role, wrong_code_first=False):
+    enrol_at(page, add_officer(site, email, name, role, journey), email, role, wrong_code_first)
 
 
-def enrol_at(page, link, email, role):
-    """Enrol through the enrolment link (password, then the security key) and sign in as the officer does."""
+def enrol_at(page, enrolment, email, role, wrong_code_first=False):
+    """Enrol through the enrolment link and the code handed over apart from it (password, then the security key)
+    and sign in as the officer does; with wrong_code_first, a mistyped code is refused at its field first."""
+    link, code = enrolment
     page.goto(link)
     clean(page)
+    if wrong_code_first:
+        page.locator("#code").fill("0000 0000" if code != "00000000" else "1111 1111")
+        page.locator("#password").fill(OFFICER_PASSWORD)
+        page.locator("#password_again").fill(OFFICER_PASSWORD)
+        page.get_by_role("button", name=words("ja", "Next: security key")).click()
+        page.locator("#code-field.field--error").wait_for()
+        clean(page)
+    page.locator("#code").fill(code)
     page.locator("#password").fill(OFFICER_PASSWORD)
     page.locator("#password_again").fill(OFFICER_PASSWORD)
     page.get_by_role("button", name=words("ja", "Next: security key")).click()
@@ -200,7 +212,8 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
                                                          receipt_method="post")
 
     examiner = with_security_key(new_page)
-    enrol_and_sign_in(examiner, site, journey, "kensa.hanako@bureau.example.jp", "審査 花子", "examiner")
+    enrol_and_sign_in(examiner, site, journey, "kensa.hanako@bureau.example.jp", "審査 花子", "examiner",
+                      wrong_code_first=True)
     assert number in examiner.content()
     open_case(examiner, site, number)
     assert words("ja", "verified") in examiner.content()
