@@ -15,7 +15,7 @@ from blueprints.console import bp, officer_required, record
 from blueprints.submission.display import ATTACHMENT_KINDS, application_view, requirement_names
 from console import actions, audit, desk, evidence, officers
 from accounts import nationalities
-from i18n import LANGUAGE_NAMES, current_language, say, state_name
+from i18n import HTML_LANG, LANGUAGE_NAMES, current_language, say, state_name
 from rules import application_states as states
 from rules import casework, filers
 from rules import console_policy as policy
@@ -143,6 +143,7 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
         field_errors={FIELD_OF[refusal_code]: error} if refusal_code in FIELD_OF else {}, failed=failed,
         posted=request.form if failed else MultiDict(), done=DONE.get(done or request.args.get("done")),
         language_name=LANGUAGE_NAMES.get(account["language"], account["language"]),
+        mail_preview=_mail_preview(db, application, proposal) if proposal else None,
         open_request=desk.open_request(db, application["id"]),
         delivery=desk.delivery(db, application["id"]), attachments=facts.attachments,
         attachment_kinds=ATTACHMENT_KINDS, requirement_names=requirement_names(facts),
@@ -151,6 +152,13 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
         colleagues=officers.colleagues(db, policy.offices_seen_by(officer["office"])) if "reassign" in allowed else [],
         reentry_years=casework.REENTRY_VALIDITY_YEARS, decides=_decides(facts), today=today_in_japan().isoformat(), audit_rows=audit_rows, japan_time=japan_time,
         assignee=officers.by_id(db, case_desk["assigned_to"]) if case_desk["assigned_to"] else None), status
+
+
+def _mail_preview(db, application, proposal):
+    """The decision email as approving the open proposal will send it, in the applicant's language."""
+    language, subject, text = actions.decision_mail(db, application, proposal)
+    return {"lang": HTML_LANG.get(language, language), "language_name": LANGUAGE_NAMES.get(language, language),
+            "subject": subject, "text": text}
 
 
 @bp.get("/cases/<public_id>")
