@@ -259,11 +259,15 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     supervisor = with_security_key(new_page)
     enrol_and_sign_in(supervisor, site, journey, "kessai.taro@bureau.example.jp", "決裁 太郎", "supervisor")
     open_case(supervisor, site, number)
+    previewed = supervisor.locator("#mail-preview .mail-preview__text")  # the email before it is sent
+    assert previewed.is_visible() and number in previewed.inner_text()
+    previewed_text = previewed.inner_text()
     supervisor.get_by_role("button", name=words("ja", "Approve")).click()
     supervisor.wait_for_url("**done=approve**")
     clean(supervisor)
 
     decision = mail_text(journey.wait_for_mail(mailbox, count=5))  # … under review again, granted
+    assert " ".join(previewed_text.split()) in " ".join(decision.split())
     assert "手数料" in decision and "円" in decision and "在留カード" in decision
     applicant_page.goto(status_url)
     assert words("ja", "Receiving your residence card by post") in applicant_page.content()
