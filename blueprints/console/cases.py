@@ -107,6 +107,24 @@ def _proposal_text(detail):
     return gettext(", ").join(filter(None, [gettext("Refuse"), gettext(reason) if reason else "", detail.get("text")]))
 
 
+def _summary(facts, today):
+    """The case at a glance (the application's facts): who, what, the stay now and its end, what is asked, and the
+    filer when not the applicant."""
+    status = STATUS_BY_CODE.get(facts.current_status or "")
+    desired = STATUS_BY_CODE.get(facts.desired_status or "")
+    period = PERIOD_BY_CODE.get(facts.desired_period or "")
+    expires = facts.stay_expires  # a date (the normal value of the answer)
+    days_left = (expires - today).days if isinstance(expires, datetime.date) else None
+    account = facts.account
+    return {"applicant": facts.applicant_name, "procedures": facts.procedures,
+            "status": gettext(status.name) if status else facts.current_status,
+            "expires": expires.isoformat() if days_left is not None else expires, "days_left": days_left,
+            "desired_status": gettext(desired.name) if desired else None,
+            "desired_period": gettext(period.label) if period else None,
+            "filer": {"kind": gettext(filers.BY_CODE[facts.filer.kind].name), "name": account["name"],
+                      "email": account["email"]} if facts.filed_by_other else None}
+
+
 def _decides(facts):
     """What the decision names besides the outcome: {"status": …, "validity": …} (Procedure flags)."""
     return {"status": facts.flags["decides_status"], "validity": facts.flags["decides_validity"]}
@@ -144,6 +162,8 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
         posted=request.form if failed else MultiDict(), done=DONE.get(done or request.args.get("done")),
         language_name=LANGUAGE_NAMES.get(account["language"], account["language"]),
         mail_preview=_mail_preview(db, application, proposal) if proposal else None,
+        summary=_summary(facts, today_in_japan()),
+        related=desk.related(db, application, policy.offices_seen_by(officer["office"])),
         open_request=desk.open_request(db, application["id"]),
         delivery=desk.delivery(db, application["id"]), attachments=facts.attachments,
         attachment_kinds=ATTACHMENT_KINDS, requirement_names=requirement_names(facts),

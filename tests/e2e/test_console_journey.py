@@ -240,8 +240,11 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     open_case(examiner, site, number)
     check_attachments_inline_and_downloaded(examiner)
     examiner.get_by_text(words("ja", "Propose a decision")).click()
+    # Only the chosen outcome's fields show: a grant's period, or a refusal's reason and text.
+    assert examiner.locator("#propose-period").is_visible() and not examiner.locator("#propose-reason").is_visible()
     # A refusal without its reason comes back as typed: the panel open, the text kept, the focus at the reason.
     examiner.locator("#outcome-refuse").check()
+    assert examiner.locator("#propose-reason").is_visible() and not examiner.locator("#propose-period").is_visible()
     examiner.locator("#propose-text").fill("在職の証明が不足")
     examiner.get_by_role("button", name=words("ja", "Send for approval")).click()
     examiner.locator("#propose-reason-error").wait_for()
@@ -262,6 +265,11 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     previewed = supervisor.locator("#mail-preview .mail-preview__text")  # the email before it is sent
     assert previewed.is_visible() and number in previewed.inner_text()
     previewed_text = previewed.inner_text()
+    # The printable case summary: the summary and the answers, without the console's navigation and forms.
+    supervisor.emulate_media(media="print")
+    assert supervisor.locator("#summary").is_visible() and not supervisor.locator(".console-header").is_visible()
+    assert not supervisor.locator(".case-nav").is_visible()
+    supervisor.emulate_media(media="screen")
     supervisor.get_by_role("button", name=words("ja", "Approve")).click()
     supervisor.wait_for_url("**done=approve**")
     clean(supervisor)
