@@ -21,8 +21,8 @@ def test_the_summary_says_who_what_the_stay_and_what_is_asked(make_officer, rece
     assert facts["Applicant"] == data["name"]
     assert facts["Applied for"] == "Extension of Period of Stay"
     assert facts["Status of residence now"] == "Engineer/Specialist in Humanities/International Services"
-    assert facts["Period of stay ends"].startswith(data["expiry_date"]) and re.search(r"\d+ days? left|passed",
-                                                                                      facts["Period of stay ends"])
+    assert facts["Stay expires"].startswith(data["expiry_date"]) and re.search(r"\d+ days? left|passed",
+                                                                                      facts["Stay expires"])
     assert facts["Period of stay asked for"] == "3 months"
     assert "Filed by" not in facts and "Status of residence asked for" not in facts  # the applicant files; no change
     assert page.index('id="summary"') < page.index('id="actions"')
