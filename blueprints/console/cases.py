@@ -4,7 +4,7 @@ import datetime
 import json
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext, lazy_gettext as _l, ngettext
 from werkzeug.datastructures import MultiDict
 
 from applications import records
@@ -125,6 +125,39 @@ def _summary(facts, today):
                       "email": account["email"]} if facts.filed_by_other else None}
 
 
+def _trail(db, application, facts):
+    """The case's audit rows, oldest first, each with its officer's name and what the action did."""
+    files = {a["id"]: a["file_name"] for a in facts.attachments}
+    rows = audit.trail(db, application["id"])
+    details = [json.loads(row["detail"] or "{}") for row in rows]
+    names = {email: (officers.by_email(db, email) or {}).get("name") or email
+             for email in {d["to"] for d in details if isinstance(d.get("to"), str)}}
+    for row in rows:
+        row["did"] = _did(row["action"], json.loads(row["detail"] or "{}"), files, names)
+    return rows
+
+
+def _did(action, detail, files, names):
+    """What one audited action did, from its row's detail, in the officer's words ('' when the name says it)."""
+    if action in ("claim", "reassign") and detail.get("to"):
+        return gettext("to %(name)s", name=names.get(detail["to"], detail["to"]))
+    if action == "documents_requested":
+        items = [gettext(casework.DOCUMENT_ITEMS[i]) for i in detail.get("items", []) if i in casework.DOCUMENT_ITEMS]
+        return gettext(", ").join(items + [gettext("deadline %(date)s", date=detail.get("deadline"))])
+    if action == "decision_proposed":
+        return _proposal_text(detail)
+    if action == "decision_approved":
+        return str(OUTCOMES[detail["outcome"]]) if detail.get("outcome") in OUTCOMES else ""
+    if action == "card_dispatched" and detail.get("tracking_number"):
+        return casework.shown_tracking_number(detail["tracking_number"])
+    if action == "attachment_viewed":
+        shown = files.get(detail.get("attachment"), "")
+        return shown + (" (" + gettext("downloaded") + ")" if detail.get("download") else "")
+    if action == "note_added" and detail.get("length"):
+        return ngettext("%(num)d character", "%(num)d characters", detail["length"])
+    return ""
+
+
 def _decides(facts):
     """What the decision names besides the outcome: {"status": …, "validity": …} (Procedure flags)."""
     return {"status": facts.flags["decides_status"], "validity": facts.flags["decides_validity"]}
@@ -152,8 +185,7 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
     allowed = policy.allowed_actions(officer["role"], application["state"], officer_id=officer["id"],
                                      proposer_id=proposal["proposed_by"] if proposal else None,
                                      receipt_method=facts.receipt_method)
-    audit_rows = (list(audit.rows(db, application_id=application["id"]))
-                  if policy.may(officer["role"], "view_case_audit") else None)
+    audit_rows = (_trail(db, application, facts) if policy.may(officer["role"], "view_case_audit") else None)
     return render_template(
         "console/case.html", application=application, view=view, evidence=evidence.check(facts, trust()),
         events=_timeline(db, application), proposal=proposal, proposal_text=_proposal_text(proposal["detail"] | {"outcome": proposal["outcome"]}) if proposal else None,
