@@ -300,6 +300,13 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     admin = with_security_key(new_page)
     enrol_and_sign_in(admin, site, journey, "kanri@bureau.example.jp", "管理 次郎", "admin")
     assert "card_dispatched" in admin.content()
+    # The audit log by officer: the examiner's rows, with the case's receipt number, not an internal id.
+    admin.locator("#audit-officer").select_option(label="審査 花子")
+    admin.get_by_role("button", name=words("ja", "Apply filters")).click()
+    admin.wait_for_url("**officer=**")
+    assert number in admin.locator("#main table.data-table tbody").inner_text()
+    assert "決裁 太郎" not in admin.locator("#main table.data-table tbody").inner_text()
+    clean(admin)
     admin.goto(site.console_url + "/officers")
     clean(admin)
     result = subprocess.run([os.path.join(os.path.dirname(sys.executable), "flask"), "--app", "app", "audit",
