@@ -33,10 +33,11 @@ def _admin():
 
 
 def _page(error=None, status=200, done=None, issued=None):
+    """The officers' page; the add form keeps what was typed only when it was refused."""
     offices = _admin()
     rows = [o for o in officers.listing(get_db()) if o["office"] in offices]
     return render_template("console/officers.html", rows=rows, offices=offices, error=error, done=done,
-                           roles=policy.ROLES, form=request.form, issued=issued, enrolment_code_tries=officers.ENROLMENT_CODE_TRIES,
+                           roles=policy.ROLES, form={} if issued else request.form, issued=issued, enrolment_code_tries=officers.ENROLMENT_CODE_TRIES,
                            possible={o["id"]: policy.staff_actions(g.officer["id"], o) for o in rows},
                            slug_of={action: slug for slug, action in SLUGS.items()}), status
 

@@ -30,6 +30,7 @@ def enrol_step(client, secret, code, password=OFFICER_PASSWORD):
 def test_the_administrator_sees_the_code_once_and_only_its_hash_is_stored(admin, db):
     added = add_on_page(admin, "shinjin@bureau.example.jp")
     assert added.status_code == 200 and added.headers["Cache-Control"] == "no-store"
+    assert 'value="shinjin@bureau.example.jp"' not in added.text  # the add form is empty again
     code = shown_code(added.text)
     assert code not in admin.page("/console/officers").text  # not shown again
     (secret,) = enrolment_links(db, "shinjin@bureau.example.jp")
