@@ -132,6 +132,32 @@ class ApplicationFacts:
     def applicant(self):
         return Person(SELF, self.account)
 
+    @property
+    def filed_by_other(self):
+        """Whether someone other than the applicant files (a legal representative, a relative, …)."""
+        return self.filer.kind != SELF
+
+    @property
+    def applicant_name(self):
+        """The applicant's name as the application gives it (the filer's account may be another person's)."""
+        return self.answer("name") or self.account["name"]
+
+    # --- the stay now and what is asked ---------------------------------------------------------------
+    @property
+    def current_status(self):
+        """The status of residence held now (a code of rules.statuses), None for a person abroad."""
+        return self.answer("current_status")
+
+    @property
+    def stay_expires(self):
+        """The date the present period of stay ends (a date), as answered."""
+        return self.answer("expiry_date")
+
+    @property
+    def desired_status(self):
+        """The status of residence asked for (a change of status), else None."""
+        return self.answer("desired_status")
+
     @functools.cached_property
     def notification_address(self):
         return self.answer("notification_email") or self.account["email"]

@@ -245,14 +245,28 @@ def apply_state_change(db, application, target, actor, note=None, now=None, fact
                               now=now.timestamp()):
         raise StateConflict(application["public_id"])
     if states.sends_email(application["state"], target):
-        tell_applicant(db, application, "status_change", now, facts=facts, state=states.state(target).label,
-                       previous=states.state(application["state"]).label, note=note, target=target, **mail_context)
+        address, language, context = state_change_mail(db, application, target, note=note, facts=facts, **mail_context)
+        queue(db, "status_change", address, language, **context)
+
+
+def state_change_mail(db, application, target, note=None, facts=None, **mail_context):
+    """(address, language, context) of the email a change of the application to `target` sends: what
+    apply_state_change queues, and what the console previews before a decision is approved."""
+    return applicant_mail(db, application, facts, state=states.state(target).label,
+                          previous=states.state(application["state"]).label, note=note, target=target, **mail_context)
+
+
+def applicant_mail(db, application, facts=None, **context):
+    """(address, language, context) of an email about a submitted application to the applicant: at the address
+    the application gives and in the applicant's language."""
+    facts = facts or facts_module.facts_of(db, application)
+    return facts.notification_address, facts.account["language"], dict(
+        context, receipt_number=application["receipt_number"],
+        link=site_url("status.show", public_id=application["public_id"]))
 
 
 def tell_applicant(db, application, kind, now, facts=None, **context):
-    """Queue email `kind` about a submitted application to the applicant, at the address the application gives
-    and in the applicant's language, inside the caller's transaction."""
-    facts = facts or facts_module.facts_of(db, application)
-    queue(db, kind, facts.notification_address, facts.account["language"], receipt_number=application["receipt_number"],
-          link=site_url("status.show", public_id=application["public_id"]), **context)
+    """Queue email `kind` about a submitted application to the applicant, inside the caller's transaction."""
+    address, language, context = applicant_mail(db, application, facts, **context)
+    queue(db, kind, address, language, **context)
 

@@ -49,7 +49,7 @@ def signed_in_examiner(app, settings, url):
     from tests.support.authenticator import SoftwareKey
     db = store.connect(settings["DATABASE"])
     with app.app_context():
-        _, secret = add_officer(db, "bench.examiner@bureau.example.jp", "試験 審査官", "tokyo", "examiner")
+        _, secret, code = add_officer(db, "bench.examiner@bureau.example.jp", "試験 審査官", "tokyo", "examiner")
     db.conn.close()
     key = SoftwareKey(settings["CONSOLE_ORIGIN"])
     session = requests.Session()
@@ -61,7 +61,7 @@ def signed_in_examiner(app, settings, url):
         return token, html.unescape(found.group(1)) if found else None
 
     token, _ = form(session.get(f"{url}/console/enrol/{secret}").text)
-    page = session.post(f"{url}/console/enrol/{secret}", data={"csrf": token, "password": PASSWORD,
+    page = session.post(f"{url}/console/enrol/{secret}", data={"csrf": token, "code": code, "password": PASSWORD,
                                                                "password_again": PASSWORD}).text
     token, options = form(page)
     session.post(f"{url}/console/enrol/{secret}/key", data={"csrf": token, "credential": key.create(options)})

@@ -6,6 +6,7 @@ import sqlite3
 from applications import lifecycle, records
 from applications.facts import facts_of
 from console import audit, desk
+from mail.messages import render
 from rules import application_states as states
 from rules import casework
 from rules import console_policy as policy
@@ -183,13 +184,27 @@ def grant_mail(facts):
     return {"fee": fee, "by_post": by_post, "checklist": list(facts.mail_checklist)}
 
 
-def approve(db, officer, application, proposal, address=None):
-    check(officer, "approve", application, proposer_id=proposal["proposed_by"])
+def _decision(db, application, proposal):
+    """(target state, facts, the email's extra context) of approving `proposal`."""
     target = "granted" if proposal["outcome"] == "grant" else "refused"
-    now = _now()
     granted_period = (proposal.get("detail") or {}).get("period") if target == "granted" else None
     facts = facts_of(db, application, granted_period=granted_period)
-    extra = grant_mail(facts) if target == "granted" else {}
+    return target, facts, grant_mail(facts) if target == "granted" else {}
+
+
+def decision_mail(db, application, proposal):
+    """(language, subject, text) of the email approving `proposal` will send the applicant, rendered now by the
+    mail module from what approve() passes it: the preview before approval."""
+    target, facts, extra = _decision(db, application, proposal)
+    _, language, context = lifecycle.state_change_mail(db, application, target, facts=facts, **extra)
+    subject, text, _ = render("status_change", language, **context)
+    return language, subject, text
+
+
+def approve(db, officer, application, proposal, address=None):
+    check(officer, "approve", application, proposer_id=proposal["proposed_by"])
+    target, facts, extra = _decision(db, application, proposal)
+    now = _now()
     try:
         with transaction(db):
             current = _fresh(db, application)

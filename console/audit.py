@@ -74,6 +74,41 @@ def rows(db, *, since=None, office=None, application_id=None, action=None, befor
         yield dict(zip(names, values))
 
 
+LOG_PAGE = 50
+
+
+def page(db, office, *, action=None, officer_id=None, since=None, before_id=None, after_id=None, limit=LOG_PAGE):
+    """One page of the office's log newest first, each row with its application's receipt number and its
+    officer's name: (rows, newer, older), newer and older saying whether a page lies that way. Keyset on the row
+    id both ways: `before_id` the page older than it, `after_id` the page newer than it."""
+    where, params = ["l.office = ?"], [office]
+    for clause, value in (("l.action = ?", action), ("l.officer_id = ?", officer_id), ("l.at >= ?", since),
+                          ("l.id < ?", before_id if after_id is None else None), ("l.id > ?", after_id)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    cursor = db.execute(
+        "SELECT l.*, a.receipt_number, a.public_id, o.name AS officer_name FROM audit_log l "
+        "LEFT JOIN application a ON a.id = l.application_id LEFT JOIN officer o ON o.id = l.officer_id "
+        f"WHERE {' AND '.join(where)} ORDER BY l.id {'ASC' if after_id is not None else 'DESC'} LIMIT ?",
+        [*params, int(limit) + 1])
+    names = [c[0] for c in cursor.description]
+    found = [dict(zip(names, values)) for values in cursor]
+    more = len(found) > limit
+    found = found[:limit]
+    if after_id is not None:
+        return found[::-1], more, True
+    return found, before_id is not None, more
+
+
+def trail(db, application_id):
+    """A case's rows oldest first, each with its officer's name."""
+    cursor = db.execute("SELECT l.*, o.name AS officer_name FROM audit_log l LEFT JOIN officer o ON o.id = l.officer_id "
+                        "WHERE l.application_id = ? ORDER BY l.id", [application_id])
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, values)) for values in cursor]
+
+
 def access_record(db, application_id):
     """What the applicant may see of their application's rows, newest first: the bureau, the kind of action and
     when, never the officer. Rows of the same bureau and kind on the same day in Japan are one entry (the latest

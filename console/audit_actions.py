@@ -12,6 +12,8 @@ LABELS = {
     "officer_role_changed": lazy_pgettext("audit action", "Officer's role changed"),
     "officer_enrolment_resent": lazy_pgettext("audit action", "Enrolment link sent again"),
     "officer_key_reset": lazy_pgettext("audit action", "Security key reset"),
+    "officer_enrolment_code_issued": lazy_pgettext("audit action", "Enrolment code issued"),
+    "officer_enrolment_code_failed": lazy_pgettext("audit action", "Wrong enrolment code"),
     "case_opened": lazy_pgettext("audit action", "Case opened"),
     "case_refused_other_bureau": lazy_pgettext("audit action", "Another bureau's case refused"),
     "attachment_viewed": lazy_pgettext("audit action", "Attachment viewed"),
@@ -59,4 +61,5 @@ FOR_APPLICANT = {
 }
 NOT_FOR_APPLICANT = frozenset({  # about officers or the whole log, or the applicant's own act: not the bureau's
     "withdrawn_by_applicant", "signin", "signin_failed", "signout", "officer_added", "officer_enrolled", "officer_enabled", "officer_disabled",
-    "officer_role_changed", "officer_enrolment_resent", "officer_key_reset", "statistics_exported", "audit_exported"})
+    "officer_role_changed", "officer_enrolment_resent", "officer_key_reset", "officer_enrolment_code_issued",
+    "officer_enrolment_code_failed", "statistics_exported", "audit_exported"})

@@ -89,20 +89,23 @@ def add_officer(db, email, name, office_code, role, *, by=None, address=None):
         if officers.by_email(db, email):
             raise RuleError("exists", N_("An officer with this email address already exists."))
         officer = officers.create(db, email, name, office_code, role)
-        secret = _send_enrolment(db, officer)
         audit.append(db, "officer_added", officer=by, office=office_code, address=address,
                      detail={"email": officer["email"], "role": role, "office": office_code})
-    return officer, secret
+        secret, code = _send_enrolment(db, officer, by=by, address=address)
+    return officer, secret, code
 
 
-def _send_enrolment(db, officer):
-    """A new one-time enrolment link (earlier ones die) and its email; the caller's transaction."""
-    secret = officers.issue_enrolment(db, officer["id"])
+def _send_enrolment(db, officer, *, by=None, address=None):
+    """A new one-time enrolment link (earlier ones die) and its email, and the one-time code the administrator
+    hands over apart from it (shown once, audited as issued); the caller's transaction. Returns (secret, code)."""
+    secret, code = officers.issue_enrolment(db, officer["id"])
     queue(db, "officer_enrolment", officer["email"], OFFICER_LANGUAGE, name=officer["name"],
           office=office(officer["office"]).name, role=policy.ROLE_LABELS[officer["role"]],
           link=console_url(f"/console/enrol/{secret}"),
           expires_at=datetime.datetime.now().timestamp() + officers.ENROLMENT_SECONDS)
-    return secret
+    audit.append(db, "officer_enrolment_code_issued", officer=by, office=officer["office"], address=address,
+                 detail={"email": officer["email"]})
+    return secret, code
 
 
 AUDITED_AS = {"enable": "officer_enabled", "change_role": "officer_role_changed",
@@ -112,13 +115,13 @@ AUDITED_AS = {"enable": "officer_enabled", "change_role": "officer_role_changed"
 def change_officer(db, officer, action, *, by, role=None, address=None):
     """A bureau administrator's change to an officer of their bureau (rules.console_policy.staff_actions):
     re-enable, change role, resend the enrolment link or reset the security key; checked, done and audited in
-    one transaction. Returns the new enrolment secret where one was sent."""
+    one transaction. Returns the new enrolment (secret, code) where one was sent."""
     policy.check_staff_action(by["id"] if by else None, officer, action)
     if action == "disable":
         return disable_officer(db, officer, by=by, address=address)
     if action == "change_role":
         policy.check_role(role)
-    secret = None
+    sent = None
     with transaction(db):
         current = officers.by_id(db, officer["id"])
         policy.check_staff_action(by["id"] if by else None, current, action)  # again, under the write lock
@@ -129,13 +132,12 @@ def change_officer(db, officer, action, *, by, role=None, address=None):
         elif action == "change_role":
             officers.set_role(db, current["id"], role)
             detail.update(role_before=current["role"], role=role)
-        elif action == "resend_enrolment":
-            secret = _send_enrolment(db, current)
         elif action == "reset_key":
             officers.forget_key(db, current["id"])
-            secret = _send_enrolment(db, current)
+        if action in ("resend_enrolment", "reset_key"):
+            sent = _send_enrolment(db, current, by=by, address=address)
         audit.append(db, AUDITED_AS[action], officer=by, office=current["office"], address=address, detail=detail)
-    return secret
+    return sent
 
 
 def _keep_an_administrator(db, action, target, role=None):
@@ -161,7 +163,7 @@ def add(email, name, office_code, role):
     """Create an officer; they get an enrolment email with a one-time link (password + security key)."""
     db = _open()
     try:
-        officer, _ = add_officer(db, email, name, office_code, role)
+        officer, _, code = add_officer(db, email, name, office_code, role)
     except RuleError as refusal:
         raise click.ClickException(str(refusal)) from None
     except ValueError as error:  # the outbox refuses a malformed address
@@ -169,6 +171,7 @@ def add(email, name, office_code, role):
     finally:
         db.conn.close()
     click.echo(f"officer {officer['email']} ({role}, {office_code}) added; enrolment email queued")
+    click.echo(f"one-time enrolment code (hand it over apart from the email; shown only now): {code}")
 
 
 DEMO_OFFICERS = (("examiner@tokyo.demo.example", "審査 花子（デモ）", "examiner"),
@@ -185,11 +188,12 @@ def demo():
         for email, name, role in DEMO_OFFICERS:
             officer = officers.by_email(db, email)
             if officer is None:
-                officer, secret = add_officer(db, email, name, "tokyo", role)
+                officer, secret, code = add_officer(db, email, name, "tokyo", role)
             else:
                 with transaction(db):
-                    secret = officers.issue_enrolment(db, officer["id"])
-            click.echo(f"  {role:<10} {email}  enrol (password + key): {console_url(f'/console/enrol/{secret}')}")
+                    secret, code = officers.issue_enrolment(db, officer["id"])
+            click.echo(f"  {role:<10} {email}  enrol (password + key): {console_url(f'/console/enrol/{secret}')}"
+                       f"  code: {code}")
     finally:
         db.conn.close()
     click.echo("  Officers sign in at " + console_url("/console/") + " with the password they chose and a security "

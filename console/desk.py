@@ -4,6 +4,7 @@ import json
 import re
 import time
 
+from applications.records import decode_procedures
 from rules import name_search
 
 QUEUE_PAGE = 50
@@ -293,3 +294,19 @@ def record_delivery(db, application_id, **columns):
     db.execute("INSERT OR IGNORE INTO card_delivery (application_id) VALUES (?)", [application_id])
     assignments = ", ".join(f"{name} = ?" for name in columns)
     db.execute(f"UPDATE card_delivery SET {assignments} WHERE application_id = ?", [*columns.values(), application_id])
+
+
+# --- related cases -------------------------------------------------------------------------------
+
+RELATED_LIMIT = 20
+
+
+def related(db, application, offices, limit=RELATED_LIMIT):
+    """The same account's other submitted applications in these offices, newest first (the account's index):
+    earlier decisions and what is still pending."""
+    marks = ",".join("?" * len(offices))
+    rows = _all(db.execute(
+        f"SELECT public_id, receipt_number, procedures, state, submitted_at FROM application WHERE account_id = ? "
+        f"AND id != ? AND submitted_at IS NOT NULL AND bureau IN ({marks}) ORDER BY submitted_at DESC LIMIT ?",
+        [application["account_id"], application["id"], *offices, limit]))
+    return [dict(row, procedures=decode_procedures(row["procedures"])) for row in rows]

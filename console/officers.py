@@ -1,12 +1,16 @@
 """Officers, their security keys, enrolment links and console sessions in the database (SQL only).
 
 Writes do not open transactions themselves: callers wrap them in store.transaction(db)."""
+import hmac
 import secrets
 import time
+import unicodedata
 
 from accounts.records import LinkError, digest
 
 ENROLMENT_SECONDS = 72 * 3600  # the operator hands the link over within three days
+ENROLMENT_CODE_DIGITS = 8  # the one-time code the administrator hands over apart from the email
+ENROLMENT_CODE_TRIES = 5  # wrong codes before the link is spent (the administrator sends a new one)
 
 
 def _now(now):
@@ -121,13 +125,46 @@ def update_sign_count(db, credential_row_id, sign_count):
 # --- enrolment links -----------------------------------------------------------------------------
 
 def issue_enrolment(db, officer_id, now=None):
-    """A new one-time enrolment link secret; earlier unused ones stop working."""
+    """A new one-time enrolment link secret and its one-time code, (secret, code); earlier unused links stop
+    working. Only hashes are kept: the code's with the link's secret, so the database alone cannot try codes."""
     now = _now(now)
     secret = secrets.token_urlsafe(32)
+    code = "".join(secrets.choice("0123456789") for _ in range(ENROLMENT_CODE_DIGITS))
     db.execute("UPDATE officer_token SET used_at = ? WHERE officer_id = ? AND used_at IS NULL", [now, officer_id])
-    db.execute("INSERT INTO officer_token (token_hash, officer_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-               [digest(secret), officer_id, now, now + ENROLMENT_SECONDS])
-    return secret
+    db.execute("INSERT INTO officer_token (token_hash, officer_id, created_at, expires_at, code_hash) "
+               "VALUES (?, ?, ?, ?, ?)", [digest(secret), officer_id, now, now + ENROLMENT_SECONDS,
+                                          _code_hash(secret, code)])
+    return secret, code
+
+
+def _code_hash(secret, code):
+    return digest(f"{secret}:{code}")
+
+
+def normal_code(typed):
+    """The code as typed, in ASCII digits: full-width digits, spaces and hyphens allowed; '' if anything else."""
+    code = unicodedata.normalize("NFKC", (typed or "")[:64]).replace(" ", "").replace("-", "")
+    return code if code.isascii() and code.isdigit() else ""
+
+
+def code_matches(row, secret, typed):
+    """Whether the typed code is the link's (constant time; a link without a code never matches)."""
+    code = normal_code(typed)
+    return bool(row["code_hash"] and code) and hmac.compare_digest(_code_hash(secret, code).encode(),
+                                                                    row["code_hash"].encode())
+
+
+def count_code_failure(db, secret, now=None):
+    """Count a wrong code on the link; (wrong tries so far, whether the link is now spent). The caller's
+    transaction."""
+    row = _row(db.execute("UPDATE officer_token SET code_failures = code_failures + 1 WHERE token_hash = ? "
+                          "RETURNING code_failures", [digest(secret or "")]))
+    failures = row["code_failures"] if row else ENROLMENT_CODE_TRIES
+    spent = failures >= ENROLMENT_CODE_TRIES
+    if spent:
+        db.execute("UPDATE officer_token SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+                   [_now(now), digest(secret or "")])
+    return failures, spent
 
 
 def peek_enrolment(db, secret, now=None):

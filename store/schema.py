@@ -411,3 +411,12 @@ MIGRATIONS.append((11, [
     )""",
     "CREATE INDEX saved_filter_officer ON saved_filter(officer_id, name)",
 ]))
+
+MIGRATIONS.append((12, [
+    # The enrolment link's one-time code, handed over apart from the email: its hash with the link's secret (so
+    # the database alone cannot try the codes), and the wrong tries (the link is spent after a few).
+    "ALTER TABLE officer_token ADD COLUMN code_hash TEXT",
+    "ALTER TABLE officer_token ADD COLUMN code_failures INTEGER NOT NULL DEFAULT 0",
+    # The audit log page: a bureau's rows newest first, a page at a time both ways (keyset on id).
+    "CREATE INDEX audit_log_office_id ON audit_log(office, id)",
+]))

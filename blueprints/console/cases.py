@@ -4,7 +4,7 @@ import datetime
 import json
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext, lazy_gettext as _l, ngettext
 from werkzeug.datastructures import MultiDict
 
 from applications import records
@@ -15,7 +15,7 @@ from blueprints.console import bp, officer_required, record
 from blueprints.submission.display import ATTACHMENT_KINDS, application_view, requirement_names
 from console import actions, audit, desk, evidence, officers
 from accounts import nationalities
-from i18n import LANGUAGE_NAMES, current_language, say, state_name
+from i18n import HTML_LANG, LANGUAGE_NAMES, current_language, say, state_name
 from rules import application_states as states
 from rules import casework, filers
 from rules import console_policy as policy
@@ -107,6 +107,57 @@ def _proposal_text(detail):
     return gettext(", ").join(filter(None, [gettext("Refuse"), gettext(reason) if reason else "", detail.get("text")]))
 
 
+def _summary(facts, today):
+    """The case at a glance (the application's facts): who, what, the stay now and its end, what is asked, and the
+    filer when not the applicant."""
+    status = STATUS_BY_CODE.get(facts.current_status or "")
+    desired = STATUS_BY_CODE.get(facts.desired_status or "")
+    period = PERIOD_BY_CODE.get(facts.desired_period or "")
+    expires = facts.stay_expires  # a date (the normal value of the answer)
+    days_left = (expires - today).days if isinstance(expires, datetime.date) else None
+    account = facts.account
+    return {"applicant": facts.applicant_name, "procedures": facts.procedures,
+            "status": gettext(status.name) if status else facts.current_status,
+            "expires": expires.isoformat() if days_left is not None else expires, "days_left": days_left,
+            "desired_status": gettext(desired.name) if desired else None,
+            "desired_period": gettext(period.label) if period else None,
+            "filer": {"kind": gettext(filers.BY_CODE[facts.filer.kind].name), "name": account["name"],
+                      "email": account["email"]} if facts.filed_by_other else None}
+
+
+def _trail(db, application, facts):
+    """The case's audit rows, oldest first, each with its officer's name and what the action did."""
+    files = {a["id"]: a["file_name"] for a in facts.attachments}
+    rows = audit.trail(db, application["id"])
+    details = [json.loads(row["detail"] or "{}") for row in rows]
+    names = {email: (officers.by_email(db, email) or {}).get("name") or email
+             for email in {d["to"] for d in details if isinstance(d.get("to"), str)}}
+    for row in rows:
+        row["did"] = _did(row["action"], json.loads(row["detail"] or "{}"), files, names)
+    return rows
+
+
+def _did(action, detail, files, names):
+    """What one audited action did, from its row's detail, in the officer's words ('' when the name says it)."""
+    if action in ("claim", "reassign") and detail.get("to"):
+        return gettext("to %(name)s", name=names.get(detail["to"], detail["to"]))
+    if action == "documents_requested":
+        items = [gettext(casework.DOCUMENT_ITEMS[i]) for i in detail.get("items", []) if i in casework.DOCUMENT_ITEMS]
+        return gettext(", ").join(items + [gettext("deadline %(date)s", date=detail.get("deadline"))])
+    if action == "decision_proposed":
+        return _proposal_text(detail)
+    if action == "decision_approved":
+        return str(OUTCOMES[detail["outcome"]]) if detail.get("outcome") in OUTCOMES else ""
+    if action == "card_dispatched" and detail.get("tracking_number"):
+        return casework.shown_tracking_number(detail["tracking_number"])
+    if action == "attachment_viewed":
+        shown = files.get(detail.get("attachment"), "")
+        return shown + (" (" + gettext("downloaded") + ")" if detail.get("download") else "")
+    if action == "note_added" and detail.get("length"):
+        return ngettext("%(num)d character", "%(num)d characters", detail["length"])
+    return ""
+
+
 def _decides(facts):
     """What the decision names besides the outcome: {"status": …, "validity": …} (Procedure flags)."""
     return {"status": facts.flags["decides_status"], "validity": facts.flags["decides_validity"]}
@@ -134,8 +185,7 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
     allowed = policy.allowed_actions(officer["role"], application["state"], officer_id=officer["id"],
                                      proposer_id=proposal["proposed_by"] if proposal else None,
                                      receipt_method=facts.receipt_method)
-    audit_rows = (list(audit.rows(db, application_id=application["id"]))
-                  if policy.may(officer["role"], "view_case_audit") else None)
+    audit_rows = (_trail(db, application, facts) if policy.may(officer["role"], "view_case_audit") else None)
     return render_template(
         "console/case.html", application=application, view=view, evidence=evidence.check(facts, trust()),
         events=_timeline(db, application), proposal=proposal, proposal_text=_proposal_text(proposal["detail"] | {"outcome": proposal["outcome"]}) if proposal else None,
@@ -143,6 +193,9 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
         field_errors={FIELD_OF[refusal_code]: error} if refusal_code in FIELD_OF else {}, failed=failed,
         posted=request.form if failed else MultiDict(), done=DONE.get(done or request.args.get("done")),
         language_name=LANGUAGE_NAMES.get(account["language"], account["language"]),
+        mail_preview=_mail_preview(db, application, proposal) if proposal else None,
+        summary=_summary(facts, today_in_japan()),
+        related=desk.related(db, application, policy.offices_seen_by(officer["office"])),
         open_request=desk.open_request(db, application["id"]),
         delivery=desk.delivery(db, application["id"]), attachments=facts.attachments,
         attachment_kinds=ATTACHMENT_KINDS, requirement_names=requirement_names(facts),
@@ -151,6 +204,13 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
         colleagues=officers.colleagues(db, policy.offices_seen_by(officer["office"])) if "reassign" in allowed else [],
         reentry_years=casework.REENTRY_VALIDITY_YEARS, decides=_decides(facts), today=today_in_japan().isoformat(), audit_rows=audit_rows, japan_time=japan_time,
         assignee=officers.by_id(db, case_desk["assigned_to"]) if case_desk["assigned_to"] else None), status
+
+
+def _mail_preview(db, application, proposal):
+    """The decision email as approving the open proposal will send it, in the applicant's language."""
+    language, subject, text = actions.decision_mail(db, application, proposal)
+    return {"lang": HTML_LANG.get(language, language), "language_name": LANGUAGE_NAMES.get(language, language),
+            "subject": subject, "text": text}
 
 
 @bp.get("/cases/<public_id>")

@@ -3,15 +3,16 @@ import csv
 import datetime
 import io
 
-from flask import Response, abort, g, render_template, request
+from flask import Response, abort, g, render_template, request, url_for
 from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from blueprints.console import bp, officer_required, record
-from console import audit, audit_actions, desk, statistics
+from console import audit, audit_actions, desk, officers, statistics
 from rules import application_states as states
 from rules import console_policy as policy
 from rules.clock import JAPAN, japan_time, today_in_japan
+from rules.numbers import whole_number_or_none
 from store import transaction
 from store.flask_db import get_db
 
@@ -70,12 +71,26 @@ def statistics_csv():
 def audit_log():
     if not policy.may(g.officer["role"], "view_bureau_audit"):
         abort(404)
-    action = request.args.get("action") or None
+    office = g.officer["office"]
+    db = get_db()
+    action = request.args.get("action") if request.args.get("action") in audit_actions.LABELS else None
+    colleagues = officers.listing(db, office)
+    officer_id = whole_number_or_none(request.args.get("officer", ""))
+    officer_id = officer_id if officer_id in {o["id"] for o in colleagues} else None
     try:
         since = datetime.datetime.combine(datetime.date.fromisoformat(request.args["since"]), datetime.time(),
                                           JAPAN).timestamp() if request.args.get("since") else None
     except ValueError:
         since = None
-    rows = list(audit.rows(get_db(), office=g.officer["office"], action=action, since=since, limit=200))
+    rows, newer, older = audit.page(db, office, action=action, officer_id=officer_id, since=since,
+                                    before_id=whole_number_or_none(request.args.get("before", "")),
+                                    after_id=whole_number_or_none(request.args.get("after", "")))
+    # Paging links from the whitelist of the filters in force (never the request's arguments as they came).
+    kept = {k: v for k, v in (("action", action), ("officer", officer_id),
+                              ("since", request.args.get("since") if since else None)) if v is not None}
+    links = {"newer": url_for(".audit_log", **kept, after=rows[0]["id"]) if newer and rows else None,
+             "older": url_for(".audit_log", **kept, before=rows[-1]["id"]) if older and rows else None,
+             "newest": url_for(".audit_log", **kept) if newer else None}
     return render_template("console/audit.html", rows=rows, japan_time=japan_time, filters=request.args,
+                           action=action, officer_id=officer_id, colleagues=colleagues, links=links,
                            audit_actions=list(audit_actions.LABELS))

@@ -23,6 +23,10 @@ KEY_FAILED = _l("Your security key was not accepted. Use the key you registered,
 SIGNIN_EXPIRED = _l("The sign-in took too long. Enter your email address and password again.")
 LINK_PROBLEM = _l("This enrolment link cannot be used (unknown, already used or expired). Ask your bureau "
                   "administrator for a new one.")
+WRONG_CODE = _l("The enrolment code is not right. Type the 8-digit code your bureau administrator gave you "
+                "(%(left)s tries left).")
+CODE_SPENT = _l("The enrolment code was wrong too many times: this link no longer works. Ask your bureau "
+                "administrator to send a new link and code.")
 PASSWORDS_DIFFER = _l("The two passwords are not the same. Type the same password twice.")
 
 
@@ -130,13 +134,27 @@ def signout():
 
 # --- enrolment: the one-time link of the officer's email ------------------------------------------
 
-def _enrolment(secret):
+def _enrolment(secret, with_link=False):
     try:
         row = officers.peek_enrolment(get_db(), secret)
     except LinkError:
-        return None
+        return (None, None) if with_link else None
     officer = officers.by_id(get_db(), row["officer_id"])
-    return None if officer["disabled_at"] else officer
+    officer = None if officer["disabled_at"] else officer
+    return (officer, row) if with_link else officer
+
+
+def _wrong_code(db, officer, secret):
+    """Count and audit a wrong enrolment code; the refusal (the link spent after the last try)."""
+    with transaction(db):
+        failures, spent = officers.count_code_failure(db, secret)
+        record(db, "officer_enrolment_code_failed", officer=officer,
+               detail={"email": officer["email"], "tries": failures, "link_spent": spent})
+    if spent:
+        return render_template("console/link_problem.html", message=CODE_SPENT), 403
+    errors = [str(WRONG_CODE % {"left": officers.ENROLMENT_CODE_TRIES - failures})]
+    return render_template("console/enrol.html", officer=officer, secret=secret, errors=errors,
+                           code_error=errors[0]), 400
 
 
 @bp.get("/enrol/<secret>")
@@ -149,15 +167,18 @@ def enrol(secret):
 
 @bp.post("/enrol/<secret>")
 def enrol_password(secret):
-    officer = _enrolment(secret)
+    officer, link = _enrolment(secret, with_link=True)
     if officer is None:
         return render_template("console/link_problem.html", message=LINK_PROBLEM), 404
+    if not officers.code_matches(link, secret, request.form.get("code")):
+        return _wrong_code(get_db(), officer, secret)
     password = request.form.get("password", "")[:1024]
     problems = [gettext(p.msgid, **p.params) for p in passwords.password_problems(password, email=officer["email"])]
     if password != request.form.get("password_again", ""):
         problems.append(str(PASSWORDS_DIFFER))
-    if problems:
-        return render_template("console/enrol.html", officer=officer, secret=secret, errors=problems), 400
+    if problems:  # the code was right: kept in its field, the password typed again
+        return render_template("console/enrol.html", officer=officer, secret=secret, errors=problems,
+                               code=officers.normal_code(request.form.get("code"))), 400
     options, challenge = keys.registration_options(_config("CONSOLE_ORIGIN"), officer,
                                                    officers.credentials(get_db(), officer["id"]))
     db = get_db()

@@ -1,6 +1,6 @@
 """The bureau administrator's page: the officers of their bureau; adding one (enrolment email), disabling and
 re-enabling, changing a role, a new enrolment link, resetting a security key (rules.console_policy.staff_actions)."""
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, g, make_response, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from blueprints.console import bp, officer_required
@@ -32,11 +32,12 @@ def _admin():
     return policy.offices_seen_by(g.officer["office"])
 
 
-def _page(error=None, status=200, done=None):
+def _page(error=None, status=200, done=None, issued=None):
+    """The officers' page; the add form keeps what was typed only when it was refused."""
     offices = _admin()
     rows = [o for o in officers.listing(get_db()) if o["office"] in offices]
     return render_template("console/officers.html", rows=rows, offices=offices, error=error, done=done,
-                           roles=policy.ROLES, form=request.form,
+                           roles=policy.ROLES, form={} if issued else request.form, issued=issued, enrolment_code_tries=officers.ENROLMENT_CODE_TRIES,
                            possible={o["id"]: policy.staff_actions(g.officer["id"], o) for o in rows},
                            slug_of={action: slug for slug, action in SLUGS.items()}), status
 
@@ -55,13 +56,23 @@ def staff_add():
     if office not in offices:
         return _page(str(OTHER_OFFICE), 400)
     try:
-        add_officer(get_db(), request.form.get("email", "").strip()[:254], request.form.get("name", "").strip()[:100]
-                    or "-", office, request.form.get("role", ""), by=g.officer, address=request.remote_addr)
+        added, _, code = add_officer(get_db(), request.form.get("email", "").strip()[:254],
+                                     request.form.get("name", "").strip()[:100] or "-", office,
+                                     request.form.get("role", ""), by=g.officer, address=request.remote_addr)
     except RuleError as refusal:
         return _page(say(refusal), 400)
     except ValueError:
         return _page(str(BAD_EMAIL), 400)
-    return redirect(url_for(".staff", done="added"), code=303)
+    return _shown_once(DONE["added"], added, code)
+
+
+def _shown_once(done, target, code):
+    """The page with the new enrolment code, answered to the POST itself (never in a URL, a cookie or a cache):
+    the administrator reads it out or hands it over apart from the email; it is not shown again."""
+    response = make_response(_page(done=done, issued={"name": target["name"], "email": target["email"],
+                                                      "code": code})[0])
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/officers/<int:officer_id>/<slug>")
@@ -72,8 +83,10 @@ def staff_change(officer_id, slug):
     if target is None or target["office"] not in offices or slug not in SLUGS:
         abort(404)  # another bureau's officer does not exist here
     try:
-        change_officer(get_db(), target, SLUGS[slug], by=g.officer, role=request.form.get("role"),
-                       address=request.remote_addr)
+        sent = change_officer(get_db(), target, SLUGS[slug], by=g.officer, role=request.form.get("role"),
+                              address=request.remote_addr)
     except RuleError as refusal:
         return _page(say(refusal), {"yourself": 403, "staff_state": 409, "last_admin": 409}.get(refusal.code, 400))
+    if sent:  # a new link and code: the code shown now, once
+        return _shown_once(DONE[SLUGS[slug]], target, sent[1])
     return redirect(url_for(".staff", done=SLUGS[slug]), code=303)

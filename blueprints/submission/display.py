@@ -188,7 +188,7 @@ def application_view(facts, change_links=False):
 def what_is_signed(facts, view):
     """What the card helper's window says a signature is for (the procedures, the applicant as the application
     names them, the bureau), in the page's language; the window adds the digest's short form itself."""
-    return {"procedures": list(view["procedures"]), "applicant": facts.answer("name") or facts.account["name"],
+    return {"procedures": list(view["procedures"]), "applicant": facts.applicant_name,
             "bureau": view["office_name"]}
 
 

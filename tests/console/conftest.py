@@ -29,7 +29,7 @@ class Officer:
     def __init__(self, site, email, office, role, name):
         with site.app_context():
             db = connect(site.config["DATABASE"])
-            self.row, self.secret = add_officer(db, email, name, office, role)
+            self.row, self.secret, self.code = add_officer(db, email, name, office, role)
             db.conn.close()
         self.site, self.email = site, email
         self.key = SoftwareKey(site.config["CONSOLE_ORIGIN"])
@@ -39,7 +39,8 @@ class Officer:
     def enrol(self):
         page = self.client.get(f"/console/enrol/{self.secret}").text
         page = self.client.post(f"/console/enrol/{self.secret}", data={
-            "csrf": token(page), "password": OFFICER_PASSWORD, "password_again": OFFICER_PASSWORD}).text
+            "csrf": token(page), "code": self.code, "password": OFFICER_PASSWORD,
+            "password_again": OFFICER_PASSWORD}).text
         done = self.client.post(f"/console/enrol/{self.secret}/key", data={
             "csrf": token(page), "credential": self.key.create(options(page))})
         assert done.status_code == 200 and "Your officer account is ready" in done.text, done.text

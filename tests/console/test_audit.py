@@ -88,8 +88,8 @@ def test_officer_commands_add_list_disable(app, tmp_path):
     assert "sato@bureau.example.jp\t佐藤 花子\ttokyo\texaminer\tnot enrolled" in listed
     assert runner.invoke(args=["officer", "disable", "sato@bureau.example.jp"]).exit_code == 0
     assert "disabled" in runner.invoke(args=["officer", "list"]).output
-    assert [r["action"] for r in audit.rows(db)] == ["officer_added", "officer_disabled"]
-    assert audit.verify(db) == (2, None)
+    assert [r["action"] for r in audit.rows(db)] == ["officer_added", "officer_enrolment_code_issued", "officer_disabled"]
+    assert audit.verify(db) == (3, None)
 
 
 def test_adding_an_officer_is_all_or_nothing(app, tmp_path):

@@ -75,7 +75,7 @@ def test_a_nested_credential_is_refused_at_sign_in_and_enrolment(make_officer):
     newcomer = make_officer("nested.new@bureau.example.jp", enrol=False, sign_in=False)
     page = newcomer.client.get(f"/console/enrol/{newcomer.secret}").text
     page = newcomer.client.post(f"/console/enrol/{newcomer.secret}", data={
-        "csrf": token(page), "password": OFFICER_PASSWORD, "password_again": OFFICER_PASSWORD}).text
+        "csrf": token(page), "code": newcomer.code, "password": OFFICER_PASSWORD, "password_again": OFFICER_PASSWORD}).text
     refused = newcomer.client.post(f"/console/enrol/{newcomer.secret}/key", data={"csrf": token(page),
                                                                                   "credential": "[" * 16000})
     assert refused.status_code == 400 and "Your security key was not accepted" in refused.text

@@ -18,7 +18,7 @@ def test_enrol_then_sign_in_with_password_and_key(make_officer, db):
     assert queue.status_code == 200 and "Queue" in queue.text
     cookie = officer.client.get_cookie("oras_console", path="/console")
     assert cookie and cookie.path == "/console" and cookie.http_only
-    assert actions_of(db) == ["officer_added", "officer_enrolled", "signin"]
+    assert actions_of(db) == ["officer_added", "officer_enrolment_code_issued", "officer_enrolled", "signin"]
     assert audit.verify(db)[1] is None
 
 
@@ -107,13 +107,14 @@ def test_an_administrator_manages_the_bureaus_officers(make_officer, db):
     assert page.status_code == 200 and "admin.staff@bureau.example.jp" in page.text
     added = admin.client.post("/console/officers", data={"csrf": token(page.text), "email": "new@bureau.example.jp",
                                                          "name": "新人 職員", "office": "yokohama", "role": "examiner"})
-    assert added.status_code == 303
+    assert added.status_code == 200 and 'id="enrolment-code"' in added.text  # the one-time code, shown once
     osaka = admin.client.post("/console/officers", data={"csrf": token(page.text), "email": "x@bureau.example.jp",
                                                          "name": "x", "office": "osaka", "role": "examiner"})
     assert osaka.status_code == 400
     new = db.execute("SELECT id FROM officer WHERE email = 'new@bureau.example.jp'").fetchone()[0]
     assert admin.client.post(f"/console/officers/{new}/disable", data={"csrf": token(page.text)}).status_code == 303
-    assert [r["action"] for r in audit.rows(db)][-2:] == ["officer_added", "officer_disabled"]
+    assert [r["action"] for r in audit.rows(db)][-3:] == ["officer_added", "officer_enrolment_code_issued",
+                                                          "officer_disabled"]
     examiner = make_officer("not.admin@bureau.example.jp")
     assert examiner.page("/console/officers").status_code == 404
 
@@ -159,7 +160,7 @@ def test_the_console_cookie_holds_no_challenge_and_no_password_hash(make_officer
     newcomer = make_officer("cookie.enrol@bureau.example.jp", enrol=False, sign_in=False)
     page = newcomer.client.get(f"/console/enrol/{newcomer.secret}").text
     page = newcomer.client.post(f"/console/enrol/{newcomer.secret}", data={
-        "csrf": token(page), "password": OFFICER_PASSWORD, "password_again": OFFICER_PASSWORD}).text
+        "csrf": token(page), "code": newcomer.code, "password": OFFICER_PASSWORD, "password_again": OFFICER_PASSWORD}).text
     contents = _cookie_contents(newcomer.client, site)
     assert set(contents) <= {"pre", "ceremony"}
     assert "argon2" not in repr(contents) and re.search(r'"challenge":\s*"([^"]+)"', options(page)).group(1) \

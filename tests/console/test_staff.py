@@ -31,6 +31,10 @@ def enrolment_links(db, email):
     return [re.search(r"/console/enrol/([\w-]+)", row[0]).group(1) for row in rows]
 
 
+def shown_code(page):
+    return re.search(r'id="enrolment-code">(\d{8})<', page).group(1)
+
+
 def test_disable_then_enable_again(admin, make_officer, db):
     examiner = make_officer("back@bureau.example.jp")
     assert change(admin, examiner.row["id"], "disable").status_code == 303
@@ -55,12 +59,13 @@ def test_change_a_role(admin, make_officer, db):
 def test_resend_the_enrolment_the_old_link_dies(admin, make_officer, db):
     newcomer = make_officer("newcomer@bureau.example.jp", enrol=False, sign_in=False)
     old = newcomer.secret
-    assert change(admin, newcomer.row["id"], "resend").status_code == 303
-    assert last_actions(db) == ["officer_enrolment_resent"]
+    resent = change(admin, newcomer.row["id"], "resend")
+    assert resent.status_code == 200 and resent.headers["Cache-Control"] == "no-store"  # the new code, shown once
+    assert last_actions(db, 2) == ["officer_enrolment_code_issued", "officer_enrolment_resent"]
     first, second = enrolment_links(db, "newcomer@bureau.example.jp")
     assert first == old and second != old
     assert newcomer.client.get(f"/console/enrol/{old}").status_code == 404
-    newcomer.secret = second
+    newcomer.secret, newcomer.code = second, shown_code(resent.text)
     newcomer.enrol()
     assert newcomer.sign_in().status_code == 303
     assert change(admin, newcomer.row["id"], "resend").status_code == 409  # enrolled: reset the key instead
@@ -68,13 +73,15 @@ def test_resend_the_enrolment_the_old_link_dies(admin, make_officer, db):
 
 def test_reset_the_key_the_officer_enrols_again(admin, make_officer, db):
     examiner = make_officer("lostkey@bureau.example.jp")
-    assert change(admin, examiner.row["id"], "reset-key").status_code == 303
-    assert last_actions(db) == ["officer_key_reset"]
+    reset = change(admin, examiner.row["id"], "reset-key")
+    assert reset.status_code == 200
+    assert last_actions(db, 2) == ["officer_enrolment_code_issued", "officer_key_reset"]
     assert examiner.page("/console/queue").status_code == 302  # sessions ended
     refused = examiner.sign_in()  # neither the old password nor the old key opens the console now
     assert refused.status_code == 400
     (_, link) = enrolment_links(db, "lostkey@bureau.example.jp")
     examiner.secret, examiner.key = link, SoftwareKey(examiner.site.config["CONSOLE_ORIGIN"])
+    examiner.code = shown_code(reset.text)
     examiner.enrol()
     assert examiner.sign_in().status_code == 303 and examiner.page("/console/queue").status_code == 200
 

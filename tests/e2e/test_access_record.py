@@ -47,10 +47,10 @@ def enrolment_link(site, email):
     with app.app_context():
         db = store.connect(site.database)
         try:
-            officer, secret = add_officer(db, email, "開示 次郎", "tokyo", "examiner")
+            officer, secret, code = add_officer(db, email, "開示 次郎", "tokyo", "examiner")
         finally:
             db.conn.close()
-    return f"{site.console_url}/enrol/{secret}"
+    return f"{site.console_url}/enrol/{secret}", code
 
 
 @pytest.mark.parametrize("language, card", [("zh", "AR11223344ZH"), ("ja", "AR55667788JA")])

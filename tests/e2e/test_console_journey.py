@@ -45,21 +45,33 @@ def with_security_key(new_page):
 
 
 def add_officer(site, email, name, role, journey):
-    subprocess.run([os.path.join(os.path.dirname(sys.executable), "flask"), "--app", "app", "officer", "add", email,
-                    "--name", name, "--bureau", "tokyo", "--role", role], env={**os.environ, **site.env}, cwd=ROOT,
-                   check=True, capture_output=True)
+    """The operator's command adds the officer: (the emailed link, the one-time code it printed once)."""
+    added = subprocess.run([os.path.join(os.path.dirname(sys.executable), "flask"), "--app", "app", "officer", "add",
+                            email, "--name", name, "--bureau", "tokyo", "--role", role], env={**os.environ, **site.env},
+                           cwd=ROOT, check=True, capture_output=True, text=True)
     link = re.search(r"http://localhost:\d+/console/enrol/\S+", mail_text(journey.wait_for_mail(email))).group(0)
-    return link
+    code = re.search(r"one-time enrolment code .*: (\d{8})$", added.stdout, re.M).group(1)
+    return link, code
 
 
-def enrol_and_sign_in(page, site, journey, email, name, role):
-    enrol_at(page, add_officer(site, email, name, role, journey), email, role)
+def enrol_and_sign_in(page, site, journey, email, name, role, wrong_code_first=False):
+    enrol_at(page, add_officer(site, email, name, role, journey), email, role, wrong_code_first)
 
 
-def enrol_at(page, link, email, role):
-    """Enrol through the enrolment link (password, then the security key) and sign in as the officer does."""
+def enrol_at(page, enrolment, email, role, wrong_code_first=False):
+    """Enrol through the enrolment link and the code handed over apart from it (password, then the security key)
+    and sign in as the officer does; with wrong_code_first, a mistyped code is refused at its field first."""
+    link, code = enrolment
     page.goto(link)
     clean(page)
+    if wrong_code_first:
+        page.locator("#code").fill("0000 0000" if code != "00000000" else "1111 1111")
+        page.locator("#password").fill(OFFICER_PASSWORD)
+        page.locator("#password_again").fill(OFFICER_PASSWORD)
+        page.get_by_role("button", name=words("ja", "Next: security key")).click()
+        page.locator("#code-field.field--error").wait_for()
+        clean(page)
+    page.locator("#code").fill(code)
     page.locator("#password").fill(OFFICER_PASSWORD)
     page.locator("#password_again").fill(OFFICER_PASSWORD)
     page.get_by_role("button", name=words("ja", "Next: security key")).click()
@@ -200,7 +212,8 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
                                                          receipt_method="post")
 
     examiner = with_security_key(new_page)
-    enrol_and_sign_in(examiner, site, journey, "kensa.hanako@bureau.example.jp", "審査 花子", "examiner")
+    enrol_and_sign_in(examiner, site, journey, "kensa.hanako@bureau.example.jp", "審査 花子", "examiner",
+                      wrong_code_first=True)
     assert number in examiner.content()
     open_case(examiner, site, number)
     assert words("ja", "verified") in examiner.content()
@@ -227,8 +240,11 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     open_case(examiner, site, number)
     check_attachments_inline_and_downloaded(examiner)
     examiner.get_by_text(words("ja", "Propose a decision")).click()
+    # Only the chosen outcome's fields show: a grant's period, or a refusal's reason and text.
+    assert examiner.locator("#propose-period").is_visible() and not examiner.locator("#propose-reason").is_visible()
     # A refusal without its reason comes back as typed: the panel open, the text kept, the focus at the reason.
     examiner.locator("#outcome-refuse").check()
+    assert examiner.locator("#propose-reason").is_visible() and not examiner.locator("#propose-period").is_visible()
     examiner.locator("#propose-text").fill("在職の証明が不足")
     examiner.get_by_role("button", name=words("ja", "Send for approval")).click()
     examiner.locator("#propose-reason-error").wait_for()
@@ -246,11 +262,20 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     supervisor = with_security_key(new_page)
     enrol_and_sign_in(supervisor, site, journey, "kessai.taro@bureau.example.jp", "決裁 太郎", "supervisor")
     open_case(supervisor, site, number)
+    previewed = supervisor.locator("#mail-preview .mail-preview__text")  # the email before it is sent
+    assert previewed.is_visible() and number in previewed.inner_text()
+    previewed_text = previewed.inner_text()
+    # The printable case summary: the summary and the answers, without the console's navigation and forms.
+    supervisor.emulate_media(media="print")
+    assert supervisor.locator("#summary").is_visible() and not supervisor.locator(".console-header").is_visible()
+    assert not supervisor.locator(".case-nav").is_visible()
+    supervisor.emulate_media(media="screen")
     supervisor.get_by_role("button", name=words("ja", "Approve")).click()
     supervisor.wait_for_url("**done=approve**")
     clean(supervisor)
 
     decision = mail_text(journey.wait_for_mail(mailbox, count=5))  # … under review again, granted
+    assert " ".join(previewed_text.split()) in " ".join(decision.split())
     assert "手数料" in decision and "円" in decision and "在留カード" in decision
     applicant_page.goto(status_url)
     assert words("ja", "Receiving your residence card by post") in applicant_page.content()
@@ -275,6 +300,13 @@ def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, appli
     admin = with_security_key(new_page)
     enrol_and_sign_in(admin, site, journey, "kanri@bureau.example.jp", "管理 次郎", "admin")
     assert "card_dispatched" in admin.content()
+    # The audit log by officer: the examiner's rows, with the case's receipt number, not an internal id.
+    admin.locator("#audit-officer").select_option(label="審査 花子")
+    admin.get_by_role("button", name=words("ja", "Apply filters")).click()
+    admin.wait_for_url("**officer=**")
+    assert number in admin.locator("#main table.data-table tbody").inner_text()
+    assert "決裁 太郎" not in admin.locator("#main table.data-table tbody").inner_text()
+    clean(admin)
     admin.goto(site.console_url + "/officers")
     clean(admin)
     result = subprocess.run([os.path.join(os.path.dirname(sys.executable), "flask"), "--app", "app", "audit",

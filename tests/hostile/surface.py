@@ -34,6 +34,7 @@ STORES_ON_REFUSAL = {
     "applications.save_page": "a draft keeps what was typed, errors and all (FORMS.md)",
     "console.signin_submit": "a failed sign-in is counted (lockout) and audited",
     "console.signin_key": "the key's challenge is used up by any answer, and a failed answer is counted and audited",
+    "console.enrol_password": "a wrong enrolment code is counted (the link is spent after a few) and audited",
     "console.enrol_key": "the key's challenge is used up by any answer",
 }
 _NAME = re.compile(r'<(?:input|select|textarea|button)\b[^>]*\bname="([^"]+)"')

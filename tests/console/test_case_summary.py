@@ -1,0 +1,70 @@
+"""The case page's summary at the top (the application's facts: who, what, the stay now and its end, what is asked,
+the filer when not the applicant), the same account's other applications in the bureau, the proposal form's
+fields by outcome, and the print stylesheet of a printable case summary."""
+import json
+import re
+
+from tests.console.test_cases import by_post, case_url, received  # noqa: F401  (fixtures)
+
+
+def summary_of(page):
+    part = page.split('id="summary"')[1].split("</section>")[0]
+    return {dt: re.sub(r"<[^>]+>", "", dd).strip() for dt, dd in
+            re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", part, re.S)}, part
+
+
+def test_the_summary_says_who_what_the_stay_and_what_is_asked(make_officer, received, db):  # noqa: F811
+    examiner = make_officer("summary@bureau.example.jp")
+    page = examiner.page(case_url(received)).text
+    facts, _ = summary_of(page)
+    data = received["data"]
+    assert facts["Applicant"] == data["name"]
+    assert facts["Applied for"] == "Extension of Period of Stay"
+    assert facts["Status of residence now"] == "Engineer/Specialist in Humanities/International Services"
+    assert facts["Stay expires"].startswith(data["expiry_date"]) and re.search(r"\d+ days? left|passed",
+                                                                                      facts["Stay expires"])
+    assert facts["Period of stay asked for"] == "3 months"
+    assert "Filed by" not in facts and "Status of residence asked for" not in facts  # the applicant files; no change
+    assert page.index('id="summary"') < page.index('id="actions"')
+    assert 'href="/static/console/print.css' in page and 'media="print"' in page
+
+
+def test_the_filer_shows_when_not_the_applicant(make_officer, received, db):  # noqa: F811
+    examiner = make_officer("summary.filer@bureau.example.jp")
+    data = dict(received["data"], filed_by="legal_representative", name="DAIRI HANAKO")
+    db.execute("UPDATE application SET data = ? WHERE id = ?", [json.dumps(data, ensure_ascii=False), received["id"]])
+    facts, _ = summary_of(examiner.page(case_url(received)).text)
+    account = db.execute("SELECT name, email FROM account WHERE id = ?", [received["account_id"]]).fetchone()
+    assert facts["Applicant"] == "DAIRI HANAKO"
+    assert facts["Filed by"].startswith("A legal representative") and facts["Filed by"].endswith(
+        f": {account[0]} ({account[1]})")
+
+
+def test_the_same_accounts_other_applications_in_the_bureau(make_officer, received, db):  # noqa: F811
+    examiner = make_officer("summary.related@bureau.example.jp")
+    assert "related-cases" not in examiner.page(case_url(received)).text  # the only one
+    earlier = db.execute("SELECT * FROM application WHERE id = ?", [received["id"]]).fetchone()
+    names = [c[0] for c in db.execute("SELECT * FROM application LIMIT 0").description]
+    row = dict(zip(names, earlier))
+    for public_id, receipt, bureau, state in (("pub-earlier-1", "TKY-2025-0000001", "tokyo", "granted"),
+                                              ("pub-osaka-1", "OSK-2025-0000002", "osaka", "received")):
+        db.execute("INSERT INTO application (public_id, account_id, procedures, state, data, created_at, updated_at, "
+                   "submitted_at, receipt_number, bureau) VALUES (?, ?, ?, ?, '{}', ?, ?, ?, ?, ?)",
+                   [public_id, row["account_id"], row["procedures"], state, row["created_at"] - 9e6,
+                    row["created_at"] - 9e6, row["submitted_at"] - 9e6, receipt, bureau])
+    page = examiner.page(case_url(received)).text
+    related = page.split('class="data-table related-cases"')[1].split("</table>")[0]
+    assert "TKY-2025-0000001" in related and 'href="/console/cases/pub-earlier-1"' in related
+    assert "OSK-2025-0000002" not in page  # another bureau's application is not shown
+    assert received["receipt_number"] not in related  # not the case itself
+
+
+def test_the_proposal_form_groups_the_fields_by_outcome(make_officer, received):  # noqa: F811
+    from tests.console.test_cases import act
+    examiner = make_officer("summary.propose@bureau.example.jp")
+    assert act(examiner, received, "claim").status_code == 303
+    form = examiner.page(case_url(received)).text.split('id="propose-panel"')[1].split("</form>")[0]
+    grant = form.split('outcome-fields--grant">')[1].split("</div>")[0]
+    refuse = form.split('outcome-fields--refuse">')[1].split("</div>")[0]
+    assert 'name="period"' in grant and 'name="reason"' not in grant
+    assert 'name="reason"' in refuse and 'name="text"' in refuse and 'name="period"' not in refuse
