@@ -10,7 +10,7 @@ from console import actions as console_actions, audit, desk
 from console.audit_actions import FOR_APPLICANT
 from blueprints.applications import own_application
 from store.blobs import blob_dir
-from blueprints.auth.session import STATUS_ONLY, login_required
+from blueprints.auth.session import STATUS_ONLY, STATUS_ONLY_LIMIT, login_required
 from blueprints.submission.display import application_view
 from i18n import say, state_name
 from rules import application_states as states
@@ -118,6 +118,19 @@ def _delivery(db, application):
     return {"tracking_number": shown_tracking_number(found["tracking_number"]), "at": japan_time(found["dispatched_at"])}
 
 
+# What a status-only session is told when it tries to change something here (it may only read).
+STATUS_ONLY_REFUSALS = {"status.upload": CARD_LAPSED, "status.documents_done": CARD_LAPSED}
+
+
+@bp.before_request
+def status_only_reads():
+    """A status-only session (F05) reads these pages and changes nothing: upload, withdraw or any later action."""
+    if session.get(STATUS_ONLY) and g.get("account") is not None and request.method not in ("GET", "HEAD"):
+        application = _submitted(request.view_args["public_id"])
+        return _page(application, STATUS_ONLY_REFUSALS.get(request.endpoint, STATUS_ONLY_LIMIT), 403)
+    return None
+
+
 @bp.get("/<public_id>/status")
 @login_required
 def show(public_id):
@@ -161,8 +174,6 @@ def withdraw(public_id):
 def upload(public_id):
     """A document the bureau asked for, checked and stored as the form's attachments are."""
     application = _submitted(public_id)
-    if session.get(STATUS_ONLY):
-        return _page(application, CARD_LAPSED, 403)
     if application["state"] != "documents_requested":
         return _page(application, NOT_REQUESTED, 409)
     upload_file = request.files.get("file")
@@ -189,8 +200,6 @@ def documents_done(public_id):
     """The applicant has uploaded what was asked: the application goes back to the examiner."""
     db = get_db()
     application = _submitted(public_id)
-    if session.get(STATUS_ONLY):
-        return _page(application, CARD_LAPSED, 403)
     if application["state"] != "documents_requested":
         return _page(application, NOT_REQUESTED, 409)
     uploaded = db.execute("SELECT 1 FROM application_attachment WHERE application_id = ? AND kind = 'requested' "

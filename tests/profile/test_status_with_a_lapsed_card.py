@@ -61,6 +61,19 @@ def test_f05_a_lapsed_card_reads_the_status_of_a_pending_extension_and_uploads_n
     assert db.execute("SELECT COUNT(*) FROM application_attachment WHERE kind = 'requested'").fetchone()[0] == 0
 
 
+def test_f05_a_status_only_session_cannot_withdraw_either(site, db, holder_account, lapsed_card):
+    """Every change is refused to a status-only session, not only the uploads: withdrawing once went through."""
+    row = pending(site, db, holder_account, (3, 6), state="under_review")
+    client = chrome_client(site)
+    attempt(client, holder_account, lapsed_card)
+    base = f"/applications/{row['public_id']}"
+    page = client.get(base + "/status")
+    refused = client.post(base + "/withdraw", data={"csrf_token": csrf_of(page)})
+    assert refused.status_code == 403 and "only read the status" in refused.text
+    assert db.execute("SELECT state FROM application WHERE id = ?", [row["id"]]).fetchone()[0] == "under_review"
+    assert not db.execute("SELECT 1 FROM audit_log WHERE action = 'withdrawn_by_applicant'").fetchone()
+
+
 @pytest.mark.parametrize("case", ["no_pending_application", "certificate_of_authorized_employment",
                                   "wrong_password", "someone_elses_lapsed_card"])
 def test_f05_a_lapsed_card_signs_in_only_with_the_password_the_registered_card_and_a_pending_change_or_extension(
