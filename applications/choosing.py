@@ -74,7 +74,7 @@ def check_choice(main, addons, status_code, today, *, reentry_kind=None, expires
         filers.check_answers(numbers, initial_answers(numbers, found.code, {
             "current_period": period_code, "filed_by": filed_by}), today)
     except filers.FilerError as refusal:
-        field = {"filed_by": "filed_by", "current_period": "current_period"}.get(refusal.field, "status")
+        field = refusal.field if refusal.field in ("filed_by", "current_period") else "status"
         raise ChoiceError(field, refusal.code, refusal.message, **refusal.params) from None
     if EXTENSION in numbers:
         _check_window(found.code, today, expires_on, period_code)

@@ -219,7 +219,7 @@ class ApplicationFacts:
         the decision may end it sooner); None for other procedures or where the Act gives no such period."""
         if not self.flags["stay_while_pending"]:
             return None
-        return stay_while_pending(self.answer("expiry_date"), self.answer("current_period"), self.day)
+        return stay_while_pending(self.stay_expires, self.answer("current_period"), self.day)
 
     @property
     def stay_while_pending(self):

@@ -200,7 +200,7 @@ def submit(db, application, account, result_text, submit_key, trust, now=None):
               after_grant=steps, fee_amount=f"{fee_total:,}",
               office=destination.name, submitted_at=now.timestamp(),
               stay_until=facts.stay_after_expiry and facts.stay_after_expiry.isoformat(),
-              expires_on=facts.stay_after_expiry and facts.answer("expiry_date").isoformat(),
+              expires_on=facts.stay_after_expiry and facts.stay_expires.isoformat(),
               link=site_url("status.show", public_id=submitted["public_id"]))
     return submitted
 

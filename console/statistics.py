@@ -5,7 +5,7 @@ import statistics
 
 from rules import console_policy as policy
 from rules import due_dates
-from rules.clock import JAPAN
+from rules.clock import JAPAN, japan_day_start
 
 DECIDED = ("granted", "refused")
 WEEKS = 12
@@ -19,7 +19,7 @@ def _week(ts):
 def weekly(db, offices, today):
     """[(week start, received, decided)] for the last WEEKS weeks, oldest first."""
     start_day = today - datetime.timedelta(days=today.weekday() + 7 * (WEEKS - 1))
-    start = datetime.datetime.combine(start_day, datetime.time(), JAPAN).timestamp()
+    start = japan_day_start(start_day)
     marks = ",".join("?" * len(offices))
     weeks = {(start_day + datetime.timedelta(days=7 * i)).isoformat(): [0, 0] for i in range(WEEKS)}
     for (at,) in db.execute(f"SELECT submitted_at FROM application WHERE bureau IN ({marks}) AND submitted_at >= ?",

@@ -20,6 +20,11 @@ def japan_time(moment):
     return moment.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M")
 
 
+def japan_day_start(day):
+    """The first moment of a Japan-time day, in epoch seconds (what stored moments are compared with)."""
+    return datetime.datetime.combine(day, datetime.time(), JAPAN).timestamp()
+
+
 def japan_date(moment):
     """The date in Japan of a moment (epoch seconds or an aware datetime): fees and deadlines go by it."""
     if isinstance(moment, (int, float)):

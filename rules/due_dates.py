@@ -4,7 +4,7 @@ paused; and the ageing buckets of open cases. Pure: callers read the times and t
 import datetime
 from dataclasses import dataclass
 
-from rules.clock import JAPAN, japan_date
+from rules.clock import japan_date, japan_day_start
 from rules.i18n_marker import N_
 from rules.procedures import PROCEDURES, procedure
 
@@ -65,17 +65,12 @@ def due(submitted_at, procedures, pauses, today, days_by_code):
                soon=not paused and 0 <= left < DUE_SOON_DAYS)
 
 
-def day_start(day):
-    """The first moment of a Japan-time day, in epoch seconds (what submitted_at is compared with)."""
-    return datetime.datetime.combine(day, datetime.time(), JAPAN).timestamp()
-
-
 def ageing_ranges(today):
     """[(label, received from, received before)] in epoch seconds per bucket: a case received `d` Japan days
     before today is in the bucket whose days include d (None: open-ended)."""
     found = []
     for first, last, label in AGEING_BUCKETS:
-        newest = day_start(today - datetime.timedelta(days=first) + datetime.timedelta(days=1))
-        oldest = None if last is None else day_start(today - datetime.timedelta(days=last))
+        newest = japan_day_start(today - datetime.timedelta(days=first) + datetime.timedelta(days=1))
+        oldest = None if last is None else japan_day_start(today - datetime.timedelta(days=last))
         found.append((label, oldest, newest))
     return found

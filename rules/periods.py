@@ -281,16 +281,11 @@ def stay_while_pending(expires_on, period_of_stay, applied_on):
     if expires_on is None or applied_on is None or applied_on > expires_on:
         return None
     length = PERIOD_BY_CODE.get(period_of_stay or "")
-    if length is not None and not length.indefinite and length.total_months == 0 \
-            and length.days <= SPECIAL_PERIOD_EXCLUDED_DAYS:
-        return None
+    if length is not None and length.total_months == 0 and length.days <= SPECIAL_PERIOD_EXCLUDED_DAYS:
+        return None  # (an indefinite period counts INDEFINITE_MONTHS)
     start = expires_on + timedelta(days=1)
-    index = start.year * 12 + start.month - 1 + SPECIAL_PERIOD_MONTHS
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    if start.day > last:
-        return date(year, month + 1, last)
-    return date(year, month + 1, start.day) - timedelta(days=1)
+    end = add_months(start, SPECIAL_PERIOD_MONTHS)
+    return end if end.day < start.day else end - timedelta(days=1)  # no same-numbered day: the month's last
 
 
 def latest_reentry_return(today, expires_on=None, desired_period=None):

@@ -10,7 +10,7 @@ from i18n import say
 from rules.clock import today_in_japan
 from rules.forms.page1 import CURRENT_STATUS
 from rules.numbers import whole_number_or_none
-from rules.procedures import addon_procedures, main_procedures, procedure
+from rules.procedures import addon_procedures, main_procedures
 from rules.statuses import eligible_statuses
 from store import transaction
 from store.flask_db import get_db
@@ -76,7 +76,7 @@ def _status_fields(form, refusal=None):
         form=form, refusal=refusal, refusal_text=say(refusal) if refusal else None, chosen=chosen,
         status_question={"label": label, "hint": f"{hint} {NOT_OFFERED}"},
         # The present period and its end matter to a change and an extension (the window, the last day) only.
-        asks_stay=chosen is None or procedure(chosen.number).stay_while_pending,
+        asks_stay=chosen is None or chosen.stay_while_pending,
         statuses=[(s.code, gettext(s.name)) for s in eligible_statuses()],
         periods=[(c.code, gettext(c.label)) for c in CURRENT_STATUS[1].choices])
 

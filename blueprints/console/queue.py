@@ -15,7 +15,7 @@ from console import actions, desk, officers
 from rules import application_states as states
 from rules import casework, due_dates
 from rules import console_policy as policy
-from rules.clock import JAPAN, japan_time, today_in_japan
+from rules.clock import japan_day_start, japan_time, today_in_japan
 from rules.errors import RuleError
 from rules.numbers import whole_number, whole_number_or_none
 from rules.procedures import PROCEDURES
@@ -52,7 +52,7 @@ def _day(text):
         day = datetime.date.fromisoformat(text[:10])
     except ValueError:
         return None
-    return datetime.datetime.combine(day, datetime.time(), JAPAN).timestamp()
+    return japan_day_start(day)
 
 
 def _cursor(raw, sort):

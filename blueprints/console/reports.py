@@ -11,7 +11,7 @@ from blueprints.console import bp, officer_required, record
 from console import audit, audit_actions, desk, officers, statistics
 from rules import application_states as states
 from rules import console_policy as policy
-from rules.clock import JAPAN, japan_time, today_in_japan
+from rules.clock import japan_day_start, japan_time, today_in_japan
 from rules.numbers import whole_number_or_none
 from store import transaction
 from store.flask_db import get_db
@@ -78,8 +78,8 @@ def audit_log():
     officer_id = whole_number_or_none(request.args.get("officer", ""))
     officer_id = officer_id if officer_id in {o["id"] for o in colleagues} else None
     try:
-        since = datetime.datetime.combine(datetime.date.fromisoformat(request.args["since"]), datetime.time(),
-                                          JAPAN).timestamp() if request.args.get("since") else None
+        since = japan_day_start(datetime.date.fromisoformat(request.args["since"])) if request.args.get("since") \
+            else None
     except ValueError:
         since = None
     rows, newer, older = audit.page(db, office, action=action, officer_id=officer_id, since=since,

@@ -9,6 +9,7 @@ from applications.lifecycle import StateConflict
 from console import actions as console_actions, audit, desk
 from console.audit_actions import FOR_APPLICANT
 from blueprints.applications import own_application
+from blueprints.applications.views import procedure_names
 from store.blobs import blob_dir
 from blueprints.auth.session import STATUS_ONLY, STATUS_ONLY_LIMIT, login_required
 from blueprints.submission.display import application_view
@@ -86,7 +87,7 @@ def _page(application, error=None, status=200):
         requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application),
         document_request=_document_request(db, application), access=_access(db, application),
         stay_until=facts.stay_while_pending, card_lapsed=CARD_LAPSED if session.get(STATUS_ONLY) else None,
-        expires_on=facts.answer("expiry_date")), status
+        expires_on=facts.stay_expires), status
 
 
 def _access(db, application):
@@ -145,7 +146,7 @@ def confirm_withdraw(public_id):
         return _page(application, NOT_WITHDRAWABLE, 409)
     return render_template(
         "applications/confirm.html", heading=gettext("Withdraw this application?"),
-        names=application_view(facts_of(get_db(), application, g.account))["procedures"],
+        names=procedure_names(application["procedures"]),
         warning=gettext("This cannot be undone"),
         text=gettext("The regional bureau stops examining application %(number)s. To apply again, you start a new "
                      "application and sign it again.", number=application["receipt_number"]),

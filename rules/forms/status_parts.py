@@ -197,7 +197,7 @@ SUPPORTER_RELATIONSHIPS = tuple(c if c.code in _SUPPORTING_RELATIONSHIPS else re
                                 for c in RELATIONSHIPS)
 _SUPPORTING_STATUSES = tuple(Choice(s.code, s.name) for s in supporting_statuses())
 SUPPORTER_STATUS_CHOICES = _SUPPORTING_STATUSES + tuple(replace(c, until=SUPPORTER_NARROWED_ON) for c in STATUS_CHOICES
-                                                        if c.code not in {s.code for s in _SUPPORTING_STATUSES})
+                                                        if c not in _SUPPORTING_STATUSES)
 R_SUPPORTER = Section("r_supporter", N_("Supporter"), (
     *person("supporter", card=True),
     Field("supporter_status", N_("Status of residence"), CHOICE, choices=SUPPORTER_STATUS_CHOICES,
