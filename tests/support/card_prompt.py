@@ -21,8 +21,12 @@ def check_what_is_signed(page, popup):
     """A signature's window says what it signs as the review page shows it: the same digest, each procedure of the
     page's caption, the bureau of its fee table (what you see is what you sign)."""
     shown = page.locator("#document-digest")
-    if not shown.count():
+    signing = popup.locator("#signing")
+    # Decided from the window, not the page: a window that signs procedures must have the page's digest to match.
+    if not signing.count() or not popup.locator("#signing ul li").count():
+        assert not shown.count(), "the page shows a digest to sign, the helper's window names no application"
         return
+    assert shown.count(), "the helper's window signs an application, the page shows no digest to compare"
     assert popup.locator("#digest").inner_text() == shown.inner_text()
     procedures = popup.locator("#signing ul li").all_inner_texts()
     caption = page.locator("p.caption").inner_text()
