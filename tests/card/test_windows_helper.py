@@ -93,6 +93,8 @@ def test_installed_helper_answers_status_as_its_autostart_starts_it(wine, tmp_pa
         assert answer.status_code == 200, answer.text
         assert answer.headers["Access-Control-Allow-Origin"] == BUILT_FOR  # the origin built in, nothing typed
         assert answer.json()["helper_version"] == VERSION
+        # Wine's winscard stub: the helper answers a PC/SC failure as such, not as "no reader" (see the docstring).
+        assert answer.json()["error"]["code"] == "pcsc_error", answer.json()
         refused = requests.get(f"http://127.0.0.1:{port}/v1/status", headers={"Origin": "https://other.example"},
                                timeout=30)
         assert "Access-Control-Allow-Origin" not in refused.headers
