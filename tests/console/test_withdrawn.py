@@ -61,3 +61,14 @@ def test_the_console_shows_it_withdrawn_and_refuses_actions(make_officer, member
     refused = act(examiner, received, "claim")
     assert refused.status_code in (403, 409) and "申請人がこの申請を取り下げました" in refused.text
     assert records.by_public_id(db, received["public_id"])["state"] == states.WITHDRAWN
+
+
+def test_withdrawing_ends_an_open_request_for_documents(make_officer, member, received, db):
+    examiner = make_officer("withdrawn.request@bureau.example.jp")
+    assert act(examiner, received, "claim").status_code == 303
+    assert act(examiner, received, "request", items=["employment_contract"], deadline="2099-01-31").status_code == 303
+    still_open = "SELECT COUNT(*) FROM document_request WHERE application_id = ? AND closed_at IS NULL"
+    assert db.execute(still_open, [received["id"]]).fetchone()[0] == 1
+    assert withdraw(member, received).status_code == 303
+    assert records.by_public_id(db, received["public_id"])["state"] == states.WITHDRAWN
+    assert db.execute(still_open, [received["id"]]).fetchone()[0] == 0  # no overdue mark, no reminder after it
