@@ -146,6 +146,11 @@ def test_f05_an_expired_card_passes_only_where_the_caller_allows_it_and_is_marke
     with pytest.raises(v.CertificateExpired):  # the CA expired too: nothing vouches for the card any more
         checks.check_validity_lapse_allowed(checks.Subject("authentication", b"", b"", certificate=card,
                                                            issuer=ca(now - datetime.timedelta(days=1)), now=now), None)
+    not_yet = SimpleNamespace(not_valid_before_utc=now + datetime.timedelta(days=1),
+                              not_valid_after_utc=now + datetime.timedelta(days=3650))
+    with pytest.raises(v.CertificateNotYetValid):  # a CA not in force yet vouches for nothing, lapsed card or not
+        checks.check_validity_lapse_allowed(checks.Subject("authentication", b"", b"", certificate=card,
+                                                           issuer=not_yet, now=now), None)
 
 
 def test_not_yet_valid(card_state, db, nonce, trust):
