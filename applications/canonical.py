@@ -57,11 +57,12 @@ def normalise(application, today=None):
     """Validate every section the form shows; the normal values and every error."""
     data = application.get("data") or {}
     today = today or today_in_japan()  # every section judged on one day, read once
+    started_on = answers.started_on(application)  # a requirement dated by the draft's start reads it
     sections, errors, context = [], [], {}
     for section in answers.sections(application["procedures"], data):
         if answers.is_rows(section):
             try:
-                results = validate_rows(section, answers.rows_of(section, data), today=today,
+                results = validate_rows(section, answers.rows_of(section, data), today=today, started_on=started_on,
                                         context=answers.rows_context(section, data))
             except RuleError as error:  # too many rows: refused as a whole, never cut silently
                 results, errors = (), errors + [(section.name, None, None, error)]
@@ -69,7 +70,7 @@ def normalise(application, today=None):
             errors += [(section.name, i, name, e) for i, r in enumerate(results) for name, e in r.errors.items()]
         else:
             flat = {f.name: data.get(f.name) for f in section.fields}
-            result = validate_section(section, flat, today=today, context=context)
+            result = validate_section(section, flat, today=today, context=context, started_on=started_on)
             values = result.values
             context.update(values)  # later sections may depend on earlier answers (status → period)
             errors += [(section.name, None, name, e) for name, e in result.errors.items()]

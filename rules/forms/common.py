@@ -1,11 +1,12 @@
 """Choice lists and field groups shared by several form parts (one definition each)."""
 from dataclasses import replace
+from datetime import date
 
 from rules import identifiers, postal
 from rules.bureaus import PREFECTURES
 from rules.forms.fields import (
     ADDRESS, CHOICE, COUNTRY, FULL_WIDTH, IDENTIFIER, INTEGER, NOT_FUTURE, PARTIAL_DATE, TEXT, YES_NO, Choice, Field,
-    When)
+    RequiredFrom, When)
 from rules.i18n_marker import N_
 from rules.periods import PERIODS, desired_periods
 from rules.statuses import eligible_statuses
@@ -26,6 +27,12 @@ PASSPORT_NAME_LENGTH = 104  # FORMS.md: a name as in the passport, for every per
 OUR_NAME_LENGTH = 100
 OUR_SHORT_TEXT_LENGTH = 60
 OUR_ADDRESS_LENGTH = 150
+
+# The questions the second review of the agency's forms added to the status parts (経営・管理's criteria, the work
+# part's pay basis, the student's school and schooling, 興行's criterion and venue, 研修's kind, 技能実習's approval,
+# sending and previous organisations and deposits): required of applications accepted from the day the form first
+# asked them, so that one accepted before reads complete without them (docs/dated-rules.md).
+SINCE_REVIEW = RequiredFrom(date(2026, 12, 7))
 
 SEXES = (Choice("male", N_("Male"), "男"), Choice("female", N_("Female"), "女"))
 MARITAL_STATUSES = (Choice("married", N_("Married"), "有"), Choice("single", N_("Single"), "無"))

@@ -6,7 +6,7 @@ from datetime import date
 from rules import identifiers
 from rules.forms.common import (
     CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PERIOD_CHOICES, REASON_LENGTH,
-    RELATIONSHIPS, SALES_DIGITS, STATUS_CHOICES, amount, contact, detail_if, detail_if_yes, person, text, yes_no)
+    RELATIONSHIPS, SALES_DIGITS, SINCE_REVIEW, STATUS_CHOICES, amount, contact, detail_if, detail_if_yes, person, text, yes_no)
 from rules.forms.fields import (
     CHOICE, DATE, IDENTIFIER, INTEGER, NOT_FUTURE, NOT_PAST, YEAR_MONTH, Choice, Field, Section, When)
 from rules.forms.letter_parts import PARTS as OTHER_LETTER_PARTS, U_PARTS
@@ -94,7 +94,7 @@ N_EMPLOYMENT = Section("n_employment", N_("Terms of employment"), (
     # The N form asks the pay as a yearly or a monthly amount (年額・月額). The fields keep the names documents were
     # signed with (oras-application/2 is rebuilt from these definitions to verify them): monthly_pay holds the amount
     # of either basis, experience_months the experience.
-    Field("pay_basis", N_("Pay is given as"), CHOICE, choices=PAY_BASES),
+    Field("pay_basis", N_("Pay is given as"), CHOICE, choices=PAY_BASES, required_from=SINCE_REVIEW),
     amount("monthly_pay", N_("Pay before tax (yen)"), ANNUAL_PAY_DIGITS),
     Field("experience_months", N_("Experience in this work (months)"), INTEGER, max_length=3),
     text("position", N_("Position")),
@@ -165,8 +165,8 @@ STUDENT_TYPES = (
 )
 P_SCHOOL = Section("p_school", N_("School"), (
     *contact("school"),
-    Field("course_level", N_("Kind of school or course"), CHOICE, choices=COURSE_LEVELS),
-    Field("student_type", N_("You study as a"), CHOICE, choices=STUDENT_TYPES),
+    Field("course_level", N_("Kind of school or course"), CHOICE, choices=COURSE_LEVELS, required_from=SINCE_REVIEW),
+    Field("student_type", N_("You study as a"), CHOICE, choices=STUDENT_TYPES, required_from=SINCE_REVIEW),
     text("school_course", N_("Faculty, course or department")),
     Field("enrolment_date", N_("Date of enrolment"), DATE),
     Field("expected_graduation", N_("Expected date of graduation"), DATE, dates=NOT_PAST),
@@ -175,12 +175,16 @@ P_SCHOOL = Section("p_school", N_("School"), (
           required=False, help=N_("Leave empty if you have not yet studied at this school.")),
     # The applicant's schooling before this school (the P form's 最終学歴 and years of education). In this section, not
     # a new one: a new section would change the documents already signed (each section is named in them).
-    Field("final_education_place", N_("Your last school before this one: where"), CHOICE, choices=IN_JAPAN_OR_ABROAD),
-    Field("final_education_level", N_("Your last school before this one: level"), CHOICE, choices=EDUCATION_LEVELS),
-    text("final_school_name", N_("Your last school before this one: name"), max_length=OUR_NAME_LENGTH),
-    Field("final_education_date", N_("Your last school before this one: date of graduation"), DATE, dates=NOT_FUTURE),
+    Field("final_education_place", N_("Your last school before this one: where"), CHOICE, choices=IN_JAPAN_OR_ABROAD,
+          required_from=SINCE_REVIEW),
+    Field("final_education_level", N_("Your last school before this one: level"), CHOICE, choices=EDUCATION_LEVELS,
+          required_from=SINCE_REVIEW),
+    text("final_school_name", N_("Your last school before this one: name"), max_length=OUR_NAME_LENGTH,
+         required_from=SINCE_REVIEW),
+    Field("final_education_date", N_("Your last school before this one: date of graduation"), DATE, dates=NOT_FUTURE,
+          required_from=SINCE_REVIEW),
     Field("schooling_years", N_("Years of schooling in all"), INTEGER, minimum=1, maximum=30,
-          help=N_("From the first year of elementary school to your last school.")),
+          help=N_("From the first year of elementary school to your last school."), required_from=SINCE_REVIEW),
 ), in_order=(("enrolment_date", "expected_graduation"),))
 
 # --- R: dependant, with the supporter part ---
