@@ -38,7 +38,7 @@ STATUS_QUESTIONS = tuple(dict.fromkeys(p.status_question for p in PROCEDURES if 
 
 def started_on(application):
     """The Japan-time day the application's draft was started (None when not stored yet: today), which a
-    requirement dated by the start reads (rules.forms.fields.RequiredFrom)."""
+    requirement dated by the start reads (rules.forms.fields.FromDay)."""
     created = application.get("created_at")
     return japan_date(created) if created is not None else None
 

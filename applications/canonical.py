@@ -137,7 +137,15 @@ def _answers(section, values, version):
         values = {k: half_width_text(fields[k], v) if k in fields else v for k, v in values.items()}
     if version in (FORMAT, FORMAT_2):
         return {k: v for k, v in values.items() if v is not None}
-    return {k: v for k, v in values.items() if k not in ADDED_IN_FORMAT_2}
+    fields = {f.name: f for f in section.fields}
+    return {k: v for k, v in values.items()
+            if k not in ADDED_IN_FORMAT_2 and not (v is None and _added_on_a_day(fields.get(k)))}
+
+
+def _added_on_a_day(field):
+    """A question the forms added on a known day (rules.forms.fields.FromDay), after format 1's documents were signed:
+    unanswered, it was not in them."""
+    return field is not None and (field.required_from is not None or field.asked_from is not None)
 
 
 def serialise(content):

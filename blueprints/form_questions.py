@@ -10,7 +10,7 @@ from i18n import current_language, translations
 from rules.clock import today_in_japan
 from rules.forms import PartialDate, choices_of, is_required
 from rules.forms.fields import (
-    AGREEMENT, CHOICE, COUNTRY, DATE, PARTIAL_DATE, YEAR_MONTH, YES_NO, applies, controllers)
+    AGREEMENT, CHOICE, COUNTRY, DATE, PARTIAL_DATE, YEAR_MONTH, YES_NO, applies, asked, controllers)
 
 NO_AUTOFILL = "off"
 NOT_SPELLCHECKED = ("tel",)  # input types whose value is no text to spell-check
@@ -70,7 +70,7 @@ def field_question(section, field, key, value, error, context, validate_url, cat
         "type": field.input_type, "autocomplete": static["autocomplete"],
         "attrs": static["attrs"],
         # Hidden until its condition holds; a controlling answer's check swaps its dependents in (htmx).
-        "shown": applies(field, context), "controls": field.name in _controllers(section),
+        "shown": applies(field, context) and asked(field, today_in_japan(), started_on), "controls": field.name in _controllers(section),
     }
 
 

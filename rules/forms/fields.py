@@ -74,20 +74,20 @@ class Choice:
         return day is None or ((self.since is None or self.since <= day) and (self.until is None or day < self.until))
 
 
-# Which of an application's days decides a dated requirement (RequiredFrom): the Japan-time date of acceptance
+# Which of an application's days decides a dated change of the form (FromDay): the Japan-time date of acceptance
 # (signing online is acceptance; a draft: today), or the day its draft was started.
 ACCEPTANCE, STARTED = "acceptance", "started"
 
 
 @dataclass(frozen=True)
-class RequiredFrom:
-    """A field the form asks of every application, but requires only of those whose deciding day (`by`) is on or
-    after `day` (Japan time): an application stored before the requirement does not read incomplete
-    (docs/dated-rules.md lists each)."""
+class FromDay:
+    """A change of the form from a Japan-time day, for the applications whose deciding day (`by`) is on or after it:
+    a question required from then (Field.required_from; an application stored before does not read incomplete), or
+    asked only from or until then (Field.asked_from, Field.asked_until). docs/dated-rules.md lists each."""
     day: date
     by: str = ACCEPTANCE
 
-    def holds(self, today, started_on=None):
+    def reached(self, today, started_on=None):
         """`today`: the day the answers are judged on (a submitted application's day of acceptance); `started_on`:
         the day its draft was started (None: a draft started on `today`)."""
         deciding = (started_on or today) if self.by == STARTED else today
@@ -118,9 +118,13 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     required_when: When | None = None
-    # Required only of applications whose acceptance (or start) is on or after a date (RequiredFrom); before it, a
+    # Required only of applications whose acceptance (or start) is on or after a date (FromDay); before it, a
     # question left unanswered is not missing.
-    required_from: RequiredFrom | None = None
+    required_from: FromDay | None = None
+    # Asked only of applications whose deciding day is on or after `asked_from`, or before `asked_until` (a question
+    # the form replaced: the experience in months by years); not asked, it is neither shown nor validated nor signed.
+    asked_from: FromDay | None = None
+    asked_until: FromDay | None = None
     # Shown (and validated) only when another field has one of these values; a required_when
     # field is conditional in the same way unless it sets its own shown_when (FORMS.md).
     shown_when: When | None = None
@@ -232,12 +236,19 @@ def controllers(section):
     return {condition(f).field for f in section.fields if condition(f) is not None}
 
 
+def asked(field, today=None, started_on=None):
+    """Whether the form asks the field of an application with these days (FromDay.reached; no day known: the form as
+    it is now)."""
+    return (field.asked_from is None or field.asked_from.reached(today, started_on)) and \
+        (field.asked_until is None or not field.asked_until.reached(today, started_on))
+
+
 def is_required(field, context=None, today=None, started_on=None):
-    """Whether an empty answer is missing; `today` and `started_on` as RequiredFrom.holds takes them (a dated
+    """Whether an empty answer is missing; `today` and `started_on` as FromDay.reached takes them (a dated
     requirement holds when `today` is None: the form shows it as required)."""
-    if not field.required:
+    if not field.required or not asked(field, today, started_on):
         return False
-    if field.required_from is not None and not field.required_from.holds(today, started_on):
+    if field.required_from is not None and not field.required_from.reached(today, started_on):
         return False
     if field.required_when is None:
         return True
@@ -248,7 +259,7 @@ def validate(field, raw_value, *, today=None, context=None, started_on=None):
     """The normal value of `raw_value` for `field` (None when empty and allowed), or ValidationError.
 
     `today` defaults to the current date; `context` holds other fields' normal values; `started_on` is the day the
-    application's draft was started (None: today), for a requirement dated by it (RequiredFrom).
+    application's draft was started (None: today), for a requirement dated by it (FromDay).
     """
     if raw_value is None:
         raw_value = ""
@@ -505,6 +516,9 @@ def validate_section(section, data, *, today=None, context=None, started_on=None
     known = dict(context or {})
     today = today or today_in_japan()  # one day for the whole section, read once
     for field in section.fields:
+        if not asked(field, today, started_on):
+            known[field.name] = None  # not on the form of this application's day: no answer, not even an empty one
+            continue
         if condition(field) is not None and known.get(condition(field).field) is not None \
                 and not applies(field, known):
             known[field.name] = values[field.name] = None  # not asked: a stale answer is not kept

@@ -2,7 +2,7 @@
 applicant's and the organisation's items of the agency's form for each, one section per block."""
 from rules.forms.common import (
     CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, REASON_LENGTH, SALES_DIGITS,
-    SINCE_REVIEW, amount, contact, detail_if, detail_if_yes, text, yes_no)
+    SINCE_REVIEW, amount, contact, contract_type, employment_insurance_office_number, organisation_size, detail_if, detail_if_yes, text, yes_no)
 from rules.forms.fields import CHOICE, COUNTRY, DATE, INTEGER, NOT_FUTURE, YEAR_MONTH, Choice, Field, Section, When
 from rules.errors import ValidationError
 from rules.i18n_marker import N_
@@ -38,11 +38,16 @@ INSTITUTION_KINDS = (
     Choice("research", N_("Research institution")),
     Choice("other", N_("Other")),
 )
+# The employing organisation's items as the N form has them (F35): the contract, the employment insurance office
+# number and the organisation's size, asked since the review (SINCE_REVIEW).
 I_INSTITUTION = Section("i_institution", N_("Institution where you teach or do research"), (
+    *contract_type(SINCE_REVIEW),
     *contact("institution", with_corporate_number=True),
+    employment_insurance_office_number(),
     Field("institution_kind", N_("Kind of institution"), CHOICE, choices=INSTITUTION_KINDS),
     detail_if("institution_kind_other", N_("Other kind of institution"), "institution_kind",
               OUR_SHORT_TEXT_LENGTH, OTHER),
+    *organisation_size(SINCE_REVIEW),
 ))
 I_ACTIVITY = Section("i_activity", N_("Your position and work"), (
     text("position", N_("Position")),
@@ -101,7 +106,10 @@ L_OFFICE_ABROAD = Section("l_office_abroad", N_("Your office abroad"), (
           help=N_("Leave empty if you still work there.")),
 ), in_order=(("abroad_from", "abroad_to"),))
 L_OFFICE_JAPAN = Section("l_office_japan", N_("Your office in Japan"), (
+    *contract_type(SINCE_REVIEW),  # the N form's employing organisation items, as in I
     *contact("japan_office", with_corporate_number=True),
+    employment_insurance_office_number(),
+    *organisation_size(SINCE_REVIEW),
     Field("office_relation", N_("Relation of the office in Japan to the office abroad"), CHOICE,
           choices=OFFICE_RELATIONS),
     *period("transfer", N_("Transfer from"), N_("Transfer to")),
