@@ -69,7 +69,7 @@ N_ORGANISATION = Section("n_organisation", N_("Employing organisation"), (
     *contact("organisation", with_corporate_number=True),
     text("organisation_branch", N_("Branch or office"), required=False),
     employment_insurance_office_number(),
-    # The industry list of the online form is not in FORMS.md: free text until it is added.
+    # The agency's 業種一覧 (the online form's industry codes) is not in FORMS.md nor in a source found: free text.
     text("industry", N_("Main industry")),
     text("industry_other", N_("Other industries (up to 2)"), required=False),
     *organisation_size(),
@@ -94,7 +94,7 @@ N_EMPLOYMENT = Section("n_employment", N_("Terms of employment"), (
     Field("experience_years", N_("Experience in this work (years)"), INTEGER, max_length=2, minimum=0,
           asked_from=EXPERIENCE_IN_YEARS),
     text("position", N_("Position")),
-    # The job-type list is not in FORMS.md either: free text.
+    # The agency's 職種一覧 (job-type codes) neither: free text.
     text("job_type", N_("Main type of work")),
     text("job_type_other", N_("Other types of work (up to 3)"), required=False),
     activity_detail(),
