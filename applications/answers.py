@@ -9,7 +9,7 @@ import functools
 from dataclasses import dataclass
 
 from rules import filers
-from rules.clock import today_in_japan
+from rules.clock import japan_date, today_in_japan
 from rules.errors import RuleError
 from rules.forms import sections_for, status_for_parts, validate_rows, validate_section
 from rules.forms.fields import APPLICANT_PAGE, FAMILY_PAGE, PAGES, PROCEDURE_PAGE, RECEIPT_PAGE
@@ -34,6 +34,13 @@ FROM_REVIEW = "review"
 # COE's sub-category picks another letter for some, rules.forms.subcategories).
 STATUS_QUESTIONS = tuple(dict.fromkeys(p.status_question for p in PROCEDURES if p.status_question)) + \
     SUBCATEGORY_QUESTIONS
+
+
+def started_on(application):
+    """The Japan-time day the application's draft was started (None when not stored yet: today), which a
+    requirement dated by the start reads (rules.forms.fields.FromDay)."""
+    created = application.get("created_at")
+    return japan_date(created) if created is not None else None
 
 
 @dataclass(frozen=True)
@@ -162,9 +169,9 @@ class PageResult:
         return not self.errors
 
 
-def validate_page(page_sections, data, today=None, procedures=None):
+def validate_page(page_sections, data, today=None, procedures=None, started_on=None):
     """Each field of the page; with `procedures`, also who may file the application (rules.filers), its refusal
-    set on the page's question it is about."""
+    set on the page's question it is about. `started_on`: the day the draft was started (started_on())."""
     errors, values = {}, {}
     # The status questions are answered on page 1; the other pages' choices may follow them (blanket permission).
     context = {name: data[name] for name in STATUS_QUESTIONS if data.get(name)}
@@ -172,7 +179,7 @@ def validate_page(page_sections, data, today=None, procedures=None):
         if is_rows(section):
             try:
                 results = validate_rows(section, rows_of(section, data), today=today,
-                                        context=rows_context(section, data))
+                                        context=rows_context(section, data), started_on=started_on)
             except RuleError as error:
                 errors[section.name] = error
                 continue
@@ -185,7 +192,7 @@ def validate_page(page_sections, data, today=None, procedures=None):
                         values[key] = result.values.get(field.name)
         else:
             flat = {f.name: data.get(f.name) for f in section.fields}
-            result = validate_section(section, flat, today=today, context=context)
+            result = validate_section(section, flat, today=today, context=context, started_on=started_on)
             for field in section.fields:
                 if field.name in result.errors:
                     errors[field.name] = result.errors[field.name]
@@ -201,19 +208,19 @@ def validate_page(page_sections, data, today=None, procedures=None):
     return PageResult(errors, values)
 
 
-def validate_all(procedures, data, today=None):
+def validate_all(procedures, data, today=None, started_on=None):
     """Every page's result, by page name: what a review page or a submission checks."""
-    return {p.name: validate_page(p.sections, data, today, procedures) for p in pages(procedures, data)}
+    return {p.name: validate_page(p.sections, data, today, procedures, started_on) for p in pages(procedures, data)}
 
 
-def page_progress(page_obj, data, today=None):
+def page_progress(page_obj, data, today=None, started_on=None):
     """'not_started', 'in_progress' or 'completed' for the task list."""
     touched = any(
         (rows_of(s, data) if is_rows(s) else any(str(data.get(f.name) or "").strip() for f in s.fields))
         for s in page_obj.sections)
     if not touched:
         return "not_started"
-    return "completed" if validate_page(page_obj.sections, data, today).valid else "in_progress"
+    return "completed" if validate_page(page_obj.sections, data, today, started_on=started_on).valid else "in_progress"
 
 
 def find_field(procedures, data, key):

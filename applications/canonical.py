@@ -57,11 +57,12 @@ def normalise(application, today=None):
     """Validate every section the form shows; the normal values and every error."""
     data = application.get("data") or {}
     today = today or today_in_japan()  # every section judged on one day, read once
+    started_on = answers.started_on(application)  # a requirement dated by the draft's start reads it
     sections, errors, context = [], [], {}
     for section in answers.sections(application["procedures"], data):
         if answers.is_rows(section):
             try:
-                results = validate_rows(section, answers.rows_of(section, data), today=today,
+                results = validate_rows(section, answers.rows_of(section, data), today=today, started_on=started_on,
                                         context=answers.rows_context(section, data))
             except RuleError as error:  # too many rows: refused as a whole, never cut silently
                 results, errors = (), errors + [(section.name, None, None, error)]
@@ -69,7 +70,7 @@ def normalise(application, today=None):
             errors += [(section.name, i, name, e) for i, r in enumerate(results) for name, e in r.errors.items()]
         else:
             flat = {f.name: data.get(f.name) for f in section.fields}
-            result = validate_section(section, flat, today=today, context=context)
+            result = validate_section(section, flat, today=today, context=context, started_on=started_on)
             values = result.values
             context.update(values)  # later sections may depend on earlier answers (status → period)
             errors += [(section.name, None, name, e) for name, e in result.errors.items()]
@@ -136,7 +137,15 @@ def _answers(section, values, version):
         values = {k: half_width_text(fields[k], v) if k in fields else v for k, v in values.items()}
     if version in (FORMAT, FORMAT_2):
         return {k: v for k, v in values.items() if v is not None}
-    return {k: v for k, v in values.items() if k not in ADDED_IN_FORMAT_2}
+    fields = {f.name: f for f in section.fields}
+    return {k: v for k, v in values.items()
+            if k not in ADDED_IN_FORMAT_2 and not (v is None and _added_on_a_day(fields.get(k)))}
+
+
+def _added_on_a_day(field):
+    """A question the forms added on a known day (rules.forms.fields.FromDay), after format 1's documents were signed:
+    unanswered, it was not in them."""
+    return field is not None and (field.required_from is not None or field.asked_from is not None)
 
 
 def serialise(content):

@@ -91,7 +91,8 @@ class ApplicationFacts:
         if self.application.get("submitted_at") is None:
             return canonical.normalise(self.application, self.validation_day)
         return _as_accepted(tuple(self.procedures), json.dumps(self.application.get("data") or {}, sort_keys=True,
-                                                                ensure_ascii=False), self.validation_day)
+                                                                ensure_ascii=False), self.validation_day,
+                            self.application.get("created_at"))
 
     @functools.cached_property
     def answers(self):
@@ -289,8 +290,9 @@ class ApplicationFacts:
 
 
 @functools.lru_cache(maxsize=512)
-def _as_accepted(procedures, answers_json, day):
-    return canonical.normalise({"procedures": procedures, "data": json.loads(answers_json)}, day)
+def _as_accepted(procedures, answers_json, day, created_at):
+    return canonical.normalise({"procedures": procedures, "data": json.loads(answers_json), "created_at": created_at},
+                               day)
 
 
 def acceptance_day(application, today=None):

@@ -10,7 +10,7 @@ from i18n import current_language, translations
 from rules.clock import today_in_japan
 from rules.forms import PartialDate, choices_of, is_required
 from rules.forms.fields import (
-    AGREEMENT, CHOICE, COUNTRY, DATE, PARTIAL_DATE, YEAR_MONTH, YES_NO, applies, controllers)
+    AGREEMENT, CHOICE, COUNTRY, DATE, PARTIAL_DATE, YEAR_MONTH, YES_NO, applies, asked, controllers)
 
 NO_AUTOFILL = "off"
 NOT_SPELLCHECKED = ("tel",)  # input types whose value is no text to spell-check
@@ -43,10 +43,13 @@ def input_attributes(field):
     return tuple(attributes)
 
 
-def field_question(section, field, key, value, error, context, validate_url, catalog=None):
+def field_question(section, field, key, value, error, context, validate_url, catalog=None, started_on=None):
     """The template's view of one field: `key` is its id and name on the page, `error` its message (`catalog`:
-    the page's translations, i18n.translations(), when the caller holds them already)."""
+    the page's translations, i18n.translations(), when the caller holds them already; `started_on`: the day the
+    application's draft was started, for a requirement dated by it)."""
     static = _static(field, catalog)
+    required = is_required(field, context, today_in_japan(), started_on) if field.required_from else \
+        is_required(field, context) or static["required"]
     if field.kind == COUNTRY:
         choices = nationalities.choices(current_language(), foreign=field.foreign)
     elif field.kind == CHOICE:
@@ -54,20 +57,20 @@ def field_question(section, field, key, value, error, context, validate_url, cat
         choices = static["choices"] if offered is field.choices else _translated(offered)
     else:
         choices = static["choices"]
-    if field.kind == CHOICE and len(choices) == 1 and is_required(field, context) and not value:
+    if field.kind == CHOICE and len(choices) == 1 and required and not value:
         value = choices[0][0]  # the one possible answer, chosen already (its hint says why)
     if field.kind == AGREEMENT:
         value = "1" if value in (True, "1") else ""
     return {
         "id": key, "label": static["label"], "kind": field.kind, "value": value or "", "error": error,
         "hint": static["hint"], "choices": choices, "multiline": field.multiline,
-        "required": is_required(field, context) or static["required"],
+        "required": required,
         "validate_url": validate_url,
         "max_length": field.max_length,
         "type": field.input_type, "autocomplete": static["autocomplete"],
         "attrs": static["attrs"],
         # Hidden until its condition holds; a controlling answer's check swaps its dependents in (htmx).
-        "shown": applies(field, context), "controls": field.name in _controllers(section),
+        "shown": applies(field, context) and asked(field, today_in_japan(), started_on), "controls": field.name in _controllers(section),
     }
 
 

@@ -84,6 +84,9 @@ class Office:
         return self.bureau or self.code
 
 
+# The counters offered for collecting a card: the bureaus and the branch offices (支局) that receive applications. The
+# 出張所 (61) also take applications at their counters for their own areas, but no published source says which of
+# them hand out the cards of online applications: they are not offered until one does.
 OFFICES = (
     Office("sapporo", N_("Sapporo Regional Immigration Services Bureau"), ("01",)),
     Office("sendai", N_("Sendai Regional Immigration Services Bureau"),

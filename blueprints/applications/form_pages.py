@@ -39,7 +39,8 @@ def overview(public_id):
         return redirect(url_for("status.show", public_id=public_id))
     pages = answers.pages(row["procedures"], row["data"])
     today = today_in_japan()
-    progress = {p.name: answers.page_progress(p, row["data"], today) for p in pages}
+    started_on = answers.started_on(row)
+    progress = {p.name: answers.page_progress(p, row["data"], today, started_on) for p in pages}
     count, size = records.attachment_totals(get_db(), row["id"])
     return render_template("applications/overview.html", row=row, pages=pages, progress=progress,
                            names=procedure_names(row["procedures"]), attachments=(count, file_size(size)))
@@ -68,7 +69,7 @@ def save_page(public_id, page_name):
     if request.form.get("action"):
         return redirect(url_for(".form_page", public_id=public_id, page_name=page_name, **came_from) + "#" + page.name,
                         code=303)
-    result = answers.validate_page(page.sections, data, today_in_japan(), row["procedures"])
+    result = answers.validate_page(page.sections, data, today_in_japan(), row["procedures"], answers.started_on(row))
     if not result.valid:
         return _render_page(row, page, data, result.errors, status=400)
     if came_from:
@@ -195,7 +196,7 @@ def check(public_id, key):
         abort(404)
     section, field, index = found
     raw = {f.name: request.form.get(answers.field_id(section, f, index), "") for f in section.fields}
-    result = validate_section(section, raw, today=today_in_japan())
+    result = validate_section(section, raw, today=today_in_japan(), started_on=answers.started_on(row))
     error = result.errors.get(field.name)
     if error is not None and error.code == "one_of_required":
         error = None  # the other field of the pair may still come

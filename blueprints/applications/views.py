@@ -41,10 +41,12 @@ def _asker(row_obj, section):
     public_id = row_obj["public_id"]
     base, catalog = check_url_base(public_id), translations()
     prefilled = (row_obj.get("data") or {}).get(PREFILLED) or {}
+    started_on = answers.started_on(row_obj)
 
     def ask(field, row, value, error, context):
         key = answers.field_id(section, field, row)
-        q = field_question(section, field, key, value, error, context, check_url(public_id, key, base), catalog)
+        q = field_question(section, field, key, value, error, context, check_url(public_id, key, base), catalog,
+                           started_on)
         if row is None and field.name in prefilled and value == prefilled[field.name]:
             note = gettext("Filled in from your user information. Change it here if it is different.")
             q = {**q, "hint": f"{q['hint']} {note}" if q["hint"] else note}  # a copy: questions may be kept

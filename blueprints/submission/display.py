@@ -11,7 +11,8 @@ from blueprints.card.messages import CARD_STEP_MESSAGES
 from blueprints.form_questions import choice_name, field_label
 from i18n import current_language, say, translations
 from rules.forms import PartialDate, choices_of
-from rules.forms.fields import CHOICE, COUNTRY
+from rules.forms.fields import CHOICE, COUNTRY, asked
+from rules.clock import today_in_japan
 from rules.documents import OTHER
 from rules.procedures import procedure
 from templating import file_size
@@ -65,18 +66,20 @@ def _page_href(application, pages, section):
                    **{"from": answers.FROM_REVIEW})
 
 
-def _rows(section, values, page_url, catalog, row=None):
-    """(label, value, change link) per field; `page_url` the section's form page (None: no change links)."""
+def _rows(section, values, page_url, catalog, row=None, days=(None, None)):
+    """(label, value, change link) per field the application's form asks (`days`: the day its answers are judged on
+    and the day its draft was started); `page_url` the section's form page (None: no change links)."""
     context = values if isinstance(values, dict) else {}
     return [(field_label(f, catalog), shown(f, values.get(f.name), context, catalog),
              page_url + "#" + answers.field_id(section, f, row) if page_url else None)
-            for f in section.fields]
+            for f in section.fields if asked(f, *days)]
 
 
 def sections_view(facts, change_links):
     """Each section of the answers (an application's facts) as rows of label, value and change link."""
     application, pages = facts.application, facts.page_of_section
     catalog, page_urls = translations(), {}
+    days = (facts.validation_day or today_in_japan(), answers.started_on(application))
     shown_sections = []
     for section, values in facts.normalised.sections:
         page_url = None
@@ -84,12 +87,12 @@ def sections_view(facts, change_links):
             page_url = page_urls.get(pages[section.name]) or page_urls.setdefault(
                 pages[section.name], _page_href(application, pages, section))
         if answers.is_rows(section):
-            groups = [_rows(section, row, page_url, catalog, index) for index, row in enumerate(values)]
+            groups = [_rows(section, row, page_url, catalog, index, days) for index, row in enumerate(values)]
             shown_sections.append({"name": section.name, "title": gettext(section.title), "groups": groups,
                                    "add_href": page_url})
         else:
             shown_sections.append({"name": section.name, "title": gettext(section.title),
-                                   "rows": _rows(section, values, page_url, catalog)})
+                                   "rows": _rows(section, values, page_url, catalog, days=days)})
     return shown_sections
 
 

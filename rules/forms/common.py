@@ -1,11 +1,12 @@
 """Choice lists and field groups shared by several form parts (one definition each)."""
 from dataclasses import replace
+from datetime import date
 
 from rules import identifiers, postal
 from rules.bureaus import PREFECTURES
 from rules.forms.fields import (
     ADDRESS, CHOICE, COUNTRY, FULL_WIDTH, IDENTIFIER, INTEGER, NOT_FUTURE, PARTIAL_DATE, TEXT, YES_NO, Choice, Field,
-    When)
+    FromDay, When)
 from rules.i18n_marker import N_
 from rules.periods import PERIODS, desired_periods
 from rules.statuses import eligible_statuses
@@ -26,6 +27,12 @@ PASSPORT_NAME_LENGTH = 104  # FORMS.md: a name as in the passport, for every per
 OUR_NAME_LENGTH = 100
 OUR_SHORT_TEXT_LENGTH = 60
 OUR_ADDRESS_LENGTH = 150
+
+# The questions the second review of the agency's forms added to the status parts (経営・管理's criteria, the work
+# part's pay basis, the student's school and schooling, 興行's criterion and venue, 研修's kind, 技能実習's approval,
+# sending and previous organisations and deposits): required of applications accepted from the day the form first
+# asked them, so that one accepted before reads complete without them (docs/dated-rules.md).
+SINCE_REVIEW = FromDay(date(2026, 12, 7))
 
 SEXES = (Choice("male", N_("Male"), "男"), Choice("female", N_("Female"), "女"))
 MARITAL_STATUSES = (Choice("married", N_("Married"), "有"), Choice("single", N_("Single"), "無"))
@@ -109,6 +116,36 @@ def detail_if(name, label, question, max_length, answers, **options):
 
 def detail_if_yes(name, label, question, max_length, **options):
     return detail_if(name, label, question, max_length, (True,), **options)
+
+
+# The employing organisation's items of the N form (所属機関等作成用), which the I and L forms ask too. `required_from`:
+# a letter that asks them only since a known day (FromDay) gives it; N has always asked them.
+CONTRACT_TYPES = (
+    Choice("employment", N_("Employment"), "雇用"), Choice("mandate", N_("Mandate"), "委任"),
+    Choice("contract", N_("Service contract"), "請負"), Choice("other", N_("Other"), "その他"),
+)
+STAFF_DIGITS = 7  # ours: FORMS.md gives no limit
+
+
+def contract_type(required_from=None):
+    """The type of contract (契約の形態), and the other type described."""
+    return (Field("contract_type", N_("Type of contract"), CHOICE, choices=CONTRACT_TYPES, required_from=required_from),
+            detail_if("contract_type_other", N_("Other type of contract"), "contract_type", OUR_SHORT_TEXT_LENGTH,
+                      OTHER, required_from=required_from))
+
+
+def employment_insurance_office_number():
+    return Field("employment_insurance_office_number", N_("Employment insurance office number"), IDENTIFIER,
+                 normaliser=identifiers.employment_insurance_office_number, required=False)
+
+
+def organisation_size(required_from=None):
+    """Capital and annual sales (when it has them), employees and of whom foreign nationals."""
+    return (amount("capital", N_("Capital (yen)"), CAPITAL_DIGITS, required=False),
+            amount("annual_sales", N_("Annual sales (yen)"), SALES_DIGITS, required=False),
+            Field("employees", N_("Number of employees"), INTEGER, max_length=STAFF_DIGITS, required_from=required_from),
+            Field("foreign_employees", N_("Of whom foreign nationals"), INTEGER, max_length=STAFF_DIGITS,
+                  required_from=required_from))
 
 
 def phone(name, label=N_("Telephone number"), **options):

@@ -1,6 +1,6 @@
 """Field counts of each status letter's parts, for the table in docs/developing.md (bin/field-counts prints it; a test
 checks that the guide matches)."""
-from rules.forms.fields import condition
+from rules.forms.fields import asked, condition
 from rules.forms.status_letters import STATUS_LETTERS, statuses_of
 from rules.forms.status_parts import extra_sections
 
@@ -22,7 +22,7 @@ def table():
     rows = [HEADER]
     for entry in STATUS_LETTERS:
         sections = letter_parts(entry.letter)
-        fields = [f for s in sections for f in s.fields]
+        fields = [f for s in sections for f in s.fields if asked(f)]  # the form as it is now (a replaced question not)
         usual = ", ".join(s.code for s, note in statuses_of(entry.letter) if note is None)
         rows.append(f"| {entry.letter} | {usual} | {len(sections)} | {len(fields)} | "
                     f"{sum(1 for f in fields if condition(f) is not None)} |")

@@ -74,6 +74,26 @@ class Choice:
         return day is None or ((self.since is None or self.since <= day) and (self.until is None or day < self.until))
 
 
+# Which of an application's days decides a dated change of the form (FromDay): the Japan-time date of acceptance
+# (signing online is acceptance; a draft: today), or the day its draft was started.
+ACCEPTANCE, STARTED = "acceptance", "started"
+
+
+@dataclass(frozen=True)
+class FromDay:
+    """A change of the form from a Japan-time day, for the applications whose deciding day (`by`) is on or after it:
+    a question required from then (Field.required_from; an application stored before does not read incomplete), or
+    asked only from or until then (Field.asked_from, Field.asked_until). docs/dated-rules.md lists each."""
+    day: date
+    by: str = ACCEPTANCE
+
+    def reached(self, today, started_on=None):
+        """`today`: the day the answers are judged on (a submitted application's day of acceptance); `started_on`:
+        the day its draft was started (None: a draft started on `today`)."""
+        deciding = (started_on or today) if self.by == STARTED else today
+        return deciding is None or deciding >= self.day
+
+
 @dataclass(frozen=True)
 class When:
     """A field that is required only when another field has one of these values."""
@@ -98,6 +118,13 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     required_when: When | None = None
+    # Required only of applications whose acceptance (or start) is on or after a date (FromDay); before it, a
+    # question left unanswered is not missing.
+    required_from: FromDay | None = None
+    # Asked only of applications whose deciding day is on or after `asked_from`, or before `asked_until` (a question
+    # the form replaced: the experience in months by years); not asked, it is neither shown nor validated nor signed.
+    asked_from: FromDay | None = None
+    asked_until: FromDay | None = None
     # Shown (and validated) only when another field has one of these values; a required_when
     # field is conditional in the same way unless it sets its own shown_when (FORMS.md).
     shown_when: When | None = None
@@ -209,29 +236,42 @@ def controllers(section):
     return {condition(f).field for f in section.fields if condition(f) is not None}
 
 
-def is_required(field, context=None):
-    if not field.required:
+def asked(field, today=None, started_on=None):
+    """Whether the form asks the field of an application with these days (FromDay.reached; no day known: the form as
+    it is now)."""
+    return (field.asked_from is None or field.asked_from.reached(today, started_on)) and \
+        (field.asked_until is None or not field.asked_until.reached(today, started_on))
+
+
+def is_required(field, context=None, today=None, started_on=None):
+    """Whether an empty answer is missing; `today` and `started_on` as FromDay.reached takes them (a dated
+    requirement holds when `today` is None: the form shows it as required)."""
+    if not field.required or not asked(field, today, started_on):
+        return False
+    if field.required_from is not None and not field.required_from.reached(today, started_on):
         return False
     if field.required_when is None:
         return True
     return context is not None and context.get(field.required_when.field) in field.required_when.values
 
 
-def validate(field, raw_value, *, today=None, context=None):
+def validate(field, raw_value, *, today=None, context=None, started_on=None):
     """The normal value of `raw_value` for `field` (None when empty and allowed), or ValidationError.
 
-    `today` defaults to the current date; `context` holds other fields' normal values.
+    `today` defaults to the current date; `context` holds other fields' normal values; `started_on` is the day the
+    application's draft was started (None: today), for a requirement dated by it (FromDay).
     """
     if raw_value is None:
         raw_value = ""
     if not isinstance(raw_value, str):
         raise ValidationError("not_text", N_("Enter this as text."))
     value = refuse_unsafe(raw_value, field.multiline).strip()
+    today = today or today_in_japan()
     if not value:
-        if is_required(field, context):
+        if is_required(field, context, today, started_on):
             raise ValidationError("required", field.refusal or N_("Enter or choose \"%(label)s\"."), label=field.label)
         return None
-    return KIND_VALIDATORS[field.kind](field, value, today or today_in_japan(), context or {})
+    return KIND_VALIDATORS[field.kind](field, value, today, context or {})
 
 
 def _text(field, value, today, context):
@@ -469,18 +509,23 @@ def same_as(other, message):
     return check
 
 
-def validate_section(section, data, *, today=None, context=None):
-    """Validate every field of a section; all errors keyed by field name, never only the first."""
+def validate_section(section, data, *, today=None, context=None, started_on=None):
+    """Validate every field of a section; all errors keyed by field name, never only the first. `started_on`: the
+    day the application's draft was started (None: today)."""
     values, errors = {}, {}
     known = dict(context or {})
     today = today or today_in_japan()  # one day for the whole section, read once
     for field in section.fields:
+        if not asked(field, today, started_on):
+            known[field.name] = None  # not on the form of this application's day: no answer, not even an empty one
+            continue
         if condition(field) is not None and known.get(condition(field).field) is not None \
                 and not applies(field, known):
             known[field.name] = values[field.name] = None  # not asked: a stale answer is not kept
             continue
         try:
-            values[field.name] = validate(field, data.get(field.name), today=today, context=known)
+            values[field.name] = validate(field, data.get(field.name), today=today, context=known,
+                                          started_on=started_on)
         except ValidationError as error:
             errors[field.name] = error
         known[field.name] = values.get(field.name)
@@ -506,7 +551,7 @@ def _order_key(value):
     return (value.year, value.month, value.day)
 
 
-def validate_rows(section, rows, *, today=None, context=None):
+def validate_rows(section, rows, *, today=None, context=None, started_on=None):
     """Validate repeatable rows (family in Japan, work history); one result per row."""
     if len(rows) > section.max_rows:
         raise ValidationError("too_many_rows", N_("Enter at most %(max)d rows."), max=section.max_rows)
@@ -514,4 +559,4 @@ def validate_rows(section, rows, *, today=None, context=None):
         raise ValidationError("rows_needed", N_("You answered Yes: add at least one row, or change that answer "
                                                 "to No."))
     today = today or today_in_japan()
-    return tuple(validate_section(section, row, today=today, context=context) for row in rows)
+    return tuple(validate_section(section, row, today=today, context=context, started_on=started_on) for row in rows)

@@ -2,7 +2,7 @@
 applicant's and the organisation's items of the agency's form for each, one section per block."""
 from rules.forms.common import (
     CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, REASON_LENGTH, SALES_DIGITS,
-    amount, contact, detail_if, detail_if_yes, text, yes_no)
+    SINCE_REVIEW, amount, contact, contract_type, employment_insurance_office_number, organisation_size, detail_if, detail_if_yes, text, yes_no)
 from rules.forms.fields import CHOICE, COUNTRY, DATE, INTEGER, NOT_FUTURE, YEAR_MONTH, Choice, Field, Section, When
 from rules.errors import ValidationError
 from rules.i18n_marker import N_
@@ -38,11 +38,16 @@ INSTITUTION_KINDS = (
     Choice("research", N_("Research institution")),
     Choice("other", N_("Other")),
 )
+# The employing organisation's items as the N form has them (F35): the contract, the employment insurance office
+# number and the organisation's size, asked since the review (SINCE_REVIEW).
 I_INSTITUTION = Section("i_institution", N_("Institution where you teach or do research"), (
+    *contract_type(SINCE_REVIEW),
     *contact("institution", with_corporate_number=True),
+    employment_insurance_office_number(),
     Field("institution_kind", N_("Kind of institution"), CHOICE, choices=INSTITUTION_KINDS),
     detail_if("institution_kind_other", N_("Other kind of institution"), "institution_kind",
               OUR_SHORT_TEXT_LENGTH, OTHER),
+    *organisation_size(SINCE_REVIEW),
 ))
 I_ACTIVITY = Section("i_activity", N_("Your position and work"), (
     text("position", N_("Position")),
@@ -101,7 +106,10 @@ L_OFFICE_ABROAD = Section("l_office_abroad", N_("Your office abroad"), (
           help=N_("Leave empty if you still work there.")),
 ), in_order=(("abroad_from", "abroad_to"),))
 L_OFFICE_JAPAN = Section("l_office_japan", N_("Your office in Japan"), (
+    *contract_type(SINCE_REVIEW),  # the N form's employing organisation items, as in I
     *contact("japan_office", with_corporate_number=True),
+    employment_insurance_office_number(),
+    *organisation_size(SINCE_REVIEW),
     Field("office_relation", N_("Relation of the office in Japan to the office abroad"), CHOICE,
           choices=OFFICE_RELATIONS),
     *period("transfer", N_("Transfer from"), N_("Transfer to")),
@@ -146,17 +154,20 @@ M_MANAGEMENT = Section("m_management", N_("Your position in the business"), (
     yes_no("management_degree", N_("Do you hold a doctorate, a master's degree or a professional degree in management "
                                    "or in a field the business needs?"),
            help=N_("From 16 October 2025 a degree or 3 years of management experience is required; a holder "
-                   "extending before 16 October 2028 is judged under a transition.")),
+                   "extending before 16 October 2028 is judged under a transition."), required_from=SINCE_REVIEW),
     Field("management_experience_years", N_("Years of experience managing a business"), INTEGER, max_length=2,
-          minimum=0),
+          minimum=0, required_from=SINCE_REVIEW),
     Field("japanese_b2", N_("Who has Japanese ability of CEFR B2 (JLPT N2) or higher?"), CHOICE,
-          choices=JAPANESE_B2_HOLDERS),
-    text("full_time_employee_name", N_("Name of a full-time employee")),
-    Field("full_time_employee_kind", N_("That employee is a"), CHOICE, choices=COUNTED_EMPLOYEE_KINDS),
-    Field("plan_expert", N_("Expert who checked the business plan"), CHOICE, choices=PLAN_EXPERTS),
+          choices=JAPANESE_B2_HOLDERS, required_from=SINCE_REVIEW),
+    text("full_time_employee_name", N_("Name of a full-time employee"), required_from=SINCE_REVIEW),
+    Field("full_time_employee_kind", N_("That employee is a"), CHOICE, choices=COUNTED_EMPLOYEE_KINDS,
+          required_from=SINCE_REVIEW),
+    Field("plan_expert", N_("Expert who checked the business plan"), CHOICE, choices=PLAN_EXPERTS,
+          required_from=SINCE_REVIEW),
     yes_no("needs_licence", N_("Does the business need a licence or permission (for example a restaurant or a "
-                               "real estate business)?")),
-    detail_if_yes("licences", N_("Licences or permissions held"), "needs_licence", OUR_SHORT_TEXT_LENGTH * 2),
+                               "real estate business)?"), required_from=SINCE_REVIEW),
+    detail_if_yes("licences", N_("Licences or permissions held"), "needs_licence", OUR_SHORT_TEXT_LENGTH * 2,
+                  required_from=SINCE_REVIEW),
 ))
 
 # --- O: entertainer ---
@@ -178,7 +189,7 @@ ENTERTAINER_CRITERIA = (
 )
 O_PERFORMANCE = Section("o_performance", N_("The performance"), (
     Field("entertainer_criteria", N_("Landing criterion the activity falls under"), CHOICE,
-          choices=ENTERTAINER_CRITERIA),
+          choices=ENTERTAINER_CRITERIA, required_from=SINCE_REVIEW),
     Field("performance_kind", N_("Kind of performance"), CHOICE, choices=PERFORMANCE_KINDS),
     detail_if("performance_kind_other", N_("Other kind of performance"), "performance_kind",
               OUR_SHORT_TEXT_LENGTH, OTHER),
@@ -187,8 +198,9 @@ O_PERFORMANCE = Section("o_performance", N_("The performance"), (
     *period("performance"),
     count("venue_capacity", N_("Capacity of the venue (seats)"), required=False),
     # The venue items the criteria turn on: paid food or drink at the seats, entertaining of guests, staff.
-    yes_no("venue_paid_food", N_("Is food or drink served for payment at the seats of the venue?")),
-    yes_no("venue_entertains_guests", N_("Are guests entertained (接待) at the venue?")),
+    yes_no("venue_paid_food", N_("Is food or drink served for payment at the seats of the venue?"),
+           required_from=SINCE_REVIEW),
+    yes_no("venue_entertains_guests", N_("Are guests entertained (接待) at the venue?"), required_from=SINCE_REVIEW),
     count("venue_staff", N_("Number of staff of the venue"), required=False),
     monthly_pay(),
 ), in_order=(("performance_from", "performance_to"),))
@@ -221,7 +233,7 @@ def practical_only_in_public_training(values):
 
 
 Q_PLAN = Section("q_plan", N_("Training plan"), (
-    Field("training_kind", N_("Kind of training"), CHOICE, choices=TRAINING_KINDS),
+    Field("training_kind", N_("Kind of training"), CHOICE, choices=TRAINING_KINDS, required_from=SINCE_REVIEW),
     long_text("training_content", N_("Content of the training")),
     Field("practical_hours", N_("Hours of practical training"), INTEGER, max_length=4, minimum=0,
           cross_check=practical_only_in_public_training),
@@ -303,14 +315,16 @@ Y_TRAINING = Section("y_training", N_("Technical intern training"), (
     Field("supervising_address", N_("Address of the supervising organisation"), max_length=150,
           required_when=SUPERVISED),
     text("plan_approval_number", N_("Approval number of the training plan"), max_length=20),
-    Field("plan_approval_date", N_("Date the training plan was approved"), DATE, dates=NOT_FUTURE),
+    Field("plan_approval_date", N_("Date the training plan was approved"), DATE, dates=NOT_FUTURE,
+          required_from=SINCE_REVIEW),
     # The sending organisation abroad (取次送出機関) of the supervising-organisation type.
     Field("sending_name", N_("Name of the sending organisation"), max_length=OUR_NAME_LENGTH,
-          required_when=SUPERVISED),
-    Field("sending_country", N_("Country of the sending organisation"), COUNTRY, required_when=SUPERVISED),
+          required_when=SUPERVISED, required_from=SINCE_REVIEW),
+    Field("sending_country", N_("Country of the sending organisation"), COUNTRY, required_when=SUPERVISED,
+          required_from=SINCE_REVIEW),
     # (ii) and (iii) follow a previous stage, possibly at another organisation.
     Field("previous_implementing_name", N_("Implementing organisation of the previous stage"),
-          max_length=OUR_NAME_LENGTH, required_when=When("stage", ("2", "3"))),
+          max_length=OUR_NAME_LENGTH, required_when=When("stage", ("2", "3")), required_from=SINCE_REVIEW),
     text("job_category", N_("Job category")),
     text("work", N_("Work")),
     *period("training"),
@@ -321,7 +335,7 @@ Y_IMPLEMENTING = Section("y_implementing", N_("Implementing organisation"), (
     text("implementing_number", N_("Notification number of the implementing organisation"), max_length=20),
     yes_no("deposit_or_penalty", N_("Have you or a relative paid a deposit, or agreed to a penalty, to anyone for "
                                     "this training?"),
-           help=N_("Such a deposit or agreement is prohibited; answer truthfully.")),
+           help=N_("Such a deposit or agreement is prohibited; answer truthfully."), required_from=SINCE_REVIEW),
 ))
 PARTS = {
     "I": (I_INSTITUTION, I_ACTIVITY),

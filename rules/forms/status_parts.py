@@ -3,12 +3,12 @@ T, V here, the other letters in rules.forms.letter_parts."""
 from dataclasses import replace
 from datetime import date
 
-from rules import identifiers
 from rules.forms.common import (
-    CAPITAL_DIGITS, MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PERIOD_CHOICES, REASON_LENGTH,
-    RELATIONSHIPS, SALES_DIGITS, STATUS_CHOICES, amount, contact, detail_if, detail_if_yes, person, text, yes_no)
+    MONTHLY_PAY_DIGITS, OTHER, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PERIOD_CHOICES, REASON_LENGTH,
+    RELATIONSHIPS, SINCE_REVIEW, STATUS_CHOICES, amount, contact, contract_type, detail_if, detail_if_yes,
+    employment_insurance_office_number, organisation_size, person, text, yes_no)
 from rules.forms.fields import (
-    CHOICE, DATE, IDENTIFIER, INTEGER, NOT_FUTURE, NOT_PAST, YEAR_MONTH, Choice, Field, Section, When)
+    CHOICE, DATE, INTEGER, NOT_FUTURE, NOT_PAST, STARTED, YEAR_MONTH, Choice, Field, FromDay, Section, When)
 from rules.forms.letter_parts import PARTS as OTHER_LETTER_PARTS, U_PARTS
 from rules.forms.status_letters import LETTER_BY_CODE
 from rules.i18n_marker import N_
@@ -34,10 +34,6 @@ EDUCATION_LEVELS = (
     Choice("high_school", N_("High school")),
     Choice("junior_high_school", N_("Junior high school")),
     Choice("other", N_("Other")),
-)
-CONTRACT_TYPES = (
-    Choice("employment", N_("Employment")), Choice("mandate", N_("Mandate")),
-    Choice("contract", N_("Service contract")), Choice("other", N_("Other")),
 )
 
 N_EMPLOYER = Section("n_employer", N_("Place of employment"), (
@@ -69,21 +65,16 @@ N_WORK_HISTORY = Section("n_work_history", N_("Work history"), (
 ), in_order=(("joined", "left"),), max_rows=WORK_HISTORY_ROWS)
 # The legal representative is asked on every procedure (rules.forms.procedure_parts.FILER).
 N_ORGANISATION = Section("n_organisation", N_("Employing organisation"), (
-    Field("contract_type", N_("Type of contract"), CHOICE, choices=CONTRACT_TYPES),
-    detail_if("contract_type_other", N_("Other type of contract"), "contract_type",
-              OUR_SHORT_TEXT_LENGTH, OTHER),
+    *contract_type(),
     *contact("organisation", with_corporate_number=True),
     text("organisation_branch", N_("Branch or office"), required=False),
-    Field("employment_insurance_office_number", N_("Employment insurance office number"), IDENTIFIER,
-          normaliser=identifiers.employment_insurance_office_number, required=False),
-    # The industry list of the online form is not in FORMS.md: free text until it is added.
+    employment_insurance_office_number(),
+    # The agency's 業種一覧 (the online form's industry codes) is not in FORMS.md nor in a source found: free text.
     text("industry", N_("Main industry")),
     text("industry_other", N_("Other industries (up to 2)"), required=False),
-    amount("capital", N_("Capital (yen)"), CAPITAL_DIGITS, required=False),
-    amount("annual_sales", N_("Annual sales (yen)"), SALES_DIGITS, required=False),
-    Field("employees", N_("Number of employees"), INTEGER, max_length=7),
-    Field("foreign_employees", N_("Of whom foreign nationals"), INTEGER, max_length=7),
+    *organisation_size(),
 ))
+EXPERIENCE_IN_YEARS = FromDay(SINCE_REVIEW.day, STARTED)
 PAY_BASES = (Choice("annual", N_("A yearly amount"), "年額"), Choice("monthly", N_("A monthly amount"), "月額"))
 ANNUAL_PAY_DIGITS = MONTHLY_PAY_DIGITS + 2  # ours: a yearly amount is twelve monthly ones
 N_EMPLOYMENT = Section("n_employment", N_("Terms of employment"), (
@@ -94,11 +85,16 @@ N_EMPLOYMENT = Section("n_employment", N_("Terms of employment"), (
     # The N form asks the pay as a yearly or a monthly amount (年額・月額). The fields keep the names documents were
     # signed with (oras-application/2 is rebuilt from these definitions to verify them): monthly_pay holds the amount
     # of either basis, experience_months the experience.
-    Field("pay_basis", N_("Pay is given as"), CHOICE, choices=PAY_BASES),
+    Field("pay_basis", N_("Pay is given as"), CHOICE, choices=PAY_BASES, required_from=SINCE_REVIEW),
     amount("monthly_pay", N_("Pay before tax (yen)"), ANNUAL_PAY_DIGITS),
-    Field("experience_months", N_("Experience in this work (months)"), INTEGER, max_length=3),
+    # The experience as the form asks it, in years, of drafts started from the day it did; a draft started before
+    # keeps its answer in months (its meaning, and the document signed with it).
+    Field("experience_months", N_("Experience in this work (months)"), INTEGER, max_length=3,
+          asked_until=EXPERIENCE_IN_YEARS),
+    Field("experience_years", N_("Experience in this work (years)"), INTEGER, max_length=2, minimum=0,
+          asked_from=EXPERIENCE_IN_YEARS),
     text("position", N_("Position")),
-    # The job-type list is not in FORMS.md either: free text.
+    # The agency's 職種一覧 (job-type codes) neither: free text.
     text("job_type", N_("Main type of work")),
     text("job_type_other", N_("Other types of work (up to 3)"), required=False),
     activity_detail(),
@@ -165,8 +161,8 @@ STUDENT_TYPES = (
 )
 P_SCHOOL = Section("p_school", N_("School"), (
     *contact("school"),
-    Field("course_level", N_("Kind of school or course"), CHOICE, choices=COURSE_LEVELS),
-    Field("student_type", N_("You study as a"), CHOICE, choices=STUDENT_TYPES),
+    Field("course_level", N_("Kind of school or course"), CHOICE, choices=COURSE_LEVELS, required_from=SINCE_REVIEW),
+    Field("student_type", N_("You study as a"), CHOICE, choices=STUDENT_TYPES, required_from=SINCE_REVIEW),
     text("school_course", N_("Faculty, course or department")),
     Field("enrolment_date", N_("Date of enrolment"), DATE),
     Field("expected_graduation", N_("Expected date of graduation"), DATE, dates=NOT_PAST),
@@ -175,12 +171,16 @@ P_SCHOOL = Section("p_school", N_("School"), (
           required=False, help=N_("Leave empty if you have not yet studied at this school.")),
     # The applicant's schooling before this school (the P form's 最終学歴 and years of education). In this section, not
     # a new one: a new section would change the documents already signed (each section is named in them).
-    Field("final_education_place", N_("Your last school before this one: where"), CHOICE, choices=IN_JAPAN_OR_ABROAD),
-    Field("final_education_level", N_("Your last school before this one: level"), CHOICE, choices=EDUCATION_LEVELS),
-    text("final_school_name", N_("Your last school before this one: name"), max_length=OUR_NAME_LENGTH),
-    Field("final_education_date", N_("Your last school before this one: date of graduation"), DATE, dates=NOT_FUTURE),
+    Field("final_education_place", N_("Your last school before this one: where"), CHOICE, choices=IN_JAPAN_OR_ABROAD,
+          required_from=SINCE_REVIEW),
+    Field("final_education_level", N_("Your last school before this one: level"), CHOICE, choices=EDUCATION_LEVELS,
+          required_from=SINCE_REVIEW),
+    text("final_school_name", N_("Your last school before this one: name"), max_length=OUR_NAME_LENGTH,
+         required_from=SINCE_REVIEW),
+    Field("final_education_date", N_("Your last school before this one: date of graduation"), DATE, dates=NOT_FUTURE,
+          required_from=SINCE_REVIEW),
     Field("schooling_years", N_("Years of schooling in all"), INTEGER, minimum=1, maximum=30,
-          help=N_("From the first year of elementary school to your last school.")),
+          help=N_("From the first year of elementary school to your last school."), required_from=SINCE_REVIEW),
 ), in_order=(("enrolment_date", "expected_graduation"),))
 
 # --- R: dependant, with the supporter part ---

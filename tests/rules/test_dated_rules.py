@@ -16,6 +16,7 @@ def dates_in_the_data():
     sections = [s for parts in PARTS_BY_LETTER.values() for s in parts] + list(sections_for((2, 6, 7)))
     for section in sections:
         for field in section.fields:
+            found |= {d.day for d in (field.required_from, field.asked_from, field.asked_until) if d}
             for choice in field.choices:
                 found |= {d for d in (choice.since, choice.until) if d}
     return found

@@ -510,3 +510,26 @@ def test_f35_trainee_asks_the_kind_of_training_and_practical_work_only_in_public
     assert validate_section(Q_PLAN, practical).errors["practical_hours"].code == "practical_not_public"
     for fine in ({**practical, "practical_hours": "0"}, {**practical, "training_kind": "public"}):
         assert "practical_hours" not in validate_section(Q_PLAN, fine).errors
+
+
+@pytest.mark.parametrize("section_name", ["i_institution", "l_office_japan"])
+def test_f35_professor_and_transferee_forms_ask_the_employing_organisation_items_of_the_n_form(section_name):
+    """The I and L forms ask what N's organisation block asks: the contract, the employment insurance office number,
+    capital, sales, employees and foreign employees (the same questions, one definition), required of applications
+    accepted since the review."""
+    from rules.forms import validate_section
+    from rules.forms.common import SINCE_REVIEW
+    from rules.forms.letter_parts import I_INSTITUTION, L_OFFICE_JAPAN
+    from rules.forms.status_parts import N_ORGANISATION
+    section = {"i_institution": I_INSTITUTION, "l_office_japan": L_OFFICE_JAPAN}[section_name]
+    shared = ("contract_type", "contract_type_other", "employment_insurance_office_number", "capital", "annual_sales",
+              "employees", "foreign_employees")
+    for name in shared:
+        mine, ns = section.field(name), N_ORGANISATION.field(name)
+        assert (mine.label, mine.kind, mine.choices, mine.normaliser) == (ns.label, ns.kind, ns.choices, ns.normaliser)
+    errors = validate_section(section, {}, today=SINCE_REVIEW.day).errors
+    assert {"contract_type", "employees", "foreign_employees"} <= set(errors)
+    before = validate_section(section, {}, today=SINCE_REVIEW.day - datetime.timedelta(days=1)).errors
+    assert not {"contract_type", "employees", "foreign_employees"} & set(before)
+    assert validate_section(section, {"contract_type": "other"}, today=SINCE_REVIEW.day).errors[
+        "contract_type_other"].code == "required"

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from markupsafe import escape
 
-from applications import canonical, records
+from applications import answers as layout, canonical, records
 from rules import filers
-from rules.forms.fields import applies
+from rules.forms.fields import applies, asked
 from rules.forms.subcategories import SUBCATEGORIES, letter_of
 from rules.forms.status_letters import STATUS_LETTERS, statuses_of
 from tests.submission.conftest import post_submit, signed
@@ -43,12 +43,12 @@ def shown_labels(application):
     """Every item the form asks of this application, as the pages label it (escaped as in HTML)."""
     normalised = canonical.normalise(application)
     assert normalised.complete, normalised.errors
-    labels = []
+    labels, started_on = [], layout.started_on(application)
     for section, values in normalised.sections:
         if section.max_rows > 1:
             continue
         for field in section.fields:
-            if applies(field, values):
+            if applies(field, values) and asked(field, date.today(), started_on):  # on the form of its day
                 labels.append((section.name, str(escape(field.label))))
     return labels, normalised
 
