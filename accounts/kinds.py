@@ -42,3 +42,12 @@ def registration_taken(db, profession, registration_number):
     """Whether another account registered this profession's registration number."""
     return db.execute("SELECT 1 FROM agent_registration WHERE profession = ? AND registration_number = ?",
                       [profession, registration_number]).fetchone() is not None
+
+
+def submission_refusal(db, account_id):
+    """(msgid, the bureau's office code) saying why this account may not sign and submit yet, or None."""
+    kind, state = kind_and_state(db, account_id)
+    message = account_kinds.refusal(kind, state)
+    if message is None:
+        return None
+    return message, agent_registration(db, account_id)["bureau"]
