@@ -55,7 +55,7 @@ def test_a_japanese_national_registers_without_a_residence_card(applicant, taro_
     [account] = rows(reg_app, "SELECT * FROM account")
     assert (account["kind"], account["residence_card_number"], account["nationality"], account["name"],
             account["birth_date"], account["phone"]) == (
-        "japanese_national", None, "JP", "日本\u3000太郎", "1988-06-15", "0312345678")
+        "japanese_national", None, "JP", "日本\u3000太郎", "1985-05-05", "0312345678")
     assert stored(reg_app) == {"account": 1, "account_token": 1, "outbox": 1, "agent_registration": 0}
 
 
