@@ -1,6 +1,7 @@
-"""A gyoseishoshi registers with their own My Number card in Japanese (the real card stack), prepares but cannot yet
-submit, and a Tokyo examiner and supervisor confirm the registration in the console (four eyes, a virtual security
-key); the agent is told by email and My page shows the confirmation. A Japanese national registers with the
+"""A gyoseishoshi registers with their own My Number card in Japanese (the real card stack), My page says Tokyo's
+bureau is confirming them (the refusal to submit meanwhile: tests/submission), and a Tokyo examiner and supervisor
+confirm the registration in the console (four eyes, a virtual security key); the agent is told by email and My
+page shows the confirmation. A Japanese national registers with the
 simulator's Japanese national's card, without a residence card. axe-core on every page."""
 import datetime
 
