@@ -5,6 +5,7 @@ import sqlite3
 import time
 
 from console import audit
+from console.desk import _all, _one  # the console's rows as dicts
 from mail.links import site_url
 from mail.messages import queue as queue_mail
 from rules import account_kinds, casework
@@ -21,16 +22,6 @@ NO_OUTCOME = N_("Choose confirm or refuse.")
 
 class Conflict(Exception):
     """Another officer decided or proposed first; the page reloads to show what they did."""
-
-
-def _all(cursor):
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
-def _one(cursor):
-    rows = _all(cursor)
-    return rows[0] if rows else None
 
 
 _AGENT = ("SELECT r.*, a.name, a.birth_date, a.email, a.phone, a.language, a.nationality, a.user_id "
