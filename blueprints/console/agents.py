@@ -59,12 +59,13 @@ def _page(agent, error=None, status=200, failed=None):
     proposal = agents.open_proposal(db, agent["account_id"])
     allowed = policy.allowed_agent_actions(officer["role"], agent["state"], officer_id=officer["id"],
                                            proposer_id=proposal["proposed_by"] if proposal else None)
+    confirmation = account_kinds.CONFIRMATIONS[agent["state"]]
     return render_template(
         "console/agent.html", agent=agent, proposal=proposal, allowed=allowed, error=error, failed=failed,
         posted=request.form if failed else {}, done=DONE.get(request.args.get("done", "")),
         history=agents.history(db, agent["account_id"]), outcomes=OUTCOMES,
         profession=gettext(_label(account_kinds.PROFESSIONS, agent, "profession")),
-        state_name=gettext(_label(account_kinds.AGENT_STATES, agent, "state")),
+        state_name=gettext(confirmation),
         nationality=nationalities.name(agent["nationality"], current_language()) or agent["nationality"]), status
 
 
