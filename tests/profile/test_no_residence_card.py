@@ -20,4 +20,6 @@ def test_no_residence_card_to_change(make_app, kind):
     assert changed.status_code == 404
     assert member.post("/profile/card/validate/residence_card_number",
                        data={"csrf_token": token, "residence_card_number": "AB12345678CD"}).status_code == 404
-    assert "Residence card number" not in member.get("/my").text.split("<main", 1)[1]
+    my_page = member.get("/my").text.split("<main", 1)[1]
+    assert "residence card number" not in my_page.lower()  # nor in the link to the profile (it offered one)
+    assert "Change your email address, telephone number or card certificates" in my_page
