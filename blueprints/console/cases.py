@@ -14,10 +14,11 @@ from blueprints.card import trust
 from blueprints.console import bp, officer_required, record
 from blueprints.submission.display import ATTACHMENT_KINDS, application_view, requirement_names
 from console import actions, audit, desk, evidence, officers
+from console.related import related as related_cases
 from accounts import nationalities
 from i18n import HTML_LANG, LANGUAGE_NAMES, current_language, say, state_name
 from rules import application_states as states
-from rules import casework, filers
+from rules import casework, filers, people
 from rules import console_policy as policy
 from rules.clock import japan_time, today_in_japan
 from rules.errors import RuleError
@@ -125,6 +126,17 @@ def _summary(facts, today):
                       "email": account["email"]} if facts.filed_by_other else None}
 
 
+def _related(db, application, offices):
+    """The related cases, each reason in the officer's words (with who the person is, where the answers say)."""
+    found = related_cases(db, application, offices)
+    for case in found:
+        case["why"] = [gettext("%(reason)s (%(relationship)s)", reason=gettext(people.REASON_LABELS[code]),
+                               relationship=gettext(people.RELATIONSHIP_LABELS[relationship]))
+                       if relationship in people.RELATIONSHIP_LABELS else gettext(people.REASON_LABELS[code])
+                       for code, relationship in case["reasons"]]
+    return found
+
+
 def _trail(db, application, facts):
     """The case's audit rows, oldest first, each with its officer's name and what the action did."""
     files = {a["id"]: a["file_name"] for a in facts.attachments}
@@ -195,7 +207,7 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
         language_name=LANGUAGE_NAMES.get(account["language"], account["language"]),
         mail_preview=_mail_preview(db, application, proposal) if proposal else None,
         summary=_summary(facts, today_in_japan()),
-        related=desk.related(db, application, policy.offices_seen_by(officer["office"])),
+        related=_related(db, application, policy.offices_seen_by(officer["office"])),
         open_request=desk.open_request(db, application["id"]),
         delivery=desk.delivery(db, application["id"]), attachments=facts.attachments,
         attachment_kinds=ATTACHMENT_KINDS, requirement_names=requirement_names(facts),

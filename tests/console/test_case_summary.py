@@ -1,5 +1,5 @@
 """The case page's summary at the top (the application's facts: who, what, the stay now and its end, what is asked,
-the filer when not the applicant), the same account's other applications in the bureau, the proposal form's
+the filer when not the applicant), the same person's other applications (related cases), the proposal form's
 fields by outcome, and the print stylesheet of a printable case summary."""
 import json
 import re
@@ -40,22 +40,22 @@ def test_the_filer_shows_when_not_the_applicant(make_officer, received, db):  # 
         f": {account[0]} ({account[1]})")
 
 
-def test_the_same_accounts_other_applications_in_the_bureau(make_officer, received, db):  # noqa: F811
+def test_the_same_persons_other_applications(make_officer, received, db):  # noqa: F811
+    """Related cases are the same person's (rules.people), not the account's: another bureau's is named by its
+    receipt number and bureau, without a link (tests/console/test_related_cases.py has the rest)."""
+    from tests.console.test_related_cases import file_application
     examiner = make_officer("summary.related@bureau.example.jp")
     assert "related-cases" not in examiner.page(case_url(received)).text  # the only one
-    earlier = db.execute("SELECT * FROM application WHERE id = ?", [received["id"]]).fetchone()
-    names = [c[0] for c in db.execute("SELECT * FROM application LIMIT 0").description]
-    row = dict(zip(names, earlier))
+    row = db.execute("SELECT account_id, procedures, submitted_at FROM application WHERE id = ?",
+                     [received["id"]]).fetchone()
     for public_id, receipt, bureau, state in (("pub-earlier-1", "TKY-2025-0000001", "tokyo", "granted"),
                                               ("pub-osaka-1", "OSK-2025-0000002", "osaka", "received")):
-        db.execute("INSERT INTO application (public_id, account_id, procedures, state, data, created_at, updated_at, "
-                   "submitted_at, receipt_number, bureau) VALUES (?, ?, ?, ?, '{}', ?, ?, ?, ?, ?)",
-                   [public_id, row["account_id"], row["procedures"], state, row["created_at"] - 9e6,
-                    row["created_at"] - 9e6, row["submitted_at"] - 9e6, receipt, bureau])
+        file_application(db, row[0], public_id, receipt, bureau, received["data"], state=state, procedures=row[1],
+                         submitted=row[2] - 9e6)
     page = examiner.page(case_url(received)).text
     related = page.split('class="data-table related-cases"')[1].split("</table>")[0]
     assert "TKY-2025-0000001" in related and 'href="/console/cases/pub-earlier-1"' in related
-    assert "OSK-2025-0000002" not in page  # another bureau's application is not shown
+    assert "<td>OSK-2025-0000002</td>" in related and "pub-osaka-1" not in page  # another bureau's: no link
     assert received["receipt_number"] not in related  # not the case itself
 
 
