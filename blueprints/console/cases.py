@@ -120,6 +120,7 @@ def _summary(facts, today):
     return {"applicant": facts.applicant_name, "procedures": facts.procedures,
             "status": gettext(status.name) if status else facts.current_status,
             "expires": expires.isoformat() if days_left is not None else expires, "days_left": days_left,
+            "soon": days_left is not None and expires <= casework.expiring_by(today),
             "desired_status": gettext(desired.name) if desired else None,
             "desired_period": gettext(period.label) if period else None,
             "filer": {"kind": gettext(filers.BY_CODE[facts.filer.kind].name), "name": account["name"],

@@ -31,7 +31,6 @@ from templating import as_list
 FILTERS = ("state", "procedure", "assigned", "arrived", "q", "from", "to", "status", "nationality", "view")
 ORDER = ("sort", "dir")
 MAX_PAGE = 10 ** 6
-EXPIRING_DAYS = 30
 CURSOR_KEY_LIMIT = 200  # characters of a sort column's value in a cursor (a name, a date, a state's code)
 
 DONE = {
@@ -125,7 +124,7 @@ def case_due(row, today, days_by_code):
 
 def _shown_rows(rows):
     day = today_in_japan()
-    soon = (day + datetime.timedelta(days=EXPIRING_DAYS)).isoformat()
+    soon = casework.expiring_by(day).isoformat()
     today = day.isoformat()
     days_by_code = due_dates.standards(current_app.config)
     # Each label translated once per page, not once per row (gettext dominates the page's time otherwise).

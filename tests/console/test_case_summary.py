@@ -1,9 +1,11 @@
 """The case page's summary at the top (the application's facts: who, what, the stay now and its end, what is asked,
 the filer when not the applicant), the same person's other applications (related cases), the proposal form's
 fields by outcome, and the print stylesheet of a printable case summary."""
+import datetime
 import json
 import re
 
+from rules.clock import today_in_japan
 from tests.console.test_cases import by_post, case_url, received  # noqa: F401  (fixtures)
 
 
@@ -68,3 +70,15 @@ def test_the_proposal_form_groups_the_fields_by_outcome(make_officer, received):
     refuse = form.split('outcome-fields--refuse">')[1].split("</div>")[0]
     assert 'name="period"' in grant and 'name="reason"' not in grant
     assert 'name="reason"' in refuse and 'name="text"' in refuse and 'name="period"' not in refuse
+
+
+def test_the_queue_and_the_case_page_mark_a_stay_ending_soon_by_one_rule(make_officer, received, monkeypatch):  # noqa: F811
+    """rules.casework.expiring_by: one number of days for the queue's badge and the case page's."""
+    from rules import casework
+    examiner = make_officer("summary.soon@bureau.example.jp")
+    assert received["data"]["expiry_date"] == (casework.expiring_by(today_in_japan()) - datetime.timedelta(
+        days=casework.EXPIRING_DAYS - 10)).isoformat()  # the sample's stay ends in 10 days
+    for days, marked in ((5, False), (60, True)):
+        monkeypatch.setattr(casework, "EXPIRING_DAYS", days)
+        assert ("Expiring soon" in examiner.page("/console/queue").text) == marked, days
+        assert ("badge--soon" in examiner.page(case_url(received)).text) == marked, days
