@@ -82,3 +82,23 @@ def test_the_queue_and_the_case_page_mark_a_stay_ending_soon_by_one_rule(make_of
         monkeypatch.setattr(casework, "EXPIRING_DAYS", days)
         assert ("Expiring soon" in examiner.page("/console/queue").text) == marked, days
         assert ("badge--soon" in examiner.page(case_url(received)).text) == marked, days
+
+
+def test_the_filer_kind_is_looked_up_once_per_case_page(make_officer, received, db, monkeypatch):  # noqa: F811
+    """The identity bar and the summary show the same words for the filer: one look-up (rules.filers), not two."""
+    from rules import filers
+    examiner = make_officer("summary.kind@bureau.example.jp")
+    data = dict(received["data"], filed_by="legal_representative", name="DAIRI HANAKO")
+    db.execute("UPDATE application SET data = ? WHERE id = ?", [json.dumps(data, ensure_ascii=False), received["id"]])
+    looked_up = []
+
+    class Counting(dict):
+        def __getitem__(self, code):
+            looked_up.append(code)
+            return super().__getitem__(code)
+
+    monkeypatch.setattr(filers, "BY_CODE", Counting(filers.BY_CODE))
+    page = examiner.page(case_url(received)).text
+    kind = filers.BY_CODE.get(looked_up[0]).name if looked_up else None
+    assert len(looked_up) == 1, looked_up
+    assert page.count(f"{kind}: ") == 1 and page.count(f"<dd>{kind} ") == 1  # the summary's and the identity bar's
