@@ -190,3 +190,25 @@ def test_next_case_pressed_by_two_officers_at_once_gives_the_case_to_one(make_of
         assert actions.claim_next(db, second.row, seen) is None
     assert db.execute("SELECT assigned_to FROM case_desk").fetchone()[0] == first.row["id"]
     assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'claim'").fetchone()[0] == 1
+
+
+def test_the_order_is_carried_alike_by_links_redirects_and_saved_filters(make_officer, received, db):  # noqa: F811
+    """One rule (queue.order_args) for what of the order the queue's forms, its redirects and saved filters keep."""
+    import html
+    import urllib.parse
+    from blueprints.console.queue import order_args
+    examiner = make_officer("order.args@bureau.example.jp")
+    for sort, descending in (("received", False), ("received", True), ("expiry", False), ("assignee", True)):
+        expected = {"state": "received", **order_args(sort, descending)}
+        assert order_args(sort, descending) == {**({"sort": sort} if sort != "received" else {}),
+                                                **({"dir": "desc"} if descending else {})}
+        query = f"sort={sort}&dir={'desc' if descending else 'asc'}&state=received"
+        page = examiner.page(f"/console/queue?{query}").text
+        action = html.unescape(re.search(r'action="(/console/queue/filters\?[^"]*)"', page).group(1))
+        assert dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(action).query)) == expected
+        name = f"order {sort} {descending}"
+        saved = examiner.client.post(action, data={"csrf": token(page), "name": name})
+        back = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(saved.headers["Location"]).query))
+        assert {k: v for k, v in back.items() if k != "done"} == expected
+        stored = db.execute("SELECT query FROM saved_filter WHERE name = ?", [name]).fetchone()[0]
+        assert dict(urllib.parse.parse_qsl(stored)) == expected
