@@ -287,9 +287,8 @@ def next_case():
     filters, _ = queue_filters(officer)
     filters.update(unassigned=True, mine=False)
     offices = policy.offices_seen_by(officer["office"])
-    chosen = [filters["state"]] if filters["state"] else sorted(policy.OPEN)
     candidates = []
-    for state in chosen:  # each open state from its own index; the oldest of them first
+    for state in policy.next_case_states(filters["state"]):  # each from its own index; the oldest of them first
         candidates += desk.queue(db, offices, officer_id=officer["id"], limit=4, **dict(filters, state=state))
     candidates.sort(key=lambda row: (row["submitted_at"], row["id"]))
     found = actions.claim_next(db, officer, candidates, request.remote_addr)
