@@ -36,6 +36,11 @@ def file_application(db, account_id, public_id, receipt, bureau, data, state="re
     return application_id
 
 
+def the_applicant(data, **changes):
+    """The case's applicant as another application names them: name, birth date, nationality, card number."""
+    return {**{k: data[k] for k in ("name", "birth_date", "nationality", "residence_card_number")}, **changes}
+
+
 def related_table(page):
     part = page.split('class="data-table related-cases"')[1].split("</table>")[0]
     return {row.split("</td>")[0]: row for row in part.split("<tr>")[2:]}
@@ -56,9 +61,8 @@ def test_the_same_person_from_another_account_by_card_number(make_officer, recei
         "name": "Someone Else", "birth_date": "1970-01-01", "nationality": "KR",
         "residence_card_number": data["residence_card_number"]}, state="granted")
     # The same name, birth date and nationality with another card number: another person.
-    file_application(db, other, "pub-rel-namesake", "TKY-2025-0000102", "tokyo", {
-        "name": data["name"], "birth_date": data["birth_date"], "nationality": data["nationality"],
-        "residence_card_number": "QQ55556666RR"})
+    file_application(db, other, "pub-rel-namesake", "TKY-2025-0000102", "tokyo",
+                     the_applicant(data, residence_card_number="QQ55556666RR"))
     rows = related_table(examiner.page(case_url(received)).text)
     assert list(rows) == ['<td><a href="/console/cases/pub-rel-card">TKY-2025-0000101</a>']
     row = rows['<td><a href="/console/cases/pub-rel-card">TKY-2025-0000101</a>']
@@ -69,11 +73,10 @@ def test_the_same_person_by_name_birth_date_and_nationality_where_no_card_number
     examiner = make_officer("related.name@bureau.example.jp")
     data = received["data"]
     other = another_account(db, "name", "ZZ33334444YY")
-    file_application(db, other, "pub-rel-name", "TKY-2025-0000103", "tokyo", {
-        "name": data["name"].lower(), "birth_date": data["birth_date"], "nationality": data["nationality"],
-        "has_residence_card": "no", "ed_number": "AB1234567"})
-    file_application(db, other, "pub-rel-elsewhere", "TKY-2025-0000104", "tokyo", {
-        "name": data["name"], "birth_date": data["birth_date"], "nationality": "ZZ"})  # another nationality
+    file_application(db, other, "pub-rel-name", "TKY-2025-0000103", "tokyo", the_applicant(
+        data, name=data["name"].lower(), residence_card_number="", has_residence_card="no", ed_number="AB1234567"))
+    file_application(db, other, "pub-rel-elsewhere", "TKY-2025-0000104", "tokyo",
+                     the_applicant(data, residence_card_number="", nationality="ZZ"))  # another nationality
     rows = related_table(examiner.page(case_url(received)).text)
     assert list(rows) == ['<td><a href="/console/cases/pub-rel-name">TKY-2025-0000103</a>']
     assert "Same person (name, date of birth, nationality)" in rows[
@@ -116,10 +119,8 @@ def test_another_bureaus_related_case_shows_its_receipt_number_and_bureau_only(m
     examiner = make_officer("related.bureau@bureau.example.jp")
     data = received["data"]
     other = another_account(db, "osaka", "ZZ77778888YY")
-    file_application(db, other, "pub-rel-osaka", "OSA-2025-0000107", "osaka", {
-        "name": data["name"], "birth_date": data["birth_date"], "nationality": data["nationality"],
-        "residence_card_number": data["residence_card_number"], "secret_answer_marker": "DO-NOT-SHOW"},
-        state="refused")
+    file_application(db, other, "pub-rel-osaka", "OSA-2025-0000107", "osaka",
+                     the_applicant(data, secret_answer_marker="DO-NOT-SHOW"), state="refused")
     page = examiner.page(case_url(received)).text
     rows = related_table(page)
     (row,) = rows.values()
