@@ -6,8 +6,8 @@ and with a filter whose total is counted (unassigned: counted up to its cap).
 
 - Three real applications are submitted through lifecycle.submit (signed by the in-process virtual card), so the
   case page's signature check runs for real; the other rows are generated in bulk with SQL, each with its
-  applicant's key, and a few of each fill naming the measured case's applicant as supporter (its related
-  cases: the other two real ones and these, read from the keys' index at every size).
+  applicant's key, and five naming the measured case's applicant as supporter (its seven related cases: the
+  other two real ones and these, read from the keys' index at every size).
 - The examiner signs in through the real pages with a software WebAuthn key (tests/support/authenticator.py).
 Run: .venv/bin/python bench/console.py [--scales 20000,200000,2000000] [--rounds 200]
 """
@@ -37,15 +37,17 @@ TENTH_TOKYO = ("CASE n % 10 WHEN 0 THEN 'tokyo' WHEN 1 THEN 'nagoya' WHEN 2 THEN
                "WHEN 4 THEN 'sapporo' WHEN 5 THEN 'hiroshima' WHEN 6 THEN 'takamatsu' ELSE 'osaka' END")
 
 
-RELATED_BULK = 5  # bulk applications of each fill naming the measured case's applicant as their supporter
+RELATED_BULK = 5  # bulk applications naming the measured case's applicant as their supporter (the first fill's)
 
 
 def fill_to(database, total, related_card=None):
     """Bulk applicants and applications until `total` rows: a tenth Tokyo's, the rest in other bureaus; each with
-    its applicant's key (their account's card number), a few naming `related_card` as supporter (related cases)."""
+    its applicant's key (their account's card number), the first fill's first few naming `related_card` as
+    supporter (the measured case shows the same related cases at every size)."""
     import store
     db = store.connect(database)
     keyed = db.execute("SELECT COALESCE(MAX(application_id), 0) FROM application_person_key").fetchone()[0]
+    keyed_bulk = db.execute("SELECT 1 FROM application WHERE public_id LIKE 'bulk-%' LIMIT 1").fetchone()
     db.conn.close()
     count = applications_bench.fill_to(database, total, bureau_sql=TENTH_TOKYO,
                                        state_sql="CASE n % 4 WHEN 0 THEN 'under_review' ELSE 'received' END",
@@ -55,7 +57,7 @@ def fill_to(database, total, related_card=None):
         db.execute("INSERT OR IGNORE INTO application_person_key (key, application_id, role, card) "
                    "SELECT 'card:' || c.residence_card_number, a.id, 'applicant', c.residence_card_number "
                    "FROM application a JOIN account c ON c.id = a.account_id WHERE a.id > ?", [keyed])
-        if related_card:
+        if related_card and not keyed_bulk:
             db.execute("INSERT OR IGNORE INTO application_person_key (key, application_id, role, relationship, card) "
                        "SELECT ?, id, 'supporter', 'father', ? FROM application WHERE id > ? ORDER BY id LIMIT ?",
                        ["card:" + related_card, related_card, keyed, RELATED_BULK])
