@@ -1,6 +1,7 @@
 """`flask --app app application show RECEIPT_NUMBER` and `… application transition RECEIPT_NUMBER STATE [--note]`:
 the operator's way to move an application until the bureau console exists, through the same state machine;
-`… application name-keys` writes the console's name search keys of applications stored before they were kept."""
+`… application name-keys` and `… person-keys` write the console's name search keys and people's keys of applications
+stored before they were kept."""
 
 import click
 from flask import current_app
@@ -76,24 +77,41 @@ def transition(receipt_number, state, note):
         db.conn.close()
 
 
+def _write_keys(batch, missing, write):
+    """Write the keys of the submitted applications `missing(db, after_id, batch)` names, batch by batch (one
+    transaction each), with `write(db, application_id, facts)`: how many."""
+    db = _open()
+    written, after = 0, 0
+    try:
+        while True:
+            ids = missing(db, after, batch)
+            if not ids:
+                break
+            with transaction(db):
+                for application_id in ids:
+                    write(db, application_id, facts_of(db, records.by_id(db, application_id)))
+            written, after = written + len(ids), ids[-1]
+    finally:
+        db.conn.close()
+    return written
+
+
 @click.command("name-keys")
 @click.option("--batch", default=500, show_default=True, help="Applications written per transaction.")
 @with_appcontext
 def name_keys(batch):
     """Write the name search keys of submitted applications stored without them (before migration 7)."""
-    db = _open()
-    written = 0
-    try:
-        while True:
-            ids = records.without_name_keys(db, batch)
-            if not ids:
-                break
-            with transaction(db):
-                for application_id in ids:
-                    facts = facts_of(db, records.by_id(db, application_id))
-                    keys = lifecycle.search_keys(facts.applicant.account, facts.normalised)
-                    records.save_name_keys(db, application_id, keys or ["-"])  # "-": looked at, no name
-            written += len(ids)
-    finally:
-        db.conn.close()
+    written = _write_keys(batch, records.without_name_keys, lambda db, application_id, facts: records.save_name_keys(
+        db, application_id, lifecycle.search_keys(facts.applicant.account, facts.normalised) or ["-"]))  # "-": no name
     click.echo(f"name search keys written for {written} application(s)")
+
+
+@click.command("person-keys")
+@click.option("--batch", default=500, show_default=True, help="Applications written per transaction.")
+@with_appcontext
+def person_keys(batch):
+    """Write the keys of the people submitted applications are about (the console's related cases), for those
+    stored without them (before migration 18)."""
+    written = _write_keys(batch, records.without_person_keys, lambda db, application_id, facts: (
+        records.save_person_keys(db, application_id, lifecycle.people(facts.normalised))))
+    click.echo(f"people's keys written for {written} application(s)")

@@ -18,6 +18,7 @@ from rules.errors import RuleError
 from rules.fees import ONLINE, fee_quote
 from rules.i18n_marker import N_
 from rules.name_search import name_keys
+from rules.people import person_keys
 from store import transaction
 from verification import SignerMismatch, TokenShapeError, read_basic_info, verify_document_signature
 
@@ -60,6 +61,12 @@ def fee(application, normalised, day=None, granted_period=None):
     return fee_quote(application["procedures"], day or today_in_japan(), ONLINE,
                      reentry_kind(application, normalised),
                      period_code=granted_period or answer(normalised, "desired_period"))
+
+
+def people(normalised):
+    """The keys of the people the application is about (rules.people): its applicant and those it names."""
+    return person_keys(single_answers(normalised),
+                       [(section.name, values) for section, values in normalised.sections if isinstance(values, list)])
 
 
 def search_keys(account, normalised):
@@ -198,6 +205,7 @@ def submit(db, application, account, result_text, submit_key, trust, now=None):
                                   signer_certificate=verified.certificate_der, submit_key=submit_key):
             raise StateConflict(application["public_id"])
         records.save_name_keys(db, current["id"], search_keys(account, facts.normalised))
+        records.save_person_keys(db, current["id"], people(facts.normalised))
         submitted = records.by_id(db, current["id"])
         steps, fee_total = facts.after_grant  # the draft's facts: accepted today, at the office it was routed to
         queue(db, "receipt", facts.notification_address, account["language"],

@@ -240,17 +240,36 @@ def save_name_keys(db, application_id, keys):
                    [(key, application_id) for key in keys])
 
 
+def save_person_keys(db, application_id, keys):
+    """The keys of the people the application is about (rules.people.person_keys), replacing any earlier ones."""
+    db.execute("DELETE FROM application_person_key WHERE application_id = ?", [application_id])
+    db.conn.executemany("INSERT OR IGNORE INTO application_person_key (key, application_id, role, relationship, card) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        [(k.key, application_id, k.role, k.relationship, k.card) for k in keys])
+
+
 def record_event(db, application_id, from_state, to_state, actor, note=None, now=None):
     cursor = db.execute("INSERT INTO application_event (application_id, from_state, to_state, actor, note, at) "
                         "VALUES (?, ?, ?, ?, ?, ?)", [application_id, from_state, to_state, actor, note, _now(now)])
     return cursor.lastrowid
 
 
-def without_name_keys(db, limit):
-    """Ids of submitted applications stored without name search keys (before they were kept), at most `limit`."""
+def without_name_keys(db, after_id, limit):
+    """Ids above `after_id` of submitted applications stored without name search keys (before they were kept), at
+    most `limit`."""
     return [row[0] for row in db.execute(
-        "SELECT a.id FROM application a WHERE a.submitted_at IS NOT NULL AND NOT EXISTS "
-        "(SELECT 1 FROM application_name_key k WHERE k.application_id = a.id) ORDER BY a.id LIMIT ?", [limit])]
+        "SELECT a.id FROM application a WHERE a.id > ? AND a.submitted_at IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM application_name_key k WHERE k.application_id = a.id) ORDER BY a.id LIMIT ?",
+        [after_id, limit])]
+
+
+def without_person_keys(db, after_id, limit):
+    """Ids above `after_id` of submitted applications stored without their people's keys (before migration 18; one
+    naming nobody stays without), at most `limit`."""
+    return [row[0] for row in db.execute(
+        "SELECT a.id FROM application a WHERE a.id > ? AND a.submitted_at IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM application_person_key k WHERE k.application_id = a.id) ORDER BY a.id LIMIT ?",
+        [after_id, limit])]
 
 
 def last_event_at(db, application_id, to_states):

@@ -4,8 +4,10 @@ through gunicorn, one signed-in examiner; and the case page's server time with t
 < 50 ms). The queue must stay within 20 % of its time at 20 thousand, in each of its sortable orders (both ways)
 and with a filter whose total is counted (unassigned: counted up to its cap).
 
-- One real application is submitted through lifecycle.submit (signed by the in-process virtual card), so the
-  case page's signature check runs for real; the other rows are generated in bulk with SQL.
+- Three real applications are submitted through lifecycle.submit (signed by the in-process virtual card), so the
+  case page's signature check runs for real; the other rows are generated in bulk with SQL, each with its
+  applicant's key, and five naming the measured case's applicant as supporter (its seven related cases: the
+  other two real ones and these, read from the keys' index at every size).
 - The examiner signs in through the real pages with a software WebAuthn key (tests/support/authenticator.py).
 Run: .venv/bin/python bench/console.py [--scales 20000,200000,2000000] [--rounds 200]
 """
@@ -35,11 +37,33 @@ TENTH_TOKYO = ("CASE n % 10 WHEN 0 THEN 'tokyo' WHEN 1 THEN 'nagoya' WHEN 2 THEN
                "WHEN 4 THEN 'sapporo' WHEN 5 THEN 'hiroshima' WHEN 6 THEN 'takamatsu' ELSE 'osaka' END")
 
 
-def fill_to(database, total):
-    """Bulk applicants and applications until `total` rows: a tenth Tokyo's, the rest in other bureaus."""
-    return applications_bench.fill_to(database, total, bureau_sql=TENTH_TOKYO,
-                                      state_sql="CASE n % 4 WHEN 0 THEN 'under_review' ELSE 'received' END",
-                                      data='{"expiry_date": "2027-01-31"}')
+RELATED_BULK = 5  # bulk applications naming the measured case's applicant as their supporter (the first fill's)
+
+
+def fill_to(database, total, related_card=None):
+    """Bulk applicants and applications until `total` rows: a tenth Tokyo's, the rest in other bureaus; each with
+    its applicant's key (their account's card number), the first fill's first few naming `related_card` as
+    supporter (the measured case shows the same related cases at every size)."""
+    import store
+    db = store.connect(database)
+    keyed = db.execute("SELECT COALESCE(MAX(application_id), 0) FROM application_person_key").fetchone()[0]
+    keyed_bulk = db.execute("SELECT 1 FROM application WHERE public_id LIKE 'bulk-%' LIMIT 1").fetchone()
+    db.conn.close()
+    count = applications_bench.fill_to(database, total, bureau_sql=TENTH_TOKYO,
+                                       state_sql="CASE n % 4 WHEN 0 THEN 'under_review' ELSE 'received' END",
+                                       data='{"expiry_date": "2027-01-31"}')
+    db = store.connect(database)
+    with store.transaction(db):
+        db.execute("INSERT OR IGNORE INTO application_person_key (key, application_id, role, card) "
+                   "SELECT 'card:' || c.residence_card_number, a.id, 'applicant', c.residence_card_number "
+                   "FROM application a JOIN account c ON c.id = a.account_id WHERE a.id > ?", [keyed])
+        if related_card and not keyed_bulk:
+            db.execute("INSERT OR IGNORE INTO application_person_key (key, application_id, role, relationship, card) "
+                       "SELECT ?, id, 'supporter', 'father', ? FROM application WHERE id > ? ORDER BY id LIMIT ?",
+                       ["card:" + related_card, related_card, keyed, RELATED_BULK])
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    return count
 
 
 def signed_in_examiner(app, settings, url):
@@ -98,6 +122,16 @@ def case_server_time(app, public_id, rounds=50):
     return quantiles(checks)
 
 
+def case_card(database, public_id):
+    """The residence card number of the measured case's applicant, as stored at submission."""
+    import store
+    db = store.connect(database)
+    (card,) = db.execute("SELECT k.card FROM application_person_key k JOIN application a ON a.id = k.application_id "
+                         "WHERE a.public_id = ? AND k.role = 'applicant' AND k.card != ''", [public_id]).fetchone()
+    db.conn.close()
+    return card
+
+
 def case_page_in_process(app, cookie, public_id, rounds=50):
     return in_process(app, cookie, f"/console/cases/{public_id}", rounds)
 
@@ -133,12 +167,16 @@ def main():
             _, _, account, public_id = submissions(app, settings, ca, count=3)
             cookie = signed_in_examiner(app, settings, url.replace("127.0.0.1", "127.0.0.1"))
             check = case_server_time(app, public_id)
+            card = case_card(settings["DATABASE"], public_id)
             print(f"signature check with evidence (in process): p50 {check['p50']:.1f} ms, p95 {check['p95']:.1f} ms")
             figures = []
             for total in options.scales.split(","):
                 began = time.perf_counter()
-                stored = fill_to(settings["DATABASE"], int(total))
+                stored = fill_to(settings["DATABASE"], int(total), related_card=card)
                 filled = time.perf_counter() - began
+                shown = requests.get(f"{url}/console/cases/{public_id}", cookies={"oras_console": cookie},
+                                     headers={"User-Agent": UA}).text
+                related = shown.split('class="data-table related-cases"')[1].split("</table>")[0].count("<tr>") - 1
                 queue = console_times(url, cookie, "/console/queue", options.rounds)
                 case = console_times(url, cookie, f"/console/cases/{public_id}", options.rounds // 2)
                 served = case_page_in_process(app, cookie, public_id)
@@ -147,7 +185,7 @@ def main():
                 figures.append((stored, queue["p95"], case["p95"], queue_cpu["cpu_p50"], orders))
                 print(f"{stored:>9,} applications (Tokyo's {stored // 10:,}; filled in {filled:.0f} s): queue page "
                       f"p95 {queue['p95']:5.1f} ms (p50 {queue['p50']:.1f}), case page p95 {case['p95']:5.1f} ms "
-                      f"(p50 {case['p50']:.1f}); case page server time in process p50 {served['p50']:.1f} ms "
+                      f"(p50 {case['p50']:.1f}; {related} related cases); case page server time in process p50 {served['p50']:.1f} ms "
                       f"(p95 {served['p95']:.1f}; CPU p50 {served['cpu_p50']:.1f} ms; target < 50 ms); queue page CPU p50 "
                       f"{queue_cpu['cpu_p50']:.1f} ms")
                 print("  queue page CPU p50 by order: " + ", ".join(f"{path.split('?')[-1]} {ms:.1f} ms"

@@ -52,8 +52,8 @@ def claim(db, officer, application, desk_version, address=None, to_officer=None)
     action = "reassign" if to_officer else "claim"
     check(officer, action, application)
     assignee = to_officer or officer
-    if to_officer and not policy.sees_case(to_officer["office"], application["bureau"]):
-        raise policy.Refused("bureau", N_("This officer belongs to another bureau: choose one of yours."))
+    if to_officer:
+        check_assignee(to_officer, application)
     try:
         with transaction(db):
             current = _fresh(db, application)
@@ -68,10 +68,20 @@ def claim(db, officer, application, desk_version, address=None, to_officer=None)
         raise Conflict(application["public_id"]) from None
 
 
+def check_assignee(to_officer, application):
+    """The officer a case is assigned to must see it (a branch office's officer sees only their office's)."""
+    if not policy.sees_case(to_officer["office"], application["bureau"]):
+        raise policy.Refused("bureau", N_("This officer belongs to another bureau: choose one of yours."))
+
+
 def claim_many(db, officer, selected, address=None, to_officer=None):
     """Claim (or, a supervisor, assign to `to_officer`) each of `selected` [(application, desk version read)]: each
     case its own claim, with its checks and its race (one winner), so that one taken case never undoes the
-    others. {"n": cases claimed, "taken": cases another officer acted on first, "refused": cases not claimable now}."""
+    others. An assignee who cannot see one of the cases is refused before any is assigned. {"n": cases claimed,
+    "taken": cases another officer acted on first, "refused": cases not claimable now}."""
+    if to_officer:
+        for application, _ in selected:
+            check_assignee(to_officer, application)
     counts = {"n": 0, "taken": 0, "refused": 0}
     for application, desk_version in selected:
         try:
@@ -79,8 +89,8 @@ def claim_many(db, officer, selected, address=None, to_officer=None):
         except Conflict:
             counts["taken"] += 1
         except policy.Refused as refusal:
-            if refusal.code == "role" or (to_officer and refusal.code == "bureau"):
-                raise  # the officer's role, or an assignee of another bureau: nothing of the batch can be done
+            if refusal.code == "role":
+                raise  # the officer's role (refused at the first case, before any): nothing of the batch can be done
             counts["refused"] += 1
         else:
             counts["n"] += 1
@@ -88,11 +98,9 @@ def claim_many(db, officer, selected, address=None, to_officer=None):
 
 
 def claim_next(db, officer, candidates, address=None):
-    """Claim the first of `candidates` (the queue's rows, oldest first) that no one takes first: the case, or
-    None when every one went to another officer or none is open."""
+    """Claim the first of `candidates` (the queue's rows of the states policy.next_case_states gives, oldest
+    first) that no one takes first: the case, or None when every one went to another officer or was refused."""
     for row in candidates:
-        if not policy.may(officer["role"], "claim", row["state"]) or row["state"] not in policy.OPEN:
-            continue
         application = records.by_id(db, row["id"])
         try:
             claim(db, officer, application, row["desk_version"], address)

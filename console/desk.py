@@ -299,14 +299,25 @@ def record_delivery(db, application_id, **columns):
 # --- related cases -------------------------------------------------------------------------------
 
 RELATED_LIMIT = 20
+MATCHES_LIMIT = 200  # key matches read for one case: far above what one person's and family's applications make
 
 
-def related(db, application, offices, limit=RELATED_LIMIT):
-    """The same account's other submitted applications in these offices, newest first (the account's index):
-    earlier decisions and what is still pending."""
-    marks = ",".join("?" * len(offices))
+def person_keys(db, application_id):
+    """The keys of the people an application is about (its index), as stored at submission."""
+    return _all(db.execute("SELECT key, role, relationship, card FROM application_person_key WHERE application_id = ?",
+                           [application_id]))
+
+
+def applications_of_people(db, keys, application_id, limit=MATCHES_LIMIT):
+    """Other submitted applications sharing one of these keys (the keys' primary key, then each application by
+    its id), each row with the key it shares, newest first."""
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
     rows = _all(db.execute(
-        f"SELECT public_id, receipt_number, procedures, state, submitted_at FROM application WHERE account_id = ? "
-        f"AND id != ? AND submitted_at IS NOT NULL AND bureau IN ({marks}) ORDER BY submitted_at DESC LIMIT ?",
-        [application["account_id"], application["id"], *offices, limit]))
+        "SELECT k.key, k.role, k.relationship, k.card, a.id, a.public_id, a.receipt_number, a.procedures, a.state, "
+        "a.submitted_at, a.updated_at, a.bureau FROM application_person_key k CROSS JOIN application a "
+        f"ON a.id = k.application_id WHERE k.key IN ({marks}) AND k.application_id != ? "
+        "AND a.submitted_at IS NOT NULL ORDER BY a.submitted_at DESC, a.id DESC LIMIT ?",
+        [*keys, application_id, limit]))
     return [dict(row, procedures=decode_procedures(row["procedures"])) for row in rows]

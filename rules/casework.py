@@ -32,6 +32,7 @@ TRACKING = re.compile(r"^[0-9]{12}$")  # Japan Post: 11 ASCII digits and a check
 TEXT_LIMITS = {"note": 4000, "message": 2000, "other": 500, "text": 2000, "comment": 2000, "filter_name": 40}
 SAVED_FILTERS_MAX = 20  # an officer's saved queue filters: a short list beside the filter panel
 BULK_MAX = 50  # cases one bulk claim or assignment takes: one page of the queue
+EXPIRING_DAYS = 30  # a stay ending within this many days is marked (queue and case page): decide those first
 
 
 class CaseworkError(RuleError):
@@ -40,6 +41,11 @@ class CaseworkError(RuleError):
 
 def request_deadline(today, days=REQUEST_DEADLINE_DAYS):
     return today + datetime.timedelta(days=days)
+
+
+def expiring_by(today):
+    """The last day of stay marked as ending soon: a stay ending on it or before (or passed) needs a decision first."""
+    return today + datetime.timedelta(days=EXPIRING_DAYS)
 
 
 def check_deadline(text, today):

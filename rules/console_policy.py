@@ -105,6 +105,12 @@ def may(role, action, state=None):
     return role in found.roles and (found.states is None or state in found.states)
 
 
+def next_case_states(state=None):
+    """The states the "next case" button takes a case from: the open ones, within the queue's state filter (none
+    when it shows another state)."""
+    return tuple(s for s in sorted(OPEN) if state in (None, s))
+
+
 def fits_delivery(action, receipt_method):
     """False for a delivery action the applicant's receipt method does not call for (DELIVERY); True otherwise."""
     return action not in DELIVERY or DELIVERY[action] == receipt_method

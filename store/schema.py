@@ -497,3 +497,18 @@ MIGRATIONS.append((13, [
     "CREATE UNIQUE INDEX agent_decision_open ON agent_decision(account_id) WHERE status = 'proposed'",
     "CREATE INDEX agent_decision_account ON agent_decision(account_id, proposed_at)",
 ]))
+
+MIGRATIONS.append((18, [
+    # The people each submitted application is about (rules.people): its applicant, and the supporter, spouse or
+    # parent and family it names, each as a key (the residence card number; the name, date of birth and
+    # nationality). The case page's related cases read other applications by the key, never the table's rows.
+    """CREATE TABLE application_person_key (
+        key TEXT NOT NULL,
+        application_id INTEGER NOT NULL REFERENCES application(id),
+        role TEXT NOT NULL,
+        relationship TEXT NOT NULL DEFAULT '',
+        card TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (key, application_id, role, relationship)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX application_person_key_application ON application_person_key(application_id)",
+]))

@@ -14,10 +14,11 @@ from blueprints.card import trust
 from blueprints.console import bp, officer_required, record
 from blueprints.submission.display import ATTACHMENT_KINDS, application_view, requirement_names
 from console import actions, audit, desk, evidence, officers
+from console.related import related as related_cases
 from accounts import nationalities
 from i18n import HTML_LANG, LANGUAGE_NAMES, current_language, say, state_name
 from rules import application_states as states
-from rules import casework, filers
+from rules import casework, filers, people
 from rules import console_policy as policy
 from rules.clock import japan_time, today_in_japan
 from rules.errors import RuleError
@@ -107,9 +108,9 @@ def _proposal_text(detail):
     return gettext(", ").join(filter(None, [gettext("Refuse"), gettext(reason) if reason else "", detail.get("text")]))
 
 
-def _summary(facts, today):
+def _summary(facts, today, filer_kind):
     """The case at a glance (the application's facts): who, what, the stay now and its end, what is asked, and the
-    filer when not the applicant."""
+    filer (`filer_kind`, in the officer's words) when not the applicant."""
     status = STATUS_BY_CODE.get(facts.current_status or "")
     desired = STATUS_BY_CODE.get(facts.desired_status or "")
     period = PERIOD_BY_CODE.get(facts.desired_period or "")
@@ -119,10 +120,22 @@ def _summary(facts, today):
     return {"applicant": facts.applicant_name, "procedures": facts.procedures,
             "status": gettext(status.name) if status else facts.current_status,
             "expires": expires.isoformat() if days_left is not None else expires, "days_left": days_left,
+            "soon": days_left is not None and expires <= casework.expiring_by(today),
             "desired_status": gettext(desired.name) if desired else None,
             "desired_period": gettext(period.label) if period else None,
-            "filer": {"kind": gettext(filers.BY_CODE[facts.filer.kind].name), "name": account["name"],
+            "filer": {"kind": filer_kind, "name": account["name"],
                       "email": account["email"]} if facts.filed_by_other else None}
+
+
+def _related(db, application, offices):
+    """The related cases, each reason in the officer's words (with who the person is, where the answers say)."""
+    found = related_cases(db, application, offices)
+    for case in found:
+        case["why"] = [gettext("%(reason)s (%(relationship)s)", reason=gettext(people.REASON_LABELS[code]),
+                               relationship=gettext(people.RELATIONSHIP_LABELS[relationship]))
+                       if relationship in people.RELATIONSHIP_LABELS else gettext(people.REASON_LABELS[code])
+                       for code, relationship in case["reasons"]]
+    return found
 
 
 def _trail(db, application, facts):
@@ -176,9 +189,10 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
     facts = facts_of(db, application)
     account = facts.applicant.account
     view = application_view(facts)
+    filer_kind = gettext(filers.BY_CODE[facts.filer.kind].name)  # the identity bar's and the summary's
     view.update(applicant_name=account["name"], birth_date=account["birth_date"],
                 nationality=nationalities.name(account["nationality"], current_language()) or account["nationality"],
-                filer_kind=gettext(filers.BY_CODE[facts.filer.kind].name),
+                filer_kind=filer_kind,
                 filer_refusal=say(facts.filer_refusal) if facts.filer_refusal else None)
     proposal = desk.open_proposal(db, application["id"])
     case_desk = desk.desk(db, application["id"])
@@ -194,8 +208,8 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
         posted=request.form if failed else MultiDict(), done=DONE.get(done or request.args.get("done")),
         language_name=LANGUAGE_NAMES.get(account["language"], account["language"]),
         mail_preview=_mail_preview(db, application, proposal) if proposal else None,
-        summary=_summary(facts, today_in_japan()),
-        related=desk.related(db, application, policy.offices_seen_by(officer["office"])),
+        summary=_summary(facts, today_in_japan(), filer_kind),
+        related=_related(db, application, policy.offices_seen_by(officer["office"])),
         open_request=desk.open_request(db, application["id"]),
         delivery=desk.delivery(db, application["id"]), attachments=facts.attachments,
         attachment_kinds=ATTACHMENT_KINDS, requirement_names=requirement_names(facts),

@@ -31,7 +31,6 @@ from templating import as_list
 FILTERS = ("state", "procedure", "assigned", "arrived", "q", "from", "to", "status", "nationality", "view")
 ORDER = ("sort", "dir")
 MAX_PAGE = 10 ** 6
-EXPIRING_DAYS = 30
 CURSOR_KEY_LIMIT = 200  # characters of a sort column's value in a cursor (a name, a date, a state's code)
 
 DONE = {
@@ -114,6 +113,13 @@ def queue_order():
     return sort, request.args.get("dir") == "desc"
 
 
+def order_args(sort, descending):
+    """The order's arguments that links, redirects and saved filters carry: only what differs from the default
+    (received, oldest first)."""
+    return {k: v for k, v in {"sort": sort if sort != "received" else None,
+                              "dir": "desc" if descending else None}.items() if v}
+
+
 def case_due(row, today, days_by_code):
     """The open case's due date (rules.due_dates) from the row's receipt, procedures and requests; None once
     the case is no longer being examined."""
@@ -125,7 +131,7 @@ def case_due(row, today, days_by_code):
 
 def _shown_rows(rows):
     day = today_in_japan()
-    soon = (day + datetime.timedelta(days=EXPIRING_DAYS)).isoformat()
+    soon = casework.expiring_by(day).isoformat()
     today = day.isoformat()
     days_by_code = due_dates.standards(current_app.config)
     # Each label translated once per page, not once per row (gettext dominates the page's time otherwise).
@@ -185,9 +191,7 @@ def _queue_page(error=None, status=200):
     state_names = _shown_rows(rows)
     counts = desk.counts_by_state(db, offices)
     total, exact = desk.count(db, offices, officer_id=officer["id"], by_state=counts, **filters)
-    order_args = {"sort": sort if sort != "received" else None, "dir": "desc" if descending else None}
-    order_args = {k: v for k, v in order_args.items() if v}
-    link_args = {**filter_args, **order_args}
+    link_args = {**filter_args, **order_args(sort, descending)}
     return render_template(
         "console/queue.html", rows=rows, counts=counts, states=states.STATES[1:],
         state_names=state_names, filters=filter_args,
@@ -226,10 +230,8 @@ def queue():
 def _back_to_queue(**notice):
     """The queue as it was (its filters and order, page one) with the action's notice."""
     filters, filter_args = queue_filters(g.officer)
-    sort, descending = queue_order()
-    order_args = {k: v for k, v in {"sort": sort if sort != "received" else None,
-                                    "dir": "desc" if descending else None}.items() if v}
-    return redirect(url_for("console.queue", **filter_args, **order_args, **notice) + "#result", code=303)
+    return redirect(url_for("console.queue", **filter_args, **order_args(*queue_order()), **notice) + "#result",
+                    code=303)
 
 
 def _selected():
@@ -285,9 +287,8 @@ def next_case():
     filters, _ = queue_filters(officer)
     filters.update(unassigned=True, mine=False)
     offices = policy.offices_seen_by(officer["office"])
-    chosen = [filters["state"]] if filters["state"] else sorted(policy.OPEN)
     candidates = []
-    for state in chosen:  # each open state from its own index; the oldest of them first
+    for state in policy.next_case_states(filters["state"]):  # each from its own index; the oldest of them first
         candidates += desk.queue(db, offices, officer_id=officer["id"], limit=4, **dict(filters, state=state))
     candidates.sort(key=lambda row: (row["submitted_at"], row["id"]))
     found = actions.claim_next(db, officer, candidates, request.remote_addr)
@@ -303,8 +304,7 @@ def save_filter():
     officer = queue_officer()
     db = get_db()
     _, filter_args = queue_filters(officer)
-    sort, descending = queue_order()
-    kept = {**filter_args, **({"sort": sort} if sort != "received" else {}), **({"dir": "desc"} if descending else {})}
+    kept = {**filter_args, **order_args(*queue_order())}
     try:
         with transaction(db):
             name = casework.filter_name(request.form.get("name"), desk.count_saved_filters(db, officer["id"]))

@@ -27,6 +27,7 @@ bp = Blueprint("status", __name__, url_prefix="/applications", cli_group="applic
 bp.cli.add_command(cli.show)
 bp.cli.add_command(cli.transition)
 bp.cli.add_command(cli.name_keys)
+bp.cli.add_command(cli.person_keys)
 
 NEXT_STEP = {
     "received": _l("The regional bureau will start examining your application."),

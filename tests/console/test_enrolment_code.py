@@ -21,6 +21,11 @@ def add_on_page(admin, email, name="新人 四郎"):
                                                         "office": "tokyo", "role": "examiner"})
 
 
+def wrong_codes(right, n):
+    """`n` well-formed codes (8 digits), none of them `right`."""
+    return [f"{(int(right) + step) % 10 ** 8:08d}" for step in range(1, n + 1)]
+
+
 def enrol_step(client, secret, code, password=OFFICER_PASSWORD):
     page = client.get(f"/console/enrol/{secret}").text
     return client.post(f"/console/enrol/{secret}", data={"csrf": token(page), "code": code, "password": password,
@@ -65,9 +70,12 @@ def test_a_wrong_code_is_refused_counted_audited_and_the_right_one_enrols(make_o
 
 def test_the_link_is_spent_after_the_last_wrong_code_and_a_new_one_works(admin, make_officer, db):
     newcomer = make_officer("guesser@bureau.example.jp", enrol=False, sign_in=False)
-    for attempt in range(officers.ENROLMENT_CODE_TRIES - 1):
-        assert enrol_step(newcomer.client, newcomer.secret, f"{attempt:08d}x").status_code == 400
-    spent = enrol_step(newcomer.client, newcomer.secret, "99999999x")
+    wrong = wrong_codes(newcomer.code, officers.ENROLMENT_CODE_TRIES)
+    for attempt, code in enumerate(wrong[:-1]):  # well-formed codes (8 digits), each wrong: refused as wrong
+        refused = enrol_step(newcomer.client, newcomer.secret, code)
+        assert refused.status_code == 400 and "The enrolment code is not right" in refused.text
+        assert f'"tries":{attempt + 1}' in list(audit.rows(db))[-1]["detail"]
+    spent = enrol_step(newcomer.client, newcomer.secret, wrong[-1])
     assert spent.status_code == 403 and "Ask your bureau administrator to send a new link and code" in spent.text
     assert '"link_spent":true' in list(audit.rows(db))[-1]["detail"]
     assert newcomer.client.get(f"/console/enrol/{newcomer.secret}").status_code == 404
@@ -81,12 +89,22 @@ def test_the_link_is_spent_after_the_last_wrong_code_and_a_new_one_works(admin, 
     assert newcomer.sign_in().status_code == 303
 
 
-def test_a_code_of_another_link_does_not_open_this_one(make_officer):
+def test_a_code_of_another_link_does_not_open_this_one(make_officer, db):
+    """Each code is bound to its own link: the other link's code is refused as wrong on each, and each link's own
+    code then opens it (the refusal was the code's, not the form's)."""
     first = make_officer("first.code@bureau.example.jp", enrol=False, sign_in=False)
     second = make_officer("second.code@bureau.example.jp", enrol=False, sign_in=False)
-    if first.code != second.code:
-        assert enrol_step(first.client, first.secret, second.code).status_code == 400
     assert re.fullmatch(r"\d{8}", first.code) and re.fullmatch(r"\d{8}", second.code)
+    assert first.code != second.code  # 8 random digits each (a clash is one in 10^8)
+    for officer, other in ((first, second), (second, first)):
+        refused = enrol_step(officer.client, officer.secret, other.code)
+        assert refused.status_code == 400 and "The enrolment code is not right" in refused.text
+        failed = list(audit.rows(db))[-1]
+        assert failed["action"] == "officer_enrolment_code_failed" and failed["officer_email"] == officer.email
+    for officer in (first, second):
+        assert enrol_step(officer.client, officer.secret, officer.code).status_code == 200
+        officer.enrol()
+        assert officer.sign_in().status_code == 303
 
 
 def test_the_operator_command_prints_the_code(site):

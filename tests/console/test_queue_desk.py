@@ -190,3 +190,70 @@ def test_next_case_pressed_by_two_officers_at_once_gives_the_case_to_one(make_of
         assert actions.claim_next(db, second.row, seen) is None
     assert db.execute("SELECT assigned_to FROM case_desk").fetchone()[0] == first.row["id"]
     assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'claim'").fetchone()[0] == 1
+
+
+def test_the_order_is_carried_alike_by_links_redirects_and_saved_filters(make_officer, received, db):  # noqa: F811
+    """One rule (queue.order_args) for what of the order the queue's forms, its redirects and saved filters keep."""
+    import html
+    import urllib.parse
+    from blueprints.console.queue import order_args
+    examiner = make_officer("order.args@bureau.example.jp")
+    for sort, descending in (("received", False), ("received", True), ("expiry", False), ("assignee", True)):
+        expected = {"state": "received", **order_args(sort, descending)}
+        assert order_args(sort, descending) == {**({"sort": sort} if sort != "received" else {}),
+                                                **({"dir": "desc"} if descending else {})}
+        query = f"sort={sort}&dir={'desc' if descending else 'asc'}&state=received"
+        page = examiner.page(f"/console/queue?{query}").text
+        action = html.unescape(re.search(r'action="(/console/queue/filters\?[^"]*)"', page).group(1))
+        assert dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(action).query)) == expected
+        name = f"order {sort} {descending}"
+        saved = examiner.client.post(action, data={"csrf": token(page), "name": name})
+        back = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(saved.headers["Location"]).query))
+        assert {k: v for k, v in back.items() if k != "done"} == expected
+        stored = db.execute("SELECT query FROM saved_filter WHERE name = ?", [name]).fetchone()[0]
+        assert dict(urllib.parse.parse_qsl(stored)) == expected
+
+
+def copy_case(db, application, public_id, receipt_number, bureau):
+    """Another received case like `application`, in `bureau`."""
+    names = [c[0] for c in db.execute("SELECT * FROM application LIMIT 0").description if c[0] != "id"]
+    db.execute(f"INSERT INTO application ({', '.join(names)}) SELECT "
+               + ", ".join("?" if n in ("public_id", "receipt_number", "bureau", "submit_key") else n for n in names)
+               + " FROM application WHERE id = ?",
+               [{"public_id": public_id, "receipt_number": receipt_number, "bureau": bureau, "submit_key": None}[n]
+                for n in names if n in ("public_id", "receipt_number", "bureau", "submit_key")] + [application["id"]])
+    return {"public_id": public_id}
+
+
+def test_assigning_to_an_officer_who_cannot_see_one_of_the_cases_assigns_none(make_officer, received, db):  # noqa: F811
+    """A Tokyo supervisor assigns a Yokohama case and a Tokyo case to a Yokohama examiner (who sees Yokohama's
+    only): refused before any case is assigned, not after the first."""
+    supervisor = make_officer("assign.branch@bureau.example.jp", role="supervisor")
+    branch = make_officer("branch.examiner@bureau.example.jp", office="yokohama")
+    yokohama = copy_case(db, received, "pub-yokohama-1", "YOK-2026-0000001", "yokohama")
+    page = supervisor.page("/console/queue").text
+    refused = supervisor.client.post("/console/queue/claim", data={
+        "csrf": token(page), "cases": [ticked(page, yokohama), ticked(page, received)], "assign": "1",
+        "officer": str(branch.row["id"])})
+    assert refused.status_code == 403 and "This officer belongs to another bureau" in refused.text
+    assert db.execute("SELECT COUNT(*) FROM case_desk WHERE assigned_to IS NOT NULL").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'reassign'").fetchone()[0] == 0
+    done = supervisor.client.post("/console/queue/claim", data={
+        "csrf": token(page), "cases": [ticked(page, yokohama)], "assign": "1", "officer": str(branch.row["id"])})
+    assert "1 cases were assigned." in supervisor.client.get(done.headers["Location"]).text
+
+
+def test_next_case_takes_an_open_case_of_the_filters_state_only(make_officer, received, db):  # noqa: F811
+    """Which states "next case" takes from is one rule (policy.next_case_states), not a filter in the view and
+    another in console.actions: a granted case (claimable from its page, for the card's delivery) is never "next"."""
+    from rules import console_policy as policy
+    assert policy.next_case_states() == ("documents_requested", "received", "under_review")
+    assert policy.next_case_states("received") == ("received",) and policy.next_case_states("granted") == ()
+    db.execute("UPDATE application SET state = 'granted' WHERE id = ?", [received["id"]])
+    examiner = make_officer("next.granted@bureau.example.jp")
+    page = examiner.page("/console/queue?state=granted").text
+    assert received["receipt_number"] in page  # shown, unassigned
+    for query in ("?state=granted", ""):
+        none = examiner.client.post(f"/console/queue/next{query}", data={"csrf": token(page)})
+        assert "done=none_next" in none.headers["Location"], query
+    assert db.execute("SELECT COUNT(*) FROM case_desk").fetchone()[0] == 0

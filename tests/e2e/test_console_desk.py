@@ -1,6 +1,6 @@
 """A day at the bureau's desk in the browser (Debian's Chromium, a virtual authenticator): from the queue to a
-decision by keyboard alone (skip link, "?" overlay, "/" search, "n" next case, "p" the proposal, focus at each
-result), the due date's clock paused while documents are awaited, the sticky case head never covering the case
+decision by keyboard alone (skip link, "?" overlay, "/" search, "n" next case, the related cases, "p" the proposal,
+focus at each result), the due date's clock paused while documents are awaited, the sticky case head never covering the case
 navigation, and the supervisor's view of proposals awaiting approval, sorting, a saved filter and a bulk assignment."""
 import pytest
 
@@ -25,6 +25,22 @@ def tab_to(page, selector, limit=100):
     raise AssertionError(f"Tab never reached {selector}")
 
 
+def earlier_applications(site, account, public_id):
+    """The applicant's earlier applications (the residence card number the application gives): a granted one in
+    Tokyo, one pending in Osaka."""
+    import store
+    from applications import records
+    from tests.console.test_related_cases import file_application
+    db = store.connect(site.database)
+    card = records.by_public_id(db, public_id)["data"]["residence_card_number"]
+    with store.transaction(db):
+        for public_id, receipt, bureau, state in (("pub-earlier-901", "TKY-2025-0000901", "tokyo", "granted"),
+                                                  ("pub-earlier-902", "OSA-2025-0000902", "osaka", "received")):
+            file_application(db, account["id"], public_id, receipt, bureau,
+                             {"residence_card_number": card}, state=state)
+    db.conn.close()
+
+
 def focused_id(page):
     return page.evaluate("document.activeElement && document.activeElement.id")
 
@@ -33,6 +49,7 @@ def test_from_the_queue_to_a_decision_by_keyboard_alone(journey, journey_site, d
     site = journey_site
     applicant_page, public_id, number = submit_extension(journey, site, desk_applicant, new_page,
                                                          "nanako.console@example.jp", receipt_method="post")
+    earlier_applications(site, desk_applicant[1], public_id)
     examiner = with_security_key(new_page)
     enrol_and_sign_in(examiner, site, journey, "keyboard.ex@bureau.example.jp", "鍵盤 審査", "examiner")
 
@@ -61,6 +78,12 @@ def test_from_the_queue_to_a_decision_by_keyboard_alone(journey, journey_site, d
     examiner.wait_for_url("**done=claim**")
     assert focused_id(examiner) == "result"
     assert words("ja", "The case is assigned to you.") in examiner.locator("#result").inner_text()
+    # Its related cases (the same residence card number): this bureau's a link the keyboard reaches (axe below).
+    related = examiner.locator(".related-cases").inner_text()
+    assert "TKY-2025-0000901" in related and "OSA-2025-0000902" in related
+    assert words("ja", "Same person (residence card number)") in related
+    tab_to(examiner, ".related-cases a")
+    assert examiner.evaluate("document.activeElement.textContent") == "TKY-2025-0000901"
 
     # The case head stays on screen as the page scrolls, and never covers the case navigation or a section's title.
     examiner.keyboard.press("t")
