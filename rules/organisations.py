@@ -19,7 +19,7 @@ RECEIVING = "receiving"
 PUBLIC_INTEREST = "public_interest"
 SUPPORT_ORGANISATION = "support_organisation"
 KINDS = {
-    RECEIVING: N_("Receiving organisation"),
+    RECEIVING: N_("Receiving organisation (employer, school or supervising organisation)"),
     PUBLIC_INTEREST: N_("Public-interest corporation"),
     SUPPORT_ORGANISATION: N_("Registered support organisation"),
 }
