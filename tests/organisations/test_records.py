@@ -103,3 +103,14 @@ def test_a_deleted_draft_leaves_a_blob_an_organisations_document_uses(db, tmp_pa
         deleted = applications.delete_draft(db, draft["public_id"], account["id"])
     assert deleted.freed == ()
     assert [d["sha256"] for d in records.documents(db, row["id"])] == [sha]
+
+
+def test_an_organisations_trail_is_read_from_its_index(db):
+    row = organisation(db)
+    with transaction(db):
+        from console import audit
+        audit.append(db, "organisation_applied", office="tokyo", detail={"organisation": row["public_id"]})
+        audit.append(db, "case_opened", office="tokyo", detail={"n": 1})
+    assert [r["action"] for r in records.trail(db, row["public_id"])] == ["organisation_applied"]
+    plan = " ".join(str(step) for step in db.execute("EXPLAIN QUERY PLAN " + records.TRAIL, ["x"]).fetchall())
+    assert "USING INDEX audit_log_organisation" in plan
