@@ -49,17 +49,6 @@ def officer(site, email, name, role):
     return link, code
 
 
-def with_passkey(new_page):
-    """A browser context with a platform authenticator that keeps discoverable credentials (a passkey)."""
-    page = new_page()
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("WebAuthn.enable")
-    cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
-        "protocol": "ctap2", "transport": "internal", "hasResidentKey": True, "hasUserVerification": True,
-        "isUserVerified": True, "automaticPresenceSimulation": True}})
-    return page
-
-
 def test_an_organisation_applies_is_approved_and_its_staff_enrols_with_a_passkey(site, new_page, tmp_path):
     applicant = new_page()
     applicant.goto(site.url + "/organisations/")
@@ -117,7 +106,7 @@ def test_an_organisation_applies_is_approved_and_its_staff_enrols_with_a_passkey
     supervisor.wait_for_url("**done=approve**")
     clean(supervisor)
 
-    staff = with_passkey(new_page)
+    staff = with_security_key(new_page, passkey=True)
     link = re.search(r"http://localhost:\d+/organisations/enrol/\S+",
                      outbox(site, "hanako@kaku-soft.example.test", "staff_enrolment")).group(0)
     staff.goto(link)
