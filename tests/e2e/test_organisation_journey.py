@@ -1,7 +1,7 @@
 """An organisation's start in the browser (Debian's Chromium, virtual authenticators): a Tokyo company applies to
 use the system in Japanese, a Tokyo examiner proposes approval and a supervisor approves it in the console, and
 the staff member named on the application enrols with a passkey and reaches the organisation's home. axe-core on
-every page."""
+every page, and the member signs out and in again with password and passkey.
 import io
 import os
 import re
@@ -118,4 +118,19 @@ def test_an_organisation_applies_is_approved_and_its_staff_enrols_with_a_passkey
     staff.get_by_role("button", name=words("ja", "Use the passkey or security key")).click()
     staff.wait_for_url("**/organisations/home")
     assert "架空ソフトウェア株式会社" in staff.content()
+    clean(staff)
+    staff.get_by_role("link", name=words("ja", "Periodic report")).click()
+    clean(staff)
+    staff.goto(site.url + "/organisations/home")
+    staff.get_by_role("button", name=words("ja", "Sign out")).click()
+    staff.wait_for_url("**/organisations/signin")
+    clean(staff)
+    staff.locator("#email").fill("hanako@kaku-soft.example.test")
+    staff.locator("#password").fill(STAFF_PASSWORD)
+    staff.get_by_role("button", name=words("ja", "Next: passkey or security key")).click()
+    clean(staff)
+    staff.get_by_role("button", name=words("ja", "Use the passkey or security key")).click()
+    staff.wait_for_url("**/organisations/home")
+    staff.goto(link)  # the enrolment link works once
+    assert words("ja", "This link cannot be used") in staff.content()
     clean(staff)
