@@ -1,8 +1,7 @@
 """An organisation's start in the browser (Debian's Chromium, virtual authenticators): a Tokyo company applies to
 use the system in Japanese, a Tokyo examiner proposes approval and a supervisor approves it in the console, and
 the staff member named on the application enrols with a passkey and reaches the organisation's home. axe-core on
-every page, and the member signs out and in again with password and passkey.
-import io
+every page; the member signs out and in again with password and passkey."""
 import os
 import re
 import sqlite3
