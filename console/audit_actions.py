@@ -36,6 +36,7 @@ LABELS = {
     "organisation_refused_other_bureau": lazy_pgettext("audit action", "Another bureau's organisation refused"),
     "organisation_document_viewed": lazy_pgettext("audit action", "Organisation's document viewed"),
     "organisation_documents_requested": lazy_pgettext("audit action", "Documents requested from an organisation"),
+    "organisation_documents_received": lazy_pgettext("audit action", "Requested documents received from an organisation"),
     "organisation_proposed": lazy_pgettext("audit action", "Organisation decision proposed"),
     "organisation_approved": lazy_pgettext("audit action", "Organisation decision approved"),
     "organisation_returned": lazy_pgettext("audit action", "Organisation proposal returned"),
@@ -78,5 +79,5 @@ NOT_FOR_APPLICANT = frozenset({  # about officers or the whole log, or the appli
     "officer_enrolment_code_failed", "statistics_exported", "audit_exported",
     # organisations' use applications and staff: no applicant's application is involved
     "organisation_applied", "organisation_opened", "organisation_refused_other_bureau", "organisation_document_viewed",
-    "organisation_documents_requested", "organisation_proposed", "organisation_approved", "organisation_returned",
+    "organisation_documents_requested", "organisation_documents_received", "organisation_proposed", "organisation_approved", "organisation_returned",
     "organisation_report_received", "organisation_lapsed", "staff_enrolled", "staff_added", "staff_removed"})

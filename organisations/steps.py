@@ -11,8 +11,11 @@ from organisations import records
 from rules import console_policy as policy
 from rules import organisations as rules
 from rules.bureaus import office
-from rules.clock import japan_date, today_in_japan
+from rules.clock import japan_date, japan_day_start, today_in_japan
 from store import transaction
+
+
+DOCUMENTS_LINK = "documents"  # the staff_token kind of a link that sends requested documents
 
 
 def _office_label(organisation):
@@ -67,14 +70,34 @@ def apply(db, blob_dir, values, staff, documents, *, language, address=None, now
 
 # --- the bureau's steps --------------------------------------------------------------------------
 
-def request_documents(db, officer, organisation, message, deadline, address=None):
+def request_documents(db, officer, organisation, message, deadline, address=None, now=None):
+    """The request, and a link to send the documents that works until the deadline's end (Japan time), mailed to the
+    person in charge; kept under the organisation's administrator (earlier unused ones stop working)."""
+    now = time.time() if now is None else now
     with transaction(db):
-        records.add_request(db, organisation["id"], officer["id"], message, deadline)
+        records.add_request(db, organisation["id"], officer["id"], message, deadline, now)
+        until = japan_day_start(datetime.date.fromisoformat(deadline) + datetime.timedelta(days=1))
+        secret = records.issue_link(db, _admins(db, organisation)[0]["id"], DOCUMENTS_LINK, until - now, now)
         _trail(db, "organisation_documents_requested", organisation, officer=officer, address=address,
                detail={"deadline": deadline})
         messages.queue(db, "organisation_documents", organisation["contact_email"], organisation["language"],
                        organisation=organisation, office=_office_label(organisation), message=message,
-                       deadline=deadline, link=site_url("organisations.start"))
+                       deadline=deadline, link=site_url("organisations.send_documents", secret=secret))
+
+
+def receive_documents(db, blob_dir, organisation, secret, documents, address=None):
+    """The documents sent with the request's link: stored, the open requests closed, the link used, one transaction
+    (files written first, content-addressed). Raises LinkError when the link was used meanwhile."""
+    for _name, content, _media in documents:
+        application_records.write_blob(blob_dir, content)
+    with transaction(db):
+        records.use_link(db, secret, DOCUMENTS_LINK)
+        for name, content, media in documents:
+            sha256 = application_records.add_blob(db, blob_dir, content, media)
+            records.add_document(db, organisation["id"], sha256, "requested", name)
+        records.close_requests(db, organisation["id"])
+        _trail(db, "organisation_documents_received", organisation, address=address,
+               detail={"documents": len(documents)})
 
 
 def propose(db, officer, organisation, outcome, reason, report_id=None, address=None):

@@ -50,6 +50,7 @@ DOCUMENTS = {
     "support_registration": N_("Copy of the registration as a registered support organisation"),
     "agent_approvals": N_("Copies of each staff member's filing agent approval"),
     "other": N_("Other document"),
+    "requested": N_("Document sent on the bureau's request"),
 }
 # Who needs a document that not every kind does: the page shows every document with this hint.
 DOCUMENT_FOR = {
@@ -70,6 +71,9 @@ def documents_for(kind, receiving_kind=None):
     if kind in AGENT_KINDS:
         needed.append("agent_approvals")
     return tuple(needed)
+
+
+MAX_REQUESTED_FILES = 10  # files sent at once in answer to a request for documents
 
 
 VALID_MONTHS = 12

@@ -3,6 +3,7 @@ documents the agency asks for, in one form; checked whole, stored whole or not a
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext as _l
 
+from accounts.records import LinkError
 from applications import addresses, uploads
 from blueprints.form_questions import field_question, section_questions
 from blueprints.organisations import bp
@@ -73,7 +74,7 @@ def _page(raw, errors, rows, status=200):
         staff_rows.append([_staff_question(index, f, row, raw, errors.get(_staff_key(index, f.name)))
                            for f in STAFF.fields])
     documents = [(code, label, rules.DOCUMENT_FOR.get(code)) for code, label in rules.DOCUMENTS.items()
-                 if code != "other"]
+                 if code not in ("other", "requested")]
     summary = [(key, _message(error)) for key, error in errors.items()]
     return render_template("organisations/apply.html", questions=questions, staff_rows=staff_rows,
                            documents=documents, errors={k: _message(v) for k, v in errors.items()},
@@ -185,6 +186,71 @@ def apply_check(name):
                 fragment += render_template("applications/_question.html", oob=True,
                                             q=_staff_question(index, approval, rows.get(index, {}), raw))
     return fragment
+
+
+# --- documents the bureau asked for, sent with the request's link ----------------------------------
+
+LINK_PROBLEM = _l("This link cannot be used (unknown, already used or past its deadline). If the bureau still needs "
+                  "the documents, contact it: it can send a new request.")
+NO_FILES = _l("Choose the files to send: PDF, JPEG or PNG.")
+TOO_MANY = _l("Send at most %(count)d files at once.")
+
+
+def _requested(secret):
+    """(organisation, its open requests) of a usable documents link, else (None, None)."""
+    db = get_db()
+    try:
+        link = records.peek_link(db, secret, steps.DOCUMENTS_LINK)
+    except LinkError:
+        return None, None
+    member = records.staff_by_id(db, link["staff_id"])
+    organisation = records.organisation_by_id(db, member["organisation_id"])
+    requests = records.open_requests(db, organisation["id"])
+    return (organisation, requests) if requests else (None, None)
+
+
+def _documents_page(secret, organisation, requests, error=None, status=200):
+    return render_template("organisations/send_documents.html", organisation=organisation, requests=requests,
+                           secret=secret, error=error, max_files=rules.MAX_REQUESTED_FILES), status
+
+
+@bp.get("/documents/<secret>")
+def send_documents(secret):
+    organisation, requests = _requested(secret)
+    if organisation is None:
+        return render_template("organisations/link_problem.html", message=LINK_PROBLEM), 404
+    return _documents_page(secret, organisation, requests)[0]
+
+
+@bp.post("/documents/<secret>")
+def send_documents_submit(secret):
+    organisation, requests = _requested(secret)
+    if organisation is None:
+        return render_template("organisations/link_problem.html", message=LINK_PROBLEM), 404
+    chosen = [f for f in request.files.getlist("documents") if f and f.filename]
+    if not chosen:
+        return _documents_page(secret, organisation, requests, NO_FILES, 400)
+    if len(chosen) > rules.MAX_REQUESTED_FILES:
+        return _documents_page(secret, organisation, requests,
+                               gettext(TOO_MANY, count=rules.MAX_REQUESTED_FILES), 400)
+    documents, total = [], 0
+    for upload in chosen:
+        content = upload.read()
+        try:
+            media = uploads.inspect(content, uploads.DOCUMENT)
+        except uploads.UploadRefused as refused:
+            return _documents_page(secret, organisation, requests,
+                                   f"{uploads.stored_file_name(upload.filename)}: {say(refused)}", 400)
+        total += len(content)
+        documents.append((uploads.stored_file_name(upload.filename), uploads.cleaned(content, media), media))
+    if total > rules.MAX_DOCUMENT_BYTES:
+        return _documents_page(secret, organisation, requests, gettext(
+            TOO_LARGE, size=uploads.file_size(rules.MAX_DOCUMENT_BYTES, current_language())), 400)
+    try:
+        steps.receive_documents(get_db(), blob_dir(), organisation, secret, documents, request.remote_addr)
+    except LinkError:
+        return render_template("organisations/link_problem.html", message=LINK_PROBLEM), 404
+    return render_template("organisations/documents_sent.html", organisation=organisation, count=len(documents))
 
 
 @bp.get("/applied")

@@ -93,3 +93,29 @@ def test_an_administrator_has_no_organisation_pages(site, applied, officers):
     admin = officers("kanri@example.test", role="admin", name="試験 管理者")
     assert admin.page("/console/organisations").status_code == 404
     assert admin.page(f"/console/organisations/{applied}").status_code == 404
+
+
+def test_the_requested_documents_are_sent_with_the_mails_link_once(site, applied, officers):
+    import io
+    from tests.applications.conftest import png
+    from tests.organisations.conftest import Browser, link_in
+    examiner = officers("kakari@example.test")
+    console_post(examiner, f"/console/organisations/{applied}/request", message="誓約書の原本", deadline="2099-01-31")
+    path = link_in(mails(site, "organisation_documents")[0][2], "/organisations/documents/")
+    sender = Browser(site)
+    page = sender.get(path)
+    assert page.status_code == 200 and "誓約書の原本" in page.text
+    empty = sender.post(path, {}, content_type="multipart/form-data")
+    wrong = sender.post(path, {"documents": (io.BytesIO(b"MZ"), "a.exe")}, content_type="multipart/form-data")
+    assert empty.status_code == 400 and wrong.status_code == 400
+    sent = sender.post(path, {"documents": [(io.BytesIO(png()), "seiyaku.png"), (io.BytesIO(png(50, 50)), "b.png")]},
+                       content_type="multipart/form-data")
+    assert sent.status_code == 200
+    db = db_of(site)
+    kinds = [row[0] for row in db.execute("SELECT kind FROM organisation_document ORDER BY id")]
+    still_open = db.execute("SELECT COUNT(*) FROM organisation_request WHERE closed_at IS NULL").fetchone()[0]
+    db.conn.close()
+    assert kinds == ["registry_certificate", "pledge", "requested", "requested"] and still_open == 0
+    assert "organisation_documents_received" in audit_actions(site)
+    assert sender.get(path).status_code == 404
+    assert "seiyaku.png" in examiner.page(f"/console/organisations/{applied}").text
