@@ -36,6 +36,20 @@ LABELS = {
     "agent_decision_proposed": lazy_pgettext("audit action", "Filing agent's confirmation proposed"),
     "agent_decision_approved": lazy_pgettext("audit action", "Filing agent's confirmation decided"),
     "agent_decision_returned": lazy_pgettext("audit action", "Filing agent's proposal returned"),
+    "organisation_applied": lazy_pgettext("audit action", "Use application received"),
+    "organisation_opened": lazy_pgettext("audit action", "Use application opened"),
+    "organisation_refused_other_bureau": lazy_pgettext("audit action", "Another bureau's organisation refused"),
+    "organisation_document_viewed": lazy_pgettext("audit action", "Organisation's document viewed"),
+    "organisation_documents_requested": lazy_pgettext("audit action", "Documents requested from an organisation"),
+    "organisation_documents_received": lazy_pgettext("audit action", "Requested documents received from an organisation"),
+    "organisation_proposed": lazy_pgettext("audit action", "Organisation decision proposed"),
+    "organisation_approved": lazy_pgettext("audit action", "Organisation decision approved"),
+    "organisation_returned": lazy_pgettext("audit action", "Organisation proposal returned"),
+    "organisation_report_received": lazy_pgettext("audit action", "Periodic report received"),
+    "organisation_lapsed": lazy_pgettext("audit action", "Organisation's approval lapsed"),
+    "staff_enrolled": lazy_pgettext("audit action", "Staff member enrolled"),
+    "staff_added": lazy_pgettext("audit action", "Staff member added"),
+    "staff_removed": lazy_pgettext("audit action", "Staff member removed"),
 }
 
 
@@ -70,4 +84,8 @@ NOT_FOR_APPLICANT = frozenset({  # about officers or the whole log, or the appli
     "officer_enrolment_code_failed", "statistics_exported", "audit_exported",
     # a filing agent's registration, not an application (the agent is told of the decision by email)
     "agent_opened", "agent_refused_other_bureau", "agent_decision_proposed", "agent_decision_approved",
-    "agent_decision_returned"})
+    "agent_decision_returned",
+    # organisations' use applications and staff: no applicant's application is involved
+    "organisation_applied", "organisation_opened", "organisation_refused_other_bureau", "organisation_document_viewed",
+    "organisation_documents_requested", "organisation_documents_received", "organisation_proposed", "organisation_approved", "organisation_returned",
+    "organisation_report_received", "organisation_lapsed", "staff_enrolled", "staff_added", "staff_removed"})

@@ -20,6 +20,12 @@ TEMPLATES = {
     "envelope_arrived": "mail/envelope_arrived.html",
     "officer_enrolment": "mail/officer_enrolment.html",
     "agent_decision": "mail/agent_decision.html",
+    "organisation_received": "mail/organisation_received.html",
+    "organisation_documents": "mail/organisation_documents.html",
+    "organisation_refused": "mail/organisation_refused.html",
+    "organisation_validity": "mail/organisation_validity.html",
+    "organisation_report_decided": "mail/organisation_report_decided.html",
+    "staff_enrolment": "mail/staff_enrolment.html",
 }
 
 
