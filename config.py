@@ -114,7 +114,7 @@ class ProductionConfig:
 
 class DemoConfig(ProductionConfig):
     MODE = "demo"
-    SITE_ORIGIN = "http://127.0.0.1:5000"
+    SITE_ORIGIN = "http://localhost:5000"  # a host name: WebAuthn refuses IP addresses
     TRUSTED_HOSTS = ["127.0.0.1", "localhost"]  # any port: tests and demos run on several
     SECRET_KEY = "demo-only-not-secret"
     GATE_ALLOW_PRIVATE_NETWORKS = True
