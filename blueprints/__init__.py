@@ -17,6 +17,7 @@ def register_blueprints(app):
     from blueprints.status import bp as status
     from blueprints.submission import bp as submission
     from blueprints.profile import bp as profile
+    from blueprints.organisation_filing import bp as organisation_filing
     from blueprints.converters import init_app as init_converters
 
     init_converters(app)  # before any route is added
@@ -32,6 +33,7 @@ def register_blueprints(app):
     app.register_blueprint(profile)
     app.register_blueprint(submission)
     app.register_blueprint(status)
+    app.register_blueprint(organisation_filing)
     init_console(app)  # /console: the bureau console, behind its own network gate
     init_mailbox(app)  # demo mode only
     init_errors(app)

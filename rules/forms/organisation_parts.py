@@ -6,10 +6,12 @@ The agency's forms have, for most letters, pages the receiving organisation fill
 letter_parts), named per letter: when an organisation's staff member files, the block that names the organisation
 is filled in from its profile, and every answer stays editable per application. R, T and O have no organisation
 part (the supporter, the spouse or the applicant fill them in)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from rules.forms import letter_parts as lp, status_parts as sp
+from rules.forms import letter_parts as lp, page1, status_parts as sp
+from rules.forms.fields import Field, Section
 from rules.forms.status_letters import LETTER_BY_CODE
+from rules.i18n_marker import N_
 
 # What the organisation's profile holds that the form asks: the contact block's own field suffixes.
 PROFILE_FIELDS = ("name", "corporate_number", "address", "phone")
@@ -64,3 +66,46 @@ def prefilled(letter, profile, answers=None):
         if field in names and value not in (None, "") and answers.get(field) in (None, ""):
             found[field] = value
     return found
+
+
+# --- the organisation's people --------------------------------------------------------------------
+# Who a staff member files for, asked once and copied into each application's answers under the same names (the
+# form's own fields, so the same checks): a person in Japan by the residence card, a person abroad (a Certificate of
+# Eligibility) by the passport and a contact abroad.
+_IN_JAPAN_FIELDS = {f.name: f for f in page1.RESIDENCE_CARD + page1.CURRENT_STATUS}
+_PASSPORT_FIELDS = {f.name: f for f in page1.PASSPORT}
+CONTACT_ABROAD_LENGTH = 200  # ours: an address abroad, an email address or a telephone number
+PERSON_IN_JAPAN = Section("person_in_japan", N_("The person"), (
+    page1.NAME, page1.BIRTH_DATE, page1.NATIONALITY,
+    replace(_IN_JAPAN_FIELDS["residence_card_number"], required_when=None),
+    _IN_JAPAN_FIELDS["expiry_date"],
+))
+PERSON_ABROAD = Section("person_abroad", N_("The person coming to Japan"), (
+    page1.NAME, page1.BIRTH_DATE, page1.NATIONALITY,
+    replace(_PASSPORT_FIELDS["passport_number"], required_when=None),
+    Field("contact_abroad", N_("Contact abroad (address, email or telephone)"), max_length=CONTACT_ABROAD_LENGTH),
+))
+
+
+def person_section(abroad):
+    return PERSON_ABROAD if abroad else PERSON_IN_JAPAN
+
+
+# The record's name of a field where it is not the form's.
+PERSON_COLUMNS = {"expiry_date": "stay_expires"}
+NOT_ON_THE_FORM = ("contact_abroad",)  # kept on the person's record, for the staff
+
+
+def person_column(field_name):
+    return PERSON_COLUMNS.get(field_name, field_name)
+
+
+def person_answers(person):
+    """The application's answers a person's record gives (the form's own field names), as typed."""
+    answers = {f.name: person.get(person_column(f.name)) for f in person_section(person["abroad"]).fields
+               if f.name not in NOT_ON_THE_FORM and person.get(person_column(f.name)) not in (None, "")}
+    if person["abroad"]:
+        answers["has_passport"] = "yes"
+    else:
+        answers["has_residence_card"] = "yes"
+    return answers
