@@ -17,6 +17,7 @@ def register_blueprints(app):
     from blueprints.status import bp as status
     from blueprints.submission import bp as submission
     from blueprints.profile import bp as profile
+    from blueprints.organisations import bp as organisations
     from blueprints.organisation_filing import bp as organisation_filing
     from blueprints.converters import init_app as init_converters
 
@@ -33,6 +34,7 @@ def register_blueprints(app):
     app.register_blueprint(profile)
     app.register_blueprint(submission)
     app.register_blueprint(status)
+    app.register_blueprint(organisations)
     app.register_blueprint(organisation_filing)
     init_console(app)  # /console: the bureau console, behind its own network gate
     init_mailbox(app)  # demo mode only
