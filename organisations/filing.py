@@ -4,7 +4,7 @@ filled in from its profile), and submit it signed with the staff member's passke
 
 The form pages, attachments and review are the applicant's own (applications.*), reading the draft through the
 organisation as its owner (applications.records.Owner)."""
-from applications import choosing, lifecycle, records as application_records
+from applications import answers, choosing, lifecycle, records as application_records
 from organisations import people, records
 from rules import filers
 from rules.errors import RuleError
@@ -19,6 +19,7 @@ from verification import verify_passkey_signature
 
 ABROAD_ONLY = N_("A Certificate of Eligibility is filed for a person abroad. Record the person as coming from "
                  "abroad, with their passport, then file it.")
+NOTIFICATION = "notification_email"
 IN_JAPAN_ONLY = N_("A change of status or an extension is filed for a person living in Japan. Record the person "
                    "with their residence card, then file it.")
 
@@ -60,6 +61,8 @@ def start_application(db, organisation, staff, person, form, today):
     data.pop(FILER.fields[0].name, None)  # no "who fills in" question: the organisation's staff member files
     data.update({k: v for k, v in person_answers(person).items() if not data.get(k)})
     data.update(prefilled(STATUS_BY_CODE[status].letter, organisation, data))
+    if any(NOTIFICATION in s.by_name for s in answers.sections(numbers, data)):
+        data.setdefault(NOTIFICATION, staff["email"])  # the organisation hears of the application, as its filer
     data[filers.STAFF_KIND] = staff_kind(organisation)
     with transaction(db):
         row = application_records.create_draft(

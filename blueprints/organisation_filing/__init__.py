@@ -31,7 +31,7 @@ from rules.statuses import eligible_statuses
 from store.flask_db import get_db
 from verification import VerificationError
 
-bp = Blueprint("organisation_filing", __name__, url_prefix="/organisation")
+bp = Blueprint("organisation_filing", __name__, url_prefix="/organisations")
 
 # What staff file (the issue's "Filing"): a Certificate of Eligibility for a person abroad; a change or an
 # extension for a person in Japan, with a re-entry permit and permission for extra activity beside them.
@@ -53,7 +53,7 @@ CHANGED_MEANWHILE = _l("The application changed while it was being submitted. Ch
 
 # --- the organisation's home ----------------------------------------------------------------------
 
-@bp.get("/home")
+@bp.get("/people")
 @staff_required
 def home():
     db = get_db()
