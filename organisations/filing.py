@@ -12,7 +12,7 @@ from rules.forms import validate_section
 from rules.forms.organisation_parts import person_answers, person_column, person_section, prefilled
 from rules.forms.procedure_parts import FILER
 from rules.i18n_marker import N_
-from rules.procedures import any_procedure
+from rules.procedures import BY_NUMBER
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 from store import transaction
 from verification import verify_passkey_signature
@@ -47,14 +47,15 @@ def _stored(value):
 def start_application(db, organisation, staff, person, form, today):
     """The new draft for `person`, or ChoiceError (applications.choosing) saying which question is wrong."""
     main = form.get("main")
+    chosen = BY_NUMBER.get(main)
+    if chosen is not None and chosen.for_person_abroad != bool(person["abroad"]):  # asked first: it says what to do
+        raise choosing.ChoiceError("main", "person_abroad" if person["abroad"] else "person_in_japan",
+                                   IN_JAPAN_ONLY if person["abroad"] else ABROAD_ONLY)
     numbers = choosing.check_choice(
         main, form.get("addons", ()), form.get("status", ""), today, reentry_kind=form.get("reentry_kind") or None,
         expires_on=form.get("expiry_date") or person["stay_expires"], period_code=form.get("current_period"),
         staff_kind=staff_kind(organisation),
         pending=application_records.pending_for_person(db, person["id"]))
-    if any_procedure(numbers, "for_person_abroad") != bool(person["abroad"]):
-        raise choosing.ChoiceError("main", "person_abroad" if person["abroad"] else "person_in_japan",
-                                   IN_JAPAN_ONLY if person["abroad"] else ABROAD_ONLY)
     status = form.get("status", "")
     data = choosing.initial_answers(numbers, status, {**form, "expiry_date": form.get("expiry_date") or
                                                       person["stay_expires"] or ""})

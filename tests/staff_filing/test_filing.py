@@ -220,3 +220,78 @@ def test_the_case_page_checks_the_organisations_signature_again(site, db, member
     assert "PasskeySignatureInvalid" in page
     queue = tokyo_examiner.page("/console/queue").text
     assert row["receipt_number"] in queue and "WANG FANG" in queue
+
+
+def test_a_certificate_of_eligibility_for_a_person_abroad(member, db):
+    person_id = person(member, "SMITH JOHN", abroad=True)
+    page = member.client.get(f"/organisations/people/{person_id}").text
+    assert 'id="main-1"' in page and 'id="main-3"' not in page and 'name="addons"' not in page
+    response = start(member, person_id, main="1", current_period="")
+    assert response.status_code == 303, response.text
+    row = records.get_owned(db, response.headers["Location"].rsplit("/", 1)[1],
+                            records.organisation_owner(member.organisation["id"]))
+    assert row["procedures"] == (1,)
+    assert row["data"]["passport_number"] == "E12345678" and row["data"]["has_passport"] == "yes"
+    assert "residence_card_number" not in row["data"]
+
+
+@pytest.mark.parametrize("abroad, main, message", [
+    (False, "1", "A Certificate of Eligibility is filed for a person abroad"),
+    (True, "3", "A change of status or an extension is filed for a person living in Japan"),
+])
+def test_a_procedure_for_the_other_kind_of_person_is_refused(member, db, abroad, main, message):
+    person_id = person(member, "WANG FANG", 60, abroad=abroad)
+    response = start(member, person_id, main=main)
+    assert response.status_code == 400 and message in response.text
+    assert db.execute("SELECT COUNT(*) FROM application").fetchone()[0] == 0
+
+
+def test_an_extension_with_a_reentry_permit_and_extra_activity(member, db):
+    person_id = person(member, "WANG FANG", 60)
+    response = member.client.post(f"/organisations/people/{person_id}/applications", data={
+        "csrf_token": member.csrf(), "main": "3", "addons": ["6", "7"], "reentry_kind": "multiple",
+        "status": "engineer_specialist", "current_period": "1y"})
+    assert response.status_code == 303, response.text
+    row = records.get_owned(db, response.headers["Location"].rsplit("/", 1)[1],
+                            records.organisation_owner(member.organisation["id"]))
+    assert row["procedures"] == (3, 6, 7) and row["data"]["permit_kind"] == "multiple"
+
+
+def test_a_second_extension_for_the_same_person_waits_for_the_first(site, db, member):
+    public_id = started(member)
+    complete(site, db, member, public_id)
+    assert sign_and_submit(member, public_id)[0].status_code == 303
+    person_id = records.by_public_id(db, public_id)["person_id"]
+    public_person = db.execute("SELECT public_id FROM organisation_person WHERE id = ?", [person_id]).fetchone()[0]
+    response = start(member, public_person)
+    assert response.status_code == 400 and "under examination" in response.text
+    assert db.execute("SELECT COUNT(*) FROM application").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("form", [
+    {"submit_key": "short", "credential": "{}"},
+    {"submit_key": secrets.token_urlsafe(24)},
+    {"submit_key": secrets.token_urlsafe(24), "credential": "not json"},
+    {"submit_key": secrets.token_urlsafe(24), "credential": "[" * 3000 + "]" * 3000},
+    {"submit_key": secrets.token_urlsafe(24), "credential": json.dumps({"id": "AA", "rawId": "AA", "type": "public-key",
+                                                                        "response": {}})},
+])
+def test_malformed_answers_of_the_key_are_a_clear_refusal(site, db, member, form):
+    public_id = started(member)
+    complete(site, db, member, public_id)
+    response = member.client.post(f"/organisations/applications/{public_id}/submit",
+                                  data={"csrf_token": member.csrf(), **form})
+    assert response.status_code == 400
+    assert records.by_public_id(db, public_id)["state"] == "draft"
+
+
+def test_a_double_click_makes_one_application(site, db, member):
+    public_id = started(member)
+    complete(site, db, member, public_id)
+    _, options = review_options(member, public_id)
+    form = {"csrf_token": member.csrf(), "submit_key": secrets.token_urlsafe(24), "credential": member.key.get(options)}
+    first = member.client.post(f"/organisations/applications/{public_id}/submit", data=form)
+    again = member.client.post(f"/organisations/applications/{public_id}/submit", data=form)
+    assert first.status_code == again.status_code == 303
+    assert again.headers["Location"] == first.headers["Location"]
+    assert db.execute("SELECT COUNT(*) FROM staff_signature").fetchone()[0] == 1
