@@ -111,11 +111,11 @@ def test_staff_file_an_extension_and_sign_it_with_their_passkey(site, new_page):
     public_id = page.url.rstrip("/").rsplit("/", 1)[1]
 
     answers = samples.sample_answers((3,), "engineer_specialist", overrides={"extension_page1": {
-        "prefecture": "13", "municipality": "新宿区", "address_rest": "西新宿二丁目８番１号",
+        "current_status": "engineer_specialist", "prefecture": "13", "municipality": "新宿区", "address_rest": "西新宿二丁目８番１号",
         "occupation": "Software engineer", "home_town": "Shanghai", "reason": "To continue my work."},
         "receipt": {"receipt_method": "counter", "receiving_office": "tokyo"}})
     prefilled = {"name", "birth_date", "nationality", "residence_card_number", "has_residence_card", "expiry_date",
-                 "current_status", "current_period", "filed_by", "notification_email", "organisation_name",
+                 "current_period", "filed_by", "notification_email", "organisation_name",
                  "organisation_corporate_number", "organisation_address", "organisation_phone"}
     data = {k: v for k, v in answers.items() if k not in prefilled}
     data[filers.STAFF_KIND] = filers.ORGANISATION  # the form a staff member sees: no "who fills in"
