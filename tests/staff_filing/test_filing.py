@@ -295,3 +295,42 @@ def test_a_double_click_makes_one_application(site, db, member):
     assert first.status_code == again.status_code == 303
     assert again.headers["Location"] == first.headers["Location"]
     assert db.execute("SELECT COUNT(*) FROM staff_signature").fetchone()[0] == 1
+
+
+def test_applicants_and_staff_see_only_their_own(site, db, member):
+    """An applicant's session never opens an organisation's draft, and a staff session never an applicant's."""
+    from tests.support.accounts import create_account
+    from tests.support.sessions import log_in
+    from tests.conftest import chrome_client
+    staff_draft = started(member)
+    account = create_account(site.config["DATABASE"], (b"auth-certificate", b"sign-certificate"), password=None)
+    applicant = log_in(chrome_client(site), site.config["DATABASE"], account)
+    with store.transaction(db):
+        own = records.create_draft(db, account["id"], (3,), status_code="engineer_specialist", data={})
+    assert applicant.get(f"/applications/{own['public_id']}").status_code == 200
+    for path in ("", "/form/applicant", "/review", "/attachments"):
+        assert applicant.get(f"/applications/{staff_draft}{path}").status_code == 404, path
+        assert member.client.get(f"/applications/{own['public_id']}{path}").status_code == 404, path
+    assert staff_draft not in applicant.get("/applications").text
+
+
+def test_the_status_page_after_submitting_offers_no_applicant_only_step(site, db, member):
+    public_id = started(member)
+    complete(site, db, member, public_id)
+    assert sign_and_submit(member, public_id)[0].status_code == 303
+    page = member.client.get(f"/applications/{public_id}/status")
+    assert page.status_code == 200 and "/withdraw" not in page.text
+
+
+def test_a_lapsed_organisation_cannot_submit(site, db, member):
+    public_id = started(member)
+    complete(site, db, member, public_id)
+    _, options = review_options(member, public_id)
+    with store.transaction(db):
+        organisation_records.update_organisation(db, member.organisation["id"],
+                                                 valid_until=(TODAY - datetime.timedelta(days=1)).isoformat())
+    response = member.client.post(f"/organisations/applications/{public_id}/submit", data={
+        "csrf_token": member.csrf("/organisations/home"), "submit_key": secrets.token_urlsafe(24),
+        "credential": member.key.get(options)})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/organisations/home")
+    assert records.by_public_id(db, public_id)["state"] == "draft"
