@@ -334,3 +334,17 @@ def test_a_lapsed_organisation_cannot_submit(site, db, member):
         "credential": member.key.get(options)})
     assert response.status_code == 303 and response.headers["Location"].endswith("/organisations/home")
     assert records.by_public_id(db, public_id)["state"] == "draft"
+
+
+def test_a_removed_staff_members_signature_still_verifies_and_names_them(site, db, member, tokyo_examiner):
+    public_id = started(member)
+    complete(site, db, member, public_id)
+    assert sign_and_submit(member, public_id)[0].status_code == 303
+    with store.transaction(db):
+        organisation_records.remove_staff(db, member.staff["id"])
+    page = tokyo_examiner.page(f"/console/cases/{public_id}").text
+    assert 'badge--good' in page.split('id="signature"')[1].split("</h2>")[0]
+    assert member.staff["name"] in page.split('id="signed-by">')[1].split("</p>")[0]
+    filed_by = next(part.split("</dd>")[0] for part in page.split("<dt>申請者の区分</dt><dd>")[1:] if "(" in part.split("</dd>")[0])
+    assert member.staff["name"] in filed_by and member.organisation["name"] in filed_by
+    assert member.staff["email"] in filed_by
