@@ -31,7 +31,7 @@ TODAY = datetime.date.today()
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The site at localhost: a passkey's relying party is a host name, never an IP address."""
-    live = LiveSite(str(tmp_path_factory.mktemp("organisation")), site_host="localhost")
+    live = LiveSite(str(tmp_path_factory.mktemp("organisation")), host="localhost")
     yield live
     live.stop()
 
