@@ -17,6 +17,7 @@ from app import create_app
 from console.cli import add_officer
 from organisations import records
 from rules import filers
+from rules.clock import today_in_japan
 from tests.e2e.test_console_journey import clean, enrol_at, open_case, with_security_key
 from tests.support import applications as samples
 from tests.support.browser import axe_violations
@@ -25,7 +26,7 @@ from tests.support.submitting import fill_form, upload_photo, words
 
 pytestmark = pytest.mark.e2e
 STAFF_PASSWORD = "hr-office-2026-autumn"
-TODAY = datetime.date.today()
+TODAY = today_in_japan()  # the site's day: Japan's, not this machine's
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from applications import canonical, records
 from applications.facts import facts_of
 from organisations import records as organisation_records
 from rules import filers
+from rules.clock import today_in_japan
 from store.blobs import blob_dir
 from tests.console.conftest import Officer, options as page_options
 from tests.staff_filing.conftest import SITE
@@ -19,7 +20,7 @@ from tests.staff_filing.test_home import person
 from tests.support.applications import photo_jpeg, sample_answers
 from tests.support.authenticator import SoftwareKey, unb64url
 
-TODAY = datetime.date.today()
+TODAY = today_in_japan()  # the site's day: Japan's, not this machine's
 
 
 def start(member, person_id, **choice):
