@@ -82,7 +82,8 @@ def _hashes(facts):
     version, recomputed = canonical.signed_format(facts.application, facts.signed_attachments,
                                                   facts.account["user_id"], stored, normalised=facts.normalised)
     return {"stored_hash": stored, "recomputed_hash": recomputed.hex(), "format": version,
-            "hash_matches": version is not None and hmac.compare_digest(stored, recomputed.hex())}
+            "hash_matches": version is not None and hmac.compare_digest(stored, recomputed.hex()),
+            }
 
 
 def passkey_check(facts, staff_signature, relying_party):
@@ -98,7 +99,7 @@ def passkey_check(facts, staff_signature, relying_party):
     else:
         evidence["credential"] = bytes(staff_signature["credential_id"]).hex()[:16]
         try:
-            if not hmac.compare_digest(staff_signature["digest"], stored):
+            if not hmac.compare_digest(staff_signature["digest"].encode(), stored.encode()):
                 raise PasskeyChallengeMismatch("the signature covers another digest than the application's")
             rp_id, origin = relying_party
             verify_passkey_signature(digest=bytes.fromhex(stored) if len(stored) == 64 else b"",

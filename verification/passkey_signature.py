@@ -102,7 +102,7 @@ def check_origin(subject, env):
 
 
 def check_rp_id(subject, env):
-    if not hmac.compare_digest(subject.authenticator_data.rp_id_hash, hashlib.sha256(env.rp_id.encode()).digest()):
+    if bytes(subject.authenticator_data.rp_id_hash) != hashlib.sha256(env.rp_id.encode()).digest():  # no secret
         raise errors.PasskeyRelyingPartyMismatch("the key signed for another relying party")
 
 
