@@ -29,10 +29,13 @@ def person_of(db, organisation_id, public_id):
                            [public_id or "", organisation_id]))
 
 
-def people_of(db, organisation_id, limit=PAGE_SIZE):
-    """The organisation's people by name (the first `limit`)."""
-    return _all(db.execute("SELECT * FROM organisation_person WHERE organisation_id = ? ORDER BY name, id LIMIT ?",
-                           [organisation_id, limit]))
+def people_of(db, organisation_id, limit=PAGE_SIZE, after=None):
+    """The organisation's people by name, `limit` at a time: after the person whose public id is `after` (keyset on
+    the index organisation_person_name; an unknown `after` starts from the first)."""
+    anchor = db.execute("SELECT name, id FROM organisation_person WHERE public_id = ? AND organisation_id = ?",
+                        [after or "", organisation_id]).fetchone() or ("", 0)
+    return _all(db.execute("SELECT * FROM organisation_person WHERE organisation_id = ? AND (name, id) > (?, ?) "
+                           "ORDER BY name, id LIMIT ?", [organisation_id, *anchor, limit]))
 
 
 def ending_between(db, organisation_id, first_iso, last_iso, limit=PAGE_SIZE):

@@ -55,10 +55,12 @@ def home():
     today = today_in_japan()
     first, last = ending_window(today)
     ending_count, ending = people.ending_between(db, organisation["id"], first.isoformat(), last.isoformat())
+    listed = people.people_of(db, organisation["id"], people.PAGE_SIZE + 1, request.args.get("after", "")[:64])
     return render_template(
         "organisation_filing/home.html", organisation=organisation,
         cannot_file=None if g.standing.may_file else say(g.standing.refusal),
-        people=[_person_row(p, today) for p in people.people_of(db, organisation["id"])],
+        people=[_person_row(p, today) for p in listed[:people.PAGE_SIZE]],
+        more_after=listed[people.PAGE_SIZE - 1]["public_id"] if len(listed) > people.PAGE_SIZE else None,
         ending=[_person_row(p, today) for p in ending],
         ending_summary=ngettext("%(num)d of your people's period of stay ends by %(date)s.",
                                 "%(num)d of your people's periods of stay end by %(date)s.",

@@ -105,3 +105,20 @@ def test_a_lapsed_organisation_reads_but_cannot_file(make_organisation, make_mem
     assert refused.status_code == 303 and refused.headers["Location"].endswith("/organisations/home")
     assert db.execute("SELECT COUNT(*) FROM organisation_person").fetchone()[0] == 0
     assert people.people_of(db, member.organisation["id"]) == []
+
+
+def test_the_people_come_a_page_at_a_time_by_name(member, db, monkeypatch):
+    monkeypatch.setattr(people, "PAGE_SIZE", 2)
+    for name in ("CHEN LI", "AN NA", "BAO YU"):
+        person(member, name)
+    first = member.client.get("/organisations/people").text
+    table = first.split('id="people"')[1].split("</table>")[0]
+    assert "AN NA" in table and "BAO YU" in table and "CHEN LI" not in table
+    more = first.split('id="more-people" href="')[1].split('"')[0].replace("&amp;", "&")
+    second = member.client.get(more).text
+    table = second.split('id="people"')[1].split("</table>")[0]
+    assert "CHEN LI" in table and "AN NA" not in table and 'id="more-people"' not in second
+    plan = " ".join(row[-1] for row in db.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM organisation_person WHERE organisation_id = ? AND (name, id) > (?, ?) "
+        "ORDER BY name, id LIMIT ?", [1, "", 0, 3]))
+    assert "organisation_person_name" in plan and "TEMP B-TREE" not in plan
