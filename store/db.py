@@ -57,8 +57,8 @@ def migrate(db):
                 # Read again under the write lock: several server workers start (and migrate) at once.
                 if version <= db.execute("PRAGMA user_version").fetchone()[0]:
                     continue
-                for sql in statements[1:] if rebuilds else statements:
-                    db.execute(sql)
+                for step in statements[1:] if rebuilds else statements:  # SQL, or a function for what SQL cannot say
+                    step(db) if callable(step) else db.execute(step)
                 if rebuilds and db.execute("PRAGMA foreign_key_check").fetchone():
                     raise sqlite3.IntegrityError(f"migration {version} left rows whose references are broken")
                 db.execute(f"PRAGMA user_version={int(version)}")

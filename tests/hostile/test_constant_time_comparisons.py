@@ -11,6 +11,9 @@ SYSTEM_MADE = {
     ("applications/lifecycle.py", "if not hmac.compare_digest(again, digest):"),  # two SHA-256 digests (bytes)
     ("applications/canonical.py", 'if hmac.compare_digest(found.hex(), (stored_digest or "").lower()):'),
     ("console/evidence.py", '"hash_matches": version is not None and hmac.compare_digest(stored, recomputed.hex()),'),
+    # bytes on both sides: the assertion's challenge as base64url decoded it, and a digest checked to be 32 bytes
+    ("verification/passkey_signature.py",
+     "if not hmac.compare_digest(bytes(subject.client_data.challenge), subject.digest):"),
 }
 
 
