@@ -112,7 +112,9 @@ def check_signable(db, facts):
     """SubmissionError if the application of these facts cannot be signed as it stands (the review page asks this
     without the digest, which only signing needs)."""
     application = facts.application
-    not_yet = account_kinds.submission_refusal(db, application["account_id"])
+    # (an organisation's staff file without an account: their organisation's standing is checked at its routes)
+    not_yet = None if application["account_id"] is None else account_kinds.submission_refusal(
+        db, application["account_id"])
     if not_yet is not None:  # a filing agent before the bureau of their office confirmed them
         message, bureau = not_yet
         raise SubmissionError("agent_not_confirmed", message, bureau=office(bureau).name)
