@@ -283,9 +283,11 @@ def applicant_of(procedures, answers, day):
                      age=oldest_age(answers.get("birth_date"), day), training_type=answers.get("training_type") or None)
 
 
-def check_answers(procedures, answers, day):
-    """check() for an application as its answers stand (who fills it in, the status, the period, the age)."""
-    check(kind_of(procedures, answers.get("filed_by")), procedures, applicant_of(procedures, answers, day), day)
+def check_answers(procedures, answers, day, kind=None):
+    """check() for an application as its answers stand (who fills it in, the status, the period, the age); `kind`:
+    the filer's kind where the account, not the form, says it (an organisation's staff filing in bulk)."""
+    check(kind or kind_of(procedures, answers.get("filed_by")), procedures, applicant_of(procedures, answers, day),
+          day)
 
 
 def field_of(refusal, procedures):

@@ -1,0 +1,128 @@
+"""Each row of a bulk filing file checked by the form's own rules: the row becomes an application's answers
+(applications.answers' layout), its pages are validated as a saved form page is (answers.validate_page), and what
+signing checks beyond each answer (rules.readiness, with who may file: rules.filers) is checked for the whole row.
+Problems come back by row number and column key; the page words them in the user's language. Pure."""
+from dataclasses import dataclass
+
+from applications import answers
+from rules import bulk, readiness
+from rules.clock import today_in_japan
+from rules.errors import RuleError
+from rules.forms.procedure_parts import FILER
+
+
+@dataclass(frozen=True)
+class Problem:
+    column: str | None  # the column's key; None for a rule about the whole row
+    error: RuleError
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # the row's number in the file
+    data: dict  # the application's answers as typed (applications.answers' layout)
+    problems: tuple
+
+    @property
+    def valid(self):
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class Preview:
+    template: bulk.Template
+    rows: tuple
+
+    @property
+    def valid_rows(self):
+        return tuple(r for r in self.rows if r.valid)
+
+    @property
+    def problem_count(self):
+        return sum(len(r.problems) for r in self.rows)
+
+
+def tables(found, translate=None):
+    """Each column's cell texts → answers (rules.bulk.aliases), computed once per file."""
+    return tuple(bulk.aliases(c, translate) for c in found.columns)
+
+
+def row_data(found, cells, alias_tables):
+    """The answers a row's cells give, and where each repeatable row of the form came from in the file
+    ({(section, index in the answers): the template's row})."""
+    data, origins, rows = {}, {}, {}
+    for column, cell, table in zip(found.columns, cells, alias_tables):
+        if column.row is None:
+            data[column.key] = bulk.answer(cell, table)
+        else:
+            rows.setdefault(column.section.name, {}).setdefault(column.row, {})[column.field.name] = \
+                bulk.answer(cell, table)
+    for name, by_row in rows.items():
+        kept = [(index, row) for index, row in sorted(by_row.items()) if any(row.values())]
+        data[name] = [row for _index, row in kept]
+        origins.update({(name, position): index for position, (index, _row) in enumerate(kept)})
+    return data, origins
+
+
+def _column_of(key, origins):
+    """The template's column of a field id the form's validation names (repeatable rows renumbered back)."""
+    section, sep, rest = key.partition("-")
+    if not sep:
+        return key
+    position, _, field = rest.partition("-")
+    index = origins.get((section, int(position))) if position.isdigit() else None
+    return f"{section}-{index}-{field}" if index is not None else key
+
+
+def check_row(found, number, cells, alias_tables, today, kind):
+    """One row's Row: every problem the form would show on its pages, then the application's own rules."""
+    data, origins = row_data(found, cells, alias_tables)
+    procedures = found.procedures
+    problems, values = [], {}
+    letter = bulk.row_letter(procedures, data)
+    if found.letter_matters and letter is not None and letter != found.letter:
+        problems.append(Problem(found.status_question, bulk.other_letter(found, letter)))
+    for page in answers.pages(procedures, data):
+        sections = tuple(s for s in page.sections if s.name != FILER.name)
+        result = answers.validate_page(sections, data, today)
+        problems += [Problem(_column_of(key, origins), error) for key, error in result.errors.items()]
+        values.update(result.values)
+    if not problems:
+        single = {k: v for k, v in values.items() if v is not None and "-" not in k}  # rows' ids have dashes
+        try:  # the photo and the pending applications are checked at signing, once the attachments are added
+            readiness.check_signable(procedures, single, True, today, kind=kind)
+        except RuleError as refusal:
+            problems.append(Problem(getattr(refusal, "field", None), refusal))
+    return Row(number, data, tuple(problems))
+
+
+
+def person_keys(data):
+    """What tells one person from another in a file: the passport, the residence card, or name, birth and
+    nationality, as typed but compared without case and spaces."""
+    def plain(name):
+        return "".join(str(data.get(name) or "").split()).casefold()
+    keys = []
+    if plain("passport_number"):
+        keys.append(("passport", plain("nationality"), plain("passport_number")))
+    if plain("residence_card_number"):
+        keys.append(("card", plain("residence_card_number")))
+    if plain("name") and plain("birth_date"):
+        keys.append(("name", plain("name"), plain("birth_date"), plain("nationality")))
+    return keys
+
+
+def preview(found, sheet_rows, *, today=None, kind=None, translate=None):
+    """Every row of a file checked; the same person on two rows is a problem of the later row."""
+    today = today or today_in_japan()
+    alias_tables = tables(found, translate)
+    rows, seen = [], {}
+    for number, cells in sheet_rows:
+        row = check_row(found, number, cells, alias_tables, today, kind)
+        earlier = next((seen[k] for k in person_keys(row.data) if k in seen), None)
+        if earlier is not None:
+            row = Row(row.number, row.data, row.problems + (Problem("name", bulk.same_person(earlier)),))
+        for key in person_keys(row.data):
+            seen.setdefault(key, number)
+        rows.append(row)
+    return Preview(found, tuple(rows))
