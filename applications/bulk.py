@@ -22,6 +22,7 @@ class Row:
     number: int  # the row's number in the file
     data: dict  # the application's answers as typed (applications.answers' layout)
     problems: tuple
+    values: dict = None  # the valid answers' normal values, by field id
 
     @property
     def valid(self):
@@ -93,15 +94,16 @@ def check_row(found, number, cells, alias_tables, today, kind):
             readiness.check_signable(procedures, single, True, today, kind=kind)
         except RuleError as refusal:
             problems.append(Problem(getattr(refusal, "field", None), refusal))
-    return Row(number, data, tuple(problems))
+    return Row(number, data, tuple(problems), values)
 
 
 
-def person_keys(data):
-    """What tells one person from another in a file: the passport, the residence card, or name, birth and
-    nationality, as typed but compared without case and spaces."""
+def person_keys(values):
+    """What tells one person from another in a file, from the valid answers' normal values: the passport (with the
+    nationality), the residence card, or the name with the date of birth and the nationality."""
     def plain(name):
-        return "".join(str(data.get(name) or "").split()).casefold()
+        value = values.get(name)
+        return "" if value is None else str(value.isoformat() if hasattr(value, "isoformat") else value)
     keys = []
     if plain("passport_number"):
         keys.append(("passport", plain("nationality"), plain("passport_number")))
@@ -119,10 +121,11 @@ def preview(found, sheet_rows, *, today=None, kind=None, translate=None):
     rows, seen = [], {}
     for number, cells in sheet_rows:
         row = check_row(found, number, cells, alias_tables, today, kind)
-        earlier = next((seen[k] for k in person_keys(row.data) if k in seen), None)
+        keys = person_keys(row.values)
+        earlier = next((seen[k] for k in keys if k in seen), None)
         if earlier is not None:
-            row = Row(row.number, row.data, row.problems + (Problem("name", bulk.same_person(earlier)),))
-        for key in person_keys(row.data):
+            row = Row(row.number, row.data, row.problems + (Problem("name", bulk.same_person(earlier)),), row.values)
+        for key in keys:
             seen.setdefault(key, number)
         rows.append(row)
     return Preview(found, tuple(rows))

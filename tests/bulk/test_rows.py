@@ -68,3 +68,9 @@ def test_a_family_row_after_an_empty_one_is_reported_in_its_own_columns():
         row[N_EXTENSION.keys.index(f"family_member-1-{name}")] = value
     result = checked(row)
     assert problems(result.rows[0]) == [("family_member-1-living_together", "yes_no")]
+
+
+def test_two_people_with_the_same_mistyped_card_number_are_not_the_same_person():
+    result = checked(cells(N_EXTENSION, answers(1, residence_card_number="AB12")),
+                     cells(N_EXTENSION, answers(2, residence_card_number="AB12")))
+    assert [problems(r) for r in result.rows] == [[("residence_card_number", "residence_card_number")]] * 2
