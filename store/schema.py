@@ -420,3 +420,158 @@ MIGRATIONS.append((12, [
     # The audit log page: a bureau's rows newest first, a page at a time both ways (keyset on id).
     "CREATE INDEX audit_log_office_id ON audit_log(office, id)",
 ]))
+
+MIGRATIONS.append((15, [
+    # Organisations that applied to use the system (利用申出): receiving organisations (a company, a school, a
+    # supervising organisation), public-interest corporations and registered support organisations. Routed to the
+    # bureau of the head office's address; valid for a year from the first staff password, renewed by the periodic
+    # report (rules.organisations). `public_id` names it in URLs and mails, never the row id.
+    """CREATE TABLE organisation (
+        id INTEGER PRIMARY KEY,
+        public_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('receiving', 'public_interest', 'support_organisation')),
+        receiving_kind TEXT CHECK (receiving_kind IN ('company', 'school', 'supervising')),
+        name TEXT NOT NULL,
+        corporate_number TEXT NOT NULL,
+        postal_code TEXT NOT NULL,
+        address TEXT NOT NULL,
+        phone TEXT NOT NULL DEFAULT '',
+        contact_email TEXT NOT NULL,
+        language TEXT NOT NULL DEFAULT 'ja',
+        bureau TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'applied' CHECK (state IN ('applied', 'approved', 'refused', 'lapsed')),
+        applied_at REAL NOT NULL,
+        approved_at REAL,
+        refused_at REAL,
+        refusal_reason TEXT,
+        valid_until TEXT,
+        version INTEGER NOT NULL DEFAULT 1,
+        CHECK ((kind = 'receiving') = (receiving_kind IS NOT NULL))
+    )""",
+    # The bureau's queue of use applications, oldest first, keyset-paged; and the reminders' day range.
+    "CREATE INDEX organisation_bureau_state ON organisation(bureau, state, applied_at, id)",
+    "CREATE INDEX organisation_valid_until ON organisation(valid_until) WHERE valid_until IS NOT NULL",
+    "CREATE INDEX organisation_corporate_number ON organisation(corporate_number)",
+    # The people of an organisation who use the system; one active member per email address (they sign in by it).
+    # A removed member keeps the row (who filed what) but no session, credential or link works any more.
+    """CREATE TABLE organisation_staff (
+        id INTEGER PRIMARY KEY,
+        organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        language TEXT NOT NULL DEFAULT 'ja',
+        agent_approval_number TEXT,
+        is_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1)),
+        password_hash TEXT,
+        password_set_at REAL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until REAL,
+        created_at REAL NOT NULL,
+        removed_at REAL
+    )""",
+    "CREATE UNIQUE INDEX organisation_staff_email ON organisation_staff(email) WHERE removed_at IS NULL",
+    "CREATE INDEX organisation_staff_organisation ON organisation_staff(organisation_id, removed_at)",
+    # Staff members' WebAuthn credentials (passkeys, security keys); `transports` as the browser reported them.
+    """CREATE TABLE staff_credential (
+        id INTEGER PRIMARY KEY,
+        staff_id INTEGER NOT NULL REFERENCES organisation_staff(id),
+        credential_id BLOB NOT NULL UNIQUE,
+        public_key BLOB NOT NULL,
+        sign_count INTEGER NOT NULL DEFAULT 0,
+        transports TEXT NOT NULL DEFAULT '[]',
+        created_at REAL NOT NULL
+    )""",
+    "CREATE INDEX staff_credential_staff ON staff_credential(staff_id)",
+    # One-time enrolment links mailed to staff members; only the hash is kept.
+    """CREATE TABLE staff_token (
+        token_hash TEXT PRIMARY KEY,
+        staff_id INTEGER NOT NULL REFERENCES organisation_staff(id),
+        kind TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        expires_at REAL NOT NULL,
+        used_at REAL
+    )""",
+    "CREATE INDEX staff_token_staff ON staff_token(staff_id, kind) WHERE used_at IS NULL",
+    # A WebAuthn ceremony under way (enrolment, sign-in, signing): its challenge (and, enrolling, the new password's
+    # hash), taken once and refused after a few minutes, as console_ceremony does for officers.
+    """CREATE TABLE staff_ceremony (
+        handle_hash TEXT PRIMARY KEY,
+        staff_id INTEGER NOT NULL REFERENCES organisation_staff(id),
+        purpose TEXT NOT NULL,
+        challenge TEXT NOT NULL,
+        password_hash TEXT,
+        payload TEXT,
+        created_at REAL NOT NULL
+    )""",
+    "CREATE INDEX staff_ceremony_staff ON staff_ceremony(staff_id)",
+    # Staff sessions, server-side as user_session is for applicants: removing a member ends them at once.
+    """CREATE TABLE staff_session (
+        id_hash TEXT PRIMARY KEY,
+        staff_id INTEGER NOT NULL REFERENCES organisation_staff(id),
+        created_at REAL NOT NULL,
+        last_seen REAL NOT NULL,
+        ended_at REAL
+    )""",
+    "CREATE INDEX staff_session_staff ON staff_session(staff_id) WHERE ended_at IS NULL",
+    # The periodic report (定期報告): the organisation's current details and its declaration, reviewed in the
+    # console; an approved report renews the approval for a year.
+    """CREATE TABLE organisation_report (
+        id INTEGER PRIMARY KEY,
+        organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+        staff_id INTEGER NOT NULL REFERENCES organisation_staff(id),
+        details TEXT NOT NULL,
+        declared_at REAL NOT NULL,
+        status TEXT NOT NULL DEFAULT 'submitted' CHECK (status IN ('submitted', 'accepted', 'returned')),
+        decided_at REAL
+    )""",
+    "CREATE UNIQUE INDEX organisation_report_open ON organisation_report(organisation_id) WHERE status = 'submitted'",
+    # The documents the agency asks for with the use application, those the bureau requested later, and those of a
+    # periodic report (report_id); contents in attachment_blob (store.blobs).
+    """CREATE TABLE organisation_document (
+        id INTEGER PRIMARY KEY,
+        organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+        report_id INTEGER REFERENCES organisation_report(id),
+        sha256 TEXT NOT NULL REFERENCES attachment_blob(sha256),
+        kind TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        added_at REAL NOT NULL
+    )""",
+    "CREATE INDEX organisation_document_organisation ON organisation_document(organisation_id, added_at)",
+    "CREATE INDEX organisation_document_blob ON organisation_document(sha256)",
+    # The bureau's steps on an organisation: requests for documents, proposals and their four-eyes decision
+    # (approve or refuse the use application, accept or return a periodic report).
+    """CREATE TABLE organisation_decision (
+        id INTEGER PRIMARY KEY,
+        organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+        report_id INTEGER REFERENCES organisation_report(id),
+        outcome TEXT NOT NULL CHECK (outcome IN ('approve', 'refuse', 'renew', 'return')),
+        reason TEXT NOT NULL DEFAULT '',
+        proposed_by INTEGER NOT NULL REFERENCES officer(id),
+        proposed_at REAL NOT NULL,
+        status TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'approved', 'returned')),
+        decided_by INTEGER REFERENCES officer(id),
+        decided_at REAL,
+        comment TEXT,
+        CHECK (decided_by IS NULL OR decided_by != proposed_by)
+    )""",
+    "CREATE UNIQUE INDEX organisation_decision_open ON organisation_decision(organisation_id) "
+    "WHERE status = 'proposed'",
+    """CREATE TABLE organisation_request (
+        id INTEGER PRIMARY KEY,
+        organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+        officer_id INTEGER NOT NULL REFERENCES officer(id),
+        message TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        closed_at REAL
+    )""",
+    "CREATE INDEX organisation_request_open ON organisation_request(organisation_id) WHERE closed_at IS NULL",
+    # Validity reminders sent (30 and 7 days before valid_until), one per organisation, period and day.
+    """CREATE TABLE organisation_reminder (
+        organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+        valid_until TEXT NOT NULL,
+        days_before INTEGER NOT NULL,
+        sent_at REAL NOT NULL,
+        PRIMARY KEY (organisation_id, valid_until, days_before)
+    ) WITHOUT ROWID""",
+]))
