@@ -91,7 +91,7 @@ def check_row(found, number, cells, alias_tables, today, kind):
     if not problems:
         single = {k: v for k, v in values.items() if v is not None and "-" not in k}  # rows' ids have dashes
         try:  # the photo and the pending applications are checked at signing, once the attachments are added
-            readiness.check_signable(procedures, single, True, today, kind=kind)
+            readiness.check_signable(procedures, single, True, today)
         except RuleError as refusal:
             problems.append(Problem(getattr(refusal, "field", None), refusal))
     return Row(number, data, tuple(problems), values)

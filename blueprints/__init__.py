@@ -4,6 +4,7 @@
 def register_blueprints(app):
     from blueprints.applications import bp as applications
     from blueprints.auth import bp as auth
+    from blueprints.bulk import bp as bulk
     from blueprints.card import bp as card
     from blueprints.console import init_app as init_console
     from blueprints.errors import init_app as init_errors
@@ -32,6 +33,7 @@ def register_blueprints(app):
     app.register_blueprint(profile)
     app.register_blueprint(submission)
     app.register_blueprint(status)
+    app.register_blueprint(bulk)
     init_console(app)  # /console: the bureau console, behind its own network gate
     init_mailbox(app)  # demo mode only
     init_errors(app)

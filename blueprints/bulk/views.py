@@ -1,0 +1,171 @@
+"""The pages of bulk filing: the template, the upload, the batch's preview, a row fixed, a row's attachments."""
+from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
+from flask_babel import force_locale, gettext, lazy_gettext as _l
+
+from applications import batches, bulk_files, bulk_records, uploads
+from blueprints.bulk import bp
+from i18n import say
+from organisations.session import may_file, staff_required
+from rules import bulk
+from rules.errors import RuleError
+from rules.i18n_marker import N_
+from rules.forms.status_letters import statuses_of
+from rules.numbers import whole_number_or_none
+from rules.procedures import addon_procedures, main_procedures
+from store.blobs import blob_dir
+from store.flask_db import get_db
+
+NO_FILE = _l("Choose a file to upload.")
+TEMPLATE_NOTE = N_("Do not change rows 1 to 3. Fill in one person per row from row 4.")
+FORMATS = {"xlsx": bulk_files.XLSX, "csv": bulk_files.CSV}
+
+
+def _batch(public_id):
+    """The signed-in staff member's organisation's batch; 404 for any other."""
+    found = bulk_records.batch(get_db(), g.organisation["id"], public_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _japanese():
+    """gettext in Japanese: the template's headings and its choices' labels are the agency's Japanese ones."""
+    def translate(msgid):
+        with force_locale("ja"):
+            return gettext(msgid)
+    return translate
+
+
+@bp.get("/")
+@staff_required
+def index(error=None, status=200):
+    return render_template(
+        "bulk/index.html", letters=[(letter, [s.name for s, _ in statuses_of(letter)]) for letter in bulk.LETTERS],
+        mains=main_procedures(), addons=addon_procedures(), error=error,
+        batches=bulk_records.batches(get_db(), g.organisation["id"]), max_rows=bulk.MAX_ROWS), status
+
+
+@bp.get("/template")
+@staff_required
+def template():
+    numbers = [whole_number_or_none(n) for n in request.args.getlist("procedure")]
+    kind = request.args.get("format", "xlsx")
+    try:
+        found = bulk.template(request.args.get("letter", ""), tuple(n for n in numbers if n is not None))
+    except RuleError as refusal:
+        return index(say(refusal), 400)
+    if kind not in FORMATS:
+        abort(404)
+    translate = _japanese()
+    headings = [c.heading(translate) for c in found.columns]
+    note = translate(TEMPLATE_NOTE)
+    content = (bulk_files.write_xlsx(found, headings, note) if kind == "xlsx"
+               else bulk_files.write_csv(found, headings, note=note))
+    response = make_response(content)
+    response.headers["Content-Type"] = FORMATS[kind] + ("; charset=utf-8" if kind == "csv" else "")
+    response.headers["Content-Disposition"] = f'attachment; filename="{found.file_name(kind)}"'
+    return response
+
+
+def _file():
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return None, None
+    return upload.read(bulk.MAX_BYTES + 1), uploads.stored_file_name(upload.filename)
+
+
+@bp.post("/")
+@may_file
+def upload():
+    content, name = _file()
+    if content is None:
+        return index(str(NO_FILE), 400)
+    try:
+        batch = batches.upload(get_db(), g.organisation["id"], g.staff["id"], content, name)
+    except RuleError as refusal:
+        return index(say(refusal), 400)
+    return redirect(url_for(".batch", public_id=batch["public_id"]), code=303)
+
+
+def _render_batch(batch, error=None, status=200):
+    shown = batches.view(get_db(), batch, translate=_japanese())
+    headings = {c.key: c.heading(gettext) for c in shown.template.columns}
+    return render_template("bulk/batch.html", shown=shown, batch=batch, headings=headings, error=error,
+                           procedure_names="、".join(gettext(n) for n in bulk.procedure_names(shown.template)), say=say), status
+
+
+@bp.get("/<public_id>")
+@staff_required
+def batch(public_id):
+    return _render_batch(_batch(public_id))
+
+
+@bp.post("/<public_id>")
+@may_file
+def reupload(public_id):
+    found = _batch(public_id)
+    if found["state"] != bulk_records.OPEN:
+        abort(409)
+    content, name = _file()
+    if content is None:
+        return _render_batch(found, str(NO_FILE), 400)
+    try:
+        batches.reupload(get_db(), found, content, name)
+    except RuleError as refusal:
+        return _render_batch(found, say(refusal), 400)
+    return redirect(url_for(".batch", public_id=public_id), code=303)
+
+
+def _row(batch, number):
+    found = bulk_records.row(get_db(), batch["id"], number)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/<public_id>/rows/<int:number>")
+@staff_required
+def row(public_id, number):
+    found = _batch(public_id)
+    return _render_row(found, _row(found, number))
+
+
+def _render_row(batch, stored, status=200):
+    shown = batches.view(get_db(), batch, translate=_japanese())
+    checked = next(r for r in shown.preview.rows if r.number == stored["number"])
+    errors = {p.column: say(p.error) for p in checked.problems if p.column}
+    general = [say(p.error) for p in checked.problems if not p.column]
+    columns = [(c, gettext(c.field.label) if c.row is None else c.heading(gettext)) for c in shown.template.columns]
+    return render_template("bulk/row.html", batch=batch, stored=stored, columns=columns, errors=errors,
+                           general=general, cells=stored["data"]), status
+
+
+@bp.post("/<public_id>/rows/<int:number>")
+@may_file
+def save_row(public_id, number):
+    found = _batch(public_id)
+    if found["state"] != bulk_records.OPEN:
+        abort(409)
+    stored = _row(found, number)
+    batches.save_row(get_db(), found, stored, request.form)
+    return redirect(url_for(".batch", public_id=public_id) + f"#row-{number}", code=303)
+
+
+@bp.post("/<public_id>/rows/<int:number>/attachments")
+@may_file
+def attach(public_id, number):
+    found = _batch(public_id)
+    if found["state"] != bulk_records.OPEN:
+        abort(409)
+    stored = _row(found, number)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return _render_batch(found, str(NO_FILE), 400)
+    kind = uploads.PHOTO if request.form.get("kind") == uploads.PHOTO else uploads.DOCUMENT
+    try:
+        batches.attach(get_db(), blob_dir(current_app), stored, kind,
+                       upload.read(current_app.config["ATTACHMENT_MAX_BYTES"] + 1),
+                       uploads.stored_file_name(upload.filename))
+    except RuleError as refusal:
+        return _render_batch(found, say(refusal), 400)
+    return redirect(url_for(".batch", public_id=public_id) + f"#row-{number}", code=303)

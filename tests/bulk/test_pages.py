@@ -1,0 +1,129 @@
+"""Bulk filing's pages: the template downloaded, a file uploaded and previewed, refused files storing nothing, a row
+fixed, attachments per person, and another organisation's batch not found."""
+import io
+
+from openpyxl import load_workbook
+
+from applications import bulk_files
+from rules import bulk
+from store.db import connect
+from tests.bulk.rows import answers, cells
+from tests.support.applications import photo_jpeg
+
+N_EXTENSION = bulk.template("N", (3,))
+
+
+def upload(client, content, name="people.csv", url="/organisation/bulk/"):
+    return client.post(url, data={"file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
+
+
+def three_people(bad_row=None):
+    rows = [cells(N_EXTENSION, answers(i)) for i in range(3)]
+    if bad_row is not None:
+        rows[bad_row][N_EXTENSION.keys.index("residence_card_number")] = "AB12"
+        rows[bad_row][N_EXTENSION.keys.index("sex")] = ""
+    return bulk_files.write_csv(N_EXTENSION, N_EXTENSION.keys, rows)
+
+
+def stored(app, table):
+    db = connect(app.config["DATABASE"])
+    try:
+        return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        db.conn.close()
+
+
+def test_the_template_downloads_as_xlsx_with_japanese_headings(staff):
+    client, _ = staff
+    response = client.get("/organisation/bulk/template?letter=N&procedure=3&format=xlsx")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].endswith('oras-bulk-N-3.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet["A1"].value == N_EXTENSION.version
+    headings = [c.value for c in sheet[bulk.HEADING_ROW]]
+    assert headings[:3] == ["国籍・地域", "生年月日", "氏名（旅券の記載どおり）"]
+    assert [c.value for c in sheet[bulk.KEY_ROW]] == list(N_EXTENSION.keys)
+    csv = client.get("/organisation/bulk/template?letter=T&procedure=3&procedure=6&format=csv")
+    assert csv.status_code == 200 and csv.data.startswith(b"\xef\xbb\xbf" + bulk.template("T", (3, 6)).version.encode())
+
+
+def test_a_template_for_a_bad_choice_is_a_clear_400(staff):
+    client, _ = staff
+    response = client.get("/organisation/bulk/template?letter=N&procedure=1&procedure=6", headers={"Cookie": "lang=ja"})
+    assert response.status_code == 400
+    assert "data-bulk-error" in response.get_data(as_text=True)
+
+
+def test_an_upload_is_previewed_with_each_rows_problems_in_japanese(app, staff):
+    client, _ = staff
+    response = upload(client, three_people(bad_row=1))
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"])
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'data-row="4" data-valid="yes"' in text and 'data-row="6" data-valid="yes"' in text
+    assert 'data-row="5" data-valid="no"' in text
+    assert 'data-column="residence_card_number"' in text and 'data-column="sex"' in text
+    assert "在留カード番号" in text  # the column's name in the user's language
+
+
+def test_refused_files_store_nothing_and_say_what_to_do(app, staff):
+    client, _ = staff
+    other_version = three_people().replace(bulk.REVISION.encode(), b"2025-04", 1)
+    merged = io.BytesIO()
+    book = load_workbook(io.BytesIO(bulk_files.write_xlsx(N_EXTENSION, N_EXTENSION.keys)))
+    book.active.append(cells(N_EXTENSION, answers(1)))
+    book.active.merge_cells("A4:B4")
+    book.save(merged)
+    for content, code_text in ((other_version, "2025-04"), (merged.getvalue(), "結合"), (photo_jpeg(), ".xlsx"),
+                               (b"\xff\xfe" + "x".encode("utf-16-le"), "CSV"), (b"", "")):
+        response = upload(client, content)
+        assert response.status_code == 400, code_text
+        assert "data-bulk-error" in response.get_data(as_text=True)
+        assert code_text in response.get_data(as_text=True)
+    assert stored(app, "bulk_batch") == 0 and stored(app, "bulk_row") == 0
+
+
+def test_a_row_is_fixed_in_the_browser(staff):
+    client, _ = staff
+    location = upload(client, three_people(bad_row=1)).headers["Location"]
+    form = client.get(location + "/rows/5")
+    assert form.status_code == 200 and 'id="residence_card_number"' in form.get_data(as_text=True)
+    saved = client.post(location + "/rows/5", data={"residence_card_number": "AB00000001CD", "sex": "female"})
+    assert saved.status_code == 303
+    assert 'data-row="5" data-valid="yes"' in client.get(location).get_data(as_text=True)
+
+
+def test_a_reupload_replaces_the_rows(staff):
+    client, _ = staff
+    location = upload(client, three_people(bad_row=1)).headers["Location"]
+    assert upload(client, three_people(), url=location).status_code == 303
+    assert 'data-valid="no"' not in client.get(location).get_data(as_text=True)
+    other_template = bulk_files.write_csv(bulk.template("P", (3,)), bulk.template("P", (3,)).keys,
+                                          [cells(bulk.template("P", (3,)), answers(1))])
+    assert upload(client, other_template, url=location).status_code == 400
+
+
+def test_attachments_are_added_per_person(app, staff):
+    client, _ = staff
+    location = upload(client, three_people()).headers["Location"]
+    response = client.post(location + "/rows/4/attachments",
+                           data={"kind": "photo", "file": (io.BytesIO(photo_jpeg()), "photo.jpg")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 303
+    assert stored(app, "bulk_row_attachment") == 1
+    refused = client.post(location + "/rows/4/attachments",
+                          data={"kind": "document", "file": (io.BytesIO(b"not a pdf"), "x.pdf")},
+                          content_type="multipart/form-data")
+    assert refused.status_code == 400 and stored(app, "bulk_row_attachment") == 1
+
+
+def test_another_organisations_batch_is_not_found(staff, other_staff):
+    client, _ = staff
+    location = upload(client, three_people()).headers["Location"]
+    intruder, _ = other_staff
+    assert intruder.get(location).status_code == 404
+    assert intruder.get(location + "/rows/4").status_code == 404
+    assert intruder.post(location + "/rows/4", data={"sex": "male"}).status_code == 404
+    assert upload(intruder, three_people(), url=location).status_code == 404
+    assert client.get(location).status_code == 200
