@@ -11,7 +11,7 @@ from rules.errors import RuleError
 from rules.i18n_marker import N_
 from rules.forms.status_letters import statuses_of
 from rules.numbers import whole_number_or_none
-from rules.procedures import addon_procedures, main_procedures
+from rules.procedures import EXTENSION, addon_procedures, main_procedures
 from store.blobs import blob_dir
 from store.flask_db import get_db
 
@@ -41,7 +41,7 @@ def _japanese():
 def index(error=None, status=200):
     return render_template(
         "bulk/index.html", letters=[(letter, [s.name for s, _ in statuses_of(letter)]) for letter in bulk.LETTERS],
-        mains=main_procedures(), addons=addon_procedures(), error=error,
+        mains=main_procedures(), addons=addon_procedures(), default_procedure=EXTENSION, error=error,
         batches=bulk_records.batches(get_db(), g.organisation["id"]), max_rows=bulk.MAX_ROWS), status
 
 
