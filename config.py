@@ -64,6 +64,7 @@ class ProductionConfig:
     RATELIMIT_HEADERS_ENABLED = True  # Retry-After on a 429
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_IP = "20 per 15 minutes"
+    ORGANISATION_APPLY_LIMIT_PER_IP = "10 per hour"  # use applications (利用申出) from one address
     PASSWORD_RESET_LIMIT_PER_IP = "10 per hour"
     PASSWORD_RESET_LIMIT_PER_ACCOUNT = "3 per hour"
     CARD_LIMIT_PER_IP = "60 per 15 minutes"  # card challenges and card steps without a login (issue 9)

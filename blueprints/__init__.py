@@ -18,6 +18,7 @@ def register_blueprints(app):
     from blueprints.status import bp as status
     from blueprints.submission import bp as submission
     from blueprints.profile import bp as profile
+    from blueprints.organisations import bp as organisations
     from blueprints.converters import init_app as init_converters
 
     init_converters(app)  # before any route is added
@@ -33,6 +34,7 @@ def register_blueprints(app):
     app.register_blueprint(profile)
     app.register_blueprint(submission)
     app.register_blueprint(status)
+    app.register_blueprint(organisations)
     app.register_blueprint(bulk)
     init_console(app)  # /console: the bureau console, behind its own network gate
     init_mailbox(app)  # demo mode only

@@ -31,6 +31,19 @@ LABELS = {
     "withdrawn_by_applicant": lazy_pgettext("audit action", "Withdrawn by the applicant"),
     "statistics_exported": lazy_pgettext("audit action", "Statistics exported"),
     "audit_exported": lazy_pgettext("audit action", "Audit log exported"),
+    "organisation_applied": lazy_pgettext("audit action", "Use application received"),
+    "organisation_opened": lazy_pgettext("audit action", "Use application opened"),
+    "organisation_refused_other_bureau": lazy_pgettext("audit action", "Another bureau's organisation refused"),
+    "organisation_document_viewed": lazy_pgettext("audit action", "Organisation's document viewed"),
+    "organisation_documents_requested": lazy_pgettext("audit action", "Documents requested from an organisation"),
+    "organisation_proposed": lazy_pgettext("audit action", "Organisation decision proposed"),
+    "organisation_approved": lazy_pgettext("audit action", "Organisation decision approved"),
+    "organisation_returned": lazy_pgettext("audit action", "Organisation proposal returned"),
+    "organisation_report_received": lazy_pgettext("audit action", "Periodic report received"),
+    "organisation_lapsed": lazy_pgettext("audit action", "Organisation's approval lapsed"),
+    "staff_enrolled": lazy_pgettext("audit action", "Staff member enrolled"),
+    "staff_added": lazy_pgettext("audit action", "Staff member added"),
+    "staff_removed": lazy_pgettext("audit action", "Staff member removed"),
 }
 
 
@@ -62,4 +75,8 @@ FOR_APPLICANT = {
 NOT_FOR_APPLICANT = frozenset({  # about officers or the whole log, or the applicant's own act: not the bureau's
     "withdrawn_by_applicant", "signin", "signin_failed", "signout", "officer_added", "officer_enrolled", "officer_enabled", "officer_disabled",
     "officer_role_changed", "officer_enrolment_resent", "officer_key_reset", "officer_enrolment_code_issued",
-    "officer_enrolment_code_failed", "statistics_exported", "audit_exported"})
+    "officer_enrolment_code_failed", "statistics_exported", "audit_exported",
+    # organisations' use applications and staff: no applicant's application is involved
+    "organisation_applied", "organisation_opened", "organisation_refused_other_bureau", "organisation_document_viewed",
+    "organisation_documents_requested", "organisation_proposed", "organisation_approved", "organisation_returned",
+    "organisation_report_received", "organisation_lapsed", "staff_enrolled", "staff_added", "staff_removed"})

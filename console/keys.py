@@ -1,5 +1,6 @@
-"""WebAuthn ceremonies for officers' security keys and passkeys (the `webauthn` package); user verification
-is required, the relying party is the console's configured origin and its host name the RP ID."""
+"""WebAuthn ceremonies for security keys and passkeys (the `webauthn` package), for officers (the relying party
+is the console's configured origin) and organisations' staff (the site's origin): user verification is required
+and the origin's host name is the RP ID. A caller names its users (`user_handle`) and its relying party."""
 from urllib.parse import urlsplit
 
 from webauthn import (generate_authentication_options, generate_registration_options, options_to_json,
@@ -11,7 +12,8 @@ from webauthn.helpers.structs import (AuthenticatorSelectionCriteria, PublicKeyC
 
 from jpki import bounded_json
 
-RP_NAME = "在留申請オンラインシステム 審査コンソール"
+RP_NAME = "在留申請オンラインシステム 審査コンソール"  # the console's; staff sign in to the site's (STAFF_RP_NAME)
+STAFF_RP_NAME = "在留申請オンラインシステム"
 MAX_CREDENTIAL_JSON = 16 * 1024
 
 
@@ -19,28 +21,30 @@ class KeyRefused(Exception):
     """The key's answer does not verify (wrong key, no user verification, other origin, replay)."""
 
 
-def relying_party(console_origin):
+def relying_party(origin):
     """(rp_id, origin): WebAuthn needs a host name, not an IP address, as the RP ID."""
-    if not console_origin:
-        raise RuntimeError("Set ORAS_CONSOLE_ORIGIN to the console's scheme://host[:port].")
-    return urlsplit(console_origin).hostname, console_origin.rstrip("/")
+    if not origin:
+        raise RuntimeError("Set ORAS_CONSOLE_ORIGIN (officers) or ORAS_SITE_ORIGIN (staff) to scheme://host[:port].")
+    return urlsplit(origin).hostname, origin.rstrip("/")
 
 
-def registration_options(console_origin, officer, existing=()):
-    """(options JSON for the browser, challenge as text to keep until the answer comes)."""
-    rp_id, _ = relying_party(console_origin)
+def registration_options(origin, user, existing=(), *, user_handle=None, rp_name=RP_NAME, passkey=False):
+    """(options JSON for the browser, challenge as text to keep until the answer comes). `user`: a row with id,
+    email and name; `user_handle` defaults to an officer's; `passkey` prefers a discoverable credential."""
+    rp_id, _ = relying_party(origin)
+    resident = ResidentKeyRequirement.PREFERRED if passkey else ResidentKeyRequirement.DISCOURAGED
     options = generate_registration_options(
-        rp_id=rp_id, rp_name=RP_NAME, user_id=f"officer-{officer['id']}".encode(), user_name=officer["email"],
-        user_display_name=officer["name"],
+        rp_id=rp_id, rp_name=rp_name, user_id=(user_handle or f"officer-{user['id']}").encode(),
+        user_name=user["email"], user_display_name=user["name"],
         authenticator_selection=AuthenticatorSelectionCriteria(
-            resident_key=ResidentKeyRequirement.DISCOURAGED, user_verification=UserVerificationRequirement.REQUIRED),
+            resident_key=resident, user_verification=UserVerificationRequirement.REQUIRED),
         exclude_credentials=[PublicKeyCredentialDescriptor(id=bytes(c["credential_id"])) for c in existing])
     return options_to_json(options), bytes_to_base64url(options.challenge)
 
 
-def verify_registration(console_origin, challenge, credential_json):
+def verify_registration(origin, challenge, credential_json):
     """(credential id, public key, sign count) of a verified registration, or KeyRefused."""
-    rp_id, origin = relying_party(console_origin)
+    rp_id, origin = relying_party(origin)
     try:
         verified = verify_registration_response(
             credential=_parsed(credential_json), expected_challenge=base64url_to_bytes(challenge),
@@ -50,17 +54,27 @@ def verify_registration(console_origin, challenge, credential_json):
     return verified.credential_id, verified.credential_public_key, verified.sign_count
 
 
-def authentication_options(console_origin, credentials):
-    rp_id, _ = relying_party(console_origin)
+def transports(credential_json):
+    """The transports the browser reported for a new credential (usb, nfc, internal, hybrid, ...), as stored."""
+    try:
+        found = _parsed(credential_json).get("response", {}).get("transports") or []
+    except (KeyRefused, AttributeError):
+        return []
+    return [t for t in found if isinstance(t, str) and len(t) <= 32][:8] if isinstance(found, list) else []
+
+
+def authentication_options(origin, credentials, challenge=None):
+    """(options JSON, challenge as text). `challenge`: bytes to be signed (a document's digest), else random."""
+    rp_id, _ = relying_party(origin)
     options = generate_authentication_options(
-        rp_id=rp_id, user_verification=UserVerificationRequirement.REQUIRED,
+        rp_id=rp_id, user_verification=UserVerificationRequirement.REQUIRED, challenge=challenge,
         allow_credentials=[PublicKeyCredentialDescriptor(id=bytes(c["credential_id"])) for c in credentials])
     return options_to_json(options), bytes_to_base64url(options.challenge)
 
 
-def verify_authentication(console_origin, challenge, credential_json, credentials):
+def verify_authentication(origin, challenge, credential_json, credentials):
     """(the stored credential row used, its new sign count), or KeyRefused."""
-    rp_id, origin = relying_party(console_origin)
+    rp_id, origin = relying_party(origin)
     parsed = _parsed(credential_json)
     try:
         raw_id = base64url_to_bytes(parsed["rawId"])
@@ -68,7 +82,7 @@ def verify_authentication(console_origin, challenge, credential_json, credential
         raise KeyRefused("no credential id") from None
     stored = next((c for c in credentials if bytes(c["credential_id"]) == raw_id), None)
     if stored is None:
-        raise KeyRefused("this key is not registered for the officer")
+        raise KeyRefused("this key is not registered for this user")
     try:
         verified = verify_authentication_response(
             credential=parsed, expected_challenge=base64url_to_bytes(challenge), expected_rp_id=rp_id,

@@ -19,6 +19,12 @@ TEMPLATES = {
     "status_change": "mail/status_change.html",
     "envelope_arrived": "mail/envelope_arrived.html",
     "officer_enrolment": "mail/officer_enrolment.html",
+    "organisation_received": "mail/organisation_received.html",
+    "organisation_documents": "mail/organisation_documents.html",
+    "organisation_refused": "mail/organisation_refused.html",
+    "organisation_validity": "mail/organisation_validity.html",
+    "organisation_report_decided": "mail/organisation_report_decided.html",
+    "staff_enrolment": "mail/staff_enrolment.html",
 }
 
 

@@ -357,3 +357,11 @@ def record_reminder(db, organisation_id, valid_until_iso, days_before, now=None)
     return db.execute("INSERT OR IGNORE INTO organisation_reminder (organisation_id, valid_until, days_before, "
                       "sent_at) VALUES (?, ?, ?, ?)",
                       [organisation_id, valid_until_iso, days_before, _now(now)]).rowcount == 1
+
+
+# --- the organisation's rows of the audit log ----------------------------------------------------
+
+def trail(db, public_id):
+    """Every audit row about the organisation, oldest first, read from the audit_log_organisation index."""
+    return _all(db.execute("SELECT * FROM audit_log WHERE json_extract(detail, '$.organisation') = ? ORDER BY id",
+                           [public_id]))

@@ -215,3 +215,59 @@ def from_allowed_network(address, networks):
         if ip.version == 6 and ip.ipv4_mapped and ip.ipv4_mapped in network:
             return True
     return False
+
+
+# --- organisations' use applications and periodic reports ------------------------------------------------------
+# What an officer may decide on an organisation: a use application ('applied') is approved or refused; a periodic
+# report waiting renews the approval or goes back to the organisation. Examiners propose, a supervisor other than
+# the proposer approves (four eyes), as for applications.
+ORGANISATION_OUTCOMES = {"application": ("approve", "refuse"), "report": ("renew", "return")}
+ORGANISATION_ACTIONS = {
+    "view_organisations": CASEWORKERS,
+    "open_organisation": CASEWORKERS,
+    "request_organisation_documents": CASEWORKERS,
+    "propose_organisation": CASEWORKERS,
+    "approve_organisation": frozenset({SUPERVISOR}),
+    "return_organisation_proposal": frozenset({SUPERVISOR}),
+}
+ORGANISATION_NOTHING_OPEN = N_("There is nothing to decide on this organisation now: no use application or periodic "
+                               "report waits. Reload the page to see its state.")
+ORGANISATION_NO_PROPOSAL = N_("No proposal waits on this organisation: an examiner proposes first.")
+ORGANISATION_PROPOSED = N_("A proposal already waits on this organisation: a supervisor approves or returns it first.")
+
+
+def organisation_matter(state, has_report):
+    """What waits on an organisation: 'application' (its use application), 'report' (a periodic report) or None."""
+    if state == "applied":
+        return "application"
+    if has_report and state in ("approved", "lapsed"):
+        return "report"
+    return None
+
+
+def check_organisation(role, action, *, officer_office, organisation_bureau, state=None, has_report=False,
+                       proposal=None, outcome=None, officer_id=None):
+    """Raise Refused unless the officer may take `action` on the organisation now: role, bureau, what waits,
+    one proposal at a time and four eyes."""
+    if role not in ORGANISATION_ACTIONS[action]:
+        raise Refused("role", NOT_YOUR_ROLE)
+    if not sees_case(officer_office, organisation_bureau):
+        raise Refused("bureau", N_("This organisation belongs to another bureau."))
+    if action in ("view_organisations", "open_organisation"):
+        return True
+    matter = organisation_matter(state, has_report)
+    if matter is None:
+        raise Refused("state", ORGANISATION_NOTHING_OPEN)
+    if action == "request_organisation_documents" and matter != "application":
+        raise Refused("state", ORGANISATION_NOTHING_OPEN)
+    if action == "propose_organisation":
+        if proposal is not None:
+            raise Refused("proposed", ORGANISATION_PROPOSED)
+        if outcome not in ORGANISATION_OUTCOMES[matter]:
+            raise Refused("outcome", N_("Choose a decision from the list."))
+    if action in ("approve_organisation", "return_organisation_proposal"):
+        if proposal is None:
+            raise Refused("no_proposal", ORGANISATION_NO_PROPOSAL)
+        if action == "approve_organisation" and proposal["proposed_by"] == officer_id:
+            raise Refused("four_eyes", FOUR_EYES)
+    return True

@@ -18,6 +18,7 @@ PHONE_NUMBER = re.compile(r"[0-9]{1,12}")
 MOBILE_NUMBER = re.compile(r"0[6-9]0[0-9]{8}")  # Japan's mobile and IoT numbers (060, 070, 080, 090)
 PASSPORT_NUMBER = re.compile(r"[A-Z0-9]{1,12}")
 EMPLOYMENT_INSURANCE_OFFICE_NUMBER = re.compile(r"[0-9]{11}")
+AGENT_APPROVAL_NUMBER = re.compile(r"[A-Z0-9-]{1,20}")
 
 SPACES = " \u3000"
 # Phone numbers are often written 03(1234)5678; the brackets only group digits.
@@ -97,3 +98,11 @@ def employment_insurance_office_number(raw):
         _compact(raw, SPACES + DASHES), EMPLOYMENT_INSURANCE_OFFICE_NUMBER,
         "employment_insurance_office_number",
         N_("Enter the employment insurance office number as its 11 digits."))
+
+
+def agent_approval_number(raw):
+    """A filing agent's approval number (申請取次者の承認番号) as the bureau's certificate prints it."""
+    return _matching(
+        _compact(raw, SPACES), AGENT_APPROVAL_NUMBER, "agent_approval_number",
+        N_("Enter the approval number as on the filing agent's approval certificate: up to 20 letters, digits and "
+           "hyphens."))

@@ -40,6 +40,37 @@ STATES = {
     LAPSED: N_("Lapsed"),
 }
 
+# The documents the agency asks for with a use application, by kind (code → msgid); "other" for anything more.
+DOCUMENTS = {
+    "registry_certificate": N_("Certificate of the organisation's registered matters (登記事項証明書), issued within "
+                               "3 months"),
+    "pledge": N_("The pledge (誓約書) signed by the organisation's representative"),
+    "supervising_licence": N_("Copy of the licence as a supervising organisation"),
+    "support_registration": N_("Copy of the registration as a registered support organisation"),
+    "agent_approvals": N_("Copies of each staff member's filing agent approval"),
+    "other": N_("Other document"),
+}
+# Who needs a document that not every kind does: the page shows every document with this hint.
+DOCUMENT_FOR = {
+    "supervising_licence": N_("Supervising organisations only."),
+    "support_registration": N_("Registered support organisations only."),
+    "agent_approvals": N_("Public-interest corporations and registered support organisations only."),
+}
+MAX_DOCUMENT_BYTES = 25 * 1024 * 1024  # in all, as for an application's attachments
+
+
+def documents_for(kind, receiving_kind=None):
+    """The document codes a use application of this kind needs, in the order the page asks for them."""
+    needed = ["registry_certificate", "pledge"]
+    if kind == RECEIVING and receiving_kind == SUPERVISING:
+        needed.append("supervising_licence")
+    if kind == SUPPORT_ORGANISATION:
+        needed.append("support_registration")
+    if kind in AGENT_KINDS:
+        needed.append("agent_approvals")
+    return tuple(needed)
+
+
 VALID_MONTHS = 12
 REMINDER_DAYS = (30, 7)  # reminder mails this many days before the approval lapses
 MAX_STAFF = 20  # staff named on one use application (more are added by the organisation's administrator)

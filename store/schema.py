@@ -566,6 +566,9 @@ MIGRATIONS.append((15, [
         closed_at REAL
     )""",
     "CREATE INDEX organisation_request_open ON organisation_request(organisation_id) WHERE closed_at IS NULL",
+    # An organisation's rows of the audit log (their detail names it by public id), for its console page.
+    "CREATE INDEX audit_log_organisation ON audit_log(json_extract(detail, '$.organisation'), id) "
+    "WHERE json_extract(detail, '$.organisation') IS NOT NULL",
     # Validity reminders sent (30 and 7 days before valid_until), one per organisation, period and day.
     """CREATE TABLE organisation_reminder (
         organisation_id INTEGER NOT NULL REFERENCES organisation(id),
