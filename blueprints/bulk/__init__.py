@@ -4,6 +4,6 @@ per person. The file, the rows and their checks are applications.bulk_files', ap
 applications.batches'; this blueprint only reads requests and renders."""
 from flask import Blueprint
 
-bp = Blueprint("bulk", __name__, url_prefix="/organisation/bulk")
+bp = Blueprint("bulk", __name__, url_prefix="/organisations/bulk")
 
 from blueprints.bulk import views  # noqa: E402,F401  (the routes register on bp)

@@ -13,7 +13,7 @@ from tests.support.applications import photo_jpeg
 N_EXTENSION = bulk.template("N", (3,))
 
 
-def upload(client, content, name="people.csv", url="/organisation/bulk/"):
+def upload(client, content, name="people.csv", url="/organisations/bulk/"):
     return client.post(url, data={"file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
 
 
@@ -35,7 +35,7 @@ def stored(app, table):
 
 def test_the_template_downloads_as_xlsx_with_japanese_headings(staff):
     client, _ = staff
-    response = client.get("/organisation/bulk/template?letter=N&procedure=3&format=xlsx")
+    response = client.get("/organisations/bulk/template?letter=N&procedure=3&format=xlsx")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith('oras-bulk-N-3.xlsx"')
     sheet = load_workbook(io.BytesIO(response.data)).active
@@ -43,13 +43,13 @@ def test_the_template_downloads_as_xlsx_with_japanese_headings(staff):
     headings = [c.value for c in sheet[bulk.HEADING_ROW]]
     assert headings[:3] == ["国籍・地域", "生年月日", "氏名（旅券の記載どおり）"]
     assert [c.value for c in sheet[bulk.KEY_ROW]] == list(N_EXTENSION.keys)
-    csv = client.get("/organisation/bulk/template?letter=T&procedure=3&procedure=6&format=csv")
+    csv = client.get("/organisations/bulk/template?letter=T&procedure=3&procedure=6&format=csv")
     assert csv.status_code == 200 and csv.data.startswith(b"\xef\xbb\xbf" + bulk.template("T", (3, 6)).version.encode())
 
 
 def test_a_template_for_a_bad_choice_is_a_clear_400(staff):
     client, _ = staff
-    response = client.get("/organisation/bulk/template?letter=N&procedure=1&procedure=6", headers={"Cookie": "lang=ja"})
+    response = client.get("/organisations/bulk/template?letter=N&procedure=1&procedure=6", headers={"Cookie": "lang=ja"})
     assert response.status_code == 400
     assert "data-bulk-error" in response.get_data(as_text=True)
 
@@ -127,3 +127,43 @@ def test_another_organisations_batch_is_not_found(staff, other_staff):
     assert intruder.post(location + "/rows/4", data={"sex": "male"}).status_code == 404
     assert upload(intruder, three_people(), url=location).status_code == 404
     assert client.get(location).status_code == 200
+
+
+def _organisation_update(app, organisation_id, **fields):
+    from organisations import records
+    from store.db import transaction
+    db = connect(app.config["DATABASE"])
+    try:
+        with transaction(db):
+            records.update_organisation(db, organisation_id, **fields)
+    finally:
+        db.conn.close()
+
+
+def test_a_lapsed_organisation_reads_its_batches_but_files_nothing(app, staff):
+    client, organisation = staff
+    location = upload(client, three_people(bad_row=1)).headers["Location"]
+    _organisation_update(app, organisation["id"], state="lapsed")
+    assert client.get(location).status_code == 200
+    refused = upload(client, three_people())
+    assert refused.status_code == 303 and refused.headers["Location"].endswith("/organisations/home")
+    assert client.post(location + "/rows/5", data={"sex": "female"}).status_code == 303
+    assert 'data-row="5" data-valid="no"' in client.get(location).get_data(as_text=True)
+    assert stored(app, "bulk_batch") == 1
+
+
+def test_a_removed_staff_member_is_signed_out_at_once(app, staff):
+    from organisations import records
+    from store.db import transaction
+    client, organisation = staff
+    location = upload(client, three_people()).headers["Location"]
+    db = connect(app.config["DATABASE"])
+    try:
+        with transaction(db):
+            records.remove_staff(db, records.staff_of(db, organisation["id"])[0]["id"])
+    finally:
+        db.conn.close()
+    response = client.get(location)
+    assert response.status_code == 302 and "/organisations/signin" in response.headers["Location"]
+    assert upload(client, three_people()).status_code == 302
+    assert stored(app, "bulk_batch") == 1
