@@ -12,6 +12,7 @@ from rules import filers
 from rules.clock import today_in_japan
 from rules.errors import RuleError
 from rules.forms import sections_for, status_for_parts, validate_rows, validate_section
+from rules.forms.procedure_parts import FILER
 from rules.forms.fields import APPLICANT_PAGE, FAMILY_PAGE, PAGES, PROCEDURE_PAGE, RECEIPT_PAGE
 from rules.forms.subcategories import SUBCATEGORY_QUESTIONS, letter_of, subcategory_given
 from rules.i18n_marker import N_
@@ -55,11 +56,14 @@ def parts_status(procedures, data):
 
 
 def sections(procedures, data):
-    """The sections the answers call for: rows whose question was answered "no" are left out."""
+    """The sections the answers call for: rows whose question was answered "no" are left out, and "who fills in
+    this application" where an organisation's staff member files it (rules.filers.STAFF_KIND)."""
     status = parts_status(procedures, data)
     subcategory = subcategory_given(data)
+    by_staff = data.get(filers.STAFF_KIND) in filers.STAFF_KINDS
     return tuple(s for s in _sections_for(tuple(procedures), status, letter_of(status, subcategory))
                  if not (s.asked_by and data.get(s.asked_by) == "no")
+                 and not (by_staff and s is FILER)
                  and not (s.subcategories and subcategory and subcategory not in s.subcategories)
                  and not (s.shown_when and data.get(s.shown_when.field) and
                           data[s.shown_when.field] not in s.shown_when.values))

@@ -5,10 +5,9 @@ Problems come back by row number and column key; the page words them in the user
 from dataclasses import dataclass
 
 from applications import answers
-from rules import bulk, readiness
+from rules import bulk, filers, readiness
 from rules.clock import today_in_japan
 from rules.errors import RuleError
-from rules.forms.procedure_parts import FILER
 
 
 @dataclass(frozen=True)
@@ -78,18 +77,20 @@ def _column_of(key, origins):
 def check_row(found, number, cells, alias_tables, today, kind):
     """One row's Row: every problem the form would show on its pages, then the application's own rules."""
     data, origins = row_data(found, cells, alias_tables)
+    if kind is not None:  # an organisation's staff file it: no "who fills in" question, the table asked with the kind
+        data[filers.STAFF_KIND] = kind
     procedures = found.procedures
     problems, values = [], {}
     letter = bulk.row_letter(procedures, data)
     if found.letter_matters and letter is not None and letter != found.letter:
         problems.append(Problem(found.status_question, bulk.other_letter(found, letter)))
     for page in answers.pages(procedures, data):
-        sections = tuple(s for s in page.sections if s.name != FILER.name)
-        result = answers.validate_page(sections, data, today)
+        result = answers.validate_page(page.sections, data, today, procedures)
         problems += [Problem(_column_of(key, origins), error) for key, error in result.errors.items()]
         values.update(result.values)
     if not problems:
         single = {k: v for k, v in values.items() if v is not None and "-" not in k}  # rows' ids have dashes
+        single[filers.STAFF_KIND] = data.get(filers.STAFF_KIND)
         try:  # the photo and the pending applications are checked at signing, once the attachments are added
             readiness.check_signable(procedures, single, True, today)
         except RuleError as refusal:

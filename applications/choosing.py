@@ -42,9 +42,10 @@ class ChoiceError(RuleError):
 
 
 def check_choice(main, addons, status_code, today, *, reentry_kind=None, expires_on=None, period_code=None,
-                 filed_by=FOR_SELF, pending=()):
+                 filed_by=FOR_SELF, pending=(), staff_kind=None):
     """The procedure numbers to file, or ChoiceError saying which question is wrong and why. `filed_by`: who fills
-    it in (FILERS); `pending`: the account's applications (a second one for the same procedure waits)."""
+    it in (FILERS); `pending`: the account's applications (a second one for the same procedure waits); `staff_kind`:
+    the kind of an organisation whose staff member files (rules.filers.STAFF_KINDS; the table asks with it)."""
     try:
         numbers = check_combination({n for n in (main, *addons) if n is not None})
     except RuleError as error:
@@ -71,8 +72,8 @@ def check_choice(main, addons, status_code, today, *, reentry_kind=None, expires
         except RuleError as error:
             raise ChoiceError("addons", error.code, error.message, **error.params) from None
     try:  # who may file this for whom (rules.filers), as far as this page tells
-        filers.check_answers(numbers, initial_answers(numbers, found.code, {
-            "current_period": period_code, "filed_by": filed_by}), today)
+        filers.check_answers(numbers, {**initial_answers(numbers, found.code, {
+            "current_period": period_code, "filed_by": filed_by}), filers.STAFF_KIND: staff_kind}, today)
     except filers.FilerError as refusal:
         field = refusal.field if refusal.field in ("filed_by", "current_period") else "status"
         raise ChoiceError(field, refusal.code, refusal.message, **refusal.params) from None

@@ -118,8 +118,20 @@ class ApplicationFacts:
     # --- who files and for whom --------------------------------------------------------------------
     @functools.cached_property
     def filer(self):
-        """The account that files, as the kind of filer the answers make it (rules.filers)."""
-        return Person(filers.kind_of(self.procedures, self.answer("filed_by")), self.account)
+        """The account that files, as the kind of filer the answers make it (rules.filers); an organisation's staff
+        member by the organisation's kind, kept with the stored answers."""
+        return Person(filers.kind_of(self.procedures, self.answer("filed_by"), self.staff_kind), self.account)
+
+    @property
+    def staff_kind(self):
+        """The filer kind of the organisation whose staff member files this (rules.filers.STAFF_KINDS), else None."""
+        kind = (self.application.get("data") or {}).get(filers.STAFF_KIND)
+        return kind if kind in filers.STAFF_KINDS else None
+
+    @property
+    def filing_answers(self):
+        """The answers as rules.filers reads them: with the staff's kind where an organisation files."""
+        return {**self.answers, filers.STAFF_KIND: self.staff_kind} if self.staff_kind else self.answers
 
     @functools.cached_property
     def filer_refusal(self):
@@ -314,8 +326,9 @@ def facts_of(db, application, account=None, today=None, granted_period=None, val
              postal_addresses=None):
     """The one way to an application's facts: its attachments, its account (unless given), its approved grant's
     period (unless `granted_period` names the one being approved) read once, and the day of acceptance."""
-    if account is None:
-        account = account_by_id(db, application["account_id"])
+    if account is None:  # an application of an organisation's staff has no account: the person it is for stands in
+        account = account_by_id(db, application["account_id"]) if application.get("account_id") is not None \
+            else records.staff_filer(db, application)
     if granted_period is None and application.get("submitted_at") is not None:
         granted_period = records.granted_period(db, application["id"])
     if postal_addresses is None and has_app_context():

@@ -106,9 +106,13 @@ def check_signable(db, facts):
     if not facts.normalised.complete:
         raise SubmissionError("incomplete", N_("Some answers are missing or not valid. Correct them, then sign."))
     application = facts.application
-    pending = records.pending_for_procedures(db, application["account_id"], application["procedures"], application["id"])
+    if application.get("person_id") is not None:  # an organisation's person: their own applications
+        pending = records.pending_for_person(db, application["person_id"], application["procedures"], application["id"])
+    else:
+        pending = records.pending_for_procedures(db, application["account_id"], application["procedures"],
+                                                 application["id"])
     try:
-        readiness.check_signable(application["procedures"], facts.answers, facts.has_photo, facts.day, pending)
+        readiness.check_signable(application["procedures"], facts.filing_answers, facts.has_photo, facts.day, pending)
     except pending_applications.PendingApplication as refusal:
         raise PendingApplication(refusal.pending) from None
     except readiness.ReadinessError as refusal:
@@ -160,15 +164,26 @@ def verify_signature(digest, result, account, trust):
 
 
 def submit(db, application, account, result_text, submit_key, trust, now=None):
-    """Verify the signature over the stored draft and receive the application, all or nothing.
+    """Verify the card's signature over the stored draft and receive the application, all or nothing.
 
     Returns the submitted row. Raises VerificationError, SubmissionError, RoutingError, or
     StateConflict when the application is no longer this draft (the caller looks at why)."""
-    now = now or datetime.datetime.now(JAPAN)
     result = parse_sign_result(result_text)
+
+    def card_signature(digest):
+        verified = verify_signature(digest, result, account, trust)
+        return {"signature": verified.signature, "signer_certificate": verified.certificate_der}, None
+    return receive(db, application, account, submit_key, card_signature, now)
+
+
+def receive(db, application, account, submit_key, check_signature, now=None):
+    """Receive the stored draft once `check_signature(digest)` has verified the signature over its digest, all or
+    nothing. `check_signature` returns (the application's columns to store, None or a function of the open
+    transaction and the submitted row that records the rest): the card's or an organisation's staff passkey's."""
+    now = now or datetime.datetime.now(JAPAN)
     facts = facts_module.facts_of(db, application, account, today=now.date(), validation_day=now.date())
     digest, _ = signable(db, application, account, now.date(), facts)
-    verified = verify_signature(digest, result, account, trust)
+    signature_columns, record_signature = check_signature(digest)
     if facts.office.refusal is not None:
         raise facts.office.refusal
     destination = facts.office.value
@@ -189,11 +204,13 @@ def submit(db, application, account, result_text, submit_key, trust, now=None):
         states.transition(current["state"], states.SUBMITTED, states.APPLICANT)
         if not records.transition(db, current["id"], current["state"], states.SUBMITTED, states.APPLICANT,
                                   now=now.timestamp(), submitted_at=now.timestamp(), receipt_number=receipt_number,
-                                  bureau=destination.code, digest=digest.hex(), signature=verified.signature,
-                                  signer_certificate=verified.certificate_der, submit_key=submit_key):
+                                  bureau=destination.code, digest=digest.hex(), submit_key=submit_key,
+                                  **signature_columns):
             raise StateConflict(application["public_id"])
         records.save_name_keys(db, current["id"], search_keys(account, facts.normalised))
         submitted = records.by_id(db, current["id"])
+        if record_signature is not None:
+            record_signature(db, submitted)
         steps, fee_total = facts.after_grant  # the draft's facts: accepted today, at the office it was routed to
         queue(db, "receipt", facts.notification_address, account["language"],
               receipt_number=receipt_number, procedures=list(facts.procedure_names),

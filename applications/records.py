@@ -80,14 +80,96 @@ def new_public_id(db):
 
 # --- applications -------------------------------------------------------------------------------
 
-def create_draft(db, account_id, procedures, reentry_kind=None, status_code=None, data=None, now=None):
+def create_draft(db, account_id, procedures, reentry_kind=None, status_code=None, data=None, now=None, *,
+                 staff=None):
+    """A new draft of the account's; `staff` (StaffFiling) instead: of an organisation's staff member for one of its
+    people (account_id None)."""
     now = _now(now)
+    staff = staff or StaffFiling(None, None, None)
     cursor = db.execute(
         "INSERT INTO application (public_id, account_id, procedures, reentry_kind, status_code, state, data, "
-        "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        "version, created_at, updated_at, organisation_id, filed_by_staff, person_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
         [new_public_id(db), account_id, encode_procedures(procedures), reentry_kind, status_code, DRAFT,
-         json.dumps(data or {}, ensure_ascii=False), now, now])
+         json.dumps(data or {}, ensure_ascii=False), now, now, staff.organisation_id, staff.staff_id,
+         staff.person_id])
     return by_id(db, cursor.lastrowid)
+
+
+@dataclass(frozen=True)
+class StaffFiling:
+    """An application an organisation's staff member files for one of the organisation's people."""
+    organisation_id: int | None
+    staff_id: int | None
+    person_id: int | None
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose applications a request reads and changes: an applicant's account (the applicants' own queries, by
+    account_id) or an organisation, whose staff file for its people (by organisation_id)."""
+    column: str
+    id: int
+
+    def __post_init__(self):
+        if self.column not in ("account_id", "organisation_id"):
+            raise ValueError(self.column)
+
+
+def organisation_owner(organisation_id):
+    return Owner("organisation_id", organisation_id)
+
+
+def _owner(owner):
+    """(column, id): an account id as before, or an Owner."""
+    return (owner.column, owner.id) if isinstance(owner, Owner) else ("account_id", owner)
+
+
+def get_owned(db, public_id, owner):
+    """The application if it is `owner`'s (an account id or an Owner); None otherwise (the views answer 404)."""
+    if not isinstance(owner, Owner):
+        return get_for_account(db, public_id, owner)
+    return _decode(_one(db.execute(f"SELECT * FROM application WHERE public_id = ? AND {owner.column} = ?",
+                                   [public_id or "", owner.id])))
+
+
+def pending_for_person(db, person_id, procedures=None, excluding_id=None):
+    """An organisation's person's applications under examination (that share a procedure with `procedures`)."""
+    rows = [_decode(row) for row in _all(db.execute(
+        f"SELECT * FROM application WHERE person_id = ? AND state IN ({','.join('?' * len(PENDING))}) "
+        "AND id IS NOT ?", [person_id, *PENDING, excluding_id]))]
+    return [row for row in rows if procedures is None or set(procedures) & set(row["procedures"])]
+
+
+def staff_filer(db, application):
+    """For an application an organisation's staff member filed: what the facts read as its account (the person it
+    is for: name, date of birth, nationality; mail to the staff member, in their language; the user ID it is signed
+    under names the organisation and the staff member), with the staff member and the organisation."""
+    row = _one(db.execute(
+        "SELECT p.name, p.birth_date, p.nationality, p.residence_card_number, s.id AS staff_id, "
+        "s.name AS staff_name, s.email, s.language, o.id AS organisation_id, o.public_id AS organisation_public_id, "
+        "o.name AS organisation_name, o.kind AS organisation_kind FROM application a "
+        "JOIN organisation_person p ON p.id = a.person_id JOIN organisation_staff s ON s.id = a.filed_by_staff "
+        "JOIN organisation o ON o.id = a.organisation_id WHERE a.id = ?", [application["id"]]))
+    if row is None:
+        return None
+    return dict(row, id=None, user_id=f"staff:{row['organisation_public_id']}:{row['staff_id']}")
+
+
+def save_staff_signature(db, application_id, staff_id, credential_id, assertion, digest_hex, now=None):
+    db.execute("INSERT INTO staff_signature (application_id, staff_id, credential_id, assertion, digest, signed_at) "
+               "VALUES (?, ?, ?, ?, ?, ?)", [application_id, staff_id, credential_id, assertion, digest_hex, _now(now)])
+
+
+def staff_signature(db, application_id):
+    """The passkey signature of an application a staff member filed, with the credentials registered to that member
+    (every one: a key removed since would otherwise read as "not registered"), or None."""
+    row = _one(db.execute("SELECT * FROM staff_signature WHERE application_id = ?", [application_id]))
+    if row is None:
+        return None
+    row["credentials"] = _all(db.execute("SELECT credential_id, public_key, sign_count FROM staff_credential "
+                                         "WHERE staff_id = ?", [row["staff_id"]]))
+    return row
 
 
 def pending_for_account(db, account_id, excluding_id=None):
@@ -131,8 +213,9 @@ def save_draft(db, public_id, account_id, data, expected_version, *, status_code
                reentry_kind=_UNCHANGED, now=None):
     """Store all of `data` as the new answers if the draft is still at `expected_version`.
 
-    Returns the new version; raises StaleDraft when another save came first, NotADraft after
-    submission, LookupError for an application that is not this account's."""
+    `account_id`: the account's id, or an Owner (an organisation's draft). Returns the new version; raises StaleDraft
+    when another save came first, NotADraft after submission, LookupError for an application that is not the
+    owner's."""
     assignments = ["data = ?", "version = version + 1", "updated_at = ?"]
     params = [json.dumps(data, ensure_ascii=False), _now(now)]
     for column, value in (("status_code", status_code), ("reentry_kind", reentry_kind)):
@@ -140,14 +223,15 @@ def save_draft(db, public_id, account_id, data, expected_version, *, status_code
             assignments.append(f"{column} = ?")
             params.append(value)
     # Compare-and-set in one statement: two saves of the same version cannot both succeed.
+    column, owner_id = _owner(account_id)
     cursor = db.execute(
         f"UPDATE application SET {', '.join(assignments)} "
-        "WHERE public_id = ? AND account_id = ? AND version = ? AND state = ?",
-        [*params, public_id, account_id, expected_version, DRAFT])
+        f"WHERE public_id = ? AND {column} = ? AND version = ? AND state = ?",
+        [*params, public_id, owner_id, expected_version, DRAFT])
     if cursor.rowcount == 1:
         return expected_version + 1
-    current = _one(db.execute("SELECT version, state FROM application WHERE public_id = ? AND account_id = ?",
-                              [public_id, account_id]))
+    current = _one(db.execute(f"SELECT version, state FROM application WHERE public_id = ? AND {column} = ?",
+                              [public_id, owner_id]))
     if current is None:
         raise LookupError(public_id)
     if current["state"] != DRAFT:

@@ -19,6 +19,7 @@ def register_blueprints(app):
     from blueprints.submission import bp as submission
     from blueprints.profile import bp as profile
     from blueprints.organisations import bp as organisations
+    from blueprints.organisation_filing import bp as organisation_filing
     from blueprints.converters import init_app as init_converters
 
     init_converters(app)  # before any route is added
@@ -35,6 +36,7 @@ def register_blueprints(app):
     app.register_blueprint(submission)
     app.register_blueprint(status)
     app.register_blueprint(organisations)
+    app.register_blueprint(organisation_filing)
     app.register_blueprint(bulk)
     init_console(app)  # /console: the bureau console, behind its own network gate
     init_mailbox(app)  # demo mode only

@@ -81,7 +81,7 @@ def _conditions(office, officer_id, state=None, procedure=None, mine=False, unas
         where.append("a.status_code = ?")
         params.append(status_code)
     if nationality:
-        where.append("c.nationality = ?")
+        where.append("COALESCE(c.nationality, p.nationality) = ?")
         params.append(nationality)
     if state:
         where.append("a.state = ?")
@@ -127,7 +127,9 @@ def _conditions(office, officer_id, state=None, procedure=None, mine=False, unas
     return source, source_params, where, params
 
 
-FROM_JOINS = ("JOIN account c ON c.id = a.account_id LEFT JOIN case_desk d ON d.application_id = a.id")
+# The applicant's account, or for an application an organisation's staff filed (no account) the person it is for.
+FROM_JOINS = ("LEFT JOIN account c ON c.id = a.account_id LEFT JOIN organisation_person p ON p.id = a.person_id "
+              "LEFT JOIN case_desk d ON d.application_id = a.id")
 
 
 def _queue_of(db, office, officer_id, filters, sort, reverse, cursor, limit):
@@ -144,7 +146,8 @@ def page_sql(office, officer_id, filters, sort, reverse, cursor, limit):
     order = ", ".join(key + (" DESC" if reverse else "") for key in keys)
     sql = ("SELECT a.id, a.public_id, a.receipt_number, a.procedures, a.status_code, a.state, a.submitted_at, "
            "a.bureau, CASE WHEN json_valid(a.data) AND json_type(a.data, '$.name') = 'text' "
-           "THEN a.data ->> '$.name' END AS passport_name, a.stay_expires, a.assignee_name, c.name, c.nationality, d.assigned_to, "
+           "THEN a.data ->> '$.name' END AS passport_name, a.stay_expires, a.assignee_name, COALESCE(c.name, p.name) AS name, "
+           "COALESCE(c.nationality, p.nationality) AS nationality, d.assigned_to, "
            "d.documents_arrived_at, COALESCE(d.version, 0) AS desk_version, NULLIF(a.assignee_name, '') AS assignee, "
            "(SELECT MIN(r.deadline) FROM document_request r WHERE r.application_id = a.id AND r.closed_at IS NULL) "
            "AS request_deadline, "

@@ -9,7 +9,8 @@ from flask_babel import lazy_pgettext
 
 from applications import canonical
 from rules.clock import JAPAN
-from verification import VerificationError, certificate_standing, verify_document_signature
+from verification import (PasskeyChallengeMismatch, VerificationError, certificate_standing, verify_document_signature,
+                          verify_passkey_signature)
 
 
 # The certificate's standing in words (the case page is read in Japanese), by the check that refused it.
@@ -29,20 +30,20 @@ def standing_label(code):
     return STANDING.get(code, code)
 
 
-def check(facts, trust):
+def check(facts, trust, staff_signature=None, staff_relying_party=None):
     """A dict of evidence of a received application (its facts, applications.facts); `ok` is True only if the
-    recomputed hash matches and the signature verifies."""
+    recomputed hash matches and the signature verifies. An application an organisation's staff member filed is signed
+    with their passkey: `staff_signature` (applications.records.staff_signature) and the (RP ID, origin) of the
+    staff's passkeys."""
+    if facts.application.get("filed_by_staff") is not None:
+        return passkey_check(facts, staff_signature, staff_relying_party)
     application = facts.application
     signed_at = datetime.datetime.fromtimestamp(application["submitted_at"], JAPAN)
-    stored = application["digest"] or ""
     # Recomputed in the format it was signed in (an older application keeps its format's rules), from the answers
     # as validated on the day of acceptance (the facts' validation day).
-    version, recomputed = canonical.signed_format(application, facts.signed_attachments, facts.account["user_id"],
-                                                  stored, normalised=facts.normalised)
+    evidence = {"method": "card", **_hashes(facts), "signature_error": None}
+    stored = evidence["stored_hash"]
     certificate_der = bytes(application["signer_certificate"] or b"")
-    evidence = {"stored_hash": stored, "recomputed_hash": recomputed.hex(), "format": version,
-                "hash_matches": version is not None and hmac.compare_digest(stored, recomputed.hex()),
-                "signature_error": None}
     try:
         certificate = x509.load_der_x509_certificate(certificate_der)
         evidence.update(subject=certificate.subject.rfc4514_string(), issuer=certificate.issuer.rfc4514_string(),
@@ -73,3 +74,38 @@ def _standing_code(standing):
     if standing is None:
         return "good"
     return standing if isinstance(standing, str) else type(standing).__name__
+
+
+def _hashes(facts):
+    """The stored digest, and the format and digest recomputed from the stored answers (as the card's check does)."""
+    stored = facts.application["digest"] or ""
+    version, recomputed = canonical.signed_format(facts.application, facts.signed_attachments,
+                                                  facts.account["user_id"], stored, normalised=facts.normalised)
+    return {"stored_hash": stored, "recomputed_hash": recomputed.hex(), "format": version,
+            "hash_matches": version is not None and hmac.compare_digest(stored, recomputed.hex())}
+
+
+def passkey_check(facts, staff_signature, relying_party):
+    """The staff member's passkey assertion verified again, as strictly as at signing (the credential registered to
+    that member, user verification, the origin, the RP ID, the signature over exactly the stored digest), and the
+    digest recomputed from the stored answers; the counter is not compared (it has moved on since)."""
+    evidence = {"method": "passkey", **_hashes(facts), "signature_error": None,
+                "staff": facts.account["staff_name"], "organisation": facts.account["organisation_name"],
+                "credential": None}
+    stored = evidence["stored_hash"]
+    if staff_signature is None:
+        evidence["signature_error"] = "no passkey signature stored"
+    else:
+        evidence["credential"] = bytes(staff_signature["credential_id"]).hex()[:16]
+        try:
+            if not hmac.compare_digest(staff_signature["digest"], stored):
+                raise PasskeyChallengeMismatch("the signature covers another digest than the application's")
+            rp_id, origin = relying_party
+            verify_passkey_signature(digest=bytes.fromhex(stored) if len(stored) == 64 else b"",
+                                     assertion=staff_signature["assertion"],
+                                     credentials=staff_signature["credentials"], rp_id=rp_id, origin=origin,
+                                     check_sign_count=False)
+        except VerificationError as error:
+            evidence["signature_error"] = f"{type(error).__name__}: {error}"
+    evidence["ok"] = evidence["hash_matches"] and evidence["signature_error"] is None
+    return evidence

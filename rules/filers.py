@@ -7,6 +7,7 @@ returns that refusal or None; check_answers() reads the kind and the applicant f
 from dataclasses import dataclass
 from datetime import date
 
+from rules import organisations
 from rules.clock import today_in_japan
 from rules.errors import RuleError
 from rules.i18n_marker import N_
@@ -52,6 +53,13 @@ ALL_KINDS = tuple(BY_CODE)
 ALL = tuple(p.number for p in PROCEDURES)
 # The form's answer to "Who fills in this application" (rules.forms.procedure_parts.FILERS) → the kind.
 KIND_OF_ANSWER = {"applicant": SELF, "legal_representative": LEGAL_REPRESENTATIVE}
+# An organisation's kind (rules.organisations) → the kind of filer its staff are.
+KIND_OF_ORGANISATION = {organisations.RECEIVING: ORGANISATION, organisations.PUBLIC_INTEREST: PUBLIC_INTEREST,
+                        organisations.SUPPORT_ORGANISATION: SUPPORT_ORGANISATION}
+STAFF_KINDS = frozenset(KIND_OF_ORGANISATION.values())
+# Where an application filed by an organisation's staff keeps their kind among its stored answers: the site sets it
+# when the draft is made (no form field has this name, so no page can change it); the table asks with it.
+STAFF_KIND = "_staff_kind"
 
 SELF_FROM_AGE = 15  # the signing certificate is issued from 15; under 15 a legal representative files
 RELATIVE_UNDER_AGE = 16
@@ -263,10 +271,13 @@ def check(kind, procedures, applicant, day=None):
         raise refusal
 
 
-def kind_of(procedures, filed_by):
-    """The filer's kind from the form's answer. The person abroad a Certificate of Eligibility is for cannot file
-    (the system answers only from Japan): an individual who files it "as the applicant" is the relative in Japan
-    who acts for them (Immigration Control Act, article 7-2(2))."""
+def kind_of(procedures, filed_by, staff_kind=None):
+    """The filer's kind: an organisation's staff member's (`staff_kind`, from the stored answers' STAFF_KIND), else
+    from the form's answer. The person abroad a Certificate of Eligibility is for cannot file (the system answers only
+    from Japan): an individual who files it "as the applicant" is the relative in Japan who acts for them
+    (Immigration Control Act, article 7-2(2))."""
+    if staff_kind in STAFF_KINDS:
+        return staff_kind
     kind = KIND_OF_ANSWER.get(filed_by or "applicant", SELF)
     if kind == SELF and any_procedure(procedures, "for_person_abroad"):
         return RELATIVE
@@ -283,11 +294,10 @@ def applicant_of(procedures, answers, day):
                      age=oldest_age(answers.get("birth_date"), day), training_type=answers.get("training_type") or None)
 
 
-def check_answers(procedures, answers, day, kind=None):
-    """check() for an application as its answers stand (who fills it in, the status, the period, the age); `kind`:
-    the filer's kind where the account, not the form, says it (an organisation's staff filing in bulk)."""
-    check(kind or kind_of(procedures, answers.get("filed_by")), procedures, applicant_of(procedures, answers, day),
-          day)
+def check_answers(procedures, answers, day):
+    """check() for an application as its answers stand (who fills it in, the status, the period, the age)."""
+    check(kind_of(procedures, answers.get("filed_by"), answers.get(STAFF_KIND)), procedures,
+          applicant_of(procedures, answers, day), day)
 
 
 def field_of(refusal, procedures):

@@ -54,10 +54,9 @@ def photo_asked(procedures):
     return any_procedure(procedures, "issues_card") or any_procedure(procedures, "for_person_abroad")
 
 
-def check_signable(procedures, answers, has_photo, today, pending=(), kind=None):
+def check_signable(procedures, answers, has_photo, today, pending=()):
     """`answers`: the normal values by field name (single sections); `pending`: the account's other applications
-    (rules.pending_applications); `kind`: the filer's kind where the form's answer does not say it (rules.filers).
-    Raises ReadinessError or PendingApplication."""
+    (rules.pending_applications). Raises ReadinessError or PendingApplication."""
     chosen = set(procedures)
     if EXTENSION in chosen and answers.get("expiry_date"):
         try:
@@ -100,7 +99,7 @@ def check_signable(procedures, answers, has_photo, today, pending=(), kind=None)
                    "period of stay you apply for. Enter a planned date of return on or before that day."), date=latest)
     check_counter_offices(chosen, answers)
     try:  # who may file this, for whom, on the day of acceptance
-        filers.check_answers(chosen, answers, today, kind)
+        filers.check_answers(chosen, answers, today)
     except RuleError as error:
         raise ReadinessError(error.code, error.message, **error.params) from None
     birth = answers.get("birth_date")

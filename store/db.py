@@ -53,8 +53,8 @@ def migrate(db):
             # Read again under the write lock: several server workers start (and migrate) at once.
             if version <= db.execute("PRAGMA user_version").fetchone()[0]:
                 continue
-            for sql in statements:
-                db.execute(sql)
+            for step in statements:  # SQL, or a function of the database for what SQL alone cannot say
+                step(db) if callable(step) else db.execute(step)
             db.execute(f"PRAGMA user_version={int(version)}")
     return db
 

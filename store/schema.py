@@ -579,6 +579,66 @@ MIGRATIONS.append((15, [
     ) WITHOUT ROWID""",
 ]))
 
+
+def _application_account_optional(db):
+    """application.account_id loses its NOT NULL: an organisation's staff file for people who hold no account.
+    SQLite's documented way to drop a NOT NULL constraint in place (lang_altertable.html, "making other kinds of
+    table schema changes"): the stored rows are unchanged, only the table's declaration, and the schema version
+    goes up so every connection reads it again."""
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema=ON")
+    try:
+        db.execute("UPDATE sqlite_schema SET sql = replace(sql, 'account_id INTEGER NOT NULL REFERENCES account(id)', "
+                   "'account_id INTEGER REFERENCES account(id)') WHERE type = 'table' AND name = 'application'")
+        db.execute(f"PRAGMA schema_version={int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema=OFF")
+
+
+MIGRATIONS.append((16, [
+    # An organisation's people: the foreign nationals its staff file for (employees, students, trainees), in Japan
+    # (residence card number, period of stay) or abroad for a Certificate of Eligibility (passport, contact abroad).
+    # They hold no account; the organisation's home lists them and whose period of stay ends soon.
+    """CREATE TABLE organisation_person (
+        id INTEGER PRIMARY KEY,
+        public_id TEXT NOT NULL UNIQUE,
+        organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+        name TEXT NOT NULL,
+        birth_date TEXT NOT NULL,
+        nationality TEXT NOT NULL,
+        abroad INTEGER NOT NULL DEFAULT 0 CHECK (abroad IN (0, 1)),
+        residence_card_number TEXT,
+        stay_expires TEXT,
+        passport_number TEXT,
+        contact_abroad TEXT,
+        created_by_staff INTEGER NOT NULL REFERENCES organisation_staff(id),
+        created_at REAL NOT NULL,
+        CHECK (abroad = 1 OR residence_card_number IS NOT NULL)
+    )""",
+    "CREATE INDEX organisation_person_name ON organisation_person(organisation_id, name, id)",
+    "CREATE INDEX organisation_person_expiry ON organisation_person(organisation_id, stay_expires) "
+    "WHERE stay_expires IS NOT NULL",
+    # Who filed an application of an organisation's staff, for which organisation and which of its people; such an
+    # application has no applicant account (account_id NULL): the applicants' own queries never see it.
+    "ALTER TABLE application ADD COLUMN organisation_id INTEGER REFERENCES organisation(id)",
+    "ALTER TABLE application ADD COLUMN filed_by_staff INTEGER REFERENCES organisation_staff(id)",
+    "ALTER TABLE application ADD COLUMN person_id INTEGER REFERENCES organisation_person(id)",
+    "CREATE INDEX application_organisation ON application(organisation_id, updated_at DESC, id DESC) "
+    "WHERE organisation_id IS NOT NULL",
+    "CREATE INDEX application_person ON application(person_id, updated_at DESC, id DESC) WHERE person_id IS NOT NULL",
+    _application_account_optional,
+    # A staff member's passkey signature (verification.passkey_signature): the assertion as the browser gave it,
+    # the credential that made it and the document digest it covers; the console verifies it again from these.
+    """CREATE TABLE staff_signature (
+        application_id INTEGER PRIMARY KEY REFERENCES application(id),
+        staff_id INTEGER NOT NULL REFERENCES organisation_staff(id),
+        credential_id BLOB NOT NULL,
+        assertion TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        signed_at REAL NOT NULL
+    )""",
+]))
+
 MIGRATIONS.append((17, [
     # Bulk filing (一括申請): a file a staff member uploaded, one batch per file that was read (a file refused as a
     # whole stores nothing). Its rows stay here, fixed in the browser or replaced by a re-upload, until the valid

@@ -57,3 +57,42 @@ class SignatureInvalid(VerificationError):
 
 class SignerMismatch(VerificationError):
     code = "signer_mismatch"
+
+
+# --- a staff member's passkey signature over an application (verification.passkey_signature) ---
+
+class PasskeyShapeError(VerificationError):
+    """The assertion is not a WebAuthn assertion this server can read."""
+    code = "passkey_shape"
+
+
+class PasskeyNotRegistered(VerificationError):
+    """Signed with a credential that is not registered to this staff member."""
+    code = "passkey_not_registered"
+
+
+class PasskeyChallengeMismatch(VerificationError):
+    """The assertion's challenge is not the digest of this application's document."""
+    code = "passkey_challenge"
+
+
+class PasskeyOriginMismatch(VerificationError):
+    code = "passkey_origin"
+
+
+class PasskeyRelyingPartyMismatch(VerificationError):
+    code = "passkey_rp_id"
+
+
+class PasskeyUserNotVerified(VerificationError):
+    """The authenticator did not verify the user (PIN or biometrics)."""
+    code = "passkey_user_not_verified"
+
+
+class PasskeySignCountError(VerificationError):
+    """The counter did not go up: a replayed assertion or a cloned authenticator."""
+    code = "passkey_sign_count"
+
+
+class PasskeySignatureInvalid(VerificationError):
+    code = "passkey_signature"

@@ -5,14 +5,16 @@ from flask import Blueprint, abort, current_app, flash, g, make_response, redire
 from flask_babel import lazy_gettext as _l
 
 from applications import records
+from blueprints.owner import owner
 from store.flask_db import get_db
 
 bp = Blueprint("applications", __name__, url_prefix="/applications")
 
 
 def own_application(public_id):
-    """The logged-in applicant's application, or 404: another applicant's application does not exist for them."""
-    row = records.get_for_account(get_db(), public_id, g.account["id"])
+    """The logged-in applicant's application (or the signed-in staff member's organisation's), or 404: another
+    applicant's or organisation's application does not exist for them."""
+    row = records.get_owned(get_db(), public_id, owner())
     if row is None:
         abort(404)
     return row

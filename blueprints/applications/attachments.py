@@ -10,7 +10,7 @@ from applications.facts import facts_of
 from blueprints.applications import bp, own_application, own_draft
 from store.blobs import blob_dir
 from blueprints.applications.views import procedure_names
-from blueprints.auth.session import login_required
+from blueprints.owner import filer_account, filer_required
 from blueprints.submission.display import requirement_names
 from i18n import say
 from rules.documents import OTHER, requirement_of
@@ -23,13 +23,13 @@ NO_FILE = _l("Choose a file to upload.")
 
 
 @bp.get("/<public_id>/attachments")
-@login_required
+@filer_required
 def attachments(public_id):
     return _attachments_page(own_draft(public_id))
 
 
 def _attachments_page(row, error=None, status=200, target=None):
-    facts = facts_of(get_db(), row, g.account)
+    facts = facts_of(get_db(), row, filer_account())
     listed = list(facts.attachments)
     count, size = records.attachment_totals(get_db(), row["id"])
     config = current_app.config
@@ -46,7 +46,7 @@ def _attachments_page(row, error=None, status=200, target=None):
 
 
 @bp.post("/<public_id>/attachments")
-@login_required
+@filer_required
 def upload(public_id):
     row = own_draft(public_id)
     kind = uploads.PHOTO if request.form.get("kind") == uploads.PHOTO else uploads.DOCUMENT
@@ -57,14 +57,14 @@ def upload(public_id):
     else:  # which required document this is; a form without the choice (an older page) says "another document"
         try:
             requirement = requirement_of(request.form.get("requirement", OTHER.code),
-                                         facts_of(get_db(), row, g.account).documents_required).code
+                                         facts_of(get_db(), row, filer_account()).documents_required).code
         except RuleError as refusal:
             return _attachments_page(row, say(refusal), 400, "upload-document")
     return _store_upload(row, kind, replacing, "upload-" + kind, requirement)
 
 
 @bp.post("/<public_id>/attachments/<int:attachment_id>/replace")
-@login_required
+@filer_required
 def replace(public_id, attachment_id):
     row = own_draft(public_id)
     current = records.get_attachment(get_db(), row["id"], attachment_id)
@@ -74,7 +74,7 @@ def replace(public_id, attachment_id):
 
 
 @bp.get("/<public_id>/attachments/<int:attachment_id>/photo")
-@login_required
+@filer_required
 def photo(public_id, attachment_id):
     """The applicant's own photo, for the thumbnail on the attachments page (a photo only: never a PDF inline)."""
     row = own_application(public_id)
@@ -88,7 +88,7 @@ def photo(public_id, attachment_id):
 
 
 @bp.post("/<public_id>/attachments/<int:attachment_id>/remove")
-@login_required
+@filer_required
 def remove(public_id, attachment_id):
     row = own_draft(public_id)
     with transaction(get_db()) as db:

@@ -10,7 +10,7 @@ from blueprints.applications import bp, own_application, own_draft
 from blueprints.applications.views import (
     dependents, new_editor_id, procedure_names, question, section_view, status_followers)
 from blueprints.form_questions import shown
-from blueprints.auth.session import login_required
+from blueprints.owner import filer_account, filer_required, is_staff, owner
 from i18n import say
 from rules.clock import now_in_japan, today_in_japan
 from rules.forms import status_question, validate_section
@@ -32,7 +32,7 @@ SUBMITTED = _l("This application has been submitted and can no longer be changed
 
 
 @bp.get("/<public_id>")
-@login_required
+@filer_required
 def overview(public_id):
     row = own_application(public_id)
     if row["state"] != records.DRAFT:
@@ -46,14 +46,14 @@ def overview(public_id):
 
 
 @bp.get("/<public_id>/form/<page_name>")
-@login_required
+@filer_required
 def form_page(public_id, page_name):
     row = own_draft(public_id)
     return _render_page(row, _page(row, row["data"], page_name), row["data"], {})
 
 
 @bp.post("/<public_id>/form/<page_name>")
-@login_required
+@filer_required
 def save_page(public_id, page_name):
     row = own_draft(public_id)
     data, page = _merged(row, page_name)
@@ -118,16 +118,16 @@ def _save(row, data):
     db = get_db()
     try:
         with transaction(db):
-            return records.save_draft(db, row["public_id"], g.account["id"], data, expected)
+            return records.save_draft(db, row["public_id"], owner(), data, expected)
     except records.StaleDraft as stale:
-        current = records.get_for_account(db, row["public_id"], g.account["id"])
+        current = records.get_owned(db, row["public_id"], owner())
         editor = data.get(EDITOR)
         if not editor or current["data"].get(EDITOR) != editor:
             raise
         if _overtaken(current["data"].get(SEQUENCE), data.get(SEQUENCE)):
             return stale.current_version
         with transaction(db):
-            return records.save_draft(db, row["public_id"], g.account["id"], data, stale.current_version)
+            return records.save_draft(db, row["public_id"], owner(), data, stale.current_version)
 
 
 def _overtaken(stored, arriving):
@@ -153,7 +153,7 @@ def _by_post(row):
     stamps, rules.next_steps) and where it goes, from the draft's facts; None where nothing is mailed in."""
     from blueprints.submission.display import application_view  # the submission's pages import this blueprint
 
-    view = application_view(facts_of(get_db(), row, g.account))
+    view = application_view(facts_of(get_db(), row, filer_account()))
     if not view["mail_checklist"]:
         return None
     return {"heading": gettext(result_heading(row["procedures"], BY_POST)), "checklist": view["mail_checklist"],
@@ -163,9 +163,11 @@ def _by_post(row):
 @bp.post("/<public_id>/save")
 def autosave(public_id):
     """The debounced save as the applicant types: every value, valid or not; answers 'Saved at HH:MM'."""
-    if g.get("account") is None:
+    if owner() is None:
         return _save_status(LOGGED_OUT, "error", None, 401)
-    row = records.get_for_account(get_db(), public_id, g.account["id"])
+    if is_staff() and not g.standing.may_file:  # a lapsed organisation's staff read, but change nothing
+        return _save_status(say(g.standing.refusal), "error", None, 403)
+    row = records.get_owned(get_db(), public_id, owner())
     if row is None:
         abort(404)
     if row["state"] != records.DRAFT:
@@ -185,7 +187,7 @@ def _save_status(text, kind, version, status=200):
 
 
 @bp.post("/<public_id>/check/<key>")
-@login_required
+@filer_required
 def check(public_id, key):
     """One field, validated as it is left: its fragment again, with the message or the normal value."""
     row = own_draft(public_id)
@@ -229,7 +231,7 @@ _NO_PLACE = Place("", "", "")  # for the names of an address's parts
 
 
 @bp.post("/<public_id>/parts")
-@login_required
+@filer_required
 def status_parts(public_id):
     """The status letter's parts for the status just chosen, and the desired-period question whose
     choices depend on it (out of band)."""

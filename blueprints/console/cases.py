@@ -12,6 +12,7 @@ from applications.facts import facts_of
 from store.blobs import blob_dir
 from blueprints.card import trust
 from blueprints.console import bp, officer_required, record
+from blueprints.owner import staff_relying_party
 from blueprints.submission.display import ATTACHMENT_KINDS, application_view, requirement_names
 from console import actions, audit, desk, evidence, officers
 from accounts import nationalities
@@ -121,8 +122,16 @@ def _summary(facts, today):
             "expires": expires.isoformat() if days_left is not None else expires, "days_left": days_left,
             "desired_status": gettext(desired.name) if desired else None,
             "desired_period": gettext(period.label) if period else None,
-            "filer": {"kind": gettext(filers.BY_CODE[facts.filer.kind].name), "name": account["name"],
+            "filer": {"kind": gettext(filers.BY_CODE[facts.filer.kind].name), "name": _filer_name(account),
                       "email": account["email"]} if facts.filed_by_other else None}
+
+
+def _filer_name(account):
+    """Who filed: the account holder, or an organisation's staff member with their organisation."""
+    if "staff_name" in account:
+        return gettext("%(staff)s of %(organisation)s", staff=account["staff_name"],
+                       organisation=account["organisation_name"])
+    return account["name"]
 
 
 def _trail(db, application, facts):
@@ -187,7 +196,8 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
                                      receipt_method=facts.receipt_method)
     audit_rows = (_trail(db, application, facts) if policy.may(officer["role"], "view_case_audit") else None)
     return render_template(
-        "console/case.html", application=application, view=view, evidence=evidence.check(facts, trust()),
+        "console/case.html", application=application, view=view,
+        evidence=evidence.check(facts, trust(), records.staff_signature(db, application["id"]), staff_relying_party()),
         events=_timeline(db, application), proposal=proposal, proposal_text=_proposal_text(proposal["detail"] | {"outcome": proposal["outcome"]}) if proposal else None,
         desk=case_desk, allowed=allowed, error=error,
         field_errors={FIELD_OF[refusal_code]: error} if refusal_code in FIELD_OF else {}, failed=failed,

@@ -12,6 +12,7 @@ from blueprints.applications import own_application
 from blueprints.applications.views import procedure_names
 from store.blobs import blob_dir
 from blueprints.auth.session import STATUS_ONLY, STATUS_ONLY_LIMIT, login_required
+from blueprints.owner import filer_account, filer_required
 from blueprints.submission.display import application_view
 from i18n import say, state_name
 from rules import application_states as states
@@ -76,7 +77,7 @@ def _request_note(events):
 
 def _page(application, error=None, status=200):
     db = get_db()
-    facts = facts_of(db, application, g.account)
+    facts = facts_of(db, application, filer_account())
     view = application_view(facts)
     events = steps(db, application)
     return render_template(
@@ -133,7 +134,7 @@ def status_only_reads():
 
 
 @bp.get("/<public_id>/status")
-@login_required
+@filer_required
 def show(public_id):
     return _page(_submitted(public_id))[0]
 

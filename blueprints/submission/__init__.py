@@ -11,6 +11,7 @@ from applications.facts import facts_of
 from applications.lifecycle import StateConflict, SubmissionError
 from blueprints.applications import own_application, to_status_page
 from blueprints.auth.session import login_required
+from blueprints.owner import filer_account, filer_required, is_staff, staff_signing
 from blueprints.card import trust
 from blueprints.card.messages import verification_message
 from blueprints.submission.display import application_view, sign_messages, what_is_signed
@@ -32,9 +33,9 @@ SIGNATURE_MESSAGES = {
     "token_shape": _l("No valid signature came from the card helper. Press the button again."),
 }
 CHANGED_MEANWHILE = _l("Your application changed while it was being submitted. Check your answers and sign again.")
-def _review(application, error=None, status=200):
+def review_page(application, error=None, status=200):
     db = get_db()
-    facts = facts_of(db, application, g.account)
+    facts = facts_of(db, application, filer_account())
     blocked, pending_href = None, None
     try:
         lifecycle.check_signable(db, facts)
@@ -45,19 +46,21 @@ def _review(application, error=None, status=200):
             pending_href = url_for("status.show", public_id=refusal.pending["public_id"])
     view = application_view(facts, change_links=True)
     signable = blocked is None and view["complete"] and view["office"]
+    digest = canonical.digest_of(facts) if signable else None
     return render_template("submission/review.html", application=application, view=view, error=error,
                            blocked=blocked, pending_href=pending_href,
-                           digest=short_digest(canonical.digest_of(facts)) if signable else None,
-                           submit_key=secrets.token_urlsafe(24), card_messages=sign_messages()), status
+                           digest=short_digest(digest) if digest else None,
+                           submit_key=secrets.token_urlsafe(24), card_messages=sign_messages(),
+                           passkey=staff_signing(db, application, digest) if is_staff() else None), status
 
 
 @bp.get("/<public_id>/review")
-@login_required
+@filer_required
 def review(public_id):
     application = own_application(public_id)
     if application["state"] != states.INITIAL:
         return redirect(url_for("status.show", public_id=public_id))
-    return _review(application)[0]
+    return review_page(application)[0]
 
 
 @bp.post("/<public_id>/sign-request")
@@ -96,35 +99,35 @@ def submit(public_id):
     try:
         lifecycle.submit(db, application, g.account, request.form.get("signature", ""), submit_key, trust())
     except VerificationError as error:
-        return _review(application, SIGNATURE_MESSAGES.get(error.code) or verification_message(error), 400)
+        return review_page(application, SIGNATURE_MESSAGES.get(error.code) or verification_message(error), 400)
     except StateConflict:
         current = records.get_for_account(db, public_id, g.account["id"])
         if lifecycle.same_submission(current, submit_key):  # the other click of a double click won
             return redirect(url_for("submission.received", public_id=public_id), code=303)
         if current["state"] != states.INITIAL:  # another tab, with its own key, submitted it first
             return to_status_page(public_id)
-        return _review(current, CHANGED_MEANWHILE, 409)
+        return review_page(current, CHANGED_MEANWHILE, 409)
     except RuleError as error:
-        return _review(application, say(error), 400)
+        return review_page(application, say(error), 400)
     return redirect(url_for("submission.received", public_id=public_id), code=303)
 
 
 @bp.get("/<public_id>/received")
-@login_required
+@filer_required
 def received(public_id):
     application = own_application(public_id)
     if application["state"] == states.INITIAL:
         return redirect(url_for("submission.review", public_id=public_id))
     return render_template("submission/received.html", application=application,
-                           view=application_view(facts_of(get_db(), application, g.account)))
+                           view=application_view(facts_of(get_db(), application, filer_account())))
 
 
 @bp.get("/<public_id>/copy")
-@login_required
+@filer_required
 def copy(public_id):
     """The printable copy of what was submitted (print stylesheet; the browser prints it)."""
     application = own_application(public_id)
     if application["state"] == states.INITIAL:
         abort(404)
     return render_template("submission/copy.html", application=application,
-                           view=application_view(facts_of(get_db(), application, g.account)))
+                           view=application_view(facts_of(get_db(), application, filer_account())))

@@ -1,4 +1,4 @@
-// The console's security-key step: asks the browser's WebAuthn for the options the server sent, posts the answer.
+// The security-key step (the console's, and an organisation's staff signing an application): asks the browser's WebAuthn for the options the server sent, posts the answer.
 (function () {
   "use strict";
   function start(form, event) {
@@ -20,7 +20,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-webauthn]").forEach(function (form) {
       form.addEventListener("submit", function (event) { start(form, event); });
-      form.querySelector("[data-webauthn-start]").focus();
+      // A page that is only this step starts at its button; a page to read first (the review) keeps its place.
+      if (!form.hasAttribute("data-webauthn-after-reading")) { form.querySelector("[data-webauthn-start]").focus(); }
     });
   });
 })();
