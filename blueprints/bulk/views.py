@@ -5,6 +5,7 @@ from flask_babel import force_locale, gettext, lazy_gettext as _l
 from applications import batches, bulk_files, bulk_records, uploads
 from blueprints.bulk import bp
 from i18n import say
+from organisations.filing import staff_kind
 from organisations.session import may_file, staff_required
 from rules import bulk
 from rules.errors import RuleError
@@ -88,7 +89,7 @@ def upload():
 
 
 def _render_batch(batch, error=None, status=200):
-    shown = batches.view(get_db(), batch, translate=_japanese())
+    shown = batches.view(get_db(), batch, kind=staff_kind(g.organisation), translate=_japanese())
     headings = {c.key: c.heading(gettext) for c in shown.template.columns}
     return render_template("bulk/batch.html", shown=shown, batch=batch, headings=headings, error=error,
                            procedure_names="、".join(gettext(n) for n in bulk.procedure_names(shown.template)), say=say), status
@@ -131,7 +132,7 @@ def row(public_id, number):
 
 
 def _render_row(batch, stored, status=200):
-    shown = batches.view(get_db(), batch, translate=_japanese())
+    shown = batches.view(get_db(), batch, kind=staff_kind(g.organisation), translate=_japanese())
     checked = next(r for r in shown.preview.rows if r.number == stored["number"])
     errors = {p.column: say(p.error) for p in checked.problems if p.column}
     general = [say(p.error) for p in checked.problems if not p.column]
