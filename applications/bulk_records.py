@@ -6,7 +6,7 @@ import secrets
 import time
 
 PUBLIC_ID_BYTES = 12
-OPEN, SUBMITTING, SUBMITTED = "open", "submitting", "submitted"
+OPEN, SIGNING, SUBMITTING, SUBMITTED = "open", "signing", "submitting", "submitted"
 
 
 def _now(now):
@@ -101,15 +101,31 @@ def detach(db, row_id, attachment_id):
                       [attachment_id, row_id]).rowcount == 1
 
 
+def set_draft(db, row_id, application_id):
+    """The draft made for a row when its batch is prepared for signing."""
+    db.execute("UPDATE bulk_row SET application_id = ? WHERE id = ?", [application_id, row_id])
+
+
+def start_signing(db, batch_id, now=None):
+    """The batch's rows are frozen while its drafts wait for the signature."""
+    db.execute("UPDATE bulk_batch SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
+               [SIGNING, _now(now), batch_id, OPEN])
+
+
+def drafts(db, batch_id):
+    """(row, application id) of the rows prepared for signing, in file order."""
+    return _rows(db.execute("SELECT id, number, application_id FROM bulk_row WHERE batch_id = ? AND application_id "
+                            "IS NOT NULL ORDER BY number", [batch_id]))
+
+
 def start_submitting(db, batch_id, count, staff_id, now=None):
     """The batch goes to submission once: False when it already has (a second click, another tab)."""
     return db.execute("UPDATE bulk_batch SET state = ?, to_submit = ?, submitted = 0, signed_by = ?, signed_at = ? "
                       "WHERE id = ? AND state = ?", [SUBMITTING, count, staff_id, _now(now), batch_id,
-                                                     OPEN]).rowcount == 1
+                                                     SIGNING]).rowcount == 1
 
 
-def row_submitted(db, batch_id, row_id, application_id):
-    db.execute("UPDATE bulk_row SET application_id = ? WHERE id = ?", [application_id, row_id])
+def row_submitted(db, batch_id):
     db.execute("UPDATE bulk_batch SET submitted = submitted + 1 WHERE id = ?", [batch_id])
 
 
@@ -119,3 +135,9 @@ def finish(db, batch_id, now=None):
 
 def blob_in_use(db, sha256):
     return db.execute("SELECT EXISTS (SELECT 1 FROM bulk_row_attachment WHERE sha256 = ?)", [sha256]).fetchone()[0] == 1
+
+
+def receipts(db, batch_id):
+    """(row number, public id, receipt number, state) of the batch's applications, in file order."""
+    return _rows(db.execute("SELECT r.number, a.public_id, a.receipt_number, a.state FROM bulk_row r JOIN application a "
+                            "ON a.id = r.application_id WHERE r.batch_id = ? ORDER BY r.number", [batch_id]))

@@ -194,3 +194,15 @@ def batch_document(entries):
 def batch_challenge(entries):
     """The SHA-256 a batch's assertion signs: of batch_document(entries)."""
     return hashlib.sha256(batch_document(entries)).digest()
+
+
+def signed_challenge(public_id, digest_hex, batch=None):
+    """The challenge a staff member's passkey assertion signed for one application: its document's SHA-256; for an
+    application signed in a batch, the SHA-256 of the batch's list (`batch`, its bytes), which must name this
+    application with this digest (ValueError otherwise)."""
+    if batch is None:
+        return bytes.fromhex(digest_hex)
+    lines = batch.split(b"\n")
+    if lines[0] != BATCH_FORMAT.encode() or f"{public_id} {digest_hex.lower()}".encode() not in lines[1:]:
+        raise ValueError("the batch's signed list does not name this application with this digest")
+    return hashlib.sha256(batch).digest()

@@ -156,9 +156,13 @@ def staff_filer(db, application):
     return dict(row, id=None, user_id=f"staff:{row['organisation_public_id']}:{row['staff_id']}")
 
 
-def save_staff_signature(db, application_id, staff_id, credential_id, assertion, digest_hex, now=None):
-    db.execute("INSERT INTO staff_signature (application_id, staff_id, credential_id, assertion, digest, signed_at) "
-               "VALUES (?, ?, ?, ?, ?, ?)", [application_id, staff_id, credential_id, assertion, digest_hex, _now(now)])
+def save_staff_signature(db, application_id, staff_id, credential_id, assertion, digest_hex, now=None,
+                         batch_document=None):
+    """`batch_document`: the signed list (applications.canonical.batch_document) of an application signed in a batch."""
+    db.execute("INSERT INTO staff_signature (application_id, staff_id, credential_id, assertion, digest, signed_at, "
+               "batch_document) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               [application_id, staff_id, credential_id, assertion, digest_hex, _now(now),
+                batch_document.decode("ascii") if batch_document is not None else None])
 
 
 def staff_signature(db, application_id):

@@ -653,7 +653,7 @@ MIGRATIONS.append((17, [
         file_name TEXT NOT NULL,
         created_at REAL NOT NULL,
         updated_at REAL NOT NULL,
-        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'submitting', 'submitted')),
+        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'signing', 'submitting', 'submitted')),
         to_submit INTEGER NOT NULL DEFAULT 0,
         submitted INTEGER NOT NULL DEFAULT 0,
         signed_by INTEGER REFERENCES organisation_staff(id),
@@ -680,4 +680,7 @@ MIGRATIONS.append((17, [
     )""",
     "CREATE INDEX bulk_row_attachment_row ON bulk_row_attachment(row_id, id)",
     "CREATE INDEX bulk_row_attachment_blob ON bulk_row_attachment(sha256)",
+    # A batch's applications share one passkey assertion: each keeps the batch's signed list
+    # (applications.canonical.batch_document), which names it with its digest; NULL for one signed alone.
+    "ALTER TABLE staff_signature ADD COLUMN batch_document TEXT",
 ]))

@@ -1,11 +1,19 @@
-"""The pages of bulk filing: the template, the upload, the batch's preview, a row fixed, a row's attachments."""
+"""The pages of bulk filing: the template, the upload, the batch's preview, a row fixed, a row's attachments, the
+ready rows signed together with one passkey assertion, and the progress of their submission."""
+import re
+import secrets
+
 from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale, gettext, lazy_gettext as _l
 
 from applications import batches, bulk_files, bulk_records, uploads
 from blueprints.bulk import bp
 from i18n import say
+from blueprints.owner import staff_relying_party
+from organisations import bulk_filing, filing
 from organisations.filing import staff_kind
+from rules.clock import today_in_japan
+from verification import VerificationError, assertion_options
 from organisations.session import may_file, staff_required
 from rules import bulk
 from rules.errors import RuleError
@@ -92,6 +100,7 @@ def _render_batch(batch, error=None, status=200):
     shown = batches.view(get_db(), batch, kind=staff_kind(g.organisation), translate=_japanese())
     headings = {c.key: c.heading(gettext) for c in shown.template.columns}
     return render_template("bulk/batch.html", shown=shown, batch=batch, headings=headings, error=error,
+                           signing=_signing(batch), receipts=bulk_records.receipts(get_db(), batch["id"]),
                            procedure_names="、".join(gettext(n) for n in bulk.procedure_names(shown.template)), say=say), status
 
 
@@ -170,3 +179,72 @@ def attach(public_id, number):
     except RuleError as refusal:
         return _render_batch(found, say(refusal), 400)
     return redirect(url_for(".batch", public_id=public_id) + f"#row-{number}", code=303)
+
+
+# --- signing the ready rows together ---------------------------------------------------------------
+
+SIGN_FAILED = _l("The security key's signature could not be verified, so nothing was submitted. Sign again; if it "
+                 "fails again, ask your organisation's administrator to check your key.")  # as one application's
+SUBMIT_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+@bp.post("/<public_id>/prepare")
+@may_file
+def prepare(public_id):
+    found = _batch(public_id)
+    if found["state"] not in (bulk_records.OPEN, bulk_records.SIGNING):
+        abort(409)
+    db = get_db()
+    shown = batches.view(db, found, kind=staff_kind(g.organisation), translate=_japanese())
+    try:
+        bulk_filing.prepare(db, g.organisation, g.staff, found, shown, today_in_japan())
+    except RuleError as refusal:
+        return _render_batch(found, say(refusal), 400)
+    return redirect(url_for(".batch", public_id=public_id) + "#sign", code=303)
+
+
+def _signing(batch):
+    """What the batch page needs to sign: the drafts, the options whose challenge is the signed list's SHA-256."""
+    if batch["state"] != bulk_records.SIGNING:
+        return None
+    db = get_db()
+    found = bulk_filing.signable(db, batch)
+    try:
+        credentials = filing.signing_credentials(db, g.staff)
+    except RuleError as refusal:
+        return {"refusal": say(refusal), "found": found}
+    if not found.entries:
+        return {"refusal": str(_l("No row is ready to sign. Fix the rows' problems first.")), "found": found}
+    rp_id, _ = staff_relying_party()
+    return {"found": found, "options": assertion_options(rp_id, found.challenge, credentials),
+            "digest": found.challenge.hex(), "submit_key": secrets.token_urlsafe(24),
+            "refusals": [(number, say(refusal)) for number, refusal in found.refusals]}
+
+
+@bp.post("/<public_id>/submit")
+@may_file
+def submit(public_id):
+    found = _batch(public_id)
+    if found["state"] != bulk_records.SIGNING:
+        return redirect(url_for(".batch", public_id=public_id), code=303)
+    submit_key = request.form.get("submit_key", "")
+    if not SUBMIT_KEY.fullmatch(submit_key):
+        abort(400)
+    rp_id, origin = staff_relying_party()
+    try:
+        bulk_filing.submit(get_db(), found, g.staff, request.form.get("credential", ""), submit_key, rp_id, origin)
+    except VerificationError:
+        return _render_batch(found, str(SIGN_FAILED), 400)
+    except RuleError as refusal:
+        return _render_batch(_batch(public_id), say(refusal), 400)
+    return redirect(url_for(".batch", public_id=public_id), code=303)
+
+
+@bp.get("/<public_id>/progress")
+@staff_required
+def progress(public_id):
+    found = _batch(public_id)
+    response = make_response(render_template("bulk/_progress.html", batch=found))
+    if found["state"] == bulk_records.SUBMITTED and request.headers.get("HX-Request"):
+        response.headers["HX-Redirect"] = url_for(".batch", public_id=public_id)
+    return response
