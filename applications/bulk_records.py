@@ -133,10 +133,6 @@ def finish(db, batch_id, now=None):
     db.execute("UPDATE bulk_batch SET state = ?, updated_at = ? WHERE id = ?", [SUBMITTED, _now(now), batch_id])
 
 
-def blob_in_use(db, sha256):
-    return db.execute("SELECT EXISTS (SELECT 1 FROM bulk_row_attachment WHERE sha256 = ?)", [sha256]).fetchone()[0] == 1
-
-
 def receipts(db, batch_id):
     """(row number, public id, receipt number, state) of the batch's applications, in file order."""
     return _rows(db.execute("SELECT r.number, a.public_id, a.receipt_number, a.state FROM bulk_row r JOIN application a "

@@ -267,11 +267,13 @@ def delete_draft(db, public_id, account_id):
 
 def _blob_in_use(db, sha256):
     """Each side by its own index (application_attachment_blob, application_attachment_original_blob,
-    organisation_document_blob): an organisation's document of the same bytes keeps the blob too."""
+    organisation_document_blob, bulk_row_attachment_blob): an organisation's document or a bulk filing row's file of
+    the same bytes keeps the blob too."""
     return db.execute("SELECT EXISTS (SELECT 1 FROM application_attachment WHERE sha256 = ?) "
                       "OR EXISTS (SELECT 1 FROM application_attachment WHERE original_sha256 = ?) "
-                      "OR EXISTS (SELECT 1 FROM organisation_document WHERE sha256 = ?)",
-                      [sha256, sha256, sha256]).fetchone()[0] == 1
+                      "OR EXISTS (SELECT 1 FROM organisation_document WHERE sha256 = ?) "
+                      "OR EXISTS (SELECT 1 FROM bulk_row_attachment WHERE sha256 = ?)",
+                      [sha256, sha256, sha256, sha256]).fetchone()[0] == 1
 
 
 def remove_blob_files(db, blob_dir, freed):

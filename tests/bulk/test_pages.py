@@ -167,3 +167,27 @@ def test_a_removed_staff_member_is_signed_out_at_once(app, staff):
     assert response.status_code == 302 and "/organisations/signin" in response.headers["Location"]
     assert upload(client, three_people()).status_code == 302
     assert stored(app, "bulk_batch") == 1
+
+
+def test_a_deleted_draft_keeps_a_file_a_bulk_row_also_holds(app, staff):
+    from applications import records as application_records
+    from store.db import transaction
+    from tests.support.accounts import create_account
+    client, _ = staff
+    location = upload(client, three_people()).headers["Location"]
+    client.post(location + "/rows/4/attachments", data={"kind": "photo", "file": (io.BytesIO(photo_jpeg()), "p.jpg")},
+                content_type="multipart/form-data")
+    account = create_account(app.config["DATABASE"], (b"auth-9", b"sign-9"), email="nine@example.jp",
+                             residence_card_number="AB00000009CD")
+    db = connect(app.config["DATABASE"])
+    try:
+        sha = db.execute("SELECT sha256 FROM bulk_row_attachment").fetchone()[0]
+        with transaction(db):
+            draft = application_records.create_draft(db, account["id"], (3,), data={})
+            application_records.attach(db, draft["id"], sha, "photo", "same.jpg")
+        with transaction(db):
+            deleted = application_records.delete_draft(db, draft["public_id"], account["id"])
+        assert deleted.freed == ()
+        assert db.execute("SELECT count(*) FROM attachment_blob WHERE sha256 = ?", [sha]).fetchone()[0] == 1
+    finally:
+        db.conn.close()
