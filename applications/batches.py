@@ -4,7 +4,7 @@ are kept as the cells were typed ({column key: text}); every view checks them ag
 from dataclasses import dataclass
 
 from applications import answers, bulk as checking, bulk_files, bulk_records, records
-from applications.uploads import inspect, cleaned
+from applications.uploads import check_limits, cleaned, inspect
 from rules import bulk
 from rules.bulk import BulkFileError
 from rules.clock import today_in_japan
@@ -89,8 +89,12 @@ def save_row(db, batch, row, typed):
     return cells
 
 
-def attach(db, blob_dir, row, kind, content, file_name):
-    """A photo or document added to a row (applications.uploads' checks); UploadRefused, nothing stored, else."""
+def attach(db, blob_dir, row, kind, content, file_name, max_files, max_bytes):
+    """A photo or document added to a row (applications.uploads' checks, and its limits on the files of one
+    application); UploadRefused, nothing stored, else."""
+    present = [a for items in bulk_records.attachments(db, row["batch_id"]).values() for a in items
+               if a["row_id"] == row["id"]]
+    check_limits(len(present), sum(a["size"] for a in present), len(content), max_files, max_bytes)
     media = inspect(content, kind)
     content = cleaned(content, media)
     with transaction(db):

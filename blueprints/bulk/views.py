@@ -25,6 +25,8 @@ from store.blobs import blob_dir
 from store.flask_db import get_db
 
 NO_FILE = _l("Choose a file to upload.")
+FROZEN = _l("This batch is being signed or was submitted: its rows can no longer be changed. Upload a new file to "
+            "file for more people.")
 TEMPLATE_NOTE = N_("Do not change rows 1 to 3. Fill in one person per row from row 4.")
 FORMATS = {"xlsx": bulk_files.XLSX, "csv": bulk_files.CSV}
 
@@ -76,11 +78,20 @@ def template():
     return response
 
 
-def _file():
+def _file(limit=bulk.MAX_BYTES):
+    """(content, file name) of the form's file, read up to one byte past `limit`; (None, None) for none."""
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return None, None
-    return upload.read(bulk.MAX_BYTES + 1), uploads.stored_file_name(upload.filename)
+    return upload.read(limit + 1), uploads.stored_file_name(upload.filename)
+
+
+def _open_batch(public_id):
+    """The organisation's batch while its rows may change; once it is being signed, a 409 page that says so."""
+    found = _batch(public_id)
+    if found["state"] != bulk_records.OPEN:
+        abort(make_response(_render_batch(found, str(FROZEN), 409)))
+    return found
 
 
 @bp.post("/")
@@ -113,9 +124,7 @@ def batch(public_id):
 @bp.post("/<public_id>")
 @may_file
 def reupload(public_id):
-    found = _batch(public_id)
-    if found["state"] != bulk_records.OPEN:
-        abort(409)
+    found = _open_batch(public_id)
     content, name = _file()
     if content is None:
         return _render_batch(found, str(NO_FILE), 400)
@@ -153,9 +162,7 @@ def _render_row(batch, stored, status=200):
 @bp.post("/<public_id>/rows/<int:number>")
 @may_file
 def save_row(public_id, number):
-    found = _batch(public_id)
-    if found["state"] != bulk_records.OPEN:
-        abort(409)
+    found = _open_batch(public_id)
     stored = _row(found, number)
     batches.save_row(get_db(), found, stored, request.form)
     return redirect(url_for(".batch", public_id=public_id) + f"#row-{number}", code=303)
@@ -164,18 +171,15 @@ def save_row(public_id, number):
 @bp.post("/<public_id>/rows/<int:number>/attachments")
 @may_file
 def attach(public_id, number):
-    found = _batch(public_id)
-    if found["state"] != bulk_records.OPEN:
-        abort(409)
+    found = _open_batch(public_id)
     stored = _row(found, number)
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
+    content, name = _file(current_app.config["ATTACHMENT_MAX_BYTES"])
+    if content is None:
         return _render_batch(found, str(NO_FILE), 400)
     kind = uploads.PHOTO if request.form.get("kind") == uploads.PHOTO else uploads.DOCUMENT
     try:
-        batches.attach(get_db(), blob_dir(current_app), stored, kind,
-                       upload.read(current_app.config["ATTACHMENT_MAX_BYTES"] + 1),
-                       uploads.stored_file_name(upload.filename))
+        batches.attach(get_db(), blob_dir(current_app), stored, kind, content, name,
+                       current_app.config["ATTACHMENT_MAX_FILES"], current_app.config["ATTACHMENT_MAX_BYTES"])
     except RuleError as refusal:
         return _render_batch(found, say(refusal), 400)
     return redirect(url_for(".batch", public_id=public_id) + f"#row-{number}", code=303)
@@ -193,7 +197,7 @@ SUBMIT_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 def prepare(public_id):
     found = _batch(public_id)
     if found["state"] not in (bulk_records.OPEN, bulk_records.SIGNING):
-        abort(409)
+        return redirect(url_for(".batch", public_id=public_id), code=303)
     db = get_db()
     shown = batches.view(db, found, kind=staff_kind(g.organisation), translate=_japanese())
     try:

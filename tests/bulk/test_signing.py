@@ -114,3 +114,15 @@ def test_a_batch_list_that_does_not_name_the_application_is_refused():
         canonical.signed_challenge("A2", sha, document)
     with pytest.raises(ValueError):
         canonical.signed_challenge("A1", "cd" * 32, document)
+
+
+def test_a_batch_being_signed_refuses_changes_and_says_why(site, signer):
+    client, _, _ = signer
+    location = uploaded(client, count=1)
+    client.post(location + "/prepare")
+    for response in (client.post(location + "/rows/4", data={"sex": "male"}),
+                     client.post(location + "/rows/4/attachments",
+                                 data={"kind": "photo", "file": (io.BytesIO(photo_jpeg()), "photo.jpg")},
+                                 content_type="multipart/form-data")):
+        assert response.status_code == 409
+        assert "data-bulk-error" in response.get_data(as_text=True)
