@@ -63,12 +63,12 @@ class BatchView:
     attachments: dict  # row id → attachment rows
 
 
-def view(db, batch, kind=None, translate=None, today=None):
-    """The batch's rows checked again today, with their attachments."""
+def view(db, batch, kind=None, translate=None, today=None, fill=None):
+    """The batch's rows checked again today, with their attachments; `fill` as applications.bulk.preview takes it."""
     found = template_of(batch)
     stored = {r["number"]: r for r in bulk_records.rows(db, batch["id"])}
     preview = checking.preview(found, [(n, cells_of(found, r["data"])) for n, r in stored.items()],
-                               kind=kind, translate=translate, today=today or today_in_japan())
+                               kind=kind, translate=translate, today=today or today_in_japan(), fill=fill)
     return BatchView(batch, found, preview, stored, bulk_records.attachments(db, batch["id"]))
 
 

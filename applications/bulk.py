@@ -74,9 +74,12 @@ def _column_of(key, origins):
     return f"{section}-{index}-{field}" if index is not None else key
 
 
-def check_row(found, number, cells, alias_tables, today, kind):
-    """One row's Row: every problem the form would show on its pages, then the application's own rules."""
+def check_row(found, number, cells, alias_tables, today, kind, fill=None):
+    """One row's Row: every problem the form would show on its pages, then the application's own rules. `fill`: the
+    answers the filer's profile gives where the row leaves them empty (the organisation's part of the form)."""
     data, origins = row_data(found, cells, alias_tables)
+    if fill is not None:
+        data.update({k: v for k, v in fill(found, data).items() if data.get(k) in (None, "")})
     if kind is not None:  # an organisation's staff file it: no "who fills in" question, the table asked with the kind
         data[filers.STAFF_KIND] = kind
     procedures = found.procedures
@@ -115,13 +118,13 @@ def person_keys(values):
     return keys
 
 
-def preview(found, sheet_rows, *, today=None, kind=None, translate=None):
+def preview(found, sheet_rows, *, today=None, kind=None, translate=None, fill=None):
     """Every row of a file checked; the same person on two rows is a problem of the later row."""
     today = today or today_in_japan()
     alias_tables = tables(found, translate)
     rows, seen = [], {}
     for number, cells in sheet_rows:
-        row = check_row(found, number, cells, alias_tables, today, kind)
+        row = check_row(found, number, cells, alias_tables, today, kind, fill)
         keys = person_keys(row.values)
         earlier = next((seen[k] for k in keys if k in seen), None)
         if earlier is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from applications import batches, bulk_records, canonical, lifecycle, records as application_records
 from applications.facts import facts_of
 from organisations import filing, people, records
-from rules import bulk, filers
+from rules import bulk
 from rules.errors import RuleError
 from rules.forms.organisation_parts import prefilled
 from rules.i18n_marker import N_
@@ -21,6 +21,13 @@ ROW_REFUSED = N_("Row %(row)d cannot be filed: %(reason)s")
 
 class BatchRefused(RuleError):
     """The batch cannot be prepared or signed as it stands; `message` says what to do."""
+
+
+def profile_fill(organisation):
+    """The answers the organisation's profile gives a row (its part of the form), for applications.bulk.preview."""
+    def fill(found, data):
+        return prefilled(bulk.row_letter(found.procedures, data), organisation, data)
+    return fill
 
 
 def prepare(db, organisation, staff, batch, shown, today):
@@ -41,10 +48,8 @@ def prepare(db, organisation, staff, batch, shown, today):
                 field, error = next(iter(errors.items()))
                 raise BatchRefused("person", ROW_REFUSED, row=row.number, reason=error.message, **error.params)
             person = people.add_person(db, organisation["id"], staff["id"], abroad=abroad, **values)
-            data = dict(row.data)
+            data = dict(row.data)  # checked with the organisation's part filled in and its kind (profile_fill)
             status = data.get(found.status_question)
-            data.update(prefilled(bulk.row_letter(found.procedures, data), organisation, data))
-            data[filers.STAFF_KIND] = filing.staff_kind(organisation)
             draft = application_records.create_draft(
                 db, None, found.procedures, status_code=status, data=data,
                 staff=application_records.StaffFiling(organisation["id"], staff["id"], person["id"]))

@@ -31,6 +31,12 @@ TEMPLATE_NOTE = N_("Do not change rows 1 to 3. Fill in one person per row from r
 FORMATS = {"xlsx": bulk_files.XLSX, "csv": bulk_files.CSV}
 
 
+def _view(db, batch):
+    """The batch's rows checked as the signed-in staff member's organisation files them."""
+    return batches.view(db, batch, kind=staff_kind(g.organisation), translate=_japanese(),
+                        fill=bulk_filing.profile_fill(g.organisation))
+
+
 def _batch(public_id):
     """The signed-in staff member's organisation's batch; 404 for any other."""
     found = bulk_records.batch(get_db(), g.organisation["id"], public_id)
@@ -108,7 +114,7 @@ def upload():
 
 
 def _render_batch(batch, error=None, status=200):
-    shown = batches.view(get_db(), batch, kind=staff_kind(g.organisation), translate=_japanese())
+    shown = _view(get_db(), batch)
     headings = {c.key: c.heading(gettext) for c in shown.template.columns}
     return render_template("bulk/batch.html", shown=shown, batch=batch, headings=headings, error=error,
                            signing=_signing(batch), receipts=bulk_records.receipts(get_db(), batch["id"]),
@@ -150,7 +156,7 @@ def row(public_id, number):
 
 
 def _render_row(batch, stored, status=200):
-    shown = batches.view(get_db(), batch, kind=staff_kind(g.organisation), translate=_japanese())
+    shown = _view(get_db(), batch)
     checked = next(r for r in shown.preview.rows if r.number == stored["number"])
     errors = {p.column: say(p.error) for p in checked.problems if p.column}
     general = [say(p.error) for p in checked.problems if not p.column]
@@ -199,7 +205,7 @@ def prepare(public_id):
     if found["state"] not in (bulk_records.OPEN, bulk_records.SIGNING):
         return redirect(url_for(".batch", public_id=public_id), code=303)
     db = get_db()
-    shown = batches.view(db, found, kind=staff_kind(g.organisation), translate=_japanese())
+    shown = _view(db, found)
     try:
         bulk_filing.prepare(db, g.organisation, g.staff, found, shown, today_in_japan())
     except RuleError as refusal:
