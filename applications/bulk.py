@@ -8,6 +8,9 @@ from applications import answers
 from rules import bulk, filers, readiness
 from rules.clock import today_in_japan
 from rules.errors import RuleError
+from rules.forms import validate_section
+from rules.forms.organisation_parts import person_section
+from rules.procedures import any_procedure
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,11 @@ def check_row(found, number, cells, alias_tables, today, kind, fill=None):
         result = answers.validate_page(page.sections, data, today, procedures)
         problems += [Problem(_column_of(key, origins), error) for key, error in result.errors.items()]
         values.update(result.values)
+    person = person_section(any_procedure(procedures, "for_person_abroad"))  # the organisation's record of them
+    reported = {p.column for p in problems}
+    problems += [Problem(name, error) for name, error in
+                 validate_section(person, {f.name: data.get(f.name) for f in person.fields}, today=today).errors.items()
+                 if name not in reported]
     if not problems:
         single = {k: v for k, v in values.items() if v is not None and "-" not in k}  # rows' ids have dashes
         single[filers.STAFF_KIND] = data.get(filers.STAFF_KIND)

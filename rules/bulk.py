@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from rules.errors import RuleError
 from rules.forms import fields as kinds, sections_for, status_question
+from rules.forms.organisation_parts import NOT_ON_THE_FORM, person_section
 from rules.forms.procedure_parts import FILER
 from rules.forms.status_letters import STATUS_LETTERS, statuses_of
 from rules.forms.subcategories import letter_of
 from rules.i18n_marker import N_
-from rules.procedures import check_combination, main_procedure, procedure
+from rules.procedures import any_procedure, check_combination, main_procedure, procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 
 FORMAT = "oras-bulk/1"
@@ -35,7 +36,9 @@ class BulkFileError(RuleError):
 
 @dataclass(frozen=True)
 class Column:
-    key: str  # the form's field id: the field's name, or "<section>-<row>-<field>" for a repeatable row
+    # The form's field id: the field's name, or "<section>-<row>-<field>" for a repeatable row; last, what the
+    # organisation's record of the person keeps beyond the form (a person abroad's contact abroad).
+    key: str
     field: kinds.Field
     section: kinds.Section
     row: int | None = None  # 0-based row of a repeatable section
@@ -110,7 +113,9 @@ def template(letter, procedures):
     for status, _note in statuses_of(letter):  # the parts of every status of the letter (U's differ by status)
         for section in sections_for(chosen, status.code, letter):
             sections.setdefault(section.name, section)
-    return Template(letter, chosen, tuple(_columns(sections.values())))
+    person = person_section(any_procedure(chosen, "for_person_abroad"))
+    return Template(letter, chosen, tuple(_columns(sections.values())) + tuple(
+        Column(f.name, f, person) for f in person.fields if f.name in NOT_ON_THE_FORM))
 
 
 def template_of_version(version):

@@ -74,3 +74,28 @@ def test_two_people_with_the_same_mistyped_card_number_are_not_the_same_person()
     result = checked(cells(N_EXTENSION, answers(1, residence_card_number="AB12")),
                      cells(N_EXTENSION, answers(2, residence_card_number="AB12")))
     assert [problems(r) for r in result.rows] == [[("residence_card_number", "residence_card_number")]] * 2
+
+
+def coe_row(found, **page1):
+    from tests.support.applications import sample_answers
+    data = sample_answers((1,), "engineer_specialist", overrides={
+        "eligibility_page1": {"name": "WANG FANG", "purpose_of_entry": "engineer_specialist", "host_prefecture": "13",
+                              **page1},
+        "receipt": {"receipt_method": "email"}})
+    return cells(found, {**data, "contact_abroad": "wang.fang@example.cn"})
+
+
+def test_who_may_file_is_asked_with_the_organisations_kind():
+    found = bulk.template("N", (1,))
+    assert found.keys[-1] == "contact_abroad"  # the organisation's record of a person abroad
+    row = coe_row(found)
+    assert problems(checked(row, found=found).rows[0]) == []
+    as_an_individual = checking.preview(found, [(4, row)])  # no kind: the form's own filer question and its table
+    assert ("purpose_of_entry", "relative_coe_family_purposes") in problems(as_an_individual.rows[0])
+
+
+def test_a_person_abroad_needs_the_contact_abroad_the_organisations_record_keeps():
+    found = bulk.template("N", (1,))
+    row = coe_row(found)
+    row[found.keys.index("contact_abroad")] = ""
+    assert problems(checked(row, found=found).rows[0]) == [("contact_abroad", "required")]
