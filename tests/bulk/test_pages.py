@@ -191,3 +191,25 @@ def test_a_deleted_draft_keeps_a_file_a_bulk_row_also_holds(app, staff):
         assert db.execute("SELECT count(*) FROM attachment_blob WHERE sha256 = ?", [sha]).fetchone()[0] == 1
     finally:
         db.conn.close()
+
+
+def test_odd_requests_get_a_clear_4xx_never_a_500(app, staff):
+    client, _ = staff
+    for query in ("letter=%00&procedure=99999999999999999999999", "letter=N&procedure=3&format=../../x",
+                  "letter=N&procedure=abc", "procedure=3", "letter=NN&procedure=3&procedure=3"):
+        assert client.get(f"/organisations/bulk/template?{query}").status_code in (400, 404), query
+    location = upload(client, three_people(), name="../<b>people</b>.csv").headers["Location"]
+    assert "<b>" not in client.get(location).get_data(as_text=True).split("<main", 1)[1].split("</h1>", 1)[0]
+    assert client.get(location + "/rows/99999999999999999999999").status_code == 404
+    assert client.get("/organisations/bulk/" + "x" * 500).status_code == 404
+    huge = client.post(location + "/rows/4", data={"occupation": "技" * 100_000, "not_a_column": "x"})
+    assert huge.status_code == 303
+    db = connect(app.config["DATABASE"])
+    try:
+        import json
+        data = json.loads(db.execute("SELECT data FROM bulk_row WHERE number = 4").fetchone()[0])
+    finally:
+        db.conn.close()
+    assert len(data["occupation"]) == 5000 and "not_a_column" not in data
+    assert 'data-row="4" data-valid="no"' in client.get(location).get_data(as_text=True)  # too long, said so
+    assert client.post(location + "/rows/4/attachments", data={}).status_code == 400
