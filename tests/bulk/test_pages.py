@@ -8,6 +8,7 @@ from applications import bulk_files
 from rules import bulk
 from store.db import connect
 from tests.bulk.rows import answers, cells
+from tests.registration.conftest import count as stored
 from tests.support.applications import photo_jpeg
 
 N_EXTENSION = bulk.template("N", (3,))
@@ -23,14 +24,6 @@ def three_people(bad_row=None):
         rows[bad_row][N_EXTENSION.keys.index("residence_card_number")] = "AB12"
         rows[bad_row][N_EXTENSION.keys.index("sex")] = ""
     return bulk_files.write_csv(N_EXTENSION, N_EXTENSION.keys, rows)
-
-
-def stored(app, table):
-    db = connect(app.config["DATABASE"])
-    try:
-        return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    finally:
-        db.conn.close()
 
 
 def test_the_template_downloads_as_xlsx_with_japanese_headings(staff):
