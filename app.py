@@ -3,6 +3,7 @@ from flask import Flask
 from flask_htmx import HTMX
 
 import accounts.reminders
+import organisations.cli
 import compression
 import console.cli
 import i18n
@@ -41,6 +42,7 @@ def create_app(config=None):
     security.init_app(app)  # after the gate, so a refused visitor meets the gate's page first
     mail.init_app(app)
     accounts.reminders.init_app(app)  # flask send-reminders
+    organisations.cli.init_app(app)  # flask organisation-reminders
     ratelimit.init_app(app)  # after the gate too: a refused visitor spends no attempt
     console.cli.init_app(app)  # flask officer …, flask audit …
     return app

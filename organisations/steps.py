@@ -60,7 +60,8 @@ def apply(db, blob_dir, values, staff, documents, *, language, address=None, now
         _trail(db, "organisation_applied", organisation, address=address,
                detail={"kind": organisation["kind"], "staff": len(staff), "documents": len(documents)})
         messages.queue(db, "organisation_received", organisation["contact_email"], language,
-                       organisation=organisation, office=_office_label(organisation))
+                       organisation=organisation, office=_office_label(organisation),
+                       link=site_url("organisations.start"))
     return organisation
 
 
@@ -73,7 +74,7 @@ def request_documents(db, officer, organisation, message, deadline, address=None
                detail={"deadline": deadline})
         messages.queue(db, "organisation_documents", organisation["contact_email"], organisation["language"],
                        organisation=organisation, office=_office_label(organisation), message=message,
-                       deadline=deadline)
+                       deadline=deadline, link=site_url("organisations.start"))
 
 
 def propose(db, officer, organisation, outcome, reason, report_id=None, address=None):
@@ -112,7 +113,8 @@ def approve_proposal(db, officer, organisation, proposal, address=None, now=None
             records.close_requests(db, organisation["id"], now)
             records.remove_all_staff(db, organisation["id"], now)
             messages.queue(db, "organisation_refused", organisation["contact_email"], organisation["language"],
-                           organisation=organisation, office=_office_label(organisation), reason=proposal["reason"])
+                           organisation=organisation, office=_office_label(organisation), reason=proposal["reason"],
+                           link=site_url("organisations.apply"))
         else:
             renewed = outcome == "renew"
             valid_until = None
@@ -124,7 +126,7 @@ def approve_proposal(db, officer, organisation, proposal, address=None, now=None
             for member in _admins(db, organisation):
                 messages.queue(db, "organisation_report_decided", member["email"], member["language"],
                                organisation=organisation, renewed=renewed, valid_until=valid_until,
-                               reason=proposal["reason"])
+                               reason=proposal["reason"], link=site_url("organisations.home"))
         _trail(db, "organisation_approved", organisation, officer=officer, address=address,
                detail={"outcome": outcome})
     return True

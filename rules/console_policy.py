@@ -268,6 +268,6 @@ def check_organisation(role, action, *, officer_office, organisation_bureau, sta
     if action in ("approve_organisation", "return_organisation_proposal"):
         if proposal is None:
             raise Refused("no_proposal", ORGANISATION_NO_PROPOSAL)
-        if action == "approve_organisation" and proposal["proposed_by"] == officer_id:
+        if proposal["proposed_by"] == officer_id:  # neither approved nor returned by its proposer
             raise Refused("four_eyes", FOUR_EYES)
     return True

@@ -12,14 +12,14 @@ from datetime import date, timedelta
 
 from rules import identifiers
 from rules.errors import RuleError
-from rules.i18n_marker import N_
+from rules.i18n_marker import N_, NP_
 from rules.periods import add_months
 
 RECEIVING = "receiving"
 PUBLIC_INTEREST = "public_interest"
 SUPPORT_ORGANISATION = "support_organisation"
 KINDS = {
-    RECEIVING: N_("Receiving organisation"),
+    RECEIVING: N_("Receiving organisation (employer, school or supervising organisation)"),
     PUBLIC_INTEREST: N_("Public-interest corporation"),
     SUPPORT_ORGANISATION: N_("Registered support organisation"),
 }
@@ -33,11 +33,12 @@ RECEIVING_KINDS = {
 AGENT_KINDS = frozenset({PUBLIC_INTEREST, SUPPORT_ORGANISATION})
 
 APPLIED, APPROVED, REFUSED, LAPSED = "applied", "approved", "refused", "lapsed"
+STATE_CONTEXT = "organisation state"  # the words are the applications' states' too: translated with this context
 STATES = {
-    APPLIED: N_("Applied"),
-    APPROVED: N_("Approved"),
-    REFUSED: N_("Refused"),
-    LAPSED: N_("Lapsed"),
+    APPLIED: NP_("organisation state", "Applied"),
+    APPROVED: NP_("organisation state", "Approved"),
+    REFUSED: NP_("organisation state", "Refused"),
+    LAPSED: NP_("organisation state", "Lapsed"),
 }
 
 # The documents the agency asks for with a use application, by kind (code → msgid); "other" for anything more.

@@ -5,7 +5,7 @@ organisations.steps with its audit row; another bureau's organisation is a 404 a
 import json
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, pgettext
 
 from blueprints.console import bp, officer_required, record
 from blueprints.console.cases import INLINE_POLICY, INLINE_TYPES, SANDBOX
@@ -80,7 +80,11 @@ def organisation_queue():
     rows = rows[:QUEUE_PAGE]
     return render_template("console/organisations.html", rows=rows, view=view, more=more,
                            kind_label=rules.kind_label, outcome_labels=OUTCOME_LABELS,
-                           state_labels=rules.STATES)
+                           state_names=_state_names())
+
+
+def _state_names():
+    return {code: pgettext(rules.STATE_CONTEXT, label) for code, label in rules.STATES.items()}
 
 
 def _page(organisation, error=None, status=200, done=None):
@@ -97,7 +101,7 @@ def _page(organisation, error=None, status=200, done=None):
         return names[officer_id]
     return render_template(
         "console/organisation.html", organisation=organisation, error=error, done=DONE.get(done),
-        kind=rules.kind_label(organisation["kind"], organisation["receiving_kind"]), state_labels=rules.STATES,
+        kind=rules.kind_label(organisation["kind"], organisation["receiving_kind"]), state_names=_state_names(),
         members=records.staff_of(db, organisation["id"], with_removed=True),
         documents=records.documents(db, organisation["id"]), document_labels=rules.DOCUMENTS,
         requests=records.open_requests(db, organisation["id"]), report=report, report_details=_details(report),

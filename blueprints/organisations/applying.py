@@ -52,17 +52,25 @@ def _documents(kind, receiving_kind):
     return [(code, rules.DOCUMENTS[code]) for code in needed]
 
 
+def _check_url(field):
+    return url_for(".apply_check", name=field.name)
+
+
+def _staff_question(index, field, row, raw, error=None):
+    """A staff row's question; its condition (the approval number) follows the organisation's kind."""
+    return field_question(STAFF, field, _staff_key(index, field.name), row.get(field.name, ""), _message(error),
+                          {**raw, **row}, None)
+
+
 def _page(raw, errors, rows, status=200):
-    validate = lambda field: None  # noqa: E731  (checked on submitting: the page is one form)
-    questions = section_questions(ORGANISATION, raw, {k: say(v) if isinstance(v, RuleError) else v
-                                                       for k, v in errors.items() if k in ORG_NAMES}, validate)
+    questions = section_questions(ORGANISATION, raw, {k: _message(v) for k, v in errors.items() if k in ORG_NAMES},
+                                  _check_url)
     staff_rows = []
     shown = max(STAFF_ROWS_SHOWN, len(rows) + 1)
     by_index = dict(rows)
     for index in range(min(shown, rules.MAX_STAFF)):
         row = by_index.get(index, {})
-        staff_rows.append([field_question(STAFF, f, _staff_key(index, f.name), row.get(f.name, ""),
-                                          _message(errors.get(_staff_key(index, f.name))), {**raw, **row}, None)
+        staff_rows.append([_staff_question(index, f, row, raw, errors.get(_staff_key(index, f.name)))
                            for f in STAFF.fields])
     documents = [(code, label, rules.DOCUMENT_FOR.get(code)) for code, label in rules.DOCUMENTS.items()
                  if code != "other"]
@@ -152,6 +160,31 @@ def _read_documents(kind, receiving_kind, errors):
         errors["document-other"] = gettext(TOO_LARGE, size=uploads.file_size(rules.MAX_DOCUMENT_BYTES,
                                                                              current_language()))
     return found
+
+
+@bp.post("/apply/check/<name>")
+def apply_check(name):
+    """One question of the organisation checked as it is left (htmx); the kind also swaps in or out the questions
+    that follow it (which receiving organisation, each staff member's approval number)."""
+    if name not in ORG_NAMES:
+        return "", 404
+    raw = {n: (request.form.get(n) or "")[:MAX_INPUT] for n in ORG_NAMES}
+    result = validate_section(ORGANISATION, raw)
+    field = ORGANISATION.field(name)
+    error = _message(result.errors.get(name))
+    fragment = render_template("applications/_question.html",
+                               q=field_question(ORGANISATION, field, name, raw[name], error, raw, _check_url(field)))
+    if name == "kind":
+        dependent = ORGANISATION.field("receiving_kind")
+        fragment += render_template("applications/_question.html", oob=True, q=field_question(
+            ORGANISATION, dependent, dependent.name, raw["receiving_kind"], None, raw, _check_url(dependent)))
+        approval = STAFF.field("staff_agent_approval_number")
+        rows = dict(_posted_rows(request.form))
+        for index in range(rules.MAX_STAFF):  # the rows the page has
+            if _staff_key(index, "staff_name") in request.form:
+                fragment += render_template("applications/_question.html", oob=True,
+                                            q=_staff_question(index, approval, rows.get(index, {}), raw))
+    return fragment
 
 
 @bp.get("/applied")

@@ -27,6 +27,22 @@ CONTEXTS = {
     "officer_enrolment": {"name": "佐藤 花子", "office": "Tokyo Regional Immigration Services Bureau",
                           "role": "Examiner", "link": "http://localhost:5000/console/enrol/Zx9-made-up",
                           "expires_at": 1_800_000_000},
+    "organisation_received": {"organisation": {"name": "架空商事株式会社"},
+                              "office": "Tokyo Regional Immigration Services Bureau",
+                              "link": "https://ras.example.jp/organisations/"},
+    "organisation_documents": {"organisation": {"name": "架空商事株式会社"},
+                               "office": "Tokyo Regional Immigration Services Bureau", "message": "誓約書の原本",
+                               "deadline": "2027-01-31", "link": "https://ras.example.jp/organisations/"},
+    "organisation_refused": {"organisation": {"name": "架空商事株式会社"},
+                             "office": "Tokyo Regional Immigration Services Bureau", "reason": "登記事項証明書が古いため。",
+                             "link": "https://ras.example.jp/organisations/apply"},
+    "organisation_validity": {"organisation": {"name": "架空商事株式会社"}, "valid_until": date(2027, 3, 31),
+                              "link": "https://ras.example.jp/organisations/report"},
+    "organisation_report_decided": {"organisation": {"name": "架空商事株式会社"}, "renewed": True,
+                                    "valid_until": date(2028, 3, 31), "reason": "",
+                                    "link": "https://ras.example.jp/organisations/home"},
+    "staff_enrolment": {"name": "山田 花子", "organisation": {"name": "架空商事株式会社"},
+                        "link": "https://ras.example.jp/organisations/enrol/Zx9-made-up", "expires_at": 1_800_000_000},
 }
 
 

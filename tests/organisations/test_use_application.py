@@ -88,3 +88,16 @@ def test_agents_give_each_staff_members_approval_number(site):
     numbers = [row[0] for row in db.execute("SELECT agent_approval_number FROM organisation_staff ORDER BY id")]
     db.conn.close()
     assert numbers == ["AB-123", "CD-456"]
+
+
+def test_the_kind_swaps_in_the_questions_that_follow_it(site):
+    browser = Browser(site)
+    browser.get("/organisations/apply")
+    rows = {f"staff-{i}-staff_name": "" for i in range(5)}
+    agent = browser.post("/organisations/apply/check/kind", {"kind": "support_organisation", **rows})
+    assert agent.status_code == 200
+    assert 'id="staff-4-staff_agent_approval_number"' in agent.text and 'id="receiving_kind"' not in agent.text
+    receiving = browser.post("/organisations/apply/check/kind", {"kind": "receiving", **rows})
+    assert 'id="receiving_kind"' in receiving.text and 'id="staff-0-staff_agent_approval_number"' not in receiving.text
+    assert browser.post("/organisations/apply/check/nothing", {}).status_code == 404
+    assert nothing_stored(site)

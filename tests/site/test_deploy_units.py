@@ -15,10 +15,11 @@ def unit(name):
     return parser
 
 
-@pytest.mark.parametrize("name,command", [("oras-mail-worker.service", "mail-worker"),
-                                          ("oras-reminders.service", "send-reminders")])
-def test_flask_commands_exist(app, name, command):
-    argv = shlex.split(unit(name)["Service"]["ExecStart"])
+@pytest.mark.parametrize("name,key,command", [("oras-mail-worker.service", "ExecStart", "mail-worker"),
+                                              ("oras-reminders.service", "ExecStart", "send-reminders"),
+                                              ("oras-reminders.service", "ExecStartPost", "organisation-reminders")])
+def test_flask_commands_exist(app, name, key, command):
+    argv = shlex.split(unit(name)["Service"][key])
     assert argv[-1] == command and app.cli.get_command(None, command) is not None
 
 
