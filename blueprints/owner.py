@@ -47,7 +47,7 @@ def filer_required(view):
             return applicant_view(*args, **kwargs)
         if request.method not in READING and g.standing is not None and not g.standing.may_file:
             flash(say(g.standing.refusal), "warning")
-            return redirect(url_for("organisation_filing.home"), code=303)
+            return redirect(url_for("organisations.home"), code=303)
         return staff_view(*args, **kwargs)
     return guarded
 

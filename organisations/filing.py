@@ -4,7 +4,7 @@ filled in from its profile), and submit it signed with the staff member's passke
 
 The form pages, attachments and review are the applicant's own (applications.*), reading the draft through the
 organisation as its owner (applications.records.Owner)."""
-from applications import choosing, lifecycle, records as application_records
+from applications import answers, choosing, lifecycle, records as application_records
 from organisations import people, records
 from rules import filers
 from rules.errors import RuleError
@@ -12,13 +12,14 @@ from rules.forms import validate_section
 from rules.forms.organisation_parts import person_answers, person_column, person_section, prefilled
 from rules.forms.procedure_parts import FILER
 from rules.i18n_marker import N_
-from rules.procedures import any_procedure
+from rules.procedures import BY_NUMBER
 from rules.statuses import BY_CODE as STATUS_BY_CODE
 from store import transaction
 from verification import verify_passkey_signature
 
 ABROAD_ONLY = N_("A Certificate of Eligibility is filed for a person abroad. Record the person as coming from "
                  "abroad, with their passport, then file it.")
+NOTIFICATION = "notification_email"
 IN_JAPAN_ONLY = N_("A change of status or an extension is filed for a person living in Japan. Record the person "
                    "with their residence card, then file it.")
 
@@ -54,20 +55,23 @@ def _stored(value):
 def start_application(db, organisation, staff, person, form, today):
     """The new draft for `person`, or ChoiceError (applications.choosing) saying which question is wrong."""
     main = form.get("main")
+    chosen = BY_NUMBER.get(main)
+    if chosen is not None and chosen.for_person_abroad != bool(person["abroad"]):  # asked first: it says what to do
+        raise choosing.ChoiceError("main", "person_abroad" if person["abroad"] else "person_in_japan",
+                                   IN_JAPAN_ONLY if person["abroad"] else ABROAD_ONLY)
     numbers = choosing.check_choice(
         main, form.get("addons", ()), form.get("status", ""), today, reentry_kind=form.get("reentry_kind") or None,
         expires_on=form.get("expiry_date") or person["stay_expires"], period_code=form.get("current_period"),
         staff_kind=staff_kind(organisation),
         pending=application_records.pending_for_person(db, person["id"]))
-    if any_procedure(numbers, "for_person_abroad") != bool(person["abroad"]):
-        raise choosing.ChoiceError("main", "person_abroad" if person["abroad"] else "person_in_japan",
-                                   IN_JAPAN_ONLY if person["abroad"] else ABROAD_ONLY)
     status = form.get("status", "")
     data = choosing.initial_answers(numbers, status, {**form, "expiry_date": form.get("expiry_date") or
                                                       person["stay_expires"] or ""})
     data.pop(FILER.fields[0].name, None)  # no "who fills in" question: the organisation's staff member files
     data.update({k: v for k, v in person_answers(person).items() if not data.get(k)})
     data.update(prefilled(STATUS_BY_CODE[status].letter, organisation, data))
+    if any(NOTIFICATION in s.by_name for s in answers.sections(numbers, data)):
+        data.setdefault(NOTIFICATION, staff["email"])  # the organisation hears of the application, as its filer
     data[filers.STAFF_KIND] = staff_kind(organisation)
     with transaction(db):
         row = application_records.create_draft(

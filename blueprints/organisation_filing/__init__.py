@@ -8,20 +8,16 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from flask_babel import format_date, gettext, lazy_gettext as _l, ngettext
 
 from accounts import nationalities
-from applications import records as application_records
 from applications.choosing import ChoiceError
-from applications.lifecycle import StateConflict, same_submission
-from blueprints.applications import own_application, to_status_page
-from blueprints.applications.views import procedure_names, question
+from blueprints.applications.views import procedure_names
 from blueprints.form_questions import field_question
 from blueprints.owner import staff_relying_party
-from blueprints.submission import SUBMIT_KEY, review_page
+from blueprints.submission import receive_signed
 from i18n import current_language, say, state_name, translations
 from organisations import filing, people
 from organisations.session import may_file, staff_required
 from rules import application_states as states
 from rules.clock import japan_time, today_in_japan
-from rules.errors import RuleError
 from rules.forms.organisation_parts import person_section
 from rules.forms.page1 import CURRENT_STATUS
 from rules.numbers import whole_number_or_none
@@ -29,9 +25,8 @@ from rules.people import ending_window
 from rules.procedures import BY_NUMBER, CERTIFICATE_OF_ELIGIBILITY, CHANGE, EXTENSION, EXTRA_ACTIVITY, REENTRY
 from rules.statuses import eligible_statuses
 from store.flask_db import get_db
-from verification import VerificationError
 
-bp = Blueprint("organisation_filing", __name__, url_prefix="/organisation")
+bp = Blueprint("organisation_filing", __name__, url_prefix="/organisations")
 
 # What staff file (the "Filing"): a Certificate of Eligibility for a person abroad; a change or an
 # extension for a person in Japan, with a re-entry permit and permission for extra activity beside them.
@@ -48,12 +43,11 @@ PASSKEY_MESSAGES = {
 }
 PASSKEY_FAILED = _l("The security key's signature could not be verified, so nothing was submitted. Sign again; if "
                     "it fails again, ask your organisation's administrator to check your key.")
-CHANGED_MEANWHILE = _l("The application changed while it was being submitted. Check the answers and sign again.")
 
 
 # --- the organisation's home ----------------------------------------------------------------------
 
-@bp.get("/home")
+@bp.get("/people")
 @staff_required
 def home():
     db = get_db()
@@ -152,7 +146,7 @@ def _person_page(found, form, refusal, status=200):
     mains = MAINS_ABROAD if found["abroad"] else MAINS_IN_JAPAN
     return render_template(
         "organisation_filing/person.html", person=_person_row(found, today), form=form,
-        refusal=say(refusal) if refusal else None, refusal_field=refusal.field if refusal else None,
+        refusal=refusal, refusal_text=say(refusal) if refusal else None,
         mains=[BY_NUMBER[n] for n in mains], addons=[] if found["abroad"] else [BY_NUMBER[n] for n in ADDONS],
         statuses=[(s.code, gettext(s.name)) for s in eligible_statuses()], may_file=g.standing.may_file,
         periods=[(c.code, gettext(c.label)) for c in CURRENT_STATUS[1].choices],
@@ -164,28 +158,8 @@ def _person_page(found, form, refusal, status=200):
 @bp.post("/applications/<public_id>/submit")
 @may_file
 def submit(public_id):
-    db = get_db()
-    application = own_application(public_id)
-    submit_key = request.form.get("submit_key", "")
-    if not SUBMIT_KEY.fullmatch(submit_key):
-        abort(400)
-    if same_submission(application, submit_key):
-        return redirect(url_for("submission.received", public_id=public_id), code=303)
-    if application["state"] != states.INITIAL:
-        return to_status_page(public_id)
-    rp_id, origin = staff_relying_party()
-    try:
-        filing.submit(db, application, g.staff, request.form.get("credential", ""), submit_key, rp_id, origin)
-    except VerificationError as error:
-        return review_page(application, PASSKEY_MESSAGES.get(error.code, PASSKEY_FAILED), 400)
-    except StateConflict:
-        current = application_records.get_owned(db, public_id, application_records.organisation_owner(
-            g.organisation["id"]))
-        if same_submission(current, submit_key):
-            return redirect(url_for("submission.received", public_id=public_id), code=303)
-        if current["state"] != states.INITIAL:
-            return to_status_page(public_id)
-        return review_page(current, CHANGED_MEANWHILE, 409)
-    except RuleError as error:
-        return review_page(application, say(error), 400)
-    return redirect(url_for("submission.received", public_id=public_id), code=303)
+    assertion = request.form.get("credential", "")
+    return receive_signed(
+        public_id, lambda db, application, key: filing.submit(db, application, g.staff, assertion, key,
+                                                             *staff_relying_party()),
+        lambda error: PASSKEY_MESSAGES.get(error.code, PASSKEY_FAILED))

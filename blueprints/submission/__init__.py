@@ -11,7 +11,7 @@ from applications.facts import facts_of
 from applications.lifecycle import StateConflict, SubmissionError
 from blueprints.applications import own_application, to_status_page
 from blueprints.auth.session import login_required
-from blueprints.owner import filer_account, filer_required, is_staff, staff_signing
+from blueprints.owner import filer_account, filer_required, is_staff, owner, staff_signing
 from blueprints.card import trust
 from blueprints.card.messages import verification_message
 from blueprints.submission.display import application_view, sign_messages, what_is_signed
@@ -87,6 +87,16 @@ SUBMIT_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")  # what the review page puts in
 @bp.post("/<public_id>/submit")
 @login_required
 def submit(public_id):
+    signature = request.form.get("signature", "")
+    return receive_signed(
+        public_id, lambda db, application, key: lifecycle.submit(db, application, g.account, signature, key, trust()),
+        lambda error: SIGNATURE_MESSAGES.get(error.code) or verification_message(error))
+
+
+def receive_signed(public_id, submit_signed, message_of):
+    """The submit views' one path, the card's and an organisation's staff passkey's: the review page's key, a double
+    click or another tab, then `submit_signed(db, application, submit_key)` (verify and receive); a refused
+    signature (VerificationError) back on the review page with `message_of(error)`."""
     db = get_db()
     application = own_application(public_id)
     submit_key = request.form.get("submit_key", "")
@@ -97,11 +107,11 @@ def submit(public_id):
     if application["state"] != states.INITIAL:
         return to_status_page(public_id)
     try:
-        lifecycle.submit(db, application, g.account, request.form.get("signature", ""), submit_key, trust())
+        submit_signed(db, application, submit_key)
     except VerificationError as error:
-        return review_page(application, SIGNATURE_MESSAGES.get(error.code) or verification_message(error), 400)
+        return review_page(application, message_of(error), 400)
     except StateConflict:
-        current = records.get_for_account(db, public_id, g.account["id"])
+        current = records.get_owned(db, public_id, owner())
         if lifecycle.same_submission(current, submit_key):  # the other click of a double click won
             return redirect(url_for("submission.received", public_id=public_id), code=303)
         if current["state"] != states.INITIAL:  # another tab, with its own key, submitted it first

@@ -5,9 +5,6 @@ receipts. The organisation and its approval are made in the database, as the bur
 own journey is the use application's)."""
 import datetime
 import io
-import os
-from unittest import mock
-
 import pytest
 from openpyxl import load_workbook
 
@@ -16,9 +13,8 @@ from organisations import records
 from rules import bulk
 from tests.bulk.rows import answers, cells
 from tests.e2e.test_console_journey import with_security_key
-from tests.support import site as site_module
 from tests.support.applications import photo_jpeg
-from tests.support.processes import free_port
+from tests.support.site import LiveSite
 
 pytestmark = pytest.mark.e2e
 
@@ -29,11 +25,8 @@ PASSWORD = "bulk filing journey 7"
 @pytest.fixture(scope="module")
 def staff_site(tmp_path_factory):
     """A site whose own origin is a host name (localhost): WebAuthn takes no IP address as the relying party."""
-    port = free_port()
-    with mock.patch.object(site_module, "free_port", return_value=port):
-        site = site_module.LiveSite(str(tmp_path_factory.mktemp("bulk")),
-                                    env={"ORAS_SITE_ORIGIN": f"http://localhost:{port}"})
-    site.origin = f"http://localhost:{port}"
+    site = LiveSite(str(tmp_path_factory.mktemp("bulk")), host="localhost")
+    site.origin = site.url
     yield site
     site.stop()
 

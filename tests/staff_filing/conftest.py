@@ -58,10 +58,10 @@ class Member:
         with self.client.session_transaction() as session:
             session[STAFF_SID] = secret
 
-    def csrf(self, path="/organisation/home"):
+    def csrf(self, path="/organisations/people"):
         return re.search(r'name="csrf-token" content="([^"]+)"', self.client.get(path).text).group(1)
 
-    def post(self, path, data, csrf_from="/organisation/home"):
+    def post(self, path, data, csrf_from="/organisations/people"):
         return self.client.post(path, data={"csrf_token": self.csrf(csrf_from), **data})
 
 

@@ -16,7 +16,7 @@ def person(member, name="WANG FANG", expires_in=300, abroad=False):
     else:
         data.update(residence_card_number="AB12345678CD",
                     expiry_date=(TODAY + datetime.timedelta(days=expires_in)).isoformat())
-    response = member.post("/organisation/people/new", data, "/organisation/people/new")
+    response = member.post("/organisations/people/new", data, "/organisations/people/new")
     assert response.status_code == 303, response.text
     return response.headers["Location"].rsplit("/", 1)[1]
 
@@ -26,7 +26,7 @@ def test_the_home_lists_people_and_whose_stay_ends_within_90_days(member):
     person(member, "NGUYEN VAN AN", 90)
     person(member, "KIM MINJI", 91)
     person(member, "SMITH JOHN", abroad=True)
-    page = member.client.get("/organisation/home").text
+    page = member.client.get("/organisations/people").text
     last = TODAY + datetime.timedelta(days=90)
     assert "2 of your people&#39;s periods of stay end by" in page or "2 of your people's periods of stay end by" in page
     assert str(last.year) in page
@@ -45,9 +45,9 @@ def test_the_home_lists_people_and_whose_stay_ends_within_90_days(member):
 def test_the_count_reads_in_each_language(make_member, organisation, language, one, many):
     member = make_member(organisation, language=language)
     person(member, "WANG FANG", 10)
-    assert one in member.client.get("/organisation/home").text.replace("&#39;", "'")
+    assert one in member.client.get("/organisations/people").text.replace("&#39;", "'")
     person(member, "LI NA", 20)
-    assert many in member.client.get("/organisation/home").text.replace("&#39;", "'")
+    assert many in member.client.get("/organisations/people").text.replace("&#39;", "'")
 
 
 def test_the_ending_count_reads_its_own_index(member, db):
@@ -58,18 +58,18 @@ def test_the_ending_count_reads_its_own_index(member, db):
 
 
 def test_a_person_with_wrong_answers_is_refused_and_nothing_stored(member, db):
-    response = member.post("/organisation/people/new", {"abroad": "0", "name": "wang fang 1", "birth_date": "",
+    response = member.post("/organisations/people/new", {"abroad": "0", "name": "wang fang 1", "birth_date": "",
                                                        "nationality": "CN", "residence_card_number": "12",
-                                                       "expiry_date": "soon"}, "/organisation/people/new")
+                                                       "expiry_date": "soon"}, "/organisations/people/new")
     assert response.status_code == 400
     assert "Error:" in response.text and 'id="name-error"' in response.text or "field--error" in response.text
     assert db.execute("SELECT COUNT(*) FROM organisation_person").fetchone()[0] == 0
 
 
 def test_a_person_abroad_needs_a_passport_and_a_contact(member):
-    response = member.post("/organisation/people/new", {"abroad": "1", "name": "SMITH JOHN",
+    response = member.post("/organisations/people/new", {"abroad": "1", "name": "SMITH JOHN",
                                                        "birth_date": "1990-01-01", "nationality": "US"},
-                           "/organisation/people/new?abroad=1")
+                           "/organisations/people/new?abroad=1")
     assert response.status_code == 400
     assert person(member, abroad=True)
 
@@ -77,17 +77,17 @@ def test_a_person_abroad_needs_a_passport_and_a_contact(member):
 def test_another_organisations_people_are_not_found(make_organisation, make_member, member):
     mine = person(member)
     other = make_member(make_organisation(name="株式会社よその会社"))
-    assert member.client.get(f"/organisation/people/{mine}").status_code == 200
-    assert other.client.get(f"/organisation/people/{mine}").status_code == 404
-    assert other.post(f"/organisation/people/{mine}/applications", {"main": "3", "status": "engineer_specialist",
+    assert member.client.get(f"/organisations/people/{mine}").status_code == 200
+    assert other.client.get(f"/organisations/people/{mine}").status_code == 404
+    assert other.post(f"/organisations/people/{mine}/applications", {"main": "3", "status": "engineer_specialist",
                                                                     "current_period": "1y"}).status_code == 404
-    assert "WANG FANG" not in other.client.get("/organisation/home").text
+    assert "WANG FANG" not in other.client.get("/organisations/people").text
 
 
 def test_without_a_staff_session_the_pages_ask_to_sign_in(site):
     from tests.conftest import chrome_client
     client = chrome_client(site)
-    for path in ("/organisation/home", "/organisation/people/new", "/organisation/people/xyz"):
+    for path in ("/organisations/people", "/organisations/people/new", "/organisations/people/xyz"):
         response = client.get(path)
         assert response.status_code == 302 and "/organisation" in response.headers["Location"] or \
             response.status_code in (302, 303)
@@ -95,12 +95,12 @@ def test_without_a_staff_session_the_pages_ask_to_sign_in(site):
 
 def test_a_lapsed_organisation_reads_but_cannot_file(make_organisation, make_member, db):
     member = make_member(make_organisation(valid_days=-1))
-    home = member.client.get("/organisation/home")
+    home = member.client.get("/organisations/people")
     assert home.status_code == 200 and 'id="cannot-file"' in home.text
     assert "Add a person" not in home.text
-    refused = member.post("/organisation/people/new", {"abroad": "0", "name": "WANG FANG", "birth_date": "1995-04-01",
+    refused = member.post("/organisations/people/new", {"abroad": "0", "name": "WANG FANG", "birth_date": "1995-04-01",
                                                       "nationality": "CN", "residence_card_number": "AB12345678CD",
                                                       "expiry_date": "2027-01-01"})
-    assert refused.status_code == 303 and refused.headers["Location"].endswith("/organisation/home")
+    assert refused.status_code == 303 and refused.headers["Location"].endswith("/organisations/home")
     assert db.execute("SELECT COUNT(*) FROM organisation_person").fetchone()[0] == 0
     assert people.people_of(db, member.organisation["id"]) == []
