@@ -135,5 +135,6 @@ def finish(db, batch_id, now=None):
 
 def receipts(db, batch_id):
     """(row number, public id, receipt number, state) of the batch's applications, in file order."""
-    return _rows(db.execute("SELECT r.number, a.public_id, a.receipt_number, a.state FROM bulk_row r JOIN application a "
+    return _rows(db.execute("SELECT r.number, a.public_id, a.receipt_number, a.state FROM bulk_row r "
+                            "JOIN application a "
                             "ON a.id = r.application_id WHERE r.batch_id = ? ORDER BY r.number", [batch_id]))

@@ -23,7 +23,8 @@ FORMAT = "oras-bulk/1"
 REVISION = "2026-01"  # the agency's revision of its templates this layout follows (T group, procedures 5, 6, 7)
 VERSION_ROW, HEADING_ROW, KEY_ROW, FIRST_DATA_ROW = 1, 2, 3, 4
 MAX_ROWS = 10_000  # people in one file: the rows after the three header rows, empty rows not counted
-MAX_BYTES = 24 * 1024 * 1024  # under the request limit (MAX_CONTENT_LENGTH); 10,000 full rows of the widest template fit
+# Under the request limit (MAX_CONTENT_LENGTH); 10,000 full rows of the widest template fit.
+MAX_BYTES = 24 * 1024 * 1024
 LETTERS = tuple(entry.letter for entry in STATUS_LETTERS)
 # Cell texts read as the form's yes/no answers (the agency's templates write 有/無).
 YES_WORDS = frozenset({"yes", "y", "はい", "有", "有り", "あり"})

@@ -31,6 +31,20 @@ TEMPLATE_NOTE = N_("Do not change rows 1 to 3. Fill in one person per row from r
 FORMATS = {"xlsx": bulk_files.XLSX, "csv": bulk_files.CSV}
 
 
+def _shown(status):
+    """A refusal's page is swapped in by htmx's upload (which swaps only a success), the status said otherwise."""
+    return 200 if request.headers.get("HX-Request") and status < 500 else status
+
+
+def _done(url):
+    """After a change: the page at `url` (htmx's upload follows it as a whole page, the address bar too)."""
+    if request.headers.get("HX-Request"):
+        response = make_response("", 204)
+        response.headers["HX-Redirect"] = url
+        return response
+    return redirect(url, code=303)
+
+
 def _view(db, batch):
     """The batch's rows checked as the signed-in staff member's organisation files them."""
     return batches.view(db, batch, kind=staff_kind(g.organisation), translate=_japanese(),
@@ -59,7 +73,7 @@ def index(error=None, status=200):
     return render_template(
         "bulk/index.html", letters=[(letter, [s.name for s, _ in statuses_of(letter)]) for letter in bulk.LETTERS],
         mains=main_procedures(), addons=addon_procedures(), default_procedure=EXTENSION, error=error,
-        batches=bulk_records.batches(get_db(), g.organisation["id"]), max_rows=bulk.MAX_ROWS), status
+        batches=bulk_records.batches(get_db(), g.organisation["id"]), max_rows=bulk.MAX_ROWS), _shown(status)
 
 
 @bp.get("/template")
@@ -110,7 +124,7 @@ def upload():
         batch = batches.upload(get_db(), g.organisation["id"], g.staff["id"], content, name)
     except RuleError as refusal:
         return index(say(refusal), 400)
-    return redirect(url_for(".batch", public_id=batch["public_id"]), code=303)
+    return _done(url_for(".batch", public_id=batch["public_id"]))
 
 
 def _render_batch(batch, error=None, status=200):
@@ -118,7 +132,8 @@ def _render_batch(batch, error=None, status=200):
     headings = {c.key: c.heading(gettext) for c in shown.template.columns}
     return render_template("bulk/batch.html", shown=shown, batch=batch, headings=headings, error=error,
                            signing=_signing(batch), receipts=bulk_records.receipts(get_db(), batch["id"]),
-                           procedure_names="、".join(gettext(n) for n in bulk.procedure_names(shown.template)), say=say), status
+                           procedure_names="、".join(gettext(n) for n in bulk.procedure_names(shown.template)),
+                           say=say), _shown(status)
 
 
 @bp.get("/<public_id>")
@@ -138,7 +153,7 @@ def reupload(public_id):
         batches.reupload(get_db(), found, content, name)
     except RuleError as refusal:
         return _render_batch(found, say(refusal), 400)
-    return redirect(url_for(".batch", public_id=public_id), code=303)
+    return _done(url_for(".batch", public_id=public_id))
 
 
 def _row(batch, number):

@@ -14,7 +14,8 @@ def answers(index=0, today=None, **page1):
     return sample_answers((3,), "engineer_specialist", today=today, overrides={
         "extension_page1": {**ENGINEER, "name": f"SHIKEN {letters}", "passport_number": f"TK{index:07d}",
                             "residence_card_number": f"AB{index:08d}CD",
-                            "birth_date": (datetime.date(1990, 1, 1) + datetime.timedelta(days=index % 9000)).isoformat(),
+                            "birth_date": (datetime.date(1990, 1, 1)
+                                           + datetime.timedelta(days=index % 9000)).isoformat(),
                             **page1},
         "receipt": {"receipt_method": "post"},
     })

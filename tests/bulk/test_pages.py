@@ -42,7 +42,7 @@ def test_the_template_downloads_as_xlsx_with_japanese_headings(staff):
 
 def test_a_template_for_a_bad_choice_is_a_clear_400(staff):
     client, _ = staff
-    response = client.get("/organisations/bulk/template?letter=N&procedure=1&procedure=6", headers={"Cookie": "lang=ja"})
+    response = client.get("/organisations/bulk/template?letter=N&procedure=1&procedure=6")
     assert response.status_code == 400
     assert "data-bulk-error" in response.get_data(as_text=True)
 
@@ -206,3 +206,14 @@ def test_odd_requests_get_a_clear_4xx_never_a_500(app, staff):
     assert len(data["occupation"]) == 5000 and "not_a_column" not in data
     assert 'data-row="4" data-valid="no"' in client.get(location).get_data(as_text=True)  # too long, said so
     assert client.post(location + "/rows/4/attachments", data={}).status_code == 400
+
+
+def test_with_script_a_refusal_is_swapped_in_and_a_success_goes_to_the_batch(app, staff):
+    client, _ = staff
+    refused = client.post("/organisations/bulk/", data={"file": (io.BytesIO(photo_jpeg()), "x.csv")},
+                          content_type="multipart/form-data", headers={"HX-Request": "true"})
+    assert refused.status_code == 200 and "data-bulk-error" in refused.get_data(as_text=True)
+    accepted = client.post("/organisations/bulk/", data={"file": (io.BytesIO(three_people()), "people.csv")},
+                           content_type="multipart/form-data", headers={"HX-Request": "true"})
+    assert accepted.status_code == 204 and "/organisations/bulk/" in accepted.headers["HX-Redirect"]
+    assert stored(app, "bulk_batch") == 1

@@ -75,7 +75,8 @@ def test_three_rows_signed_once_become_three_applications_with_receipts(site, si
     assert 'data-row="5" data-valid="no"' in page
     db = store.connect(site.config["DATABASE"])
     try:
-        signatures = db.execute("SELECT application_id, assertion, batch_document, digest FROM staff_signature").fetchall()
+        signatures = db.execute("SELECT application_id, assertion, batch_document, digest "
+                                "FROM staff_signature").fetchall()
         assert len(signatures) == 2 and signatures[0][1] == signatures[1][1]  # one assertion for the batch
         for application_id, _assertion, batch_document, digest in signatures:
             application = application_records.by_id(db, application_id)
