@@ -127,3 +127,32 @@ def test_a_batch_being_signed_refuses_changes_and_says_why(site, signer):
                                  content_type="multipart/form-data")):
         assert response.status_code == 409
         assert "data-bulk-error" in response.get_data(as_text=True)
+
+
+def test_the_examiners_queue_and_case_page_show_the_batch_signature_checked(site, signer):
+    from tests.console.conftest import Officer
+    client, organisation, key = signer
+    location = uploaded(client, count=2)
+    client.post(location + "/prepare")
+    options, submit_key = signing_form(client, location)
+    assert client.post(location + "/submit", data={"credential": key.get(options),
+                                                   "submit_key": submit_key}).status_code == 303
+    examiner = Officer(site, "examiner@tokyo.example.jp", "tokyo", "examiner", "審査 一郎").enrol()
+    assert examiner.sign_in().status_code == 303
+    examiner.client.set_cookie("lang", "ja")
+    db = store.connect(site.config["DATABASE"])
+    try:
+        rows = db.execute("SELECT id, public_id, receipt_number FROM application ORDER BY id").fetchall()
+        queue = examiner.page("/console/queue").text
+        assert all(receipt in queue for _, _, receipt in rows)
+        page = examiner.page(f"/console/cases/{rows[0][1]}").text
+        assert organisation["name"] in page.split('id="signed-by">')[1].split("</p>")[0]
+        assert "badge--good" in page.split('id="signature"')[1].split("</h2>")[0]
+        # The batch's list changed afterwards (this application's line gone): shown as failed, never hidden.
+        with store.transaction(db):
+            db.execute("UPDATE staff_signature SET batch_document = replace(batch_document, ?, 'X') "
+                       "WHERE application_id = ?", [rows[0][1], rows[0][0]])
+        page = examiner.page(f"/console/cases/{rows[0][1]}").text
+        assert "badge--bad" in page.split('id="signature"')[1].split("</h2>")[0]
+    finally:
+        db.conn.close()
