@@ -119,6 +119,9 @@ def test_another_organisations_batch_is_not_found(staff, other_staff):
     assert intruder.get(location + "/rows/4").status_code == 404
     assert intruder.post(location + "/rows/4", data={"sex": "male"}).status_code == 404
     assert upload(intruder, three_people(), url=location).status_code == 404
+    for path in ("/prepare", "/submit", "/rows/4/attachments"):
+        assert intruder.post(location + path).status_code == 404, path
+    assert intruder.get(location + "/progress").status_code == 404
     assert client.get(location).status_code == 200
 
 

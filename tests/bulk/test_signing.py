@@ -156,3 +156,16 @@ def test_the_examiners_queue_and_case_page_show_the_batch_signature_checked(site
         assert "badge--bad" in page.split('id="signature"')[1].split("</h2>")[0]
     finally:
         db.conn.close()
+
+
+def test_the_progress_fragment_polls_while_submitting_and_leads_to_the_receipts(site, signer):
+    client, _, key = signer
+    location = uploaded(client, count=1)
+    client.post(location + "/prepare")
+    polling = client.get(location + "/progress", headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 1s"' in polling.get_data(as_text=True) and "HX-Redirect" not in polling.headers
+    options, submit_key = signing_form(client, location)
+    client.post(location + "/submit", data={"credential": key.get(options), "submit_key": submit_key})
+    done = client.get(location + "/progress", headers={"HX-Request": "true"})
+    assert done.headers["HX-Redirect"].endswith(location.split("localhost", 1)[-1])
+    assert 'value="1" max="1"' in done.get_data(as_text=True) and "hx-trigger" not in done.get_data(as_text=True)
