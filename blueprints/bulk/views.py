@@ -127,10 +127,24 @@ def upload():
     return _done(url_for(".batch", public_id=batch["public_id"]))
 
 
+ROWS_A_PAGE = 100  # a batch of thousands is listed a page at a time; its summary counts every row
+
+
+def _listed(preview):
+    """(this page's rows, page number, pages, only the rows with problems?) from the request's page and filter."""
+    problems_only = request.args.get("show") == "problems"
+    rows = [r for r in preview.rows if not r.valid] if problems_only else list(preview.rows)
+    pages = max(1, -(-len(rows) // ROWS_A_PAGE))
+    number = whole_number_or_none(request.args.get("page", "1"), minimum=1, maximum=pages) or 1
+    return rows[(number - 1) * ROWS_A_PAGE:number * ROWS_A_PAGE], number, pages, problems_only
+
+
 def _render_batch(batch, error=None, status=200):
     shown = _view(get_db(), batch)
     headings = {c.key: c.heading(gettext) for c in shown.template.columns}
+    listed, page, pages, problems_only = _listed(shown.preview)
     return render_template("bulk/batch.html", shown=shown, batch=batch, headings=headings, error=error,
+                           listed=listed, page=page, pages=pages, problems_only=problems_only,
                            signing=_signing(batch), receipts=bulk_records.receipts(get_db(), batch["id"]),
                            procedure_names="、".join(gettext(n) for n in bulk.procedure_names(shown.template)),
                            say=say), _shown(status)

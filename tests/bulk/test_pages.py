@@ -220,3 +220,19 @@ def test_with_script_a_refusal_is_swapped_in_and_a_success_goes_to_the_batch(app
                            content_type="multipart/form-data", headers={"HX-Request": "true"})
     assert accepted.status_code == 204 and "/organisations/bulk/" in accepted.headers["HX-Redirect"]
     assert stored(app, "bulk_batch") == 1
+
+
+def test_a_large_batch_is_listed_a_page_at_a_time_with_its_problem_rows_apart(app, staff):
+    from blueprints.bulk.views import ROWS_A_PAGE
+    client, _ = staff
+    rows = [cells(N_EXTENSION, answers(i)) for i in range(ROWS_A_PAGE + 5)]
+    rows[ROWS_A_PAGE + 2][N_EXTENSION.keys.index("sex")] = ""
+    location = upload(client, bulk_files.write_csv(N_EXTENSION, N_EXTENSION.keys, rows)).headers["Location"]
+    first = client.get(location).get_data(as_text=True)
+    assert first.count("data-row=") == ROWS_A_PAGE and 'rel="next"' in first
+    assert f"{ROWS_A_PAGE + 5}" in first.split("data-bulk-summary>")[1].split("</p>")[0]
+    second = client.get(location + "?page=2").get_data(as_text=True)
+    assert second.count("data-row=") == 5 and 'rel="prev"' in second
+    problems = client.get(location + "?show=problems").get_data(as_text=True)
+    assert problems.count("data-row=") == 1 and f'data-row="{ROWS_A_PAGE + 6}"' in problems
+    assert client.get(location + "?page=99999999999999999999").status_code == 200
