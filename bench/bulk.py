@@ -63,7 +63,7 @@ def main():
     from i18n import say
     import tempfile
     folder = tempfile.TemporaryDirectory(prefix="bulk-bench-")
-    app = create_app({"MODE": "test", "DATABASE": os.path.join(folder.name, "oras.db")})
+    app = create_app({"MODE": "test", "DATABASE": os.path.join(folder.name, "oras.db"), "WTF_CSRF_ENABLED": False})
     found = bulk.template("N", (3,))
     rows = people(found, args.rows)
     content = bulk_files.write_csv(found, found.keys, rows) if args.csv else xlsx(found, rows)
@@ -83,6 +83,23 @@ def main():
         print(f"repeat {repeat + 1}: read {read_wall:.2f} s (CPU {read_cpu:.2f}), check {check_wall:.2f} s "
               f"(CPU {check_cpu:.2f}), word {len(worded)} problems {word_wall:.3f} s; total {total:.2f} s wall, "
               f"{check_wall / args.rows * 1000:.1f} ms a row")
+    served(app, content, args)
+
+
+def served(app, content, args):
+    """The same file through the pages (Flask's test client, in-process): the upload, then the batch's preview page
+    (every row checked again, the first page of rows rendered with its problems)."""
+    from tests.bulk.conftest import staff_client
+    client, _ = staff_client(app, "架空商事株式会社", "soumu@example.test")
+    name = "people.csv" if args.csv else "people.xlsx"
+    for repeat in range(args.repeats):
+        posted, upload_wall, upload_cpu = timed(lambda: client.post(
+            "/organisations/bulk/", data={"file": (io.BytesIO(content), name)}, content_type="multipart/form-data"))
+        assert posted.status_code == 303, posted.status_code
+        page, page_wall, page_cpu = timed(lambda: client.get(posted.headers["Location"]))
+        assert page.status_code == 200 and b"data-bulk-summary" in page.data
+        print(f"served {repeat + 1}: upload {upload_wall:.2f} s (CPU {upload_cpu:.2f}), preview page {page_wall:.2f} s "
+              f"(CPU {page_cpu:.2f}, {len(page.data) / 1024:.0f} KB); together {upload_wall + page_wall:.2f} s wall")
 
 
 def sign(count, repeats):

@@ -4,25 +4,25 @@ import re
 import secrets
 
 from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
-from flask_babel import force_locale, gettext, lazy_gettext as _l
+from flask_babel import force_locale, get_translations, gettext, lazy_gettext as _l
 
 from applications import batches, bulk_files, bulk_records, uploads
 from blueprints.bulk import bp
-from i18n import say
 from blueprints.owner import staff_relying_party
+from i18n import say
 from organisations import bulk_filing, filing
 from organisations.filing import staff_kind
-from rules.clock import today_in_japan
-from verification import VerificationError, assertion_options
 from organisations.session import may_file, staff_required
 from rules import bulk
+from rules.clock import today_in_japan
 from rules.errors import RuleError
-from rules.i18n_marker import N_
 from rules.forms.status_letters import statuses_of
+from rules.i18n_marker import N_
 from rules.numbers import whole_number_or_none
 from rules.procedures import EXTENSION, addon_procedures, main_procedures
 from store.blobs import blob_dir
 from store.flask_db import get_db
+from verification import VerificationError, assertion_options
 
 NO_FILE = _l("Choose a file to upload.")
 FROZEN = _l("This batch is being signed or was submitted: its rows can no longer be changed. Upload a new file to "
@@ -60,11 +60,10 @@ def _batch(public_id):
 
 
 def _japanese():
-    """gettext in Japanese: the template's headings and its choices' labels are the agency's Japanese ones."""
-    def translate(msgid):
-        with force_locale("ja"):
-            return gettext(msgid)
-    return translate
+    """gettext in Japanese: the template's headings and its choices' labels are the agency's Japanese ones (the
+    catalog is looked up once, not per string)."""
+    with force_locale("ja"):
+        return get_translations().gettext
 
 
 @bp.get("/")

@@ -236,3 +236,12 @@ def test_a_large_batch_is_listed_a_page_at_a_time_with_its_problem_rows_apart(ap
     problems = client.get(location + "?show=problems").get_data(as_text=True)
     assert problems.count("data-row=") == 1 and f'data-row="{ROWS_A_PAGE + 6}"' in problems
     assert client.get(location + "?page=99999999999999999999").status_code == 200
+
+
+def test_a_file_with_the_choices_written_in_japanese_is_read(staff):
+    client, _ = staff
+    row = cells(N_EXTENSION, answers(1))
+    row[N_EXTENSION.keys.index("current_status")] = "技術・人文知識・国際業務"
+    row[N_EXTENSION.keys.index("has_passport")] = "有"
+    location = upload(client, bulk_files.write_csv(N_EXTENSION, N_EXTENSION.keys, [row])).headers["Location"]
+    assert 'data-row="4" data-valid="yes"' in client.get(location).get_data(as_text=True)
