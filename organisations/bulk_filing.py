@@ -13,7 +13,7 @@ from rules.forms.organisation_parts import prefilled
 from rules.i18n_marker import N_
 from rules.procedures import any_procedure
 from store import transaction
-from verification import PasskeyChallengeMismatch, verify_passkey_signature
+from verification import PasskeyChallengeMismatch, VerificationError, verify_passkey_signature
 
 NOTHING_READY = N_("No row is ready to sign. Fix the rows' problems first.")
 ROW_REFUSED = N_("Row %(row)d cannot be filed: %(reason)s")
@@ -98,8 +98,9 @@ def signable(db, batch, today=None):
 
 def submit(db, batch, staff, assertion, submit_key, rp_id, origin, now=None):
     """Verify the one assertion over the batch's signed list as it stands now, then receive each draft (its own
-    transaction, its own receipt number). Returns the submitted rows. Raises verification's Passkey* errors (nothing
-    submitted) and BatchRefused."""
+    transaction, its own receipt number). Returns (the submitted rows, [(public id, error)] of drafts that could not
+    be received and stay drafts, to be signed alone). Raises verification's Passkey* errors (nothing submitted) and
+    BatchRefused."""
     found = signable(db, batch)
     if found.refusals:
         number, refusal = found.refusals[0]
@@ -115,14 +116,17 @@ def submit(db, batch, staff, assertion, submit_key, rp_id, origin, now=None):
         if not bulk_records.start_submitting(db, batch["id"], len(found.entries), staff["id"]):
             raise BatchRefused("already_signed", N_("This batch was signed already. Its receipts are listed below."))
         records.update_sign_count(db, used["id"], signed.sign_count)
-    submitted = []
+    submitted, failed = [], []
     for index, ((public_id, digest), application, account) in enumerate(
             zip(found.entries, found.applications, found.accounts)):
-        submitted.append(lifecycle.receive(db, application, account, f"{submit_key}-{index}",
-                                           _listed(digest, staff, signed, assertion, document, batch), now))
+        try:  # one that cannot be received now (changed meanwhile, routed nowhere) stays a draft; the others go on
+            submitted.append(lifecycle.receive(db, application, account, f"{submit_key}-{index}",
+                                               _listed(digest, staff, signed, assertion, document, batch), now))
+        except (RuleError, VerificationError, lifecycle.StateConflict) as error:
+            failed.append((public_id, error))
     with transaction(db):
         bulk_records.finish(db, batch["id"])
-    return submitted
+    return submitted, failed
 
 
 def _listed(listed_digest, staff, signed, assertion, document, batch):

@@ -3,8 +3,8 @@ ready rows signed together with one passkey assertion, and the progress of their
 import re
 import secrets
 
-from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
-from flask_babel import force_locale, get_translations, gettext, lazy_gettext as _l
+from flask import abort, current_app, flash, g, make_response, redirect, render_template, request, url_for
+from flask_babel import force_locale, get_translations, gettext, lazy_gettext as _l, ngettext
 
 from applications import batches, bulk_files, bulk_records, uploads
 from blueprints.bulk import bp
@@ -270,11 +270,18 @@ def submit(public_id):
         abort(400)
     rp_id, origin = staff_relying_party()
     try:
-        bulk_filing.submit(get_db(), found, g.staff, request.form.get("credential", ""), submit_key, rp_id, origin)
+        _, failed = bulk_filing.submit(get_db(), found, g.staff, request.form.get("credential", ""), submit_key,
+                                       rp_id, origin)
     except VerificationError:
         return _render_batch(found, str(SIGN_FAILED), 400)
     except RuleError as refusal:
         return _render_batch(_batch(public_id), say(refusal), 400)
+    if failed:
+        flash(ngettext("%(num)d application could not be submitted with the batch: it changed after the list was "
+                       "signed. Open it from your organisation's applications, check it and sign it alone.",
+                       "%(num)d applications could not be submitted with the batch: they changed after the list "
+                       "was signed. Open each from your organisation's applications, check it and sign it alone.",
+                       len(failed)), "warning")
     return redirect(url_for(".batch", public_id=public_id), code=303)
 
 

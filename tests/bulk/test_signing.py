@@ -169,3 +169,30 @@ def test_the_progress_fragment_polls_while_submitting_and_leads_to_the_receipts(
     done = client.get(location + "/progress", headers={"HX-Request": "true"})
     assert done.headers["HX-Redirect"].endswith(location.split("localhost", 1)[-1])
     assert 'value="1" max="1"' in done.get_data(as_text=True) and "hx-trigger" not in done.get_data(as_text=True)
+
+
+def test_an_application_that_cannot_be_received_stays_a_draft_and_the_others_go_on(site, signer, monkeypatch):
+    from applications import lifecycle
+    client, _, key = signer
+    location = uploaded(client, count=2)
+    client.post(location + "/prepare")
+    options, submit_key = signing_form(client, location)
+    receive, calls = lifecycle.receive, []
+
+    def changed_meanwhile_first(db, application, *args, **kwargs):
+        calls.append(application["public_id"])
+        if len(calls) == 1:
+            raise lifecycle.StateConflict(application["public_id"])
+        return receive(db, application, *args, **kwargs)
+    monkeypatch.setattr(lifecycle, "receive", changed_meanwhile_first)
+    response = client.post(location + "/submit", data={"credential": key.get(options), "submit_key": submit_key})
+    assert response.status_code == 303
+    page = client.get(location).get_data(as_text=True)
+    assert len(re.findall(r"data-receipt>", page)) == 1
+    assert "1件の申請は、一覧への署名の後に変更されたため" in page
+    db = store.connect(site.config["DATABASE"])
+    try:
+        assert db.execute("SELECT state FROM application WHERE public_id = ?", [calls[0]]).fetchone()[0] == "draft"
+        assert db.execute("SELECT state, submitted, to_submit FROM bulk_batch").fetchone() == ("submitted", 1, 2)
+    finally:
+        db.conn.close()
