@@ -4,8 +4,7 @@ member's one passkey assertion over that list is verified, and each draft is rec
 its own receipt number, one transaction each, the batch's progress counted as they go."""
 from dataclasses import dataclass
 
-from applications import batches, bulk_records, canonical, lifecycle, records as application_records
-from applications.facts import facts_of
+from applications import bulk_records, canonical, lifecycle, records as application_records
 from organisations import filing, people, records
 from rules import bulk
 from rules.errors import RuleError
@@ -45,7 +44,7 @@ def prepare(db, organisation, staff, batch, shown, today):
                 continue
             values, errors = filing.person_record(row.data, abroad, today)
             if errors:
-                field, error = next(iter(errors.items()))
+                _field, error = next(iter(errors.items()))
                 raise BatchRefused("person", ROW_REFUSED, row=row.number, reason=error.message, **error.params)
             person = people.add_person(db, organisation["id"], staff["id"], abroad=abroad, **values)
             data = dict(row.data)  # checked with the organisation's part filled in and its kind (profile_fill)

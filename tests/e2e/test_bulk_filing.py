@@ -4,7 +4,6 @@ Japanese, fixes it in the browser, adds each person's photo, signs the batch onc
 receipts. The organisation and its approval are made in the database, as the bureau's approval leaves them (their
 own journey is the use application's)."""
 import datetime
-import io
 import pytest
 from openpyxl import load_workbook
 
