@@ -361,7 +361,10 @@ def record_reminder(db, organisation_id, valid_until_iso, days_before, now=None)
 
 # --- the organisation's rows of the audit log ----------------------------------------------------
 
+TRAIL = ("SELECT * FROM audit_log WHERE (CASE WHEN json_valid(detail) THEN json_extract(detail, '$.organisation') "
+         "END) = ? ORDER BY id")  # the expression of the audit_log_organisation index, word for word
+
+
 def trail(db, public_id):
     """Every audit row about the organisation, oldest first, read from the audit_log_organisation index."""
-    return _all(db.execute("SELECT * FROM audit_log WHERE json_extract(detail, '$.organisation') = ? ORDER BY id",
-                           [public_id]))
+    return _all(db.execute(TRAIL, [public_id]))

@@ -82,8 +82,10 @@ def staff_required(view):
             if g.get("staff_session_ended"):
                 flash(SESSION_ENDED, "warning")
             return redirect(url_for("organisations.signin", next=request.full_path.rstrip("?")))
-        if not g.standing.may_read:
-            flash(say(g.standing.refusal), "warning")
+        if not g.standing.may_read:  # not approved (yet): the session ends, or sign-in would send it back here
+            refusal = say(g.standing.refusal)
+            sign_out()
+            flash(refusal, "warning")
             return redirect(url_for("organisations.signin"))
         return view(*args, **kwargs)
     return guarded

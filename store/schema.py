@@ -567,8 +567,9 @@ MIGRATIONS.append((15, [
     )""",
     "CREATE INDEX organisation_request_open ON organisation_request(organisation_id) WHERE closed_at IS NULL",
     # An organisation's rows of the audit log (their detail names it by public id), for its console page.
-    "CREATE INDEX audit_log_organisation ON audit_log(json_extract(detail, '$.organisation'), id) "
-    "WHERE json_extract(detail, '$.organisation') IS NOT NULL",
+    # (json_valid first: a row whose detail is not JSON, as a tampered one may be, is still read by audit verify.)
+    "CREATE INDEX audit_log_organisation ON audit_log("
+    "(CASE WHEN json_valid(detail) THEN json_extract(detail, '$.organisation') END), id)",
     # Validity reminders sent (30 and 7 days before valid_until), one per organisation, period and day.
     """CREATE TABLE organisation_reminder (
         organisation_id INTEGER NOT NULL REFERENCES organisation(id),

@@ -33,14 +33,15 @@ def clean(page):
     assert not violations, violations
 
 
-def with_security_key(new_page):
-    """A browser context of its own with Chromium's virtual authenticator (user verification on)."""
+def with_security_key(new_page, passkey=False):
+    """A browser context of its own with Chromium's virtual authenticator (user verification on): a USB security
+    key, or with `passkey` the computer's own authenticator keeping discoverable credentials."""
     page = new_page()
     cdp = page.context.new_cdp_session(page)
     cdp.send("WebAuthn.enable")
     cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
-        "protocol": "ctap2", "transport": "usb", "hasResidentKey": False, "hasUserVerification": True,
-        "isUserVerified": True, "automaticPresenceSimulation": True}})
+        "protocol": "ctap2", "transport": "internal" if passkey else "usb", "hasResidentKey": passkey,
+        "hasUserVerification": True, "isUserVerified": True, "automaticPresenceSimulation": True}})
     return page
 
 

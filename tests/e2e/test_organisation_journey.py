@@ -1,8 +1,7 @@
 """An organisation's start in the browser (Debian's Chromium, virtual authenticators): a Tokyo company applies to
 use the system in Japanese, a Tokyo examiner proposes approval and a supervisor approves it in the console, and
 the staff member named on the application enrols with a passkey and reaches the organisation's home. axe-core on
-every page."""
-import io
+every page; the member signs out and in again with password and passkey."""
 import os
 import re
 import sqlite3
@@ -47,17 +46,6 @@ def officer(site, email, name, role):
     link = re.search(r"http://localhost:\d+/console/enrol/\S+", outbox(site, email, "officer_enrolment")).group(0)
     code = re.search(r"one-time enrolment code .*: (\d{8})$", added.stdout, re.M).group(1)
     return link, code
-
-
-def with_passkey(new_page):
-    """A browser context with a platform authenticator that keeps discoverable credentials (a passkey)."""
-    page = new_page()
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("WebAuthn.enable")
-    cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
-        "protocol": "ctap2", "transport": "internal", "hasResidentKey": True, "hasUserVerification": True,
-        "isUserVerified": True, "automaticPresenceSimulation": True}})
-    return page
 
 
 def test_an_organisation_applies_is_approved_and_its_staff_enrols_with_a_passkey(site, new_page, tmp_path):
@@ -117,7 +105,7 @@ def test_an_organisation_applies_is_approved_and_its_staff_enrols_with_a_passkey
     supervisor.wait_for_url("**done=approve**")
     clean(supervisor)
 
-    staff = with_passkey(new_page)
+    staff = with_security_key(new_page, passkey=True)
     link = re.search(r"http://localhost:\d+/organisations/enrol/\S+",
                      outbox(site, "hanako@kaku-soft.example.test", "staff_enrolment")).group(0)
     staff.goto(link)
@@ -129,4 +117,19 @@ def test_an_organisation_applies_is_approved_and_its_staff_enrols_with_a_passkey
     staff.get_by_role("button", name=words("ja", "Use the passkey or security key")).click()
     staff.wait_for_url("**/organisations/home")
     assert "架空ソフトウェア株式会社" in staff.content()
+    clean(staff)
+    staff.get_by_role("link", name=words("ja", "Periodic report")).click()
+    clean(staff)
+    staff.goto(site.url + "/organisations/home")
+    staff.get_by_role("button", name=words("ja", "Sign out")).click()
+    staff.wait_for_url("**/organisations/signin")
+    clean(staff)
+    staff.locator("#email").fill("hanako@kaku-soft.example.test")
+    staff.locator("#password").fill(STAFF_PASSWORD)
+    staff.get_by_role("button", name=words("ja", "Next: passkey or security key")).click()
+    clean(staff)
+    staff.get_by_role("button", name=words("ja", "Use the passkey or security key")).click()
+    staff.wait_for_url("**/organisations/home")
+    staff.goto(link)  # the enrolment link works once
+    assert words("ja", "This link cannot be used") in staff.content()
     clean(staff)

@@ -19,7 +19,10 @@ SKIPPED_ENDPOINTS = frozenset({"static"})  # files from disk, no input
 METHODS = ("GET", "POST")
 # Useful values of URL parts by name, beside the hostile ones; "{draft}" is the applicant's own draft.
 ARGUMENT_VALUES = {
-    "public_id": ("{draft}", "{case}"),  # "{case}": a received application of the officers' bureau
+    "public_id": ("{draft}", "{case}", "{organisation}"),  # "{case}": a received application of the officers' bureau
+    "document_id": ("{document}",),  # a document of "{organisation}", a use application of the officers' bureau
+    "staff_id": ("{staff}",),  # a staff member of "{organisation}", not the one signed in
+    "secret": ("{secret}",),  # a staff member's enrolment link
     "officer_id": ("{target}",),  # an officer of the administrator's bureau, none of those signed in
     "slug": ("disable", "enable", "role", "resend", "reset-key"),
     "attachment_id": ("{attachment}",),

@@ -20,8 +20,8 @@ from tests.support.sessions import log_in
 EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "800"))  # 45-90 s on 2 shared cores
 MARK = "x-hostile"  # every markup payload opens an element of this name: seen raw in a page, it was not escaped
 # Bookkeeping a refused request may still write: when a session was last seen, rate-limit counters.
-IGNORED = {"user_session": ("last_seen",), "console_session": ("last_seen",), "rate_limit_counter": None,
-           "rate_limit_entry": None}
+IGNORED = {"user_session": ("last_seen",), "console_session": ("last_seen",), "staff_session": ("last_seen",),
+           "rate_limit_counter": None, "rate_limit_entry": None}
 
 MARKUP = st.sampled_from([f"<{MARK}>", f'"><{MARK} a=1>', f"'><{MARK}/onerror=1>", f"</textarea><{MARK}>",
                           f"<script><{MARK}></script>", f"{{{{7*7}}}}<{MARK}>"])
@@ -144,9 +144,97 @@ def _path(route, values, places):
         value = str(values[name])
         for place, filled in places.items():
             value = value.replace(place, str(filled))
-        value = re.sub(r"\{(draft|case|target|attachment)\}", "1", value)
+        value = re.sub(r"\{(draft|case|target|attachment|organisation|document|staff|secret)\}", "1", value)
         path = path.replace(f"<int:{name}>", value).replace(f"<{name}>", value)
     return path
+
+
+def _organisation_places(app, state="applied"):
+    """A Tokyo organisation with a document and two staff members, made through the records (the console's and the
+    staff pages' routes need one, not a use application's journey): its places, and the admin's session secret."""
+    from applications.records import add_blob
+    from organisations import records as organisations
+    from store.blobs import blob_dir
+    from store.db import connect, transaction
+    db = connect(app.config["DATABASE"])
+    try:
+        with app.app_context(), transaction(db):
+            found = organisations.create_organisation(
+                db, kind="receiving", receiving_kind="company", name="架空商事株式会社", corporate_number="7010705000725",
+                postal_code="1000001", address="東京都千代田区千代田１－１", bureau="tokyo",
+                contact_email="hostile.org@example.test")
+            organisations.update_organisation(db, found["id"], state=state, valid_until="2099-03-31")
+            admin = organisations.add_staff(db, found["id"], name="山田 花子", email="hostile.admin@example.test",
+                                            is_admin=True)
+            organisations.set_password(db, admin["id"], "not-a-usable-hash")
+            member = organisations.add_staff(db, found["id"], name="佐藤 一郎", email="hostile.member@example.test")
+            sha = add_blob(db, blob_dir(app), b"%PDF-1.4\n%hostile\n", "application/pdf")
+            document = organisations.add_document(db, found["id"], sha, "pledge", "pledge.pdf")
+            secret = organisations.issue_link(db, member["id"])
+            session = organisations.start_session(db, admin["id"])
+    finally:
+        db.conn.close()
+    return {"{organisation}": found["public_id"], "{document}": document, "{staff}": member["id"],
+            "{secret}": secret, "session": session, "admin": admin["id"]}
+
+
+def _staff_session(app, staff_id):
+    from organisations import records as organisations
+    from store.db import connect, transaction
+    db = connect(app.config["DATABASE"])
+    try:
+        with transaction(db):
+            return organisations.start_session(db, staff_id)
+    finally:
+        db.conn.close()
+
+
+def test_hostile_staff_inputs_on_every_organisation_route(make_app, tmp_path):
+    """The organisations' side: an approved organisation's administrator, signed in, and visitors post hostile
+    values to every /organisations route (the use application with files among them)."""
+    app = make_app(WTF_CSRF_ENABLED=False, PROPAGATE_EXCEPTIONS=False, ATTACHMENT_DIR=str(tmp_path / "blobs"),
+                   ORGANISATION_APPLY_LIMIT_PER_IP="10000 per hour")
+    places = _organisation_places(app, state="approved")
+    routes = [r for r in surface.routes(app) if r.rule.startswith("/organisations")]
+    staff = chrome_client(app)
+    with staff.session_transaction() as cookie:
+        cookie["staff_sid"] = places["session"]
+    fields = set(surface.read_fields("blueprints/organisations"))
+    for route in routes:
+        if route.method == "GET":
+            page = staff.get(_path(route, _first_values(route), places))
+            if page.mimetype == "text/html":
+                fields |= surface.page_fields(page.get_data(as_text=True))
+    fields = sorted(fields)
+    assert {"kind", "corporate_number", "staff-0-staff_email", "staff_name", "declaration", "credential"} <= set(fields)
+    counts = {"cases": 0}
+
+    @st.composite
+    def case(draw):
+        route = draw(st.sampled_from(routes))
+        values = {name: draw(_argument(name, is_int)) for name, is_int in route.arguments}
+        form = draw(st.dictionaries(st.sampled_from(fields), VALUE, max_size=6))
+        return route, values, form, draw(st.booleans()), draw(st.booleans()), draw(st.one_of(st.none(), FILES))
+
+    @settings(max_examples=max(50, EXAMPLES // 2), deadline=None, database=None,
+              derandomize=os.environ.get("CI") == "true", suppress_health_check=list(HealthCheck))
+    @given(case())
+    def hostile(drawn):
+        route, values, form, signed_in, htmx, upload = drawn
+        counts["cases"] += 1
+        client = chrome_client(app)
+        if signed_in:  # a fresh session each time: a hostile sign-out or removal ended the last one
+            with client.session_transaction() as cookie:
+                cookie["staff_sid"] = _staff_session(app, places["admin"])
+        data = dict(form)
+        if upload is not None:
+            data["document-pledge"] = (io.BytesIO(upload), "hostile.pdf")
+        path = _path(route, values, places)
+        send_and_check(app, client, route, path, form, data,
+                       f"{signed_in} {route.method} {route.rule} {path[:200]} {json.dumps(form)[:300]}", htmx)
+
+    hostile()
+    assert counts["cases"] >= 50
 
 
 def _received_case(database, account_id):
@@ -174,7 +262,8 @@ def test_hostile_officer_inputs_on_every_console_route(make_app, tmp_path):
     officers = {role: Officer(app, f"hostile.{role}@bureau.example.jp", "tokyo", role, f"試験 {role}").enrol()
                 for role in ("examiner", "supervisor", "admin")}
     target = Officer(app, "hostile.target@bureau.example.jp", "yokohama", "examiner", "試験 対象")
-    places = {"{draft}": case_id, "{case}": case_id, "{target}": target.row["id"], "{attachment}": attachment}
+    places = {"{draft}": case_id, "{case}": case_id, "{target}": target.row["id"], "{attachment}": attachment,
+              **_organisation_places(app)}
     routes = [r for r in surface.routes(app) if r.rule.startswith("/console")]
     fields = set()
     for officer in officers.values():
@@ -247,7 +336,8 @@ def test_every_console_field_with_each_troublesome_value(make_app, tmp_path):
                   "console.enrol_password"}
     for officer in officers.values():
         assert officer.sign_in().status_code == 303
-    places = {"{draft}": case_id, "{case}": case_id, "{target}": target.row["id"], "{attachment}": attachment}
+    places = {"{draft}": case_id, "{case}": case_id, "{target}": target.row["id"], "{attachment}": attachment,
+              **_organisation_places(app)}
     routes = [r for r in surface.routes(app) if r.rule.startswith("/console")]
     checked = 0
 

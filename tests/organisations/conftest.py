@@ -7,32 +7,21 @@ import pytest
 
 from store.db import connect
 from tests.applications.conftest import pdf
-from tests.conftest import chrome_client
 from tests.console.conftest import Officer, options
+from tests.registration.conftest import Applicant
 from tests.support.authenticator import SoftwareKey
 
 STAFF_PASSWORD = "our-people-file-2026"
 NUMBER = "7010705000725"
 
 
-class Browser:
-    def __init__(self, app, lang="ja"):
-        self.app = app
-        self.client = chrome_client(app)
-        self.client.set_cookie("lang", lang)
-        self.csrf = None
-
-    def get(self, path, **kwargs):
-        response = self.client.get(path, **kwargs)
-        found = re.search(r'<meta name="csrf-token" content="([^"]+)"', response.text)
-        if found:
-            self.csrf = found.group(1)
-        return response
+class Browser(Applicant):
+    """A visitor's or staff member's browser: the registration tests' client, its CSRF token read from any page."""
 
     def post(self, path, data=None, **kwargs):
         if self.csrf is None:
             self.get("/organisations/")
-        return self.client.post(path, data={"csrf_token": self.csrf, **(data or {})}, **kwargs)
+        return super().post(path, data, **kwargs)
 
 
 def application(**overrides):

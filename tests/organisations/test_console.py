@@ -2,7 +2,6 @@
 every step audited; another bureau's organisation is a 404."""
 import re
 
-from tests.applications.conftest import pdf
 from tests.organisations.conftest import console_post, db_of, mails
 
 
@@ -30,7 +29,7 @@ def test_the_queue_and_the_page_of_the_officers_bureau(site, applied, officers):
     assert page.status_code == 200 and "hanako@example.test" in page.text and "7010705000725" in page.text
     document = re.search(rf'/console/organisations/{applied}/documents/(\d+)', page.text).group(0)
     shown = examiner.page(document)
-    assert shown.status_code == 200 and shown.data == pdf()[:0] + shown.data and shown.data.startswith(b"%PDF-")
+    assert shown.status_code == 200 and shown.data.startswith(b"%PDF-") and shown.mimetype == "application/pdf"
     assert "sandbox" in shown.headers["Content-Security-Policy"]
     assert {"organisation_opened", "organisation_document_viewed"} <= set(audit_actions(site))
 

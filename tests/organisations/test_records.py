@@ -85,3 +85,32 @@ def test_reminders_are_recorded_once_per_period_and_day(db):
     with transaction(db):
         assert records.lapse_due(db, "2027-04-01") == [row["id"]]
     assert records.organisation_by_id(db, row["id"])["state"] == "lapsed"
+
+
+def test_a_deleted_draft_leaves_a_blob_an_organisations_document_uses(db, tmp_path):
+    """The same bytes as a draft's attachment and an organisation's document: deleting the draft keeps the blob (its
+    row would otherwise go, and the organisation's document with it, or the delete fail on the foreign key)."""
+    from applications import records as applications
+    from tests.support.accounts import create_account
+    account = create_account(db.conn.execute("PRAGMA database_list").fetchone()[2], (b"auth-o", b"sign-o"))
+    row = organisation(db)
+    with transaction(db):
+        sha = applications.add_blob(db, str(tmp_path / "blobs"), b"%PDF-1.4\n%shared\n", "application/pdf")
+        records.add_document(db, row["id"], sha, "pledge", "pledge.pdf")
+        draft = applications.create_draft(db, account["id"], (3,))
+        applications.attach(db, draft["id"], sha, "document", "same.pdf")
+    with transaction(db):
+        deleted = applications.delete_draft(db, draft["public_id"], account["id"])
+    assert deleted.freed == ()
+    assert [d["sha256"] for d in records.documents(db, row["id"])] == [sha]
+
+
+def test_an_organisations_trail_is_read_from_its_index(db):
+    row = organisation(db)
+    with transaction(db):
+        from console import audit
+        audit.append(db, "organisation_applied", office="tokyo", detail={"organisation": row["public_id"]})
+        audit.append(db, "case_opened", office="tokyo", detail={"n": 1})
+    assert [r["action"] for r in records.trail(db, row["public_id"])] == ["organisation_applied"]
+    plan = " ".join(str(step) for step in db.execute("EXPLAIN QUERY PLAN " + records.TRAIL, ["x"]).fetchall())
+    assert "USING INDEX audit_log_organisation" in plan

@@ -113,3 +113,17 @@ def test_staff_password_rules_are_the_sites(site, approved):
     assert short.status_code == 400
     differ = hanako.post(path, {"password": STAFF_PASSWORD, "password_again": STAFF_PASSWORD + "x"})
     assert differ.status_code == 400
+
+
+def test_a_member_of_an_organisation_not_approved_is_signed_out_not_sent_round(site, approved):
+    hanako = Staff(site, "hanako@example.test")
+    hanako.enrol()
+    db = db_of(site)
+    with db.conn:
+        db.execute("UPDATE organisation SET state = 'applied'")
+    db.conn.close()
+    sent = hanako.get("/organisations/home")
+    assert sent.status_code == 302 and sent.location.endswith("/organisations/signin")
+    page = hanako.get("/organisations/signin")
+    assert page.status_code == 200 and "承認されていません" in page.text
+    assert column(site, "SELECT COUNT(*) FROM staff_session WHERE ended_at IS NULL") == 0
