@@ -6,10 +6,6 @@ ENDING_WITHIN_DAYS = 90
 
 
 def ending_window(today):
-    """(first, last): the Japan-time days whose expiry counts as ending soon, today included."""
+    """(first, last): the Japan-time days whose expiry counts as ending soon, both included (the people's query reads
+    its index between them)."""
     return today, today + timedelta(days=ENDING_WITHIN_DAYS)
-
-
-def ends_soon(expiry, today):
-    first, last = ending_window(today)
-    return expiry is not None and first <= expiry <= last

@@ -12,7 +12,7 @@ from blueprints.applications import own_application
 from blueprints.applications.views import procedure_names
 from store.blobs import blob_dir
 from blueprints.auth.session import STATUS_ONLY, STATUS_ONLY_LIMIT, login_required
-from blueprints.owner import filer_account, filer_required
+from blueprints.owner import filer_account, filer_required, is_staff
 from blueprints.submission.display import application_view
 from i18n import say, state_name
 from rules import application_states as states
@@ -83,7 +83,7 @@ def _page(application, error=None, status=200):
     return render_template(
         "status/show.html", application=application, view=view, events=events,
         state_label=state_name(application["state"]), next_step=NEXT_STEP.get(application["state"]),
-        request_note=_request_note(events), error=error, may_withdraw=states.may_withdraw(application["state"]), by_post=view["receipt_method"] == BY_POST,
+        request_note=_request_note(events), error=error, may_withdraw=states.may_withdraw(application["state"]) and not is_staff(), by_post=view["receipt_method"] == BY_POST,
         at_counter=view["receipt_method"] == AT_COUNTER,
         requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application),
         document_request=_document_request(db, application), access=_access(db, application),

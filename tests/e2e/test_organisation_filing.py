@@ -17,6 +17,7 @@ from app import create_app
 from console.cli import add_officer
 from organisations import records
 from rules import filers
+from rules.clock import today_in_japan
 from tests.e2e.test_console_journey import clean, enrol_at, open_case, with_security_key
 from tests.support import applications as samples
 from tests.support.browser import axe_violations
@@ -25,13 +26,13 @@ from tests.support.submitting import fill_form, upload_photo, words
 
 pytestmark = pytest.mark.e2e
 STAFF_PASSWORD = "hr-office-2026-autumn"
-TODAY = datetime.date.today()
+TODAY = today_in_japan()  # the site's day: Japan's, not this machine's
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The site at localhost: a passkey's relying party is a host name, never an IP address."""
-    live = LiveSite(str(tmp_path_factory.mktemp("organisation")), site_host="localhost")
+    live = LiveSite(str(tmp_path_factory.mktemp("organisation")), host="localhost")
     yield live
     live.stop()
 
@@ -111,11 +112,11 @@ def test_staff_file_an_extension_and_sign_it_with_their_passkey(site, new_page):
     public_id = page.url.rstrip("/").rsplit("/", 1)[1]
 
     answers = samples.sample_answers((3,), "engineer_specialist", overrides={"extension_page1": {
-        "prefecture": "13", "municipality": "新宿区", "address_rest": "西新宿二丁目８番１号",
+        "current_status": "engineer_specialist", "prefecture": "13", "municipality": "新宿区", "address_rest": "西新宿二丁目８番１号",
         "occupation": "Software engineer", "home_town": "Shanghai", "reason": "To continue my work."},
         "receipt": {"receipt_method": "counter", "receiving_office": "tokyo"}})
     prefilled = {"name", "birth_date", "nationality", "residence_card_number", "has_residence_card", "expiry_date",
-                 "current_status", "current_period", "filed_by", "notification_email", "organisation_name",
+                 "current_period", "filed_by", "notification_email", "organisation_name",
                  "organisation_corporate_number", "organisation_address", "organisation_phone"}
     data = {k: v for k, v in answers.items() if k not in prefilled}
     data[filers.STAFF_KIND] = filers.ORGANISATION  # the form a staff member sees: no "who fills in"

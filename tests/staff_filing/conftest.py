@@ -9,6 +9,7 @@ from webauthn import generate_registration_options, options_to_json, verify_regi
 from webauthn.helpers.structs import AuthenticatorSelectionCriteria, UserVerificationRequirement
 
 import store
+from rules.clock import today_in_japan
 from organisations import records
 from organisations.session import STAFF_SID
 from tests.conftest import chrome_client
@@ -69,7 +70,7 @@ class Member:
 def make_organisation(site, db):
     def build(name="株式会社テスト工業", kind="receiving", receiving_kind="company", state="approved",
               valid_days=200, bureau="tokyo"):
-        today = datetime.date.today()
+        today = today_in_japan()
         with store.transaction(db):
             organisation = records.create_organisation(
                 db, kind=kind, receiving_kind=receiving_kind if kind == "receiving" else None, name=name,

@@ -12,6 +12,7 @@ from applications import canonical, records
 from applications.facts import facts_of
 from organisations import records as organisation_records
 from rules import filers
+from rules.clock import today_in_japan
 from store.blobs import blob_dir
 from tests.console.conftest import Officer, options as page_options
 from tests.staff_filing.conftest import SITE
@@ -19,7 +20,7 @@ from tests.staff_filing.test_home import person
 from tests.support.applications import photo_jpeg, sample_answers
 from tests.support.authenticator import SoftwareKey, unb64url
 
-TODAY = datetime.date.today()
+TODAY = today_in_japan()  # the site's day: Japan's, not this machine's
 
 
 def start(member, person_id, **choice):
@@ -295,3 +296,56 @@ def test_a_double_click_makes_one_application(site, db, member):
     assert first.status_code == again.status_code == 303
     assert again.headers["Location"] == first.headers["Location"]
     assert db.execute("SELECT COUNT(*) FROM staff_signature").fetchone()[0] == 1
+
+
+def test_applicants_and_staff_see_only_their_own(site, db, member):
+    """An applicant's session never opens an organisation's draft, and a staff session never an applicant's."""
+    from tests.support.accounts import create_account
+    from tests.support.sessions import log_in
+    from tests.conftest import chrome_client
+    staff_draft = started(member)
+    account = create_account(site.config["DATABASE"], (b"auth-certificate", b"sign-certificate"), password=None)
+    applicant = log_in(chrome_client(site), site.config["DATABASE"], account)
+    with store.transaction(db):
+        own = records.create_draft(db, account["id"], (3,), status_code="engineer_specialist", data={})
+    assert applicant.get(f"/applications/{own['public_id']}").status_code == 200
+    for path in ("", "/form/applicant", "/review", "/attachments"):
+        assert applicant.get(f"/applications/{staff_draft}{path}").status_code == 404, path
+        assert member.client.get(f"/applications/{own['public_id']}{path}").status_code == 404, path
+    assert staff_draft not in applicant.get("/applications").text
+
+
+def test_the_status_page_after_submitting_offers_no_applicant_only_step(site, db, member):
+    public_id = started(member)
+    complete(site, db, member, public_id)
+    assert sign_and_submit(member, public_id)[0].status_code == 303
+    page = member.client.get(f"/applications/{public_id}/status")
+    assert page.status_code == 200 and "/withdraw" not in page.text
+
+
+def test_a_lapsed_organisation_cannot_submit(site, db, member):
+    public_id = started(member)
+    complete(site, db, member, public_id)
+    _, options = review_options(member, public_id)
+    with store.transaction(db):
+        organisation_records.update_organisation(db, member.organisation["id"],
+                                                 valid_until=(TODAY - datetime.timedelta(days=1)).isoformat())
+    response = member.client.post(f"/organisations/applications/{public_id}/submit", data={
+        "csrf_token": member.csrf("/organisations/home"), "submit_key": secrets.token_urlsafe(24),
+        "credential": member.key.get(options)})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/organisations/home")
+    assert records.by_public_id(db, public_id)["state"] == "draft"
+
+
+def test_a_removed_staff_members_signature_still_verifies_and_names_them(site, db, member, tokyo_examiner):
+    public_id = started(member)
+    complete(site, db, member, public_id)
+    assert sign_and_submit(member, public_id)[0].status_code == 303
+    with store.transaction(db):
+        organisation_records.remove_staff(db, member.staff["id"])
+    page = tokyo_examiner.page(f"/console/cases/{public_id}").text
+    assert 'badge--good' in page.split('id="signature"')[1].split("</h2>")[0]
+    assert member.staff["name"] in page.split('id="signed-by">')[1].split("</p>")[0]
+    filed_by = next(part.split("</dd>")[0] for part in page.split("<dt>申請者の区分</dt><dd>")[1:] if "(" in part.split("</dd>")[0])
+    assert member.staff["name"] in filed_by and member.organisation["name"] in filed_by
+    assert member.staff["email"] in filed_by

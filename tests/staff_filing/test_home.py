@@ -5,8 +5,9 @@ import datetime
 import pytest
 
 from organisations import people
+from rules.clock import today_in_japan
 
-TODAY = datetime.date.today()
+TODAY = today_in_japan()  # the site's day: Japan's, not this machine's
 
 
 def person(member, name="WANG FANG", expires_in=300, abroad=False):

@@ -10,11 +10,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 class LiveSite:
-    def __init__(self, workdir, env=None, workers=1, threads=4, prefix=(), host="127.0.0.1", site_host=None):
-        """`host` (or `site_host`, as the staff filing's tests name it): the name the site is reached by (localhost: the
-        staff pages' WebAuthn needs a name, not an IP)."""
+    def __init__(self, workdir, env=None, workers=1, threads=4, prefix=(), host="127.0.0.1"):
+        """`host`: the name the site is reached by (localhost: the staff pages' WebAuthn needs a name, not an IP)."""
         self.port = free_port()
-        self.url = f"http://{site_host or host}:{self.port}"
+        self.url = f"http://{host}:{self.port}"
         self.console_url = f"http://localhost:{self.port}/console"
         self.database = os.path.join(workdir, "oras.db")
         self.env = {

@@ -1,0 +1,55 @@
+"""Hostile input on the staff's pages, with a staff session: every route of the organisation's filing and every
+shared page a staff member reaches answers a 4xx or a redirect, never a 500, and stores nothing it should not."""
+import pytest
+
+from tests.staff_filing.test_filing import started
+from tests.staff_filing.test_home import person
+
+HOSTILE = ("../../etc/passwd", "'; DROP TABLE application; --", "\x00", "ｗ" * 5000, "%00", "<script>x</script>",
+           "-1", "99999999999999999999", "1e9", "[]", "{}")
+
+
+def routes(app, prefix):
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith(prefix):
+            yield rule
+
+
+@pytest.mark.parametrize("value", HOSTILE[:4])
+def test_every_route_with_hostile_parts(site, member, value):
+    public_id = started(member)
+    for rule in [*routes(site, "/organisations/people"), *routes(site, "/organisations/applications"),
+                 *routes(site, "/applications/<public_id>")]:
+        arguments = {name: value for name in rule.arguments}
+        if "page_name" in arguments:
+            arguments["page_name"] = "applicant"
+        url = rule.rule
+        for name, given in arguments.items():
+            url = url.replace(f"<{name}>", given).replace(f"<int:{name}>", "1")
+        for method in ("GET", "POST") if rule.methods else ():
+            if method not in rule.methods:
+                continue
+            response = member.client.open(url.replace("\x00", "%00"), method=method,
+                                          data={"csrf_token": member.csrf(), "main": value, "status": value,
+                                                "addons": value, "credential": value, "submit_key": value,
+                                                "name": value, "abroad": value})
+            assert response.status_code < 500, (method, url, response.status_code)
+    assert member.client.get(f"/applications/{public_id}").status_code == 200
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_answers_about_a_person_are_refused(member, db, value):
+    response = member.post("/organisations/people/new", {
+        "abroad": value, "name": value, "birth_date": value, "nationality": value,
+        "residence_card_number": value, "expiry_date": value, "passport_number": value, "contact_abroad": value})
+    assert response.status_code == 400
+    assert db.execute("SELECT COUNT(*) FROM organisation_person").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_choices_start_nothing(member, db, value):
+    person_id = person(member)
+    response = member.post(f"/organisations/people/{person_id}/applications", {
+        "main": value, "addons": value, "status": value, "reentry_kind": value, "current_period": value})
+    assert response.status_code == 400
+    assert db.execute("SELECT COUNT(*) FROM application").fetchone()[0] == 0
