@@ -180,3 +180,38 @@ def signed_format(application, attachments, user_id, stored_digest, today=None, 
         if hmac.compare_digest(found.hex(), (stored_digest or "").lower()):
             return version, found
     return None, current
+
+
+# A batch of applications signed together (bulk filing): one WebAuthn assertion whose challenge is the SHA-256 of this
+# list. Its canonical form: the format line, then for each application in the batch's order its public id and the
+# lower-case hex SHA-256 of its own document (digest above), separated by one space, each line ending in "\n"; ASCII.
+BATCH_FORMAT = "oras-batch/1"
+
+
+def batch_document(entries):
+    """The bytes of the list of (public id, document SHA-256 as bytes or hex) a batch's one signature covers."""
+    lines = [BATCH_FORMAT]
+    for public_id, sha in entries:
+        hex_digest = sha.hex() if isinstance(sha, bytes) else str(sha).lower()
+        if len(hex_digest) != 64 or any(c not in "0123456789abcdef" for c in hex_digest) or \
+                not public_id or any(c.isspace() for c in public_id):
+            raise ValueError("a batch entry is a public id and a SHA-256")
+        lines.append(f"{public_id} {hex_digest}")
+    return ("\n".join(lines) + "\n").encode("ascii")
+
+
+def batch_challenge(entries):
+    """The SHA-256 a batch's assertion signs: of batch_document(entries)."""
+    return hashlib.sha256(batch_document(entries)).digest()
+
+
+def signed_challenge(public_id, digest_hex, batch=None):
+    """The challenge a staff member's passkey assertion signed for one application: its document's SHA-256; for an
+    application signed in a batch, the SHA-256 of the batch's list (`batch`, its bytes), which must name this
+    application with this digest (ValueError otherwise)."""
+    if batch is None:
+        return bytes.fromhex(digest_hex)
+    lines = batch.split(b"\n")
+    if lines[0] != BATCH_FORMAT.encode() or f"{public_id} {digest_hex.lower()}".encode() not in lines[1:]:
+        raise ValueError("the batch's signed list does not name this application with this digest")
+    return hashlib.sha256(batch).digest()

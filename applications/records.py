@@ -156,9 +156,13 @@ def staff_filer(db, application):
     return dict(row, id=None, user_id=f"staff:{row['organisation_public_id']}:{row['staff_id']}")
 
 
-def save_staff_signature(db, application_id, staff_id, credential_id, assertion, digest_hex, now=None):
-    db.execute("INSERT INTO staff_signature (application_id, staff_id, credential_id, assertion, digest, signed_at) "
-               "VALUES (?, ?, ?, ?, ?, ?)", [application_id, staff_id, credential_id, assertion, digest_hex, _now(now)])
+def save_staff_signature(db, application_id, staff_id, credential_id, assertion, digest_hex, now=None,
+                         batch_document=None):
+    """`batch_document`: the signed list (applications.canonical.batch_document) of an application signed in a batch."""
+    db.execute("INSERT INTO staff_signature (application_id, staff_id, credential_id, assertion, digest, signed_at, "
+               "batch_document) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               [application_id, staff_id, credential_id, assertion, digest_hex, _now(now),
+                batch_document.decode("ascii") if batch_document is not None else None])
 
 
 def staff_signature(db, application_id):
@@ -263,11 +267,13 @@ def delete_draft(db, public_id, account_id):
 
 def _blob_in_use(db, sha256):
     """Each side by its own index (application_attachment_blob, application_attachment_original_blob,
-    organisation_document_blob): an organisation's document of the same bytes keeps the blob too."""
+    organisation_document_blob, bulk_row_attachment_blob): an organisation's document or a bulk filing row's file of
+    the same bytes keeps the blob too."""
     return db.execute("SELECT EXISTS (SELECT 1 FROM application_attachment WHERE sha256 = ?) "
                       "OR EXISTS (SELECT 1 FROM application_attachment WHERE original_sha256 = ?) "
-                      "OR EXISTS (SELECT 1 FROM organisation_document WHERE sha256 = ?)",
-                      [sha256, sha256, sha256]).fetchone()[0] == 1
+                      "OR EXISTS (SELECT 1 FROM organisation_document WHERE sha256 = ?) "
+                      "OR EXISTS (SELECT 1 FROM bulk_row_attachment WHERE sha256 = ?)",
+                      [sha256, sha256, sha256, sha256]).fetchone()[0] == 1
 
 
 def remove_blob_files(db, blob_dir, freed):

@@ -4,6 +4,7 @@
 def register_blueprints(app):
     from blueprints.applications import bp as applications
     from blueprints.auth import bp as auth
+    from blueprints.bulk import bp as bulk
     from blueprints.card import bp as card
     from blueprints.console import init_app as init_console
     from blueprints.errors import init_app as init_errors
@@ -36,6 +37,7 @@ def register_blueprints(app):
     app.register_blueprint(status)
     app.register_blueprint(organisations)
     app.register_blueprint(organisation_filing)
+    app.register_blueprint(bulk)
     init_console(app)  # /console: the bureau console, behind its own network gate
     init_mailbox(app)  # demo mode only
     init_errors(app)

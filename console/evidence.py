@@ -102,7 +102,15 @@ def passkey_check(facts, staff_signature, relying_party):
             if not hmac.compare_digest(staff_signature["digest"].encode(), stored.encode()):
                 raise PasskeyChallengeMismatch("the signature covers another digest than the application's")
             rp_id, origin = relying_party
-            verify_passkey_signature(digest=bytes.fromhex(stored) if len(stored) == 64 else b"",
+            batch = staff_signature.get("batch_document")
+            try:  # the application's digest, or the batch's signed list naming it with that digest
+                challenge = canonical.signed_challenge(facts.application["public_id"], stored,
+                                                       batch.encode("ascii") if batch else None)
+            except ValueError:
+                raise PasskeyChallengeMismatch("the signed challenge is neither the digest nor a batch list naming it") \
+                    from None
+            evidence["batch"] = batch is not None
+            verify_passkey_signature(digest=challenge,
                                      assertion=staff_signature["assertion"],
                                      credentials=staff_signature["credentials"], rp_id=rp_id, origin=origin,
                                      check_sign_count=False)

@@ -31,13 +31,21 @@ def staff_kind(organisation):
 
 def add_person(db, organisation, staff, form, abroad, today):
     """(the new person, {}) or (None, {field: ValidationError}) for the answers of the person's section."""
-    section = person_section(abroad)
-    result = validate_section(section, {f.name: form.get(f.name, "") for f in section.fields}, today=today)
-    if result.errors:
-        return None, result.errors
-    values = {person_column(name): _stored(value) for name, value in result.values.items()}
+    values, errors = person_record(form, abroad, today)
+    if errors:
+        return None, errors
     with transaction(db):
         return people.add_person(db, organisation["id"], staff["id"], abroad=abroad, **values), {}
+
+
+def person_record(answers, abroad, today):
+    """(the person's record's columns, {}) or (None, {field: ValidationError}) from answers as typed (a form, or a
+    bulk filing row's answers)."""
+    section = person_section(abroad)
+    result = validate_section(section, {f.name: answers.get(f.name, "") for f in section.fields}, today=today)
+    if result.errors:
+        return None, result.errors
+    return {person_column(name): _stored(value) for name, value in result.values.items()}, {}
 
 
 def _stored(value):

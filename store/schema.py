@@ -717,6 +717,52 @@ MIGRATIONS.append((16, [
     )""",
 ]))
 
+MIGRATIONS.append((17, [
+    # Bulk filing (一括申請): a file a staff member uploaded, one batch per file that was read (a file refused as a
+    # whole stores nothing). Its rows stay here, fixed in the browser or replaced by a re-upload, until the valid
+    # ones are signed together: each becomes its own application (bulk_row.application_id).
+    """CREATE TABLE bulk_batch (
+        id INTEGER PRIMARY KEY,
+        public_id TEXT NOT NULL UNIQUE,
+        organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+        staff_id INTEGER NOT NULL REFERENCES organisation_staff(id),
+        letter TEXT NOT NULL,
+        procedures TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'signing', 'submitting', 'submitted')),
+        to_submit INTEGER NOT NULL DEFAULT 0,
+        submitted INTEGER NOT NULL DEFAULT 0,
+        signed_by INTEGER REFERENCES organisation_staff(id),
+        signed_at REAL
+    )""",
+    "CREATE INDEX bulk_batch_organisation ON bulk_batch(organisation_id, created_at DESC, id DESC)",
+    # One person: the answers as typed (applications.answers' layout), by the row's number in the file.
+    """CREATE TABLE bulk_row (
+        id INTEGER PRIMARY KEY,
+        batch_id INTEGER NOT NULL REFERENCES bulk_batch(id),
+        number INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        application_id INTEGER REFERENCES application(id),
+        UNIQUE (batch_id, number)
+    )""",
+    # The attachments added to a row (photo, documents); contents in attachment_blob (store.blobs).
+    """CREATE TABLE bulk_row_attachment (
+        id INTEGER PRIMARY KEY,
+        row_id INTEGER NOT NULL REFERENCES bulk_row(id),
+        sha256 TEXT NOT NULL REFERENCES attachment_blob(sha256),
+        kind TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        added_at REAL NOT NULL
+    )""",
+    "CREATE INDEX bulk_row_attachment_row ON bulk_row_attachment(row_id, id)",
+    "CREATE INDEX bulk_row_attachment_blob ON bulk_row_attachment(sha256)",
+    # A batch's applications share one passkey assertion: each keeps the batch's signed list
+    # (applications.canonical.batch_document), which names it with its digest; NULL for one signed alone.
+    "ALTER TABLE staff_signature ADD COLUMN batch_document TEXT",
+]))
+
 MIGRATIONS.append((18, [
     # The people each submitted application is about (rules.people): its applicant, and the supporter, spouse or
     # parent and family it names, each as a key (the residence card number; the name, date of birth and

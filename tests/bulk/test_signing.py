@@ -1,0 +1,198 @@
+"""The ready rows of a batch signed together: one passkey assertion over the list of the applications' digests, each
+row its own application with its own receipt number, the console's evidence verifying the batch's signature."""
+import html
+import io
+import re
+
+import pytest
+
+import store
+from applications import bulk_files, canonical, records as application_records
+from applications.facts import facts_of
+from console import evidence
+from rules import bulk
+from tests.bulk.conftest import staff_client
+from tests.bulk.rows import answers, cells
+from tests.staff_filing.conftest import RP_ID, SITE, register
+from tests.support.applications import photo_jpeg
+from tests.support.authenticator import SoftwareKey
+
+N_EXTENSION = bulk.template("N", (3,))
+
+
+@pytest.fixture
+def site(make_app, tmp_path):
+    return make_app(SITE_ORIGIN=SITE, WTF_CSRF_ENABLED=False, ATTACHMENT_DIR=str(tmp_path / "blobs"))
+
+
+@pytest.fixture
+def signer(site):
+    """(client, organisation, key): a staff member with a registered software passkey."""
+    client, organisation = staff_client(site, "架空商事株式会社", "soumu@example.test")
+    db = store.connect(site.config["DATABASE"])
+    try:
+        from organisations import records
+        staff = records.staff_of(db, organisation["id"])[0]
+        key = SoftwareKey(SITE)
+        register(db, staff, key)
+    finally:
+        db.conn.close()
+    return client, organisation, key
+
+
+def uploaded(client, count=3, bad_row=None, photos=True):
+    rows = [cells(N_EXTENSION, answers(i)) for i in range(count)]
+    if bad_row is not None:
+        rows[bad_row][N_EXTENSION.keys.index("sex")] = ""
+    content = bulk_files.write_csv(N_EXTENSION, N_EXTENSION.keys, rows)
+    location = client.post("/organisations/bulk/", data={"file": (io.BytesIO(content), "people.csv")},
+                           content_type="multipart/form-data").headers["Location"]
+    if photos:
+        for number in range(bulk.FIRST_DATA_ROW, bulk.FIRST_DATA_ROW + count):
+            client.post(f"{location}/rows/{number}/attachments",
+                        data={"kind": "photo", "file": (io.BytesIO(photo_jpeg()), "photo.jpg")},
+                        content_type="multipart/form-data")
+    return location
+
+
+def signing_form(client, location):
+    page = client.get(location).get_data(as_text=True)
+    options = html.unescape(re.search(r'data-options="([^"]+)"', page).group(1))
+    submit_key = re.search(r'name="submit_key" value="([^"]+)"', page).group(1)
+    return options, submit_key
+
+
+def test_three_rows_signed_once_become_three_applications_with_receipts(site, signer):
+    client, organisation, key = signer
+    location = uploaded(client, bad_row=1)
+    assert client.post(location + "/prepare").status_code == 303
+    options, submit_key = signing_form(client, location)
+    response = client.post(location + "/submit", data={"credential": key.get(options), "submit_key": submit_key})
+    assert response.status_code == 303
+    page = client.get(location).get_data(as_text=True)
+    receipts = re.findall(r"data-receipt>([^<]+)<", page)
+    assert len(receipts) == 2 and len(set(receipts)) == 2  # the bad row stays out, unsubmitted
+    assert 'data-row="5" data-valid="no"' in page
+    db = store.connect(site.config["DATABASE"])
+    try:
+        signatures = db.execute("SELECT application_id, assertion, batch_document, digest "
+                                "FROM staff_signature").fetchall()
+        assert len(signatures) == 2 and signatures[0][1] == signatures[1][1]  # one assertion for the batch
+        for application_id, _assertion, batch_document, digest in signatures:
+            application = application_records.by_id(db, application_id)
+            assert application["state"] == "received" and application["receipt_number"] in receipts
+            assert f"{application['public_id']} {digest}" in batch_document
+            with site.test_request_context():
+                checked = evidence.check(facts_of(db, application), None,
+                                         application_records.staff_signature(db, application_id), (RP_ID, SITE))
+            assert checked["ok"] and checked["batch"], checked
+    finally:
+        db.conn.close()
+
+
+def test_a_signature_over_another_batchs_list_submits_nothing(site, signer):
+    client, _, key = signer
+    first, second = uploaded(client, count=2), uploaded(client, count=1)
+    for location in (first, second):
+        client.post(location + "/prepare")
+    options, _ = signing_form(client, first)
+    _, submit_key = signing_form(client, second)
+    response = client.post(second + "/submit", data={"credential": key.get(options), "submit_key": submit_key})
+    assert response.status_code == 400
+    db = store.connect(site.config["DATABASE"])
+    try:
+        assert db.execute("SELECT count(*) FROM application WHERE state != 'draft'").fetchone()[0] == 0
+    finally:
+        db.conn.close()
+
+
+def test_a_batch_list_that_does_not_name_the_application_is_refused():
+    sha = "ab" * 32
+    document = canonical.batch_document([("A1", sha)])
+    assert canonical.signed_challenge("A1", sha, document) == canonical.batch_challenge([("A1", sha)])
+    assert canonical.signed_challenge("A1", sha) == bytes.fromhex(sha)
+    with pytest.raises(ValueError):
+        canonical.signed_challenge("A2", sha, document)
+    with pytest.raises(ValueError):
+        canonical.signed_challenge("A1", "cd" * 32, document)
+
+
+def test_a_batch_being_signed_refuses_changes_and_says_why(site, signer):
+    client, _, _ = signer
+    location = uploaded(client, count=1)
+    client.post(location + "/prepare")
+    for response in (client.post(location + "/rows/4", data={"sex": "male"}),
+                     client.post(location + "/rows/4/attachments",
+                                 data={"kind": "photo", "file": (io.BytesIO(photo_jpeg()), "photo.jpg")},
+                                 content_type="multipart/form-data")):
+        assert response.status_code == 409
+        assert "data-bulk-error" in response.get_data(as_text=True)
+
+
+def test_the_examiners_queue_and_case_page_show_the_batch_signature_checked(site, signer):
+    from tests.console.conftest import Officer
+    client, organisation, key = signer
+    location = uploaded(client, count=2)
+    client.post(location + "/prepare")
+    options, submit_key = signing_form(client, location)
+    assert client.post(location + "/submit", data={"credential": key.get(options),
+                                                   "submit_key": submit_key}).status_code == 303
+    examiner = Officer(site, "examiner@tokyo.example.jp", "tokyo", "examiner", "審査 一郎").enrol()
+    assert examiner.sign_in().status_code == 303
+    examiner.client.set_cookie("lang", "ja")
+    db = store.connect(site.config["DATABASE"])
+    try:
+        rows = db.execute("SELECT id, public_id, receipt_number FROM application ORDER BY id").fetchall()
+        queue = examiner.page("/console/queue").text
+        assert all(receipt in queue for _, _, receipt in rows)
+        page = examiner.page(f"/console/cases/{rows[0][1]}").text
+        assert organisation["name"] in page.split('id="signed-by">')[1].split("</p>")[0]
+        assert "badge--good" in page.split('id="signature"')[1].split("</h2>")[0]
+        # The batch's list changed afterwards (this application's line gone): shown as failed, never hidden.
+        with store.transaction(db):
+            db.execute("UPDATE staff_signature SET batch_document = replace(batch_document, ?, 'X') "
+                       "WHERE application_id = ?", [rows[0][1], rows[0][0]])
+        page = examiner.page(f"/console/cases/{rows[0][1]}").text
+        assert "badge--bad" in page.split('id="signature"')[1].split("</h2>")[0]
+    finally:
+        db.conn.close()
+
+
+def test_the_progress_fragment_polls_while_submitting_and_leads_to_the_receipts(site, signer):
+    client, _, key = signer
+    location = uploaded(client, count=1)
+    client.post(location + "/prepare")
+    polling = client.get(location + "/progress", headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 1s"' in polling.get_data(as_text=True) and "HX-Redirect" not in polling.headers
+    options, submit_key = signing_form(client, location)
+    client.post(location + "/submit", data={"credential": key.get(options), "submit_key": submit_key})
+    done = client.get(location + "/progress", headers={"HX-Request": "true"})
+    assert done.headers["HX-Redirect"].endswith(location.split("localhost", 1)[-1])
+    assert 'value="1" max="1"' in done.get_data(as_text=True) and "hx-trigger" not in done.get_data(as_text=True)
+
+
+def test_an_application_that_cannot_be_received_stays_a_draft_and_the_others_go_on(site, signer, monkeypatch):
+    from applications import lifecycle
+    client, _, key = signer
+    location = uploaded(client, count=2)
+    client.post(location + "/prepare")
+    options, submit_key = signing_form(client, location)
+    receive, calls = lifecycle.receive, []
+
+    def changed_meanwhile_first(db, application, *args, **kwargs):
+        calls.append(application["public_id"])
+        if len(calls) == 1:
+            raise lifecycle.StateConflict(application["public_id"])
+        return receive(db, application, *args, **kwargs)
+    monkeypatch.setattr(lifecycle, "receive", changed_meanwhile_first)
+    response = client.post(location + "/submit", data={"credential": key.get(options), "submit_key": submit_key})
+    assert response.status_code == 303
+    page = client.get(location).get_data(as_text=True)
+    assert len(re.findall(r"data-receipt>", page)) == 1
+    assert "1件の申請は、一覧への署名の後に変更されたため" in page
+    db = store.connect(site.config["DATABASE"])
+    try:
+        assert db.execute("SELECT state FROM application WHERE public_id = ?", [calls[0]]).fetchone()[0] == "draft"
+        assert db.execute("SELECT state, submitted, to_submit FROM bulk_batch").fetchone() == ("submitted", 1, 2)
+    finally:
+        db.conn.close()
