@@ -8,7 +8,7 @@ import os
 from babel.lists import format_list
 from flask import current_app, g, request, session
 from flask.templating import Environment as FlaskEnvironment
-from flask_babel import get_locale, lazy_gettext as _l, lazy_pgettext
+from flask_babel import get_locale, gettext, lazy_gettext as _l, lazy_pgettext
 from flask_wtf.csrf import generate_csrf
 from jinja2 import nodes
 from jinja2.ext import Extension
@@ -83,6 +83,37 @@ def summary_rows(rows, change):
             parts.append(f'<dd class="summary-list__action"><a href="{html_text(href)}">{change}<span '
                          f'class="visually-hidden"> {label}</span></a></dd>')
         parts.append("\n  </div>")
+    return Markup("".join(parts))
+
+
+def summary_list_html(rows, change):
+    """The summary_list macro (components.html), written whole: its <dl> around summary_rows."""
+    return Markup(f'\n<dl class="summary-list">{summary_rows(rows, change)}\n</dl>')
+
+
+def answer_sections(sections, level, lead="\n"):
+    """The answers' sections (submission/_application.html), each after `lead`, exactly as that template's Jinja
+    macro wrote them (the review page has eleven sections, the case page as many): a section's heading at
+    `level`, then its rows, or its groups of rows each under a numbered heading, or "None entered." with the
+    section's change link. `sections` as blueprints.submission.display.sections_view makes them."""
+    change = gettext("Change")  # translations are trusted, as the template's _() has them
+    parts = []
+    for section in sections:
+        title = html_text(section["title"])
+        parts.append(f"{lead}<h{level}>{title}</h{level}>")
+        if "rows" in section:
+            parts.append(f"\n{summary_list_html(section['rows'], change)}")
+            continue
+        groups = section["groups"]
+        for number, group in enumerate(groups, 1):
+            entry = gettext("Entry %(number)d", number=number)
+            parts.append(f"\n<h{level + 1}>{entry}</h{level + 1}>\n{summary_list_html(group, change)}")
+        if not groups:
+            parts.append(f"\n<p>{gettext('None entered.')}")
+            if section.get("add_href"):
+                parts.append(f' <a href="{html_text(section["add_href"])}">{change}<span class="visually-hidden"> '
+                             f'{title}</span></a>')
+            parts.append("</p>")
     return Markup("".join(parts))
 
 
@@ -234,7 +265,8 @@ def init_app(app):
     app.add_template_filter(lambda code: HTML_LANG.get(code, code), "html_lang")
     app.add_template_filter(as_list, "as_list")
     app.add_template_global(select_options)
-    app.add_template_global(summary_rows)
+    app.add_template_global(summary_list_html)
+    app.add_template_global(answer_sections)
     form_question = question_cache(app.jinja_env)
     app.add_template_global(form_question, "form_question")
     app.add_template_global(form_question.each, "form_questions")

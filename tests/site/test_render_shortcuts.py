@@ -4,6 +4,8 @@ and the language code as the request's (or a forced) language has them, and the 
 ChainMap has them."""
 import sys
 
+import jinja2
+
 from flask import render_template_string
 from flask_babel import force_locale, gettext
 from markupsafe import Markup, escape
@@ -42,6 +44,64 @@ def test_summary_rows_write_what_the_jinja_loop_wrote(app):
         with app.test_request_context("/", headers={"Cookie": f"lang={language}"}):
             assert render_template_string(MACRO, rows=ROWS) == render_template_string(JINJA_ROWS, rows=ROWS)
             assert render_template_string(MACRO, rows=[]) == render_template_string(JINJA_ROWS, rows=[])
+
+
+# submission/_application.html's answer macros before answer_sections (templating.py) wrote the sections.
+JINJA_ANSWERS = """{% from "macros/components.html" import summary_list %}
+{% macro answers(view) -%}
+{%- for section in view.sections %}
+{{ answer_section(section, 2) }}
+{%- endfor %}
+{%- endmacro %}
+
+{% macro answers_by_page(view, level=3) -%}
+{%- for page in view.pages %}
+<section class="answers-page" aria-labelledby="answers-page-{{ page.name }}">
+{%- if page.title %}<h{{ level }} id="answers-page-{{ page.name }}">{{ page.title }}</h{{ level }}>{% endif %}
+{%- for section in page.sections %}{{ answer_section(section, level + 1 if page.title else level) }}{%- endfor %}
+</section>
+{%- endfor %}
+{%- endmacro %}
+
+{% macro answer_section(section, level) -%}
+<h{{ level }}>{{ section.title }}</h{{ level }}>
+{%- if section.rows is defined %}
+{{ summary_list(section.rows) }}
+{%- else %}
+{%- for group in section.groups %}
+<h{{ level + 1 }}>{{ _('Entry %(number)d', number=loop.index) }}</h{{ level + 1 }}>
+{{ summary_list(group) }}
+{%- else %}
+<p>{{ _('None entered.') }}{% if section.add_href %} <a href="{{ section.add_href }}">{{ _('Change') }}<span class="visually-hidden"> {{ section.title }}</span></a>{% endif %}</p>
+{%- endfor %}
+{%- endif %}
+{%- endmacro %}"""
+SECTIONS = [
+    {"name": "applicant", "title": "Applicant <&> \"'", "rows": ROWS},
+    {"name": "family", "title": Markup("Family <i>in</i> Japan"), "groups": [ROWS[:2], ROWS[2:], []],
+     "add_href": "/a?x=1&y=2"},
+    {"name": "none", "title": "No rows & <no> link", "groups": [], "add_href": "/a/form/family?from=review#family"},
+    {"name": "none-here", "title": "Nothing", "groups": [], "add_href": None},
+    {"name": "empty", "title": "", "rows": []},
+]
+
+
+def test_answer_sections_write_what_the_answer_macros_wrote(app):
+    view = {"sections": SECTIONS, "pages": [{"name": "p1", "title": "Page <1>", "sections": SECTIONS[:3]},
+                                            {"name": "other", "title": None, "sections": SECTIONS[3:]}]}
+    ours = '{% import "submission/_application.html" as shown %}'
+    theirs = '{% import "test-answers.html" as shown %}'
+    calls = "{{ shown.answers(view) }}|{{ shown.answers_by_page(view) }}|{{ shown.answers_by_page(view, 2) }}"
+    loader = app.jinja_env.loader
+    app.jinja_env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"test-answers.html": JINJA_ANSWERS}), loader])
+    try:
+        for language in ("ja", "zh", "en"):
+            with app.test_request_context("/", headers={"Cookie": f"lang={language}"}):
+                written = render_template_string(ours + calls, view=view)
+                assert written == render_template_string(theirs + calls, view=view)
+                assert written.count("<dl") == 15 and written.count("<p>") == 6  # every kind of section, each call
+    finally:
+        app.jinja_env.loader = loader
 
 
 def test_form_questions_write_what_a_loop_of_form_question_wrote(app):
