@@ -117,6 +117,19 @@ def template_gettext(eval_ctx, string, **variables):
     return text % variables
 
 
+def page_text(string, **variables):
+    """What the templates' _() writes where they autoescape, as text: the translation trusted as it is (a
+    template's own wording), its variables escaped; for parts of pages written in Python (templating.py)."""
+    return str(template_gettext(_AUTOESCAPE, string, **variables))
+
+
+class _Autoescaping:
+    autoescape = True
+
+
+_AUTOESCAPE = _Autoescaping()
+
+
 def say(error):
     """A rule's refusal (rules.errors.RuleError) in the page's language; msgid parameters such as a
     field's label are translated too (gettext leaves any other text as it is)."""

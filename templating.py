@@ -8,14 +8,14 @@ import os
 from babel.lists import format_list
 from flask import current_app, g, request, session
 from flask.templating import Environment as FlaskEnvironment
-from flask_babel import get_locale, gettext, lazy_gettext as _l, lazy_pgettext
+from flask_babel import get_locale, lazy_gettext as _l, lazy_pgettext
 from flask_wtf.csrf import generate_csrf
 from jinja2 import nodes
 from jinja2.ext import Extension
 from markupsafe import Markup, escape
 
 from applications import uploads
-from i18n import HTML_LANG, current_language
+from i18n import HTML_LANG, current_language, page_text
 from rules.clock import japan_time
 
 GUIDANCE_NAV = (
@@ -96,7 +96,7 @@ def answer_sections(sections, level, lead="\n"):
     macro wrote them (the review page has eleven sections, the case page as many): a section's heading at
     `level`, then its rows, or its groups of rows each under a numbered heading, or "None entered." with the
     section's change link. `sections` as blueprints.submission.display.sections_view makes them."""
-    change = gettext("Change")  # translations are trusted, as the template's _() has them
+    change = page_text("Change")
     parts = []
     for section in sections:
         title = html_text(section["title"])
@@ -106,10 +106,11 @@ def answer_sections(sections, level, lead="\n"):
             continue
         groups = section["groups"]
         for number, group in enumerate(groups, 1):
-            entry = gettext("Entry %(number)d", number=number)
+            entry = page_text("Entry %(number)d", number=number)
             parts.append(f"\n<h{level + 1}>{entry}</h{level + 1}>\n{summary_list_html(group, change)}")
         if not groups:
-            parts.append(f"\n<p>{gettext('None entered.')}")
+            none = page_text("None entered.")
+            parts.append(f"\n<p>{none}")
             if section.get("add_href"):
                 parts.append(f' <a href="{html_text(section["add_href"])}">{change}<span class="visually-hidden"> '
                              f'{title}</span></a>')
@@ -165,8 +166,55 @@ def question_cache(env, size=QUESTION_CACHE_SIZE):
         page has some 70: a loop pays a macro-call's overhead for each)."""
         language = current_language()
         return Markup("".join([html_of(q, language) for q in questions]))
+    def form_sections(sections):
+        """Form sections (blueprints.applications.views.section_view) one after the other, each as the `section`
+        macro of applications/_fields.html wrote it: a fieldset of its questions, or of its repeatable rows (a
+        form page has up to a dozen; the macro and the rows' caller paid Jinja's call overhead for each)."""
+        language = current_language()
+        return Markup("".join([_form_section(s, language) for s in sections]))
+
+    def _form_section(s, language):
+        name = html_text(s["name"])
+        head = (f'<fieldset class="form-section" id="{name}">\n  <legend class="form-section__title">'
+                f'{html_text(s["title"])}</legend>')
+        if "rows" not in s:
+            return f'{head}{"".join([html_of(q, language) for q in s["questions"]])}\n</fieldset>'
+        return f"{head}\n  {_repeatable_rows(name, s, language)}\n</fieldset>"
+
+    def _repeatable_rows(name, s, language):
+        """Rows of the same questions (family in Japan): each row with its remove button, and an add button while
+        there is room. The buttons post the form, so they work without script."""
+        rows, max_rows, error = s["rows"], s["max_rows"], s.get("error")
+        parts = [f'\n<div class="rows" id="{name}-rows">\n  ']
+        if error:
+            said = page_text("Error:")
+            parts.append(f'<p class="field__error" id="{name}-error"><span class="visually-hidden">{said}</span> '
+                         f'{html_text(error)}</p>')
+        for index, row in enumerate(rows):
+            questions = "".join([html_of(q, language) for q in row])
+            title = page_text("Row %(number)d", number=index + 1)
+            remove = page_text("Remove row %(number)d", number=index + 1)
+            parts.append(f'\n  <fieldset class="rows__row" id="{name}-{index}">\n    <legend class="rows__title">'
+                         f'{title}</legend>\n    {questions}\n  \n    <button type="submit" class="button '
+                         f'button--secondary" name="action" value="remove:{name}:{index}" formnovalidate>{remove}'
+                         f'</button>\n  </fieldset>')
+        if not rows:
+            empty = page_text("No rows yet.")
+            parts.append(f'\n  <p class="rows__empty">{empty}</p>')
+        if len(rows) < max_rows:
+            add, most = page_text("Add a row"), page_text("At most %(max)d rows.", max=max_rows)
+            parts.append(f'\n  <p><button type="submit" class="button button--secondary" name="action" '
+                         f'value="add:{name}" formnovalidate>{add}</button>\n  <span class="field__hint">{most}'
+                         f'</span></p>')
+        else:
+            full = page_text("You have entered the most rows the form allows (%(max)d).", max=max_rows)
+            parts.append(f'\n  <p class="field__hint">{full}</p>')
+        parts.append("\n</div>")
+        return "".join(parts)
+
     form_question.cache_info, form_question.cache_clear = render.cache_info, render.cache_clear
     form_question.each = form_questions
+    form_question.sections = form_sections
     return form_question
 
 
@@ -270,6 +318,7 @@ def init_app(app):
     form_question = question_cache(app.jinja_env)
     app.add_template_global(form_question, "form_question")
     app.add_template_global(form_question.each, "form_questions")
+    app.add_template_global(form_question.sections, "form_sections")
 
     @app.context_processor
     def shared_context():

@@ -121,6 +121,65 @@ def test_form_questions_write_what_a_loop_of_form_question_wrote(app):
             assert render_template_string("{{ form_questions(qs) }}", qs=[]) == ""
 
 
+# applications/_fields.html's `section` macro and the components' `repeatable_rows` before form_sections
+# (templating.py) wrote the sections.
+JINJA_SECTIONS = """{% macro section(s, row_action_form=None) -%}
+<fieldset class="form-section" id="{{ s.name }}">
+  <legend class="form-section__title">{{ s.title }}</legend>
+  {%- if s.rows is defined %}
+  {% call(row, index) repeatable_rows(s.name, s.rows, s.max_rows, error=s.error) %}
+    {{- form_questions(row) }}
+  {% endcall %}
+  {%- else %}
+  {{- form_questions(s.questions) }}
+  {%- endif %}
+</fieldset>
+{%- endmacro -%}
+{% macro repeatable_rows(name, rows, max_rows, error=None) -%}
+{# Rows of the same questions (family in Japan): each row has a remove button, and an add button
+   follows while there is room. The buttons post the form, so they work without script. #}
+<div class="rows" id="{{ name }}-rows">
+  {% if error %}<p class="field__error" id="{{ name }}-error"><span class="visually-hidden">{{ _('Error:') }}</span> {{ error }}</p>{% endif %}
+  {%- for row in rows %}
+  <fieldset class="rows__row" id="{{ name }}-{{ loop.index0 }}">
+    <legend class="rows__title">{{ _('Row %(number)d', number=loop.index) }}</legend>
+    {{ caller(row, loop.index0) }}
+    <button type="submit" class="button button--secondary" name="action" value="remove:{{ name }}:{{ loop.index0 }}" formnovalidate>{{ _('Remove row %(number)d', number=loop.index) }}</button>
+  </fieldset>
+  {%- else %}
+  <p class="rows__empty">{{ _('No rows yet.') }}</p>
+  {%- endfor %}
+  {%- if rows|length < max_rows %}
+  <p><button type="submit" class="button button--secondary" name="action" value="add:{{ name }}" formnovalidate>{{ _('Add a row') }}</button>
+  <span class="field__hint">{{ _('At most %(max)d rows.', max=max_rows) }}</span></p>
+  {%- else %}
+  <p class="field__hint">{{ _('You have entered the most rows the form allows (%(max)d).', max=max_rows) }}</p>
+  {%- endif %}
+</div>
+{%- endmacro -%}
+{%- for s in sections %}{{ section(s) }}{% endfor %}"""
+
+
+def test_form_sections_write_what_the_section_macro_wrote(app):
+    sections = sections_for((3, 6), "engineer_specialist")
+    for language in ("ja", "zh", "en"):
+        with app.test_request_context("/", headers={"Cookie": f"lang={language}"}):
+            questions = [[field_question(section, field, f"{section.name}-{field.name}", "<x & \"y\">", None, {}, None)
+                          for field in section.fields] for section in sections]
+            shown = [
+                {"name": "applicant", "title": "Applicant <&>", "questions": questions[0]},
+                {"name": "family<&>", "title": Markup("Family <i>in</i> Japan"), "rows": [questions[1][:3],
+                 questions[2][:2]], "max_rows": 2, "error": "Too many & <many>"},
+                {"name": "family", "title": "Family", "rows": [questions[1][:2]], "max_rows": 6, "error": None},
+                {"name": "empty", "title": "", "rows": [], "max_rows": 6, "error": Markup("<b>marked</b>")},
+                {"name": "none", "title": "No questions", "questions": []},
+            ]
+            written = render_template_string("{{ form_sections(sections) }}", sections=shown)
+            assert written == render_template_string(JINJA_SECTIONS, sections=shown)
+            assert written.count('<fieldset class="form-section"') == 5 and written.count("rows__row") == 3
+            assert render_template_string("{{ form_sections(sections) }}", sections=[]) == ""
+
+
 def test_an_import_compares_the_globals_without_a_call_per_global(app):
     env = app.jinja_env
     imported = env.get_template("macros/components.html")
