@@ -1,6 +1,7 @@
 """What every template can use: the vendored htmx and design tokens, the guidance navigation, the html_lang and
 as_list filters, select options, cached form questions and visitor pages."""
 import collections
+import collections.abc
 import functools
 import json
 import os
@@ -126,6 +127,28 @@ def html_text(value):
         return value.__html__()
     return (str(value).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
             .replace('"', "&#34;"))
+
+
+class LazyList(collections.abc.Sequence):
+    """A list a page may not read, made the first time it does: choices a view passes for a part of its page
+    that is kept rendered (`{% cached %}`), where building them (a translation per item) was the view's work."""
+
+    def __init__(self, make):
+        self._make, self._items = make, None
+
+    def _list(self):
+        if self._items is None:
+            self._items = list(self._make())
+        return self._items
+
+    def __getitem__(self, index):
+        return self._list()[index]
+
+    def __len__(self):
+        return len(self._list())
+
+    def __iter__(self):
+        return iter(self._list())
 
 
 # Stands for a question's own re-check URL (it names the application) while the rest of it is cached.

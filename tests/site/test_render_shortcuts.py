@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from blueprints.form_questions import field_question
 from i18n import current_language
 from rules.forms import sections_for
-from templating import html_text
+from templating import LazyList, html_text
 
 # The summary_list macro's body before summary_rows (templating.py) wrote its rows (its comment line included).
 JINJA_ROWS = """{# rows: (label, value, change_href or None): the "check your answers" pattern. #}
@@ -281,3 +281,20 @@ def test_templates_gettext_writes_what_jinjas_newstyle_gettext_wrote(app):
                 env.globals["_"], env.globals["gettext"] = saved
             assert shortcut == plain
             assert shortcut[0] == gettext("Log out")
+
+
+def test_a_lazy_list_is_made_once_and_only_when_read(app):
+    made = []
+
+    def make():
+        made.append(1)
+        return [("a", "<A>"), ("b", "B")]
+    kept, unread = LazyList(make), LazyList(make)
+    assert made == []
+    assert list(kept) == [("a", "<A>"), ("b", "B")] and kept[0][0] == "a" and len(kept) == 2 and kept
+    assert made == [1]
+    with app.test_request_context("/"):  # as the templates read it: a loop, an index, a length, a filter
+        source = "{% for c, t in xs %}{{ c }}={{ t }};{% endfor %}{{ xs[1][1] }}{{ xs|length }}{{ xs|list|length }}"
+        assert render_template_string(source, xs=kept) == render_template_string(source, xs=list(kept))
+        assert render_template_string("{{ 1 if ys is defined }}", ys=unread) == "1"
+    assert made == [1]
