@@ -40,7 +40,16 @@ class Environment(FlaskEnvironment):
 
 class _Globals(collections.ChainMap):
     """A template's globals over the environment's, as jinja2 makes them (later changes to either still seen);
-    only its keys are taken as one dict's, which a set subtracts without a call per key."""
+    its keys are taken as one dict's, which a set subtracts without a call per key, and a look-up asks each map
+    rather than catching a KeyError from each."""
+
+    def __getitem__(self, key):
+        # ChainMap's own tries each map and catches its KeyError: most of a page's ~30 global look-ups miss the
+        # template's own globals and find the environment's
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        return self.__missing__(key)
 
     def keys(self):
         merged = {}
@@ -179,7 +188,7 @@ def question_cache(env, size=QUESTION_CACHE_SIZE):
             html = render(language, tuple(items.items()))
         except TypeError:  # something unhashable in q: rendered uncached
             return str(env.get_template("applications/_fields.html").module.question(q))
-        return html.replace(_URL_MARK, str(escape(url))) if url else html
+        return html.replace(_URL_MARK, html_text(url)) if url else html
 
     def form_question(q):
         return Markup(html_of(q, current_language()))

@@ -200,6 +200,15 @@ def test_an_import_compares_the_globals_without_a_call_per_global(app):
     # still jinja2's globals: a template's own over the environment's, a global added later seen by loaded templates
     own = env.from_string("{{ mine }} {{ range(2)|list }}", globals={"mine": "own"})
     assert set(own.globals.keys()) == set(env.globals) | {"mine"} and own.globals["mine"] == "own"
+    shadowing = env.from_string("{{ range }}", globals={"range": "own range"})
+    assert shadowing.globals["range"] == "own range" and own.globals["range"] is env.globals["range"]
+    try:
+        own.globals["no such global"]
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("a missing global was found")
+    assert own.globals.get("no such global", "default") == "default"
     with app.test_request_context("/"):
         env.globals["late"] = lambda: "late global"
         try:
