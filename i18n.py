@@ -4,7 +4,7 @@ import functools
 import flask_babel
 from babel import Locale
 from flask import current_app, g, request
-from flask_babel import Babel, get_locale, gettext, pgettext
+from flask_babel import Babel, get_locale
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
@@ -71,6 +71,19 @@ def translations():
     return bound
 
 
+def gettext(string, **variables):
+    """flask_babel.gettext, a third of its cost: the request's translations read directly rather than through
+    flask-babel's domain look-up (a page's Python asks for 20-40 strings). Same translations, same formatting."""
+    text = translations().ugettext(string)
+    return text % variables if variables else text
+
+
+def pgettext(context, string, **variables):
+    """flask_babel.pgettext, as gettext above."""
+    text = translations().upgettext(context, string)
+    return text % variables if variables else text
+
+
 class RequestDomain(flask_babel.Domain):
     """flask-babel's default domain, reading the request's bound translations: gettext, lazy_gettext and
     the templates' _() all go through it."""
@@ -115,6 +128,19 @@ def template_gettext(eval_ctx, string, **variables):
     if not variables and "%" not in text:
         return text  # what `text % {}` gives: nothing to format
     return text % variables
+
+
+def page_text(string, **variables):
+    """What the templates' _() writes where they autoescape, as text: the translation trusted as it is (a
+    template's own wording), its variables escaped; for parts of pages written in Python (templating.py)."""
+    return str(template_gettext(_AUTOESCAPE, string, **variables))
+
+
+class _Autoescaping:
+    autoescape = True
+
+
+_AUTOESCAPE = _Autoescaping()
 
 
 def say(error):

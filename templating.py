@@ -1,6 +1,7 @@
 """What every template can use: the vendored htmx and design tokens, the guidance navigation, the html_lang and
 as_list filters, select options, cached form questions and visitor pages."""
 import collections
+import collections.abc
 import functools
 import json
 import os
@@ -15,7 +16,7 @@ from jinja2.ext import Extension
 from markupsafe import Markup, escape
 
 from applications import uploads
-from i18n import HTML_LANG, current_language
+from i18n import HTML_LANG, current_language, page_text
 from rules.clock import japan_time
 
 GUIDANCE_NAV = (
@@ -39,7 +40,16 @@ class Environment(FlaskEnvironment):
 
 class _Globals(collections.ChainMap):
     """A template's globals over the environment's, as jinja2 makes them (later changes to either still seen);
-    only its keys are taken as one dict's, which a set subtracts without a call per key."""
+    its keys are taken as one dict's, which a set subtracts without a call per key, and a look-up asks each map
+    rather than catching a KeyError from each."""
+
+    def __getitem__(self, key):
+        # ChainMap's own tries each map and catches its KeyError: most of a page's ~30 global look-ups miss the
+        # template's own globals and find the environment's
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        return self.__missing__(key)
 
     def keys(self):
         merged = {}
@@ -86,6 +96,38 @@ def summary_rows(rows, change):
     return Markup("".join(parts))
 
 
+def summary_list_html(rows, change):
+    """The summary_list macro (components.html), written whole: its <dl> around summary_rows."""
+    return Markup(f'\n<dl class="summary-list">{summary_rows(rows, change)}\n</dl>')
+
+
+def answer_sections(sections, level, lead="\n"):
+    """The answers' sections (submission/_application.html), each after `lead`, exactly as that template's Jinja
+    macro wrote them (the review page has eleven sections, the case page as many): a section's heading at
+    `level`, then its rows, or its groups of rows each under a numbered heading, or "None entered." with the
+    section's change link. `sections` as blueprints.submission.display.sections_view makes them."""
+    change = page_text("Change")
+    parts = []
+    for section in sections:
+        title = html_text(section["title"])
+        parts.append(f"{lead}<h{level}>{title}</h{level}>")
+        if "rows" in section:
+            parts.append(f"\n{summary_list_html(section['rows'], change)}")
+            continue
+        groups = section["groups"]
+        for number, group in enumerate(groups, 1):
+            entry = page_text("Entry %(number)d", number=number)
+            parts.append(f"\n<h{level + 1}>{entry}</h{level + 1}>\n{summary_list_html(group, change)}")
+        if not groups:
+            none = page_text("None entered.")
+            parts.append(f"\n<p>{none}")
+            if section.get("add_href"):
+                parts.append(f' <a href="{html_text(section["add_href"])}">{change}<span class="visually-hidden"> '
+                             f'{title}</span></a>')
+            parts.append("</p>")
+    return Markup("".join(parts))
+
+
 def html_text(value):
     """str(markupsafe.escape(value)) without making a Markup of each value first (a third of the cost, for the
     summary rows' some 270 values a review page): markup as it is, anything else as text with markupsafe's
@@ -94,6 +136,28 @@ def html_text(value):
         return value.__html__()
     return (str(value).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
             .replace('"', "&#34;"))
+
+
+class LazyList(collections.abc.Sequence):
+    """A list a page may not read, made the first time it does: choices a view passes for a part of its page
+    that is kept rendered (`{% cached %}`), where building them (a translation per item) was the view's work."""
+
+    def __init__(self, make):
+        self._make, self._items = make, None
+
+    def _list(self):
+        if self._items is None:
+            self._items = list(self._make())
+        return self._items
+
+    def __getitem__(self, index):
+        return self._list()[index]
+
+    def __len__(self):
+        return len(self._list())
+
+    def __iter__(self):
+        return iter(self._list())
 
 
 # Stands for a question's own re-check URL (it names the application) while the rest of it is cached.
@@ -124,7 +188,7 @@ def question_cache(env, size=QUESTION_CACHE_SIZE):
             html = render(language, tuple(items.items()))
         except TypeError:  # something unhashable in q: rendered uncached
             return str(env.get_template("applications/_fields.html").module.question(q))
-        return html.replace(_URL_MARK, str(escape(url))) if url else html
+        return html.replace(_URL_MARK, html_text(url)) if url else html
 
     def form_question(q):
         return Markup(html_of(q, current_language()))
@@ -134,8 +198,55 @@ def question_cache(env, size=QUESTION_CACHE_SIZE):
         page has some 70: a loop pays a macro-call's overhead for each)."""
         language = current_language()
         return Markup("".join([html_of(q, language) for q in questions]))
+    def form_sections(sections):
+        """Form sections (blueprints.applications.views.section_view) one after the other, each as the `section`
+        macro of applications/_fields.html wrote it: a fieldset of its questions, or of its repeatable rows (a
+        form page has up to a dozen; the macro and the rows' caller paid Jinja's call overhead for each)."""
+        language = current_language()
+        return Markup("".join([_form_section(s, language) for s in sections]))
+
+    def _form_section(s, language):
+        name = html_text(s["name"])
+        head = (f'<fieldset class="form-section" id="{name}">\n  <legend class="form-section__title">'
+                f'{html_text(s["title"])}</legend>')
+        if "rows" not in s:
+            return f'{head}{"".join([html_of(q, language) for q in s["questions"]])}\n</fieldset>'
+        return f"{head}\n  {_repeatable_rows(name, s, language)}\n</fieldset>"
+
+    def _repeatable_rows(name, s, language):
+        """Rows of the same questions (family in Japan): each row with its remove button, and an add button while
+        there is room. The buttons post the form, so they work without script."""
+        rows, max_rows, error = s["rows"], s["max_rows"], s.get("error")
+        parts = [f'\n<div class="rows" id="{name}-rows">\n  ']
+        if error:
+            said = page_text("Error:")
+            parts.append(f'<p class="field__error" id="{name}-error"><span class="visually-hidden">{said}</span> '
+                         f'{html_text(error)}</p>')
+        for index, row in enumerate(rows):
+            questions = "".join([html_of(q, language) for q in row])
+            title = page_text("Row %(number)d", number=index + 1)
+            remove = page_text("Remove row %(number)d", number=index + 1)
+            parts.append(f'\n  <fieldset class="rows__row" id="{name}-{index}">\n    <legend class="rows__title">'
+                         f'{title}</legend>\n    {questions}\n  \n    <button type="submit" class="button '
+                         f'button--secondary" name="action" value="remove:{name}:{index}" formnovalidate>{remove}'
+                         f'</button>\n  </fieldset>')
+        if not rows:
+            empty = page_text("No rows yet.")
+            parts.append(f'\n  <p class="rows__empty">{empty}</p>')
+        if len(rows) < max_rows:
+            add, most = page_text("Add a row"), page_text("At most %(max)d rows.", max=max_rows)
+            parts.append(f'\n  <p><button type="submit" class="button button--secondary" name="action" '
+                         f'value="add:{name}" formnovalidate>{add}</button>\n  <span class="field__hint">{most}'
+                         f'</span></p>')
+        else:
+            full = page_text("You have entered the most rows the form allows (%(max)d).", max=max_rows)
+            parts.append(f'\n  <p class="field__hint">{full}</p>')
+        parts.append("\n</div>")
+        return "".join(parts)
+
     form_question.cache_info, form_question.cache_clear = render.cache_info, render.cache_clear
     form_question.each = form_questions
+    form_question.sections = form_sections
     return form_question
 
 
@@ -234,10 +345,12 @@ def init_app(app):
     app.add_template_filter(lambda code: HTML_LANG.get(code, code), "html_lang")
     app.add_template_filter(as_list, "as_list")
     app.add_template_global(select_options)
-    app.add_template_global(summary_rows)
+    app.add_template_global(summary_list_html)
+    app.add_template_global(answer_sections)
     form_question = question_cache(app.jinja_env)
     app.add_template_global(form_question, "form_question")
     app.add_template_global(form_question.each, "form_questions")
+    app.add_template_global(form_question.sections, "form_sections")
 
     @app.context_processor
     def shared_context():

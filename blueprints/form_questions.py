@@ -3,10 +3,8 @@ application pages, registration and the profile all build their questions here."
 import datetime
 from operator import is_
 
-from flask_babel import gettext
-
 from accounts import nationalities
-from i18n import current_language, translations
+from i18n import current_language, gettext, translations
 from rules.clock import today_in_japan
 from rules.forms import PartialDate, choices_of, is_required
 from rules.forms.fields import (

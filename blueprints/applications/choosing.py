@@ -14,6 +14,7 @@ from rules.procedures import addon_procedures, main_procedures
 from rules.statuses import eligible_statuses
 from store import transaction
 from store.flask_db import get_db
+from templating import LazyList
 
 
 @bp.get("/new")
@@ -77,12 +78,13 @@ def _status_fields(form, refusal=None):
         status_question={"label": label, "hint": f"{hint} {NOT_OFFERED}"},
         # The present period and its end matter to a change and an extension (the window, the last day) only.
         asks_stay=chosen is None or chosen.stay_while_pending,
-        statuses=[(s.code, gettext(s.name)) for s in eligible_statuses()],
-        periods=[(c.code, gettext(c.label)) for c in CURRENT_STATUS[1].choices])
+        # read only where the form is rendered afresh: asked for without answers, it is kept rendered per language
+        statuses=LazyList(lambda: [(s.code, gettext(s.name)) for s in eligible_statuses()]),
+        periods=LazyList(lambda: [(c.code, gettext(c.label)) for c in CURRENT_STATUS[1].choices]))
 
 
 def _new_page(form, refusal, status=200):
     return render_template(
-        "applications/new.html", filers=[(c.code, gettext(c.label)) for c in choosing.FILERS],
+        "applications/new.html", filers=LazyList(lambda: [(c.code, gettext(c.label)) for c in choosing.FILERS]),
         pending_href=url_for("status.show", public_id=refusal.pending["public_id"]) if refusal and refusal.pending else None,
         mains=main_procedures(), addons=addon_procedures(), **_status_fields(form, refusal)), status

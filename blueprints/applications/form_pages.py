@@ -2,7 +2,7 @@
 types (autosave), one field checked as it is left, and the status letter's parts swapped in (htmx)."""
 from markupsafe import Markup
 from flask import abort, g, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
 from applications import addresses, answers, records
 from applications.facts import facts_of
@@ -11,7 +11,7 @@ from blueprints.applications.views import (
     dependents, new_editor_id, procedure_names, question, section_view, status_followers)
 from blueprints.form_questions import shown
 from blueprints.owner import filer_account, filer_required, is_staff, owner
-from i18n import say
+from i18n import gettext, say
 from rules.clock import now_in_japan, today_in_japan
 from rules.forms import status_question, validate_section
 from rules.forms.procedure_parts import BY_POST

@@ -2,14 +2,14 @@
 import math
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
 from applications import lifecycle, records
 from blueprints.applications import bp, own_draft
 from blueprints.applications.views import procedure_names
 from store.blobs import blob_dir
 from blueprints.auth.session import login_required
-from i18n import state_name
+from i18n import gettext, state_name
 from rules.clock import japan_time
 from rules.numbers import NumberRefused, whole_number
 from store.flask_db import get_db

@@ -3,12 +3,11 @@ import re
 import secrets
 
 from flask import g, url_for
-from flask_babel import gettext
 
 from applications import answers
 from applications.choosing import PREFILLED
 from blueprints.form_questions import field_question
-from i18n import translations
+from i18n import gettext, translations
 from rules.forms.fields import condition
 from rules.procedures import procedure
 

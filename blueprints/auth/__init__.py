@@ -3,7 +3,7 @@ import datetime
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask import session as cookie_session  # plain `session` is this package's session module
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
 from accounts import kinds as account_kinds, password_expiry, passwords, records
 from applications import records as application_records
@@ -11,6 +11,7 @@ from blueprints.auth.session import STATUS_ONLY, extend, keep_status_only, load_
 from blueprints.card import browser_id, trust, verify_token
 from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
 from blueprints.language import safe_next
+from i18n import gettext
 from mail.links import site_url
 from mail.messages import queue
 from ratelimit import login_limits

@@ -1,7 +1,7 @@
 """Journey 6: after submitting — the status page with its dated steps, requested documents, receiving the card."""
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
 from applications import cli, lifecycle, records, uploads
 from applications.facts import facts_of
@@ -14,7 +14,7 @@ from store.blobs import blob_dir
 from blueprints.auth.session import STATUS_ONLY, STATUS_ONLY_LIMIT, login_required
 from blueprints.owner import filer_account, filer_required, is_staff
 from blueprints.submission.display import application_view
-from i18n import say, state_name
+from i18n import gettext, say, state_name
 from rules import application_states as states
 from rules.bureaus import OFFICE_BY_CODE
 from rules.casework import DOCUMENT_ITEMS, shown_tracking_number

@@ -3,13 +3,13 @@ import datetime
 
 from flask import url_for
 from markupsafe import Markup, escape
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
 from accounts import nationalities
 from applications import answers
 from blueprints.card.messages import CARD_STEP_MESSAGES
 from blueprints.form_questions import choice_name, field_label
-from i18n import current_language, say, translations
+from i18n import current_language, gettext, say, translations
 from rules.forms import PartialDate, choices_of
 from rules.forms.fields import CHOICE, COUNTRY, asked
 from rules.clock import today_in_japan

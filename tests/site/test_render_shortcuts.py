@@ -4,6 +4,8 @@ and the language code as the request's (or a forced) language has them, and the 
 ChainMap has them."""
 import sys
 
+import jinja2
+
 from flask import render_template_string
 from flask_babel import force_locale, gettext
 from markupsafe import Markup, escape
@@ -11,7 +13,7 @@ from markupsafe import Markup, escape
 from blueprints.form_questions import field_question
 from i18n import current_language
 from rules.forms import sections_for
-from templating import html_text
+from templating import LazyList, html_text
 
 # The summary_list macro's body before summary_rows (templating.py) wrote its rows (its comment line included).
 JINJA_ROWS = """{# rows: (label, value, change_href or None): the "check your answers" pattern. #}
@@ -44,6 +46,64 @@ def test_summary_rows_write_what_the_jinja_loop_wrote(app):
             assert render_template_string(MACRO, rows=[]) == render_template_string(JINJA_ROWS, rows=[])
 
 
+# submission/_application.html's answer macros before answer_sections (templating.py) wrote the sections.
+JINJA_ANSWERS = """{% from "macros/components.html" import summary_list %}
+{% macro answers(view) -%}
+{%- for section in view.sections %}
+{{ answer_section(section, 2) }}
+{%- endfor %}
+{%- endmacro %}
+
+{% macro answers_by_page(view, level=3) -%}
+{%- for page in view.pages %}
+<section class="answers-page" aria-labelledby="answers-page-{{ page.name }}">
+{%- if page.title %}<h{{ level }} id="answers-page-{{ page.name }}">{{ page.title }}</h{{ level }}>{% endif %}
+{%- for section in page.sections %}{{ answer_section(section, level + 1 if page.title else level) }}{%- endfor %}
+</section>
+{%- endfor %}
+{%- endmacro %}
+
+{% macro answer_section(section, level) -%}
+<h{{ level }}>{{ section.title }}</h{{ level }}>
+{%- if section.rows is defined %}
+{{ summary_list(section.rows) }}
+{%- else %}
+{%- for group in section.groups %}
+<h{{ level + 1 }}>{{ _('Entry %(number)d', number=loop.index) }}</h{{ level + 1 }}>
+{{ summary_list(group) }}
+{%- else %}
+<p>{{ _('None entered.') }}{% if section.add_href %} <a href="{{ section.add_href }}">{{ _('Change') }}<span class="visually-hidden"> {{ section.title }}</span></a>{% endif %}</p>
+{%- endfor %}
+{%- endif %}
+{%- endmacro %}"""
+SECTIONS = [
+    {"name": "applicant", "title": "Applicant <&> \"'", "rows": ROWS},
+    {"name": "family", "title": Markup("Family <i>in</i> Japan"), "groups": [ROWS[:2], ROWS[2:], []],
+     "add_href": "/a?x=1&y=2"},
+    {"name": "none", "title": "No rows & <no> link", "groups": [], "add_href": "/a/form/family?from=review#family"},
+    {"name": "none-here", "title": "Nothing", "groups": [], "add_href": None},
+    {"name": "empty", "title": "", "rows": []},
+]
+
+
+def test_answer_sections_write_what_the_answer_macros_wrote(app):
+    view = {"sections": SECTIONS, "pages": [{"name": "p1", "title": "Page <1>", "sections": SECTIONS[:3]},
+                                            {"name": "other", "title": None, "sections": SECTIONS[3:]}]}
+    ours = '{% import "submission/_application.html" as shown %}'
+    theirs = '{% import "test-answers.html" as shown %}'
+    calls = "{{ shown.answers(view) }}|{{ shown.answers_by_page(view) }}|{{ shown.answers_by_page(view, 2) }}"
+    loader = app.jinja_env.loader
+    app.jinja_env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"test-answers.html": JINJA_ANSWERS}), loader])
+    try:
+        for language in ("ja", "zh", "en"):
+            with app.test_request_context("/", headers={"Cookie": f"lang={language}"}):
+                written = render_template_string(ours + calls, view=view)
+                assert written == render_template_string(theirs + calls, view=view)
+                assert written.count("<dl") == 15 and written.count("<p>") == 6  # every kind of section, each call
+    finally:
+        app.jinja_env.loader = loader
+
+
 def test_form_questions_write_what_a_loop_of_form_question_wrote(app):
     sections = sections_for((3, 6), "engineer_specialist")
     for language in ("ja", "zh", "en"):
@@ -59,6 +119,65 @@ def test_form_questions_write_what_a_loop_of_form_question_wrote(app):
             assert render_template_string("{{ form_questions(qs) }}", qs=questions) == \
                 render_template_string(loop, qs=questions)
             assert render_template_string("{{ form_questions(qs) }}", qs=[]) == ""
+
+
+# applications/_fields.html's `section` macro and the components' `repeatable_rows` before form_sections
+# (templating.py) wrote the sections.
+JINJA_SECTIONS = """{% macro section(s, row_action_form=None) -%}
+<fieldset class="form-section" id="{{ s.name }}">
+  <legend class="form-section__title">{{ s.title }}</legend>
+  {%- if s.rows is defined %}
+  {% call(row, index) repeatable_rows(s.name, s.rows, s.max_rows, error=s.error) %}
+    {{- form_questions(row) }}
+  {% endcall %}
+  {%- else %}
+  {{- form_questions(s.questions) }}
+  {%- endif %}
+</fieldset>
+{%- endmacro -%}
+{% macro repeatable_rows(name, rows, max_rows, error=None) -%}
+{# Rows of the same questions (family in Japan): each row has a remove button, and an add button
+   follows while there is room. The buttons post the form, so they work without script. #}
+<div class="rows" id="{{ name }}-rows">
+  {% if error %}<p class="field__error" id="{{ name }}-error"><span class="visually-hidden">{{ _('Error:') }}</span> {{ error }}</p>{% endif %}
+  {%- for row in rows %}
+  <fieldset class="rows__row" id="{{ name }}-{{ loop.index0 }}">
+    <legend class="rows__title">{{ _('Row %(number)d', number=loop.index) }}</legend>
+    {{ caller(row, loop.index0) }}
+    <button type="submit" class="button button--secondary" name="action" value="remove:{{ name }}:{{ loop.index0 }}" formnovalidate>{{ _('Remove row %(number)d', number=loop.index) }}</button>
+  </fieldset>
+  {%- else %}
+  <p class="rows__empty">{{ _('No rows yet.') }}</p>
+  {%- endfor %}
+  {%- if rows|length < max_rows %}
+  <p><button type="submit" class="button button--secondary" name="action" value="add:{{ name }}" formnovalidate>{{ _('Add a row') }}</button>
+  <span class="field__hint">{{ _('At most %(max)d rows.', max=max_rows) }}</span></p>
+  {%- else %}
+  <p class="field__hint">{{ _('You have entered the most rows the form allows (%(max)d).', max=max_rows) }}</p>
+  {%- endif %}
+</div>
+{%- endmacro -%}
+{%- for s in sections %}{{ section(s) }}{% endfor %}"""
+
+
+def test_form_sections_write_what_the_section_macro_wrote(app):
+    sections = sections_for((3, 6), "engineer_specialist")
+    for language in ("ja", "zh", "en"):
+        with app.test_request_context("/", headers={"Cookie": f"lang={language}"}):
+            questions = [[field_question(section, field, f"{section.name}-{field.name}", "<x & \"y\">", None, {}, None)
+                          for field in section.fields] for section in sections]
+            shown = [
+                {"name": "applicant", "title": "Applicant <&>", "questions": questions[0]},
+                {"name": "family<&>", "title": Markup("Family <i>in</i> Japan"), "rows": [questions[1][:3],
+                 questions[2][:2]], "max_rows": 2, "error": "Too many & <many>"},
+                {"name": "family", "title": "Family", "rows": [questions[1][:2]], "max_rows": 6, "error": None},
+                {"name": "empty", "title": "", "rows": [], "max_rows": 6, "error": Markup("<b>marked</b>")},
+                {"name": "none", "title": "No questions", "questions": []},
+            ]
+            written = render_template_string("{{ form_sections(sections) }}", sections=shown)
+            assert written == render_template_string(JINJA_SECTIONS, sections=shown)
+            assert written.count('<fieldset class="form-section"') == 5 and written.count("rows__row") == 3
+            assert render_template_string("{{ form_sections(sections) }}", sections=[]) == ""
 
 
 def test_an_import_compares_the_globals_without_a_call_per_global(app):
@@ -81,6 +200,15 @@ def test_an_import_compares_the_globals_without_a_call_per_global(app):
     # still jinja2's globals: a template's own over the environment's, a global added later seen by loaded templates
     own = env.from_string("{{ mine }} {{ range(2)|list }}", globals={"mine": "own"})
     assert set(own.globals.keys()) == set(env.globals) | {"mine"} and own.globals["mine"] == "own"
+    shadowing = env.from_string("{{ range }}", globals={"range": "own range"})
+    assert shadowing.globals["range"] == "own range" and own.globals["range"] is env.globals["range"]
+    try:
+        own.globals["no such global"]
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("a missing global was found")
+    assert own.globals.get("no such global", "default") == "default"
     with app.test_request_context("/"):
         env.globals["late"] = lambda: "late global"
         try:
@@ -162,3 +290,20 @@ def test_templates_gettext_writes_what_jinjas_newstyle_gettext_wrote(app):
                 env.globals["_"], env.globals["gettext"] = saved
             assert shortcut == plain
             assert shortcut[0] == gettext("Log out")
+
+
+def test_a_lazy_list_is_made_once_and_only_when_read(app):
+    made = []
+
+    def make():
+        made.append(1)
+        return [("a", "<A>"), ("b", "B")]
+    kept, unread = LazyList(make), LazyList(make)
+    assert made == []
+    assert list(kept) == [("a", "<A>"), ("b", "B")] and kept[0][0] == "a" and len(kept) == 2 and kept
+    assert made == [1]
+    with app.test_request_context("/"):  # as the templates read it: a loop, an index, a length, a filter
+        source = "{% for c, t in xs %}{{ c }}={{ t }};{% endfor %}{{ xs[1][1] }}{{ xs|length }}{{ xs|list|length }}"
+        assert render_template_string(source, xs=kept) == render_template_string(source, xs=list(kept))
+        assert render_template_string("{{ 1 if ys is defined }}", ys=unread) == "1"
+    assert made == [1]
