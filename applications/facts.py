@@ -230,7 +230,8 @@ class ApplicationFacts:
     @functools.cached_property
     def documents_required(self):
         """The documents to attach, by the procedures and the status the answers give (rules.documents)."""
-        return documents_for(self.procedures, self.status)
+        return documents_for(self.procedures, self.status, self.filer.kind,
+                             filers.cannot_file(self.application.get("data") or {}))
 
     @functools.cached_property
     def missing_documents(self):

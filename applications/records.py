@@ -80,13 +80,23 @@ def new_public_id(db):
 
 # --- applications -------------------------------------------------------------------------------
 
-def create_draft(db, account_id, procedures, reentry_kind=None, status_code=None, data=None, now=None):
+def account_for_card(db, residence_card_number, birth_date, excluding_id):
+    """The id of the account registered with this residence card number and date of birth (not `excluding_id`)."""
+    row = _one(db.execute("SELECT id FROM account WHERE residence_card_number = ? AND birth_date = ? AND id != ?",
+                          [residence_card_number, birth_date, excluding_id]))
+    return row["id"] if row else None
+
+
+def create_draft(db, account_id, procedures, reentry_kind=None, status_code=None, data=None, now=None, parties=None):
+    """A new draft; `parties`: the filer's and the applicant's columns (applications.parties.of)."""
     now = _now(now)
+    extra = parties or {}
     cursor = db.execute(
         "INSERT INTO application (public_id, account_id, procedures, reentry_kind, status_code, state, data, "
-        "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        f"version, created_at, updated_at{''.join(', ' + c for c in extra)}) "
+        f"VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?{', ?' * len(extra)})",
         [new_public_id(db), account_id, encode_procedures(procedures), reentry_kind, status_code, DRAFT,
-         json.dumps(data or {}, ensure_ascii=False), now, now])
+         json.dumps(data or {}, ensure_ascii=False), now, now, *extra.values()])
     return by_id(db, cursor.lastrowid)
 
 
@@ -128,13 +138,17 @@ _UNCHANGED = object()
 
 
 def save_draft(db, public_id, account_id, data, expected_version, *, status_code=_UNCHANGED,
-               reentry_kind=_UNCHANGED, now=None):
+               reentry_kind=_UNCHANGED, now=None, parties=None):
     """Store all of `data` as the new answers if the draft is still at `expected_version`.
 
     Returns the new version; raises StaleDraft when another save came first, NotADraft after
-    submission, LookupError for an application that is not this account's."""
+    submission, LookupError for an application that is not this account's. `parties`: the filer's and the
+    applicant's columns for `data` (applications.parties.of)."""
     assignments = ["data = ?", "version = version + 1", "updated_at = ?"]
     params = [json.dumps(data, ensure_ascii=False), _now(now)]
+    for column, value in (parties or {}).items():
+        assignments.append(f"{column} = ?")
+        params.append(value)
     for column, value in (("status_code", status_code), ("reentry_kind", reentry_kind)):
         if value is not _UNCHANGED:
             assignments.append(f"{column} = ?")

@@ -51,7 +51,21 @@ SELF, LEGAL_REPRESENTATIVE, RELATIVE, AGENT, ORGANISATION, PUBLIC_INTEREST, SUPP
 ALL_KINDS = tuple(BY_CODE)
 ALL = tuple(p.number for p in PROCEDURES)
 # The form's answer to "Who fills in this application" (rules.forms.procedure_parts.FILERS) → the kind.
-KIND_OF_ANSWER = {"applicant": SELF, "legal_representative": LEGAL_REPRESENTATIVE}
+KIND_OF_ANSWER = {"applicant": SELF, "legal_representative": LEGAL_REPRESENTATIVE, "relative": RELATIVE,
+                  "agent": AGENT}
+ANSWER_OF_KIND = {kind: answer for answer, kind in KIND_OF_ANSWER.items()}
+# Which of those answers each kind of account may give on the choice page (the account kinds of registration): a
+# foreign resident files for themself, their child or ward, or a relative; a Japanese national holds no status of
+# their own; a lawyer or gyoseishoshi files for clients.
+FOREIGN_RESIDENT_ACCOUNT, JAPANESE_NATIONAL_ACCOUNT, AGENT_ACCOUNT = "foreign_resident", "japanese_national", "agent"
+ANSWERS_OF_ACCOUNT = {
+    FOREIGN_RESIDENT_ACCOUNT: ("applicant", "legal_representative", "relative"),
+    JAPANESE_NATIONAL_ACCOUNT: ("legal_representative", "relative"),
+    AGENT_ACCOUNT: ("agent",),
+}
+# Why a relative files (the form's "cannot_file_reason"): the applicant is under 16, or cannot file because of
+# illness or a similar reason (then with a document showing it: rules.documents).
+UNDER_16_REASON, ILLNESS_REASON = "under_16", "illness"
 
 SELF_FROM_AGE = 15  # the signing certificate is issued from 15; under 15 a legal representative files
 RELATIVE_UNDER_AGE = 16
@@ -280,7 +294,22 @@ def applicant_of(procedures, answers, day):
     held = answers.get("current_status") if main is None or main.holds_status else None
     status = answers.get(main.status_question) if main else held
     return Applicant(status=status or None, held_status=held or None, period=answers.get("current_period") or None,
-                     age=oldest_age(answers.get("birth_date"), day), training_type=answers.get("training_type") or None)
+                     age=oldest_age(answers.get("birth_date"), day), cannot_file=cannot_file(answers),
+                     training_type=answers.get("training_type") or None)
+
+
+def cannot_file(answers):
+    """Whether the applicant cannot file because of illness or a similar reason, as a relative's answer states it;
+    None where no relative files (the question is not asked) or it is not answered yet."""
+    if KIND_OF_ANSWER.get(answers.get("filed_by") or "") != RELATIVE or not answers.get("cannot_file_reason"):
+        return None
+    return answers.get("cannot_file_reason") == ILLNESS_REASON
+
+
+def answers_for_account(account_kind):
+    """The answers to "Who fills in this application" an account of `account_kind` may give (an account registered
+    before account kinds: a foreign resident)."""
+    return ANSWERS_OF_ACCOUNT.get(account_kind or FOREIGN_RESIDENT_ACCOUNT, ANSWERS_OF_ACCOUNT[FOREIGN_RESIDENT_ACCOUNT])
 
 
 def check_answers(procedures, answers, day):

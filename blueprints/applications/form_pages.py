@@ -4,7 +4,7 @@ from markupsafe import Markup
 from flask import abort, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
 
-from applications import addresses, answers, records
+from applications import addresses, answers, parties, records
 from applications.facts import facts_of
 from blueprints.applications import bp, own_application, own_draft
 from blueprints.applications.views import (
@@ -118,7 +118,8 @@ def _save(row, data):
     db = get_db()
     try:
         with transaction(db):
-            return records.save_draft(db, row["public_id"], g.account["id"], data, expected)
+            return records.save_draft(db, row["public_id"], g.account["id"], data, expected,
+                                      parties=parties.of(db, g.account["id"], row["procedures"], data))
     except records.StaleDraft as stale:
         current = records.get_for_account(db, row["public_id"], g.account["id"])
         editor = data.get(EDITOR)
@@ -127,7 +128,8 @@ def _save(row, data):
         if _overtaken(current["data"].get(SEQUENCE), data.get(SEQUENCE)):
             return stale.current_version
         with transaction(db):
-            return records.save_draft(db, row["public_id"], g.account["id"], data, stale.current_version)
+            return records.save_draft(db, row["public_id"], g.account["id"], data, stale.current_version,
+                                      parties=parties.of(db, g.account["id"], row["procedures"], data))
 
 
 def _overtaken(stored, arriving):

@@ -16,6 +16,7 @@ from rules.forms.fields import (
 from rules.forms.page1 import (
     BIRTH_DATE, FAMILY_ROWS, HAS_FAMILY, HOME_TOWN, MARITAL_STATUS, NAME, NATIONALITY, OCCUPATION, PASSPORT,
     PHONE_NEEDED, PLACE_OF_BIRTH, SEX, family_member)
+from rules.filers import ILLNESS_REASON, UNDER_16_REASON
 from rules.forms.subcategories import SUBCATEGORIES, subcategories_of
 from rules.i18n_marker import N_
 from rules.procedures import (
@@ -219,9 +220,18 @@ REPRESENTATIVE = Section("representative", N_("Representative in Japan"), (
 
 # --- Who fills in the form (every procedure) ---
 FILERS = (Choice("applicant", N_("The applicant")),
-          Choice("legal_representative", N_("The legal representative (a parent or guardian)")))
+          Choice("legal_representative", N_("The legal representative (a parent or guardian)")),
+          Choice("relative", N_("A relative (spouse, child, father or mother)")),
+          Choice("agent", N_("A lawyer or gyoseishoshi, for a client")))
 BY_REPRESENTATIVE = When("filed_by", ("legal_representative",))
+BY_RELATIVE = When("filed_by", ("relative",))
 REPRESENTATIVE_RELATIONSHIPS = ("father", "mother", "adoptive_father", "adoptive_mother", "other")
+# The relatives who may file (rules.filers: the agency's list of users names spouse, child, father and mother).
+RELATIVE_RELATIONSHIPS = ("husband", "wife", "child", "father", "mother")
+CANNOT_FILE_REASONS = (
+    Choice(UNDER_16_REASON, N_("The applicant is under 16")),
+    Choice(ILLNESS_REASON, N_("The applicant cannot file because of illness or a similar reason (attach a document "
+                              "showing it, such as a medical certificate)")))
 FILER = Section("filer", N_("The person filling in this application"), (
     Field("filed_by", N_("Who fills in this application"), CHOICE, choices=FILERS,
           help=N_("An applicant under 15, such as a newborn, applies through a parent or guardian.")),
@@ -233,6 +243,10 @@ FILER = Section("filer", N_("The person filling in this application"), (
     Field("legal_representative_address", N_("Address"), max_length=OUR_ADDRESS_LENGTH, chars=ADDRESS,
           required_when=BY_REPRESENTATIVE),
     phone("legal_representative_phone", required_when=BY_REPRESENTATIVE),
+    Field("relative_relationship", N_("Your relationship to the applicant (you are their …)"), CHOICE,
+          choices=tuple(c for c in RELATIONSHIPS if c.code in RELATIVE_RELATIONSHIPS), required_when=BY_RELATIVE),
+    Field("cannot_file_reason", N_("Why the applicant does not file themself"), CHOICE, choices=CANNOT_FILE_REASONS,
+          required_when=BY_RELATIVE),
 ))
 
 
