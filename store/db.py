@@ -7,7 +7,7 @@ import urllib.parse
 
 import sqlite_utils
 
-from store.schema import MIGRATIONS
+from store.schema import FOREIGN_KEYS_OFF, MIGRATIONS
 
 
 def connect(path, *, busy_seconds=10, create=True):
@@ -48,14 +48,23 @@ def migrate(db):
     for version, statements in MIGRATIONS:
         if version <= db.execute("PRAGMA user_version").fetchone()[0]:
             continue
-        with db.conn:
-            db.execute("BEGIN IMMEDIATE")
-            # Read again under the write lock: several server workers start (and migrate) at once.
-            if version <= db.execute("PRAGMA user_version").fetchone()[0]:
-                continue
-            for sql in statements:
-                db.execute(sql)
-            db.execute(f"PRAGMA user_version={int(version)}")
+        rebuilds = statements[:1] == [FOREIGN_KEYS_OFF]
+        if rebuilds:
+            db.execute("PRAGMA foreign_keys=OFF")  # a no-op inside a transaction: set before BEGIN
+        try:
+            with db.conn:
+                db.execute("BEGIN IMMEDIATE")
+                # Read again under the write lock: several server workers start (and migrate) at once.
+                if version <= db.execute("PRAGMA user_version").fetchone()[0]:
+                    continue
+                for sql in statements[1:] if rebuilds else statements:
+                    db.execute(sql)
+                if rebuilds and db.execute("PRAGMA foreign_key_check").fetchone():
+                    raise sqlite3.IntegrityError(f"migration {version} left rows whose references are broken")
+                db.execute(f"PRAGMA user_version={int(version)}")
+        finally:
+            if rebuilds:
+                db.execute("PRAGMA foreign_keys=ON")
     return db
 
 

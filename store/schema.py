@@ -421,6 +421,83 @@ MIGRATIONS.append((12, [
     "CREATE INDEX audit_log_office_id ON audit_log(office, id)",
 ]))
 
+# A migration whose first statement is this runs with foreign keys off (SQLite's way to rebuild a table that
+# other tables reference), and commits only if PRAGMA foreign_key_check then finds nothing.
+FOREIGN_KEYS_OFF = "-- foreign keys off: this migration rebuilds a referenced table"
+
+MIGRATIONS.append((13, [
+    FOREIGN_KEYS_OFF,
+    # The kind of user who registered with their own My Number card (rules.account_kinds). A Japanese national
+    # has no residence card: the number becomes nullable (UNIQUE still holds for the numbers given). SQLite
+    # cannot drop a NOT NULL: the table is rebuilt, its index and the references to it kept.
+    """CREATE TABLE account_new (
+        id INTEGER PRIMARY KEY,
+        user_id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        birth_date TEXT NOT NULL,
+        email TEXT NOT NULL,
+        residence_card_number TEXT UNIQUE,
+        nationality TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        language TEXT NOT NULL,
+        auth_certificate BLOB NOT NULL,
+        auth_fingerprint TEXT NOT NULL UNIQUE,
+        sign_certificate BLOB NOT NULL,
+        sign_fingerprint TEXT NOT NULL UNIQUE,
+        password_hash TEXT,
+        password_set_at TEXT,
+        created_at REAL NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'foreign_resident'
+            CHECK (kind IN ('foreign_resident', 'japanese_national', 'agent')),
+        CHECK (kind != 'foreign_resident' OR residence_card_number IS NOT NULL)
+    )""",
+    """INSERT INTO account_new (id, user_id, name, birth_date, email, residence_card_number, nationality, phone,
+        language, auth_certificate, auth_fingerprint, sign_certificate, sign_fingerprint, password_hash,
+        password_set_at, created_at)
+        SELECT id, user_id, name, birth_date, email, residence_card_number, nationality, phone, language,
+        auth_certificate, auth_fingerprint, sign_certificate, sign_fingerprint, password_hash, password_set_at,
+        created_at FROM account""",
+    "DROP TABLE account",
+    "ALTER TABLE account_new RENAME TO account",
+    "CREATE INDEX account_password_set ON account(password_set_at)",
+    # A lawyer's or gyoseishoshi's details as registered; the bureau with jurisdiction over their office confirms
+    # them (an examiner proposes, a supervisor decides: agent_decision) before their first submission.
+    """CREATE TABLE agent_registration (
+        account_id INTEGER PRIMARY KEY REFERENCES account(id),
+        profession TEXT NOT NULL CHECK (profession IN ('lawyer', 'gyoseishoshi')),
+        registration_number TEXT NOT NULL,
+        association TEXT NOT NULL,
+        agent_number TEXT NOT NULL,
+        office_postal_code TEXT NOT NULL,
+        office_address TEXT NOT NULL,
+        bureau TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'awaiting' CHECK (state IN ('awaiting', 'confirmed', 'refused')),
+        decided_by INTEGER REFERENCES officer(id),
+        decided_at REAL,
+        reason TEXT,
+        created_at REAL NOT NULL,
+        UNIQUE (profession, registration_number)
+    )""",
+    # The console's queue of agents awaiting confirmation, oldest first, per office.
+    "CREATE INDEX agent_registration_bureau ON agent_registration(bureau, state, created_at, account_id)",
+    # Proposals to confirm or refuse an agent, and their four-eyes approval or return (as case_decision).
+    """CREATE TABLE agent_decision (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES agent_registration(account_id),
+        outcome TEXT NOT NULL CHECK (outcome IN ('confirm', 'refuse')),
+        reason TEXT NOT NULL DEFAULT '',
+        proposed_by INTEGER NOT NULL REFERENCES officer(id),
+        proposed_at REAL NOT NULL,
+        status TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'approved', 'returned')),
+        decided_by INTEGER REFERENCES officer(id),
+        decided_at REAL,
+        comment TEXT,
+        CHECK (decided_by IS NULL OR decided_by != proposed_by)
+    )""",
+    "CREATE UNIQUE INDEX agent_decision_open ON agent_decision(account_id) WHERE status = 'proposed'",
+    "CREATE INDEX agent_decision_account ON agent_decision(account_id, proposed_at)",
+]))
+
 MIGRATIONS.append((14, [
     # Who files and for whom, apart (rules.filers): the filer is the application's account, as the kind of filer it
     # files as; the applicant is the person the application is about, as the answers give them (name, date of
