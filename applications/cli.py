@@ -91,7 +91,7 @@ def name_keys(batch):
             with transaction(db):
                 for application_id in ids:
                     facts = facts_of(db, records.by_id(db, application_id))
-                    keys = lifecycle.search_keys(facts.applicant.account, facts.normalised)
+                    keys = lifecycle.search_keys(facts.applicant, facts.normalised)
                     records.save_name_keys(db, application_id, keys or ["-"])  # "-": looked at, no name
             written += len(ids)
     finally:

@@ -61,9 +61,10 @@ def fee(application, normalised, day=None, granted_period=None):
                      period_code=granted_period or answer(normalised, "desired_period"))
 
 
-def search_keys(account, normalised):
-    """The keys the console finds the applicant by: the card's name and the passport name of the form."""
-    return name_keys(account["name"], answer(normalised, "name") or "")
+def search_keys(applicant, normalised):
+    """The keys the console finds the applicant (applications.facts.Person) by: the card's name of their own account
+    and the passport name of the form."""
+    return name_keys(applicant.name, answer(normalised, "name") or "")
 
 
 # --- receipt numbers ----------------------------------------------------------------------------
@@ -192,16 +193,16 @@ def submit(db, application, account, result_text, submit_key, trust, now=None):
                                   bureau=destination.code, digest=digest.hex(), signature=verified.signature,
                                   signer_certificate=verified.certificate_der, submit_key=submit_key):
             raise StateConflict(application["public_id"])
-        records.save_name_keys(db, current["id"], search_keys(account, facts.normalised))
+        records.save_name_keys(db, current["id"], search_keys(facts.applicant, facts.normalised))
         submitted = records.by_id(db, current["id"])
         steps, fee_total = facts.after_grant  # the draft's facts: accepted today, at the office it was routed to
-        queue(db, "receipt", facts.notification_address, account["language"],
-              receipt_number=receipt_number, procedures=list(facts.procedure_names),
-              after_grant=steps, fee_amount=f"{fee_total:,}",
-              office=destination.name, submitted_at=now.timestamp(),
-              stay_until=facts.stay_after_expiry and facts.stay_after_expiry.isoformat(),
-              expires_on=facts.stay_after_expiry and facts.stay_expires.isoformat(),
-              link=site_url("status.show", public_id=submitted["public_id"]))
+        for address, language in facts.recipients:  # the filer, and an applicant with an account of their own
+            queue(db, "receipt", address, language, receipt_number=receipt_number,
+                  procedures=list(facts.procedure_names), after_grant=steps, fee_amount=f"{fee_total:,}",
+                  office=destination.name, submitted_at=now.timestamp(),
+                  stay_until=facts.stay_after_expiry and facts.stay_after_expiry.isoformat(),
+                  expires_on=facts.stay_after_expiry and facts.stay_expires.isoformat(),
+                  link=site_url("status.show", public_id=submitted["public_id"]))
     return submitted
 
 
@@ -245,8 +246,10 @@ def apply_state_change(db, application, target, actor, note=None, now=None, fact
                               now=now.timestamp()):
         raise StateConflict(application["public_id"])
     if states.sends_email(application["state"], target):
-        address, language, context = state_change_mail(db, application, target, note=note, facts=facts, **mail_context)
-        queue(db, "status_change", address, language, **context)
+        facts = facts or facts_module.facts_of(db, application)
+        _, _, context = state_change_mail(db, application, target, note=note, facts=facts, **mail_context)
+        for address, language in facts.recipients:
+            queue(db, "status_change", address, language, **context)
 
 
 def state_change_mail(db, application, target, note=None, facts=None, **mail_context):
@@ -257,8 +260,9 @@ def state_change_mail(db, application, target, note=None, facts=None, **mail_con
 
 
 def applicant_mail(db, application, facts=None, **context):
-    """(address, language, context) of an email about a submitted application to the applicant: at the address
-    the application gives and in the applicant's language."""
+    """(address, language, context) of an email about a submitted application to its filer: at the address the
+    application gives and in the filer's language (an applicant with an account of their own gets it too:
+    ApplicationFacts.recipients)."""
     facts = facts or facts_module.facts_of(db, application)
     return facts.notification_address, facts.account["language"], dict(
         context, receipt_number=application["receipt_number"],
@@ -267,6 +271,8 @@ def applicant_mail(db, application, facts=None, **context):
 
 def tell_applicant(db, application, kind, now, facts=None, **context):
     """Queue email `kind` about a submitted application to the applicant, inside the caller's transaction."""
-    address, language, context = applicant_mail(db, application, facts, **context)
-    queue(db, kind, address, language, **context)
+    facts = facts or facts_module.facts_of(db, application)
+    _, _, context = applicant_mail(db, application, facts, **context)
+    for address, language in facts.recipients:
+        queue(db, kind, address, language, **context)
 

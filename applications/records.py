@@ -134,6 +134,14 @@ def get_for_account(db, public_id, account_id):
                                    [public_id or "", account_id])))
 
 
+def get_for_filer_or_applicant(db, public_id, account_id):
+    """The application if this account filed it or is its applicant (filed for them by someone else); None
+    otherwise (the views answer 404)."""
+    return _decode(_one(db.execute(
+        "SELECT * FROM application WHERE public_id = ? AND (account_id = ? OR applicant_account_id = ?)",
+        [public_id or "", account_id, account_id])))
+
+
 _UNCHANGED = object()
 
 

@@ -7,6 +7,7 @@ returns that refusal or None; check_answers() reads the kind and the applicant f
 from dataclasses import dataclass
 from datetime import date
 
+from rules import account_kinds
 from rules.clock import today_in_japan
 from rules.errors import RuleError
 from rules.i18n_marker import N_
@@ -57,11 +58,10 @@ ANSWER_OF_KIND = {kind: answer for answer, kind in KIND_OF_ANSWER.items()}
 # Which of those answers each kind of account may give on the choice page (the account kinds of registration): a
 # foreign resident files for themself, their child or ward, or a relative; a Japanese national holds no status of
 # their own; a lawyer or gyoseishoshi files for clients.
-FOREIGN_RESIDENT_ACCOUNT, JAPANESE_NATIONAL_ACCOUNT, AGENT_ACCOUNT = "foreign_resident", "japanese_national", "agent"
 ANSWERS_OF_ACCOUNT = {
-    FOREIGN_RESIDENT_ACCOUNT: ("applicant", "legal_representative", "relative"),
-    JAPANESE_NATIONAL_ACCOUNT: ("legal_representative", "relative"),
-    AGENT_ACCOUNT: ("agent",),
+    account_kinds.FOREIGN_RESIDENT: ("applicant", "legal_representative", "relative"),
+    account_kinds.JAPANESE_NATIONAL: ("legal_representative", "relative"),
+    account_kinds.AGENT: ("agent",),
 }
 # Why a relative files (the form's "cannot_file_reason"): the applicant is under 16, or cannot file because of
 # illness or a similar reason (then with a document showing it: rules.documents).
@@ -309,7 +309,8 @@ def cannot_file(answers):
 def answers_for_account(account_kind):
     """The answers to "Who fills in this application" an account of `account_kind` may give (an account registered
     before account kinds: a foreign resident)."""
-    return ANSWERS_OF_ACCOUNT.get(account_kind or FOREIGN_RESIDENT_ACCOUNT, ANSWERS_OF_ACCOUNT[FOREIGN_RESIDENT_ACCOUNT])
+    return ANSWERS_OF_ACCOUNT.get(account_kind or account_kinds.FOREIGN_RESIDENT,
+                                  ANSWERS_OF_ACCOUNT[account_kinds.FOREIGN_RESIDENT])
 
 
 def check_answers(procedures, answers, day):
