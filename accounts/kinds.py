@@ -36,3 +36,18 @@ def add_agent_registration(db, account_id, now=None, **fields):
     db.execute(f"INSERT INTO agent_registration (account_id, {', '.join(AGENT_FIELDS)}, state, created_at) "
                f"VALUES (?, {', '.join('?' for _ in AGENT_FIELDS)}, ?, ?)",
                [account_id, *values, account_kinds.AWAITING, time.time() if now is None else now])
+
+
+def registration_taken(db, profession, registration_number):
+    """Whether another account registered this profession's registration number."""
+    return db.execute("SELECT 1 FROM agent_registration WHERE profession = ? AND registration_number = ?",
+                      [profession, registration_number]).fetchone() is not None
+
+
+def submission_refusal(db, account_id):
+    """(msgid, the bureau's office code) saying why this account may not sign and submit yet, or None."""
+    kind, state = kind_and_state(db, account_id)
+    message = account_kinds.refusal(kind, state)
+    if message is None:
+        return None
+    return message, agent_registration(db, account_id)["bureau"]

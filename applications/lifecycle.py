@@ -7,11 +7,12 @@ import datetime
 import hmac
 from jpki import bounded_json
 
+from accounts import kinds as account_kinds
 from applications import canonical, facts as facts_module, records
 from mail.links import site_url
 from mail.messages import queue
 from rules import application_states as states, pending_applications, readiness
-from rules.bureaus import route
+from rules.bureaus import office, route
 from rules.clock import JAPAN, today_in_japan
 from rules.errors import RuleError
 from rules.fees import ONLINE, fee_quote
@@ -104,9 +105,13 @@ def signable(db, application, account, today=None, facts=None):
 def check_signable(db, facts):
     """SubmissionError if the application of these facts cannot be signed as it stands (the review page asks this
     without the digest, which only signing needs)."""
+    application = facts.application
+    not_yet = account_kinds.submission_refusal(db, application["account_id"])
+    if not_yet is not None:  # a filing agent before the bureau of their office confirmed them
+        message, bureau = not_yet
+        raise SubmissionError("agent_not_confirmed", message, bureau=office(bureau).name)
     if not facts.normalised.complete:
         raise SubmissionError("incomplete", N_("Some answers are missing or not valid. Correct them, then sign."))
-    application = facts.application
     pending = records.pending_for_procedures(db, application["account_id"], application["procedures"], application["id"])
     try:
         readiness.check_signable(application["procedures"], facts.answers, facts.has_photo, facts.day, pending)

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask import session as cookie_session  # plain `session` is this package's session module
 from flask_babel import gettext, lazy_gettext as _l
 
-from accounts import password_expiry, passwords, records
+from accounts import kinds as account_kinds, password_expiry, passwords, records
 from applications import records as application_records
 from blueprints.auth.session import STATUS_ONLY, extend, keep_status_only, load_account, log_in, log_out, login_required
 from blueprints.card import browser_id, trust, verify_token
@@ -14,6 +14,8 @@ from blueprints.language import safe_next
 from mail.links import site_url
 from mail.messages import queue
 from ratelimit import login_limits
+from rules import account_kinds as kinds
+from rules.bureaus import office
 from rules.clock import today_in_japan
 from rules.pending_applications import readable_while_lapsed
 from store import transaction
@@ -190,7 +192,17 @@ def my_page():
     # An account that logs in by card alone may have no password yet (password_set_at NULL).
     set_at = account["password_set_at"]
     expires = password_expiry.expires_on(_date(set_at)) if set_at else None
-    return render_template("auth/my_page.html", account=account, password_expires=expires)
+    return render_template("auth/my_page.html", account=account, password_expires=expires,
+                           kind_name=gettext(kinds.kind(account["kind"]).name), agent=_agent_view(account))
+
+
+def _agent_view(account):
+    """A filing agent's confirmation: its state and the bureau that decides it, in the page's language."""
+    agent = account_kinds.agent_registration(get_db(), account["id"])
+    if agent is None:
+        return None
+    state, bureau = agent["state"], office(agent["bureau"])
+    return {"state": state, "state_name": gettext(kinds.AGENT_STATES[state]), "bureau": gettext(bureau.name)}
 
 
 @bp.post("/logout")

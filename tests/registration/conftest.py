@@ -103,3 +103,26 @@ def count(app, table):
         return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     finally:
         db.conn.close()
+
+
+TARO = BasicInfo(name="日本\u3000太郎", birth_date=datetime.date(1988, 6, 15), sex="1",
+                 address="東京都世田谷区太子堂一丁目1番1号")
+YUKO = BasicInfo(name="代理\u3000優子", birth_date=datetime.date(1975, 3, 3), sex="2",
+                 address="東京都新宿区西新宿二丁目8番1号")
+JAPANESE_DETAILS = {"email": "taro.nihon@example.jp", "email_confirm": "taro.nihon@example.jp",
+                    "phone": "03-1234-5678", "consent": "1"}
+AGENT_DETAILS = {"email": "yuko.dairi@example.jp", "email_confirm": "yuko.dairi@example.jp", "phone": "0312345678",
+                 "nationality": "JP", "profession": "gyoseishoshi", "registration_number": "12345678",
+                 "association": "東京都行政書士会", "agent_number": "東京（行）第12-345号",
+                 "office_postal_code": "160-0023", "office_prefecture": "", "office_municipality": "",
+                 "office_address_rest": "西新宿一丁目１－１", "consent": "1"}
+
+
+@pytest.fixture(scope="session")
+def taro_card(ca):
+    return card_file.issue_card(ca, holder=TARO)
+
+
+@pytest.fixture(scope="session")
+def yuko_card(ca):
+    return card_file.issue_card(ca, holder=YUKO)

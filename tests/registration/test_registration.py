@@ -36,7 +36,9 @@ NOTHING = {"account": 0, "account_token": 0, "outbox": 0}
 def test_intro_explains_the_helper_and_chromes_prompt(applicant):
     page = applicant.get("/register").text
     assert 'href="/helper"' in page and "python -m card_helper" not in page
-    assert 'href="/register/card/authentication"' in page
+    # the kind of user is chosen first (a foreign resident, a Japanese national, a lawyer or gyoseishoshi)
+    assert 'action="/register/kind"' in page
+    assert all(f'value="{kind}"' in page for kind in ("foreign_resident", "japanese_national", "agent"))
     # as many numbered steps as the form's pages count ("Step 1 of 3"); the approval email follows them
     steps = page[page.index('card-list--numbered'):]
     assert steps[:steps.index("</ol>")].count('class="card-list__item"') == 3
