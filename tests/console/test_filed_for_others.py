@@ -1,0 +1,78 @@
+"""An application filed by a relative for an applicant who has an account of their own: the filer and the applicant
+recorded apart, the mails to both in their own languages, the status page open to both (only the filer acts), the
+console showing both with the signer's certificate checked against the filer; another account gets a 404."""
+import re
+
+import store
+from applications import records
+from tests.console.test_case_summary import summary_of
+from tests.console.test_cases import case_url
+from tests.submission.conftest import logged_in, other_account, post_submit, signed  # noqa: F401  (fixture)
+from tests.support import applications as samples
+from tests.support.accounts import create_account
+
+
+def _filed_for(database, filer, applicant):
+    """The filer's relative files an extension for `applicant` (in hospital), who has an account of their own."""
+    data = {k: v for k, v in samples.extension_with_reentry().items() if k in samples.sample_answers(
+        (3,), "engineer_specialist")}
+    data.update(receipt_method="post", filed_by="relative", relative_relationship="wife", cannot_file_reason="illness",
+                name="SHIKEN TARO", birth_date=applicant["birth_date"], has_residence_card="yes",
+                residence_card_number=applicant["residence_card_number"], notification_email=filer["email"])
+    data.pop("receiving_office", None)
+    return samples.create_draft(database, filer["id"], (3,), data, status_code="engineer_specialist")
+
+
+def _received(member, database, account, other_account, card_state):
+    draft = _filed_for(database, account, other_account)
+    assert post_submit(member, draft["public_id"], signed(member, draft["public_id"], card_state)).status_code == 303
+    db = store.connect(database)
+    try:
+        return records.by_public_id(db, draft["public_id"])
+    finally:
+        db.conn.close()
+
+
+def test_the_filer_and_the_applicant_are_recorded_apart_and_both_get_the_mail(member, database, db, account,
+                                                                              other_account, card_state):
+    received = _received(member, database, account, other_account, card_state)
+    assert (received["account_id"], received["filer_kind"]) == (account["id"], "relative")
+    assert received["applicant_account_id"] == other_account["id"]
+    assert (received["applicant_name"], received["applicant_birth_date"]) == ("SHIKEN TARO",
+                                                                              other_account["birth_date"])
+    mails = db.execute("SELECT recipient, language FROM outbox WHERE kind = 'receipt' ORDER BY id").fetchall()
+    assert [tuple(m) for m in mails] == [(account["email"], "en"), (other_account["email"], "ja")]
+
+
+def test_the_applicant_reads_the_status_page_and_only_the_filer_acts(site, member, database, account, other_account,
+                                                                      card_state):
+    received = _received(member, database, account, other_account, card_state)
+    url = f"/applications/{received['public_id']}/status"
+    applicant = logged_in(site, other_account)
+    page = applicant.get(url)
+    assert page.status_code == 200 and 'id="filed-for-you"' in page.text and "/withdraw" not in page.text
+    assert applicant.get(f"/applications/{received['public_id']}/withdraw").status_code == 404
+    assert applicant.post(f"/applications/{received['public_id']}/withdraw").status_code in (400, 404)
+    assert member.get(url).status_code == 200 and 'id="filed-for-you"' not in member.get(url).text
+    stranger = create_account(database, (b"auth-stranger", b"sign-stranger"), email="stranger@example.jp",
+                              residence_card_number="EF11112222GH", password=None)
+    assert logged_in(site, stranger).get(url).status_code == 404
+
+
+def test_the_console_shows_filer_and_applicant_and_checks_the_signer_against_the_filer(
+        make_officer, member, database, db, account, other_account, card_state):
+    received = _received(member, database, account, other_account, card_state)
+    examiner = make_officer("filed.for@bureau.example.jp")
+    page = examiner.page(case_url(received)).text
+    facts, _ = summary_of(page)
+    assert facts["Applicant"] == "SHIKEN TARO"
+    assert facts["Filed by"].startswith("A relative") and account["name"] in facts["Filed by"]
+    assert "the applicant's Wife" in facts["Filed by"] and "illness" in facts["Filed by"]
+    signer = re.search(r"Signer is the filer</dt>\s*<dd[^>]*>(.*?)</dd>", page, re.S)
+    assert signer and signer.group(1).strip() == "Yes" and 'id="signer-mismatch"' not in page
+    assert account["name"] in page.split('id="signature"')[1]  # the certificate's name: the filer's, not the applicant's
+    # The filer's account says someone else: the certificate does not match the filer, and the page says so.
+    db.execute("UPDATE account SET name = ? WHERE id = ?", ["別人　一郎", account["id"]])
+    page = examiner.page(case_url(received)).text
+    assert 'id="signer-mismatch"' in page
+    assert "MISMATCH" in re.search(r"Signer is the filer</dt>\s*<dd[^>]*>(.*?)</dd>", page, re.S).group(1)
