@@ -8,10 +8,10 @@ import hmac
 from jpki import bounded_json
 
 from accounts import kinds as account_kinds
-from applications import canonical, facts as facts_module, records
+from applications import canonical, facts as facts_module, parties, records
 from mail.links import site_url
 from mail.messages import queue
-from rules import application_states as states, pending_applications, readiness
+from rules import application_states as states, documents, pending_applications, readiness
 from rules.bureaus import office, route
 from rules.clock import JAPAN, today_in_japan
 from rules.errors import RuleError
@@ -112,21 +112,31 @@ def check_signable(db, facts):
         raise SubmissionError("agent_not_confirmed", message, bureau=office(bureau).name)
     if not facts.normalised.complete:
         raise SubmissionError("incomplete", N_("Some answers are missing or not valid. Correct them, then sign."))
-    pending = records.pending_for_procedures(db, application["account_id"], application["procedures"], application["id"])
+    pending = records.pending_for_procedures(db, application["account_id"], application["procedures"], application["id"],
+                                             parties.columns(application["procedures"],
+                                                             application.get("data") or {})["applicant_key"])
     try:
         readiness.check_signable(application["procedures"], facts.answers, facts.has_photo, facts.day, pending)
     except pending_applications.PendingApplication as refusal:
-        raise PendingApplication(refusal.pending) from None
+        raise PendingApplication(refusal.pending, application["account_id"]) from None
     except readiness.ReadinessError as refusal:
         raise SubmissionError(refusal.code, refusal.message, **refusal.params) from None
+    try:  # the documents that let someone else file for the applicant (rules.documents.BEFORE_SIGNING)
+        documents.check_before_signing(facts.missing_documents)
+    except RuleError as refusal:
+        raise SubmissionError(refusal.code, refusal.message) from None
 
 
 class PendingApplication(SubmissionError):
     """The applicant already has an application for one of these procedures under examination."""
 
-    def __init__(self, pending):
-        super().__init__("pending_application", pending_applications.MESSAGE, receipt_number=pending["receipt_number"])
-        self.pending = pending
+    def __init__(self, pending, account_id=None):
+        """`account_id`: the filer asking; a pending application another account filed is named without its receipt
+        number, and `pending` is then None (its page is not this filer's)."""
+        mine = account_id is None or pending["account_id"] == account_id
+        super().__init__("pending_application", pending_applications.MESSAGE if mine else
+                         pending_applications.FILED_BY_ANOTHER, receipt_number=pending["receipt_number"])
+        self.pending = pending if mine else None
 
 
 def single_answers(normalised):

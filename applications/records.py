@@ -107,10 +107,18 @@ def pending_for_account(db, account_id, excluding_id=None):
         "AND id IS NOT ?", [account_id, *PENDING, excluding_id]))]
 
 
-def pending_for_procedures(db, account_id, procedures, excluding_id=None):
-    """The account's applications under examination that share a procedure with `procedures`."""
+def pending_for_procedures(db, account_id, procedures, excluding_id=None, applicant_key=""):
+    """The applications under examination that share a procedure with `procedures`: the account's, and with
+    `applicant_key` (migration 14) every filer's for that applicant (one pending application per applicant, not
+    per filer)."""
     wanted = set(procedures)
-    return [row for row in pending_for_account(db, account_id, excluding_id) if wanted & set(row["procedures"])]
+    rows = pending_for_account(db, account_id, excluding_id)
+    if applicant_key:
+        seen = {row["id"] for row in rows}
+        rows += [row for row in (_decode(r) for r in _all(db.execute(
+            f"SELECT * FROM application WHERE applicant_key = ? AND state IN ({','.join('?' * len(PENDING))}) "
+            "AND id IS NOT ?", [applicant_key, *PENDING, excluding_id]))) if row["id"] not in seen]
+    return [row for row in rows if wanted & set(row["procedures"])]
 
 
 def by_id(db, application_id):
@@ -215,7 +223,35 @@ def remove_blob_files(db, blob_dir, freed):
 
 
 LIST_COLUMNS = ("id, public_id, procedures, reentry_kind, status_code, state, version, created_at, "
-                "updated_at, submitted_at, receipt_number, bureau")
+                "updated_at, submitted_at, receipt_number, bureau, filer_kind, applicant_name")
+CLIENT_PAGE_SIZE = 50
+CLIENT_APPLICATIONS = 100  # a client's applications shown at once, newest first
+
+
+def clients_of(db, account_id, limit=CLIENT_PAGE_SIZE, after=""):
+    """The people the account filed for (migration 14's applicant_key; drafts without a name and date of birth yet
+    are not among them), in the order of their key, a page at a time after the key `after`: each with their name,
+    date of birth, number of applications and the public id of the latest (SQLite takes the bare columns from the
+    row of MAX(updated_at)). Read from the index application_account_applicant."""
+    cursor = db.execute(
+        "SELECT applicant_key, applicant_name, applicant_birth_date, public_id, MAX(updated_at) AS updated_at, "
+        "COUNT(*) AS applications FROM application WHERE account_id = ? AND applicant_key > ? "
+        "AND filer_kind != 'self' GROUP BY applicant_key ORDER BY applicant_key LIMIT ?", [account_id, after, limit])
+    return _all(cursor)
+
+
+def client_applications(db, account_id, public_id):
+    """The applications the account filed for the person one of its applications (`public_id`) is about, newest
+    first; None when that application is not this account's, or names nobody yet."""
+    found = _one(db.execute("SELECT applicant_key, applicant_name, applicant_birth_date FROM application "
+                            "WHERE public_id = ? AND account_id = ? AND applicant_key != '' AND filer_kind != 'self'",
+                            [public_id or "", account_id]))
+    if found is None:
+        return None
+    rows = _all(db.execute(f"SELECT {LIST_COLUMNS} FROM application WHERE account_id = ? AND applicant_key = ? "
+                           "ORDER BY updated_at DESC, id DESC LIMIT ?",
+                           [account_id, found["applicant_key"], CLIENT_APPLICATIONS]))
+    return found, [_decode(row) for row in rows]
 
 
 def list_for_account(db, account_id, limit=20, after=None):

@@ -42,6 +42,13 @@ OTHER_ACTIVITY = Document("other_activity", N_("A document about the other activ
 CANNOT_FILE = Document("cannot_file", N_("A document showing why the applicant cannot file themself (such as a "
                                          "medical certificate)"))
 CLIENT_REQUEST = Document("client_request", N_("The client's request or power of attorney (依頼書 / 委任状)"))
+# Without these the application is not signed: they show why this filer may file it (the refusal says so).
+BEFORE_SIGNING = {
+    CLIENT_REQUEST.code: N_("Attach your client's request or power of attorney (依頼書 / 委任状) on the attachments "
+                            "page, then sign: a lawyer or gyoseishoshi files only at the client's request."),
+    CANNOT_FILE.code: N_("Attach a document showing why the applicant cannot file themself (such as a medical "
+                         "certificate) on the attachments page, then sign: a relative files for an adult only then."),
+}
 
 # By the status letter of the form (rules.statuses.Status.letter): the kind of activity.
 WORK_LETTERS = frozenset("IJKLNOUVY")
@@ -97,3 +104,10 @@ def missing(required, assigned_codes):
     """The required documents no upload is assigned to, in the list's order."""
     assigned = set(assigned_codes)
     return tuple(d for d in required if d.code not in assigned)
+
+
+def check_before_signing(missing_documents):
+    """RuleError if a document that lets this filer file (BEFORE_SIGNING) is among `missing_documents` (missing())."""
+    for document in missing_documents:
+        if document.code in BEFORE_SIGNING:
+            raise RuleError("document_missing_" + document.code, BEFORE_SIGNING[document.code])

@@ -15,6 +15,12 @@ from rules.procedures import any_procedure
 MESSAGE = N_("You already have an application for this procedure under examination (receipt number "
              "%(receipt_number)s). Wait for its result, or follow it on its status page.")
 
+# The pending application was filed by another account (the applicant themself, a relative or an agent): its receipt
+# number and page are theirs.
+FILED_BY_ANOTHER = N_("An application for this procedure for this applicant is already under examination, filed by "
+                      "someone else. Only one can be examined at a time: wait for its result, or ask the person who "
+                      "filed it.")
+
 
 class PendingApplication(RuleError):
     """`pending`: the application under examination the refusal is about (its status page is the way on)."""

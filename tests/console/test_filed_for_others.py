@@ -1,6 +1,7 @@
 """An application filed by a relative for an applicant who has an account of their own: the filer and the applicant
 recorded apart, the mails to both in their own languages, the status page open to both (only the filer acts), the
 console showing both with the signer's certificate checked against the filer; another account gets a 404."""
+import os
 import re
 
 import store
@@ -8,11 +9,13 @@ from applications import records
 from tests.console.test_case_summary import summary_of
 from tests.console.test_cases import case_url
 from tests.submission.conftest import logged_in, other_account, post_submit, signed  # noqa: F401  (fixture)
+from tests.submission.test_status import pdf_bytes
 from tests.support import applications as samples
 from tests.support.accounts import create_account
+from tests.support.sessions import csrf_token
 
 
-def _filed_for(database, filer, applicant):
+def _filed_for(database, filer, applicant, with_document=True):
     """The filer's relative files an extension for `applicant` (in hospital), who has an account of their own."""
     data = {k: v for k, v in samples.extension_with_reentry().items() if k in samples.sample_answers(
         (3,), "engineer_specialist")}
@@ -20,7 +23,22 @@ def _filed_for(database, filer, applicant):
                 name="SHIKEN TARO", birth_date=applicant["birth_date"], has_residence_card="yes",
                 residence_card_number=applicant["residence_card_number"], notification_email=filer["email"])
     data.pop("receiving_office", None)
-    return samples.create_draft(database, filer["id"], (3,), data, status_code="engineer_specialist")
+    draft = samples.create_draft(database, filer["id"], (3,), data, status_code="engineer_specialist")
+    if with_document:
+        attach(database, draft, "cannot_file", "medical-certificate.pdf")
+    return draft
+
+
+def attach(database, draft, requirement, file_name):
+    """A PDF assigned to one of the required documents (rules.documents), as the attachments page stores it."""
+    db = store.connect(database)
+    try:
+        with store.transaction(db):
+            sha = records.add_blob(db, os.path.join(os.path.dirname(database), "blobs"), pdf_bytes(),
+                                   "application/pdf")
+            records.attach(db, draft["id"], sha, "document", file_name, requirement=requirement)
+    finally:
+        db.conn.close()
 
 
 def _received(member, database, account, other_account, card_state):
@@ -76,3 +94,15 @@ def test_the_console_shows_filer_and_applicant_and_checks_the_signer_against_the
     page = examiner.page(case_url(received)).text
     assert 'id="signer-mismatch"' in page
     assert "MISMATCH" in re.search(r"Signer is the filer</dt>\s*<dd[^>]*>(.*?)</dd>", page, re.S).group(1)
+
+
+def test_without_the_document_of_the_illness_the_relative_cannot_sign(member, database, account, other_account):
+    draft = _filed_for(database, account, other_account, with_document=False)
+    review = member.get(f"/applications/{draft['public_id']}/review")
+    assert "Attach a document showing why the applicant cannot file themself" in review.text
+    refused = member.post(f"/applications/{draft['public_id']}/sign-request",
+                          headers={"X-CSRFToken": csrf_token(member), "Accept": "application/json"})
+    assert 400 <= refused.status_code < 500 and "Attach a document showing why" in refused.text
+    attach(database, draft, "cannot_file", "medical-certificate.pdf")
+    assert member.post(f"/applications/{draft['public_id']}/sign-request",
+                       headers={"X-CSRFToken": csrf_token(member), "Accept": "application/json"}).status_code == 200

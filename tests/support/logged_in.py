@@ -9,5 +9,5 @@ def logged_in_client(app, number=1, **account):
     database = app.config["DATABASE"]
     account = create_account(database, (f"auth-{number}".encode(), f"sign-{number}".encode()),
                              email=f"applicant{number}@example.jp",
-                             residence_card_number=f"AB{number:08d}CD", **account)
+                             **{"residence_card_number": f"AB{number:08d}CD", **account})
     return log_in(chrome_client(app), database, account), account
