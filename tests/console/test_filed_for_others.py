@@ -7,7 +7,7 @@ import re
 import store
 from applications import records
 from tests.console.test_case_summary import summary_of
-from tests.console.test_cases import case_url
+from tests.console.test_cases import by_post, case_url, received  # noqa: F401  (fixtures)
 from tests.submission.conftest import logged_in, other_account, post_submit, signed  # noqa: F401  (fixture)
 from tests.submission.test_status import pdf_bytes
 from tests.support import applications as samples
@@ -106,3 +106,23 @@ def test_without_the_document_of_the_illness_the_relative_cannot_sign(member, da
     attach(database, draft, "cannot_file", "medical-certificate.pdf")
     assert member.post(f"/applications/{draft['public_id']}/sign-request",
                        headers={"X-CSRFToken": csrf_token(member), "Accept": "application/json"}).status_code == 200
+
+
+def test_one_pending_application_per_applicant_whoever_files_it(site, received, database, other_account):  # noqa: F811
+    """The applicant's own extension is under examination: their relative's extension for them waits, and the
+    refusal does not give the relative the other filer's receipt number."""
+    data = {k: v for k, v in samples.extension_with_reentry().items() if k in samples.sample_answers(
+        (3,), "engineer_specialist")}
+    data.update(receipt_method="post", filed_by="relative", relative_relationship="husband",
+                cannot_file_reason="illness", name=received["data"]["name"],
+                birth_date=received["data"]["birth_date"], notification_email=other_account["email"])
+    data.pop("receiving_office", None)
+    draft = samples.create_draft(database, other_account["id"], (3,), data, status_code="engineer_specialist")
+    attach(database, draft, "cannot_file", "medical-certificate.pdf")
+    relative = logged_in(site, other_account)
+    review = relative.get(f"/applications/{draft['public_id']}/review").text
+    assert "already under examination, filed by someone else" in review
+    assert received["receipt_number"] not in review and received["public_id"] not in review
+    refused = relative.post(f"/applications/{draft['public_id']}/sign-request",
+                            headers={"X-CSRFToken": csrf_token(relative), "Accept": "application/json"})
+    assert 400 <= refused.status_code < 500
