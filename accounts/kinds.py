@@ -1,6 +1,7 @@
 """An account's kind and, for a filing agent, their registration and its confirmation (SQL only)."""
 import time
 
+from accounts.records import _row
 from rules import account_kinds
 
 AGENT_FIELDS = ("profession", "registration_number", "association", "agent_number", "office_postal_code",
@@ -9,9 +10,7 @@ AGENT_FIELDS = ("profession", "registration_number", "association", "agent_numbe
 
 def agent_registration(db, account_id):
     """The agent's registration row (a dict), or None for an account that is not an agent."""
-    cursor = db.execute("SELECT * FROM agent_registration WHERE account_id = ?", [account_id])
-    row = cursor.fetchone()
-    return None if row is None else dict(zip([c[0] for c in cursor.description], row))
+    return _row(db.execute("SELECT * FROM agent_registration WHERE account_id = ?", [account_id]))
 
 
 def kind_and_state(db, account_id):

@@ -31,6 +31,11 @@ LABELS = {
     "withdrawn_by_applicant": lazy_pgettext("audit action", "Withdrawn by the applicant"),
     "statistics_exported": lazy_pgettext("audit action", "Statistics exported"),
     "audit_exported": lazy_pgettext("audit action", "Audit log exported"),
+    "agent_opened": lazy_pgettext("audit action", "Filing agent's registration opened"),
+    "agent_refused_other_bureau": lazy_pgettext("audit action", "Another bureau's filing agent refused"),
+    "agent_decision_proposed": lazy_pgettext("audit action", "Filing agent's confirmation proposed"),
+    "agent_decision_approved": lazy_pgettext("audit action", "Filing agent's confirmation decided"),
+    "agent_decision_returned": lazy_pgettext("audit action", "Filing agent's proposal returned"),
 }
 
 
@@ -62,4 +67,7 @@ FOR_APPLICANT = {
 NOT_FOR_APPLICANT = frozenset({  # about officers or the whole log, or the applicant's own act: not the bureau's
     "withdrawn_by_applicant", "signin", "signin_failed", "signout", "officer_added", "officer_enrolled", "officer_enabled", "officer_disabled",
     "officer_role_changed", "officer_enrolment_resent", "officer_key_reset", "officer_enrolment_code_issued",
-    "officer_enrolment_code_failed", "statistics_exported", "audit_exported"})
+    "officer_enrolment_code_failed", "statistics_exported", "audit_exported",
+    # a filing agent's registration, not an application (the agent is told of the decision by email)
+    "agent_opened", "agent_refused_other_bureau", "agent_decision_proposed", "agent_decision_approved",
+    "agent_decision_returned"})

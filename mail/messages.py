@@ -19,6 +19,7 @@ TEMPLATES = {
     "status_change": "mail/status_change.html",
     "envelope_arrived": "mail/envelope_arrived.html",
     "officer_enrolment": "mail/officer_enrolment.html",
+    "agent_decision": "mail/agent_decision.html",
 }
 
 

@@ -29,7 +29,7 @@ CODES = tuple(BY_CODE)
 LAWYER, GYOSEISHOSHI = "lawyer", "gyoseishoshi"
 PROFESSIONS = {LAWYER: N_("Lawyer (bengoshi)"), GYOSEISHOSHI: N_("Gyoseishoshi lawyer")}
 AWAITING, CONFIRMED, REFUSED = "awaiting", "confirmed", "refused"
-AGENT_STATES = {
+CONFIRMATIONS = {  # an agent's confirmation state → its label (no context: not an application's state)
     AWAITING: N_("Awaiting confirmation by the bureau"),
     CONFIRMED: N_("Confirmed by the bureau"),
     REFUSED: N_("Refused by the bureau"),

@@ -215,3 +215,45 @@ def from_allowed_network(address, networks):
         if ip.version == 6 and ip.ipv4_mapped and ip.ipv4_mapped in network:
             return True
     return False
+
+
+# A filing agent's registration (rules.account_kinds) is confirmed by the bureau with jurisdiction over their office,
+# with the same four eyes as a case's decision: an examiner or supervisor proposes, another supervisor approves.
+AGENT_ACTIONS = {a.code: a for a in (
+    Action("view_agents", CASEWORKERS, ANY),
+    Action("propose_agent_decision", CASEWORKERS, frozenset({"awaiting"})),
+    Action("approve_agent_decision", frozenset({SUPERVISOR}), frozenset({"awaiting"})),
+    Action("return_agent_proposal", frozenset({SUPERVISOR}), frozenset({"awaiting"})),
+)}
+AGENT_DECIDED = N_("This registration was decided already. Reload the page to see the decision.")
+AGENT_FOUR_EYES = N_("You proposed this yourself: another supervisor must approve or return it.")
+
+
+def may_agent(role, action, agent_state=None):
+    found = AGENT_ACTIONS[action]
+    return role in found.roles and (found.states is None or agent_state in found.states)
+
+
+def check_agent(role, action, agent_state=None, *, officer_office=None, agent_office=None, officer_id=None,
+                proposer_id=None):
+    """Raise Refused unless the officer may take `action` on a filing agent's registration: their role, the bureau
+    of the agent's office, the registration still awaiting a decision, and four eyes."""
+    found = AGENT_ACTIONS[action]
+    if role not in found.roles:
+        raise Refused("role", NOT_YOUR_ROLE)
+    if agent_office is not None and not sees_case(officer_office, agent_office):
+        raise Refused("bureau", N_("This filing agent's office is in another bureau's jurisdiction."))
+    if found.states is not None and agent_state not in found.states:
+        raise Refused("state", AGENT_DECIDED)
+    if action == "approve_agent_decision" and proposer_id is not None and proposer_id == officer_id:
+        raise Refused("four_eyes", AGENT_FOUR_EYES)
+    return True
+
+
+def allowed_agent_actions(role, agent_state, *, officer_id=None, proposer_id=None):
+    """The actions the agent's page offers this officer now: a proposal while none is open; its approval (not
+    by its proposer) or return while one is."""
+    wanted = ("approve_agent_decision", "return_agent_proposal") if proposer_id is not None else (
+        "propose_agent_decision",)
+    return [code for code in wanted if may_agent(role, code, agent_state)
+            and not (code == "approve_agent_decision" and proposer_id == officer_id)]

@@ -18,10 +18,13 @@ def main(argv=None):
 
     issue = commands.add_parser("issue", help="issue a virtual card (creates the test CA the first time)")
     issue.add_argument("--out", required=True, help="card file to write")
-    issue.add_argument("--name", default=card_file.DEFAULT_HOLDER.name)
-    issue.add_argument("--birth", default=card_file.DEFAULT_HOLDER.birth_date.isoformat(), help="YYYY-MM-DD")
-    issue.add_argument("--sex", default=card_file.DEFAULT_HOLDER.sex, choices=("1", "2", "3"))
-    issue.add_argument("--address", default=card_file.DEFAULT_HOLDER.address)
+    issue.add_argument("--holder", choices=sorted(card_file.HOLDERS), default="foreign_resident",
+                       help="the preset holder (japanese_national: a Japanese national's card); the options below "
+                            "change single items")
+    issue.add_argument("--name")
+    issue.add_argument("--birth", help="YYYY-MM-DD")
+    issue.add_argument("--sex", choices=("1", "2", "3"))
+    issue.add_argument("--address")
     issue.add_argument("--auth-pin", default=card_file.DEFAULT_AUTH_PIN)
     issue.add_argument("--sign-pin", default=card_file.DEFAULT_SIGN_PIN)
     issue.add_argument("--ca-dir", default=DEFAULT_CA_DIR)
@@ -47,14 +50,18 @@ def main(argv=None):
     demo.add_argument("--site-origin", required=True, action="append")
     demo.add_argument("--helper-port", type=int, default=None)
     demo.add_argument("--vpcd-port", type=int, default=vpcd.VPCD_PORT)
+    demo.add_argument("--card", choices=sorted(card_file.HOLDERS), default="foreign_resident",
+                      help="which virtual card is in the reader (japanese_national: a Japanese national's card)")
 
     args = parser.parse_args(argv)
     return globals()[f"_{args.command}"](args)
 
 
 def _issue(args):
-    holder = BasicInfo(name=args.name, birth_date=datetime.date.fromisoformat(args.birth),
-                       sex=args.sex, address=args.address)
+    preset = card_file.HOLDERS[args.holder]
+    holder = BasicInfo(name=args.name or preset.name,
+                       birth_date=datetime.date.fromisoformat(args.birth) if args.birth else preset.birth_date,
+                       sex=args.sex or preset.sex, address=args.address or preset.address)
     not_after = None
     if args.not_after:
         not_after = datetime.datetime.combine(datetime.date.fromisoformat(args.not_after),

@@ -19,6 +19,14 @@ DEFAULT_HOLDER = basic4.BasicInfo(
     name="テスト\u3000花子", birth_date=datetime.date(1990, 4, 1), sex="2",
     address="東京都千代田区霞が関一丁目1番1号",
 )
+# A Japanese national's card (J-LIS issues the same certificates to every resident: the basic-4 information from
+# the resident register, nothing of a residence card): registers as a Japanese national, without one.
+JAPANESE_NATIONAL = basic4.BasicInfo(
+    name="日本\u3000太郎", birth_date=datetime.date(1985, 5, 5), sex="1",
+    address="東京都新宿区西新宿二丁目8番1号",
+)
+# The cards `python -m simulator issue --holder` and the demo (`--card`) offer, by the kind of user they register.
+HOLDERS = {"foreign_resident": DEFAULT_HOLDER, "japanese_national": JAPANESE_NATIONAL}
 DEFAULT_AUTH_PIN = "1234"
 DEFAULT_SIGN_PIN = "TESTPASS1"
 

@@ -14,9 +14,10 @@ from simulator.ca import TestJLIS
 def run(args):
     state_dir = pathlib.Path(args.state_dir).resolve()
     ca = TestJLIS.open(state_dir / "ca")
-    card_path = state_dir / "card.json"
+    # The first demo card keeps its old file name; a Japanese national's card is a second file beside it.
+    card_path = state_dir / ("card.json" if args.card == "foreign_resident" else f"card-{args.card}.json")
     if not card_path.exists():
-        card_file.save(card_path, card_file.issue_card(ca))
+        card_file.save(card_path, card_file.issue_card(ca, holder=card_file.HOLDERS[args.card]))
     ca.publish_crls()  # fresh CRLs each start: they expire after a week
     children = []
     stopping = []

@@ -201,8 +201,8 @@ def _agent_view(account):
     agent = account_kinds.agent_registration(get_db(), account["id"])
     if agent is None:
         return None
-    state, bureau = agent["state"], office(agent["bureau"])
-    return {"state": state, "state_name": gettext(kinds.AGENT_STATES[state]), "bureau": gettext(bureau.name)}
+    label, bureau = kinds.CONFIRMATIONS[agent["state"]], office(agent["bureau"])
+    return {"state": agent["state"], "state_name": gettext(label), "bureau": gettext(bureau.name)}
 
 
 @bp.post("/logout")

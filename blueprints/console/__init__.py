@@ -202,5 +202,5 @@ def record(db, action, application_id=None, detail=None, officer=None):
 
 
 def init_app(app):
-    from blueprints.console import cases, queue, reports, signin, staff  # noqa: F401  (routes)
+    from blueprints.console import agents, cases, queue, reports, signin, staff  # noqa: F401  (routes)
     app.register_blueprint(bp)

@@ -20,6 +20,7 @@ from blueprints.form_questions import field_question, section_questions
 from i18n import current_language, say
 from mail.messages import queue
 from ratelimit import card_limits
+from rules import account_kinds
 from store import transaction
 from store.flask_db import get_db
 from verification import VerificationError
@@ -70,7 +71,8 @@ def _change_page(form, errors=None):
 def index():
     pending = records.pending_link(get_db(), g.account["id"], EMAIL_LINK_KIND)
     earlier = [number for number, _ in records.residence_card_history(get_db(), g.account["id"])]
-    return render_template("profile/index.html", account=g.account, pending_email=pending and pending["payload"],
+    return render_template("profile/index.html", account=g.account, has_card=_has_card(),
+                           pending_email=pending and pending["payload"],
                            birth_date=datetime.date.fromisoformat(g.account["birth_date"]), earlier_cards=earlier)
 
 
@@ -78,7 +80,7 @@ def index():
 @login_required
 def validate(form, field):
     """htmx, as a field is left: that field's fragment again, from the same macro and the same check."""
-    if form not in fields.FORMS or field not in fields.FORMS[form].by_name:
+    if form not in fields.FORMS or field not in fields.FORMS[form].by_name or (form == "card" and not _has_card()):
         abort(404)
     _values, errors = fields.check(form, request.form, g.account)
     section = fields.FORMS[form]
@@ -162,9 +164,16 @@ def phone_submit():
 
 # --- residence card number ------------------------------------------------------------------------
 
+def _has_card():
+    """Whether this kind of account holds a residence card (a Japanese national, a filing agent: none to change)."""
+    return account_kinds.kind(g.account["kind"]).has_residence_card
+
+
 @bp.get("/card")
 @login_required
 def card():
+    if not _has_card():
+        abort(404)
     return _change_page("card")
 
 
@@ -172,6 +181,8 @@ def card():
 @login_required
 def card_submit():
     """A new residence card's number (after a renewal); the old one stays in the account's history."""
+    if not _has_card():
+        abort(404)
     values, errors = fields.check("card", request.form, g.account)
     db = get_db()
     number = values.get("residence_card_number")

@@ -22,7 +22,7 @@ def _birth(years):
 
 @pytest.fixture
 def agent(app):
-    return logged_in_client(app, 7, kind="agent", residence_card_number=None, nationality="JP",
+    return logged_in_client(app, 7, kind="agent", nationality="JP",
                             agent={"state": "confirmed"})
 
 
@@ -83,7 +83,7 @@ def test_each_application_asks_the_clients_request_as_a_required_document(app, a
 def test_another_filers_client_and_application_are_a_404(app, agent):
     client, _ = agent
     draft = _file_for(client, *CLIENTS[0])
-    other, _ = logged_in_client(app, 8, kind="agent", residence_card_number=None, nationality="JP",
+    other, _ = logged_in_client(app, 8, kind="agent", nationality="JP",
                                 agent={"state": "confirmed", "registration_number": "13009999"})
     assert other.get(f"/applications/clients/{draft}").status_code == 404
     assert other.get(f"/applications/{draft}").status_code == 404

@@ -59,3 +59,15 @@ def test_command_line_issue_revoke_crl(tmp_path):
     sim("crl", "--out", str(out), "--ca-dir", str(tmp_path / "ca"))
     serials = {r.serial_number for f in out.glob("signing-*.crl") for r in x509.load_der_x509_crl(f.read_bytes())}
     assert card_file.certificate(state, "signing").serial_number in serials
+
+
+def test_command_line_issues_a_japanese_nationals_card(tmp_path):
+    """The preset holder: a Japanese national's card carries the basic-4 information as any card does, and the
+    signing certificate gives their name and birth date (the registration reads them there)."""
+    from jpki.basic4 import read_basic_info
+    card = tmp_path / "card-japanese_national.json"
+    subprocess.run([sys.executable, "-m", "simulator", "issue", "--out", str(card), "--ca-dir", str(tmp_path / "ca"),
+                    "--holder", "japanese_national"], cwd=REPO, check=True, capture_output=True, text=True)
+    info = read_basic_info(card_file.certificate(card_file.load(card), "signing"))
+    assert info == card_file.JAPANESE_NATIONAL
+    assert card_file.HOLDERS["foreign_resident"] == card_file.DEFAULT_HOLDER  # the demo's first card is unchanged

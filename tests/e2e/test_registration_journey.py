@@ -111,7 +111,7 @@ def register(journey, site, page, hand, lang, email, residence_card_number):
     """From the intro page to the approval email; returns the user ID and the set-password link."""
     w = WORDS[lang]
     accessible(page)
-    hand.follow(w["start"])
+    hand.press(w["start"])  # the kind of user is chosen first: a foreign resident unless changed
     page.wait_for_url("**/register/card/authentication")
     page.get_by_role("button", name=w["auth"]).wait_for()
     accessible(page)

@@ -23,6 +23,7 @@ ARGUMENT_VALUES = {
     "officer_id": ("{target}",),  # an officer of the administrator's bureau, none of those signed in
     "slug": ("disable", "enable", "role", "resend", "reset-key"),
     "attachment_id": ("{attachment}",),
+    "account_id": ("{agent}",),  # a filing agent awaiting the confirmation of the officers' bureau
     "page_name": ("applicant", "family", "procedure", "receipt"),
     "which": ("authentication", "signing"),
     "purpose": ("login", "register_authentication", "register_signing", "renew_authentication"),

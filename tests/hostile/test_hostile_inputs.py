@@ -144,7 +144,7 @@ def _path(route, values, places):
         value = str(values[name])
         for place, filled in places.items():
             value = value.replace(place, str(filled))
-        value = re.sub(r"\{(draft|case|target|attachment)\}", "1", value)
+        value = re.sub(r"\{(draft|case|target|attachment|agent)\}", "1", value)
         path = path.replace(f"<int:{name}>", value).replace(f"<{name}>", value)
     return path
 
@@ -163,6 +163,12 @@ def _received_case(database, account_id):
     return draft["public_id"], attachment
 
 
+def _awaiting_agent(database):
+    """A gyoseishoshi whose office is in Tokyo's jurisdiction, awaiting confirmation: the agents' pages need one."""
+    return create_account(database, (b"auth-agent", b"sign-agent"), email="hostile.agent@example.jp",
+                          residence_card_number=None, kind="agent", nationality="JP", password=None)["id"]
+
+
 def test_hostile_officer_inputs_on_every_console_route(make_app, tmp_path):
     """The officers' side: an examiner, a supervisor and a bureau administrator, signed in with a key, post
     hostile values with their own console token to every /console route (and any other), on a real case."""
@@ -174,7 +180,8 @@ def test_hostile_officer_inputs_on_every_console_route(make_app, tmp_path):
     officers = {role: Officer(app, f"hostile.{role}@bureau.example.jp", "tokyo", role, f"試験 {role}").enrol()
                 for role in ("examiner", "supervisor", "admin")}
     target = Officer(app, "hostile.target@bureau.example.jp", "yokohama", "examiner", "試験 対象")
-    places = {"{draft}": case_id, "{case}": case_id, "{target}": target.row["id"], "{attachment}": attachment}
+    places = {"{draft}": case_id, "{case}": case_id, "{target}": target.row["id"], "{attachment}": attachment,
+              "{agent}": _awaiting_agent(database)}
     routes = [r for r in surface.routes(app) if r.rule.startswith("/console")]
     fields = set()
     for officer in officers.values():
@@ -188,6 +195,7 @@ def test_hostile_officer_inputs_on_every_console_route(make_app, tmp_path):
     fields = sorted(fields)
     counts = {"cases": 0, "routes": len(routes), "fields": len(fields)}
     assert {"desk_version", "officer", "reentry_years", "tracking_number", "credential", "after"} <= set(fields)
+    assert {"outcome", "reason", "proposal", "comment"} <= set(fields)  # the filing agents' decision
     # The queue's sorting, paging both ways, views, bulk choices and saved filters' names are sent hostile too.
     assert {"sort", "dir", "page", "before", "view", "cases", "assign", "name", "from", "to"} <= set(fields)
 
@@ -247,7 +255,8 @@ def test_every_console_field_with_each_troublesome_value(make_app, tmp_path):
                   "console.enrol_password"}
     for officer in officers.values():
         assert officer.sign_in().status_code == 303
-    places = {"{draft}": case_id, "{case}": case_id, "{target}": target.row["id"], "{attachment}": attachment}
+    places = {"{draft}": case_id, "{case}": case_id, "{target}": target.row["id"], "{attachment}": attachment,
+              "{agent}": _awaiting_agent(database)}
     routes = [r for r in surface.routes(app) if r.rule.startswith("/console")]
     checked = 0
 

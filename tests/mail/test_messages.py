@@ -27,6 +27,9 @@ CONTEXTS = {
     "officer_enrolment": {"name": "佐藤 花子", "office": "Tokyo Regional Immigration Services Bureau",
                           "role": "Examiner", "link": "http://localhost:5000/console/enrol/Zx9-made-up",
                           "expires_at": 1_800_000_000},
+    "agent_decision": {"state": "refused", "bureau": "Tokyo Regional Immigration Services Bureau",
+                       "reason": "The filing-agent number is not on the bureau's list.",
+                       "link": "https://ras.example.jp/my"},
 }
 
 

@@ -105,8 +105,7 @@ def count(app, table):
         db.conn.close()
 
 
-TARO = BasicInfo(name="日本\u3000太郎", birth_date=datetime.date(1988, 6, 15), sex="1",
-                 address="東京都世田谷区太子堂一丁目1番1号")
+TARO = card_file.JAPANESE_NATIONAL  # the simulator's Japanese national's card (`issue --holder japanese_national`)
 YUKO = BasicInfo(name="代理\u3000優子", birth_date=datetime.date(1975, 3, 3), sex="2",
                  address="東京都新宿区西新宿二丁目8番1号")
 JAPANESE_DETAILS = {"email": "taro.nihon@example.jp", "email_confirm": "taro.nihon@example.jp",

@@ -55,7 +55,7 @@ def test_a_japanese_national_registers_without_a_residence_card(applicant, taro_
     [account] = rows(reg_app, "SELECT * FROM account")
     assert (account["kind"], account["residence_card_number"], account["nationality"], account["name"],
             account["birth_date"], account["phone"]) == (
-        "japanese_national", None, "JP", "日本\u3000太郎", "1988-06-15", "0312345678")
+        "japanese_national", None, "JP", "日本\u3000太郎", "1985-05-05", "0312345678")
     assert stored(reg_app) == {"account": 1, "account_token": 1, "outbox": 1, "agent_registration": 0}
 
 
@@ -161,3 +161,23 @@ def test_changing_the_kind_after_the_card_keeps_the_reading(applicant, taro_card
     assert again.status_code == 303 and again.headers["Location"].endswith("/register/details")
     assert applicant.post("/register/details", JAPANESE_DETAILS).status_code == 303
     assert count(reg_app, "account") == 1
+
+
+HOSTILE = ("<x-hostile>", '"><x-hostile a=1>', "\u202e1234", "\x00", "9" * 5000, "[" * 3000, "あ" * 2000)
+
+
+@pytest.mark.parametrize("kind, details, card", [("japanese_national", JAPANESE_DETAILS, "taro_card"),
+                                                 ("agent", AGENT_DETAILS, "yuko_card")])
+def test_hostile_values_in_each_kinds_questions(reg_app, request, kind, details, card):
+    """Every question of the kind's form with each hostile value alone: a 400 in the page's language, nothing
+    echoed raw, nothing stored; the question's own check (htmx) answers without a 5xx too."""
+    applicant = Applicant(reg_app)
+    register_as(applicant, kind, request.getfixturevalue(card))
+    for name in [n for n in details if n != "consent"]:
+        for value in HOSTILE:
+            response = applicant.post("/register/details", {**details, name: value})
+            assert response.status_code == 400, (name, value[:20], response.status_code)
+            assert "<x-hostile" not in response.text
+            fragment = applicant.post(f"/register/validate/{name}", {**details, name: value})
+            assert fragment.status_code == 200 and "<x-hostile" not in fragment.text
+    assert stored(reg_app) == NOTHING

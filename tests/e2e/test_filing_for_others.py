@@ -1,0 +1,126 @@
+"""Filing for someone else in the browser, on the real card stack (pcscd, the helper, the virtual cards), axe-core
+on every page: a wife (in Chinese) files her husband's extension while he is in hospital, saying why with a
+medical certificate, after the table refused a relative's filing for a healthy adult in its own words; a confirmed
+gyoseishoshi (in Japanese) files extensions for two clients with their requests, each seen in the console with
+filer and applicant and the signature checked against the gyoseishoshi's certificate."""
+import datetime
+import re
+
+import pytest
+
+import store
+from tests.applications.conftest import pdf
+from tests.support import applications as samples
+from tests.support.accounts import create_account
+from tests.support.browser import axe_violations, htmx_settled
+from tests.support.submitting import (
+    activate, assert_receipt_mail, fill_form, log_in, set_answer, sign_and_submit, upload_photo, words)
+
+pytestmark = pytest.mark.e2e
+RELATIVE_REFUSAL = ("A relative may file only for an applicant under 16 or one who cannot file because of illness or "
+                    "a similar reason. Otherwise the applicant files it themself (from 15), or a legal representative, "
+                    "a lawyer or gyoseishoshi.")
+
+
+def start_for(page, language, filed_by, expiry):
+    """My page → a new extension, answering who fills it in; returns its public id."""
+    activate(page, page.get_by_role("link", name=words(language, "Your applications")), False)
+    activate(page, page.get_by_role("link", name=words(language, "Start a new application")), False)
+    page.wait_for_url("**/applications/new")
+    set_answer(page, "main", "3")
+    htmx_settled(page)
+    set_answer(page, "filed_by", filed_by)
+    set_answer(page, "status", "engineer_specialist")
+    set_answer(page, "current_period", "1y")
+    set_answer(page, "expiry_date", expiry)
+    assert not axe_violations(page)
+    activate(page, page.get_by_role("button", name=words(language, "Start the application")), False)
+    page.wait_for_url(lambda url: "/applications/" in url and not url.endswith("/new"))
+    page.wait_for_load_state()
+    return page.url.rstrip("/").rsplit("/", 1)[1]
+
+
+def upload_document(page, requirement, name):
+    page.locator("#upload-document").set_input_files({"name": name, "mimeType": "application/pdf", "buffer": pdf()})
+    page.locator("#upload-requirement").select_option(requirement)
+    page.locator("#upload-document-form button[type=submit]").click()
+    page.locator("ul.attachment-list li", has_text=name).wait_for(timeout=10000)
+
+
+def extension_for(name, birth_date, card, mailbox, expiry, **filer):
+    data = {k: v for k, v in samples.extension_with_reentry().items()
+            if k in samples.sample_answers((3,), "engineer_specialist")}
+    data.update(name=name, birth_date=birth_date, has_residence_card="yes", residence_card_number=card,
+                notification_email=mailbox, expiry_date=expiry, current_period="1y", receipt_method="post", **filer)
+    data.pop("receiving_office", None)
+    return data
+
+
+def test_a_wife_files_her_husbands_extension_while_he_is_in_hospital(journey, journey_site, new_page):
+    card, account = journey.member(journey_site, "試験\u3000美玲", "meiling.shiken@example.jp", "WF11223344ZH",
+                                   "filing-spouse.json")
+    journey.insert(card)
+    page = new_page(locale="zh-CN")
+    mailbox = "meiling.for.husband@example.jp"
+    expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
+    log_in(page, journey_site, account, "zh")
+    public_id = start_for(page, "zh", "relative", expiry)
+    # The table's refusal first: a relative who says the applicant (an adult) is under 16.
+    page.goto(f"{journey_site.url}/applications/{public_id}/form/applicant")
+    set_answer(page, "birth_date", "1984-05-06")
+    htmx_settled(page)
+    set_answer(page, "relative_relationship", "husband")
+    set_answer(page, "cannot_file_reason", "under_16")
+    activate(page, page.get_by_role("button", name=words("zh", "Save and continue")), False)
+    page.locator("#filed_by-error").wait_for(timeout=10000)
+    assert words("zh", RELATIVE_REFUSAL) in page.locator("#filed_by-error").inner_text()
+    assert not axe_violations(page)
+    # In hospital: the reason with its document, and the table admits it.
+    page.goto(f"{journey_site.url}/applications/{public_id}")
+    fill_form(page, (3,), extension_for("SHIKEN HAORAN", "1984-05-06", "HR55667788ZH", mailbox, expiry,
+                                        filed_by="relative", relative_relationship="husband",
+                                        cannot_file_reason="illness"), language="zh")
+    upload_photo(page, "zh")
+    upload_document(page, "cannot_file", "medical-certificate.pdf")
+    number = sign_and_submit(page, journey_site, public_id, "zh")
+    assert_receipt_mail(journey, mailbox, number)
+    db = store.connect(journey_site.database)
+    try:
+        row = db.execute("SELECT filer_kind, applicant_name, account_id FROM application WHERE public_id = ?",
+                         [public_id]).fetchone()
+    finally:
+        db.conn.close()
+    assert tuple(row) == ("relative", "SHIKEN HAORAN", account["id"])
+
+
+def test_a_gyoseishoshi_files_for_two_clients_seen_in_the_console(journey, journey_site, new_page, console_officer):
+    name = "行政\u3000花子"
+    card = journey.issue_card(name=name, file_name="filing-agent.json")
+    account = create_account(journey_site.database, journey.certificates(card), name=name,
+                             birth_date=journey.holder_birth_date(card), email="hanako.gyosei@example.jp",
+                             residence_card_number=None, kind="agent", nationality="JP", agent={"state": "confirmed"})
+    journey.insert(card)
+    page = new_page(locale="ja-JP")
+    expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
+    log_in(page, journey_site, account, "ja")
+    received = []
+    for client_name, client_card in (("LI MING", "LM10000001CN"), ("NGUYEN AN", "NA10000002VN")):
+        mailbox = f"{client_name.split()[0].lower()}.client@example.jp"
+        public_id = start_for(page, "ja", "agent", expiry)
+        fill_form(page, (3,), extension_for(client_name, "1990-02-03", client_card, mailbox, expiry,
+                                            filed_by="agent"), language="ja")
+        upload_photo(page, "ja")
+        upload_document(page, "client_request", "irai.pdf")
+        number = sign_and_submit(page, journey_site, public_id, "ja")
+        assert_receipt_mail(journey, mailbox, number)
+        received.append((public_id, client_name))
+    page.goto(f"{journey_site.url}/applications/clients")
+    assert all(client in page.locator("#clients").inner_text() for _, client in received)
+    assert not axe_violations(page)
+    officer = console_officer(page.context.browser)
+    for public_id, client_name in received:
+        case = officer.goto(f"/console/cases/{public_id}")
+        summary = case.locator("#summary").inner_text()
+        assert client_name in summary and name in case.locator("#filer").inner_text()
+        signature = case.locator("#signature").inner_text()
+        assert name in signature and "MISMATCH" not in signature and case.locator("#signer-mismatch").count() == 0
