@@ -2,7 +2,8 @@
 on every page: a wife (in Chinese) files her husband's extension while he is in hospital, saying why with a
 medical certificate, after the table refused a relative's filing for a healthy adult in its own words; a confirmed
 gyoseishoshi (in Japanese) files extensions for two clients with their requests, each seen in the console with
-filer and applicant and the signature checked against the gyoseishoshi's certificate."""
+filer and applicant and the signature checked against the gyoseishoshi's certificate; a Japanese mother (a Japanese
+national's card, no residence card) files her newborn's acquisition of status as the legal representative."""
 import datetime
 
 import pytest
@@ -22,18 +23,20 @@ RELATIVE_REFUSAL = ("A relative may file only for an applicant under 16 or one w
                     "a lawyer or gyoseishoshi.")
 
 
-def start_for(page, site, language, filed_by, expiry):
-    """My page → a new extension, answering who fills it in; returns its public id."""
+def start_for(page, site, language, filed_by, expiry=None, main=3, status="engineer_specialist"):
+    """My page → a new application (an extension unless `main` says otherwise), answering who fills it in;
+    returns its public id."""
     page.goto(site.url + "/my")
     activate(page, page.get_by_role("link", name=words(language, "Your applications")), False)
     activate(page, page.get_by_role("link", name=words(language, "Start a new application")), False)
     page.wait_for_url("**/applications/new")
-    set_answer(page, "main", "3")
+    set_answer(page, "main", str(main))
     htmx_settled(page)
     set_answer(page, "filed_by", filed_by)
-    set_answer(page, "status", "engineer_specialist")
-    set_answer(page, "current_period", "1y")
-    set_answer(page, "expiry_date", expiry)
+    set_answer(page, "status", status)
+    if expiry:
+        set_answer(page, "current_period", "1y")
+        set_answer(page, "expiry_date", expiry)
     assert not axe_violations(page)
     activate(page, page.get_by_role("button", name=words(language, "Start the application")), False)
     page.wait_for_url(lambda url: "/applications/" in url and not url.endswith("/new"))
@@ -129,3 +132,39 @@ def test_a_gyoseishoshi_files_for_two_clients_seen_in_the_console(journey, journ
         assert name in signature and born.isoformat() in signature and "MISMATCH" not in signature
         assert examiner.locator("#signer-mismatch").count() == 0
         clean(examiner)
+
+
+def newborn(mailbox):
+    """A newborn's acquisition of status (birth five days ago, no passport yet), filed by the mother."""
+    born = (datetime.date.today() - datetime.timedelta(days=5)).isoformat()
+    data = samples.sample_answers((4,), "spouse_of_japanese", overrides={"acquisition_page1": {
+        "desired_status": "spouse_of_japanese", "birth_date": born, "acquisition_date": born,
+        "acquisition_reason": "birth", "name": "NIHON HARUTO", "nationality": "US", "has_passport": "no",
+        "passport_missing_reason": "A newborn: no passport yet."}})
+    data.update(filed_by="legal_representative", legal_representative_name="日本\u3000花子",
+                legal_representative_relationship="mother", legal_representative_address="東京都新宿区西新宿二丁目8番1号",
+                legal_representative_phone="09012345678", notification_email=mailbox)
+    return data
+
+
+def test_a_japanese_mother_files_her_newborns_acquisition(journey, journey_site, new_page):
+    name, born = "日本\u3000花子", datetime.date(1992, 8, 8)
+    card = journey.issue_card(name=name, birth_date=born, file_name="japanese-mother.json")
+    account = create_account(journey_site.database, journey.certificates(card), name=name, birth_date=born.isoformat(),
+                             email="hanako.nihon@example.jp", residence_card_number=None, kind="japanese_national",
+                             nationality="JP")
+    journey.insert(card)
+    page = new_page(locale="ja-JP")
+    mailbox = "hanako.for.haruto@example.jp"
+    log_in(page, journey_site, account, "ja")
+    public_id = start_for(page, journey_site, "ja", "legal_representative", main=4, status="spouse_of_japanese")
+    fill_form(page, (4,), newborn(mailbox), language="ja")
+    number = sign_and_submit(page, journey_site, public_id, "ja")  # a newborn: no photo
+    assert_receipt_mail(journey, mailbox, number)
+    db = store.connect(journey_site.database)
+    try:
+        row = db.execute("SELECT filer_kind, applicant_name, applicant_residence_card_number FROM application "
+                         "WHERE public_id = ?", [public_id]).fetchone()
+    finally:
+        db.conn.close()
+    assert tuple(row) == ("legal_representative", "NIHON HARUTO", "")
