@@ -96,3 +96,16 @@ def test_hostile_client_ids_and_cursors_are_refused_cleanly(agent, hostile):
     client, _ = agent
     assert client.get(f"/applications/clients/{hostile}").status_code == 404
     assert client.get("/applications/clients", query_string={"after": hostile}).status_code in (200, 400)
+
+
+def test_the_choice_page_kept_rendered_is_each_kind_of_accounts_own(app, applicant, agent):
+    """The choice page is kept rendered per language: a foreign resident's page must not be served to an agent (the
+    browser journey found the agent's choices on a Japanese national's page)."""
+    resident, _ = applicant
+    agent_client, _ = agent
+    for client in (resident, agent_client, resident):
+        client.set_cookie("lang", "ja")
+    assert 'value="applicant"' in resident.get("/applications/new").get_data(as_text=True)
+    page = agent_client.get("/applications/new").get_data(as_text=True)
+    assert 'value="agent"' in page and 'value="applicant"' not in page
+    assert 'value="agent"' not in resident.get("/applications/new").get_data(as_text=True)

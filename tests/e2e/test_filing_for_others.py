@@ -9,6 +9,7 @@ import datetime
 import pytest
 
 import store
+from applications import records
 from tests.applications.conftest import pdf
 from tests.e2e.test_console_journey import clean, enrol_and_sign_in, with_security_key
 from tests.support import applications as samples
@@ -51,6 +52,15 @@ def upload_document(page, requirement, name):
     page.locator("ul.attachment-list li", has_text=name).wait_for(timeout=10000)
 
 
+def stored(site, public_id):
+    """The application's row as the site stored it."""
+    db = store.connect(site.database)
+    try:
+        return records.by_public_id(db, public_id)
+    finally:
+        db.conn.close()
+
+
 def extension_for(name, birth_date, card, mailbox, expiry, **filer):
     data = {k: v for k, v in samples.extension_with_reentry().items()
             if k in samples.sample_answers((3,), "engineer_specialist")}
@@ -88,13 +98,8 @@ def test_a_wife_files_her_husbands_extension_while_he_is_in_hospital(journey, jo
     upload_document(page, "cannot_file", "medical-certificate.pdf")
     number = sign_and_submit(page, journey_site, public_id, "zh")
     assert_receipt_mail(journey, mailbox, number)
-    db = store.connect(journey_site.database)
-    try:
-        row = db.execute("SELECT filer_kind, applicant_name, account_id FROM application WHERE public_id = ?",
-                         [public_id]).fetchone()
-    finally:
-        db.conn.close()
-    assert tuple(row) == ("relative", "SHIKEN HAORAN", account["id"])
+    row = stored(journey_site, public_id)
+    assert (row["filer_kind"], row["applicant_name"], row["account_id"]) == ("relative", "SHIKEN HAORAN", account["id"])
 
 
 def test_a_gyoseishoshi_files_for_two_clients_seen_in_the_console(journey, journey_site, new_page):
@@ -161,10 +166,6 @@ def test_a_japanese_mother_files_her_newborns_acquisition(journey, journey_site,
     fill_form(page, (4,), newborn(mailbox), language="ja")
     number = sign_and_submit(page, journey_site, public_id, "ja")  # a newborn: no photo
     assert_receipt_mail(journey, mailbox, number)
-    db = store.connect(journey_site.database)
-    try:
-        row = db.execute("SELECT filer_kind, applicant_name, applicant_residence_card_number FROM application "
-                         "WHERE public_id = ?", [public_id]).fetchone()
-    finally:
-        db.conn.close()
-    assert tuple(row) == ("legal_representative", "NIHON HARUTO", "")
+    row = stored(journey_site, public_id)
+    assert (row["filer_kind"], row["applicant_name"], row["applicant_residence_card_number"]) == (
+        "legal_representative", "NIHON HARUTO", "")
