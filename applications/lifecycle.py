@@ -113,8 +113,7 @@ def check_signable(db, facts):
     if not facts.normalised.complete:
         raise SubmissionError("incomplete", N_("Some answers are missing or not valid. Correct them, then sign."))
     pending = records.pending_for_procedures(db, application["account_id"], application["procedures"], application["id"],
-                                             parties.columns(application["procedures"],
-                                                             application.get("data") or {})["applicant_key"])
+                                             parties.applicant_key(application.get("data") or {}))
     try:
         readiness.check_signable(application["procedures"], facts.answers, facts.has_photo, facts.day, pending)
     except pending_applications.PendingApplication as refusal:

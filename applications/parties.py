@@ -21,10 +21,16 @@ def residence_card_number(data):
         return ""
 
 
+def applicant_key(data):
+    """The key that finds the same person's applications whoever filed them: the name and date of birth as
+    rules.pending_applications compares them; '' before both are given."""
+    person = pending_applications.person(data)
+    return "|".join(person) if person and all(person) else ""
+
+
 def columns(procedures, data):
     """{column: value} of the application row for these answers (the applicant's account is the caller's to
     find: applicant_account_id)."""
-    person = pending_applications.person(data)
     return {
         "filer_kind": filers.kind_of(procedures, data.get("filed_by")),
         "applicant_name": _text(data.get("name")),
@@ -34,7 +40,7 @@ def columns(procedures, data):
         # The person abroad a Certificate of Eligibility is for holds no residence card.
         "applicant_residence_card_number": "" if any_procedure(procedures, "for_person_abroad")
         else residence_card_number(data),
-        "applicant_key": "|".join(person) if person and all(person) else "",
+        "applicant_key": applicant_key(data),
     }
 
 

@@ -126,3 +126,13 @@ def test_one_pending_application_per_applicant_whoever_files_it(site, received, 
     refused = relative.post(f"/applications/{draft['public_id']}/sign-request",
                             headers={"X-CSRFToken": csrf_token(relative), "Accept": "application/json"})
     assert 400 <= refused.status_code < 500
+
+
+def test_a_change_of_state_mails_the_filer_and_the_applicant_each_in_their_language(member, database, db, account,
+                                                                                    other_account, card_state):
+    received = _received(member, database, account, other_account, card_state)
+    withdrawn = member.post(f"/applications/{received['public_id']}/withdraw",
+                            data={"csrf_token": csrf_token(member)})
+    assert withdrawn.status_code == 303
+    mails = db.execute("SELECT recipient, language FROM outbox WHERE kind = 'status_change' ORDER BY id").fetchall()
+    assert [tuple(m) for m in mails] == [(account["email"], "en"), (other_account["email"], "ja")]
