@@ -34,6 +34,7 @@ CONFIRMATIONS = {  # an agent's confirmation state → its label (no context: no
     CONFIRMED: N_("Confirmed by the bureau"),
     REFUSED: N_("Refused by the bureau"),
 }
+AGENT_STATES = CONFIRMATIONS  # the first commit's name (the data contract other branches merged)
 
 NOT_CONFIRMED_YET = N_("Your registration as a filing agent is being confirmed by %(bureau)s. You can keep "
                        "preparing drafts and submit once it is confirmed; we will email you.")

@@ -95,3 +95,22 @@ def test_agent_registration_and_state(db):
     with pytest.raises(sqlite3.IntegrityError):
         with store.transaction(db):
             db.execute("UPDATE agent_registration SET state = 'maybe'")
+
+
+def test_a_rebuild_that_breaks_references_is_rolled_back(tmp_path, monkeypatch):
+    """The foreign-keys-off migrations commit only if PRAGMA foreign_key_check finds nothing."""
+    import store.db
+    from store.schema import FOREIGN_KEYS_OFF
+    db = store.migrate(store.connect(tmp_path / "oras.db"))
+    with store.transaction(db):
+        account = create_account(db, **_fields(1))
+        db.execute("INSERT INTO user_session (id_hash, account_id, created_at, last_seen) VALUES ('h', ?, 0, 0)",
+                   [account["id"]])
+    version = MIGRATIONS[-1][0] + 1
+    monkeypatch.setattr(store.db, "MIGRATIONS", [*MIGRATIONS, (version, [
+        FOREIGN_KEYS_OFF, "CREATE TABLE account_copy AS SELECT * FROM account", "DELETE FROM account"])])
+    with pytest.raises(sqlite3.IntegrityError, match="references are broken"):
+        store.migrate(db)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == version - 1
+    assert db.execute("SELECT COUNT(*) FROM account").fetchone()[0] == 1  # nothing of it stayed
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
