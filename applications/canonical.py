@@ -7,7 +7,9 @@ The server computes it again from the stored draft at submission, so a change af
 
 Format 2 (oras-application/2) adds the re-entry permit's collection and signs only the answers given (an unanswered
 field added to the forms later leaves the document as it was). Format 3 (oras-application/3) signs free text as the
-applicant typed it (full-width letters, brackets and dashes kept); formats 1 and 2 signed it half-width. Documents
+applicant typed it (full-width letters, brackets and dashes kept); formats 1 and 2 signed it half-width. Format 4
+(oras-application/4) names the filer (user ID and kind of filer, rules.filers) and the applicant (the person the
+application is about: name, date of birth, nationality, residence card number) apart. Documents
 signed in an earlier format are still verified with its rules: the stored digest tells which (FORMATS, newest first).
 """
 import datetime
@@ -18,21 +20,28 @@ import unicodedata
 from dataclasses import dataclass
 
 from applications import answers
+from rules import filers
 from rules.clock import today_in_japan
 from rules.errors import RuleError
 from rules.names import machine_readable
 from rules.forms import PartialDate, validate_rows, validate_section
 from rules.forms.fields import half_width_text
 
-FORMAT = "oras-application/3"
+FORMAT = "oras-application/4"
+FORMAT_3 = "oras-application/3"
 FORMAT_2 = "oras-application/2"
 FORMAT_1 = "oras-application/1"
 # oras-application/1 was signed in two layouts under one name: first with the re-entry kind of the draft's
 # column; later (issue 10) with the kind from the answers and the machine-readable name.
 FORMAT_1_COLUMN = "oras-application/1 (re-entry kind from the column)"
-FORMATS = (FORMAT, FORMAT_2, FORMAT_1, FORMAT_1_COLUMN)
+FORMATS = (FORMAT, FORMAT_3, FORMAT_2, FORMAT_1, FORMAT_1_COLUMN)
+# Formats that sign the answers given (not every field) and free text as typed (format 3 on).
+ANSWERS_GIVEN = (FORMAT, FORMAT_3, FORMAT_2)
+AS_TYPED = (FORMAT, FORMAT_3)
 # Fields format 1's forms did not have: left out when a format 1 document is rebuilt.
-ADDED_IN_FORMAT_2 = frozenset({"status_subcategory", "permit_collection", "permit_office"})
+ADDED_IN_FORMAT_2 = frozenset({"status_subcategory", "permit_collection", "permit_office",
+                               # added later (filing for someone else): format 1 never had them either
+                               "relative_relationship", "cannot_file_reason"})
 # Attachments added after submission (requested documents) are not part of what was signed.
 SIGNED_ATTACHMENT_KINDS = ("photo", "document")
 
@@ -104,7 +113,7 @@ def document(application, attachments, user_id, normalised, version=FORMAT):
                     key=lambda a: (a["kind"], a["sha256"], a["size"]))
     name = _first(normalised, "name")
     content = {
-        "format": version if version in (FORMAT, FORMAT_2) else FORMAT_1,
+        "format": version if version in ANSWERS_GIVEN else FORMAT_1,
         "application": application["public_id"],
         "user_id": user_id,
         "procedures": sorted(application["procedures"]),
@@ -117,7 +126,14 @@ def document(application, attachments, user_id, normalised, version=FORMAT):
         "attachments": [{"sha256": a["sha256"].lower(), "kind": a["kind"], "size": int(a["size"])}
                         for a in signed],
     }
-    if version in (FORMAT, FORMAT_2):
+    if version == FORMAT:
+        content["filer"] = {"user_id": user_id,
+                            "kind": filers.kind_of(application["procedures"], _first(normalised, "filed_by"))}
+        # (A Certificate of Eligibility's form asks no residence card: the person is abroad.)
+        content["applicant"] = {"name": name, "birth_date": _first(normalised, "birth_date"),
+                                "nationality": _first(normalised, "nationality"),
+                                "residence_card_number": _first(normalised, "residence_card_number")}
+    if version in ANSWERS_GIVEN:
         collection = _first(normalised, "permit_collection")
         content["reentry_collection"] = {"method": collection, "office": _first(normalised, "permit_office")} \
             if collection else None
@@ -132,10 +148,10 @@ def _answers(section, values, version):
     had; before format 3 free text half-width."""
     if isinstance(values, list):
         return [_answers(section, row, version) for row in values]
-    if version != FORMAT:
+    if version not in AS_TYPED:
         fields = {f.name: f for f in section.fields}
         values = {k: half_width_text(fields[k], v) if k in fields else v for k, v in values.items()}
-    if version in (FORMAT, FORMAT_2):
+    if version in ANSWERS_GIVEN:
         return {k: v for k, v in values.items() if v is not None}
     fields = {f.name: f for f in section.fields}
     return {k: v for k, v in values.items()

@@ -42,16 +42,17 @@ class ChoiceError(RuleError):
 
 
 def check_choice(main, addons, status_code, today, *, reentry_kind=None, expires_on=None, period_code=None,
-                 filed_by=FOR_SELF, pending=(), staff_kind=None):
+                 filed_by=FOR_SELF, pending=(), account_kind=None, staff_kind=None):
     """The procedure numbers to file, or ChoiceError saying which question is wrong and why. `filed_by`: who fills
-    it in (FILERS); `pending`: the account's applications (a second one for the same procedure waits); `staff_kind`:
-    the kind of an organisation whose staff member files (rules.filers.STAFF_KINDS; the table asks with it)."""
+    it in (FILERS, those the account's kind may give: rules.filers.answers_for_account); `pending`: the account's
+    applications (a second one for the same procedure waits); `staff_kind`: the kind of an organisation whose staff
+    member files (rules.filers.STAFF_KINDS; the table asks with it)."""
     try:
         numbers = check_combination({n for n in (main, *addons) if n is not None})
     except RuleError as error:
         raise ChoiceError("main" if error.code in ("empty", "unknown") else "addons",
                           error.code, error.message, **error.params) from None
-    if filed_by not in {c.code for c in FILERS}:
+    if filed_by not in filer_choices(account_kind):
         raise ChoiceError("filed_by", "filed_by", N_("Choose who fills in this application."))
     try:
         pending_applications.check_none_pending(numbers, {"filed_by": filed_by}, pending)
@@ -86,6 +87,12 @@ def check_choice(main, addons, status_code, today, *, reentry_kind=None, expires
         except RuleError as error:
             raise ChoiceError("expiry_date", error.code, error.message, **error.params) from None
     return numbers
+
+
+def filer_choices(account_kind):
+    """The choices of "Who fills in this application" an account of this kind is offered, in the form's order."""
+    allowed = filers.answers_for_account(account_kind)
+    return tuple(c.code for c in FILERS if c.code in allowed)
 
 
 def _expiry(expires_on, today):

@@ -102,7 +102,7 @@ def _write_keys(batch, missing, write):
 def name_keys(batch):
     """Write the name search keys of submitted applications stored without them (before migration 7)."""
     written = _write_keys(batch, records.without_name_keys, lambda db, application_id, facts: records.save_name_keys(
-        db, application_id, lifecycle.search_keys(facts.applicant.account, facts.normalised) or ["-"]))  # "-": no name
+        db, application_id, lifecycle.search_keys(facts.applicant, facts.normalised) or ["-"]))  # "-": no name
     click.echo(f"name search keys written for {written} application(s)")
 
 

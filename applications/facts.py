@@ -34,9 +34,25 @@ SELF = filers.SELF  # the applicant's kind: the person the application is about
 
 @dataclass(frozen=True)
 class Person:
-    """Who files, or for whom: the account's row (name, date of birth, email, language, user ID) and the kind."""
+    """Who files, or for whom: the kind, their own account's row (name, date of birth, email, language, user ID;
+    None for an applicant without one) and who they are (the account's, or for an applicant filed for by someone
+    else the answers')."""
     kind: str
-    account: dict
+    account: dict | None
+    name: str = ""
+    birth_date: str = ""
+    nationality: str = ""
+    residence_card_number: str = ""
+
+
+def account_person(kind, account):
+    """The Person an account is: its name and date of birth from its card, its nationality and residence card."""
+    return Person(kind, account, account.get("name") or "", account.get("birth_date") or "", account.get("nationality") or "",
+                  account.get("residence_card_number") or "")
+
+
+def _iso(value):
+    return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
 
 
 @dataclass(frozen=True)
@@ -65,6 +81,8 @@ class ApplicationFacts:
     # is judged as it was that day); a draft's the day given (None: today).
     validation_day: object = None
     postal_addresses: dict = field(default_factory=dict)  # the operator's office code → postal address
+    # The applicant's own account when someone else files for them and they have one (migration 14), else None.
+    applicant_account: dict | None = None
 
     # --- the procedures ----------------------------------------------------------------------------
     @property
@@ -121,7 +139,7 @@ class ApplicationFacts:
     def filer(self):
         """The account that files, as the kind of filer the answers make it (rules.filers); an organisation's staff
         member by the organisation's kind, kept with the stored answers."""
-        return Person(filers.kind_of(self.procedures, self.answer("filed_by"), self.staff_kind), self.account)
+        return account_person(filers.kind_of(self.procedures, self.answer("filed_by"), self.staff_kind), self.account)
 
     @property
     def staff_kind(self):
@@ -143,7 +161,23 @@ class ApplicationFacts:
 
     @functools.cached_property
     def applicant(self):
-        return Person(SELF, self.account)
+        """The person the application is about: the filer's account when they file for themself; else as the
+        answers give them, with their own account where they have one."""
+        if not self.filed_by_other:
+            return account_person(SELF, self.account)
+        return Person(SELF, self.applicant_account, self.answer("name") or "", _iso(self.answer("birth_date")),
+                      self.answer("nationality") or "",
+                      "" if self.flags["for_person_abroad"] else self.answer("residence_card_number") or "")
+
+    @property
+    def recipients(self):
+        """((address, language), …) of the mails about the application: the filer at the address the form gives,
+        in the filer's language; and the applicant with an account of their own, at its address, in theirs."""
+        found = [(self.notification_address, self.account["language"])]
+        own = self.applicant.account if self.filed_by_other else None
+        if own is not None and own["id"] != self.account["id"] and own["email"] != self.notification_address:
+            found.append((own["email"], own["language"]))
+        return tuple(found)
 
     @property
     def filed_by_other(self):
@@ -243,7 +277,8 @@ class ApplicationFacts:
     @functools.cached_property
     def documents_required(self):
         """The documents to attach, by the procedures and the status the answers give (rules.documents)."""
-        return documents_for(self.procedures, self.status)
+        return documents_for(self.procedures, self.status, self.filer.kind,
+                             filers.cannot_file(self.application.get("data") or {}))
 
     @functools.cached_property
     def missing_documents(self):
@@ -315,13 +350,13 @@ def acceptance_day(application, today=None):
 
 
 def build(application, account, attachments=(), granted_period=None, today=None, postal_addresses=None,
-          validation_day=None):
+          validation_day=None, applicant_account=None):
     """The facts of `application` from what is already read (no database): the unit tests' way in."""
     day = acceptance_day(application, today)
     if application.get("submitted_at") is not None:
         validation_day = day
     return ApplicationFacts(application, account, tuple(attachments), day, granted_period, validation_day,
-                            postal_addresses or {})
+                            postal_addresses or {}, applicant_account)
 
 
 def facts_of(db, application, account=None, today=None, granted_period=None, validation_day=None,
@@ -335,5 +370,7 @@ def facts_of(db, application, account=None, today=None, granted_period=None, val
         granted_period = records.granted_period(db, application["id"])
     if postal_addresses is None and has_app_context():
         postal_addresses = current_app.config.get("BUREAU_POSTAL_ADDRESSES")
+    own = application.get("applicant_account_id")
+    applicant_account = account_by_id(db, own) if own is not None and own != account["id"] else None
     return build(application, account, records.list_attachments(db, application["id"]), granted_period, today,
-                 postal_addresses, validation_day)
+                 postal_addresses, validation_day, applicant_account)

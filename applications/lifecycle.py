@@ -8,10 +8,10 @@ import hmac
 from jpki import bounded_json
 
 from accounts import kinds as account_kinds
-from applications import canonical, facts as facts_module, records
+from applications import canonical, facts as facts_module, parties, records
 from mail.links import site_url
 from mail.messages import queue
-from rules import application_states as states, pending_applications, readiness
+from rules import application_states as states, documents, pending_applications, readiness
 from rules.bureaus import office, route
 from rules.clock import JAPAN, today_in_japan
 from rules.errors import RuleError
@@ -69,9 +69,10 @@ def people(normalised):
                        [(section.name, values) for section, values in normalised.sections if isinstance(values, list)])
 
 
-def search_keys(account, normalised):
-    """The keys the console finds the applicant by: the card's name and the passport name of the form."""
-    return name_keys(account["name"], answer(normalised, "name") or "")
+def search_keys(applicant, normalised):
+    """The keys the console finds the applicant (applications.facts.Person) by: the card's name of their own account
+    and the passport name of the form."""
+    return name_keys(applicant.name, answer(normalised, "name") or "")
 
 
 # --- receipt numbers ----------------------------------------------------------------------------
@@ -124,21 +125,29 @@ def check_signable(db, facts):
         pending = records.pending_for_person(db, application["person_id"], application["procedures"], application["id"])
     else:
         pending = records.pending_for_procedures(db, application["account_id"], application["procedures"],
-                                                 application["id"])
+                                                 application["id"], parties.applicant_key(application.get("data") or {}))
     try:
         readiness.check_signable(application["procedures"], facts.filing_answers, facts.has_photo, facts.day, pending)
     except pending_applications.PendingApplication as refusal:
-        raise PendingApplication(refusal.pending) from None
+        raise PendingApplication(refusal.pending, application["account_id"]) from None
     except readiness.ReadinessError as refusal:
         raise SubmissionError(refusal.code, refusal.message, **refusal.params) from None
+    try:  # the documents that let someone else file for the applicant (rules.documents.BEFORE_SIGNING)
+        documents.check_before_signing(facts.missing_documents)
+    except RuleError as refusal:
+        raise SubmissionError(refusal.code, refusal.message) from None
 
 
 class PendingApplication(SubmissionError):
     """The applicant already has an application for one of these procedures under examination."""
 
-    def __init__(self, pending):
-        super().__init__("pending_application", pending_applications.MESSAGE, receipt_number=pending["receipt_number"])
-        self.pending = pending
+    def __init__(self, pending, account_id=None):
+        """`account_id`: the filer asking; a pending application another account filed is named without its receipt
+        number, and `pending` is then None (its page is not this filer's)."""
+        mine = account_id is None or pending["account_id"] == account_id
+        super().__init__("pending_application", pending_applications.MESSAGE if mine else
+                         pending_applications.FILED_BY_ANOTHER, receipt_number=pending["receipt_number"])
+        self.pending = pending if mine else None
 
 
 def single_answers(normalised):
@@ -221,19 +230,19 @@ def receive(db, application, account, submit_key, check_signature, now=None):
                                   bureau=destination.code, digest=digest.hex(), submit_key=submit_key,
                                   **signature_columns):
             raise StateConflict(application["public_id"])
-        records.save_name_keys(db, current["id"], search_keys(account, facts.normalised))
+        records.save_name_keys(db, current["id"], search_keys(facts.applicant, facts.normalised))
         records.save_person_keys(db, current["id"], people(facts.normalised))
         submitted = records.by_id(db, current["id"])
         if record_signature is not None:
             record_signature(db, submitted)
         steps, fee_total = facts.after_grant  # the draft's facts: accepted today, at the office it was routed to
-        queue(db, "receipt", facts.notification_address, account["language"],
-              receipt_number=receipt_number, procedures=list(facts.procedure_names),
-              after_grant=steps, fee_amount=f"{fee_total:,}",
-              office=destination.name, submitted_at=now.timestamp(),
-              stay_until=facts.stay_after_expiry and facts.stay_after_expiry.isoformat(),
-              expires_on=facts.stay_after_expiry and facts.stay_expires.isoformat(),
-              link=site_url("status.show", public_id=submitted["public_id"]))
+        for address, language in facts.recipients:  # the filer, and an applicant with an account of their own
+            queue(db, "receipt", address, language, receipt_number=receipt_number,
+                  procedures=list(facts.procedure_names), after_grant=steps, fee_amount=f"{fee_total:,}",
+                  office=destination.name, submitted_at=now.timestamp(),
+                  stay_until=facts.stay_after_expiry and facts.stay_after_expiry.isoformat(),
+                  expires_on=facts.stay_after_expiry and facts.stay_expires.isoformat(),
+                  link=site_url("status.show", public_id=submitted["public_id"]))
     return submitted
 
 
@@ -277,8 +286,10 @@ def apply_state_change(db, application, target, actor, note=None, now=None, fact
                               now=now.timestamp()):
         raise StateConflict(application["public_id"])
     if states.sends_email(application["state"], target):
-        address, language, context = state_change_mail(db, application, target, note=note, facts=facts, **mail_context)
-        queue(db, "status_change", address, language, **context)
+        facts = facts or facts_module.facts_of(db, application)
+        _, _, context = state_change_mail(db, application, target, note=note, facts=facts, **mail_context)
+        for address, language in facts.recipients:
+            queue(db, "status_change", address, language, **context)
 
 
 def state_change_mail(db, application, target, note=None, facts=None, **mail_context):
@@ -289,8 +300,9 @@ def state_change_mail(db, application, target, note=None, facts=None, **mail_con
 
 
 def applicant_mail(db, application, facts=None, **context):
-    """(address, language, context) of an email about a submitted application to the applicant: at the address
-    the application gives and in the applicant's language."""
+    """(address, language, context) of an email about a submitted application to its filer: at the address the
+    application gives and in the filer's language (an applicant with an account of their own gets it too:
+    ApplicationFacts.recipients)."""
     facts = facts or facts_module.facts_of(db, application)
     return facts.notification_address, facts.account["language"], dict(
         context, receipt_number=application["receipt_number"],
@@ -299,6 +311,8 @@ def applicant_mail(db, application, facts=None, **context):
 
 def tell_applicant(db, application, kind, now, facts=None, **context):
     """Queue email `kind` about a submitted application to the applicant, inside the caller's transaction."""
-    address, language, context = applicant_mail(db, application, facts, **context)
-    queue(db, kind, address, language, **context)
+    facts = facts or facts_module.facts_of(db, application)
+    _, _, context = applicant_mail(db, application, facts, **context)
+    for address, language in facts.recipients:
+        queue(db, kind, address, language, **context)
 

@@ -80,19 +80,27 @@ def new_public_id(db):
 
 # --- applications -------------------------------------------------------------------------------
 
+def account_for_card(db, residence_card_number, birth_date, excluding_id):
+    """The id of the account registered with this residence card number and date of birth (not `excluding_id`)."""
+    row = _one(db.execute("SELECT id FROM account WHERE residence_card_number = ? AND birth_date = ? AND id != ?",
+                          [residence_card_number, birth_date, excluding_id]))
+    return row["id"] if row else None
+
+
 def create_draft(db, account_id, procedures, reentry_kind=None, status_code=None, data=None, now=None, *,
-                 staff=None):
+                 staff=None, parties=None):
     """A new draft of the account's; `staff` (StaffFiling) instead: of an organisation's staff member for one of its
-    people (account_id None)."""
+    people (account_id None). `parties`: the filer's and the applicant's columns (applications.parties.of)."""
     now = _now(now)
     staff = staff or StaffFiling(None, None, None)
+    extra = parties or {}
     cursor = db.execute(
         "INSERT INTO application (public_id, account_id, procedures, reentry_kind, status_code, state, data, "
-        "version, created_at, updated_at, organisation_id, filed_by_staff, person_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+        "version, created_at, updated_at, organisation_id, filed_by_staff, person_id"
+        f"{''.join(', ' + c for c in extra)}) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?{', ?' * len(extra)})",
         [new_public_id(db), account_id, encode_procedures(procedures), reentry_kind, status_code, DRAFT,
          json.dumps(data or {}, ensure_ascii=False), now, now, staff.organisation_id, staff.staff_id,
-         staff.person_id])
+         staff.person_id, *extra.values()])
     return by_id(db, cursor.lastrowid)
 
 
@@ -183,10 +191,18 @@ def pending_for_account(db, account_id, excluding_id=None):
         "AND id IS NOT ?", [account_id, *PENDING, excluding_id]))]
 
 
-def pending_for_procedures(db, account_id, procedures, excluding_id=None):
-    """The account's applications under examination that share a procedure with `procedures`."""
+def pending_for_procedures(db, account_id, procedures, excluding_id=None, applicant_key=""):
+    """The applications under examination that share a procedure with `procedures`: the account's, and with
+    `applicant_key` (migration 14) every filer's for that applicant (one pending application per applicant, not
+    per filer)."""
     wanted = set(procedures)
-    return [row for row in pending_for_account(db, account_id, excluding_id) if wanted & set(row["procedures"])]
+    rows = pending_for_account(db, account_id, excluding_id)
+    if applicant_key:
+        seen = {row["id"] for row in rows}
+        rows += [row for row in (_decode(r) for r in _all(db.execute(
+            f"SELECT * FROM application WHERE applicant_key = ? AND state IN ({','.join('?' * len(PENDING))}) "
+            "AND id IS NOT ?", [applicant_key, *PENDING, excluding_id]))) if row["id"] not in seen]
+    return [row for row in rows if wanted & set(row["procedures"])]
 
 
 def by_id(db, application_id):
@@ -210,18 +226,29 @@ def get_for_account(db, public_id, account_id):
                                    [public_id or "", account_id])))
 
 
+def get_for_filer_or_applicant(db, public_id, account_id):
+    """The application if this account filed it or is its applicant (filed for them by someone else); None
+    otherwise (the views answer 404)."""
+    return _decode(_one(db.execute(
+        "SELECT * FROM application WHERE public_id = ? AND (account_id = ? OR applicant_account_id = ?)",
+        [public_id or "", account_id, account_id])))
+
+
 _UNCHANGED = object()
 
 
 def save_draft(db, public_id, account_id, data, expected_version, *, status_code=_UNCHANGED,
-               reentry_kind=_UNCHANGED, now=None):
+               reentry_kind=_UNCHANGED, now=None, parties=None):
     """Store all of `data` as the new answers if the draft is still at `expected_version`.
 
     `account_id`: the account's id, or an Owner (an organisation's draft). Returns the new version; raises StaleDraft
     when another save came first, NotADraft after submission, LookupError for an application that is not the
-    owner's."""
+    owner's. `parties`: the filer's and the applicant's columns for `data` (applications.parties.of)."""
     assignments = ["data = ?", "version = version + 1", "updated_at = ?"]
     params = [json.dumps(data, ensure_ascii=False), _now(now)]
+    for column, value in (parties or {}).items():
+        assignments.append(f"{column} = ?")
+        params.append(value)
     for column, value in (("status_code", status_code), ("reentry_kind", reentry_kind)):
         if value is not _UNCHANGED:
             assignments.append(f"{column} = ?")
@@ -285,7 +312,35 @@ def remove_blob_files(db, blob_dir, freed):
 
 
 LIST_COLUMNS = ("id, public_id, procedures, reentry_kind, status_code, state, version, created_at, "
-                "updated_at, submitted_at, receipt_number, bureau")
+                "updated_at, submitted_at, receipt_number, bureau, filer_kind, applicant_name")
+CLIENT_PAGE_SIZE = 50
+CLIENT_APPLICATIONS = 100  # a client's applications shown at once, newest first
+
+
+def clients_of(db, account_id, limit=CLIENT_PAGE_SIZE, after=""):
+    """The people the account filed for (migration 14's applicant_key; drafts without a name and date of birth yet
+    are not among them), in the order of their key, a page at a time after the key `after`: each with their name,
+    date of birth, number of applications and the public id of the latest (SQLite takes the bare columns from the
+    row of MAX(updated_at)). Read from the index application_account_applicant."""
+    cursor = db.execute(
+        "SELECT applicant_key, applicant_name, applicant_birth_date, public_id, MAX(updated_at) AS updated_at, "
+        "COUNT(*) AS applications FROM application WHERE account_id = ? AND applicant_key > ? "
+        "AND filer_kind != 'self' GROUP BY applicant_key ORDER BY applicant_key LIMIT ?", [account_id, after, limit])
+    return _all(cursor)
+
+
+def client_applications(db, account_id, public_id):
+    """The applications the account filed for the person one of its applications (`public_id`) is about, newest
+    first; None when that application is not this account's, or names nobody yet."""
+    found = _one(db.execute("SELECT applicant_key, applicant_name, applicant_birth_date FROM application "
+                            "WHERE public_id = ? AND account_id = ? AND applicant_key != '' AND filer_kind != 'self'",
+                            [public_id or "", account_id]))
+    if found is None:
+        return None
+    rows = _all(db.execute(f"SELECT {LIST_COLUMNS} FROM application WHERE account_id = ? AND applicant_key = ? "
+                           "ORDER BY updated_at DESC, id DESC LIMIT ?",
+                           [account_id, found["applicant_key"], CLIENT_APPLICATIONS]))
+    return found, [_decode(row) for row in rows]
 
 
 def list_for_account(db, account_id, limit=20, after=None):

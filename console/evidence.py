@@ -9,8 +9,8 @@ from flask_babel import lazy_pgettext
 
 from applications import canonical
 from rules.clock import JAPAN
-from verification import (PasskeyChallengeMismatch, VerificationError, certificate_standing, verify_document_signature,
-                          verify_passkey_signature)
+from verification import (PasskeyChallengeMismatch, VerificationError, certificate_standing, read_basic_info,
+                          verify_document_signature, verify_passkey_signature)
 
 
 # The certificate's standing in words (the case page is read in Japanese), by the check that refused it.
@@ -50,8 +50,10 @@ def check(facts, trust, staff_signature=None, staff_relying_party=None):
                         serial=format(certificate.serial_number, "X"),
                         not_before=certificate.not_valid_before_utc.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M"),
                         not_after=certificate.not_valid_after_utc.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M"))
+        evidence.update(_signer(certificate, facts.filer))
     except ValueError:
         evidence.update(subject=None, issuer=None, serial=None, not_before=None, not_after=None)
+        evidence.update(_signer(None, facts.filer))
     try:
         verify_document_signature(digest=bytes.fromhex(stored) if len(stored) == 64 else b"", signature=bytes(
             application["signature"] or b"") or b"-", certificate=certificate_der or b"-",
@@ -68,6 +70,20 @@ def check(facts, trust, staff_signature=None, staff_relying_party=None):
     evidence["status_now"] = standing_label(evidence["status_now_code"])
     evidence["ok"] = evidence["hash_matches"] and evidence["signature_error"] is None
     return evidence
+
+
+def _signer(certificate, filer):
+    """Who signed, by the certificate's name and date of birth, against the filer (applications.facts.Person: the
+    account that files, whoever the application is about): `signer_matches_filer` False is a mismatch, None a
+    certificate without them."""
+    try:
+        info = read_basic_info(certificate) if certificate is not None else None
+    except ValueError:
+        info = None
+    if info is None:
+        return {"signer_name": None, "signer_birth_date": None, "signer_matches_filer": None}
+    return {"signer_name": info.name, "signer_birth_date": info.birth_date.isoformat(),
+            "signer_matches_filer": info.name == filer.name and info.birth_date.isoformat() == filer.birth_date}
 
 
 def _standing_code(standing):

@@ -7,6 +7,7 @@ lists per status): the bureau may ask for more after the application is received
 from dataclasses import dataclass
 
 from rules.errors import RuleError
+from rules.filers import AGENT, RELATIVE
 from rules.i18n_marker import N_
 from rules.procedures import ACQUISITION, AUTHORIZED_EMPLOYMENT, EXTRA_ACTIVITY, any_procedure
 from rules.statuses import BY_CODE as STATUS_BY_CODE
@@ -37,6 +38,17 @@ BIRTH = Document("birth", N_("For a child born in Japan, the certificate of the 
                              "a document showing why you need a status (for example loss of Japanese nationality)"))
 OTHER_ACTIVITY = Document("other_activity", N_("A document about the other activity: the contract or offer, with "
                                                "the hours a week and the pay"))
+# Who files for another person shows why they may (rules.filers).
+CANNOT_FILE = Document("cannot_file", N_("A document showing why the applicant cannot file themself (such as a "
+                                         "medical certificate)"))
+CLIENT_REQUEST = Document("client_request", N_("The client's request or power of attorney (依頼書 / 委任状)"))
+# Without these the application is not signed: they show why this filer may file it (the refusal says so).
+BEFORE_SIGNING = {
+    CLIENT_REQUEST.code: N_("Attach your client's request or power of attorney (依頼書 / 委任状) on the attachments "
+                            "page, then sign: a lawyer or gyoseishoshi files only at the client's request."),
+    CANNOT_FILE.code: N_("Attach a document showing why the applicant cannot file themself (such as a medical "
+                         "certificate) on the attachments page, then sign: a relative files for an adult only then."),
+}
 
 # By the status letter of the form (rules.statuses.Status.letter): the kind of activity.
 WORK_LETTERS = frozenset("IJKLNOUVY")
@@ -55,9 +67,11 @@ BY_PROCEDURE = {
 }
 
 
-def documents_for(numbers, status_code=None):
+def documents_for(numbers, status_code=None, filer_kind=None, cannot_file=None):
     """The documents to attach for these procedures, in order and each once; () when none is needed
-    (a re-entry permit alone needs only the passport, shown at the counter)."""
+    (a re-entry permit alone needs only the passport, shown at the counter). `filer_kind` (rules.filers): a lawyer
+    or gyoseishoshi attaches the client's request or power of attorney; `cannot_file`: a relative filing for an
+    applicant who cannot file because of illness attaches a document showing it."""
     chosen = set(numbers)
     found = []
     status = STATUS_BY_CODE.get(status_code or "")
@@ -66,6 +80,10 @@ def documents_for(numbers, status_code=None):
         found += BY_LETTER.get(status.letter, (EMPLOYMENT,))
     for number in sorted(chosen):
         found += BY_PROCEDURE.get(number, ())
+    if filer_kind == AGENT:
+        found.append(CLIENT_REQUEST)
+    if cannot_file and filer_kind == RELATIVE:
+        found.append(CANNOT_FILE)
     return tuple(dict.fromkeys(found))
 
 
@@ -86,3 +104,10 @@ def missing(required, assigned_codes):
     """The required documents no upload is assigned to, in the list's order."""
     assigned = set(assigned_codes)
     return tuple(d for d in required if d.code not in assigned)
+
+
+def check_before_signing(missing_documents):
+    """RuleError if a document that lets this filer file (BEFORE_SIGNING) is among `missing_documents` (missing())."""
+    for document in missing_documents:
+        if document.code in BEFORE_SIGNING:
+            raise RuleError("document_missing_" + document.code, BEFORE_SIGNING[document.code])

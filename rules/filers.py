@@ -7,7 +7,7 @@ returns that refusal or None; check_answers() reads the kind and the applicant f
 from dataclasses import dataclass
 from datetime import date
 
-from rules import organisations
+from rules import account_kinds, organisations
 from rules.clock import today_in_japan
 from rules.errors import RuleError
 from rules.i18n_marker import N_
@@ -52,7 +52,20 @@ SELF, LEGAL_REPRESENTATIVE, RELATIVE, AGENT, ORGANISATION, PUBLIC_INTEREST, SUPP
 ALL_KINDS = tuple(BY_CODE)
 ALL = tuple(p.number for p in PROCEDURES)
 # The form's answer to "Who fills in this application" (rules.forms.procedure_parts.FILERS) → the kind.
-KIND_OF_ANSWER = {"applicant": SELF, "legal_representative": LEGAL_REPRESENTATIVE}
+KIND_OF_ANSWER = {"applicant": SELF, "legal_representative": LEGAL_REPRESENTATIVE, "relative": RELATIVE,
+                  "agent": AGENT}
+ANSWER_OF_KIND = {kind: answer for answer, kind in KIND_OF_ANSWER.items()}
+# Which of those answers each kind of account may give on the choice page (the account kinds of registration): a
+# foreign resident files for themself, their child or ward, or a relative; a Japanese national holds no status of
+# their own; a lawyer or gyoseishoshi files for clients.
+ANSWERS_OF_ACCOUNT = {
+    account_kinds.FOREIGN_RESIDENT: ("applicant", "legal_representative", "relative"),
+    account_kinds.JAPANESE_NATIONAL: ("legal_representative", "relative"),
+    account_kinds.AGENT: ("agent",),
+}
+# Why a relative files (the form's "cannot_file_reason"): the applicant is under 16, or cannot file because of
+# illness or a similar reason (then with a document showing it: rules.documents).
+UNDER_16_REASON, ILLNESS_REASON = "under_16", "illness"
 # An organisation's kind (rules.organisations) → the kind of filer its staff are.
 KIND_OF_ORGANISATION = {organisations.RECEIVING: ORGANISATION, organisations.PUBLIC_INTEREST: PUBLIC_INTEREST,
                         organisations.SUPPORT_ORGANISATION: SUPPORT_ORGANISATION}
@@ -291,7 +304,23 @@ def applicant_of(procedures, answers, day):
     held = answers.get("current_status") if main is None or main.holds_status else None
     status = answers.get(main.status_question) if main else held
     return Applicant(status=status or None, held_status=held or None, period=answers.get("current_period") or None,
-                     age=oldest_age(answers.get("birth_date"), day), training_type=answers.get("training_type") or None)
+                     age=oldest_age(answers.get("birth_date"), day), cannot_file=cannot_file(answers),
+                     training_type=answers.get("training_type") or None)
+
+
+def cannot_file(answers):
+    """Whether the applicant cannot file because of illness or a similar reason, as a relative's answer states it;
+    None where no relative files (the question is not asked) or it is not answered yet."""
+    if KIND_OF_ANSWER.get(answers.get("filed_by") or "") != RELATIVE or not answers.get("cannot_file_reason"):
+        return None
+    return answers.get("cannot_file_reason") == ILLNESS_REASON
+
+
+def answers_for_account(account_kind):
+    """The answers to "Who fills in this application" an account of `account_kind` may give (an account registered
+    before account kinds: a foreign resident)."""
+    return ANSWERS_OF_ACCOUNT.get(account_kind or account_kinds.FOREIGN_RESIDENT,
+                                  ANSWERS_OF_ACCOUNT[account_kinds.FOREIGN_RESIDENT])
 
 
 def check_answers(procedures, answers, day):

@@ -1,11 +1,15 @@
 """docs/filers.md, generated from the table of who may file what (rules.filers): `bin/filers-guide` writes it and
 tests/rules/test_filers_guide.py fails when the file and the table differ."""
-from rules.filers import CONDITIONS, KINDS, MAY, ROWS
+from rules import account_kinds
+from rules.documents import CANNOT_FILE, CLIENT_REQUEST
+from rules.filers import ANSWERS_OF_ACCOUNT, BY_CODE, CONDITIONS, KIND_OF_ANSWER, KINDS, MAY, ROWS
 from rules.procedures import PROCEDURES
 
 # The kinds this site registers today (the form's "Who fills in this application"); the others plug in later.
 ON_THIS_SITE = {"self": "yes", "legal_representative": "yes (chosen on the choice page and the form)",
-                "relative": "as the relative in Japan who files a Certificate of Eligibility"}
+                "relative": "yes (chosen on the choice page; states the relationship and why the applicant does not "
+                            "file); also as the relative in Japan who files a Certificate of Eligibility",
+                "agent": "yes, from an account registered as a lawyer or gyoseishoshi once the bureau confirmed it"}
 
 
 def _own(row):
@@ -42,6 +46,32 @@ def guide():
         start = "user information registration with their own My Number card" if kind.registers_with_card else \
             "a use application (利用申出) to the regional bureau, then an ID and password"
         lines.append(f"| {kind.number} | {kind.name} | {start} | {ON_THIS_SITE.get(kind.code, 'not yet')} |")
+    lines += ["", "## Whom each account files for", "",
+              "User information registration asks which kind of user registers (`rules/account_kinds.py`); the "
+              "choice page then offers each account these answers to \"Who fills in this application\" "
+              "(`rules.filers.ANSWERS_OF_ACCOUNT`):", "",
+              "| account | may file as |", "|---|---|"]
+    for kind in account_kinds.KINDS:
+        answers = ", ".join(BY_CODE[KIND_OF_ANSWER[a]].name for a in ANSWERS_OF_ACCOUNT[kind.code])
+        confirmed = " (after the bureau of their office confirms them: until then drafts only)" \
+            if kind.confirmed_by_bureau else ""
+        lines.append(f"| {kind.name}{confirmed} | {answers} |")
+    lines += ["", "## Filing for someone else", "",
+              "- The application records the filer (the account, as the kind of filer it files as) and the applicant "
+              "(the person it is about: name, date of birth, nationality, residence card number, and their own "
+              "account where one is registered with that residence card number and date of birth) apart. The "
+              "signed document (`oras-application/4`) names both; the console's case page shows both and checks "
+              "the signer's certificate (its name and date of birth) against the filer, showing a mismatch.",
+              f"- Required before signing: {CLIENT_REQUEST.name} from a lawyer or gyoseishoshi; "
+              f"{CANNOT_FILE.name.lower()} from a relative who files for an applicant who cannot file because of "
+              "illness or a similar reason (`rules.documents.BEFORE_SIGNING`): the review page says which is missing.",
+              "- Mails about the application go to the filer and, where the applicant has an account of their own, "
+              "to the applicant too, each in their own language; the status page is open to both (only the filer "
+              "acts on it). Another filer's client or application is a 404.",
+              "- One application per procedure and applicant is examined at a time, whoever filed it "
+              "(`rules/pending_applications.py`, the application's applicant key).",
+              "- A lawyer's or gyoseishoshi's home (`/applications/clients`) lists their clients, each with their "
+              "applications and states."]
     lines += ["", "## What each kind may file", "",
               "| kind | " + " | ".join(f"{p.number} {p.name}" for p in PROCEDURES) + " |",
               "|---|" + "---|" * len(PROCEDURES)]

@@ -5,16 +5,21 @@ import datetime
 
 from rules.application_states import PENDING
 from rules.errors import RuleError
+from rules.filers import KIND_OF_ANSWER, SELF
 from rules.forms.fields import PartialDate, validate
 from rules.forms.page1 import BIRTH_DATE
 from rules.i18n_marker import N_
 from rules.names import latin_name
 from rules.procedures import any_procedure
 
-# An account may file for others (a parent for each child: filed by the legal representative).
-FILED_BY_REPRESENTATIVE = "legal_representative"
 MESSAGE = N_("You already have an application for this procedure under examination (receipt number "
              "%(receipt_number)s). Wait for its result, or follow it on its status page.")
+
+# The pending application was filed by another account (the applicant themself, a relative or an agent): its receipt
+# number and page are theirs.
+FILED_BY_ANOTHER = N_("An application for this procedure for this applicant is already under examination, filed by "
+                      "someone else. Only one can be examined at a time: wait for its result, or ask the person who "
+                      "filed it.")
 
 
 class PendingApplication(RuleError):
@@ -32,7 +37,8 @@ def _name(value):
         return " ".join(str(value).upper().split())
 
 
-def _birth(value):
+def birth_key(value):
+    """A date of birth as typed or normal, as ISO 8601 where it reads as one."""
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, PartialDate):
@@ -48,11 +54,12 @@ def person(answers):
     name, birth = answers.get("name"), answers.get("birth_date")
     if not name and not birth:
         return None
-    return (_name(name) if name else "", _birth(birth) if birth else "")
+    return (_name(name) if name else "", birth_key(birth) if birth else "")
 
 
 def filed_for_self(answers):
-    return answers.get("filed_by") != FILED_BY_REPRESENTATIVE
+    """An account may file for others (a parent for each child, a relative, an agent for each client)."""
+    return KIND_OF_ANSWER.get(answers.get("filed_by") or "applicant", SELF) == SELF
 
 
 def same_person(answers, other):

@@ -498,6 +498,29 @@ MIGRATIONS.append((13, [
     "CREATE INDEX agent_decision_account ON agent_decision(account_id, proposed_at)",
 ]))
 
+MIGRATIONS.append((14, [
+    # Who files and for whom, apart (rules.filers): the filer is the application's account, as the kind of filer it
+    # files as; the applicant is the person the application is about, as the answers give them (name, date of
+    # birth, nationality, residence card number), with their own account where they have one (mails and the status
+    # page are theirs too). Written with every save of the draft; `applicant_key` (rules.pending_applications.person)
+    # finds the same person's applications whoever filed them (one pending application per applicant).
+    "ALTER TABLE application ADD COLUMN filer_kind TEXT NOT NULL DEFAULT 'self'",
+    "ALTER TABLE application ADD COLUMN applicant_name TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE application ADD COLUMN applicant_birth_date TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE application ADD COLUMN applicant_nationality TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE application ADD COLUMN applicant_residence_card_number TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE application ADD COLUMN applicant_account_id INTEGER REFERENCES account(id)",
+    "ALTER TABLE application ADD COLUMN applicant_key TEXT NOT NULL DEFAULT ''",
+    "UPDATE application SET filer_kind = 'legal_representative' WHERE json_valid(data) "
+    "AND json_extract(data, '$.filed_by') = 'legal_representative'",
+    "UPDATE application SET applicant_account_id = account_id WHERE filer_kind = 'self'",
+    "CREATE INDEX application_applicant_account ON application(applicant_account_id, updated_at DESC, id DESC) "
+    "WHERE applicant_account_id IS NOT NULL",
+    "CREATE INDEX application_applicant_key ON application(applicant_key, state) WHERE applicant_key != ''",
+    # An agent's clients: the applicants of the account's applications, grouped.
+    "CREATE INDEX application_account_applicant ON application(account_id, applicant_key, updated_at DESC)",
+]))
+
 MIGRATIONS.append((15, [
     # Organisations that applied to use the system (利用申出): receiving organisations (a company, a school, a
     # supervising organisation), public-interest corporations and registered support organisations. Routed to the

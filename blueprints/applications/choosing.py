@@ -3,7 +3,7 @@ applications.choosing before a draft is created with its first answers."""
 from flask import g, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext as _l
 
-from applications import choosing, records
+from applications import choosing, parties, records
 from blueprints.applications import bp
 from blueprints.auth.session import login_required
 from i18n import say
@@ -37,18 +37,26 @@ def create():
     main = _number(form.get("main"))
     addons = [n for n in (_number(v) for v in form.getlist("addons")) if n is not None]
     status = form.get("status", "")
+    filed_by = form.get("filed_by", _default_filer())
     try:
         numbers = choosing.check_choice(
             main, addons, status, today_in_japan(), reentry_kind=form.get("reentry_kind") or None,
             expires_on=form.get("expiry_date"), period_code=form.get("current_period"),
-            filed_by=form.get("filed_by", choosing.FOR_SELF), pending=records.pending_for_account(get_db(), g.account["id"]))
+            filed_by=filed_by, pending=records.pending_for_account(get_db(), g.account["id"]),
+            account_kind=g.account.get("kind"))
     except choosing.ChoiceError as refusal:
         return _new_page(form, refusal, 400)
-    data = choosing.initial_answers(numbers, status, form, g.account)
+    data = choosing.initial_answers(numbers, status, {**form.to_dict(), "filed_by": filed_by}, g.account)
     with transaction(get_db()) as db:
-        row = records.create_draft(db, g.account["id"], numbers, status_code=status, data=data)
+        row = records.create_draft(db, g.account["id"], numbers, status_code=status, data=data,
+                                   parties=parties.of(db, g.account["id"], numbers, data))
         records.record_event(db, row["id"], None, records.DRAFT, "applicant")
     return redirect(url_for(".overview", public_id=row["public_id"]), code=303)
+
+
+def _default_filer():
+    """The first answer this account may give to who fills in the application (oneself, if one may)."""
+    return choosing.filer_choices(g.account.get("kind"))[0]
 
 
 def _number(value):
@@ -85,6 +93,7 @@ def _status_fields(form, refusal=None):
 
 def _new_page(form, refusal, status=200):
     return render_template(
-        "applications/new.html", filers=LazyList(lambda: [(c.code, gettext(c.label)) for c in choosing.FILERS]),
+        "applications/new.html", filers=LazyList(lambda: [(c.code, gettext(c.label)) for c in choosing.FILERS
+                                                  if c.code in choosing.filer_choices(g.account.get("kind"))]),
         pending_href=url_for("status.show", public_id=refusal.pending["public_id"]) if refusal and refusal.pending else None,
         mains=main_procedures(), addons=addon_procedures(), **_status_fields(form, refusal)), status

@@ -4,7 +4,7 @@ from markupsafe import Markup
 from flask import abort, g, make_response, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from applications import addresses, answers, records
+from applications import addresses, answers, parties, records
 from applications.facts import facts_of
 from blueprints.applications import bp, own_application, own_draft
 from blueprints.applications.views import (
@@ -108,6 +108,12 @@ def _answers_only(data):
     return {key: value for key, value in data.items() if key not in (EDITOR, SEQUENCE)}
 
 
+def _parties(db, row, data):
+    """The filer's and the applicant's columns for these answers (an organisation's staff file without an account)."""
+    account = filer_account()
+    return parties.of(db, account["id"] if account else None, row["procedures"], data)
+
+
 def _save(row, data):
     """Save all answers if this page saw the latest version. No conflict: a save of exactly what is stored
     (nothing changes), a tab's own earlier save, and a page's save that arrives after a later one of the
@@ -119,7 +125,7 @@ def _save(row, data):
     db = get_db()
     try:
         with transaction(db):
-            return records.save_draft(db, row["public_id"], owner(), data, expected)
+            return records.save_draft(db, row["public_id"], owner(), data, expected, parties=_parties(db, row, data))
     except records.StaleDraft as stale:
         current = records.get_owned(db, row["public_id"], owner())
         editor = data.get(EDITOR)
@@ -128,7 +134,8 @@ def _save(row, data):
         if _overtaken(current["data"].get(SEQUENCE), data.get(SEQUENCE)):
             return stale.current_version
         with transaction(db):
-            return records.save_draft(db, row["public_id"], owner(), data, stale.current_version)
+            return records.save_draft(db, row["public_id"], owner(), data, stale.current_version,
+                                      parties=_parties(db, row, data))
 
 
 def _overtaken(stored, arriving):

@@ -10,6 +10,7 @@ from blueprints.applications.views import procedure_names
 from store.blobs import blob_dir
 from blueprints.auth.session import login_required
 from i18n import gettext, state_name
+from rules import account_kinds, filers
 from rules.clock import japan_time
 from rules.numbers import NumberRefused, whole_number
 from store.flask_db import get_db
@@ -25,7 +26,8 @@ def index():
     more = len(rows) > LIST_PAGE_SIZE
     rows = rows[:LIST_PAGE_SIZE]
     next_after = "{}:{}".format(*records.page_cursor(rows[-1])) if more else None
-    return render_template("applications/index.html", rows=rows, next_after=next_after,
+    for_others = g.account.get("kind") == account_kinds.AGENT or any(r["filer_kind"] != filers.SELF for r in rows)
+    return render_template("applications/index.html", rows=rows, next_after=next_after, for_others=for_others,
                            names=procedure_names, updated=japan_time,
                            state_label=state_name)
 
@@ -69,3 +71,34 @@ def _stamp(text):
     if not math.isfinite(stamp) or not 0 <= stamp < 1e11:  # seconds since 1970, as records store them
         raise NumberRefused("not a time stamp")
     return stamp
+
+
+@bp.get("/clients")
+@login_required
+def clients():
+    """The people this account files for (a lawyer's or gyoseishoshi's clients, a parent's children), each with
+    their latest application, a page at a time."""
+    after = request.args.get("after", "")
+    if len(after) > CLIENT_KEY_LIMIT:
+        abort(400)
+    rows = records.clients_of(get_db(), g.account["id"], records.CLIENT_PAGE_SIZE + 1, after)
+    more = len(rows) > records.CLIENT_PAGE_SIZE
+    rows = rows[:records.CLIENT_PAGE_SIZE]
+    return render_template("applications/clients.html", rows=rows,
+                           next_after=rows[-1]["applicant_key"] if more else None, updated=japan_time)
+
+
+@bp.get("/clients/<public_id>")
+@login_required
+def client(public_id):
+    """One client's applications and their states, by one of them; another filer's is a 404."""
+    found = records.client_applications(get_db(), g.account["id"], public_id)
+    if found is None:
+        abort(404)
+    person, rows = found
+    return render_template("applications/client.html", person=person, rows=rows, names=procedure_names,
+                           updated=japan_time, state_label=state_name)
+
+
+# A client's key is a name and a date of birth (rules.pending_applications.person): longer is no key of ours.
+CLIENT_KEY_LIMIT = 200

@@ -23,6 +23,7 @@ from rules import casework, filers, people
 from rules import console_policy as policy
 from rules.clock import japan_time, today_in_japan
 from rules.errors import RuleError
+from rules.forms.common import RELATIONSHIPS
 from rules.numbers import whole_number_or_none
 from rules.periods import PERIOD_BY_CODE
 from rules.statuses import BY_CODE as STATUS_BY_CODE
@@ -118,14 +119,19 @@ def _summary(facts, today, filer_kind):
     expires = facts.stay_expires  # a date (the normal value of the answer)
     days_left = (expires - today).days if isinstance(expires, datetime.date) else None
     account = facts.account
-    return {"applicant": facts.applicant_name, "procedures": facts.procedures,
+    relationship = RELATIONSHIP_NAMES.get(facts.answer("relative_relationship") or
+                                          facts.answer("legal_representative_relationship") or "")
+    return {"applicant": facts.applicant_name, "procedures": facts.procedures, "filer_name": facts.filer.name,
+            "filer_birth_date": facts.filer.birth_date,
             "status": gettext(status.name) if status else facts.current_status,
             "expires": expires.isoformat() if days_left is not None else expires, "days_left": days_left,
             "soon": days_left is not None and expires <= casework.expiring_by(today),
             "desired_status": gettext(desired.name) if desired else None,
             "desired_period": gettext(period.label) if period else None,
             "filer": {"kind": filer_kind, "name": _filer_name(account),
-                      "email": account["email"]} if facts.filed_by_other else None}
+                      "email": account["email"], "relationship": gettext(relationship) if relationship else None,
+                      "cannot_file": filers.cannot_file(facts.application.get("data") or {})}
+            if facts.filed_by_other else None}
 
 
 def _related(db, application, offices):
@@ -185,6 +191,9 @@ def _decides(facts):
     return {"status": facts.flags["decides_status"], "validity": facts.flags["decides_validity"]}
 
 
+# The relationship a relative or legal representative states, in the officer's words.
+RELATIONSHIP_NAMES = {c.code: c.label for c in RELATIONSHIPS}
+
 # Refusals that concern one field of a form: shown at that field as well (code → field name).
 FIELD_OF = {"tracking": "tracking_number", "tracking_check": "tracking_number", "no_items": "items",
             "deadline": "deadline", "deadline_past": "deadline", "outcome": "outcome", "period": "period",
@@ -196,11 +205,12 @@ def _page(application, error=None, status=200, done=None, refusal_code=None, fai
     db = get_db()
     officer = g.officer
     facts = facts_of(db, application)
-    account = facts.applicant.account
+    account = facts.account  # the filer's: mails go there in its language
+    applicant = facts.applicant
     view = application_view(facts)
     filer_kind = gettext(filers.BY_CODE[facts.filer.kind].name)  # the identity bar's and the summary's
-    view.update(applicant_name=account["name"], birth_date=account["birth_date"],
-                nationality=nationalities.name(account["nationality"], current_language()) or account["nationality"],
+    view.update(applicant_name=applicant.name, birth_date=applicant.birth_date,
+                nationality=nationalities.name(applicant.nationality, current_language()) or applicant.nationality,
                 filer_kind=filer_kind,
                 filer_refusal=say(facts.filer_refusal) if facts.filer_refusal else None)
     proposal = desk.open_proposal(db, application["id"])

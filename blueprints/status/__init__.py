@@ -53,12 +53,21 @@ CARD_LAPSED = _l("Your My Number Card's certificate has expired, so documents ca
 NOT_REQUESTED = _l("The regional bureau is not asking for documents for this application now.")
 NOT_WITHDRAWABLE = _l("This application can no longer be withdrawn: it has been decided or withdrawn already. Its "
                       "status is shown below.")
+FILED_FOR_YOU = _l("This application was filed for you by someone else: they upload the documents the regional "
+                   "bureau asks for. Tell them what you have.")
 WITHDRAWN = _l("Your application has been withdrawn. An email confirms it.")
 
 
-def _submitted(public_id):
-    """The logged-in applicant's submitted application, or 404 (drafts and others' do not exist here)."""
-    row = own_application(public_id)
+def _submitted(public_id, reading=False):
+    """The logged-in account's submitted application, or 404 (drafts and others' do not exist here). `reading`: the
+    applicant with an account of their own reads the status of an application someone else filed for them (only
+    its filer acts on it)."""
+    if reading and not is_staff():  # staff read their organisation's applications only
+        row = records.get_for_filer_or_applicant(get_db(), public_id, g.account["id"])
+        if row is None:
+            abort(404)
+    else:
+        row = own_application(public_id)
     if row["state"] == states.INITIAL:
         abort(404)
     return row
@@ -78,13 +87,17 @@ def _request_note(events):
 
 def _page(application, error=None, status=200):
     db = get_db()
-    facts = facts_of(db, application, filer_account())
+    account = filer_account()  # None for an organisation's staff: the facts read the person the draft is for
+    filer = is_staff() or (account is not None and application["account_id"] == account["id"])
+    facts = facts_of(db, application, account if filer else None)
     view = application_view(facts)
     events = steps(db, application)
     return render_template(
         "status/show.html", application=application, view=view, events=events,
         state_label=state_name(application["state"]), next_step=NEXT_STEP.get(application["state"]),
-        request_note=_request_note(events), error=error, may_withdraw=states.may_withdraw(application["state"]) and not is_staff(), by_post=view["receipt_method"] == BY_POST,
+        request_note=_request_note(events), error=error,
+        may_withdraw=filer and not is_staff() and states.may_withdraw(application["state"]),
+        filed_for_you=None if filer else FILED_FOR_YOU, by_post=view["receipt_method"] == BY_POST,
         at_counter=view["receipt_method"] == AT_COUNTER,
         requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application),
         document_request=_document_request(db, application), access=_access(db, application),
@@ -137,7 +150,7 @@ def status_only_reads():
 @bp.get("/<public_id>/status")
 @filer_required
 def show(public_id):
-    return _page(_submitted(public_id))[0]
+    return _page(_submitted(public_id, reading=True))[0]
 
 
 @bp.get("/<public_id>/withdraw")

@@ -42,7 +42,7 @@ def review_page(application, error=None, status=200):
     except SubmissionError as refusal:
         if refusal.code != "incomplete":  # the answers are valid, but it cannot be signed as it stands
             blocked = say(refusal)
-        if isinstance(refusal, lifecycle.PendingApplication):
+        if isinstance(refusal, lifecycle.PendingApplication) and refusal.pending is not None:
             pending_href = url_for("status.show", public_id=refusal.pending["public_id"])
     view = application_view(facts, change_links=True)
     signable = blocked is None and view["complete"] and view["office"]

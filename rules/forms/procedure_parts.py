@@ -8,7 +8,7 @@ from rules.fees import MULTIPLE, SINGLE
 from rules.forms.common import (
     DESIRED_STATUS_CHOICES, OTHER, OUR_ADDRESS_LENGTH, OUR_NAME_LENGTH, OUR_SHORT_TEXT_LENGTH, PORTS,
     PREFECTURE_CHOICES, REASON_LENGTH,
-    RELATIONSHIPS, RELATIVE_NAME_HELP, RELATIVE_NAME_LENGTH, REMARKS_LENGTH, amount, contact, criminal_record, detail_if, japanese_address, numbered, phone,
+    RELATIONSHIPS, RELATIVE_NAME_HELP, SINCE_REVIEW, RELATIVE_NAME_LENGTH, REMARKS_LENGTH, amount, contact, criminal_record, detail_if, japanese_address, numbered, phone,
     phone_needed, yes_no)
 from rules.forms.fields import (
     ADDRESS, CHOICE, COUNTRY, DATE, EMAIL, INTEGER, JIS_OR_LATIN, NOT_FUTURE, NOT_PAST, PARTIAL_DATE, PROCEDURE_PAGE,
@@ -16,6 +16,7 @@ from rules.forms.fields import (
 from rules.forms.page1 import (
     BIRTH_DATE, FAMILY_ROWS, HAS_FAMILY, HOME_TOWN, MARITAL_STATUS, NAME, NATIONALITY, OCCUPATION, PASSPORT,
     PHONE_NEEDED, PLACE_OF_BIRTH, SEX, family_member)
+from rules.filers import ILLNESS_REASON, UNDER_16_REASON
 from rules.forms.subcategories import SUBCATEGORIES, subcategories_of
 from rules.i18n_marker import N_
 from rules.procedures import (
@@ -219,9 +220,18 @@ REPRESENTATIVE = Section("representative", N_("Representative in Japan"), (
 
 # --- Who fills in the form (every procedure) ---
 FILERS = (Choice("applicant", N_("The applicant")),
-          Choice("legal_representative", N_("The legal representative (a parent or guardian)")))
+          Choice("legal_representative", N_("The legal representative (a parent or guardian)")),
+          Choice("relative", N_("A relative (spouse, child, father or mother)")),
+          Choice("agent", N_("A lawyer or gyoseishoshi, for a client")))
 BY_REPRESENTATIVE = When("filed_by", ("legal_representative",))
+BY_RELATIVE = When("filed_by", ("relative",))
 REPRESENTATIVE_RELATIONSHIPS = ("father", "mother", "adoptive_father", "adoptive_mother", "other")
+# The relatives who may file (rules.filers: the agency's list of users names spouse, child, father and mother).
+RELATIVE_RELATIONSHIPS = ("husband", "wife", "child", "father", "mother")
+CANNOT_FILE_REASONS = (
+    Choice(UNDER_16_REASON, N_("The applicant is under 16")),
+    Choice(ILLNESS_REASON, N_("The applicant cannot file because of illness or a similar reason (attach a document "
+                              "showing it, such as a medical certificate)")))
 FILER = Section("filer", N_("The person filling in this application"), (
     Field("filed_by", N_("Who fills in this application"), CHOICE, choices=FILERS,
           help=N_("An applicant under 15, such as a newborn, applies through a parent or guardian.")),
@@ -233,6 +243,11 @@ FILER = Section("filer", N_("The person filling in this application"), (
     Field("legal_representative_address", N_("Address"), max_length=OUR_ADDRESS_LENGTH, chars=ADDRESS,
           required_when=BY_REPRESENTATIVE),
     phone("legal_representative_phone", required_when=BY_REPRESENTATIVE),
+    Field("relative_relationship", N_("Your relationship to the applicant (you are their …)"), CHOICE,
+          choices=tuple(c for c in RELATIONSHIPS if c.code in RELATIVE_RELATIONSHIPS), required_when=BY_RELATIVE,
+          required_from=SINCE_REVIEW),
+    Field("cannot_file_reason", N_("Why the applicant does not file themself"), CHOICE, choices=CANNOT_FILE_REASONS,
+          required_when=BY_RELATIVE, required_from=SINCE_REVIEW),
 ))
 
 

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import sqlite3
+import urllib.parse
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -145,6 +146,7 @@ def _path(route, values, places):
         for place, filled in places.items():
             value = value.replace(place, str(filled))
         value = re.sub(r"\{(draft|case|target|attachment|agent|organisation|document|staff|secret)\}", "1", value)
+        value = urllib.parse.quote(value, safe="")  # as a browser sends a path part: "?" or "#" in it is not a query
         path = path.replace(f"<int:{name}>", value).replace(f"<{name}>", value)
     return path
 

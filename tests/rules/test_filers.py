@@ -206,3 +206,26 @@ def test_f14_a_15_year_old_files_themself_at_signing():
     with pytest.raises(readiness.ReadinessError) as refusal:
         readiness.check_signable((5,), {**fifteen, "birth_date": PartialDate(2012, 6, 1)}, True, DAY)
     assert refusal.value.code == "representative_required"
+
+
+def test_a_relatives_stated_reason_feeds_the_tables_cannot_file():
+    """The form's "why the applicant does not file" (asked of a relative) is Applicant.cannot_file: an illness
+    admits a relative's filing for an adult; "under 16" for an adult does not, the table's row refuses it."""
+    adult = {"filed_by": "relative", "birth_date": datetime.date(1980, 1, 1), "current_status": "engineer_specialist",
+             "current_period": "1y"}
+    assert filers.applicant_of((3,), {**adult, "cannot_file_reason": "illness"}, DAY).cannot_file is True
+    filers.check_answers((3,), {**adult, "cannot_file_reason": "illness"}, DAY)
+    with pytest.raises(filers.FilerError) as refusal:
+        filers.check_answers((3,), {**adult, "cannot_file_reason": "under_16"}, DAY)
+    assert refusal.value.code == "relative_under_16_or_cannot_file" and refusal.value.field == "filed_by"
+    # Not asked of anyone else: the applicant's own filing says nothing of it.
+    assert filers.applicant_of((3,), {**adult, "filed_by": "applicant", "cannot_file_reason": "illness"},
+                               DAY).cannot_file is None
+
+
+def test_each_kind_of_account_gives_its_own_answers_to_who_fills_it_in():
+    assert filers.answers_for_account("foreign_resident") == ("applicant", "legal_representative", "relative")
+    assert filers.answers_for_account("japanese_national") == ("legal_representative", "relative")
+    assert filers.answers_for_account("agent") == ("agent",)
+    assert filers.answers_for_account(None) == filers.answers_for_account("foreign_resident")
+    assert {filers.KIND_OF_ANSWER[a] for a in filers.answers_for_account("agent")} == {filers.AGENT}

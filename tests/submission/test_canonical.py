@@ -117,7 +117,7 @@ def test_an_incomplete_application_says_what_is_missing(application):
 
 def test_the_re_entry_permit_collection_is_signed(application):
     content = canonical.document(application, [], "U", canonical.normalise(application))
-    assert content["format"] == "oras-application/3"
+    assert content["format"] == "oras-application/4"
     assert content["reentry_collection"] == {"method": "counter", "office": "tokyo"}
     by_post = dict(application, data={**application["data"], "permit_collection": "post"})
     assert canonical.document(by_post, [], "U", canonical.normalise(by_post))["reentry_collection"] == {
@@ -143,3 +143,18 @@ def test_the_stored_digest_tells_the_format(application):
     changed = dict(application, data={**application["data"], "occupation": "Another job"})
     stored, _ = canonical.digest(application, ATTACHMENTS, "U", version=canonical.FORMAT_1)
     assert canonical.signed_format(changed, ATTACHMENTS, "U", stored.hex())[0] is None
+
+
+def test_the_document_names_the_filer_and_the_applicant_apart(application):
+    """Format 4: the filer (user ID, kind of filer) and the person the application is about (from the answers)."""
+    content = canonical.document(application, [], "U", canonical.normalise(application))
+    answers = canonical.normalise(application)
+    first = lambda name: canonical._first(answers, name)  # noqa: E731
+    assert content["filer"] == {"user_id": "U", "kind": "self"}
+    assert content["applicant"]["name"] == first("name") and content["applicant"]["birth_date"] == \
+        first("birth_date").isoformat() and content["applicant"]["nationality"] == first("nationality")
+    by_relative = dict(application, data={**application["data"], "filed_by": "relative", "relative_relationship": "wife",
+                                          "cannot_file_reason": "illness"})
+    filed = canonical.document(by_relative, [], "U", canonical.normalise(by_relative))
+    assert filed["filer"] == {"user_id": "U", "kind": "relative"} and filed["applicant"] == content["applicant"]
+    assert digest(by_relative) != digest(application)

@@ -61,7 +61,8 @@ def test_canonical_bytes_are_golden():
 
 
 @pytest.mark.parametrize("version, golden", [
-    (canonical.FORMAT, "66e6d8ed4c6a8589795c1713a7cd3e9182a777cb919555bd5d021c9f9d887c15"),  # format 3
+    (canonical.FORMAT, "96c6b53694ca83d05125ecbb60ffc3c92e6a600f86d521bd19646d29d629e808"),  # format 4
+    (canonical.FORMAT_3, "66e6d8ed4c6a8589795c1713a7cd3e9182a777cb919555bd5d021c9f9d887c15"),
     (canonical.FORMAT_2, "b3f744f79e591a1e019e7947d015883d5bcf58f618594fe5dbff7db21cf93681"),
     # format 1 as last signed (issue 10: name_machine_readable; re-entry kind from the answers) ...
     (canonical.FORMAT_1, "c065c4dcd6d9e21b4bbea5f75becea390d3fd65f80f56c5be3d31907d5718f3f"),

@@ -10,7 +10,7 @@ import os
 from PIL import Image
 
 import store
-from applications import records
+from applications import parties, records
 from rules import filers, identifiers, postal
 from rules.forms import choices_of, is_required, sections_for
 from rules.forms import fields as kinds
@@ -141,7 +141,8 @@ def create_draft(database, account_id, procedures, data, *, status_code=None, re
     try:
         with store.transaction(db):
             row = records.create_draft(db, account_id, procedures, reentry_kind=reentry_kind,
-                                       status_code=status_code, data=data)
+                                       status_code=status_code, data=data,
+                                       parties=parties.of(db, account_id, procedures, data))
             for kind, name, content, media_type in attachments:
                 sha = records.add_blob(db, blob_dir, content, media_type)
                 records.attach(db, row["id"], sha, kind, name)
