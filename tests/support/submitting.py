@@ -151,7 +151,8 @@ def sign_and_submit(page, site, public_id, language, keyboard=False):
     if not page.url.endswith(f"/applications/{public_id}/review"):
         page.goto(f"{site.url}/applications/{public_id}/review")
     assert not (found := axe_violations(page)), found
-    assert page.locator("#document-digest").count() == 1  # the helper's window must show the same (use_card)
+    # the helper's window must show the same (use_card); without it the page says why it cannot be signed
+    assert page.locator("#document-digest").count() == 1, page.locator("main").inner_text()[:3000]
     use_card(page, words(language, "Sign with my card and submit"), j.SIGN_PIN, keyboard=keyboard)
     page.wait_for_url(f"**/applications/{public_id}/received")
     number = page.locator("[data-receipt-number]").inner_text()
