@@ -30,6 +30,14 @@ def is_staff():
     return g.get("account") is None and current_staff() is not None
 
 
+def staff_read_only():
+    """What a staff member of a lapsed organisation is told when they would change something (they read only);
+    None for an applicant or a staff member whose organisation may file."""
+    if is_staff() and g.standing is not None and not g.standing.may_file:
+        return say(g.standing.refusal)
+    return None
+
+
 def filer_account():
     """The account the facts read: the applicant's; None for staff (the facts read the person the draft is for)."""
     return g.get("account")
@@ -45,8 +53,9 @@ def filer_required(view):
     def guarded(*args, **kwargs):
         if g.get("account") is not None or current_staff() is None:
             return applicant_view(*args, **kwargs)
-        if request.method not in READING and g.standing is not None and not g.standing.may_file:
-            flash(say(g.standing.refusal), "warning")
+        refusal = staff_read_only()
+        if request.method not in READING and refusal is not None:
+            flash(refusal, "warning")
             return redirect(url_for("organisations.home"), code=303)
         return staff_view(*args, **kwargs)
     return guarded

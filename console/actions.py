@@ -160,12 +160,13 @@ def documents_arrived(db, application):
     desk.mark_arrival(db, application["id"])
 
 
-def withdrawn(db, application, address=None):
+def withdrawn(db, application, address=None, staff=None):
     """The applicant withdrew the application (caller's transaction, the status page's): an open request for
-    documents ends, and the log records it for the bureau."""
+    documents ends, and the log records it for the bureau; `staff`: the organisation's staff member who withdrew it
+    for the organisation (the log names them)."""
     desk.close_requests(db, application["id"])
     audit.append(db, "withdrawn_by_applicant", application_id=application["id"], office=application["bureau"],
-                 address=address)
+                 address=address, detail={"staff_id": staff["id"]} if staff is not None else None)
 
 
 def propose(db, officer, application, outcome, detail, address=None):

@@ -11,8 +11,8 @@ from console.audit_actions import FOR_APPLICANT
 from blueprints.applications import own_application
 from blueprints.applications.views import procedure_names
 from store.blobs import blob_dir
-from blueprints.auth.session import STATUS_ONLY, STATUS_ONLY_LIMIT, login_required
-from blueprints.owner import filer_account, filer_required, is_staff
+from blueprints.auth.session import STATUS_ONLY, STATUS_ONLY_LIMIT
+from blueprints.owner import filer_account, filer_required, is_staff, owner, staff_read_only
 from blueprints.submission.display import application_view
 from i18n import gettext, say, state_name
 from rules import application_states as states
@@ -59,9 +59,9 @@ WITHDRAWN = _l("Your application has been withdrawn. An email confirms it.")
 
 
 def _submitted(public_id, reading=False):
-    """The logged-in account's submitted application, or 404 (drafts and others' do not exist here). `reading`: the
-    applicant with an account of their own reads the status of an application someone else filed for them (only
-    its filer acts on it)."""
+    """The logged-in account's (or the signed-in staff member's organisation's) submitted application, or 404 (drafts
+    and others' do not exist here). `reading`: the applicant with an account of their own reads the status of an
+    application someone else filed for them (only its filer acts on it)."""
     if reading and not is_staff():  # staff read their organisation's applications only
         row = records.get_for_filer_or_applicant(get_db(), public_id, g.account["id"])
         if row is None:
@@ -92,11 +92,12 @@ def _page(application, error=None, status=200):
     facts = facts_of(db, application, account if filer else None)
     view = application_view(facts)
     events = steps(db, application)
+    read_only = staff_read_only()  # a lapsed organisation's staff: no upload, no withdrawal, and why
     return render_template(
         "status/show.html", application=application, view=view, events=events,
         state_label=state_name(application["state"]), next_step=NEXT_STEP.get(application["state"]),
         request_note=_request_note(events), error=error,
-        may_withdraw=filer and not is_staff() and states.may_withdraw(application["state"]),
+        may_withdraw=filer and not read_only and states.may_withdraw(application["state"]), read_only=read_only,
         filed_for_you=None if filer else FILED_FOR_YOU, by_post=view["receipt_method"] == BY_POST,
         at_counter=view["receipt_method"] == AT_COUNTER,
         requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application),
@@ -154,11 +155,14 @@ def show(public_id):
 
 
 @bp.get("/<public_id>/withdraw")
-@login_required
+@filer_required
 def confirm_withdraw(public_id):
     application = _submitted(public_id)
     if not states.may_withdraw(application["state"]):
         return _page(application, NOT_WITHDRAWABLE, 409)
+    refusal = staff_read_only()  # a lapsed organisation's staff member reads: the page says why they cannot withdraw
+    if refusal is not None:
+        return _page(application, refusal, 403)
     return render_template(
         "applications/confirm.html", heading=gettext("Withdraw this application?"),
         names=procedure_names(application["procedures"]),
@@ -170,23 +174,24 @@ def confirm_withdraw(public_id):
 
 
 @bp.post("/<public_id>/withdraw")
-@login_required
+@filer_required
 def withdraw(public_id):
-    """The applicant withdraws (取下げ) an application under examination: its state, the email and the log's row."""
+    """The filer (the applicant, or a staff member of the filing organisation) withdraws (取下げ) an application under
+    examination: its state, the email and the log's row."""
     db = get_db()
     application = _submitted(public_id)
     try:
         with transaction(db):
             lifecycle.apply_state_change(db, application, states.WITHDRAWN, states.APPLICANT)
-            console_actions.withdrawn(db, application, request.remote_addr)
+            console_actions.withdrawn(db, application, request.remote_addr, g.staff if is_staff() else None)
     except (StateConflict, states.InvalidTransition):
-        return _page(records.get_for_account(db, public_id, g.account["id"]), NOT_WITHDRAWABLE, 409)
+        return _page(records.get_owned(db, public_id, owner()), NOT_WITHDRAWABLE, 409)
     flash(str(WITHDRAWN), "success")
     return redirect(url_for(".show", public_id=public_id), code=303)
 
 
 @bp.post("/<public_id>/documents")
-@login_required
+@filer_required
 def upload(public_id):
     """A document the bureau asked for, checked and stored as the form's attachments are."""
     application = _submitted(public_id)
@@ -211,9 +216,9 @@ def upload(public_id):
 
 
 @bp.post("/<public_id>/documents/done")
-@login_required
+@filer_required
 def documents_done(public_id):
-    """The applicant has uploaded what was asked: the application goes back to the examiner."""
+    """The filer has uploaded what was asked: the application goes back to the examiner."""
     db = get_db()
     application = _submitted(public_id)
     if application["state"] != "documents_requested":
@@ -228,6 +233,6 @@ def documents_done(public_id):
             lifecycle.apply_state_change(db, application, "under_review", states.APPLICANT)
             console_actions.documents_arrived(db, application)
     except (StateConflict, states.InvalidTransition):
-        return _page(records.get_for_account(db, public_id, g.account["id"]), NOT_REQUESTED, 409)
+        return _page(records.get_owned(db, public_id, owner()), NOT_REQUESTED, 409)
     flash(DOCUMENTS_SENT, "success")
     return redirect(url_for(".show", public_id=public_id), code=303)

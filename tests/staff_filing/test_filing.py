@@ -315,12 +315,15 @@ def test_applicants_and_staff_see_only_their_own(site, db, member):
     assert staff_draft not in applicant.get("/applications").text
 
 
-def test_the_status_page_after_submitting_offers_no_applicant_only_step(site, db, member):
+def test_the_status_page_after_submitting_offers_the_filers_steps(site, db, member):
+    """The organisation files: its staff withdraw as an applicant would (test_status_actions), and are not told that
+    someone else filed for them."""
     public_id = started(member)
     complete(site, db, member, public_id)
     assert sign_and_submit(member, public_id)[0].status_code == 303
     page = member.client.get(f"/applications/{public_id}/status")
-    assert page.status_code == 200 and "/withdraw" not in page.text
+    assert page.status_code == 200 and f'href="/applications/{public_id}/withdraw"' in page.text
+    assert 'id="filed-for-you"' not in page.text
 
 
 def test_a_lapsed_organisation_cannot_submit(site, db, member):
