@@ -1,9 +1,14 @@
 """Hostile input on the staff's pages, with a staff session: every route of the organisation's filing and every
 shared page a staff member reaches answers a 4xx or a redirect, never a 500, and stores nothing it should not."""
+import io
+
 import pytest
+
+from applications import records
 
 from tests.staff_filing.test_filing import started
 from tests.staff_filing.test_home import person
+from tests.staff_filing.test_status_actions import requested, submitted
 
 HOSTILE = ("../../etc/passwd", "'; DROP TABLE application; --", "\x00", "ｗ" * 5000, "%00", "<script>x</script>",
            "-1", "99999999999999999999", "1e9", "[]", "{}")
@@ -53,3 +58,19 @@ def test_hostile_choices_start_nothing(member, db, value):
         "main": value, "addons": value, "status": value, "reentry_kind": value, "current_period": value})
     assert response.status_code == 400
     assert db.execute("SELECT COUNT(*) FROM application").fetchone()[0] == 0
+
+
+def test_hostile_uploads_to_a_request_store_nothing(site, db, member):
+    """The status page's actions on the organisation's own application: hostile files and names are refused (4xx),
+    nothing is stored, and "done" without a document is refused too."""
+    application = requested(site, db, submitted(site, db, member))
+    status = f"/applications/{application['public_id']}"
+    token = member.csrf(f"{status}/status")
+    for value in HOSTILE:
+        for name in (value, f"{value}.pdf"):
+            response = member.client.post(f"{status}/documents", data={
+                "csrf_token": token, "file": (io.BytesIO(value.encode("utf-8", "surrogatepass")), name)})
+            assert 400 <= response.status_code < 500, (value, response.status_code)
+    assert member.client.post(f"{status}/documents/done", data={"csrf_token": token}).status_code == 400
+    assert not [a for a in records.list_attachments(db, application["id"]) if a["kind"] == "requested"]
+    assert records.by_id(db, application["id"])["state"] == "documents_requested"
