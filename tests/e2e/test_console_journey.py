@@ -192,6 +192,9 @@ def submit_extension(journey, site, member, new_page, mailbox, **receipt):
     data = {k: v for k, v in samples.extension_with_reentry().items() if k in wanted}
     data.pop("receiving_office", None)
     data.update(notification_email=mailbox, expiry_date=expiry, current_period="1y", **receipt)
+    # Each journey's applicant is their own person (name and birth date key one pending application per person):
+    # a shared sample name made the second journey's extension wait for the first's.
+    data["name"] = " ".join(part.upper() for part in mailbox.split("@")[0].split("."))
     applicant_page = new_page()
     log_in(applicant_page, site, account, "ja")
     public_id = start_application(applicant_page, "ja", 3, period="1y", expiry=expiry)
