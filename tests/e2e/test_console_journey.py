@@ -195,6 +195,7 @@ def submit_extension(journey, site, member, new_page, mailbox, **receipt):
     # Each journey's applicant is their own person (name and birth date key one pending application per person):
     # a shared sample name made the second journey's extension wait for the first's.
     data["name"] = " ".join(part.upper() for part in mailbox.split("@")[0].split("."))
+    data["residence_card_number"] = member[1]["residence_card_number"]  # their own card (related cases match it)
     applicant_page = new_page()
     log_in(applicant_page, site, account, "ja")
     public_id = start_application(applicant_page, "ja", 3, period="1y", expiry=expiry)
