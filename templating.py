@@ -257,12 +257,13 @@ VISITOR_PAGES_KEPT = 64  # per view: its paths times the languages
 def visitor_page(view):
     """Decorate a view whose page, for a visitor who is not logged in, depends only on the language and the path
     (the guidance pages, the login page): rendered once per language and path, and the request's own CSRF token
-    put in. Rendered afresh for a logged-in applicant, with a query string, with a message to flash, and while
+    put in. Rendered afresh for a logged-in applicant or a signed-in organisation's staff member, with a query string, with a message to flash, and while
     templates reload (debug). What such a page shows must not depend on anything else of the request."""
     @functools.wraps(view)
     def cached(*args, **kwargs):
         app = current_app._get_current_object()
-        if (g.get("account") is not None or g.get("session_ended") or request.query_string or "_flashes" in session
+        if (g.get("account") is not None or g.get("staff") is not None or g.get("session_ended") or request.query_string
+                or "_flashes" in session
                 or app.jinja_env.auto_reload):
             return view(*args, **kwargs)
         pages = app.extensions.setdefault("visitor_pages", {}).setdefault(view, {})

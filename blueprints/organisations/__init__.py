@@ -8,9 +8,16 @@ from organisations.session import current_staff
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
 
-@bp.before_request
+@bp.app_template_global("signed_in_staff")
+def signed_in_staff():
+    """The staff member signed in on this browser, for the site's header on every page (None for anyone else)."""
+    return current_staff()
+
+
+@bp.before_app_request
 def _staff():
-    current_staff()  # g.staff, g.organisation, g.standing for every page of the blueprint
+    # g.staff, g.organisation, g.standing on every page (the header; a visitor page is not kept for a staff member)
+    current_staff()
 
 
 from blueprints.organisations import applying, staff  # noqa: E402,F401  (routes)

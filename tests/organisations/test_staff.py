@@ -127,3 +127,15 @@ def test_a_member_of_an_organisation_not_approved_is_signed_out_not_sent_round(s
     page = hanako.get("/organisations/signin")
     assert page.status_code == 200 and "承認されていません" in page.text
     assert column(site, "SELECT COUNT(*) FROM staff_session WHERE ended_at IS NULL") == 0
+
+
+def test_a_signed_in_staff_member_sees_their_organisation_and_sign_out_in_the_header(site, approved):
+    hanako = Staff(site, "hanako@example.test")
+    hanako.enrol()
+    for path in ("/organisations/home", "/organisations/people", "/"):  # theirs, and a visitor's page
+        header = hanako.get(path).text.split("</header>")[0]
+        assert 'action="/organisations/signout"' in header and 'href="/organisations/home"' in header, path
+        assert 'href="/login' not in header, path  # it offered an applicant's log-in to someone signed in
+    visitor = Staff(site, "nobody@example.test")
+    header = visitor.get("/").text.split("</header>")[0]
+    assert 'href="/login' in header and "/organisations/signout" not in header
