@@ -84,7 +84,7 @@ def test_three_people_filed_from_the_template_with_one_signature(staff_site, new
 
     bad.locator("a", has_text="5行目を修正").click()
     page.fill("#residence_card_number", "AB00000001CD")
-    page.click("form button.button[type=submit]")
+    page.click("main form button.button[type=submit]")
     page.wait_for_selector('tr[data-row="5"][data-valid="yes"]')
 
     photo = tmp_path / "photo.jpg"
