@@ -2,6 +2,7 @@
 import hashlib
 import secrets
 import time
+from store.db import row_dict as _row
 
 # User IDs (認証ID) avoid letters and digits that are easy to misread (0/O, 1/I/L).
 USER_ID_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -25,13 +26,6 @@ def new_user_id(db):
         candidate = "".join(secrets.choice(USER_ID_ALPHABET) for _ in range(USER_ID_LENGTH))
         if not db.execute("SELECT 1 FROM account WHERE user_id = ?", [candidate]).fetchone():
             return candidate
-
-
-def _row(cursor):
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    return dict(zip([c[0] for c in cursor.description], row))
 
 
 def account_by_id(db, account_id):

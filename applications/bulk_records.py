@@ -4,6 +4,7 @@ always read through its organisation: another organisation's batch is not found.
 import json
 import secrets
 import time
+from store.db import row_dict as _row, row_dicts as _rows
 
 PUBLIC_ID_BYTES = 12
 OPEN, SIGNING, SUBMITTING, SUBMITTED = "open", "signing", "submitting", "submitted"
@@ -11,16 +12,6 @@ OPEN, SIGNING, SUBMITTING, SUBMITTED = "open", "signing", "submitting", "submitt
 
 def _now(now):
     return time.time() if now is None else now
-
-
-def _rows(cursor):
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
-def _row(cursor):
-    found = _rows(cursor)
-    return found[0] if found else None
 
 
 def create_batch(db, organisation_id, staff_id, found, file_name, rows, now=None):

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 
 from rules.application_states import PENDING
+from store.db import row_dict as _one, row_dicts as _all
 
 PUBLIC_ID_BYTES = 12  # 96 random bits: public ids cannot be guessed or enumerated
 DRAFT = "draft"
@@ -49,18 +50,6 @@ def _decode(row):
     if "data" in row:
         row["data"] = json.loads(row["data"] or "{}")
     return row
-
-
-def _one(cursor):
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    return dict(zip([c[0] for c in cursor.description], row))
-
-
-def _all(cursor):
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def encode_procedures(numbers):

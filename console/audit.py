@@ -10,6 +10,7 @@ import time
 
 from console.audit_actions import FOR_APPLICANT, LABELS
 from rules.clock import japan_date
+from store.db import row_dicts
 
 GENESIS = "0" * 64  # the previous hash of the first row
 FIELDS = ("id", "at", "officer_id", "officer_email", "office", "action", "application_id", "detail", "address")
@@ -92,8 +93,7 @@ def page(db, office, *, action=None, officer_id=None, since=None, before_id=None
         "LEFT JOIN application a ON a.id = l.application_id LEFT JOIN officer o ON o.id = l.officer_id "
         f"WHERE {' AND '.join(where)} ORDER BY l.id {'ASC' if after_id is not None else 'DESC'} LIMIT ?",
         [*params, int(limit) + 1])
-    names = [c[0] for c in cursor.description]
-    found = [dict(zip(names, values)) for values in cursor]
+    found = row_dicts(cursor)
     more = len(found) > limit
     found = found[:limit]
     if after_id is not None:
@@ -105,8 +105,7 @@ def trail(db, application_id):
     """A case's rows oldest first, each with its officer's name."""
     cursor = db.execute("SELECT l.*, o.name AS officer_name FROM audit_log l LEFT JOIN officer o ON o.id = l.officer_id "
                         "WHERE l.application_id = ? ORDER BY l.id", [application_id])
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, values)) for values in cursor]
+    return row_dicts(cursor)
 
 
 def access_record(db, application_id):

@@ -6,6 +6,7 @@ import time
 
 from applications.records import decode_procedures
 from rules import name_search
+from store.db import row_dict as _one, row_dicts as _all
 
 QUEUE_PAGE = 50
 RECEIPT_NUMBER = re.compile(r"^[A-Za-z]{3}-\d{4}-\d{7}$")  # e.g. TOK-2026-0000123 (applications.lifecycle)
@@ -14,16 +15,6 @@ PAST_EVERY_CHARACTER = "\U0010ffff"  # key < word + this: the keys that begin wi
 
 def _now(now):
     return time.time() if now is None else now
-
-
-def _all(cursor):
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
-def _one(cursor):
-    rows = _all(cursor)
-    return rows[0] if rows else None
 
 
 # --- the queue -----------------------------------------------------------------------------------

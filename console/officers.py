@@ -7,6 +7,7 @@ import time
 import unicodedata
 
 from accounts.records import LinkError, digest
+from store.db import row_dict as _row, row_dicts as _all
 
 ENROLMENT_SECONDS = 72 * 3600  # the operator hands the link over within three days
 ENROLMENT_CODE_DIGITS = 8  # the one-time code the administrator hands over apart from the email
@@ -15,16 +16,6 @@ ENROLMENT_CODE_TRIES = 5  # wrong codes before the link is spent (the administra
 
 def _now(now):
     return time.time() if now is None else now
-
-
-def _row(cursor):
-    row = cursor.fetchone()
-    return None if row is None else dict(zip([c[0] for c in cursor.description], row))
-
-
-def _all(cursor):
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def create(db, email, name, office, role, now=None):

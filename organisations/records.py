@@ -7,6 +7,7 @@ import secrets
 import time
 
 from accounts.records import LinkError, digest
+from store.db import row_dict as _row, row_dicts as _all
 
 ENROLMENT_SECONDS = 7 * 24 * 3600  # a staff member enrols within a week of the approval mail
 CEREMONY_SECONDS = 5 * 60  # the member touches the key within minutes of the options, or begins again
@@ -15,16 +16,6 @@ PUBLIC_ID_BYTES = 12
 
 def _now(now):
     return time.time() if now is None else now
-
-
-def _row(cursor):
-    row = cursor.fetchone()
-    return None if row is None else dict(zip([c[0] for c in cursor.description], row))
-
-
-def _all(cursor):
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def _insert(db, table, fields):

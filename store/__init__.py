@@ -1,2 +1,2 @@
 """The SQLite store: one database file, WAL mode, created and migrated on start."""
-from store.db import connect, migrate, transaction  # noqa: F401
+from store.db import connect, migrate, row_dict, row_dicts, transaction  # noqa: F401

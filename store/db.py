@@ -75,3 +75,15 @@ def transaction(db):
         db.execute("BEGIN IMMEDIATE")  # take the write lock now, not at the first write
         yield db
     db.committed = True
+
+
+def row_dict(cursor):
+    """The cursor's next row as {column: value}, or None."""
+    row = cursor.fetchone()
+    return None if row is None else dict(zip([c[0] for c in cursor.description], row))
+
+
+def row_dicts(cursor):
+    """The cursor's remaining rows, each as {column: value}."""
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
