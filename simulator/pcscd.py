@@ -1,7 +1,8 @@
 """Start Debian's pcscd with the vpcd virtual reader on a chosen port, and find out whether one is serving.
 
 pcscd 1.9.9 ignores PCSCLITE_CSOCK_NAME (only clients honour it), so its socket is always the system one:
-runs are serialized with a lock file instead, and a pcscd we did not start is never touched.
+runs are serialized with a lock file instead, and a pcscd we did not start is never touched. A test worker in a
+mount namespace with a private /run/pcscd has a socket, and so a lock, of its own.
 """
 import os
 import pathlib
@@ -10,7 +11,17 @@ import socket
 
 SYSTEM_SOCKET = "/run/pcscd/pcscd.comm"
 VPCD_DRIVER = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
-LOCK_PATH = "/tmp/oras-pcscd.lock"
+
+
+def _lock_path():
+    """The lock of the socket this process sees: the machine's, or its mount namespace's own (a test worker's,
+    tests/support/pcsc_namespace.py)."""
+    if os.environ.get("ORAS_PRIVATE_PCSCD") == "1":
+        return f"/tmp/oras-pcscd-ns{os.stat('/proc/self/ns/mnt').st_ino}.lock"
+    return "/tmp/oras-pcscd.lock"
+
+
+LOCK_PATH = _lock_path()
 
 
 def missing_parts():
