@@ -57,8 +57,8 @@ def use_card(page, button_name, pin, keyboard=False, expect_done=True):
     else:
         pin_field.fill(pin)
         popup.locator("form:has(#pin) button[type=submit]").click()
-    if expect_done:
-        popup.wait_for_event("close", timeout=15000)
+    if expect_done:  # the card's RSA, the helper, pcscd and the site's answer: 2-4 s quiet, 15 s seen at load 12
+        popup.wait_for_event("close", timeout=30000)
     return popup
 
 
