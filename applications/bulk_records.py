@@ -153,9 +153,9 @@ def row_received(db, batch_id, row_id):
 
 def row_kept(db, row_id, driver):
     """The row's draft could not be received (changed after signing, …): it stays a draft and is not tried again.
-    A no-op when the row was settled meanwhile by a driver that took it over."""
-    db.execute("UPDATE bulk_row SET outcome = 'kept', claimed_by = NULL, claimed_until = NULL "
-               "WHERE id = ? AND claimed_by = ? AND outcome IS NULL", [row_id, driver])
+    False (nothing changed) when the row was settled meanwhile by a driver that took it over."""
+    return db.execute("UPDATE bulk_row SET outcome = 'kept', claimed_by = NULL, claimed_until = NULL "
+                      "WHERE id = ? AND claimed_by = ? AND outcome IS NULL", [row_id, driver]).rowcount == 1
 
 
 def finish(db, batch_id, now=None):

@@ -160,28 +160,29 @@ def drive(db, batch, *, lease_seconds, budget=None, driver=None, now=None, clock
                     bulk_records.release(db, driver, [item["id"] for item in claimed[index:]])
                 out_of_time = True
                 break
-            if _receive(db, batch, row, driver, now):
-                received += 1
-            else:
-                kept += 1
+            outcome = _receive(db, batch, row, driver, now)
+            received, kept = received + (outcome == RECEIVED), kept + (outcome == KEPT)
     with transaction(db):
         finished = bulk_records.finish(db, batch["id"])
     return Drive(received, kept, finished or bulk_records.by_id(db, batch["id"])["state"] == bulk_records.SUBMITTED)
 
 
+RECEIVED, KEPT = "received", "kept"
+
+
 def _receive(db, batch, row, driver, now):
-    """One claimed draft received with the batch's signature (True), or kept a draft when it cannot be received now:
-    changed after the list was signed, no longer signable, routed nowhere (False)."""
+    """One claimed draft received with the batch's signature (RECEIVED), or kept a draft when it cannot be received
+    now: changed after the list was signed, no longer signable, routed nowhere (KEPT); None when another driver that
+    took over a lapsed claim settled it meanwhile."""
     application = application_records.by_id(db, row["application_id"])
     account = application_records.staff_filer(db, application)
     try:  # the key of the signing form, per row: a replay of the form makes no second application
         lifecycle.receive(db, application, account, f"{batch['submit_key']}-{row['number']}",
                           _listed(bytes.fromhex(row["listed_digest"]), batch, row), now)
-        return True
+        return RECEIVED
     except (RuleError, VerificationError, lifecycle.StateConflict):
         with transaction(db):
-            bulk_records.row_kept(db, row["id"], driver)
-        return False
+            return KEPT if bulk_records.row_kept(db, row["id"], driver) else None
 
 
 def _listed(listed_digest, batch, row):
