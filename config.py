@@ -55,6 +55,11 @@ class ProductionConfig:
     MAIL_BATCH_SIZE = 10
     MAIL_LEASE_SECONDS = 600  # a claim a dead worker left behind is sent again after this
     MAIL_POLL_SECONDS = 5
+    BULK_SUBMIT_IN_REQUEST = 20  # a signed batch of up to this many drafts is received in the submit request itself
+    BULK_DRIVE_SECONDS = 0.5  # a larger one: each progress poll receives drafts for about this long
+    BULK_LEASE_SECONDS = 120  # a draft a dead driver claimed is taken by the next driver after this
+    BULK_WORKER = True  # the bulk worker runs (deploy/oras-bulk-worker.service): a batch goes on without its page
+    BULK_WORKER_POLL_SECONDS = 5
     MAIL_RETRY_BASE_SECONDS = 60  # backoff 1, 2, 4 … minutes, capped; failed for good after the last try
     MAIL_RETRY_MAX_SECONDS = 6 * 3600
     MAIL_MAX_ATTEMPTS = 12
@@ -130,6 +135,7 @@ class DemoConfig(ProductionConfig):
                         "zh": "联系方式（虚构）：demo-contact@example.invalid　电话 00-0000-0000（虚构）",
                         "en": "Contact (fictional): demo-contact@example.invalid, telephone 00-0000-0000 (fictional)"}
     DEMO_MAILBOX_ONLY = True  # bin/demo runs no mail worker: its emails are read in the demo mailbox, never sent
+    BULK_WORKER = False  # nor the bulk worker: a signed batch goes on while its page is open, or opened again
     CONSOLE_NETWORKS = ("127.0.0.0/8", "::1/128")
     CONSOLE_ORIGIN = "http://localhost:5000"
     CONSOLE_DEMO_OFFICERS = True

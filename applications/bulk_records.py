@@ -109,23 +109,88 @@ def drafts(db, batch_id):
                             "IS NOT NULL ORDER BY number", [batch_id]))
 
 
-def start_submitting(db, batch_id, count, staff_id, now=None):
-    """The batch goes to submission once: False when it already has (a second click, another tab)."""
-    return db.execute("UPDATE bulk_batch SET state = ?, to_submit = ?, submitted = 0, signed_by = ?, signed_at = ? "
-                      "WHERE id = ? AND state = ?", [SUBMITTING, count, staff_id, _now(now), batch_id,
-                                                     SIGNING]).rowcount == 1
+def start_submitting(db, batch_id, staff_id, signed, listed, now=None):
+    """The batch is signed, once: what was signed (`signed`: assertion, credential_id, batch_document, submit_key) is
+    kept and each listed row ([(row id, digest hex)]) waits to be received. False when the batch was signed already
+    (a second click, another tab)."""
+    moment = _now(now)
+    if db.execute("UPDATE bulk_batch SET state = ?, to_submit = ?, submitted = 0, signed_by = ?, signed_at = ?, "
+                  "assertion = ?, credential_id = ?, batch_document = ?, submit_key = ?, updated_at = ? "
+                  "WHERE id = ? AND state = ?",
+                  [SUBMITTING, len(listed), staff_id, moment, signed["assertion"], signed["credential_id"],
+                   signed["batch_document"], signed["submit_key"], moment, batch_id, SIGNING]).rowcount != 1:
+        return False
+    db.conn.executemany("UPDATE bulk_row SET listed_digest = ? WHERE id = ? AND batch_id = ?",
+                        [(digest, row_id, batch_id) for row_id, digest in listed])
+    return True
 
 
-def row_submitted(db, batch_id):
+def claim(db, batch_id, driver, now, lease_seconds, limit):
+    """Up to `limit` of the batch's rows still waiting to be received, in file order, claimed by `driver` until the
+    lease ends (a claim a dead driver left is taken again after it): [{id, number, application_id, listed_digest}].
+    Inside the caller's write transaction, so two drivers never claim the same row."""
+    found = _rows(db.execute(
+        "SELECT id, number, application_id, listed_digest FROM bulk_row WHERE batch_id = ? "
+        "AND listed_digest IS NOT NULL AND outcome IS NULL AND (claimed_until IS NULL OR claimed_until <= ?) "
+        "ORDER BY number LIMIT ?", [batch_id, now, limit]))
+    db.conn.executemany("UPDATE bulk_row SET claimed_by = ?, claimed_until = ? WHERE id = ?",
+                        [(driver, now + lease_seconds, item["id"]) for item in found])
+    return found
+
+
+def release(db, driver, row_ids):
+    """The rows `driver` claimed but did not get to: free for the next driver at once."""
+    db.conn.executemany("UPDATE bulk_row SET claimed_by = NULL, claimed_until = NULL "
+                        "WHERE id = ? AND claimed_by = ? AND outcome IS NULL", [(i, driver) for i in row_ids])
+
+
+def row_received(db, batch_id, row_id):
+    """In the transaction that receives the row's draft: the row is done and the batch's counter moves."""
+    db.execute("UPDATE bulk_row SET outcome = 'received', claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+               [row_id])
     db.execute("UPDATE bulk_batch SET submitted = submitted + 1 WHERE id = ?", [batch_id])
 
 
+def row_kept(db, row_id, driver):
+    """The row's draft could not be received (changed after signing, …): it stays a draft and is not tried again.
+    False (nothing changed) when the row was settled meanwhile by a driver that took it over."""
+    return db.execute("UPDATE bulk_row SET outcome = 'kept', claimed_by = NULL, claimed_until = NULL "
+                      "WHERE id = ? AND claimed_by = ? AND outcome IS NULL", [row_id, driver]).rowcount == 1
+
+
 def finish(db, batch_id, now=None):
-    db.execute("UPDATE bulk_batch SET state = ?, updated_at = ? WHERE id = ?", [SUBMITTED, _now(now), batch_id])
+    """The batch is submitted once none of its listed rows waits; True when this call marked it so."""
+    return db.execute("UPDATE bulk_batch SET state = ?, updated_at = ? WHERE id = ? AND state = ? AND NOT EXISTS "
+                      "(SELECT 1 FROM bulk_row WHERE batch_id = ? AND listed_digest IS NOT NULL AND outcome IS NULL)",
+                      [SUBMITTED, _now(now), batch_id, SUBMITTING, batch_id]).rowcount == 1
+
+
+def submitting(db, limit=100):
+    """Batches signed whose drafts are still being received, oldest first (the bulk worker's work)."""
+    return _rows(db.execute("SELECT * FROM bulk_batch WHERE state = ? ORDER BY id LIMIT ?", [SUBMITTING, limit]))
+
+
+def by_id(db, batch_id):
+    return _row(db.execute("SELECT * FROM bulk_batch WHERE id = ?", [batch_id]))
+
+
+def kept(db, batch_id):
+    """How many of the batch's listed drafts stayed drafts."""
+    return db.execute("SELECT count(*) FROM bulk_row WHERE batch_id = ? AND outcome = 'kept'",
+                      [batch_id]).fetchone()[0]
+
+
+def latest_receipts(db, batch_id, limit=10):
+    """(row number, public id, receipt number) of the batch's most recently received applications, newest first."""
+    return _rows(db.execute("SELECT r.number, a.public_id, a.receipt_number FROM bulk_row r "
+                            "JOIN application a ON a.id = r.application_id "
+                            "WHERE r.batch_id = ? AND r.outcome = 'received' "
+                            "ORDER BY a.submitted_at DESC, a.id DESC LIMIT ?", [batch_id, limit]))
 
 
 def receipts(db, batch_id):
-    """(row number, public id, receipt number, state) of the batch's applications, in file order."""
-    return _rows(db.execute("SELECT r.number, a.public_id, a.receipt_number, a.state FROM bulk_row r "
+    """(row number, public id, receipt number, state, the row's outcome) of the batch's applications, in file
+    order."""
+    return _rows(db.execute("SELECT r.number, a.public_id, a.receipt_number, a.state, r.outcome FROM bulk_row r "
                             "JOIN application a "
                             "ON a.id = r.application_id WHERE r.batch_id = ? ORDER BY r.number", [batch_id]))

@@ -1,7 +1,13 @@
 """Bulk filing's signing: the ready rows of a batch become drafts for the organisation's people (one transaction),
 their documents' digests are listed in the batch's signed list (applications.canonical.batch_document), the staff
-member's one passkey assertion over that list is verified, and each draft is received as its own application with
-its own receipt number, one transaction each, the batch's progress counted as they go."""
+member's one passkey assertion over that list is verified and recorded with the list (one transaction), and then
+whoever drives the batch (the submit request for a small batch, the page's progress poll, the bulk worker) receives
+each draft as its own application with its own receipt number, one transaction each, a few claimed at a time so that
+two drivers never take the same draft, the batch's progress counted as they go."""
+import os
+import socket
+import time
+import uuid
 from dataclasses import dataclass
 
 from applications import bulk_records, canonical, lifecycle, records as application_records
@@ -62,8 +68,7 @@ def prepare(db, organisation, staff, batch, shown, today):
 @dataclass(frozen=True)
 class Signable:
     entries: tuple  # (public id, digest bytes) in the batch's order
-    applications: tuple  # the drafts
-    accounts: tuple  # what each draft's facts read as its account (applications.records.staff_filer)
+    rows: tuple  # the batch's row id of each entry
     refusals: tuple  # (row number, RuleError) of drafts that cannot be signed as they stand
 
     @property
@@ -78,7 +83,7 @@ class Signable:
 def signable(db, batch, today=None):
     """The batch's drafts as they stand now, with each one's digest (lifecycle.signable: the same checks as one
     application's signing, the photo included)."""
-    entries, applications, accounts, refusals = [], [], [], []
+    entries, rows, refusals = [], [], []
     for item in bulk_records.drafts(db, batch["id"]):
         application = application_records.by_id(db, item["application_id"])
         if application["state"] != application_records.DRAFT:
@@ -90,16 +95,14 @@ def signable(db, batch, today=None):
             refusals.append((item["number"], refusal))
             continue
         entries.append((application["public_id"], digest))
-        applications.append(application)
-        accounts.append(account)
-    return Signable(tuple(entries), tuple(applications), tuple(accounts), tuple(refusals))
+        rows.append(item["id"])
+    return Signable(tuple(entries), tuple(rows), tuple(refusals))
 
 
-def submit(db, batch, staff, assertion, submit_key, rp_id, origin, now=None):
-    """Verify the one assertion over the batch's signed list as it stands now, then receive each draft (its own
-    transaction, its own receipt number). Returns (the submitted rows, [(public id, error)] of drafts that could not
-    be received and stay drafts, to be signed alone). Raises verification's Passkey* errors (nothing submitted) and
-    BatchRefused."""
+def submit(db, batch, staff, assertion, submit_key, rp_id, origin):
+    """Verify the one assertion over the batch's signed list as it stands now, then record the batch as signed (the
+    assertion, the list, who and when, each row's listed digest) in one transaction: its drafts are then received by
+    drive(). Raises verification's Passkey* errors (nothing recorded) and BatchRefused."""
     found = signable(db, batch)
     if found.refusals:
         number, refusal = found.refusals[0]
@@ -110,33 +113,88 @@ def submit(db, batch, staff, assertion, submit_key, rp_id, origin, now=None):
     signed = verify_passkey_signature(digest=found.challenge, assertion=assertion, credentials=credentials,
                                       rp_id=rp_id, origin=origin)
     used = next(c for c in credentials if bytes(c["credential_id"]) == signed.credential_id)
-    document = found.document
+    kept = {"assertion": assertion, "credential_id": signed.credential_id, "submit_key": submit_key,
+            "batch_document": found.document.decode("ascii")}
     with transaction(db):
-        if not bulk_records.start_submitting(db, batch["id"], len(found.entries), staff["id"]):
+        if not bulk_records.start_submitting(db, batch["id"], staff["id"], kept,
+                                             [(row, digest.hex()) for row, (_, digest) in zip(found.rows,
+                                                                                            found.entries)]):
             raise BatchRefused("already_signed", N_("This batch was signed already. Its receipts are listed below."))
         records.update_sign_count(db, used["id"], signed.sign_count)
-    submitted, failed = [], []
-    for index, ((public_id, digest), application, account) in enumerate(
-            zip(found.entries, found.applications, found.accounts)):
-        try:  # one that cannot be received now (changed meanwhile, routed nowhere) stays a draft; the others go on
-            submitted.append(lifecycle.receive(db, application, account, f"{submit_key}-{index}",
-                                               _listed(digest, staff, signed, assertion, document, batch), now))
-        except (RuleError, VerificationError, lifecycle.StateConflict) as error:
-            failed.append((public_id, error))
+    return len(found.entries)
+
+
+@dataclass(frozen=True)
+class Drive:
+    received: int  # drafts this drive received
+    kept: int  # drafts this drive found it could not receive (they stay drafts)
+    finished: bool  # no listed draft waits any more: the batch is submitted
+
+
+CHUNK = 5  # drafts claimed at a time: a driver stopped by its budget frees the rest of its claim at once
+
+
+def driver_name():
+    """Who holds a claim: this host and process, and a random part (two drivers of one process differ)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def drive(db, batch, *, lease_seconds, budget=None, driver=None, now=None, clock=time.monotonic):
+    """Receive the signed batch's waiting drafts, a few claimed at a time, each in its own transaction and checked
+    against the digest the signed list names it with, until none waits or `budget` seconds have passed (at least
+    one is received per drive); the batch is marked submitted when none waits. Safe to run from any number of
+    requests and processes at once: a draft is claimed by one driver until its lease ends, and received once."""
+    if batch["state"] != bulk_records.SUBMITTING:
+        return Drive(0, 0, batch["state"] == bulk_records.SUBMITTED)
+    driver = driver or driver_name()
+    started, received, kept = clock(), 0, 0
+    out_of_time = False
+    while not out_of_time:
+        with transaction(db):
+            claimed = bulk_records.claim(db, batch["id"], driver, time.time(), lease_seconds, CHUNK)
+        if not claimed:
+            break
+        for index, row in enumerate(claimed):
+            if budget is not None and received + kept and clock() - started >= budget:
+                with transaction(db):
+                    bulk_records.release(db, driver, [item["id"] for item in claimed[index:]])
+                out_of_time = True
+                break
+            outcome = _receive(db, batch, row, driver, now)
+            received, kept = received + (outcome == RECEIVED), kept + (outcome == KEPT)
     with transaction(db):
-        bulk_records.finish(db, batch["id"])
-    return submitted, failed
+        finished = bulk_records.finish(db, batch["id"])
+    return Drive(received, kept, finished or bulk_records.by_id(db, batch["id"])["state"] == bulk_records.SUBMITTED)
 
 
-def _listed(listed_digest, staff, signed, assertion, document, batch):
+RECEIVED, KEPT = "received", "kept"
+
+
+def _receive(db, batch, row, driver, now):
+    """One claimed draft received with the batch's signature (RECEIVED), or kept a draft when it cannot be received
+    now: changed after the list was signed, no longer signable, routed nowhere (KEPT); None when another driver that
+    took over a lapsed claim settled it meanwhile."""
+    application = application_records.by_id(db, row["application_id"])
+    account = application_records.staff_filer(db, application)
+    try:  # the key of the signing form, per row: a replay of the form makes no second application
+        lifecycle.receive(db, application, account, f"{batch['submit_key']}-{row['number']}",
+                          _listed(bytes.fromhex(row["listed_digest"]), batch, row), now)
+        return RECEIVED
+    except (RuleError, VerificationError, lifecycle.StateConflict):
+        with transaction(db):
+            return KEPT if bulk_records.row_kept(db, row["id"], driver) else None
+
+
+def _listed(listed_digest, batch, row):
     """lifecycle.receive's signature check of one draft: its digest now is the one the signed list names."""
     def check(digest):
         if digest != listed_digest:
             raise PasskeyChallengeMismatch("the application changed after the batch was signed")
 
         def record(db, submitted):
-            application_records.save_staff_signature(db, submitted["id"], staff["id"], signed.credential_id,
-                                                     assertion, digest.hex(), batch_document=document)
-            bulk_records.row_submitted(db, batch["id"])
+            application_records.save_staff_signature(
+                db, submitted["id"], batch["signed_by"], bytes(batch["credential_id"]), batch["assertion"],
+                digest.hex(), now=batch["signed_at"], batch_document=batch["batch_document"].encode("ascii"))
+            bulk_records.row_received(db, batch["id"], row["id"])
         return {}, record
     return check

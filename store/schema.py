@@ -800,3 +800,20 @@ MIGRATIONS.append((18, [
     ) WITHOUT ROWID""",
     "CREATE INDEX application_person_key_application ON application_person_key(application_id)",
 ]))
+
+MIGRATIONS.append((20, [
+    # A signed batch is received in chunks by whoever drives it next (the page's progress poll, the bulk worker):
+    # the batch keeps what was signed (the assertion, the list, the credential, the form's key), each row the digest
+    # the list names it with, and a row is claimed for a lease before it is received, so two drivers never take
+    # the same draft; its outcome is set in the transaction that receives it (or keeps it a draft).
+    "ALTER TABLE bulk_batch ADD COLUMN assertion TEXT",
+    "ALTER TABLE bulk_batch ADD COLUMN credential_id BLOB",
+    "ALTER TABLE bulk_batch ADD COLUMN batch_document TEXT",
+    "ALTER TABLE bulk_batch ADD COLUMN submit_key TEXT",
+    "ALTER TABLE bulk_row ADD COLUMN listed_digest TEXT",
+    "ALTER TABLE bulk_row ADD COLUMN outcome TEXT CHECK (outcome IN ('received', 'kept'))",
+    "ALTER TABLE bulk_row ADD COLUMN claimed_by TEXT",
+    "ALTER TABLE bulk_row ADD COLUMN claimed_until REAL",
+    "CREATE INDEX bulk_batch_submitting ON bulk_batch(id) WHERE state = 'submitting'",
+    "CREATE INDEX bulk_row_pending ON bulk_row(batch_id, number) WHERE listed_digest IS NOT NULL AND outcome IS NULL",
+]))

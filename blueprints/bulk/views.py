@@ -3,8 +3,8 @@ ready rows signed together with one passkey assertion, and the progress of their
 import re
 import secrets
 
-from flask import abort, current_app, flash, g, make_response, redirect, render_template, request, url_for
-from flask_babel import force_locale, get_translations, gettext, lazy_gettext as _l, ngettext
+from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
+from flask_babel import force_locale, get_translations, gettext, lazy_gettext as _l
 
 from applications import batches, bulk_files, bulk_records, uploads
 from blueprints.bulk import bp
@@ -145,6 +145,7 @@ def _render_batch(batch, error=None, status=200):
     return render_template("bulk/batch.html", shown=shown, batch=batch, headings=headings, error=error,
                            listed=listed, page=page, pages=pages, problems_only=problems_only,
                            signing=_signing(batch), receipts=bulk_records.receipts(get_db(), batch["id"]),
+                           **_submission(batch),
                            procedure_names="、".join(gettext(n) for n in bulk.procedure_names(shown.template)),
                            say=say), _shown(status)
 
@@ -262,6 +263,8 @@ def _signing(batch):
 @bp.post("/<public_id>/submit")
 @may_file
 def submit(public_id):
+    """The signature verified and recorded at once; a small batch is received here too, a larger one in chunks by
+    the page's progress poll and the bulk worker (a request of minutes would outlast a proxy or a reload)."""
     found = _batch(public_id)
     if found["state"] != bulk_records.SIGNING:
         return redirect(url_for(".batch", public_id=public_id), code=303)
@@ -270,26 +273,48 @@ def submit(public_id):
         abort(400)
     rp_id, origin = staff_relying_party()
     try:
-        _, failed = bulk_filing.submit(get_db(), found, g.staff, request.form.get("credential", ""), submit_key,
-                                       rp_id, origin)
+        count = bulk_filing.submit(get_db(), found, g.staff, request.form.get("credential", ""), submit_key,
+                                   rp_id, origin)
     except VerificationError:
         return _render_batch(found, str(SIGN_FAILED), 400)
     except RuleError as refusal:
         return _render_batch(_batch(public_id), say(refusal), 400)
-    if failed:
-        flash(ngettext("%(num)d application could not be submitted with the batch: it changed after the list was "
-                       "signed. Open it from your organisation's applications, check it and sign it alone.",
-                       "%(num)d applications could not be submitted with the batch: they changed after the list "
-                       "was signed. Open each from your organisation's applications, check it and sign it alone.",
-                       len(failed)), "warning")
+    small = count <= current_app.config["BULK_SUBMIT_IN_REQUEST"]
+    _drive(_batch(public_id), None if small else current_app.config["BULK_DRIVE_SECONDS"])
     return redirect(url_for(".batch", public_id=public_id), code=303)
+
+
+def _drive(batch, budget):
+    return bulk_filing.drive(get_db(), batch, budget=budget, lease_seconds=current_app.config["BULK_LEASE_SECONDS"])
+
+
+def _progress(batch):
+    response = make_response(render_template("bulk/_progress.html", batch=batch, **_submission(batch)))
+    if batch["state"] == bulk_records.SUBMITTED and request.headers.get("HX-Request"):
+        response.headers["HX-Redirect"] = url_for(".batch", public_id=batch["public_id"])
+    return response
+
+
+def _submission(batch):
+    """What the progress fragment shows besides the counter: the latest receipts, the drafts kept, whether a worker
+    goes on without the page."""
+    if batch["state"] not in (bulk_records.SUBMITTING, bulk_records.SUBMITTED):
+        return {}
+    return {"latest": bulk_records.latest_receipts(get_db(), batch["id"]),
+            "kept": bulk_records.kept(get_db(), batch["id"]), "worker": current_app.config["BULK_WORKER"]}
 
 
 @bp.get("/<public_id>/progress")
 @staff_required
 def progress(public_id):
+    return _progress(_batch(public_id))
+
+
+@bp.post("/<public_id>/progress")
+@staff_required
+def drive(public_id):
+    """The page's poll while a signed batch is received: the next chunk within the time budget, then the counter.
+    Any staff member of the organisation may keep a batch going that was signed (nothing new is signed here)."""
     found = _batch(public_id)
-    response = make_response(render_template("bulk/_progress.html", batch=found))
-    if found["state"] == bulk_records.SUBMITTED and request.headers.get("HX-Request"):
-        response.headers["HX-Redirect"] = url_for(".batch", public_id=public_id)
-    return response
+    _drive(found, current_app.config["BULK_DRIVE_SECONDS"])
+    return _progress(_batch(public_id))

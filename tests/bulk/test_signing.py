@@ -1,24 +1,18 @@
 """The ready rows of a batch signed together: one passkey assertion over the list of the applications' digests, each
 row its own application with its own receipt number, the console's evidence verifying the batch's signature."""
-import html
 import io
 import re
 
 import pytest
 
 import store
-from applications import bulk_files, canonical, records as application_records
+from applications import canonical, records as application_records
 from applications.facts import facts_of
 from console import evidence
-from rules import bulk
-from tests.bulk.conftest import staff_client
-from tests.bulk.rows import answers, cells
-from tests.staff_filing.conftest import RP_ID, SITE, register
+from tests.bulk import signing
+from tests.bulk.signing import signing_form, uploaded
+from tests.staff_filing.conftest import RP_ID, SITE
 from tests.support.applications import photo_jpeg
-from tests.support.authenticator import SoftwareKey
-
-N_EXTENSION = bulk.template("N", (3,))
-
 
 @pytest.fixture
 def site(make_app, tmp_path):
@@ -27,39 +21,7 @@ def site(make_app, tmp_path):
 
 @pytest.fixture
 def signer(site):
-    """(client, organisation, key): a staff member with a registered software passkey."""
-    client, organisation = staff_client(site, "架空商事株式会社", "soumu@example.test")
-    db = store.connect(site.config["DATABASE"])
-    try:
-        from organisations import records
-        staff = records.staff_of(db, organisation["id"])[0]
-        key = SoftwareKey(SITE)
-        register(db, staff, key)
-    finally:
-        db.conn.close()
-    return client, organisation, key
-
-
-def uploaded(client, count=3, bad_row=None, photos=True):
-    rows = [cells(N_EXTENSION, answers(i)) for i in range(count)]
-    if bad_row is not None:
-        rows[bad_row][N_EXTENSION.keys.index("sex")] = ""
-    content = bulk_files.write_csv(N_EXTENSION, N_EXTENSION.keys, rows)
-    location = client.post("/organisations/bulk/", data={"file": (io.BytesIO(content), "people.csv")},
-                           content_type="multipart/form-data").headers["Location"]
-    if photos:
-        for number in range(bulk.FIRST_DATA_ROW, bulk.FIRST_DATA_ROW + count):
-            client.post(f"{location}/rows/{number}/attachments",
-                        data={"kind": "photo", "file": (io.BytesIO(photo_jpeg()), "photo.jpg")},
-                        content_type="multipart/form-data")
-    return location
-
-
-def signing_form(client, location):
-    page = client.get(location).get_data(as_text=True)
-    options = html.unescape(re.search(r'data-options="([^"]+)"', page).group(1))
-    submit_key = re.search(r'name="submit_key" value="([^"]+)"', page).group(1)
-    return options, submit_key
+    return signing.signer(site)
 
 
 def test_three_rows_signed_once_become_three_applications_with_receipts(site, signer):

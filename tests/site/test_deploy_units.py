@@ -16,6 +16,7 @@ def unit(name):
 
 
 @pytest.mark.parametrize("name,key,command", [("oras-mail-worker.service", "ExecStart", "mail-worker"),
+                                              ("oras-bulk-worker.service", "ExecStart", "bulk-worker"),
                                               ("oras-reminders.service", "ExecStart", "send-reminders"),
                                               ("oras-reminders.service", "ExecStartPost", "organisation-reminders")])
 def test_flask_commands_exist(app, name, key, command):
