@@ -155,17 +155,25 @@ def staff_filer(db, application):
 
 def save_staff_signature(db, application_id, staff_id, credential_id, assertion, digest_hex, now=None,
                          batch_document=None):
-    """`batch_document`: the signed list (applications.canonical.batch_document) of an application signed in a batch."""
+    """`batch_document`: the signed list (applications.canonical.batch_document) of an application signed in a batch,
+    kept once for all the batch's applications (signed_list, by its SHA-256)."""
+    signed_list = None
+    if batch_document is not None:
+        signed_list = hashlib.sha256(batch_document).hexdigest()
+        db.execute("INSERT OR IGNORE INTO signed_list (sha256, document) VALUES (?, ?)",
+                   [signed_list, batch_document.decode("ascii")])
     db.execute("INSERT INTO staff_signature (application_id, staff_id, credential_id, assertion, digest, signed_at, "
-               "batch_document) VALUES (?, ?, ?, ?, ?, ?, ?)",
-               [application_id, staff_id, credential_id, assertion, digest_hex, _now(now),
-                batch_document.decode("ascii") if batch_document is not None else None])
+               "signed_list) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               [application_id, staff_id, credential_id, assertion, digest_hex, _now(now), signed_list])
 
 
 def staff_signature(db, application_id):
     """The passkey signature of an application a staff member filed, with the credentials registered to that member
     (every one: a key removed since would otherwise read as "not registered"), or None."""
-    row = _one(db.execute("SELECT * FROM staff_signature WHERE application_id = ?", [application_id]))
+    row = _one(db.execute("SELECT s.application_id, s.staff_id, s.credential_id, s.assertion, s.digest, s.signed_at, "
+                          "l.document AS batch_document FROM staff_signature s "
+                          "LEFT JOIN signed_list l ON l.sha256 = s.signed_list WHERE s.application_id = ?",
+                          [application_id]))
     if row is None:
         return None
     row["credentials"] = _all(db.execute("SELECT credential_id, public_key, sign_count FROM staff_credential "

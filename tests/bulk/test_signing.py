@@ -37,8 +37,8 @@ def test_three_rows_signed_once_become_three_applications_with_receipts(site, si
     assert 'data-row="5" data-valid="no"' in page
     db = store.connect(site.config["DATABASE"])
     try:
-        signatures = db.execute("SELECT application_id, assertion, batch_document, digest "
-                                "FROM staff_signature").fetchall()
+        signatures = db.execute("SELECT s.application_id, s.assertion, l.document, s.digest FROM staff_signature s "
+                                "JOIN signed_list l ON l.sha256 = s.signed_list").fetchall()
         assert len(signatures) == 2 and signatures[0][1] == signatures[1][1]  # one assertion for the batch
         for application_id, _assertion, batch_document, digest in signatures:
             application = application_records.by_id(db, application_id)
@@ -112,8 +112,8 @@ def test_the_examiners_queue_and_case_page_show_the_batch_signature_checked(site
         assert "badge--good" in page.split('id="signature"')[1].split("</h2>")[0]
         # The batch's list changed afterwards (this application's line gone): shown as failed, never hidden.
         with store.transaction(db):
-            db.execute("UPDATE staff_signature SET batch_document = replace(batch_document, ?, 'X') "
-                       "WHERE application_id = ?", [rows[0][1], rows[0][0]])
+            db.execute("UPDATE signed_list SET document = replace(document, ?, 'X') WHERE sha256 = "
+                       "(SELECT signed_list FROM staff_signature WHERE application_id = ?)", [rows[0][1], rows[0][0]])
         page = examiner.page(f"/console/cases/{rows[0][1]}").text
         assert "badge--bad" in page.split('id="signature"')[1].split("</h2>")[0]
     finally:
