@@ -52,7 +52,11 @@ def prepare(db, organisation, staff, batch, shown, today):
             if errors:
                 _field, error = next(iter(errors.items()))
                 raise BatchRefused("person", ROW_REFUSED, row=row.number, reason=error.message, **error.params)
-            person = people.add_person(db, organisation["id"], staff["id"], abroad=abroad, **values)
+            known = people.matching_person(db, organisation["id"], values)  # a person filed for before
+            if known and abroad and not known["abroad"]:  # a Certificate of Eligibility is for someone abroad
+                known = None
+            person = (people.refresh_person(db, known, values) if known else
+                      people.add_person(db, organisation["id"], staff["id"], abroad=abroad, **values))
             data = dict(row.data)  # checked with the organisation's part filled in and its kind (profile_fill)
             status = data.get(found.status_question)
             draft = application_records.create_draft(

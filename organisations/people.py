@@ -7,6 +7,7 @@ import time
 
 from applications.records import decode_procedures
 from organisations.records import _all, _insert, _row
+from rules.people import same_record
 
 PUBLIC_ID_BYTES = 12
 PAGE_SIZE = 50
@@ -21,6 +22,32 @@ def add_person(db, organisation_id, staff_id, *, abroad, name, birth_date, natio
         "passport_number": passport_number, "contact_abroad": contact_abroad, "created_by_staff": staff_id,
         "created_at": time.time() if now is None else now})
     return _row(db.execute("SELECT * FROM organisation_person WHERE id = ?", [row_id]))
+
+
+def matching_person(db, organisation_id, record):
+    """The organisation's person whom `record` (a person's columns) names already (rules.people.same_record: the same
+    residence card number, or the same name, date of birth and nationality where one side has no number), the
+    latest recorded if several; None. Read by the indexes of the card number and of the date of birth."""
+    candidates = _all(db.execute(
+        "SELECT * FROM organisation_person WHERE organisation_id = ? AND residence_card_number = ? UNION "
+        "SELECT * FROM organisation_person WHERE organisation_id = ? AND birth_date = ? ORDER BY id DESC",
+        [organisation_id, record.get("residence_card_number") or "", organisation_id, record.get("birth_date") or ""]))
+    return next((person for person in candidates if same_record(person, record)), None)
+
+
+def refresh_person(db, person, record):
+    """The person as a newer row gives them: their period of stay, card, passport and contact abroad where given,
+    and in Japan once a residence card number is given (one who came in on a Certificate of Eligibility)."""
+    changed = {column: record[column] for column in REFRESHED if record.get(column) not in (None, "")}
+    if record.get("residence_card_number"):
+        changed["abroad"] = 0
+    if changed:
+        db.execute(f"UPDATE organisation_person SET {', '.join(f'{c} = ?' for c in changed)} WHERE id = ?",
+                   [*changed.values(), person["id"]])
+    return _row(db.execute("SELECT * FROM organisation_person WHERE id = ?", [person["id"]]))
+
+
+REFRESHED = ("residence_card_number", "stay_expires", "passport_number", "contact_abroad")
 
 
 def person_of(db, organisation_id, public_id):

@@ -70,6 +70,16 @@ def same_person(mine, other):
     return mine.key == other.key and (mine.key.startswith("card:") or not (mine.card and other.card))
 
 
+def same_record(one, other):
+    """Whether two records of a person (dicts with name, birth_date, nationality and residence_card_number) are the
+    same person by `same_person`: an organisation's row names a person it already has."""
+    def keys(record):
+        return _keys(record.get("name"), record.get("birth_date"), record.get("nationality"),
+                     record.get("residence_card_number"), APPLICANT)
+    theirs = keys(other)
+    return any(same_person(mine, found) for mine in keys(one) for found in theirs if mine.key == found.key)
+
+
 # Why another application is related to this one: (this application's person's role, theirs) → the reason.
 SAME_BY_CARD, SAME_BY_PERSON = "same_card", "same_person"
 REASONS = {

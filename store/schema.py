@@ -842,4 +842,8 @@ MIGRATIONS.append((22, [
     ) WITHOUT ROWID""",
     "ALTER TABLE staff_signature ADD COLUMN signed_list TEXT REFERENCES signed_list(sha256)",
     _signed_lists_kept_once,
+    # A bulk row names a person the organisation has already (organisations.people.matching_person): found by the
+    # residence card number or by the date of birth, not by reading every person.
+    "CREATE INDEX organisation_person_card ON organisation_person(organisation_id, residence_card_number)",
+    "CREATE INDEX organisation_person_birth ON organisation_person(organisation_id, birth_date)",
 ]))
