@@ -96,13 +96,17 @@ def _page(application, error=None, status=200):
         state_label=state_name(application["state"]), next_step=NEXT_STEP.get(application["state"]),
         request_note=_request_note(events), error=error,
         may_withdraw=filer and not read_only and states.may_withdraw(application["state"]), read_only=read_only,
-        filed_for_you=None if filer else escape(str(FILED_FOR_YOU)) % {
-            "filer": Markup('<span translate="no">%s</span>') % filer_name(facts.account)}, by_post=view["receipt_method"] == BY_POST,
+        filed_for_you=None if filer else _filed_for_you(facts), by_post=view["receipt_method"] == BY_POST,
         at_counter=view["receipt_method"] == AT_COUNTER,
         requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application),
         document_request=_document_request(db, application), access=_access(db, application),
         stay_until=facts.stay_while_pending, card_lapsed=CARD_LAPSED if session.get(STATUS_ONLY) else None,
         expires_on=facts.stay_expires), status
+
+
+def _filed_for_you(facts):
+    """What the applicant reads of an application someone else filed for them: who filed it, and that the filer acts."""
+    return escape(str(FILED_FOR_YOU)) % {"filer": Markup('<span translate="no">%s</span>') % filer_name(facts.account)}
 
 
 def _access(db, application):
