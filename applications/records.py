@@ -223,12 +223,27 @@ def get_for_account(db, public_id, account_id):
                                    [public_id or "", account_id])))
 
 
+# Who reads an application: its filer, and the applicant with an account of their own once someone else has
+# submitted it for them (a draft is its filer's alone). The applicant reads; only the filer acts.
+def _filed_for(table="application"):
+    """The condition (two parameters: the account's id twice) of the applications submitted for the account's
+    holder by someone else."""
+    return f"{table}.applicant_account_id = ? AND {table}.account_id IS NOT ? AND {table}.state != '{DRAFT}'"
+
+
 def get_for_filer_or_applicant(db, public_id, account_id):
-    """The application if this account filed it or is its applicant (filed for them by someone else); None
+    """The application if this account filed it or is its applicant (submitted for them by someone else); None
     otherwise (the views answer 404)."""
     return _decode(_one(db.execute(
-        "SELECT * FROM application WHERE public_id = ? AND (account_id = ? OR applicant_account_id = ?)",
-        [public_id or "", account_id, account_id])))
+        f"SELECT * FROM application WHERE public_id = ? AND (account_id = ? OR ({_filed_for()}))",
+        [public_id or "", account_id, account_id, account_id])))
+
+
+def filed_for_exists(db, account_id):
+    """Whether someone else has submitted an application for this account's holder (index
+    application_applicant_account)."""
+    return db.execute(f"SELECT EXISTS (SELECT 1 FROM application WHERE {_filed_for()})",
+                      [account_id, account_id]).fetchone()[0] == 1
 
 
 _UNCHANGED = object()
@@ -341,19 +356,27 @@ def client_applications(db, account_id, public_id):
 
 
 def list_for_account(db, account_id, limit=20, after=None):
-    """The account's applications, most recently changed first, without their answers.
+    """The account's applications and those someone else submitted for its holder, most recently changed first,
+    without their answers. A row filed for the holder has `filed_for_you` 1 and who filed it (`filer_name`, or
+    `staff_name` and `organisation_name` for an organisation's staff member); the account's own have 0.
 
-    Keyset pagination on the index application_account: pass the last row's
+    Keyset pagination on the indexes application_account and application_applicant_account: pass the last row's
     (updated_at, id) as `after` for the next page; the cost does not grow with the table."""
-    if after is None:
-        cursor = db.execute(f"SELECT {LIST_COLUMNS} FROM application WHERE account_id = ? "
-                            "ORDER BY updated_at DESC, id DESC LIMIT ?", [account_id, limit])
-    else:
+    keyset, params = "", []
+    if after is not None:
         updated_at, last_id = after
-        cursor = db.execute(f"SELECT {LIST_COLUMNS} FROM application WHERE account_id = ? "
-                            "AND (updated_at < ? OR (updated_at = ? AND id < ?)) "
-                            "ORDER BY updated_at DESC, id DESC LIMIT ?",
-                            [account_id, updated_at, updated_at, last_id, limit])
+        keyset, params = "AND (a.updated_at < ? OR (a.updated_at = ? AND a.id < ?))", [updated_at, updated_at, last_id]
+    columns = ", ".join(f"a.{c.strip()}" for c in LIST_COLUMNS.split(","))
+    cursor = db.execute(
+        f"SELECT * FROM (SELECT {columns}, 0 AS filed_for_you, NULL AS filer_name, NULL AS staff_name, "
+        f"NULL AS organisation_name FROM application a WHERE a.account_id = ? {keyset} "
+        "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?) "
+        f"UNION ALL SELECT * FROM (SELECT {columns}, 1, f.name, s.name, o.name FROM application a "
+        "LEFT JOIN account f ON f.id = a.account_id LEFT JOIN organisation_staff s ON s.id = a.filed_by_staff "
+        "LEFT JOIN organisation o ON o.id = a.organisation_id "
+        f"WHERE {_filed_for('a')} {keyset} ORDER BY a.updated_at DESC, a.id DESC LIMIT ?) "
+        "ORDER BY updated_at DESC, id DESC LIMIT ?",
+        [account_id, *params, limit, account_id, account_id, *params, limit, limit])
     return [_decode(row) for row in _all(cursor)]
 
 

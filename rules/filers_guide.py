@@ -66,8 +66,11 @@ def guide():
               f"{CANNOT_FILE.name.lower()} from a relative who files for an applicant who cannot file because of "
               "illness or a similar reason (`rules.documents.BEFORE_SIGNING`): the review page says which is missing.",
               "- Mails about the application go to the filer and, where the applicant has an account of their own, "
-              "to the applicant too, each in their own language; the status page is open to both (only the filer "
-              "acts on it). Another filer's client or application is a 404.",
+              "to the applicant too, each in their own language. Once submitted, the application is open to both: "
+              "the applicant with an account of their own finds it on My page and in their list of applications "
+              "(`/applications`, with who filed it) and reads its status page and printable copy; only the filer "
+              "acts on it (withdraws it, uploads requested documents). A draft is the filer's alone "
+              "(`applications.records.get_for_filer_or_applicant`). Another filer's client or application is a 404.",
               "- One application per procedure and applicant is examined at a time, whoever filed it "
               "(`rules/pending_applications.py`, the application's applicant key).",
               "- A lawyer's or gyoseishoshi's home (`/applications/clients`) lists their clients, each with their "

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, flash, g, make_response, redire
 from flask_babel import lazy_gettext as _l
 
 from applications import records
-from blueprints.owner import owner
+from blueprints.owner import is_staff, owner
 from store.flask_db import get_db
 
 bp = Blueprint("applications", __name__, url_prefix="/applications")
@@ -18,6 +18,25 @@ def own_application(public_id):
     if row is None:
         abort(404)
     return row
+
+
+def readable_application(public_id):
+    """A submitted application the request may read, or 404 (drafts and others' do not exist here): the filer's
+    own (an applicant's, or the staff member's organisation's), and for an applicant with an account of their own
+    one someone else submitted for them (records.get_for_filer_or_applicant), which they read and only its filer
+    acts on."""
+    if is_staff():  # staff read their organisation's applications only
+        row = own_application(public_id)
+    else:
+        row = records.get_for_filer_or_applicant(get_db(), public_id, g.account["id"])
+    if row is None or row["state"] == records.DRAFT:
+        abort(404)
+    return row
+
+
+def is_filer(application):
+    """Whether the request files `application` (a staff member: their organisation's); else its applicant reads."""
+    return is_staff() or application["account_id"] == g.account["id"]
 
 
 ALREADY_SUBMITTED = _l("This application has already been submitted. Its status is shown below.")

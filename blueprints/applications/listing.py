@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from applications import lifecycle, records
 from blueprints.applications import bp, own_draft
 from blueprints.applications.views import procedure_names
+from blueprints.submission.display import filer_name
 from store.blobs import blob_dir
 from blueprints.auth.session import login_required
 from i18n import gettext, state_name
@@ -26,10 +27,14 @@ def index():
     more = len(rows) > LIST_PAGE_SIZE
     rows = rows[:LIST_PAGE_SIZE]
     next_after = "{}:{}".format(*records.page_cursor(rows[-1])) if more else None
-    for_others = g.account.get("kind") == account_kinds.AGENT or any(r["filer_kind"] != filers.SELF for r in rows)
+    for_others = g.account.get("kind") == account_kinds.AGENT or any(
+        r["filer_kind"] != filers.SELF and not r["filed_for_you"] for r in rows)
+    for row in rows:  # an application someone else filed for the holder: who filed it (the holder reads it only)
+        row["filed_by"] = filer_name({"name": row["filer_name"], "staff_name": row["staff_name"],
+                                      "organisation_name": row["organisation_name"]}) if row["filed_for_you"] else None
     return render_template("applications/index.html", rows=rows, next_after=next_after, for_others=for_others,
-                           names=procedure_names, updated=japan_time,
-                           state_label=state_name)
+                           filed_for_you=any(row["filed_for_you"] for row in rows), names=procedure_names,
+                           updated=japan_time, state_label=state_name)
 
 
 DRAFT_DELETED = _l("The draft and its files have been deleted.")

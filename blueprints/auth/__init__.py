@@ -194,7 +194,8 @@ def my_page():
     set_at = account["password_set_at"]
     expires = password_expiry.expires_on(_date(set_at)) if set_at else None
     return render_template("auth/my_page.html", account=account, password_expires=expires,
-                           kind_name=gettext(kinds.kind(account["kind"]).name), agent=_agent_view(account))
+                           kind_name=gettext(kinds.kind(account["kind"]).name), agent=_agent_view(account),
+                           filed_for_you=application_records.filed_for_exists(get_db(), account["id"]))
 
 
 def _agent_view(account):

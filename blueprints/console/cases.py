@@ -13,7 +13,7 @@ from store.blobs import blob_dir
 from blueprints.card import trust
 from blueprints.console import bp, officer_required, record
 from blueprints.owner import staff_relying_party
-from blueprints.submission.display import ATTACHMENT_KINDS, application_view, requirement_names
+from blueprints.submission.display import ATTACHMENT_KINDS, application_view, filer_name, requirement_names
 from console import actions, audit, desk, evidence, officers
 from console.related import related as related_cases
 from accounts import nationalities
@@ -128,7 +128,7 @@ def _summary(facts, today, filer_kind):
             "soon": days_left is not None and expires <= casework.expiring_by(today),
             "desired_status": gettext(desired.name) if desired else None,
             "desired_period": gettext(period.label) if period else None,
-            "filer": {"kind": filer_kind, "name": _filer_name(account),
+            "filer": {"kind": filer_kind, "name": filer_name(account),
                       "email": account["email"], "relationship": gettext(relationship) if relationship else None,
                       "cannot_file": filers.cannot_file(facts.application.get("data") or {})}
             if facts.filed_by_other else None}
@@ -143,14 +143,6 @@ def _related(db, application, offices):
                        if relationship in people.RELATIONSHIP_LABELS else gettext(people.REASON_LABELS[code])
                        for code, relationship in case["reasons"]]
     return found
-
-
-def _filer_name(account):
-    """Who filed: the account holder, or an organisation's staff member with their organisation."""
-    if "staff_name" in account:
-        return gettext("%(staff)s of %(organisation)s", staff=account["staff_name"],
-                       organisation=account["organisation_name"])
-    return account["name"]
 
 
 def _trail(db, application, facts):

@@ -2,18 +2,19 @@
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from applications import cli, lifecycle, records, uploads
 from applications.facts import facts_of
 from applications.lifecycle import StateConflict
 from console import actions as console_actions, audit, desk
 from console.audit_actions import FOR_APPLICANT
-from blueprints.applications import own_application
+from blueprints.applications import is_filer, own_application, readable_application
 from blueprints.applications.views import procedure_names
 from store.blobs import blob_dir
 from blueprints.auth.session import STATUS_ONLY, STATUS_ONLY_LIMIT
 from blueprints.owner import filer_account, filer_required, is_staff, owner, staff_read_only
-from blueprints.submission.display import application_view
+from blueprints.submission.display import application_view, filer_name
 from i18n import gettext, say, state_name
 from rules import application_states as states
 from rules.bureaus import OFFICE_BY_CODE
@@ -53,21 +54,18 @@ CARD_LAPSED = _l("Your My Number Card's certificate has expired, so documents ca
 NOT_REQUESTED = _l("The regional bureau is not asking for documents for this application now.")
 NOT_WITHDRAWABLE = _l("This application can no longer be withdrawn: it has been decided or withdrawn already. Its "
                       "status is shown below.")
-FILED_FOR_YOU = _l("This application was filed for you by someone else: they upload the documents the regional "
-                   "bureau asks for. Tell them what you have.")
+FILED_FOR_YOU = _l("This application was filed for you by %(filer)s: they upload the documents the regional bureau "
+                   "asks for and act on it. Tell them what you have.")
 WITHDRAWN = _l("Your application has been withdrawn. An email confirms it.")
 
 
 def _submitted(public_id, reading=False):
     """The logged-in account's (or the signed-in staff member's organisation's) submitted application, or 404 (drafts
     and others' do not exist here). `reading`: the applicant with an account of their own reads the status of an
-    application someone else filed for them (only its filer acts on it)."""
-    if reading and not is_staff():  # staff read their organisation's applications only
-        row = records.get_for_filer_or_applicant(get_db(), public_id, g.account["id"])
-        if row is None:
-            abort(404)
-    else:
-        row = own_application(public_id)
+    application someone else filed for them too (only its filer acts on it)."""
+    if reading:
+        return readable_application(public_id)
+    row = own_application(public_id)
     if row["state"] == states.INITIAL:
         abort(404)
     return row
@@ -87,9 +85,9 @@ def _request_note(events):
 
 def _page(application, error=None, status=200):
     db = get_db()
-    account = filer_account()  # None for an organisation's staff: the facts read the person the draft is for
-    filer = is_staff() or (account is not None and application["account_id"] == account["id"])
-    facts = facts_of(db, application, account if filer else None)
+    filer = is_filer(application)
+    # The filer's account (None for an organisation's staff, and for the applicant who reads: the facts read the filer)
+    facts = facts_of(db, application, filer_account() if filer else None)
     view = application_view(facts)
     events = steps(db, application)
     read_only = staff_read_only()  # a lapsed organisation's staff: no upload, no withdrawal, and why
@@ -98,12 +96,17 @@ def _page(application, error=None, status=200):
         state_label=state_name(application["state"]), next_step=NEXT_STEP.get(application["state"]),
         request_note=_request_note(events), error=error,
         may_withdraw=filer and not read_only and states.may_withdraw(application["state"]), read_only=read_only,
-        filed_for_you=None if filer else FILED_FOR_YOU, by_post=view["receipt_method"] == BY_POST,
+        filed_for_you=None if filer else _filed_for_you(facts), by_post=view["receipt_method"] == BY_POST,
         at_counter=view["receipt_method"] == AT_COUNTER,
         requested=[a for a in view["attachments"] if a["requested"]], delivery=_delivery(db, application),
         document_request=_document_request(db, application), access=_access(db, application),
         stay_until=facts.stay_while_pending, card_lapsed=CARD_LAPSED if session.get(STATUS_ONLY) else None,
         expires_on=facts.stay_expires), status
+
+
+def _filed_for_you(facts):
+    """What the applicant reads of an application someone else filed for them: who filed it, and that the filer acts."""
+    return escape(str(FILED_FOR_YOU)) % {"filer": Markup('<span translate="no">%s</span>') % filer_name(facts.account)}
 
 
 def _access(db, application):

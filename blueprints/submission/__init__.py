@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from applications import canonical, lifecycle, records
 from applications.facts import facts_of
 from applications.lifecycle import StateConflict, SubmissionError
-from blueprints.applications import own_application, to_status_page
+from blueprints.applications import is_filer, own_application, readable_application, to_status_page
 from blueprints.auth.session import login_required
 from blueprints.owner import filer_account, filer_required, is_staff, owner, staff_signing
 from blueprints.card import trust
@@ -136,8 +136,7 @@ def received(public_id):
 @filer_required
 def copy(public_id):
     """The printable copy of what was submitted (print stylesheet; the browser prints it)."""
-    application = own_application(public_id)
-    if application["state"] == states.INITIAL:
-        abort(404)
+    application = readable_application(public_id)  # the applicant reads the copy of one filed for them too
+    account = filer_account() if is_filer(application) else None  # None: the facts read the filer's account
     return render_template("submission/copy.html", application=application,
-                           view=application_view(facts_of(get_db(), application, filer_account())))
+                           view=application_view(facts_of(get_db(), application, account)))

@@ -158,6 +158,15 @@ def _fee_rows(quote, fee_problem, office, office_problem):
     return rows
 
 
+def filer_name(filer):
+    """Who filed, as the console and the applicant read it: the account holder (`name`), or an organisation's staff
+    member (`staff_name`) with their organisation (`organisation_name`)."""
+    if filer.get("staff_name"):
+        return gettext("%(staff)s of %(organisation)s", staff=filer["staff_name"],
+                       organisation=filer["organisation_name"])
+    return filer["name"]
+
+
 def application_view(facts, change_links=False):
     """Everything the pages show of an application (its facts, applications.facts); the fee (on the day of
     acceptance, for the period granted once there is one) and the office with the rule's refusal if not known."""

@@ -1,8 +1,10 @@
-"""A gyoseishoshi registers with their own My Number card in Japanese (the real card stack), My page says Tokyo's
-bureau is confirming them (the refusal to submit meanwhile: tests/submission), and a Tokyo examiner and supervisor
-confirm the registration in the console (four eyes, a virtual security key); the agent is told by email and My
-page shows the confirmation. A Japanese national registers with the
-simulator's Japanese national's card, without a residence card. axe-core on every page."""
+"""A gyoseishoshi's whole journey on the real card stack, in Japanese: they register with their own My Number card,
+My page says Tokyo's bureau is confirming them (the refusal to submit meanwhile: tests/submission), a Tokyo examiner
+and supervisor confirm the registration in the console (four eyes, a virtual security key), the agent is told by
+email and My page shows the confirmation; then they file extensions for two clients with their requests, and the
+examiner, still signed in, sees each case with the client as the applicant, the gyoseishoshi as the filer and the
+signature checked against the gyoseishoshi's certificate. A Japanese national registers with the simulator's
+Japanese national's card, without a residence card. axe-core on every page."""
 import datetime
 
 import pytest
@@ -11,11 +13,12 @@ from playwright.sync_api import expect
 import store
 from simulator import card_file
 from tests.e2e.test_console_journey import clean, enrol_and_sign_in, with_security_key
+from tests.e2e.test_filing_for_others import extension_for, start_for, upload_document
 from tests.e2e.test_registration_journey import (FIRST_PASSWORD, WORDS, Mouse, accessible, choose_password, log_in,
                                                  user_id_in)
 from tests.support import journey as j
 from tests.support.card_prompt import use_card
-from tests.support.submitting import words
+from tests.support.submitting import assert_receipt_mail, fill_form, sign_and_submit, upload_photo, words
 
 pytestmark = pytest.mark.e2e
 
@@ -49,17 +52,17 @@ def finish(journey, page, hand, email):
     return user_id_in(message), j.links(message)[0]
 
 
-def test_a_gyoseishoshi_registers_and_tokyo_confirms_them(journey, journey_site, page, new_page):
+def test_a_gyoseishoshi_registers_is_confirmed_by_tokyo_and_files_for_two_clients(journey, journey_site, page,
+                                                                                   new_page):
     site = journey_site
-    email = "gyosei.shoshiko@example.jp"
-    journey.insert(journey.issue_card(name="行政\u3000書士子", birth_date=datetime.date(1978, 11, 3),
-                                      file_name="gyoseishoshi.json"))
+    name, born, email = "行政\u3000書士子", datetime.date(1978, 11, 3), "gyosei.shoshiko@example.jp"
+    journey.insert(journey.issue_card(name=name, birth_date=born, file_name="gyoseishoshi.json"))
     page.goto(site.url + "/register")
     hand = Mouse(page)
     accessible(page)
     choose_kind(page, hand, "弁護士・行政書士（申請取次者）")
     read_card(page, hand)
-    assert "行政\u3000書士子" in page.content() and page.locator("#residence_card_number").count() == 0
+    assert name in page.content() and page.locator("#residence_card_number").count() == 0
     hand.fill(label(page, "email"), email)
     hand.fill(label(page, "email_confirm"), email)
     hand.fill(label(page, "phone"), "03-5555-0101")
@@ -79,12 +82,13 @@ def test_a_gyoseishoshi_registers_and_tokyo_confirms_them(journey, journey_site,
     waiting = page.locator("main").inner_text()
     assert "東京出入国在留管理局が確認しています" in waiting, waiting
 
+    # The Tokyo examiner signs in once: proposes the confirmation now, and later looks at the two cases.
     examiner = with_security_key(new_page)
     enrol_and_sign_in(examiner, site, journey, "agent.kensa@bureau.example.jp", "審査 一郎", "examiner")
     examiner.get_by_role("link", name=words("ja", "Filing agents"), exact=True).click()
     examiner.wait_for_url("**/console/agents")
     clean(examiner)
-    examiner.get_by_role("link", name="行政\u3000書士子").click()
+    examiner.get_by_role("link", name=name).click()
     examiner.wait_for_url("**/console/agents/*")
     clean(examiner)
     assert "13109876" in examiner.content() and "東京都新宿区西新宿一丁目２－３" in examiner.content()
@@ -112,6 +116,32 @@ def test_a_gyoseishoshi_registers_and_tokyo_confirms_them(journey, journey_site,
     finally:
         db.conn.close()
     assert actions == ["agent_decision_proposed", "agent_decision_approved"]
+
+    # Confirmed, the gyoseishoshi files an extension for each of two clients, with the client's request.
+    expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
+    received = []
+    for client_name, client_card in (("LI MING", "LM10000001CN"), ("NGUYEN AN", "NA10000002VN")):
+        mailbox = f"{client_name.split()[0].lower()}.client@example.jp"
+        public_id = start_for(page, site, "ja", "agent", expiry)
+        fill_form(page, (3,), extension_for(client_name, "1990-02-03", client_card, mailbox, expiry,
+                                            filed_by="agent"), language="ja")
+        upload_photo(page, "ja")
+        upload_document(page, "client_request", "irai.pdf")
+        number = sign_and_submit(page, site, public_id, "ja")
+        assert_receipt_mail(journey, mailbox, number)
+        received.append((public_id, client_name))
+    page.goto(f"{site.url}/applications/clients")
+    assert all(client in page.locator("#clients").inner_text() for _, client in received)
+    accessible(page)
+    # Each case in the console: the client as the applicant, the gyoseishoshi as the filer, the signature theirs.
+    for public_id, client_name in received:
+        examiner.goto(f"{site.console_url}/cases/{public_id}")
+        assert client_name in examiner.locator("#summary").inner_text()
+        assert name in examiner.locator("#filer").inner_text()
+        signature = examiner.locator("#signature").inner_text()
+        assert name in signature and born.isoformat() in signature and "MISMATCH" not in signature
+        assert examiner.locator("#signer-mismatch").count() == 0
+        clean(examiner)
 
 
 def test_a_japanese_national_registers_with_the_japanese_card(journey, journey_site, page):

@@ -1,9 +1,9 @@
 """Filing for someone else in the browser, on the real card stack (pcscd, the helper, the virtual cards), axe-core
 on every page: a wife (in Chinese) files her husband's extension while he is in hospital, saying why with a
-medical certificate, after the table refused a relative's filing for a healthy adult in its own words; a confirmed
-gyoseishoshi (in Japanese) files extensions for two clients with their requests, each seen in the console with
-filer and applicant and the signature checked against the gyoseishoshi's certificate; a Japanese mother (a Japanese
-national's card, no residence card) files her newborn's acquisition of status as the legal representative."""
+medical certificate, after the table refused a relative's filing for a healthy adult in its own words; a Japanese
+mother (a Japanese national's card, no residence card) files her newborn's acquisition of status as the legal
+representative. The gyoseishoshi's filing for two clients is the end of their journey in test_agent_journey.py,
+which uses this module's start_for, extension_for and upload_document."""
 import datetime
 
 import pytest
@@ -11,7 +11,6 @@ import pytest
 import store
 from applications import records
 from tests.applications.conftest import pdf
-from tests.e2e.test_console_journey import clean, enrol_and_sign_in, with_security_key
 from tests.support import applications as samples
 from tests.support.accounts import create_account
 from tests.support.browser import axe_violations, htmx_settled
@@ -100,43 +99,6 @@ def test_a_wife_files_her_husbands_extension_while_he_is_in_hospital(journey, jo
     assert_receipt_mail(journey, mailbox, number)
     row = stored(journey_site, public_id)
     assert (row["filer_kind"], row["applicant_name"], row["account_id"]) == ("relative", "SHIKEN HAORAN", account["id"])
-
-
-def test_a_gyoseishoshi_files_for_two_clients_seen_in_the_console(journey, journey_site, new_page):
-    name, born = "行政\u3000花子", datetime.date(1979, 3, 3)
-    card = journey.issue_card(name=name, birth_date=born, file_name="filing-agent.json")
-    # A gyoseishoshi the Tokyo bureau has confirmed (the registration's confirmation is the console's, tested there).
-    account = create_account(journey_site.database, journey.certificates(card), name=name,
-                             birth_date=born.isoformat(), email="hanako.gyosei@example.jp",
-                             residence_card_number=None, kind="agent", nationality="JP", agent={"state": "confirmed"})
-    journey.insert(card)
-    page = new_page(locale="ja-JP")
-    expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
-    log_in(page, journey_site, account, "ja")
-    received = []
-    for client_name, client_card in (("LI MING", "LM10000001CN"), ("NGUYEN AN", "NA10000002VN")):
-        mailbox = f"{client_name.split()[0].lower()}.client@example.jp"
-        public_id = start_for(page, journey_site, "ja", "agent", expiry)
-        fill_form(page, (3,), extension_for(client_name, "1990-02-03", client_card, mailbox, expiry,
-                                            filed_by="agent"), language="ja")
-        upload_photo(page, "ja")
-        upload_document(page, "client_request", "irai.pdf")
-        number = sign_and_submit(page, journey_site, public_id, "ja")
-        assert_receipt_mail(journey, mailbox, number)
-        received.append((public_id, client_name))
-    page.goto(f"{journey_site.url}/applications/clients")
-    assert all(client in page.locator("#clients").inner_text() for _, client in received)
-    assert not axe_violations(page)
-    examiner = with_security_key(new_page)
-    enrol_and_sign_in(examiner, journey_site, journey, "filing.examiner@bureau.example.jp", "試験 審査官", "examiner")
-    for public_id, client_name in received:
-        examiner.goto(f"{journey_site.console_url}/cases/{public_id}")
-        assert client_name in examiner.locator("#summary").inner_text()
-        assert name in examiner.locator("#filer").inner_text()
-        signature = examiner.locator("#signature").inner_text()
-        assert name in signature and born.isoformat() in signature and "MISMATCH" not in signature
-        assert examiner.locator("#signer-mismatch").count() == 0
-        clean(examiner)
 
 
 def newborn(mailbox):
