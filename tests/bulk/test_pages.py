@@ -245,3 +245,10 @@ def test_a_file_with_the_choices_written_in_japanese_is_read(staff):
     row[N_EXTENSION.keys.index("has_passport")] = "有"
     location = upload(client, bulk_files.write_csv(N_EXTENSION, N_EXTENSION.keys, [row])).headers["Location"]
     assert 'data-row="4" data-valid="yes"' in client.get(location).get_data(as_text=True)
+
+
+def test_the_organisations_home_and_its_people_page_lead_to_bulk_filing(staff):
+    client, _ = staff
+    for path in ("/organisations/home", "/organisations/people"):
+        page = client.get(path).get_data(as_text=True)
+        assert 'href="/organisations/bulk/">一括申請</a>' in page, path
