@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from applications import bulk_files
 from rules import bulk
 from store.db import connect
+from tests.bulk.conftest import add_photos
 from tests.bulk.rows import answers, cells
 from tests.registration.conftest import count as stored
 from tests.support.applications import photo_jpeg
@@ -51,6 +52,7 @@ def test_an_upload_is_previewed_with_each_rows_problems_in_japanese(app, staff):
     client, _ = staff
     response = upload(client, three_people(bad_row=1))
     assert response.status_code == 303
+    add_photos(client, response.headers["Location"], (4, 5, 6))
     page = client.get(response.headers["Location"])
     text = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -80,6 +82,7 @@ def test_refused_files_store_nothing_and_say_what_to_do(app, staff):
 def test_a_row_is_fixed_in_the_browser(staff):
     client, _ = staff
     location = upload(client, three_people(bad_row=1)).headers["Location"]
+    add_photos(client, location, (5,))
     form = client.get(location + "/rows/5")
     assert form.status_code == 200 and 'id="residence_card_number"' in form.get_data(as_text=True)
     saved = client.post(location + "/rows/5", data={"residence_card_number": "AB00000001CD", "sex": "female"})
@@ -91,6 +94,7 @@ def test_a_reupload_replaces_the_rows(staff):
     client, _ = staff
     location = upload(client, three_people(bad_row=1)).headers["Location"]
     assert upload(client, three_people(), url=location).status_code == 303
+    add_photos(client, location, (4, 5, 6))  # the rows' attachments went with them
     assert 'data-valid="no"' not in client.get(location).get_data(as_text=True)
     other_template = bulk_files.write_csv(bulk.template("P", (3,)), bulk.template("P", (3,)).keys,
                                           [cells(bulk.template("P", (3,)), answers(1))])
@@ -228,6 +232,7 @@ def test_a_large_batch_is_listed_a_page_at_a_time_with_its_problem_rows_apart(ap
     rows = [cells(N_EXTENSION, answers(i)) for i in range(ROWS_A_PAGE + 5)]
     rows[ROWS_A_PAGE + 2][N_EXTENSION.keys.index("sex")] = ""
     location = upload(client, bulk_files.write_csv(N_EXTENSION, N_EXTENSION.keys, rows)).headers["Location"]
+    add_photos(client, location, range(bulk.FIRST_DATA_ROW, bulk.FIRST_DATA_ROW + len(rows)))
     first = client.get(location).get_data(as_text=True)
     assert first.count("data-row=") == ROWS_A_PAGE and 'rel="next"' in first
     assert f"{ROWS_A_PAGE + 5}" in first.split("data-bulk-summary>")[1].split("</p>")[0]
@@ -244,6 +249,7 @@ def test_a_file_with_the_choices_written_in_japanese_is_read(staff):
     row[N_EXTENSION.keys.index("current_status")] = "技術・人文知識・国際業務"
     row[N_EXTENSION.keys.index("has_passport")] = "有"
     location = upload(client, bulk_files.write_csv(N_EXTENSION, N_EXTENSION.keys, [row])).headers["Location"]
+    add_photos(client, location, (4,))
     assert 'data-row="4" data-valid="yes"' in client.get(location).get_data(as_text=True)
 
 
@@ -252,3 +258,4 @@ def test_the_organisations_home_and_its_people_page_lead_to_bulk_filing(staff):
     for path in ("/organisations/home", "/organisations/people"):
         page = client.get(path).get_data(as_text=True)
         assert 'href="/organisations/bulk/">一括申請</a>' in page, path
+

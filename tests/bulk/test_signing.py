@@ -11,7 +11,7 @@ from applications import bulk_files, canonical, records as application_records
 from applications.facts import facts_of
 from console import evidence
 from rules import bulk
-from tests.bulk.conftest import staff_client
+from tests.bulk.conftest import add_photos, staff_client
 from tests.bulk.rows import answers, cells
 from tests.staff_filing.conftest import RP_ID, SITE, register
 from tests.support.applications import photo_jpeg
@@ -48,10 +48,7 @@ def uploaded(client, count=3, bad_row=None, photos=True):
     location = client.post("/organisations/bulk/", data={"file": (io.BytesIO(content), "people.csv")},
                            content_type="multipart/form-data").headers["Location"]
     if photos:
-        for number in range(bulk.FIRST_DATA_ROW, bulk.FIRST_DATA_ROW + count):
-            client.post(f"{location}/rows/{number}/attachments",
-                        data={"kind": "photo", "file": (io.BytesIO(photo_jpeg()), "photo.jpg")},
-                        content_type="multipart/form-data")
+        add_photos(client, location, range(bulk.FIRST_DATA_ROW, bulk.FIRST_DATA_ROW + count))
     return location
 
 
@@ -194,5 +191,25 @@ def test_an_application_that_cannot_be_received_stays_a_draft_and_the_others_go_
     try:
         assert db.execute("SELECT state FROM application WHERE public_id = ?", [calls[0]]).fetchone()[0] == "draft"
         assert db.execute("SELECT state, submitted, to_submit FROM bulk_batch").fetchone() == ("submitted", 1, 2)
+    finally:
+        db.conn.close()
+
+
+def test_a_row_without_its_photo_is_not_ready_and_stays_open_when_the_others_are_prepared(site, signer):
+    """Shown ready without the photo, the row was frozen by the preparing and only then refused at signing, with no
+    way left to add the photo."""
+    client, _, _ = signer
+    location = uploaded(client, count=2, photos=False)
+    add_photos(client, location, (4,))
+    page = client.get(location).get_data(as_text=True)
+    assert 'data-row="4" data-valid="yes"' in page and 'data-row="5" data-valid="no"' in page
+    assert "署名の前に申請人の写真を添付してください" in page.split('data-row="5"')[1].split("</tr>")[0]
+    assert "申請できる1行を署名の準備に進める" in page
+    assert client.post(location + "/prepare").status_code == 303
+    signing = client.get(location).get_data(as_text=True)
+    assert "これら1人について" in signing and "5行目:" not in signing
+    db = store.connect(site.config["DATABASE"])
+    try:
+        assert db.execute("SELECT number FROM bulk_row WHERE application_id IS NOT NULL").fetchall() == [(4,)]
     finally:
         db.conn.close()

@@ -2,8 +2,8 @@
 a Tokyo company applies to use the system in Japanese, a Tokyo examiner proposes approval and a supervisor approves
 it in the console, the staff member named on the application enrols with a passkey (and signs out and in again),
 downloads the N group's extension template, uploads three people with one bad row, sees the row's errors in
-Japanese, fixes it in the browser, adds each person's photo, signs the batch once with the passkey and gets three
-receipts; the Tokyo examiner's queue lists them and each case page shows the organisation's signature checked.
+Japanese, fixes it in the browser, adds each person's photo (a row is ready only with it), signs the batch once with
+the passkey and gets three receipts; the Tokyo examiner's queue lists them and each case page shows the organisation's signature checked.
 Nothing an earlier step makes is put into the database by the test; axe-core on every page."""
 import re
 import sqlite3
@@ -190,7 +190,9 @@ def file_three_people(site, staff, tmp_path):
     clean(staff)
     staff.fill("#residence_card_number", "AB00000001CD")
     staff.get_by_role("button", name=words("ja", "Save the row")).click()
-    staff.wait_for_selector('tr[data-row="5"][data-valid="yes"]')
+    staff.wait_for_selector("[data-bulk-summary]")
+    assert bad.locator('li[data-column="residence_card_number"]').count() == 0
+    assert "写真を添付してください" in bad.inner_text()  # what is left: the person's photo
 
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(photo_jpeg())
@@ -200,6 +202,8 @@ def file_three_people(site, staff, tmp_path):
         row.locator("input[type=file]").set_input_files(str(photo))
         row.locator("button[type=submit]").click()
         staff.wait_for_selector(f'tr[data-row="{number}"] li:has-text("photo.jpg")')
+    for number in (4, 5, 6):
+        assert staff.locator(f'tr[data-row="{number}"]').get_attribute("data-valid") == "yes"
     clean(staff)
 
     staff.click("[data-bulk-prepare]")
