@@ -72,7 +72,13 @@ def index(error=None, status=200):
     return render_template(
         "bulk/index.html", letters=[(letter, [s.name for s, _ in statuses_of(letter)]) for letter in bulk.LETTERS],
         mains=main_procedures(), addons=addon_procedures(), default_procedure=EXTENSION, error=error,
-        batches=bulk_records.batches(get_db(), g.organisation["id"]), max_rows=bulk.MAX_ROWS), _shown(status)
+        uploads=[dict(b, procedure_names=_procedure_names(batches.template_of(b)))
+                 for b in bulk_records.batches(get_db(), g.organisation["id"])],
+        max_rows=bulk.MAX_ROWS), _shown(status)
+
+
+def _procedure_names(found):
+    return "、".join(gettext(n) for n in bulk.procedure_names(found))
 
 
 @bp.get("/template")
@@ -145,7 +151,7 @@ def _render_batch(batch, error=None, status=200):
     return render_template("bulk/batch.html", shown=shown, batch=batch, headings=headings, error=error,
                            listed=listed, page=page, pages=pages, problems_only=problems_only,
                            signing=_signing(batch), receipts=bulk_records.receipts(get_db(), batch["id"]),
-                           procedure_names="、".join(gettext(n) for n in bulk.procedure_names(shown.template)),
+                           procedure_names=_procedure_names(shown.template),
                            say=say), _shown(status)
 
 

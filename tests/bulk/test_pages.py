@@ -1,6 +1,7 @@
 """Bulk filing's pages: the template downloaded, a file uploaded and previewed, refused files storing nothing, a row
 fixed, attachments per person, and another organisation's batch not found."""
 import io
+import re
 
 from openpyxl import load_workbook
 
@@ -259,3 +260,17 @@ def test_the_organisations_home_and_its_people_page_lead_to_bulk_filing(staff):
         page = client.get(path).get_data(as_text=True)
         assert 'href="/organisations/bulk/">一括申請</a>' in page, path
 
+
+
+def test_the_uploads_are_listed_with_their_procedure_date_and_state(staff):
+    """They were listed as "people.xlsx (N, 3)": every upload of the same file name alike, the procedure a number."""
+    client, _ = staff
+    first = upload(client, three_people()).headers["Location"]
+    add_photos(client, first, (4, 5, 6))
+    assert client.post(first + "/prepare").status_code == 303
+    upload(client, three_people())
+    listed = client.get("/organisations/bulk/").get_data(as_text=True).split('id="uploads"')[1].split("</table>")[0]
+    rows = listed.split("<tr>")[2:]
+    assert len(rows) == 2 and all("Nグループ · 在留期間更新許可申請" in row for row in rows)
+    assert "署名前" in rows[0] and "署名待ち" in rows[1]  # the newest first
+    assert all(re.search(r"<td>\d{4}-\d\d-\d\d \d\d:\d\d</td>", row) for row in rows)
