@@ -92,6 +92,15 @@ def save_row(db, batch, row, typed):
     return cells
 
 
+def detach(db, batch, row, attachment_id):
+    """An attachment taken off a row (added by mistake); False when the row has no such attachment."""
+    with transaction(db):
+        if not bulk_records.detach(db, row["id"], attachment_id):
+            return False
+        bulk_records.touch(db, batch["id"])
+    return True
+
+
 def attach(db, blob_dir, row, kind, content, file_name, max_files, max_bytes):
     """A photo or document added to a row (applications.uploads' checks, and its limits on the files of one
     application); UploadRefused, nothing stored, else."""

@@ -225,6 +225,15 @@ def attach(public_id, number):
     return redirect(url_for(".batch", public_id=public_id) + f"#row-{number}", code=303)
 
 
+@bp.post("/<public_id>/rows/<int:number>/attachments/<int:attachment_id>/remove")
+@may_file
+def remove_attachment(public_id, number, attachment_id):
+    found = _open_batch(public_id)
+    if not batches.detach(get_db(), found, _row(found, number), attachment_id):
+        abort(404)
+    return redirect(url_for(".batch", public_id=public_id) + f"#row-{number}", code=303)
+
+
 # --- signing the ready rows together ---------------------------------------------------------------
 
 SIGN_FAILED = _l("The security key's signature could not be verified, so nothing was submitted. Sign again; if it "

@@ -274,3 +274,27 @@ def test_the_uploads_are_listed_with_their_procedure_date_and_state(staff):
     assert len(rows) == 2 and all("Nグループ · 在留期間更新許可申請" in row for row in rows)
     assert "署名前" in rows[0] and "署名待ち" in rows[1]  # the newest first
     assert all(re.search(r"<td>\d{4}-\d\d-\d\d \d\d:\d\d</td>", row) for row in rows)
+
+
+def test_an_attachment_added_by_mistake_is_taken_off_its_row(app, staff, other_staff):
+    """A wrong photo stayed on the row: the page had no way to take it off."""
+    client, _ = staff
+    location = upload(client, three_people()).headers["Location"]
+    add_photos(client, location, (4,))
+    page = client.get(location).get_data(as_text=True)
+    remove = re.search(r'action="([^"]+/rows/4/attachments/\d+/remove)"', page).group(1)
+    assert "photo.jpgを削除" in page.split('data-row="4"')[1].split("</tr>")[0]
+    intruder, _ = other_staff
+    assert intruder.post(remove).status_code == 404 and stored(app, "bulk_row_attachment") == 1
+    assert client.post(remove).status_code == 303 and stored(app, "bulk_row_attachment") == 0
+    assert 'data-row="4" data-valid="no"' in client.get(location).get_data(as_text=True)  # the photo is missing now
+    assert client.post(remove).status_code == 404
+    add_photos(client, location, (4,))
+    assert client.post(location + "/prepare").status_code == 303
+    db = connect(app.config["DATABASE"])
+    try:
+        (kept,), = db.execute("SELECT id FROM bulk_row_attachment").fetchall()
+    finally:
+        db.conn.close()
+    frozen = client.post(re.sub(r"/\d+/remove$", f"/{kept}/remove", remove))  # the batch is being signed
+    assert frozen.status_code == 409 and stored(app, "bulk_row_attachment") == 1

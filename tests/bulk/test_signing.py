@@ -213,3 +213,14 @@ def test_a_row_without_its_photo_is_not_ready_and_stays_open_when_the_others_are
         assert db.execute("SELECT number FROM bulk_row WHERE application_id IS NOT NULL").fetchall() == [(4,)]
     finally:
         db.conn.close()
+
+
+def test_a_submitted_row_says_so_instead_of_ready(site, signer):
+    """After the submission the rows still read 申請可 ("ready"), as if nothing had been filed."""
+    client, _, key = signer
+    location = uploaded(client, count=1)
+    client.post(location + "/prepare")
+    options, submit_key = signing_form(client, location)
+    client.post(location + "/submit", data={"credential": key.get(options), "submit_key": submit_key})
+    row = client.get(location).get_data(as_text=True).split('data-row="4"')[1].split("</tr>")[0]
+    assert "提出済み" in row and "申請可" not in row

@@ -200,7 +200,7 @@ def file_three_people(site, staff, tmp_path):
         row = staff.locator(f'tr[data-row="{number}"]')
         row.locator("select[name=kind]").select_option("photo")
         row.locator("input[type=file]").set_input_files(str(photo))
-        row.locator("button[type=submit]").click()
+        row.get_by_role("button", name=words("ja", "Add"), exact=True).click()
         staff.wait_for_selector(f'tr[data-row="{number}"] li:has-text("photo.jpg")')
     for number in (4, 5, 6):
         assert staff.locator(f'tr[data-row="{number}"]').get_attribute("data-valid") == "yes"
@@ -214,6 +214,7 @@ def file_three_people(site, staff, tmp_path):
     receipts = staff.locator("[data-receipt]").all_inner_texts()
     assert len(set(receipts)) == 3
     assert "3件中3件を提出しました" in staff.inner_text("#bulk-progress")
+    assert staff.locator("tr[data-row] [data-submitted]").count() == 3  # each row says it was filed
     clean(staff)
     return receipts
 
