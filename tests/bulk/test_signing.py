@@ -59,6 +59,13 @@ def signing_form(client, location):
     return options, submit_key
 
 
+def signed_and_submitted(client, key, location):
+    """The batch prepared, its list signed with the staff member's key and submitted: the submission's response."""
+    client.post(location + "/prepare")
+    options, submit_key = signing_form(client, location)
+    return client.post(location + "/submit", data={"credential": key.get(options), "submit_key": submit_key})
+
+
 def test_three_rows_signed_once_become_three_applications_with_receipts(site, signer):
     client, organisation, key = signer
     location = uploaded(client, bad_row=1)
@@ -131,11 +138,7 @@ def test_a_batch_list_changed_after_signing_shows_the_signature_failed(site, sig
     (tests/e2e/test_organisation_journey.py); here the batch's list is changed afterwards."""
     from tests.console.conftest import Officer
     client, organisation, key = signer
-    location = uploaded(client, count=2)
-    client.post(location + "/prepare")
-    options, submit_key = signing_form(client, location)
-    assert client.post(location + "/submit", data={"credential": key.get(options),
-                                                   "submit_key": submit_key}).status_code == 303
+    assert signed_and_submitted(client, key, uploaded(client, count=2)).status_code == 303
     examiner = Officer(site, "examiner@tokyo.example.jp", "tokyo", "examiner", "審査 一郎").enrol()
     assert examiner.sign_in().status_code == 303
     examiner.client.set_cookie("lang", "ja")
@@ -219,8 +222,6 @@ def test_a_submitted_row_says_so_instead_of_ready(site, signer):
     """After the submission the rows still read 申請可 ("ready"), as if nothing had been filed."""
     client, _, key = signer
     location = uploaded(client, count=1)
-    client.post(location + "/prepare")
-    options, submit_key = signing_form(client, location)
-    client.post(location + "/submit", data={"credential": key.get(options), "submit_key": submit_key})
+    assert signed_and_submitted(client, key, location).status_code == 303
     row = client.get(location).get_data(as_text=True).split('data-row="4"')[1].split("</tr>")[0]
     assert "提出済み" in row and "申請可" not in row
