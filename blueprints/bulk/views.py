@@ -194,7 +194,9 @@ def _render_row(batch, stored, status=200):
     checked = next(r for r in shown.preview.rows if r.number == stored["number"])
     errors = {p.column: say(p.error) for p in checked.problems if p.column}
     general = [say(p.error) for p in checked.problems if not p.column]
-    columns = [(c, gettext(c.field.label) if c.row is None else c.heading(gettext)) for c in shown.template.columns]
+    today = today_in_japan()
+    columns = [(c, gettext(c.field.label) if c.row is None else c.heading(gettext),
+                c.required(checked.values or {}, today)) for c in shown.template.columns]
     return render_template("bulk/row.html", batch=batch, stored=stored, columns=columns, errors=errors,
                            general=general, cells=stored["data"]), status
 

@@ -298,3 +298,16 @@ def test_an_attachment_added_by_mistake_is_taken_off_its_row(app, staff, other_s
         db.conn.close()
     frozen = client.post(re.sub(r"/\d+/remove$", f"/{kept}/remove", remove))  # the batch is being signed
     assert frozen.status_code == 409 and stored(app, "bulk_row_attachment") == 1
+
+
+def test_the_row_page_marks_optional_only_the_cells_that_are(staff):
+    """Every cell read (任意), "optional", the residence card number that was wrong included."""
+    client, _ = staff
+    location = upload(client, three_people(bad_row=1)).headers["Location"]
+    page = client.get(location + "/rows/5").get_data(as_text=True)
+
+    def label(key):
+        return page.split(f'<label class="field__label" for="{key}">')[1].split("</label>")[0]
+    assert "任意" not in label("residence_card_number") and "任意" not in label("sex")  # the two wrong cells
+    assert "任意" not in label("name") and "任意" in label("telephone")
+    assert 'novalidate' in page.split('id="residence_card_number"')[0].rsplit("<form", 1)[1]  # the site's messages
