@@ -4,7 +4,7 @@ are kept as the cells were typed ({column key: text}); every view checks them ag
 from dataclasses import dataclass
 
 from applications import answers, bulk as checking, bulk_files, bulk_records, records
-from applications.uploads import check_limits, cleaned, inspect
+from applications.uploads import PHOTO, check_limits, cleaned, inspect
 from rules import bulk
 from rules.bulk import BulkFileError
 from rules.clock import today_in_japan
@@ -64,12 +64,15 @@ class BatchView:
 
 
 def view(db, batch, kind=None, translate=None, today=None, fill=None):
-    """The batch's rows checked again today, with their attachments; `fill` as applications.bulk.preview takes it."""
-    found = template_of(batch)
+    """The batch's rows checked again today, with their attachments (a row without the photo its application needs
+    is not ready); `fill` as applications.bulk.preview takes it."""
+    found, today = template_of(batch), today or today_in_japan()
     stored = {r["number"]: r for r in bulk_records.rows(db, batch["id"])}
+    attachments = bulk_records.attachments(db, batch["id"])
     preview = checking.preview(found, [(n, cells_of(found, r["data"])) for n, r in stored.items()],
-                               kind=kind, translate=translate, today=today or today_in_japan(), fill=fill)
-    return BatchView(batch, found, preview, stored, bulk_records.attachments(db, batch["id"]))
+                               kind=kind, translate=translate, today=today, fill=fill)
+    photographed = {n for n, r in stored.items() if any(a["kind"] == PHOTO for a in attachments.get(r["id"], ()))}
+    return BatchView(batch, found, checking.without_photos(preview, photographed, today), stored, attachments)
 
 
 def save_row(db, batch, row, typed):
@@ -87,6 +90,15 @@ def save_row(db, batch, row, typed):
         bulk_records.save_row(db, row["id"], cells)
         bulk_records.touch(db, batch["id"])
     return cells
+
+
+def detach(db, batch, row, attachment_id):
+    """An attachment taken off a row (added by mistake); False when the row has no such attachment."""
+    with transaction(db):
+        if not bulk_records.detach(db, row["id"], attachment_id):
+            return False
+        bulk_records.touch(db, batch["id"])
+    return True
 
 
 def attach(db, blob_dir, row, kind, content, file_name, max_files, max_bytes):

@@ -126,6 +126,21 @@ def person_keys(values):
     return keys
 
 
+def without_photos(preview, photographed, today):
+    """The preview with the photo asked of each row whose row number is not in `photographed` and whose
+    application needs one (rules.readiness.check_photo): photos are added per person on the batch's page, and a
+    row without its photo is not ready to sign (signing would refuse it once the batch can no longer change)."""
+    rows = []
+    for row in preview.rows:
+        if row.number not in photographed:
+            try:
+                readiness.check_photo(False, (row.values or {}).get("birth_date"), today, preview.template.procedures)
+            except RuleError as missing:
+                row = Row(row.number, row.data, row.problems + (Problem(None, missing),), row.values)
+        rows.append(row)
+    return Preview(preview.template, tuple(rows))
+
+
 def preview(found, sheet_rows, *, today=None, kind=None, translate=None, fill=None):
     """Every row of a file checked; the same person on two rows is a problem of the later row."""
     today = today or today_in_japan()

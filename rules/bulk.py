@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 
 from rules.errors import RuleError
-from rules.forms import fields as kinds, sections_for, status_question
+from rules.forms import fields as kinds, is_required, sections_for, status_question
 from rules.forms.organisation_parts import NOT_ON_THE_FORM, person_section
 from rules.forms.procedure_parts import FILER
 from rules.forms.status_letters import STATUS_LETTERS, statuses_of
@@ -43,6 +43,13 @@ class Column:
     field: kinds.Field
     section: kinds.Section
     row: int | None = None  # 0-based row of a repeatable section
+
+    def required(self, values, today):
+        """Whether the cell must be filled in, given the row's valid answers by field id: a question the form
+        requires of its section (rules.forms.is_required, its condition read from `values`); a repeatable row's
+        cells (a row may stay empty) and a section asked only on an answer or for some sub-categories are not."""
+        return (self.row is None and self.section.shown_when is None and not self.section.subcategories
+                and is_required(self.field, values, today))
 
     def heading(self, translate):
         """The column's heading with `translate` (a msgid → text function of the language wanted)."""

@@ -19,6 +19,7 @@ from rules.statuses import BY_CODE as STATUS_BY_CODE
 COUNTERS = (("receipt_method", "receiving_office"), ("permit_collection", "permit_office"))
 # The photo may be left out for a child under 16 (the agency's photo rules); who files for a child: rules.filers.
 PHOTO_EXEMPT_UNDER = 16
+PHOTO_MISSING = N_("Attach the applicant's photo before signing (only a child under 16 may apply without one).")
 ACQUISITION_DAYS = 30  # an acquisition is applied for within 30 days of the event
 
 
@@ -47,6 +48,12 @@ def photo_required(birth, today, procedures=None):
     if procedures is not None and not photo_asked(procedures):
         return False
     return not certainly_under(birth, today, PHOTO_EXEMPT_UNDER)
+
+
+def check_photo(has_photo, birth, today, procedures):
+    """ReadinessError when the application needs the photo (photo_required) and has none."""
+    if not has_photo and photo_required(birth, today, procedures):
+        raise ReadinessError("photo_required", PHOTO_MISSING)
 
 
 def photo_asked(procedures):
@@ -102,11 +109,7 @@ def check_signable(procedures, answers, has_photo, today, pending=()):
         filers.check_answers(chosen, answers, today)
     except RuleError as error:
         raise ReadinessError(error.code, error.message, **error.params) from None
-    birth = answers.get("birth_date")
-    if not has_photo and photo_required(birth, today, chosen):
-        raise ReadinessError(
-            "photo_required",
-            N_("Attach the applicant's photo before signing (only a child under 16 may apply without one)."))
+    check_photo(has_photo, answers.get("birth_date"), today, chosen)
     pending_applications.check_none_pending(chosen, answers, pending)
 
 

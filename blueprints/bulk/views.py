@@ -72,7 +72,13 @@ def index(error=None, status=200):
     return render_template(
         "bulk/index.html", letters=[(letter, [s.name for s, _ in statuses_of(letter)]) for letter in bulk.LETTERS],
         mains=main_procedures(), addons=addon_procedures(), default_procedure=EXTENSION, error=error,
-        batches=bulk_records.batches(get_db(), g.organisation["id"]), max_rows=bulk.MAX_ROWS), _shown(status)
+        uploads=[dict(b, procedure_names=_procedure_names(batches.template_of(b)))
+                 for b in bulk_records.batches(get_db(), g.organisation["id"])],
+        max_rows=bulk.MAX_ROWS), _shown(status)
+
+
+def _procedure_names(found):
+    return "、".join(gettext(n) for n in bulk.procedure_names(found))
 
 
 @bp.get("/template")
@@ -145,8 +151,7 @@ def _render_batch(batch, error=None, status=200):
     return render_template("bulk/batch.html", shown=shown, batch=batch, headings=headings, error=error,
                            listed=listed, page=page, pages=pages, problems_only=problems_only,
                            signing=_signing(batch), receipts=bulk_records.receipts(get_db(), batch["id"]),
-                           **_submission(batch),
-                           procedure_names="、".join(gettext(n) for n in bulk.procedure_names(shown.template)),
+                           **_submission(batch), procedure_names=_procedure_names(shown.template),
                            say=say), _shown(status)
 
 
@@ -189,7 +194,9 @@ def _render_row(batch, stored, status=200):
     checked = next(r for r in shown.preview.rows if r.number == stored["number"])
     errors = {p.column: say(p.error) for p in checked.problems if p.column}
     general = [say(p.error) for p in checked.problems if not p.column]
-    columns = [(c, gettext(c.field.label) if c.row is None else c.heading(gettext)) for c in shown.template.columns]
+    today = today_in_japan()
+    columns = [(c, gettext(c.field.label) if c.row is None else c.heading(gettext),
+                c.required(checked.values or {}, today)) for c in shown.template.columns]
     return render_template("bulk/row.html", batch=batch, stored=stored, columns=columns, errors=errors,
                            general=general, cells=stored["data"]), status
 
@@ -217,6 +224,15 @@ def attach(public_id, number):
                        current_app.config["ATTACHMENT_MAX_FILES"], current_app.config["ATTACHMENT_MAX_BYTES"])
     except RuleError as refusal:
         return _render_batch(found, say(refusal), 400)
+    return redirect(url_for(".batch", public_id=public_id) + f"#row-{number}", code=303)
+
+
+@bp.post("/<public_id>/rows/<int:number>/attachments/<int:attachment_id>/remove")
+@may_file
+def remove_attachment(public_id, number, attachment_id):
+    found = _open_batch(public_id)
+    if not batches.detach(get_db(), found, _row(found, number), attachment_id):
+        abort(404)
     return redirect(url_for(".batch", public_id=public_id) + f"#row-{number}", code=303)
 
 

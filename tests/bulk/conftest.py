@@ -1,5 +1,6 @@
 """An approved organisation with a signed-in staff member, and another organisation's (made-up names)."""
 import datetime
+import io
 
 import pytest
 
@@ -8,6 +9,7 @@ from organisations.session import STAFF_SID
 from rules.clock import today_in_japan
 from store.db import connect, migrate, transaction
 from tests.conftest import chrome_client
+from tests.support.applications import photo_jpeg
 
 
 def staff_client(app, name, email, corporate_number="7010705000725"):
@@ -29,6 +31,15 @@ def staff_client(app, name, email, corporate_number="7010705000725"):
     with client.session_transaction() as session:
         session[STAFF_SID] = secret
     return client, organisation
+
+
+def add_photos(client, location, numbers):
+    """Each numbered row of the batch at `location` given the person's photo, as the batch's page adds it."""
+    for number in numbers:
+        response = client.post(f"{location}/rows/{number}/attachments",
+                               data={"kind": "photo", "file": (io.BytesIO(photo_jpeg()), "photo.jpg")},
+                               content_type="multipart/form-data")
+        assert response.status_code == 303, response.get_data(as_text=True)
 
 
 @pytest.fixture

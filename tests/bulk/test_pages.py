@@ -1,12 +1,14 @@
 """Bulk filing's pages: the template downloaded, a file uploaded and previewed, refused files storing nothing, a row
 fixed, attachments per person, and another organisation's batch not found."""
 import io
+import re
 
 from openpyxl import load_workbook
 
 from applications import bulk_files
 from rules import bulk
 from store.db import connect
+from tests.bulk.conftest import add_photos
 from tests.bulk.rows import answers, cells
 from tests.registration.conftest import count as stored
 from tests.support.applications import photo_jpeg
@@ -51,6 +53,7 @@ def test_an_upload_is_previewed_with_each_rows_problems_in_japanese(app, staff):
     client, _ = staff
     response = upload(client, three_people(bad_row=1))
     assert response.status_code == 303
+    add_photos(client, response.headers["Location"], (4, 5, 6))
     page = client.get(response.headers["Location"])
     text = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -80,6 +83,7 @@ def test_refused_files_store_nothing_and_say_what_to_do(app, staff):
 def test_a_row_is_fixed_in_the_browser(staff):
     client, _ = staff
     location = upload(client, three_people(bad_row=1)).headers["Location"]
+    add_photos(client, location, (5,))
     form = client.get(location + "/rows/5")
     assert form.status_code == 200 and 'id="residence_card_number"' in form.get_data(as_text=True)
     saved = client.post(location + "/rows/5", data={"residence_card_number": "AB00000001CD", "sex": "female"})
@@ -91,6 +95,7 @@ def test_a_reupload_replaces_the_rows(staff):
     client, _ = staff
     location = upload(client, three_people(bad_row=1)).headers["Location"]
     assert upload(client, three_people(), url=location).status_code == 303
+    add_photos(client, location, (4, 5, 6))  # the rows' attachments went with them
     assert 'data-valid="no"' not in client.get(location).get_data(as_text=True)
     other_template = bulk_files.write_csv(bulk.template("P", (3,)), bulk.template("P", (3,)).keys,
                                           [cells(bulk.template("P", (3,)), answers(1))])
@@ -228,6 +233,7 @@ def test_a_large_batch_is_listed_a_page_at_a_time_with_its_problem_rows_apart(ap
     rows = [cells(N_EXTENSION, answers(i)) for i in range(ROWS_A_PAGE + 5)]
     rows[ROWS_A_PAGE + 2][N_EXTENSION.keys.index("sex")] = ""
     location = upload(client, bulk_files.write_csv(N_EXTENSION, N_EXTENSION.keys, rows)).headers["Location"]
+    add_photos(client, location, range(bulk.FIRST_DATA_ROW, bulk.FIRST_DATA_ROW + len(rows)))
     first = client.get(location).get_data(as_text=True)
     assert first.count("data-row=") == ROWS_A_PAGE and 'rel="next"' in first
     assert f"{ROWS_A_PAGE + 5}" in first.split("data-bulk-summary>")[1].split("</p>")[0]
@@ -244,4 +250,64 @@ def test_a_file_with_the_choices_written_in_japanese_is_read(staff):
     row[N_EXTENSION.keys.index("current_status")] = "技術・人文知識・国際業務"
     row[N_EXTENSION.keys.index("has_passport")] = "有"
     location = upload(client, bulk_files.write_csv(N_EXTENSION, N_EXTENSION.keys, [row])).headers["Location"]
+    add_photos(client, location, (4,))
     assert 'data-row="4" data-valid="yes"' in client.get(location).get_data(as_text=True)
+
+
+def test_the_organisations_home_and_its_people_page_lead_to_bulk_filing(staff):
+    client, _ = staff
+    for path in ("/organisations/home", "/organisations/people"):
+        page = client.get(path).get_data(as_text=True)
+        assert 'href="/organisations/bulk/">一括申請</a>' in page, path
+
+
+
+def test_the_uploads_are_listed_with_their_procedure_date_and_state(staff):
+    """They were listed as "people.xlsx (N, 3)": every upload of the same file name alike, the procedure a number."""
+    client, _ = staff
+    first = upload(client, three_people()).headers["Location"]
+    add_photos(client, first, (4, 5, 6))
+    assert client.post(first + "/prepare").status_code == 303
+    upload(client, three_people())
+    listed = client.get("/organisations/bulk/").get_data(as_text=True).split('id="uploads"')[1].split("</table>")[0]
+    rows = listed.split("<tr>")[2:]
+    assert len(rows) == 2 and all("Nグループ · 在留期間更新許可申請" in row for row in rows)
+    assert "署名前" in rows[0] and "署名待ち" in rows[1]  # the newest first
+    assert all(re.search(r"<td>\d{4}-\d\d-\d\d \d\d:\d\d</td>", row) for row in rows)
+
+
+def test_an_attachment_added_by_mistake_is_taken_off_its_row(app, staff, other_staff):
+    """A wrong photo stayed on the row: the page had no way to take it off."""
+    client, _ = staff
+    location = upload(client, three_people()).headers["Location"]
+    add_photos(client, location, (4,))
+    page = client.get(location).get_data(as_text=True)
+    remove = re.search(r'action="([^"]+/rows/4/attachments/\d+/remove)"', page).group(1)
+    assert "photo.jpgを削除" in page.split('data-row="4"')[1].split("</tr>")[0]
+    intruder, _ = other_staff
+    assert intruder.post(remove).status_code == 404 and stored(app, "bulk_row_attachment") == 1
+    assert client.post(remove).status_code == 303 and stored(app, "bulk_row_attachment") == 0
+    assert 'data-row="4" data-valid="no"' in client.get(location).get_data(as_text=True)  # the photo is missing now
+    assert client.post(remove).status_code == 404
+    add_photos(client, location, (4,))
+    assert client.post(location + "/prepare").status_code == 303
+    db = connect(app.config["DATABASE"])
+    try:
+        (kept,), = db.execute("SELECT id FROM bulk_row_attachment").fetchall()
+    finally:
+        db.conn.close()
+    frozen = client.post(re.sub(r"/\d+/remove$", f"/{kept}/remove", remove))  # the batch is being signed
+    assert frozen.status_code == 409 and stored(app, "bulk_row_attachment") == 1
+
+
+def test_the_row_page_marks_optional_only_the_cells_that_are(staff):
+    """Every cell read (任意), "optional", the residence card number that was wrong included."""
+    client, _ = staff
+    location = upload(client, three_people(bad_row=1)).headers["Location"]
+    page = client.get(location + "/rows/5").get_data(as_text=True)
+
+    def label(key):
+        return page.split(f'<label class="field__label" for="{key}">')[1].split("</label>")[0]
+    assert "任意" not in label("residence_card_number") and "任意" not in label("sex")  # the two wrong cells
+    assert "任意" not in label("name") and "任意" in label("telephone")
+    assert 'novalidate' in page.split('id="residence_card_number"')[0].rsplit("<form", 1)[1]  # the site's messages

@@ -24,6 +24,13 @@ def signer(site):
     return signing.signer(site)
 
 
+def signed_and_submitted(client, key, location):
+    """The batch prepared, its list signed with the staff member's key and submitted: the submission's response."""
+    client.post(location + "/prepare")
+    options, submit_key = signing_form(client, location)
+    return client.post(location + "/submit", data={"credential": key.get(options), "submit_key": submit_key})
+
+
 def test_three_rows_signed_once_become_three_applications_with_receipts(site, signer):
     client, organisation, key = signer
     location = uploaded(client, bad_row=1)
@@ -91,30 +98,26 @@ def test_a_batch_being_signed_refuses_changes_and_says_why(site, signer):
         assert "data-bulk-error" in response.get_data(as_text=True)
 
 
-def test_the_examiners_queue_and_case_page_show_the_batch_signature_checked(site, signer):
+def test_a_batch_list_changed_after_signing_shows_the_signature_failed(site, signer):
+    """The queue and the case page with the batch's signature checked are the organisation's browser journey's
+    (tests/e2e/test_organisation_journey.py); here the batch's list is changed afterwards."""
     from tests.console.conftest import Officer
     client, organisation, key = signer
-    location = uploaded(client, count=2)
-    client.post(location + "/prepare")
-    options, submit_key = signing_form(client, location)
-    assert client.post(location + "/submit", data={"credential": key.get(options),
-                                                   "submit_key": submit_key}).status_code == 303
+    assert signed_and_submitted(client, key, uploaded(client, count=2)).status_code == 303
     examiner = Officer(site, "examiner@tokyo.example.jp", "tokyo", "examiner", "審査 一郎").enrol()
     assert examiner.sign_in().status_code == 303
     examiner.client.set_cookie("lang", "ja")
     db = store.connect(site.config["DATABASE"])
     try:
-        rows = db.execute("SELECT id, public_id, receipt_number FROM application ORDER BY id").fetchall()
-        queue = examiner.page("/console/queue").text
-        assert all(receipt in queue for _, _, receipt in rows)
-        page = examiner.page(f"/console/cases/{rows[0][1]}").text
+        application_id, public_id = db.execute("SELECT id, public_id FROM application ORDER BY id").fetchone()
+        page = examiner.page(f"/console/cases/{public_id}").text
         assert organisation["name"] in page.split('id="signed-by">')[1].split("</p>")[0]
         assert "badge--good" in page.split('id="signature"')[1].split("</h2>")[0]
         # The batch's list changed afterwards (this application's line gone): shown as failed, never hidden.
         with store.transaction(db):
             db.execute("UPDATE signed_list SET document = replace(document, ?, 'X') WHERE sha256 = "
-                       "(SELECT signed_list FROM staff_signature WHERE application_id = ?)", [rows[0][1], rows[0][0]])
-        page = examiner.page(f"/console/cases/{rows[0][1]}").text
+                       "(SELECT signed_list FROM staff_signature WHERE application_id = ?)", [public_id, application_id])
+        page = examiner.page(f"/console/cases/{public_id}").text
         assert "badge--bad" in page.split('id="signature"')[1].split("</h2>")[0]
     finally:
         db.conn.close()
@@ -158,3 +161,32 @@ def test_an_application_that_cannot_be_received_stays_a_draft_and_the_others_go_
         assert db.execute("SELECT state, submitted, to_submit FROM bulk_batch").fetchone() == ("submitted", 1, 2)
     finally:
         db.conn.close()
+
+
+def test_a_row_without_its_photo_is_not_ready_and_stays_open_when_the_others_are_prepared(site, signer):
+    """Shown ready without the photo, the row was frozen by the preparing and only then refused at signing, with no
+    way left to add the photo."""
+    client, _, _ = signer
+    location = uploaded(client, count=2, photos=False)
+    add_photos(client, location, (4,))
+    page = client.get(location).get_data(as_text=True)
+    assert 'data-row="4" data-valid="yes"' in page and 'data-row="5" data-valid="no"' in page
+    assert "署名の前に申請人の写真を添付してください" in page.split('data-row="5"')[1].split("</tr>")[0]
+    assert "申請できる1行を署名の準備に進める" in page
+    assert client.post(location + "/prepare").status_code == 303
+    signing = client.get(location).get_data(as_text=True)
+    assert "これら1人について" in signing and "5行目:" not in signing
+    db = store.connect(site.config["DATABASE"])
+    try:
+        assert db.execute("SELECT number FROM bulk_row WHERE application_id IS NOT NULL").fetchall() == [(4,)]
+    finally:
+        db.conn.close()
+
+
+def test_a_submitted_row_says_so_instead_of_ready(site, signer):
+    """After the submission the rows still read 申請可 ("ready"), as if nothing had been filed."""
+    client, _, key = signer
+    location = uploaded(client, count=1)
+    assert signed_and_submitted(client, key, location).status_code == 303
+    row = client.get(location).get_data(as_text=True).split('data-row="4"')[1].split("</tr>")[0]
+    assert "提出済み" in row and "申請可" not in row

@@ -122,3 +122,12 @@ def test_the_people_come_a_page_at_a_time_by_name(member, db, monkeypatch):
         "EXPLAIN QUERY PLAN SELECT * FROM organisation_person WHERE organisation_id = ? AND (name, id) > (?, ?) "
         "ORDER BY name, id LIMIT ?", [1, "", 0, 3]))
     assert "organisation_person_name" in plan and "TEMP B-TREE" not in plan
+
+
+@pytest.mark.parametrize("language, home, of_one", [("ja", "申請一覧", "この方の申請"), ("zh", "申请列表", "此人的申请")])
+def test_the_applications_are_headed_as_a_list_not_as_a_count(make_member, organisation, language, home, of_one):
+    """The heading read 件数 ("number of cases", the statistics' column) above the list of applications."""
+    member = make_member(organisation, language=language)
+    person_id = person(member)
+    assert f"<h2>{home}</h2>" in member.client.get("/organisations/people").text
+    assert f"<h2>{of_one}</h2>" in member.client.get(f"/organisations/people/{person_id}").text
