@@ -8,10 +8,9 @@ import store
 from applications import bulk_files
 from organisations import records
 from rules import bulk
-from tests.bulk.conftest import staff_client
+from tests.bulk.conftest import add_photos, staff_client
 from tests.bulk.rows import answers, cells
 from tests.staff_filing.conftest import SITE, register
-from tests.support.applications import photo_jpeg
 from tests.support.authenticator import SoftwareKey
 
 N_EXTENSION = bulk.template("N", (3,))
@@ -37,10 +36,7 @@ def uploaded(client, count=3, bad_row=None, photos=True):
     location = client.post("/organisations/bulk/", data={"file": (io.BytesIO(content), "people.csv")},
                            content_type="multipart/form-data").headers["Location"]
     if photos:
-        for number in range(bulk.FIRST_DATA_ROW, bulk.FIRST_DATA_ROW + count):
-            client.post(f"{location}/rows/{number}/attachments",
-                        data={"kind": "photo", "file": (io.BytesIO(photo_jpeg()), "photo.jpg")},
-                        content_type="multipart/form-data")
+        add_photos(client, location, range(bulk.FIRST_DATA_ROW, bulk.FIRST_DATA_ROW + count))
     return location
 
 

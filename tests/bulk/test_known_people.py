@@ -9,7 +9,9 @@ import store
 from applications import bulk_files
 from rules.clock import today_in_japan
 from rules.people import same_record
+from rules import bulk
 from tests.bulk import signing
+from tests.bulk.conftest import add_photos
 from tests.bulk.rows import answers, cells
 from tests.staff_filing.conftest import SITE
 
@@ -26,6 +28,7 @@ def prepared(client, people):
     content = bulk_files.write_csv(N_EXTENSION, N_EXTENSION.keys, [cells(N_EXTENSION, row) for row in people])
     location = client.post("/organisations/bulk/", data={"file": (io.BytesIO(content), "people.csv")},
                            content_type="multipart/form-data").headers["Location"]
+    add_photos(client, location, range(bulk.FIRST_DATA_ROW, bulk.FIRST_DATA_ROW + len(people)))
     assert client.post(location + "/prepare").status_code == 303, client.get(location).get_data(as_text=True)[:2000]
     return location
 

@@ -10,6 +10,7 @@ from applications import canonical, records as application_records
 from applications.facts import facts_of
 from console import evidence
 from tests.bulk import signing
+from tests.bulk.conftest import add_photos
 from tests.bulk.signing import signing_form, uploaded
 from tests.staff_filing.conftest import RP_ID, SITE
 from tests.support.applications import photo_jpeg
