@@ -7,6 +7,7 @@ import time
 
 from applications.records import decode_procedures
 from organisations.records import _all, _insert, _row
+from rules.application_states import PENDING
 from rules.people import same_record
 
 PUBLIC_ID_BYTES = 12
@@ -66,9 +67,11 @@ def people_of(db, organisation_id, limit=PAGE_SIZE, after=None):
 
 
 def ending_between(db, organisation_id, first_iso, last_iso, limit=PAGE_SIZE):
-    """(how many, the first `limit` by expiry): the people whose period of stay ends between the two days."""
-    where = "organisation_id = ? AND stay_expires >= ? AND stay_expires <= ?"
-    params = [organisation_id, first_iso, last_iso]
+    """(how many, the first `limit` by expiry): the people whose period of stay ends between the two days and who
+    have no application under examination (rules.application_states.PENDING: they stay while it is examined)."""
+    where = ("organisation_id = ? AND stay_expires >= ? AND stay_expires <= ? AND NOT EXISTS (SELECT 1 FROM "
+             f"application a WHERE a.person_id = organisation_person.id AND a.state IN ({','.join('?' * len(PENDING))}))")
+    params = [organisation_id, first_iso, last_iso, *PENDING]
     count = db.execute(f"SELECT COUNT(*) FROM organisation_person WHERE {where}", params).fetchone()[0]
     rows = _all(db.execute(f"SELECT * FROM organisation_person WHERE {where} ORDER BY stay_expires, id LIMIT ?",
                            [*params, limit]))

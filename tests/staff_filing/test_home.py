@@ -131,3 +131,21 @@ def test_the_applications_are_headed_as_a_list_not_as_a_count(make_member, organ
     person_id = person(member)
     assert f"<h2>{home}</h2>" in member.client.get("/organisations/people").text
     assert f"<h2>{of_one}</h2>" in member.client.get(f"/organisations/people/{person_id}").text
+
+
+def test_a_person_whose_application_is_under_examination_is_not_counted_as_ending(member, db, organisation):
+    import store
+    from applications import records
+    person(member, "WANG FANG", 30)
+    person(member, "LI NA", 40)
+    li_na = db.execute("SELECT id FROM organisation_person WHERE name = 'LI NA'").fetchone()[0]
+    with store.transaction(db):
+        draft = records.create_draft(db, None, (3,), status_code="engineer_specialist", data={},
+                                     staff=records.StaffFiling(organisation["id"], member.staff["id"], li_na))
+    for state, counted in (("received", False), ("under_review", False), ("refused", True)):
+        with store.transaction(db):
+            db.execute("UPDATE application SET state = ? WHERE id = ?", [state, draft["id"]])
+        page = member.client.get("/organisations/people").text.replace("&#39;", "'")
+        ending = page.split('id="ending-people"')[1].split("</ul>")[0]
+        assert ("LI NA" in ending) is counted and "WANG FANG" in ending
+        assert f"{2 if counted else 1} of your people" in page
