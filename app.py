@@ -8,6 +8,7 @@ import compression
 import console.cli
 import i18n
 import mail
+import page_cache
 import ratelimit
 import security
 import site_operator
@@ -39,6 +40,7 @@ def create_app(config=None):
     templating.init_app(app)
     HTMX(app)
     register_blueprints(app)
+    page_cache.init_app(app)
     security.init_app(app)  # after the gate, so a refused visitor meets the gate's page first
     mail.init_app(app)
     accounts.reminders.init_app(app)  # flask send-reminders

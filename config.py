@@ -115,6 +115,11 @@ class ProductionConfig:
     SERVICE_STANDARD_DAYS_AUTHORIZED_EMPLOYMENT = 30
     SERVICE_STANDARD_DAYS_REENTRY_PERMIT = 14
     SERVICE_STANDARD_DAYS_EXTRA_ACTIVITY = 60
+    # Logged-in pages kept rendered per server process (page_cache), keyed by the account's revision: a repeat view
+    # of an unchanged page. PAGE_CACHE_CHECK renders every kept page again and compares it (the tests' guard).
+    PAGE_CACHE = True
+    PAGE_CACHE_SIZE = 256
+    PAGE_CACHE_CHECK = False
 
 
 class DemoConfig(ProductionConfig):
@@ -161,6 +166,7 @@ class TestConfig(DemoConfig):
     SECRET_KEY = secrets.token_hex(16)
     CARD_LIMIT_PER_IP = "1000 per 15 minutes"  # one test site serves every journey from 127.0.0.1
     AUDIT_CHECKPOINT_EVERY = 1  # every console request that audits signs a checkpoint: a forged append shows
+    PAGE_CACHE_CHECK = True  # every kept page served is rendered afresh too, and must be the same bytes
 
 
 MODES = {"production": ProductionConfig, "demo": DemoConfig, "test": TestConfig}

@@ -250,7 +250,7 @@ def question_cache(env, size=QUESTION_CACHE_SIZE):
     return form_question
 
 
-_CSRF_MARK = "csrf-token-of-this-request"
+CSRF_MARK = "csrf-token-of-this-request"
 VISITOR_PAGES_KEPT = 64  # per view: its paths times the languages
 
 
@@ -272,7 +272,7 @@ def visitor_page(view):
         page = pages.get(key)
         if page is None:
             field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-            setattr(g, field, _CSRF_MARK)  # flask-wtf's per-request token, read by csrf_token() in the templates
+            setattr(g, field, CSRF_MARK)  # flask-wtf's per-request token, read by csrf_token() in the templates
             try:
                 page = view(*args, **kwargs)
             finally:
@@ -281,7 +281,7 @@ def visitor_page(view):
                 return page
             if len(pages) < VISITOR_PAGES_KEPT:
                 pages[key] = page
-        return page.replace(_CSRF_MARK, token)
+        return page.replace(CSRF_MARK, token)
     return cached
 
 
@@ -316,22 +316,23 @@ class FrameFragments(Extension):
         kept = self.kept
         html = kept.get(key)
         if html is None:
-            html = _render_with_csrf_mark(caller)
+            html = str(render_with_csrf_mark(caller))
             if len(kept) >= FRAGMENTS_KEPT:
                 kept.clear()  # a bound on memory; the frame's parts come back on the next pages
             kept[key] = html
-        if _CSRF_MARK in html:
-            return Markup(html.replace(_CSRF_MARK, generate_csrf()))
+        if CSRF_MARK in html:
+            return Markup(html.replace(CSRF_MARK, generate_csrf()))
         return Markup(html)
 
 
-def _render_with_csrf_mark(caller):
-    """caller() with csrf_token() writing the mark (a visitor_page may already have set it)."""
+def render_with_csrf_mark(caller):
+    """caller() with csrf_token() writing the mark (a visitor_page or a kept applicant page may already have set
+    it)."""
     field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
     token = g.get(field)
-    setattr(g, field, _CSRF_MARK)
+    setattr(g, field, CSRF_MARK)
     try:
-        return str(caller())
+        return caller()
     finally:
         if token is None:
             g.pop(field, None)

@@ -165,9 +165,19 @@ def profile(pages, wanted, language, rounds=50):
     stats.sort_stats("tottime").print_stats(25)
 
 
+def forget_kept_pages(app):
+    """Empty the logged-in pages kept whole (page_cache.py), as a change of what they show makes them miss: the
+    figure of the first view after a change, the frame's parts and the questions still kept."""
+    kept = app.extensions.get("applicant_pages")
+    if kept is not None:
+        kept.clear()
+
+
 def forget_rendered(app):
-    """Empty what the site keeps rendered (templating.py), for the figure of a page nobody has opened yet."""
+    """Empty what the site keeps rendered (templating.py, page_cache.py), for the figure of a page nobody has
+    opened yet."""
     app.extensions.get("visitor_pages", {}).clear()
+    forget_kept_pages(app)
     for extension in app.jinja_env.extensions.values():
         if isinstance(extension, getattr(templating, "FrameFragments", ())):
             extension.kept.clear()
@@ -194,6 +204,8 @@ def measure(pages, wanted, args, twin_folder):
             "ms": best_ms(lambda: pages.get(path, who, args.language), number, args.repeat),
         }
         if not args.no_cold:
+            row["first_ms"] = best_ms(lambda: (forget_kept_pages(pages.app), pages.get(path, who, args.language)),
+                                      number, args.repeat)
             row["cold_ms"] = best_ms(lambda: (forget_rendered(pages.app), pages.get(path, who, args.language)),
                                      number, args.repeat)
         if not args.no_twin:
@@ -349,19 +361,22 @@ def report(rows, args, server_cpu, client_cpu):
         print(f"served: gunicorn gthread 1 worker x4 threads on cpu {server_cpu}; wrk 1 thread {args.connections} "
               f"connections on cpu {client_cpu}; {args.rounds} alternating rounds of {args.seconds}s, medians; "
               f"visitors not logged in: {'first visit (no cookie)' if args.first_visit else 'their session cookie sent'}")
-    head = f"{'page':<18}{'bytes':>7}{'gzip':>7}{'sent br':>8}{'ms':>7}{'cold':>7}{'twin ms':>8}{'ip ratio':>9}"
+    head = (f"{'page':<18}{'bytes':>7}{'gzip':>7}{'sent br':>8}{'ms':>7}{'first':>7}{'cold':>7}{'twin ms':>8}"
+            f"{'ip ratio':>9}")
     if not args.in_process_only:
         head += f"{'req/s':>7}{'twin':>7}{'ratio':>7}{'p50':>7}{'twin':>6}{'p99':>7}{'twin':>6}"
     print(head)
     for name, r in rows.items():
         line = (f"{name:<18}{r['bytes']:>7}{r['gzip']:>7}{r['sent'] if r['encoding'] != 'identity' else '-':>8}"
-                f"{r['ms']:>7.2f}" + (f"{r['cold_ms']:>7.2f}" if "cold_ms" in r else f"{'-':>7}"))
+                f"{r['ms']:>7.2f}" + "".join(f"{r[k]:>7.2f}" if k in r else f"{'-':>7}" for k in ("first_ms", "cold_ms")))
         line += f"{r['twin_ms']:>8.3f}{r['twin_ms'] / r['ms']:>9.2f}" if "twin_ms" in r else f"{'-':>8}{'-':>9}"
         if "site" in r:
             (rps, p50, p99), (trps, tp50, tp99) = r["site"], r["twin"]
             line += f"{rps:>7.0f}{trps:>7.0f}{rps / trps:>7.2f}{p50:>7.1f}{tp50:>6.1f}{p99:>7.1f}{tp99:>6.1f}"
         print(line)
-    print("ms: in-process CPU time per request, warm; cold: with nothing kept rendered (first visitor in that "
+    print("ms: in-process CPU time per request, warm (a logged-in page: a repeat view of the unchanged page, kept "
+          "whole); first: the first view after a change of what it shows (the whole page rendered again, its frame "
+          "and questions still kept); cold: with nothing kept rendered (first visitor in that "
           "language, first applicant with those answers); ip ratio: twin ms / ms; sent br: what a browser "
           "accepting br, gzip gets")
     print("req/s move by ±10 % or more between runs on this shared 2-core machine: read the side-by-side ratio; "

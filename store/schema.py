@@ -801,6 +801,74 @@ MIGRATIONS.append((18, [
     "CREATE INDEX application_person_key_application ON application_person_key(application_id)",
 ]))
 
+# What an account's logged-in pages show, by the rows it comes from: a write to any of these rows moves the revision
+# of each account that may see it. The pages kept rendered (page_cache) are keyed by the revision, so a kept page is
+# never one the data has moved on from, whichever code (or hand) writes. (table, SQL of the account ids a row
+# concerns, with ROW standing for NEW or OLD.)
+_THE_APPLICATIONS = ("SELECT account_id FROM application WHERE id = ROW.application_id "
+                     "UNION SELECT applicant_account_id FROM application WHERE id = ROW.application_id")
+REVISION_SOURCES = (
+    # The application: its filer and its applicant, and every account with an application for the same applicant
+    # (the review page refuses a second pending application for one person, whoever filed the first).
+    ("application", "SELECT ROW.account_id UNION SELECT ROW.applicant_account_id "
+                    "UNION SELECT account_id FROM application WHERE ROW.applicant_key != '' "
+                    "AND applicant_key = ROW.applicant_key "
+                    "UNION SELECT applicant_account_id FROM application WHERE ROW.applicant_key != '' "
+                    "AND applicant_key = ROW.applicant_key"),
+    ("application_attachment", _THE_APPLICATIONS),
+    ("application_event", _THE_APPLICATIONS),
+    ("application_name_key", _THE_APPLICATIONS),
+    ("application_person_key", _THE_APPLICATIONS),
+    ("case_desk", _THE_APPLICATIONS),
+    ("case_entry", _THE_APPLICATIONS),
+    ("document_request", _THE_APPLICATIONS),
+    ("case_decision", _THE_APPLICATIONS),
+    ("card_delivery", _THE_APPLICATIONS),
+    ("audit_log", _THE_APPLICATIONS),  # who at the bureau opened the application (the status page)
+    ("staff_signature", _THE_APPLICATIONS),
+    ("bulk_row", _THE_APPLICATIONS),
+    # A stored file (content-addressed) as the attachments that use it show it.
+    ("attachment_blob", "SELECT a.account_id FROM application a JOIN application_attachment t "
+                        "ON t.application_id = a.id WHERE t.sha256 = ROW.sha256 "
+                        "UNION SELECT a.applicant_account_id FROM application a JOIN application_attachment t "
+                        "ON t.application_id = a.id WHERE t.sha256 = ROW.sha256"),
+    ("account_token", "SELECT ROW.account_id"),
+    ("agent_registration", "SELECT ROW.account_id"),
+    ("agent_decision", "SELECT ROW.account_id"),
+    ("residence_card_history", "SELECT ROW.account_id"),
+    ("password_reminder", "SELECT ROW.account_id"),
+)
+# Tables holding an account's or an application's rows that no kept page shows, and why (a test holds every other
+# such table to a trigger of each kind).
+REVISION_EXEMPT = {
+    "user_session": "its last_seen is written every 30 s; no page shows a session (the cookie's contents are part "
+                    "of the key)",
+    "bulk_row_attachment": "an organisation's bulk rows: no applicant's page shows them",
+}
+
+
+def revision_triggers(table, accounts):
+    """The three triggers that move the revision of the accounts a row of `table` concerns, before and after."""
+    made = []
+    for event, rows in (("insert", ("NEW",)), ("update", ("OLD", "NEW")), ("delete", ("OLD",))):
+        ids = " UNION ".join(accounts.replace("ROW.", f"{row}.") for row in rows)
+        made.append(f"CREATE TRIGGER {table}_revision_{event} AFTER {event.upper()} ON {table} BEGIN "
+                    f"UPDATE account SET revision = revision + 1 WHERE id IN ({ids}); END")
+    return made
+
+
+MIGRATIONS.append((19, [
+    # The account's revision: one counter that every write of what its logged-in pages show moves (the triggers
+    # below), read with the session's account on every request; kept rendered pages are keyed by it.
+    "ALTER TABLE account ADD COLUMN revision INTEGER NOT NULL DEFAULT 0",
+    # The account's own row: any change but the revision's own (which the other triggers make).
+    """CREATE TRIGGER account_revision_update AFTER UPDATE ON account WHEN NEW.revision IS OLD.revision BEGIN
+        UPDATE account SET revision = revision + 1 WHERE id = NEW.id;
+    END""",
+    *[trigger for table, accounts in REVISION_SOURCES for trigger in revision_triggers(table, accounts)],
+]))
+
+
 MIGRATIONS.append((20, [
     # A signed batch is received in chunks by whoever drives it next (the page's progress poll, the bulk worker):
     # the batch keeps what was signed (the assertion, the list, the credential, the form's key), each row the digest

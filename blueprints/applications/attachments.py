@@ -13,6 +13,7 @@ from blueprints.applications.views import procedure_names
 from blueprints.owner import filer_account, filer_required
 from blueprints.submission.display import requirement_names
 from i18n import say
+from page_cache import applicant_page
 from rules.documents import OTHER, requirement_of
 from rules.errors import RuleError
 from store import transaction
@@ -24,6 +25,7 @@ NO_FILE = _l("Choose a file to upload.")
 
 @bp.get("/<public_id>/attachments")
 @filer_required
+@applicant_page
 def attachments(public_id):
     return _attachments_page(own_draft(public_id))
 

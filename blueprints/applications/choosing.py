@@ -7,6 +7,7 @@ from applications import choosing, parties, records
 from blueprints.applications import bp
 from blueprints.auth.session import login_required
 from i18n import say
+from page_cache import applicant_page
 from rules.clock import today_in_japan
 from rules.forms.page1 import CURRENT_STATUS
 from rules.numbers import whole_number_or_none
@@ -19,6 +20,7 @@ from templating import LazyList
 
 @bp.get("/new")
 @login_required
+@applicant_page
 def new():
     return _new_page(request.form, None)
 

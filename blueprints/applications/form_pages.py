@@ -12,6 +12,7 @@ from blueprints.applications.views import (
 from blueprints.form_questions import shown
 from blueprints.owner import filer_account, filer_required, is_staff, owner
 from i18n import gettext, say
+from page_cache import applicant_page
 from rules.clock import now_in_japan, today_in_japan
 from rules.forms import status_question, validate_section
 from rules.forms.procedure_parts import BY_POST
@@ -33,6 +34,7 @@ SUBMITTED = _l("This application has been submitted and can no longer be changed
 
 @bp.get("/<public_id>")
 @filer_required
+@applicant_page
 def overview(public_id):
     row = own_application(public_id)
     if row["state"] != records.DRAFT:
@@ -48,6 +50,7 @@ def overview(public_id):
 
 @bp.get("/<public_id>/form/<page_name>")
 @filer_required
+@applicant_page
 def form_page(public_id, page_name):
     row = own_draft(public_id)
     return _render_page(row, _page(row, row["data"], page_name), row["data"], {})

@@ -11,6 +11,7 @@ from blueprints.submission.display import filer_name
 from store.blobs import blob_dir
 from blueprints.auth.session import login_required
 from i18n import gettext, state_name
+from page_cache import applicant_page
 from rules import account_kinds, filers
 from rules.clock import japan_time
 from rules.numbers import NumberRefused, whole_number
@@ -21,6 +22,7 @@ LIST_PAGE_SIZE = 20
 
 @bp.get("")
 @login_required
+@applicant_page
 def index():
     after = _cursor(request.args.get("after", ""))
     rows = records.list_for_account(get_db(), g.account["id"], LIST_PAGE_SIZE + 1, after)

@@ -1,6 +1,5 @@
 """What the form pages show: each field of rules.forms as a question the component macros render."""
 import re
-import secrets
 
 from flask import g, url_for
 
@@ -8,6 +7,7 @@ from applications import answers
 from applications.choosing import PREFILLED
 from blueprints.form_questions import field_question
 from i18n import gettext, translations
+from page_cache import fresh_token
 from rules.forms.fields import condition
 from rules.procedures import procedure
 
@@ -86,4 +86,4 @@ def procedure_names(numbers):
 
 def new_editor_id():
     """Marks the saves of one open page, so a tab never conflicts with its own earlier save."""
-    return secrets.token_urlsafe(8)
+    return fresh_token(8)

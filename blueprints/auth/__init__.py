@@ -13,6 +13,7 @@ from blueprints.card.messages import CARD_STEP_MESSAGES, verification_message
 from blueprints.language import safe_next
 from i18n import gettext
 from mail.links import site_url
+from page_cache import applicant_page
 from mail.messages import queue
 from ratelimit import login_limits
 from rules import account_kinds as kinds
@@ -188,6 +189,7 @@ def masked_email(address):
 
 @bp.get("/my")
 @login_required
+@applicant_page
 def my_page():
     account = g.account
     # An account that logs in by card alone may have no password yet (password_set_at NULL).

@@ -16,6 +16,7 @@ from blueprints.auth.session import STATUS_ONLY, STATUS_ONLY_LIMIT
 from blueprints.owner import filer_account, filer_required, is_staff, owner, staff_read_only
 from blueprints.submission.display import application_view, filer_name
 from i18n import gettext, say, state_name
+from page_cache import applicant_page
 from rules import application_states as states
 from rules.bureaus import OFFICE_BY_CODE
 from rules.casework import DOCUMENT_ITEMS, shown_tracking_number
@@ -153,6 +154,7 @@ def status_only_reads():
 
 @bp.get("/<public_id>/status")
 @filer_required
+@applicant_page
 def show(public_id):
     return _page(_submitted(public_id, reading=True))[0]
 

@@ -1,7 +1,6 @@
 """Journey 5's end: check your answers, sign with the signing certificate, submit, receipt and printable copy."""
 import base64
 import re
-import secrets
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -16,6 +15,7 @@ from blueprints.card import trust
 from blueprints.card.messages import verification_message
 from blueprints.submission.display import application_view, sign_messages, what_is_signed
 from jpki.binding import short_digest
+from page_cache import applicant_page, fresh_token
 from i18n import say
 from rules import application_states as states
 from rules.errors import RuleError
@@ -50,12 +50,13 @@ def review_page(application, error=None, status=200):
     return render_template("submission/review.html", application=application, view=view, error=error,
                            blocked=blocked, pending_href=pending_href,
                            digest=short_digest(digest) if digest else None,
-                           submit_key=secrets.token_urlsafe(24), card_messages=sign_messages(),
+                           submit_key=fresh_token(24), card_messages=sign_messages(),
                            passkey=staff_signing(db, application, digest) if is_staff() else None), status
 
 
 @bp.get("/<public_id>/review")
 @filer_required
+@applicant_page
 def review(public_id):
     application = own_application(public_id)
     if application["state"] != states.INITIAL:
