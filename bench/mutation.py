@@ -97,7 +97,7 @@ EQUIVALENT = {
     ("verification/revocation.py", "_for_issuer", "0 -> 1", 48): "every look a miss: it recomputes the answer",
     ("rules/console_policy.py", "Action", "True -> False"): "no code mutates or hashes an Action (ACTIONS is keyed "
                                                             "by its code): frozen only guards against it",
-    ("rules/readiness.py", "check_extra_activity_allowed", "drop operand 2 of or", 134):
+    ("rules/readiness.py", "check_extra_activity_allowed", "drop operand 2 of or", 137):
         "BY_CODE.get(None) is None as .get('') is: no status has an empty code",
     ("rules/text.py", "collapse_spaces_as_typed", "drop operand 2 of and", 92):
         "value.strip() leaves no leading space, so a space never meets an empty `out`",
