@@ -31,11 +31,11 @@ def environment():
             if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT", "HOSTILE_", "ORAS_PRIVATE_PCSCD"))}
 
 
-def collected(*options, env=None):
+def collected(*options):
     """({node id: {"markers": [...], "groups": [...]}} kept, the same of those left out) of SAMPLE's files as
     pytest collects them with `options`."""
     done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "tests.suite.listing",
-                           "--collect-only", "-q", *options, *SAMPLE], cwd=ROOT, env={**environment(), **(env or {})},
+                           "--collect-only", "-q", *options, *SAMPLE], cwd=ROOT, env=environment(),
                           capture_output=True, text=True, timeout=300)
     line = next((l for l in done.stdout.splitlines() if l.startswith(listing.PREFIX)), None)
     assert line, done.stdout[-3000:] + done.stderr[-3000:]
@@ -75,16 +75,6 @@ def test_every_test_that_needs_pcscd_and_no_other_is_in_the_one_pcscd_group(full
             assert found["groups"] == ["pcscd"], nodeid
         else:
             assert "pcscd" not in found["groups"], nodeid
-
-
-def test_a_worker_with_a_pcscd_of_its_own_groups_the_pcscd_tests_by_module():
-    kept, _, _ = collected(env={"ORAS_PRIVATE_PCSCD": "1"})  # as tests/support/pcsc_namespace starts a worker
-    for nodeid, found in kept.items():
-        if "pcsc" in found["markers"]:
-            assert found["groups"] == ["pcscd-" + nodeid.split("::")[0]], nodeid
-        else:
-            assert not any(group.startswith("pcscd") for group in found["groups"]), nodeid
-    assert any("pcsc" in found["markers"] for found in kept.values())
 
 
 def test_tests_sharing_a_module_fixture_run_on_one_worker(full):

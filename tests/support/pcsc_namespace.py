@@ -1,9 +1,8 @@
 """Each xdist worker's own pcscd: pcscd 1.9.9 serves only the fixed socket /run/pcscd/pcscd.comm, so one machine
-has one, and the tests that need it used to run one after another on one worker (the suite's critical path).
-Where this machine lets a process have a mount namespace of its own (root, `unshare`), every worker is started
-through `tests/support/pcsc_namespace`, which mounts a private /run/pcscd for it: its pcscd, card helper and
-pyscard clients see only each other, and the pcscd tests are spread over the workers by module
-(tests/conftest.py). Elsewhere, or with ORAS_SHARED_PCSCD=1, the workers share the machine's one socket as before.
+has one, and a test run waited for another's (or refused a pcscd it had not started, bin/demo's). Where this
+machine lets a process have a mount namespace of its own (root, `unshare`), every worker is started through
+`tests/support/pcsc_namespace`, which mounts a private /run/pcscd for it: its pcscd, card helper and pyscard
+clients see only each other. Elsewhere, or with ORAS_SHARED_PCSCD=1, the workers share the machine's one socket.
 """
 import functools
 import os
