@@ -1,7 +1,4 @@
 """`flask --app app mail-worker [--once]` and `flask --app app mail-retry ID`."""
-import logging
-import signal
-import threading
 
 import click
 from flask import current_app
@@ -13,6 +10,7 @@ from mail.smtp import SmtpSender
 from mail.worker import MailWorker
 from store.db import connect
 from store.flask_db import database_path
+from worker_process import log_with_time, stop_when_asked
 
 
 def build_worker(app, db):
@@ -27,7 +25,7 @@ def build_worker(app, db):
 @with_appcontext
 def mail_worker(once):
     """Send the outbox over SMTP, retrying failures with backoff."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    log_with_time()
     app = current_app._get_current_object()
     db = connect(database_path(app))
     try:
@@ -35,10 +33,8 @@ def mail_worker(once):
         if once:
             click.echo(f"mail-worker: handled {worker.drain()} message(s)")
             return
-        stop = threading.Event()
         # SIGTERM lets the current message finish and be marked before the worker exits.
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        signal.signal(signal.SIGINT, lambda *_: stop.set())
+        stop = stop_when_asked()
         worker.run_forever(float(app.config["MAIL_POLL_SECONDS"]), stop)
     finally:
         db.conn.close()

@@ -6,8 +6,6 @@ timer runs both); idempotent like it: each reminder is recorded in the transacti
 `flask --app app bulk-worker [--once]`: receives the drafts of signed bulk batches that their page is not driving
 (the staff member closed it), beside the pages' own polls; the oras-bulk-worker service runs it."""
 import logging
-import signal
-import threading
 
 import click
 from flask import current_app
@@ -18,6 +16,7 @@ from organisations import bulk_filing, steps
 from rules.clock import today_in_japan
 from store.db import connect
 from store.flask_db import database_path
+from worker_process import log_with_time, stop_when_asked
 
 
 @click.command("organisation-reminders")
@@ -50,7 +49,7 @@ def drive_all(db, lease_seconds, budget=None):
 @with_appcontext
 def bulk_worker(once):
     """Receive the drafts of signed bulk batches, a few claimed at a time (safe beside the pages and other workers)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    log_with_time()
     app = current_app._get_current_object()
     lease, poll = float(app.config["BULK_LEASE_SECONDS"]), float(app.config["BULK_WORKER_POLL_SECONDS"])
     db = connect(database_path(app))
@@ -59,10 +58,8 @@ def bulk_worker(once):
             received, kept = drive_all(db, lease)
             click.echo(f"bulk-worker: {received} received, {kept} kept as drafts")
             return
-        stop = threading.Event()
         # SIGTERM lets the current slice finish (a few seconds): its unreceived claims are freed for the next driver.
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        signal.signal(signal.SIGINT, lambda *_: stop.set())
+        stop = stop_when_asked()
         log = logging.getLogger("oras.bulk")
         while not stop.is_set():
             received, kept = drive_all(db, lease, budget=poll)
