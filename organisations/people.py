@@ -36,6 +36,9 @@ def matching_person(db, organisation_id, record):
     return next((person for person in candidates if same_record(person, record)), None)
 
 
+REFRESHED = ("residence_card_number", "stay_expires", "passport_number", "contact_abroad")  # what a newer row updates
+
+
 def refresh_person(db, person, record):
     """The person as a newer row gives them: their period of stay, card, passport and contact abroad where given,
     and in Japan once a residence card number is given (one who came in on a Certificate of Eligibility)."""
@@ -47,8 +50,6 @@ def refresh_person(db, person, record):
                    [*changed.values(), person["id"]])
     return _row(db.execute("SELECT * FROM organisation_person WHERE id = ?", [person["id"]]))
 
-
-REFRESHED = ("residence_card_number", "stay_expires", "passport_number", "contact_abroad")
 
 
 def person_of(db, organisation_id, public_id):
