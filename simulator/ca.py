@@ -20,6 +20,7 @@ from cryptography.x509.oid import NameOID
 
 from jpki import basic4, profile
 from jpki.protocol import PURPOSES
+from simulator import keys
 
 # Overlapping generations, as J-LIS runs them (2015–2025 and 2023–2033): (name, start, end) in years from now.
 GENERATIONS = (("g1", -8, 2), ("g2", -2, 8))
@@ -103,7 +104,7 @@ class TestJLIS:
         return x509.load_pem_x509_certificate((self.path / purpose / f"{gen}.pem").read_bytes())
 
     def _ca_key(self, purpose, gen):
-        return serialization.load_pem_private_key((self.path / purpose / f"{gen}.key").read_bytes(), None)
+        return keys.private_key((self.path / purpose / f"{gen}.key").read_bytes())
 
     def anchor_dir(self, purpose):
         return self.path / purpose

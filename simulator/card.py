@@ -2,12 +2,12 @@
 import base64
 import functools
 
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, utils
 
 from jpki import binding
 from jpki import protocol as p
-from simulator import card_file
+from simulator import card_file, keys
 
 # Applications on the card; only JPKI has files this simulator serves (the others hold data we never read).
 APPLICATIONS = (p.JPKI_AID, p.TEXT_AID, p.VISUAL_AID)
@@ -60,9 +60,8 @@ class VirtualCard:
             p.EF_SIGN_KEY: ("key", "signing", None),
         }
 
-    @functools.lru_cache(maxsize=2)
     def _private_key(self, purpose):
-        return serialization.load_pem_private_key(self.state[purpose]["key"].encode(), None)
+        return keys.private_key(self.state[purpose]["key"].encode())
 
     # --- APDUs -----------------------------------------------------------------------------------
     def transmit(self, apdu):
