@@ -9,6 +9,7 @@ import re
 import sqlite3
 import urllib.parse
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from accounts.records import digest as records_digest
@@ -68,26 +69,76 @@ def _first_values(route):
     return {name: (surface.ARGUMENT_VALUES.get(name) or ("1",))[0] for name, _ in route.arguments}
 
 
-def snapshot(app):
-    """The database's stored rows (bookkeeping left out) and the blob files, as one digest."""
-    digest = hashlib.sha256()
-    conn = sqlite3.connect(app.config["DATABASE"])
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        for table in tables:
+class StoredRows:
+    """A digest of one database's stored rows (bookkeeping left out), read again only when another connection
+    has committed since the last read (SQLite's data_version): most requests of the battery write nothing."""
+
+    def __init__(self, database):
+        self.conn = sqlite3.connect(database, isolation_level=None)
+        self.columns = {}
+        for (table,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
             if table in IGNORED and IGNORED[table] is None:
                 continue
-            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
-                       if r[1] not in (IGNORED.get(table) or ())]
-            # sorted here: a WITHOUT ROWID table has no rowid to order by
-            rows = sorted(conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
-            digest.update(table.encode() + repr(rows).encode())
-    finally:
-        conn.close()
+            self.columns[table] = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")
+                                   if r[1] not in (IGNORED.get(table) or ())]
+        self.version, self.value = None, None
+
+    def digest(self):
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self.version:
+            digest = hashlib.sha256()
+            with self.conn:  # one read transaction: every table as of one moment
+                self.conn.execute("BEGIN")
+                for table, columns in self.columns.items():
+                    # sorted here: a WITHOUT ROWID table has no rowid to order by
+                    rows = sorted(self.conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
+                    digest.update(table.encode() + repr(rows).encode())
+            self.version, self.value = version, digest.hexdigest()
+        return self.value
+
+
+_stored_rows = {}  # database path → its StoredRows, for the running test
+
+
+@pytest.fixture(autouse=True)
+def _close_stored_rows():
+    yield
+    while _stored_rows:
+        _stored_rows.popitem()[1].conn.close()
+
+
+def snapshot(app):
+    """The database's stored rows (bookkeeping left out) and the blob files, as one digest."""
+    database = app.config["DATABASE"]
+    if database not in _stored_rows:
+        _stored_rows[database] = StoredRows(database)
+    digest = hashlib.sha256(_stored_rows[database].digest().encode())
     for root, _, files in sorted(os.walk(app.config["ATTACHMENT_DIR"])):
         for name in sorted(files):
             digest.update(name.encode())
     return digest.hexdigest()
+
+
+def test_the_snapshot_sees_a_stored_row_and_not_bookkeeping(make_app, tmp_path):
+    """The battery's own check: a row stored by another connection changes the snapshot; a session's last_seen
+    or a new blob file is seen or ignored as IGNORED says."""
+    app = make_app(ATTACHMENT_DIR=str(tmp_path / "blobs"))
+    account = create_account(app.config["DATABASE"], (b"auth-s", b"sign-s"), email="snap.test@example.jp")
+    first = snapshot(app)
+    assert snapshot(app) == first
+    conn = sqlite3.connect(app.config["DATABASE"])
+    with conn:
+        conn.execute("UPDATE account SET phone = '0312345678' WHERE id = ?", [account["id"]])
+    stored = snapshot(app)
+    assert stored != first
+    with conn:
+        conn.execute("UPDATE user_session SET last_seen = last_seen")
+        conn.execute("DELETE FROM rate_limit_counter")
+    conn.close()
+    assert snapshot(app) == stored
+    os.makedirs(tmp_path / "blobs" / "ab")
+    (tmp_path / "blobs" / "ab" / "new.blob").write_bytes(b"x")
+    assert snapshot(app) != stored
 
 
 def test_hostile_values_on_every_route_and_field(make_app, tmp_path):
