@@ -81,6 +81,7 @@ def set_answer(page, name, value, keyboard=False):
             return
         if not keyboard:
             choice.check()
+            htmx_settled(page)  # what the site swaps in for this choice lands before the next answer is typed
             return
         tab_to(page, f"[name='{name}']")  # the group's first (or checked) radio takes the focus
         for _ in range(element.count() + 1):
@@ -94,6 +95,7 @@ def set_answer(page, name, value, keyboard=False):
     if kind == "select":
         if not keyboard:
             element.select_option(value)
+            htmx_settled(page)  # else a slow swap of the fields this choice controls wipes the answers typed next
             return
         tab_to(page, f"[name='{name}']")
         options = element.evaluate("e => Array.from(e.options).map(o => o.value)")
