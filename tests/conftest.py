@@ -156,15 +156,29 @@ def client(app):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium, one per test session (the e2e tests and the card tests' page checks share it)."""
+def playwright_session():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         from tests.support.real_parts import missing
         missing("the playwright package")
-    from tests.support.browser import launch
     with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    """Chromium's headless shell, one per test session (the e2e tests and the card tests' page checks share it)."""
+    from tests.support.browser import launch
+    chromium = launch(playwright_session)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
+def full_browser(playwright_session):
+    """Debian's full Chromium, for the tests marked full_chromium: what the headless shell lacks (the PDF viewer)."""
+    from tests.support.browser import FULL_CHROMIUM, launch
+    chromium = launch(playwright_session, FULL_CHROMIUM)
+    yield chromium
+    chromium.close()

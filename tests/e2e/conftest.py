@@ -22,7 +22,10 @@ def proxied_site(tmp_path_factory):
 
 
 @pytest.fixture
-def new_page(browser):
+def new_page(request, browser):
+    """Pages in the headless shell, or in the full browser for a test marked full_chromium."""
+    if request.node.get_closest_marker("full_chromium"):
+        browser = request.getfixturevalue("full_browser")
     contexts = []
 
     def make(user_agent=agents.E2E, **options):

@@ -68,9 +68,10 @@ def test_the_applicant_sees_that_the_bureau_opened_the_file(live_site, new_page,
     enrol_at(examiner, enrolment_link(live_site, email), email, "examiner")
     examiner.goto(f"{live_site.console_url}/cases/{application['public_id']}")
     attachment = examiner.locator("#attachments tbody tr", has_text="passport")
-    with examiner.context.expect_page() as opened_tab:
+    # The file as served is what the bureau opened (the console journey sees it displayed in the full browser).
+    with examiner.context.expect_event("response", lambda response: "/attachments/" in response.url) as served:
         attachment.get_by_role("link", name=words("ja", "View")).click()
-    opened_tab.value.wait_for_load_state("load")
+    assert served.value.ok
 
     applicant.reload()
     lines = applicant.locator("ul.access-record li").all_inner_texts()

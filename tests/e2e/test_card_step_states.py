@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.support import agents, page_guards
 from tests.support.accounts import PASSWORD
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations
+from tests.support.browser import FULL_CHROMIUM, axe_violations, launch
 from tests.support.card_prompt import LOGIN_BUTTON, check_window_language
 from tests.support.processes import Child, free_port, port_open, wait_until
 from tests.support.site import ROOT, LiveSite
@@ -55,10 +55,10 @@ def test_no_helper_running(lone_site, page):
     assert not axe_violations(page)
 
 
-def test_helper_blocked_by_the_local_network_access_prompt(lone_site, helper, browser):
-    """Chromium treats the site as public (as in production): its fetch to 127.0.0.1 needs the permission."""
-    public = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
-        f"--ip-address-space-overrides=127.0.0.1:{lone_site.port}=public"])
+def test_helper_blocked_by_the_local_network_access_prompt(lone_site, helper, playwright_session):
+    """Chromium treats the site as public (as in production): its fetch to 127.0.0.1 needs the permission (the
+    full browser: the headless shell has no such prompt)."""
+    public = launch(playwright_session, FULL_CHROMIUM, [f"--ip-address-space-overrides=127.0.0.1:{lone_site.port}=public"])
     try:
         denied = page_guards.watch(public.new_context(user_agent=agents.E2E, locale="ja-JP").new_page(), "ja-JP")
         denied.goto(lone_site.url + "/login")

@@ -15,7 +15,7 @@ from PIL import Image
 
 from tests.e2e.test_application_journey import start_application
 from tests.support import applications as samples
-from tests.support.browser import axe_violations
+from tests.support.browser import assert_pdf_viewer, axe_violations
 from tests.support.journey import mail_text
 from tests.support.site import ROOT
 from tests.support.submitting import fill_form, log_in, sign_and_submit, upload_photo, words
@@ -135,6 +135,7 @@ def view_inline(examiner, file_hint):
     examiner.context.on("page", on_page)
     try:
         row = examiner.locator("#attachments tbody tr", has_text=file_hint)
+        assert_pdf_viewer(examiner)
         with examiner.context.expect_page() as opened:
             row.get_by_role("link", name=words("ja", "View")).click()
         viewer = opened.value
@@ -210,6 +211,7 @@ def applicant(journey, journey_site):
     return journey.member(journey_site, "試験\u3000五郎", "goro.shiken@example.jp", "QR55667788ST", "console-journey.json")
 
 
+@pytest.mark.full_chromium  # the examiner views the PDF inline
 def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, applicant, new_page):
     site = journey_site
     mailbox = "goro.console@example.jp"

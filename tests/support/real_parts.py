@@ -15,7 +15,7 @@ import pytest
 BROWSER, PCSCD, WINE = "browser", "pcscd", "wine"
 MARKER = {BROWSER: "e2e", PCSCD: "pcsc", WINE: "wine"}
 FIXTURES = {
-    BROWSER: {"browser"},  # tests/conftest.py; new_page and page use it
+    BROWSER: {"browser", "full_browser", "playwright_session"},  # tests/conftest.py; new_page and page use them
     PCSCD: {"journey"},  # tests/e2e/conftest.py: the applicants' journey stack (journey_site uses it)
     WINE: set(),  # only tests/card/test_windows_helper.py, marked in its source
 }
