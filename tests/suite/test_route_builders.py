@@ -1,5 +1,6 @@
-"""The URL builders kept once per test process (tests/support/route_builders.py) are the ones werkzeug would
-compile for each app: same code, same constants, same arguments, for every route of the site."""
+"""The routes kept once per test process (tests/support/route_builders.py) are the ones werkzeug would compile
+for each app: for every route of the site the same parsed parts, converters and arguments, and URL builders with
+the same code, constants and arguments."""
 from werkzeug.routing.rules import Rule
 
 from tests.support import route_builders
@@ -7,6 +8,24 @@ from tests.support import route_builders
 
 def test_the_plugin_is_in_place_for_the_suite():
     assert Rule._compile_builder is route_builders._compile_once
+    assert Rule.compile is route_builders._compile_rule_once
+
+
+def test_every_kept_rule_is_parsed_as_werkzeug_parses_it(make_app, tmp_path):
+    make_app()  # the site's rules are kept by now
+    app = make_app(DATABASE=str(tmp_path / "second.db"))
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        kept = (list(rule._parts), list(rule._trace), dict(rule._converters), set(rule.arguments))
+        route_builders._compile_rule(rule)  # werkzeug's own, on the same rule
+        assert kept[0] == rule._parts and kept[1] == rule._trace and kept[3] == rule.arguments, rule.rule
+        assert {name: (type(c), c.regex, c.part_isolating, c.weight) for name, c in kept[2].items()} == {
+            name: (type(c), c.regex, c.part_isolating, c.weight) for name, c in rule._converters.items()}, rule.rule
+        checked += 1
+    assert checked > 150 and len(route_builders._parsed) > 100
+    with app.test_request_context():
+        from flask import url_for
+        assert url_for("console.case", public_id="a b") == "/console/cases/a%20b"
 
 
 def test_every_kept_builder_is_the_one_werkzeug_compiles(app):
