@@ -4,9 +4,9 @@ focus at each result), the due date's clock paused while documents are awaited, 
 navigation, and the supervisor's view of proposals awaiting approval, sorting, a saved filter and a bulk assignment."""
 import pytest
 
-from tests.e2e.test_console_journey import (clean, enrol_and_sign_in, pdf_like_scan, submit_extension,
+from tests.e2e.test_console_journey import (clean, enrol_and_sign_in, pdf_like_scan, submitted_extension,
                                             upload_requested, with_security_key)
-from tests.support.submitting import words
+from tests.support.submitting import log_in, words
 
 pytestmark = pytest.mark.e2e
 
@@ -47,8 +47,8 @@ def focused_id(page):
 
 def test_from_the_queue_to_a_decision_by_keyboard_alone(journey, journey_site, desk_applicant, new_page):
     site = journey_site
-    applicant_page, public_id, number = submit_extension(journey, site, desk_applicant, new_page,
-                                                         "nanako.console@example.jp", receipt_method="post")
+    public_id, number = submitted_extension(site, desk_applicant, "nanako.console@example.jp",
+                                            receipt_method="post")
     earlier_applications(site, desk_applicant[1], public_id)
     examiner = with_security_key(new_page)
     enrol_and_sign_in(examiner, site, journey, "keyboard.ex@bureau.example.jp", "鍵盤 審査", "examiner")
@@ -112,7 +112,10 @@ def test_from_the_queue_to_a_decision_by_keyboard_alone(journey, journey_site, d
     paused = row.locator("td.due").inner_text()
     assert words("ja", "Clock paused") in paused
     clean(examiner)
-    # The applicant uploads and says so: the clock runs again, the same day paused for no day at all.
+    # The applicant logs in, uploads and says so: the clock runs again, the same day paused for no day at all.
+    journey.insert(desk_applicant[0])
+    applicant_page = new_page()
+    log_in(applicant_page, site, desk_applicant[1], "ja")
     upload_requested(applicant_page, f"{site.url}/applications/{public_id}/status",
                      [("statement.jpg", "image/jpeg", pdf_like_scan())])
     examiner.reload()

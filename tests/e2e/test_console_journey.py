@@ -3,18 +3,28 @@ an applicant's extension submitted through the applicant's journey is found in t
 documents are requested and uploaded in a second browser context, the examiner proposes a grant, the supervisor
 approves, the applicant gets the decision email with the fee and checklist, the examiner records the envelope and
 the dispatch, and the applicant sees the tracking number. axe-core on every console page."""
+import base64
 import datetime
 import io
+import json
 import os
 import re
 import subprocess
 import sys
+import unittest.mock
 
 import pytest
 from PIL import Image
 
+import store
+from app import create_app
+from applications import records
+from simulator import card_file
+from tests.card.in_process import document_signature
+from tests.conftest import chrome_client
 from tests.e2e.test_application_journey import start_application
-from tests.support import applications as samples
+from tests.submission.conftest import post_submit, sign_request
+from tests.support import applications as samples, sessions
 from tests.support.browser import assert_pdf_viewer, axe_violations
 from tests.support.journey import mail_text
 from tests.support.site import ROOT
@@ -183,11 +193,8 @@ def upload_requested(applicant_page, status_url, files):
     applicant_page.wait_for_load_state()
 
 
-def submit_extension(journey, site, member, new_page, mailbox, **receipt):
-    """The member's extension of period of stay (an engineer's, 1 year), with `receipt` (the card by post or at the
-    counter), filled, signed and submitted in Japanese: (the applicant's page, public id, receipt number)."""
-    card, account = member
-    journey.insert(card)
+def extension_answers(member, mailbox, **receipt):
+    """The member's answers to an extension of period of stay (an engineer's, 1 year), with `receipt`."""
     expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
     wanted = samples.sample_answers((3,), "engineer_specialist")
     data = {k: v for k, v in samples.extension_with_reentry().items() if k in wanted}
@@ -197,6 +204,16 @@ def submit_extension(journey, site, member, new_page, mailbox, **receipt):
     # a shared sample name made the second journey's extension wait for the first's.
     data["name"] = " ".join(part.upper() for part in mailbox.split("@")[0].split("."))
     data["residence_card_number"] = member[1]["residence_card_number"]  # their own card (related cases match it)
+    return data
+
+
+def submit_extension(journey, site, member, new_page, mailbox, **receipt):
+    """The member's extension of period of stay (an engineer's, 1 year), with `receipt` (the card by post or at the
+    counter), filled, signed and submitted in Japanese: (the applicant's page, public id, receipt number)."""
+    card, account = member
+    journey.insert(card)
+    data = extension_answers(member, mailbox, **receipt)
+    expiry = data["expiry_date"]
     applicant_page = new_page()
     log_in(applicant_page, site, account, "ja")
     public_id = start_application(applicant_page, "ja", 3, period="1y", expiry=expiry)
@@ -204,6 +221,27 @@ def submit_extension(journey, site, member, new_page, mailbox, **receipt):
     upload_photo(applicant_page)
     applicant_page.get_by_role("link", name=words("ja", "Check your answers before signing")).click()
     return applicant_page, public_id, sign_and_submit(applicant_page, site, public_id, "ja")
+
+
+def submitted_extension(site, member, mailbox, **receipt):
+    """The member's extension (an engineer's, 1 year) submitted without the browser: made as a draft in the site's
+    database, signed by the member's virtual card in this process and posted to the site as its own page would,
+    for the console's tests (the applicant's own journey in the browser: test_application_journey.py).
+    Returns (public id, receipt number)."""
+    card, account = member
+    data = {**samples.sample_answers((3,), "engineer_specialist"), **extension_answers(member, mailbox, **receipt)}
+    draft = samples.create_draft(site.database, account["id"], (3,), data, status_code="engineer_specialist")
+    with unittest.mock.patch.dict(os.environ, site.env):  # the site's own settings: its CA, origin and key
+        app = create_app()
+    client = sessions.log_in(chrome_client(app), site.database, account)
+    digest = base64.b64decode(sign_request(client, draft["public_id"])["digest"])
+    signature = json.dumps(document_signature(card_file.load(card), digest))
+    assert post_submit(client, draft["public_id"], signature).status_code == 303
+    db = store.connect(site.database)
+    try:
+        return draft["public_id"], records.by_public_id(db, draft["public_id"])["receipt_number"]
+    finally:
+        db.conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -328,7 +366,7 @@ def counter_applicant(journey, journey_site):
 
 def test_a_card_collected_at_the_counter_offers_only_the_handover(journey, journey_site, counter_applicant, new_page):
     site = journey_site
-    _, _, number = submit_extension(journey, site, counter_applicant, new_page, "rokuro.console@example.jp",
+    _, number = submitted_extension(site, counter_applicant, "rokuro.console@example.jp",
                                     receipt_method="counter", receiving_office="tokyo")
 
     examiner = with_security_key(new_page)
