@@ -1,5 +1,6 @@
 """The bureau console in the browser (Debian's Chromium, a virtual authenticator through the DevTools protocol):
-an applicant's extension submitted through the applicant's journey is found in the Tokyo examiner's queue,
+an applicant's extension, signed with their card (submitted over HTTP: the applicant's journey in the browser is
+test_application_journey.py), is found in the Tokyo examiner's queue,
 documents are requested and uploaded in a second browser context, the examiner proposes a grant, the supervisor
 approves, the applicant gets the decision email with the fee and checklist, the examiner records the envelope and
 the dispatch, and the applicant sees the tracking number. axe-core on every console page."""
@@ -22,13 +23,12 @@ from applications import records
 from simulator import card_file
 from tests.card.in_process import document_signature
 from tests.conftest import chrome_client
-from tests.e2e.test_application_journey import start_application
 from tests.submission.conftest import post_submit, sign_request
 from tests.support import applications as samples, sessions
 from tests.support.browser import assert_pdf_viewer, axe_violations
 from tests.support.journey import mail_text
 from tests.support.site import ROOT
-from tests.support.submitting import fill_form, log_in, sign_and_submit, upload_photo, words
+from tests.support.submitting import log_in, words
 
 pytestmark = pytest.mark.e2e
 OFFICER_PASSWORD = "desk-work-2026-spring"
@@ -207,22 +207,6 @@ def extension_answers(member, mailbox, **receipt):
     return data
 
 
-def submit_extension(journey, site, member, new_page, mailbox, **receipt):
-    """The member's extension of period of stay (an engineer's, 1 year), with `receipt` (the card by post or at the
-    counter), filled, signed and submitted in Japanese: (the applicant's page, public id, receipt number)."""
-    card, account = member
-    journey.insert(card)
-    data = extension_answers(member, mailbox, **receipt)
-    expiry = data["expiry_date"]
-    applicant_page = new_page()
-    log_in(applicant_page, site, account, "ja")
-    public_id = start_application(applicant_page, "ja", 3, period="1y", expiry=expiry)
-    fill_form(applicant_page, (3,), data)
-    upload_photo(applicant_page)
-    applicant_page.get_by_role("link", name=words("ja", "Check your answers before signing")).click()
-    return applicant_page, public_id, sign_and_submit(applicant_page, site, public_id, "ja")
-
-
 def submitted_extension(site, member, mailbox, **receipt):
     """The member's extension (an engineer's, 1 year) submitted without the browser: made as a draft in the site's
     database, signed by the member's virtual card in this process and posted to the site as its own page would,
@@ -253,8 +237,10 @@ def applicant(journey, journey_site):
 def test_the_bureau_journey_from_queue_to_card_sent(journey, journey_site, applicant, new_page):
     site = journey_site
     mailbox = "goro.console@example.jp"
-    applicant_page, public_id, number = submit_extension(journey, site, applicant, new_page, mailbox,
-                                                         receipt_method="post")
+    public_id, number = submitted_extension(site, applicant, mailbox, receipt_method="post")
+    journey.insert(applicant[0])
+    applicant_page = new_page()  # the applicant's own browser, logged in with the card and password
+    log_in(applicant_page, site, applicant[1], "ja")
 
     examiner = with_security_key(new_page)
     enrol_and_sign_in(examiner, site, journey, "kensa.hanako@bureau.example.jp", "審査 花子", "examiner",

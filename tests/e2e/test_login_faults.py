@@ -29,7 +29,7 @@ def site(journey):
 
 @pytest.fixture(scope="module")
 def timeout_site(journey):
-    return journey.site(SESSION_IDLE_SECONDS=14, SESSION_WARNING_SECONDS=10)
+    return journey.site(SESSION_IDLE_SECONDS=10, SESSION_WARNING_SECONDS=7)
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +177,7 @@ def test_session_timeout_warning_extend_then_end(journey, timeout_site, cards, p
     loaded = time.monotonic()
     assert page.url.endswith("/my")
     dialog = page.locator("dialog[data-session-dialog]")
-    dialog.wait_for(state="visible", timeout=10000)  # 14 s idle, warned 10 s before
+    dialog.wait_for(state="visible", timeout=10000)  # 10 s idle, warned 7 s before
     assert dialog.get_by_role("heading").inner_text() == "まもなくログアウトします"
     # Keyboard only: the modal dialog takes focus to its button.
     assert page.evaluate("document.activeElement.hasAttribute('data-session-extend')")
@@ -187,7 +187,7 @@ def test_session_timeout_warning_extend_then_end(journey, timeout_site, cards, p
     dialog.wait_for(state="hidden")
     # Then nothing: the page leaves for the login page a full idle period after the extension.
     page.wait_for_url(re.compile(r"/login\?next=/my$"), timeout=40000)
-    assert time.monotonic() - loaded > 16  # the warning after 4 s, then a whole idle period after the extension
+    assert time.monotonic() - loaded > 12  # the warning after 3 s, then a whole idle period after the extension
     assert "一定時間操作がなかったため" in page.content()
     page.goto(timeout_site.url + "/profile")
     assert "/login?next=/profile" in page.url
