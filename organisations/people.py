@@ -51,7 +51,6 @@ def refresh_person(db, person, record):
     return _row(db.execute("SELECT * FROM organisation_person WHERE id = ?", [person["id"]]))
 
 
-
 def person_of(db, organisation_id, public_id):
     """The organisation's person, or None: another organisation's people do not exist for its staff."""
     return _row(db.execute("SELECT * FROM organisation_person WHERE public_id = ? AND organisation_id = ?",

@@ -17,7 +17,7 @@ from tests.support import agents, real_parts
 pytest_plugins = [
     "tests.support.xdist_groups",  # the xdist groups below reach the scheduler under pytest 9
     "tests.support.pcsc_namespace",  # each worker its own pcscd where the machine allows it
-    "tests.support.route_builders",  # werkzeug's URL builders compiled once per process, not per test's app
+    "tests.support.route_builders",  # werkzeug's routes compiled once per process, not per test's app
 ]
 
 PARTS = pytest.StashKey[frozenset]()

@@ -58,7 +58,8 @@ def test_no_helper_running(lone_site, page):
 def test_helper_blocked_by_the_local_network_access_prompt(lone_site, helper, playwright_session):
     """Chromium treats the site as public (as in production): its fetch to 127.0.0.1 needs the permission (the
     full browser: the headless shell has no such prompt)."""
-    public = launch(playwright_session, FULL_CHROMIUM, [f"--ip-address-space-overrides=127.0.0.1:{lone_site.port}=public"])
+    public = launch(playwright_session, FULL_CHROMIUM,
+                    [f"--ip-address-space-overrides=127.0.0.1:{lone_site.port}=public"])
     try:
         denied = page_guards.watch(public.new_context(user_agent=agents.E2E, locale="ja-JP").new_page(), "ja-JP")
         denied.goto(lone_site.url + "/login")

@@ -193,27 +193,20 @@ def upload_requested(applicant_page, status_url, files):
     applicant_page.wait_for_load_state()
 
 
-def extension_answers(member, mailbox, **receipt):
-    """The member's answers to an extension of period of stay (an engineer's, 1 year), with `receipt`."""
-    expiry = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
-    wanted = samples.sample_answers((3,), "engineer_specialist")
-    data = {k: v for k, v in samples.extension_with_reentry().items() if k in wanted}
-    data.pop("receiving_office", None)
-    data.update(notification_email=mailbox, expiry_date=expiry, current_period="1y", **receipt)
+def submitted_extension(site, member, mailbox, **receipt):
+    """The member's extension of period of stay (an engineer's, 1 year), with `receipt` (the card by post or at the
+    counter), submitted without the browser: made as a draft in the site's database, signed by the member's virtual
+    card in this process and posted to the site as its own page would, for the console's tests (the applicant's
+    own journey in the browser: test_application_journey.py). Returns (public id, receipt number)."""
+    card, account = member
+    data = samples.sample_answers((3,), "engineer_specialist")
+    data.update({k: v for k, v in samples.extension_with_reentry().items() if k in data and k != "receiving_office"})
+    data.update(notification_email=mailbox, current_period="1y", **receipt,
+                expiry_date=(datetime.date.today() + datetime.timedelta(days=40)).isoformat())
     # Each journey's applicant is their own person (name and birth date key one pending application per person):
     # a shared sample name made the second journey's extension wait for the first's.
     data["name"] = " ".join(part.upper() for part in mailbox.split("@")[0].split("."))
-    data["residence_card_number"] = member[1]["residence_card_number"]  # their own card (related cases match it)
-    return data
-
-
-def submitted_extension(site, member, mailbox, **receipt):
-    """The member's extension (an engineer's, 1 year) submitted without the browser: made as a draft in the site's
-    database, signed by the member's virtual card in this process and posted to the site as its own page would,
-    for the console's tests (the applicant's own journey in the browser: test_application_journey.py).
-    Returns (public id, receipt number)."""
-    card, account = member
-    data = {**samples.sample_answers((3,), "engineer_specialist"), **extension_answers(member, mailbox, **receipt)}
+    data["residence_card_number"] = account["residence_card_number"]  # their own card (related cases match it)
     draft = samples.create_draft(site.database, account["id"], (3,), data, status_code="engineer_specialist")
     with unittest.mock.patch.dict(os.environ, site.env):  # the site's own settings: its CA, origin and key
         app = create_app()

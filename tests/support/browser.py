@@ -6,7 +6,7 @@ from tests.support import page_guards
 from tests.support.real_parts import BROWSER, claim, missing
 
 # Chromium's headless shell (Debian's chromium-headless-shell): the same engine without the full browser's windows,
-# a quarter less CPU over the whole suite. The full browser for what only it has: the PDF viewer and the local
+# a fifth less CPU over the whole suite. The full browser for what only it has: the PDF viewer and the local
 # network access prompt (tests marked full_chromium, docs/testing.md).
 CHROMIUM = os.environ.get("ORAS_CHROMIUM", "/usr/lib/chromium/chromium-headless-shell")
 FULL_CHROMIUM = os.environ.get("ORAS_FULL_CHROMIUM", "/usr/bin/chromium")

@@ -73,7 +73,6 @@ def until_closed(window, act, timeout):
         act()
 
 
-
 LOGIN_BUTTON = {"ja": "カードを読み取ってログイン", "zh": "读取卡并登录", "en": "Read my card and log in"}
 
 
