@@ -31,14 +31,22 @@ def axe_violations(page):
     """axe-core's violations on the page as it is now and the findings of the guards every page passes
     (tests/support/page_guards.py), formatted for an assertion message; "" when there are none.
     With ORAS_SHOTS naming a folder, each page checked is also kept there as a screenshot, for a person to look at."""
-    from axe_playwright_python.sync_playwright import Axe
     if os.environ.get("ORAS_SHOTS"):
         keep_screenshot(page, os.environ["ORAS_SHOTS"])
     report = page_guards.problems(page)
-    results = Axe().run(page)
+    results = run_axe(page)
     if results.violations_count:
         report.append(f"{page.url}:\n{results.generate_report()}")
     return "\n".join(report)
+
+
+def run_axe(page):
+    """axe-core on the page, violations only. Its 570 KB script is sent only to a document that lacks it (sending
+    took as long as a run on a small page; a page checked again after an htmx swap keeps the one it has)."""
+    from axe_playwright_python.base import AXE_SCRIPT, AxeResults
+    if page.evaluate("typeof window.axe === 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    return AxeResults(page.evaluate("axe.run({resultTypes: ['violations']}).then(r => ({violations: r.violations}))"))
 
 
 def keep_screenshot(page, folder):
