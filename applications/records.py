@@ -71,7 +71,7 @@ def new_public_id(db):
 
 def account_for_card(db, residence_card_number, birth_date, excluding_id):
     """The id of the account registered with this residence card number and date of birth (not `excluding_id`)."""
-    row = _one(db.execute("SELECT id FROM account WHERE residence_card_number = ? AND birth_date = ? AND id != ?",
+    row = _one(db.execute("SELECT id FROM account WHERE residence_card_number = ? AND birth_date = ? AND id IS NOT ?",
                           [residence_card_number, birth_date, excluding_id]))
     return row["id"] if row else None
 

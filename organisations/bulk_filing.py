@@ -10,7 +10,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from applications import bulk_records, canonical, lifecycle, records as application_records
+from applications import bulk_records, canonical, lifecycle, parties, records as application_records
 from organisations import filing, people, records
 from rules import bulk
 from rules.errors import RuleError
@@ -61,6 +61,7 @@ def prepare(db, organisation, staff, batch, shown, today):
             status = data.get(found.status_question)
             draft = application_records.create_draft(
                 db, None, found.procedures, status_code=status, data=data,
+                parties=parties.of(db, None, found.procedures, data),
                 staff=application_records.StaffFiling(organisation["id"], staff["id"], person["id"]))
             application_records.record_event(db, draft["id"], None, application_records.DRAFT, "applicant")
             for item in shown.attachments.get(stored["id"], ()):

@@ -4,7 +4,7 @@ filled in from its profile), and submit it signed with the staff member's passke
 
 The form pages, attachments and review are the applicant's own (applications.*), reading the draft through the
 organisation as its owner (applications.records.Owner)."""
-from applications import answers, choosing, lifecycle, records as application_records
+from applications import answers, choosing, lifecycle, parties, records as application_records
 from organisations import people, records
 from rules import filers
 from rules.errors import RuleError
@@ -75,7 +75,7 @@ def start_application(db, organisation, staff, person, form, today):
     data[filers.STAFF_KIND] = staff_kind(organisation)
     with transaction(db):
         row = application_records.create_draft(
-            db, None, numbers, status_code=status, data=data,
+            db, None, numbers, status_code=status, data=data, parties=parties.of(db, None, numbers, data),
             staff=application_records.StaffFiling(organisation["id"], staff["id"], person["id"]))
         application_records.record_event(db, row["id"], None, application_records.DRAFT, "applicant")
     return row

@@ -2,11 +2,12 @@
 brought up to date, not made again; a different residence card number is a different person."""
 import datetime
 import io
+import json
 
 import pytest
 
 import store
-from applications import bulk_files
+from applications import bulk_files, parties
 from rules.clock import today_in_japan
 from rules.people import same_record
 from rules import bulk
@@ -14,6 +15,7 @@ from tests.bulk import signing
 from tests.bulk.conftest import add_photos
 from tests.bulk.rows import answers, cells
 from tests.staff_filing.conftest import SITE
+from tests.support.accounts import create_account
 
 N_EXTENSION = signing.N_EXTENSION
 
@@ -88,3 +90,24 @@ def test_a_person_who_came_in_on_a_certificate_is_then_in_japan_with_their_card(
             0, "AB00000000CD", "2027-03-31", "TK0000000")
     finally:
         db.conn.close()
+
+
+def test_a_batchs_drafts_know_their_applicant_as_the_form_pages_would_record_them(site):
+    """Each draft a batch makes carries the applicant's columns (applications.parties): the name and date of birth
+    that find the same person's other applications whoever filed them, and the person's own account if they have
+    one. Made without them, a batch's drafts were found by no other filer's check."""
+    first = answers(0)
+    own = create_account(site.config["DATABASE"], (b"bulk-own-auth", b"bulk-own-sign"), email="own.account@example.jp",
+                         name=first["name"], birth_date=first["birth_date"],
+                         residence_card_number=first["residence_card_number"])
+    client, _, _ = signing.signer(site)
+    prepared(client, [first, answers(1)])
+    db = store.connect(site.config["DATABASE"])
+    try:
+        rows = db.execute("SELECT procedures, data, applicant_key, applicant_account_id FROM application "
+                          "ORDER BY id").fetchall()
+    finally:
+        db.conn.close()
+    keys = [parties.applicant_key(json.loads(data)) for _, data, _, _ in rows]
+    assert all(keys) and [key for _, _, key, _ in rows] == keys
+    assert [account for *_, account in rows] == [own["id"], None]
