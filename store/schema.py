@@ -915,3 +915,47 @@ MIGRATIONS.append((22, [
     "CREATE INDEX organisation_person_card ON organisation_person(organisation_id, residence_card_number)",
     "CREATE INDEX organisation_person_birth ON organisation_person(organisation_id, birth_date)",
 ]))
+
+
+# Rows an application refers to whose columns the applicant's pages show (who filed it and for whom: the filer's
+# name, the organisation and its staff member, the person as the organisation keeps them): a write moves the
+# revision of the accounts of every application that refers to the row. (table, the application's column.)
+REVISION_REFERENCED = (
+    ("organisation", "organisation_id"),
+    ("organisation_staff", "filed_by_staff"),
+    ("organisation_person", "person_id"),
+)
+# Tables the rows of REVISION_SOURCES refer to that no kept page shows, and why (a test holds every other such
+# table to REVISION_REFERENCED).
+REVISION_REFERENCED_EXEMPT = {
+    "officer": "no applicant's page names an officer (the access record shows the bureau the audit row keeps)",
+    "bulk_batch": "an organisation's batch: no applicant's page shows it",
+    "signed_list": "the list a batch signed: no applicant's page shows it",
+}
+# The accounts an account's row is shown to besides its own: those it files for, and those who file for it.
+_LINKED_ACCOUNTS = ("SELECT applicant_account_id FROM application WHERE account_id = NEW.id "
+                    "UNION SELECT account_id FROM application WHERE applicant_account_id = NEW.id")
+
+
+def referenced_triggers(table, column):
+    """The two triggers that move the revision of the accounts of the applications referring to a row of `table`."""
+    made = []
+    for event, row in (("update", "NEW"), ("delete", "OLD")):
+        ids = (f"SELECT account_id FROM application WHERE {column} = {row}.id "
+               f"UNION SELECT applicant_account_id FROM application WHERE {column} = {row}.id")
+        made.append(f"CREATE TRIGGER {table}_revision_{event} AFTER {event.upper()} ON {table} BEGIN "
+                    f"UPDATE account SET revision = revision + 1 WHERE id IN ({ids}); END")
+    return made
+
+
+MIGRATIONS.append((23, [
+    # A filer who changes their name is shown so on the pages of the applicants they file for, and the applicant on
+    # the filer's (each moved only the revision of its own account).
+    "DROP TRIGGER account_revision_update",
+    f"""CREATE TRIGGER account_revision_update AFTER UPDATE ON account WHEN NEW.revision IS OLD.revision BEGIN
+        UPDATE account SET revision = revision + 1 WHERE id = NEW.id OR id IN ({_LINKED_ACCOUNTS});
+    END""",
+    *[trigger for table, column in REVISION_REFERENCED for trigger in referenced_triggers(table, column)],
+    # The staff member's trigger finds the applications they filed without reading every application.
+    "CREATE INDEX application_filed_by_staff ON application(filed_by_staff) WHERE filed_by_staff IS NOT NULL",
+]))

@@ -8,6 +8,7 @@ import time
 import pytest
 
 import store
+from accounts import records as account_records
 from applications import records
 from tests.support import applications as samples
 from tests.support.logged_in import logged_in_client
@@ -133,3 +134,22 @@ def test_the_list_pages_through_own_and_filed_for_applications_newest_first(app,
         db.conn.close()
     assert sorted(seen) == sorted([(made[0], 1), (made[1], 0), (made[2], 1)])
     assert [public_id for public_id, _ in seen] == made[::-1]  # the latest change first
+
+
+def test_the_filers_new_name_shows_on_the_applicants_kept_pages(app, people):
+    """A filer renamed (a new card with a married name) is shown so on the applicant's list and status page at once,
+    not as the page kept rendered before it (page_cache; the guard would raise StalePage on a stale one)."""
+    (_, filer_account), (applicant, applicant_account), _ = people
+    application = filed_for(app, filer_account, applicant_account)
+    applicant.set_cookie("lang", "ja")
+    pages = ("/applications", f"/applications/{application['public_id']}/status")
+    for path in pages:  # kept, then served from the store
+        assert FILER_NAME in text(applicant.get(path)) and FILER_NAME in text(applicant.get(path))
+    db = store.connect(app.config["DATABASE"])
+    try:
+        with store.transaction(db):
+            account_records.update_account(db, filer_account["id"], name="試験\u3000美玲子")
+    finally:
+        db.conn.close()
+    for path in pages:
+        assert "試験\u3000美玲子" in text(applicant.get(path)), path

@@ -10,7 +10,7 @@ import pytest
 import store
 from console import audit
 from page_cache import StalePage, kept_pages
-from store.schema import REVISION_EXEMPT, REVISION_SOURCES
+from store.schema import REVISION_EXEMPT, REVISION_REFERENCED, REVISION_REFERENCED_EXEMPT, REVISION_SOURCES
 from tests.support.applications import photo_jpeg
 from tests.support.page_set import NOW, PageSet
 from tests.support.sessions import csrf_token
@@ -141,6 +141,25 @@ def test_every_table_with_an_account_or_application_row_moves_the_revision(pages
     for table in sourced:
         assert {f"{table}_revision_{e}" for e in ("insert", "update", "delete")} <= triggers, table
     assert "account_revision_update" in triggers
+
+
+def test_every_table_a_shown_row_refers_to_moves_the_revision_or_says_why_not(pages):
+    """A guard for the kind: the pages show rows that an application's rows refer to (its filer's account, the
+    organisation and its staff member); a write to such a row moves the revision of the accounts shown it, or
+    REVISION_REFERENCED_EXEMPT says why no page shows it (a filer's new name was shown stale before)."""
+    db = database(pages)
+    try:
+        sourced = {table for table, _ in REVISION_SOURCES}
+        referred = {fk[2] for table in sourced for fk in db.execute(f"PRAGMA foreign_key_list({table})")}
+        triggers = {name for (name,) in db.execute("SELECT name FROM sqlite_schema WHERE type = 'trigger'")}
+        account_trigger = db.execute("SELECT sql FROM sqlite_schema WHERE name = 'account_revision_update'").fetchone()[0]
+    finally:
+        db.conn.close()
+    watched = {table for table, _ in REVISION_REFERENCED}
+    assert referred - sourced - {"account"} - set(REVISION_REFERENCED_EXEMPT) <= watched
+    for table in watched:
+        assert {f"{table}_revision_update", f"{table}_revision_delete"} <= triggers, table
+    assert "applicant_account_id = NEW.id" in account_trigger and "account_id = NEW.id" in account_trigger
 
 
 def _value(table_sql, column, kind, number):
