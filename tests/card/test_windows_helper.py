@@ -60,10 +60,37 @@ def wine(tmp_path_factory, build):
         yield prefix, env
     finally:
         subprocess.run(["wineserver", "-k"], env=env, timeout=60)  # this prefix's server and its programs only
+        shutil.rmtree(prefix, ignore_errors=True)  # some 700 MB, in memory where bin/test puts the tests' files
 
 
 def _run_key(env):
     return _wine(env, "reg", "query", RUN_KEY, "/v", "OrasCardHelper", timeout=120).split("REG_SZ", 1)[1].strip()
+
+
+# First: its own prefix is gone before the module's is made (in memory, some 700 MB each).
+def test_a_newer_version_replaces_the_installed_one(build, tmp_path):
+    """The same product in every version (its UpgradeCode): installing a newer one leaves one entry in the
+    installed programs, the newer; an older one does not install over it."""
+    claim(WINE)
+    wheel = next(build.glob("oras_card_helper-*.whl"))
+    newer = tmp_path / wheel.name.replace(f"-{VERSION}-", "-99.0.0-")  # the MSI takes its version from the name
+    shutil.copy(wheel, newer)
+    subprocess.run([sys.executable, f"{ROOT}/bin/helper-windows-msi", str(newer), str(tmp_path), str(tmp_path / "work")],
+                   check=True, capture_output=True, timeout=600)
+    env = _prefix(tmp_path / "wine")
+    try:
+        _wine(env, "msiexec", "/i", str(next(build.glob("*-windows-x64.msi"))), "/qn")
+        first = _wine(env, "uninstaller", "--list", timeout=120).splitlines()
+        _wine(env, "msiexec", "/i", str(tmp_path / "oras-card-helper-99.0.0-windows-x64.msi"), "/qn")
+        upgraded = _wine(env, "uninstaller", "--list", timeout=120).splitlines()
+        subprocess.run(["wine", "msiexec", "/i", str(next(build.glob("*-windows-x64.msi"))), "/qn"], env=env,
+                       stdin=subprocess.DEVNULL, capture_output=True, timeout=600)  # refused: an older version
+        after_older = _wine(env, "uninstaller", "--list", timeout=120).splitlines()
+    finally:
+        subprocess.run(["wineserver", "-k"], env=env, timeout=60)
+        shutil.rmtree(tmp_path / "wine", ignore_errors=True)
+    assert len(first) == len(upgraded) == 1 and first != upgraded and WINDOWS_PRODUCT_NAME in upgraded[0]
+    assert after_older == upgraded
 
 
 def test_installs_per_user_with_menu_entry_and_autostart(wine):
@@ -106,27 +133,3 @@ def test_checksums_list_the_installer(build):
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=build, capture_output=True, text=True)
     assert check.returncode == 0 and check.stdout.count(": OK") == 4, check.stdout + check.stderr
     assert "-windows-x64.msi: OK" in check.stdout
-
-
-def test_a_newer_version_replaces_the_installed_one(build, tmp_path):
-    """The same product in every version (its UpgradeCode): installing a newer one leaves one entry in the
-    installed programs, the newer; an older one does not install over it."""
-    claim(WINE)
-    wheel = next(build.glob("oras_card_helper-*.whl"))
-    newer = tmp_path / wheel.name.replace(f"-{VERSION}-", "-99.0.0-")  # the MSI takes its version from the name
-    shutil.copy(wheel, newer)
-    subprocess.run([sys.executable, f"{ROOT}/bin/helper-windows-msi", str(newer), str(tmp_path), str(tmp_path / "work")],
-                   check=True, capture_output=True, timeout=600)
-    env = _prefix(tmp_path / "wine")
-    try:
-        _wine(env, "msiexec", "/i", str(next(build.glob("*-windows-x64.msi"))), "/qn")
-        first = _wine(env, "uninstaller", "--list", timeout=120).splitlines()
-        _wine(env, "msiexec", "/i", str(tmp_path / "oras-card-helper-99.0.0-windows-x64.msi"), "/qn")
-        upgraded = _wine(env, "uninstaller", "--list", timeout=120).splitlines()
-        subprocess.run(["wine", "msiexec", "/i", str(next(build.glob("*-windows-x64.msi"))), "/qn"], env=env,
-                       stdin=subprocess.DEVNULL, capture_output=True, timeout=600)  # refused: an older version
-        after_older = _wine(env, "uninstaller", "--list", timeout=120).splitlines()
-    finally:
-        subprocess.run(["wineserver", "-k"], env=env, timeout=60)
-    assert len(first) == len(upgraded) == 1 and first != upgraded and WINDOWS_PRODUCT_NAME in upgraded[0]
-    assert after_older == upgraded
