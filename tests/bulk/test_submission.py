@@ -68,6 +68,9 @@ def test_the_submit_request_records_the_signature_and_the_progress_poll_receives
     page = client.get(location).get_data(as_text=True)
     receipts = re.findall(r"data-receipt>([^<]+)<", page)
     assert len(set(receipts)) == 3 and "data-bulk-half-submitted" not in page
+    # Finished: its heading says so, and each receipt is listed once (the table), not again as the latest.
+    assert '<h2 id="sign">提出済み</h2>' in page and "data-latest-receipt" not in page
+    assert all(page.count(receipt) == 1 for receipt in receipts)
     db = database(site)
     try:
         signatures = db.execute("SELECT count(DISTINCT assertion), count(*) FROM staff_signature").fetchone()
