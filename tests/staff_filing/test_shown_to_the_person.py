@@ -15,7 +15,8 @@ from tests.support.sessions import log_in
 
 @pytest.fixture
 def filed_for_account(site, db, member):
-    """(the person's logged-in client, the application its organisation submitted for them)."""
+    """(the person's logged-in client, the application its organisation submitted for them): the receipt is
+    mailed to the staff member and to the person, each in their language."""
     account = create_account(site.config["DATABASE"], (b"wang-fang-auth", b"wang-fang-sign"), name="WANG FANG",
                              birth_date="1995-04-01", email="wang.fang@example.jp",
                              residence_card_number="AB12345678CD", language="ja")
@@ -24,6 +25,8 @@ def filed_for_account(site, db, member):
     assert sign_and_submit(member, public_id)[0].status_code == 303
     application = records.by_public_id(db, public_id)
     assert application["applicant_account_id"] == account["id"]
+    receipts = db.execute("SELECT recipient, language FROM outbox WHERE kind = 'receipt' ORDER BY id").fetchall()
+    assert [tuple(r) for r in receipts] == [(member.staff["email"], "en"), ("wang.fang@example.jp", "ja")]
     return log_in(chrome_client(site), site.config["DATABASE"], account), application
 
 
