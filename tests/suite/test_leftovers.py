@@ -1,0 +1,58 @@
+"""What a test run leaves running is stopped as bin/test ends (tests/support/leftovers.py): the processes carrying
+the run's mark, by PID, and no other."""
+import os
+import subprocess
+import textwrap
+import uuid
+
+from tests.support import leftovers
+from tests.support.processes import wait_until
+from tests.support.site import ROOT
+
+
+def sleeping(run):
+    """A process marked as `run`'s, in a session of its own as the tests' children are."""
+    return subprocess.Popen(["sleep", "300"], env={**os.environ, leftovers.MARK: run}, start_new_session=True)
+
+
+def test_the_runs_processes_are_stopped_and_no_others():
+    run, other = f"test-{uuid.uuid4().hex}", f"test-{uuid.uuid4().hex}"
+    ours, theirs = sleeping(run), sleeping(other)
+    try:
+        assert leftovers.marked(run) == [ours.pid]
+        stopped = leftovers.stop(run, grace=5)
+        assert [pid for pid, _ in stopped] == [ours.pid] and "sleep 300" in stopped[0][1]
+        assert ours.wait(timeout=5) == -15  # SIGTERM
+        assert theirs.poll() is None and leftovers.marked(other) == [theirs.pid]
+        assert leftovers.stop(run) == []
+    finally:
+        for process in (ours, theirs):
+            process.kill()
+            process.wait()
+
+
+def test_bin_test_stops_what_its_run_left_running(tmp_path):
+    """A run whose test leaves a process behind (as an interrupted run leaves its sites and pcscds) ends with it
+    stopped and named."""
+    pid_file = tmp_path / "pid"
+    (tmp_path / "test_leaves_a_process.py").write_text(textwrap.dedent(f"""\
+        import subprocess
+        def test_leaves_a_process_running():
+            child = subprocess.Popen(["sleep", "300"], start_new_session=True)
+            open({str(pid_file)!r}, "w").write(str(child.pid))
+        """))
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"}
+    done = subprocess.run([os.path.join(ROOT, "bin", "test"), "-n", "0", "-p", "no:cacheprovider", "--rootdir",
+                           str(tmp_path), "-c", os.devnull, str(tmp_path)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    pid = int(pid_file.read_text())
+    assert f"stopped 1 process this run left running:\n  {pid} sleep 300" in done.stderr, done.stderr
+
+    def stopped():
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+        except OSError:
+            return True
+    wait_until(stopped, 5, what="the process the run left")
