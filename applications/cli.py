@@ -1,13 +1,13 @@
 """`flask --app app application show RECEIPT_NUMBER` and `… application transition RECEIPT_NUMBER STATE [--note]`:
 the operator's way to move an application until the bureau console exists, through the same state machine;
 `… application name-keys` and `… person-keys` write the console's name search keys and people's keys of applications
-stored before they were kept."""
+stored before they were kept; `… application staff-applicants` the applicant's columns of an organisation's."""
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from applications import lifecycle, records
+from applications import lifecycle, parties, records
 from applications.facts import facts_of
 from rules import application_states as states
 from rules.clock import japan_time
@@ -115,3 +115,25 @@ def person_keys(batch):
     written = _write_keys(batch, records.without_person_keys, lambda db, application_id, facts: (
         records.save_person_keys(db, application_id, lifecycle.people(facts.normalised))))
     click.echo(f"people's keys written for {written} application(s)")
+
+
+@click.command("staff-applicants")
+@click.option("--batch", default=500, show_default=True, help="Applications written per transaction.")
+@with_appcontext
+def staff_applicants(batch):
+    """Write the applicant's columns (the key that finds a person's applications whoever filed them, the person's
+    own account) of applications an organisation's staff filed before migration 23, from their answers."""
+    db = _open()
+    written, after = 0, 0
+    try:
+        while ids := records.staff_filed_without_applicant(db, after, batch):
+            with transaction(db):
+                for application in (records.by_id(db, application_id) for application_id in ids):
+                    found = parties.of(db, None, application["procedures"], application["data"] or {})
+                    if found["applicant_key"] or found["applicant_account_id"] is not None:
+                        records.save_parties(db, application["id"], found)
+                        written += 1
+            after = ids[-1]
+    finally:
+        db.conn.close()
+    click.echo(f"applicant's columns written for {written} application(s)")

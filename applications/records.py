@@ -439,6 +439,20 @@ def without_person_keys(db, after_id, limit):
         [after_id, limit])]
 
 
+def staff_filed_without_applicant(db, after_id, limit):
+    """Ids above `after_id` of applications an organisation's staff filed with no applicant's key (made before
+    migration 23 and never saved through a form page since), at most `limit`."""
+    return [row[0] for row in db.execute(
+        "SELECT id FROM application WHERE id > ? AND filed_by_staff IS NOT NULL AND applicant_key = '' "
+        "ORDER BY id LIMIT ?", [after_id, limit])]
+
+
+def save_parties(db, application_id, columns):
+    """Set the filer's and the applicant's columns (applications.parties.of) of an application as they are."""
+    db.execute(f"UPDATE application SET {', '.join(f'{name} = ?' for name in columns)} WHERE id = ?",
+               [*columns.values(), application_id])
+
+
 def last_event_at(db, application_id, to_states):
     """When the application last moved into one of `to_states` (epoch seconds), or None."""
     marks = ",".join("?" * len(to_states))

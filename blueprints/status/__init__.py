@@ -31,6 +31,7 @@ bp.cli.add_command(cli.show)
 bp.cli.add_command(cli.transition)
 bp.cli.add_command(cli.name_keys)
 bp.cli.add_command(cli.person_keys)
+bp.cli.add_command(cli.staff_applicants)
 
 NEXT_STEP = {
     "received": _l("The regional bureau will start examining your application."),

@@ -45,3 +45,22 @@ def test_a_new_name_of_the_filer_shows_on_the_persons_kept_pages(db, filed_for_a
     for path in pages:
         assert value in html.unescape(client.get(path).get_data(as_text=True)), path
 
+
+
+def test_applications_filed_before_their_applicant_was_recorded_get_it_by_command(site, db, filed_for_account):
+    """Made before migration 23, an organisation's application had no applicant's columns: the person never found
+    it. `flask application staff-applicants` writes them from the answers, once."""
+    client, application = filed_for_account
+    with store.transaction(db):
+        db.execute("UPDATE application SET applicant_key = '', applicant_name = '', applicant_birth_date = '', "
+                   "applicant_account_id = NULL WHERE id = ?", [application["id"]])
+    status = f"/applications/{application['public_id']}/status"
+    assert client.get(status).status_code == 404
+    result = site.test_cli_runner().invoke(args=["application", "staff-applicants"])
+    assert result.exit_code == 0 and "written for 1 application(s)" in result.output, result.output
+    restored = records.by_id(db, application["id"])
+    assert restored["applicant_account_id"] == application["applicant_account_id"]
+    assert restored["applicant_key"] == application["applicant_key"] != ""
+    assert client.get(status).status_code == 200
+    again = site.test_cli_runner().invoke(args=["application", "staff-applicants"])
+    assert "written for 0 application(s)" in again.output
