@@ -257,3 +257,11 @@ def test_next_case_takes_an_open_case_of_the_filters_state_only(make_officer, re
         none = examiner.client.post(f"/console/queue/next{query}", data={"csrf": token(page)})
         assert "done=none_next" in none.headers["Location"], query
     assert db.execute("SELECT COUNT(*) FROM case_desk").fetchone()[0] == 0
+
+
+def test_the_queue_tables_caption_names_the_list_not_a_count(make_officer, received):  # noqa: F811
+    """Read out by a screen reader: the statistics' "Applications" column is a count (件数), the queue's table a list."""
+    examiner = make_officer("caption@bureau.example.jp")
+    examiner.client.set_cookie("lang", "ja")
+    assert '<caption class="visually-hidden">申請一覧</caption>' in examiner.page("/console/queue").text
+    assert "<th scope=\"col\">件数</th>" in examiner.page("/console/statistics").text
