@@ -847,10 +847,13 @@ REVISION_EXEMPT = {
 }
 
 
-def revision_triggers(table, accounts):
-    """The three triggers that move the revision of the accounts a row of `table` concerns, before and after."""
+def revision_triggers(table, accounts, events=("insert", "update", "delete")):
+    """The triggers (one for each of `events`) that move the revision of the accounts a row of `table` concerns,
+    before and after."""
     made = []
     for event, rows in (("insert", ("NEW",)), ("update", ("OLD", "NEW")), ("delete", ("OLD",))):
+        if event not in events:
+            continue
         ids = " UNION ".join(accounts.replace("ROW.", f"{row}.") for row in rows)
         made.append(f"CREATE TRIGGER {table}_revision_{event} AFTER {event.upper()} ON {table} BEGIN "
                     f"UPDATE account SET revision = revision + 1 WHERE id IN ({ids}); END")
@@ -938,14 +941,11 @@ _LINKED_ACCOUNTS = ("SELECT applicant_account_id FROM application WHERE account_
 
 
 def referenced_triggers(table, column):
-    """The two triggers that move the revision of the accounts of the applications referring to a row of `table`."""
-    made = []
-    for event, row in (("update", "NEW"), ("delete", "OLD")):
-        ids = (f"SELECT account_id FROM application WHERE {column} = {row}.id "
-               f"UNION SELECT applicant_account_id FROM application WHERE {column} = {row}.id")
-        made.append(f"CREATE TRIGGER {table}_revision_{event} AFTER {event.upper()} ON {table} BEGIN "
-                    f"UPDATE account SET revision = revision + 1 WHERE id IN ({ids}); END")
-    return made
+    """The two triggers (a row is referred to only once it exists) that move the revision of the accounts of the
+    applications referring to a row of `table`."""
+    accounts = (f"SELECT account_id FROM application WHERE {column} = ROW.id "
+                f"UNION SELECT applicant_account_id FROM application WHERE {column} = ROW.id")
+    return revision_triggers(table, accounts, events=("update", "delete"))
 
 
 MIGRATIONS.append((23, [

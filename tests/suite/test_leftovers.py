@@ -41,14 +41,6 @@ def bin_test(tmp_path, source, **popen):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
 
 
-def gone(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
-
-
 def test_bin_test_stops_what_its_run_left_running(tmp_path):
     """A run whose test leaves a process behind (as an interrupted run leaves its sites and pcscds) ends with it
     stopped and named."""
@@ -63,7 +55,7 @@ def test_bin_test_stops_what_its_run_left_running(tmp_path):
     assert run.returncode == 0, out[-2000:] + err[-2000:]
     pid = int(pid_file.read_text())
     assert f"stopped 1 process this run left running:\n  {pid} sleep 300" in err, err
-    wait_until(lambda: gone(pid), 5, what="the process the run left")
+    wait_until(lambda: not leftovers.alive(pid), 5, what="the process the run left")
 
 
 def test_a_sigterm_to_bin_test_alone_ends_the_run_and_what_it_started(tmp_path):
@@ -83,4 +75,4 @@ def test_a_sigterm_to_bin_test_alone_ends_the_run_and_what_it_started(tmp_path):
     assert run.returncode == 128 + 15, out[-2000:] + err[-2000:]
     pid = int(pid_file.read_text())
     assert f"  {pid} sleep 300" in err, err
-    wait_until(lambda: gone(pid), 5, what="the process the run left")
+    wait_until(lambda: not leftovers.alive(pid), 5, what="the process the run left")

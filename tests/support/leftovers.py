@@ -1,4 +1,4 @@
-"""Stop what a test run left running: `python -m tests.support.leftovers RUN` (bin/test, as it exits).
+"""Stop what a test run left running (tests/support/supervise.py, as bin/test's run ends).
 
 bin/test marks every process of a run with ORAS_TEST_RUN in its environment, which the workers, the sites, pcscd,
 Chromium and Wine inherit. The tests stop what they start, but an interrupted run does not (xdist ends its workers
@@ -42,15 +42,15 @@ def stop(run, grace=5.0):
     for pid, _ in found:
         _signal(pid, signal.SIGTERM)
     deadline = time.monotonic() + grace
-    while time.monotonic() < deadline and any(_alive(pid) for pid, _ in found):
+    while time.monotonic() < deadline and any(alive(pid) for pid, _ in found):
         time.sleep(0.1)
     for pid, _ in found:
-        if _alive(pid):
+        if alive(pid):
             _signal(pid, signal.SIGKILL)
     return found
 
 
-def _alive(pid):
+def alive(pid):
     try:
         with open(f"/proc/{pid}/stat") as f:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has stopped: its parent reaps it
@@ -65,16 +65,11 @@ def _signal(pid, number):
         pass
 
 
-def main(argv):
-    if len(argv) != 2 or not argv[1]:
-        sys.exit(__doc__)
-    found = stop(argv[1])
+def stop_and_name(run):
+    """stop(), then name on stderr what was still running."""
+    found = stop(run)
     if found:
         print(f"bin/test: stopped {len(found)} process{'' if len(found) == 1 else 'es'} this run left running:",
               file=sys.stderr)
         for pid, line in found:
             print(f"  {pid} {line}", file=sys.stderr)
-
-
-if __name__ == "__main__":
-    main(sys.argv)

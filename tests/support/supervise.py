@@ -28,7 +28,7 @@ def main(argv):
     if status < 0:  # ended by a signal: as a shell reports it
         status = 128 - status
     if run:
-        leftovers.main(["leftovers", run])
+        leftovers.stop_and_name(run)
     if run_tmp:
         if keeps_files(status):
             print(f"The tests' files are kept in {run_tmp} (in memory: remove it when done).", file=sys.stderr)
